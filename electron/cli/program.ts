@@ -1,0 +1,73 @@
+import { UserError } from '../../shared/contract/errors';
+import { auditVerifyHelp, runAuditVerify } from './commands/auditVerify';
+import { infoHelp, runInfo } from './commands/info';
+import { initHelp, runInit } from './commands/init';
+import { runServe, serveHelp } from './commands/serve';
+import { EXIT, UsageError, type CliIo } from './io';
+
+interface Command {
+  summary: string;
+  help: string;
+  run: (argv: string[], io: CliIo) => number | Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  init: { summary: 'create a review-cycle workspace', help: initHelp, run: runInit },
+  info: { summary: 'show a workspace: cycle, counts, taxonomy, audit status', help: infoHelp, run: runInfo },
+  'audit verify': { summary: 'check the audit chain (exit 1 when broken)', help: auditVerifyHelp, run: runAuditVerify },
+  serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
+};
+
+export const mainHelp = `Usage: mrb <command> [options]
+
+Model Review Board on the command line. Commands:
+${Object.entries(commands)
+  .map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`)
+  .join('\n')}
+
+Run \`mrb <command> --help\` for a command's options.
+Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused.`;
+
+function findCommand(argv: string[]): { name: string; command: Command; rest: string[] } | undefined {
+  const two = argv.slice(0, 2).join(' ');
+  if (commands[two]) return { name: two, command: commands[two], rest: argv.slice(2) };
+  const one = argv[0];
+  if (one !== undefined && commands[one]) return { name: one, command: commands[one], rest: argv.slice(1) };
+  return undefined;
+}
+
+/** Runs one command line; returns the exit code. User errors never show a stack trace. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(mainHelp);
+    return argv.length === 0 ? EXIT.refused : EXIT.ok;
+  }
+  const found = findCommand(argv);
+  if (!found) {
+    io.err(`mrb: unknown command "${argv.slice(0, argv[0] === 'audit' ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
+    return EXIT.refused;
+  }
+  if (found.rest.includes('--help') || found.rest.includes('-h')) {
+    io.out(found.command.help);
+    return EXIT.ok;
+  }
+  try {
+    return await found.command.run(found.rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`mrb ${err.command}: ${err.message}\nRun \`mrb ${err.command} --help\` for usage.`);
+      return EXIT.refused;
+    }
+    if (err instanceof UserError) {
+      io.err(`mrb ${found.name}: ${err.message}`);
+      return EXIT.refused;
+    }
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.err(`mrb ${found.name}: ${(err as Error).message}\nRun \`mrb ${found.name} --help\` for usage.`);
+      return EXIT.refused;
+    }
+    io.err(`mrb ${found.name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    return 70;
+  }
+}

@@ -1,0 +1,35 @@
+import { calls, isCallName } from '../../shared/contract/calls';
+import { describeIssues, UserError, type ApiError, type Reply } from '../../shared/contract/errors';
+import type { Handlers } from './handlers';
+
+export type Logger = (message: string, context: Record<string, unknown>) => void;
+
+const consoleLogger: Logger = (message, context) => console.error(message, context);
+
+/**
+ * Validates a call's arguments against the contract, runs its handler, and returns a
+ * Reply. User errors pass through as sentences; anything else is logged with context and
+ * reported without internals.
+ */
+export async function dispatch(handlers: Handlers, name: string, rawArgs: unknown, log: Logger = consoleLogger): Promise<Reply<unknown>> {
+  if (!isCallName(name)) {
+    return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}".` } };
+  }
+  const spec = calls[name];
+  const parsed = spec.args.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const { message, field } = describeIssues(parsed.error.issues);
+    const error: ApiError = { code: 'invalid_argument', message: `${name}: ${message}` };
+    if (field !== undefined) error.field = field;
+    return { ok: false, error };
+  }
+  try {
+    const handler = handlers[name] as (args: unknown) => unknown;
+    const value: unknown = await handler(parsed.data);
+    return { ok: true, value };
+  } catch (err) {
+    if (err instanceof UserError) return { ok: false, error: err.toApiError() };
+    log('internal error in call', { call: name, error: err instanceof Error ? err.stack : String(err) });
+    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: ${err instanceof Error ? err.message : String(err)}. The details are in the log.` } };
+  }
+}

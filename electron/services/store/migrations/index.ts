@@ -1,0 +1,13 @@
+import { migration001 } from './001_initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** In order; each one's version is its position, starting at 1. */
+export const migrations: readonly Migration[] = [migration001];
+
+/** The schema version this build writes: `PRAGMA user_version` of an up-to-date workspace. */
+export const SCHEMA_VERSION = migrations.length;

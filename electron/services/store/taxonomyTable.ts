@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3';
+import type { Dimension, Taxonomy, TierThresholds } from '../../../shared/domain/taxonomy';
+import type { Json } from './auditChain';
+
+interface DimensionRow {
+  key: string;
+  label: string;
+  description: string;
+  axis: 'likelihood' | 'impact';
+  weight: number;
+  rules: string;
+}
+
+export function currentTaxonomyVersion(db: Database.Database): number | undefined {
+  const row = db.prepare('SELECT max(version) AS v FROM taxonomy_versions').get() as { v: number | null };
+  return row.v ?? undefined;
+}
+
+export function readTaxonomy(db: Database.Database, version: number): Taxonomy | undefined {
+  const head = db.prepare('SELECT version, created_at, thresholds FROM taxonomy_versions WHERE version = ?').get(version) as
+    | { version: number; created_at: string; thresholds: string }
+    | undefined;
+  if (!head) return undefined;
+  const dims = db
+    .prepare('SELECT key, label, description, axis, weight, rules FROM taxonomy_dimensions WHERE version = ? ORDER BY position')
+    .all(version) as DimensionRow[];
+  return {
+    version: head.version,
+    createdAt: head.created_at,
+    thresholds: JSON.parse(head.thresholds) as TierThresholds,
+    dimensions: dims.map((d): Dimension => ({ ...d, rules: JSON.parse(d.rules) as Dimension['rules'] })),
+  };
+}
+
+export function insertTaxonomy(db: Database.Database, t: Taxonomy): void {
+  db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds) VALUES (?, ?, ?)').run(
+    t.version,
+    t.createdAt,
+    JSON.stringify(t.thresholds),
+  );
+  const insert = db.prepare(
+    'INSERT INTO taxonomy_dimensions (version, position, key, label, description, axis, weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  t.dimensions.forEach((d, i) => insert.run(t.version, i, d.key, d.label, d.description, d.axis, d.weight, JSON.stringify(d.rules)));
+}
+
+export function taxonomyImage(t: Taxonomy): Json {
+  return JSON.parse(JSON.stringify(t)) as Json;
+}
+
+export function allTaxonomyImages(db: Database.Database): Map<string, Json> {
+  const versions = db.prepare('SELECT version FROM taxonomy_versions ORDER BY version').pluck().all() as number[];
+  const images = new Map<string, Json>();
+  for (const v of versions) {
+    const t = readTaxonomy(db, v);
+    if (t) images.set(String(v), taxonomyImage(t));
+  }
+  return images;
+}

@@ -1,0 +1,335 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { UserError } from '../../../shared/contract/errors';
+import type { AuditReport, ChangeEvent } from '../../../shared/contract/calls';
+import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
+import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type StoredAuditRow } from './auditChain';
+import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
+import { allModelImages } from './modelTable';
+import { migrations, SCHEMA_VERSION } from './migrations';
+import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
+import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
+import { WriterLock } from './writerLock';
+
+export interface WorkspaceOptions {
+  /** Who the audit log names for changes made through this handle. */
+  actor?: string;
+  /** Path of a better-sqlite3 addon built for another ABI (the Electron main process). */
+  nativeBinding?: string;
+  /** Names the holder in "open elsewhere" messages. */
+  app?: string;
+  /** Open without the writer lock; every write is then refused. */
+  readonly?: boolean;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: ChangeEvent['entity'];
+  entityId: string;
+  before: Json;
+  after: Json;
+}
+
+/** The only handle that may write: every change made through it is audited. */
+export interface WriteTx {
+  readonly db: Database.Database;
+  readonly now: string;
+  readonly actor: string;
+  audit(entry: AuditEntry): void;
+}
+
+type ChangeListener = (event: ChangeEvent) => void;
+
+/** Entities whose current rows must equal the last `after` the log recorded for them. */
+const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>> = {
+  cycle: allCycleImages,
+  model: allModelImages,
+  taxonomy: allTaxonomyImages,
+};
+
+function defaultActor(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function migrate(db: Database.Database, from: number): void {
+  for (const m of migrations.slice(from)) db.exec(m.sql);
+  db.pragma(`user_version = ${SCHEMA_VERSION}`);
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  // WAL + NORMAL is durable across application crashes; a power loss may drop the last
+  // commit but never corrupts the file.
+  db.pragma('synchronous = NORMAL');
+}
+
+export interface CreateOptions extends WorkspaceOptions {
+  name: string;
+  periodStart?: string | null;
+  periodEnd?: string | null;
+}
+
+export class Workspace {
+  private readonly listeners = new Set<ChangeListener>();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    private readonly lock: WriterLock | null,
+    readonly actor: string,
+  ) {}
+
+  /**
+   * Builds the new workspace in a temporary file beside the target and renames it into
+   * place, so a crash never leaves a half-made workspace under the chosen name.
+   */
+  static create(filePath: string, options: CreateOptions): Workspace {
+    const target = path.resolve(filePath);
+    if (fs.existsSync(target)) {
+      throw new UserError('already_exists', `${target} already exists. Open it, or choose another file name.`, 'path');
+    }
+    const dir = path.dirname(target);
+    if (!fs.existsSync(dir)) {
+      throw new UserError('not_found', `The folder ${dir} does not exist. Create it first or choose another place.`, 'path');
+    }
+    const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.creating`);
+    const actor = options.actor ?? defaultActor();
+    try {
+      const db = new Database(temp, { nativeBinding: options.nativeBinding });
+      try {
+        db.pragma('journal_mode = DELETE');
+        db.transaction(() => {
+          db.pragma(`application_id = ${APPLICATION_ID}`);
+          migrate(db, 0);
+        })();
+        const ws = new Workspace(target, db, null, actor);
+        ws.seed(options);
+      } finally {
+        db.close();
+      }
+      fs.renameSync(temp, target);
+    } catch (err) {
+      fs.rmSync(temp, { force: true });
+      if ((err as NodeJS.ErrnoException).code === 'EACCES' || (err as { code?: string }).code === 'SQLITE_CANTOPEN') {
+        throw new UserError('invalid_argument', `Cannot write in ${dir}: permission denied. Choose a folder you can write to.`, 'path');
+      }
+      throw err;
+    }
+    return Workspace.open(target, options);
+  }
+
+  static open(filePath: string, options: WorkspaceOptions = {}): Workspace {
+    const target = path.resolve(filePath);
+    const version = inspectWorkspaceFile(target, options.nativeBinding);
+    const actor = options.actor ?? defaultActor();
+    if (options.readonly) {
+      const db = new Database(target, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+      return new Workspace(target, db, null, actor);
+    }
+    const lock = WriterLock.acquire(target, { nativeBinding: options.nativeBinding, app: options.app ?? 'Model Review Board' });
+    try {
+      const db = new Database(target, { fileMustExist: true, nativeBinding: options.nativeBinding });
+      configure(db);
+      const ws = new Workspace(target, db, lock, actor);
+      if (version < SCHEMA_VERSION) ws.upgrade(version);
+      return ws;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  private seed(options: CreateOptions): void {
+    this.transaction((tx) => {
+      const cycle: CycleRow = {
+        id: randomUUID(),
+        name: options.name,
+        period_start: options.periodStart ?? null,
+        period_end: options.periodEnd ?? null,
+        created_at: tx.now,
+        created_by: tx.actor,
+      };
+      insertCycle(tx.db, cycle);
+      tx.audit({ action: 'cycle.create', entity: 'cycle', entityId: cycle.id, before: null, after: cycleImage(cycle) });
+      const taxonomy: Taxonomy = {
+        version: 1,
+        createdAt: tx.now,
+        thresholds: { ...DEFAULT_THRESHOLDS },
+        dimensions: DEFAULT_DIMENSIONS.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
+      };
+      insertTaxonomy(tx.db, taxonomy);
+      tx.audit({ action: 'taxonomy.create', entity: 'taxonomy', entityId: '1', before: null, after: taxonomyImage(taxonomy) });
+    });
+  }
+
+  private upgrade(from: number): void {
+    this.transaction((tx) => {
+      migrate(tx.db, from);
+      tx.audit({
+        action: 'workspace.migrate',
+        entity: 'workspace',
+        entityId: 'schema',
+        before: { schema_version: from },
+        after: { schema_version: SCHEMA_VERSION },
+      });
+    });
+  }
+
+  /** Read access for the store's query modules. */
+  get reader(): Database.Database {
+    this.assertOpen();
+    return this.db;
+  }
+
+  get writable(): boolean {
+    return !this.db.readonly;
+  }
+
+  onChange(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The one path for writes: runs `fn` in a transaction, appends its audit events to the
+   * hash chain in the same transaction, and tells listeners after the commit.
+   */
+  transaction<T>(fn: (tx: WriteTx) => T): T {
+    this.assertOpen();
+    if (this.db.readonly) throw new UserError('invalid_argument', `${this.path} is open read-only here; changes are not possible.`);
+    const now = new Date().toISOString();
+    const entries: { entity: ChangeEvent['entity']; id: string; seq: number }[] = [];
+    const db = this.db;
+    const anchor = db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1');
+    const insert = db.prepare(
+      'INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const setAnchor = db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    const tx: WriteTx = {
+      db,
+      now,
+      actor: this.actor,
+      audit: (e) => {
+        const head = anchor.get() as { seq: number; hash: string } | undefined;
+        const seq = (head?.seq ?? 0) + 1;
+        const prev = head?.hash ?? GENESIS_HASH;
+        const body = { seq, at: now, actor: this.actor, action: e.action, entity: e.entity, entityId: e.entityId, before: e.before, after: e.after };
+        const hash = chainHash(prev, body);
+        insert.run(
+          seq,
+          now,
+          this.actor,
+          e.action,
+          e.entity,
+          e.entityId,
+          e.before === null ? null : canonicalJson(e.before),
+          e.after === null ? null : canonicalJson(e.after),
+          prev,
+          hash,
+        );
+        setAnchor.run(seq, hash);
+        entries.push({ entity: e.entity, id: e.entityId, seq });
+      },
+    };
+    const result = db.transaction(() => {
+      const value = fn(tx);
+      if (entries.length === 0) throw new Error('a write transaction must record at least one audit event');
+      return value;
+    }).immediate();
+    this.emit(entries);
+    return result;
+  }
+
+  private emit(entries: { entity: ChangeEvent['entity']; id: string; seq: number }[]): void {
+    const byEntity = new Map<ChangeEvent['entity'], { ids: Set<string>; seq: number }>();
+    for (const e of entries) {
+      const group = byEntity.get(e.entity) ?? { ids: new Set<string>(), seq: e.seq };
+      group.ids.add(e.id);
+      group.seq = Math.max(group.seq, e.seq);
+      byEntity.set(e.entity, group);
+    }
+    for (const [entity, g] of byEntity) {
+      const event: ChangeEvent = { entity, ids: [...g.ids], seq: g.seq };
+      for (const l of this.listeners) l(event);
+    }
+  }
+
+  /**
+   * Re-checks the whole chain, its recorded head, and that every audited table still
+   * holds exactly what its last event says: rows edited, deleted or inserted behind the
+   * app (e.g. with the sqlite3 shell) are named.
+   */
+  verifyAudit(): AuditReport {
+    this.assertOpen();
+    const walker = new ChainWalker();
+    const rows = this.db
+      .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events ORDER BY seq')
+      .iterate() as IterableIterator<StoredAuditRow>;
+    for (const row of rows) {
+      if (!walker.step(row)) break;
+    }
+    // The walk stops at the first problem, so the total is counted apart.
+    const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
+    walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);
+    const problem = walker.firstProblem ?? this.stateProblem();
+    return { ok: problem === null, events: total, head: walker.head, problem };
+  }
+
+  private stateProblem(): AuditReport['problem'] {
+    const last = this.db
+      .prepare(
+        `SELECT e.seq, e.entity, e.entity_id, e.after FROM audit_events e
+         JOIN (SELECT max(seq) AS seq FROM audit_events GROUP BY entity, entity_id) m ON m.seq = e.seq`,
+      )
+      .all() as { seq: number; entity: string; entity_id: string; after: string | null }[];
+    const logged = new Map<string, { seq: number; after: string | null }>();
+    for (const r of last) logged.set(`${r.entity}\u0000${r.entity_id}`, r);
+    for (const [entity, images] of Object.entries(AUDITED_STATE)) {
+      const current = images(this.db);
+      for (const [id, image] of current) {
+        const entry = logged.get(`${entity}\u0000${id}`);
+        if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
+        if (entry.after === null) return { seq: entry.seq, reason: `The ${entity} ${id} exists although event #${entry.seq} deleted it.` };
+        if (entry.after !== canonicalJson(image)) {
+          return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
+        }
+      }
+      for (const [key, entry] of logged) {
+        const [loggedEntity, id] = key.split('\u0000') as [string, string];
+        if (loggedEntity === entity && entry.after !== null && !current.has(id)) {
+          return { seq: entry.seq, reason: `The ${entity} ${id} was deleted behind the app: event #${entry.seq} is its last record.` };
+        }
+      }
+    }
+    return null;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.listeners.clear();
+    if (!this.db.readonly) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A reader elsewhere may hold the WAL; it is checkpointed by the next writer.
+      }
+    }
+    this.db.close();
+    this.lock?.release();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new UserError('no_cycle_open', 'This workspace has been closed. Open it again to continue.');
+  }
+}

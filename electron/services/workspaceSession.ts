@@ -1,0 +1,93 @@
+import type { ChangeEvent } from '../../shared/contract/calls';
+import { UserError } from '../../shared/contract/errors';
+import { RecentCycles } from './recentCycles';
+import { readCycle } from './store/cycleTable';
+import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/workspace';
+
+export interface SessionOptions {
+  userDataDir: string;
+  workspace?: Omit<WorkspaceOptions, 'readonly'>;
+}
+
+/**
+ * The workspace a window (or the loopback host and all its pages) is working on: at most
+ * one open at a time. Forwards the open workspace's change events, and says when the
+ * open workspace itself changes.
+ */
+export class WorkspaceSession {
+  private current: Workspace | null = null;
+  private detach: (() => void) | null = null;
+  private readonly listeners = new Set<(e: ChangeEvent) => void>();
+  readonly recent: RecentCycles;
+
+  constructor(private readonly options: SessionOptions) {
+    this.recent = new RecentCycles(options.userDataDir);
+  }
+
+  get workspace(): Workspace | null {
+    return this.current;
+  }
+
+  /** The open workspace, or a user error saying none is open. */
+  require(): Workspace {
+    if (!this.current) throw new UserError('no_cycle_open', 'No review cycle is open. Create a new cycle or open one first.');
+    return this.current;
+  }
+
+  onChange(listener: (e: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  create(path: string, options: Omit<CreateOptions, keyof WorkspaceOptions>): Workspace {
+    const ws = Workspace.create(path, { ...this.options.workspace, ...options });
+    this.adopt(ws);
+    return ws;
+  }
+
+  open(path: string): Workspace {
+    if (this.current && this.current.path === path) return this.current;
+    const ws = Workspace.open(path, this.options.workspace);
+    this.adopt(ws);
+    return ws;
+  }
+
+  close(): boolean {
+    if (!this.current) return false;
+    this.release();
+    this.broadcast({ entity: 'workspace', ids: [], seq: null });
+    return true;
+  }
+
+  private adopt(ws: Workspace): void {
+    this.release();
+    this.current = ws;
+    this.detach = ws.onChange((e) => this.broadcast(e));
+    const cycle = readCycle(ws.reader);
+    this.recent.remember({ path: ws.path, name: cycle?.name ?? ws.path });
+    this.broadcast({ entity: 'workspace', ids: [ws.path], seq: null });
+  }
+
+  /** Keeps the recent list's name in step after a rename. */
+  rememberCurrent(): void {
+    if (!this.current) return;
+    const cycle = readCycle(this.current.reader);
+    if (cycle) this.recent.remember({ path: this.current.path, name: cycle.name });
+  }
+
+  private release(): void {
+    this.detach?.();
+    this.detach = null;
+    this.current?.close();
+    this.current = null;
+  }
+
+  private broadcast(e: ChangeEvent): void {
+    for (const l of this.listeners) l(e);
+  }
+
+  dispose(): void {
+    this.release();
+    this.listeners.clear();
+  }
+}

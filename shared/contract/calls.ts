@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { ModelSchema } from '../domain/model';
+import { TaxonomySchema } from '../domain/taxonomy';
+
+/**
+ * The API contract: every call the UI can make, declared once with runtime schemas for its
+ * arguments and its result. The Electron IPC transport, the loopback HTTP host and the
+ * renderer's client are all derived from this table; adding a call means adding it here
+ * and one handler in electron/services/handlers.ts.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD');
+
+export const AuditReportSchema = z.object({
+  ok: z.boolean(),
+  events: z.number().int(),
+  head: z.string().nullable(),
+  /** The first event that does not hold, and why, in a sentence. */
+  problem: z
+    .object({ seq: z.number().int().nullable(), reason: z.string() })
+    .nullable(),
+});
+export type AuditReport = z.infer<typeof AuditReportSchema>;
+
+export const CycleInfoSchema = z.object({
+  path: z.string(),
+  id: z.string(),
+  name: z.string(),
+  periodStart: z.string().nullable(),
+  periodEnd: z.string().nullable(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  schemaVersion: z.number().int(),
+  counts: z.object({
+    models: z.number().int(),
+    bundles: z.number().int(),
+    sessions: z.number().int(),
+    auditEvents: z.number().int(),
+  }),
+  taxonomy: z.object({
+    version: z.number().int(),
+    dimensions: z.number().int(),
+    likelihood: z.number().int(),
+    impact: z.number().int(),
+  }),
+  audit: AuditReportSchema,
+});
+export type CycleInfo = z.infer<typeof CycleInfoSchema>;
+
+export const RecentCycleSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  openedAt: z.string(),
+  exists: z.boolean(),
+});
+export type RecentCycle = z.infer<typeof RecentCycleSchema>;
+
+const cycleName = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const workspacePath = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .refine((p) => p.endsWith('.mrb'), 'must be a file ending in .mrb');
+
+const period = {
+  periodStart: isoDate.nullable().optional(),
+  periodEnd: isoDate.nullable().optional(),
+};
+const periodInOrder = (v: { periodStart?: string | null; periodEnd?: string | null }) =>
+  !v.periodStart || !v.periodEnd || v.periodStart <= v.periodEnd;
+const periodOrderIssue = { message: 'the period must not end before it starts', path: ['periodEnd'] };
+
+const none = z.object({}).strict();
+
+function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string, writes: boolean) {
+  return { args, result, doc, writes } as const;
+}
+
+export const calls = {
+  'cycle.create': call(
+    z
+      .object({ path: workspacePath, name: cycleName, ...period })
+      .strict()
+      .refine(periodInOrder, periodOrderIssue),
+    CycleInfoSchema,
+    'Create a new review-cycle workspace file and open it.',
+    true,
+  ),
+  'cycle.open': call(
+    z.object({ path: workspacePath }).strict(),
+    CycleInfoSchema,
+    'Open an existing workspace; refuses files that are not ours, newer or corrupt.',
+    false,
+  ),
+  'cycle.close': call(none, z.object({ closed: z.boolean() }), 'Close the open workspace.', false),
+  'cycle.recent': call(none, z.array(RecentCycleSchema), 'Workspaces opened recently, newest first.', false),
+  'cycle.info': call(none, CycleInfoSchema.nullable(), 'The open cycle, or null when none is open.', false),
+  'cycle.update': call(
+    z
+      .object({ name: cycleName.optional(), ...period })
+      .strict()
+      .refine(periodInOrder, periodOrderIssue),
+    CycleInfoSchema,
+    "Rename the cycle or change its period (an audited event).",
+    true,
+  ),
+  'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
+  'taxonomy.get': call(none, TaxonomySchema, 'The current taxonomy version.', false),
+  'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallArgs<K extends CallName> = z.input<Calls[K]['args']>;
+export type ParsedArgs<K extends CallName> = z.output<Calls[K]['args']>;
+export type CallResult<K extends CallName> = z.output<Calls[K]['result']>;
+
+export const callNames = Object.keys(calls) as CallName[];
+
+export function isCallName(name: string): name is CallName {
+  return Object.prototype.hasOwnProperty.call(calls, name);
+}
+
+/** Change events pushed to every open window after a commit. */
+export const ChangeEventSchema = z.object({
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'workspace']),
+  ids: z.array(z.string()),
+  /** Audit sequence number of the last event of the commit, when the change was audited. */
+  seq: z.number().int().nullable(),
+});
+export type ChangeEvent = z.infer<typeof ChangeEventSchema>;

@@ -1,0 +1,28 @@
+/**
+ * What both transports agree on. The loopback host serves POST `${CALL_PATH}<name>` with
+ * the JSON arguments as body and the per-run token in TOKEN_HEADER; change events stream
+ * from EVENTS_PATH as server-sent events (EventSource cannot set headers, so the token
+ * rides in the `token` query parameter there). In Electron the same names travel over
+ * IPC_CALL_CHANNEL and IPC_EVENT_CHANNEL.
+ */
+export const CALL_PATH = '/api/call/';
+export const EVENTS_PATH = '/api/events';
+export const TOKEN_HEADER = 'x-mrb-token';
+export const TOKEN_QUERY = 'token';
+export const IPC_CALL_CHANNEL = 'mrb:call';
+export const IPC_EVENT_CHANNEL = 'mrb:event';
+export const CHANGE_EVENT_NAME = 'change';
+
+/** The object the Electron preload exposes as `window.mrb`. */
+export interface DesktopBridge {
+  readonly kind: 'electron';
+  call(name: string, args: unknown): Promise<unknown>;
+  onEvent(listener: (event: unknown) => void): () => void;
+  /** Native file dialogs; they resolve to null when the user cancels. */
+  chooseNewCyclePath(suggestedName: string): Promise<string | null>;
+  chooseCyclePath(): Promise<string | null>;
+  /** Menu commands (File > New, Open, ...) forwarded to the page. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+export type MenuCommand = { kind: 'new-cycle' } | { kind: 'open-cycle' } | { kind: 'open-path'; path: string } | { kind: 'close-cycle' };
