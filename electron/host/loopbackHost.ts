@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ChangeEvent } from '../../shared/contract/calls';
-import type { ApiError, Reply } from '../../shared/contract/errors';
+import { UserError, type ApiError, type Reply } from '../../shared/contract/errors';
 import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
 import { dispatch, type Logger } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
@@ -110,7 +110,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = path.resolve(options.rendererDir);
   const indexFile = path.join(rendererDir, 'index.html');
   if (!fs.existsSync(indexFile)) {
-    throw new Error(`The renderer is not built (${indexFile} is missing). Run \`npm run build\` first.`);
+    throw new UserError('not_found', `The renderer is not built (${indexFile} is missing). Run \`npm run build\` first.`);
   }
   const streams = new Set<http.ServerResponse>();
   let allowedHosts = new Set<string>();
@@ -230,7 +230,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
-          ? new Error(`Port ${options.port} on 127.0.0.1 is in use. Choose another with --port, or leave it out to pick a free one.`)
+          ? new UserError('invalid_argument', `Port ${options.port} on 127.0.0.1 is in use. Choose another with --port, or leave it out to pick a free one.`)
           : err,
       );
     });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
-/** CLI tests run the real `mrb` bundle; build it once per test run (esbuild, ~1 s). */
+/** CLI tests run the real `mrb` bundle: build it once per run (esbuild, about a second). */
 export default function setup(): void {
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [path.join(root, 'build', 'bundle.mjs'), 'cli'], { cwd: root, stdio: 'inherit' });
