@@ -20,7 +20,7 @@ export function cycleInfo(ws: Workspace): CycleInfo {
   const cycle = readCycle(db);
   if (!cycle) throw new UserError('workspace_refused', `${ws.path} holds no review cycle; the workspace is incomplete.`);
   const taxonomy = currentTaxonomy(ws);
-  const audit = ws.verifyAudit();
+  const audit = ws.verifyAudit('latest');
   return {
     path: ws.path,
     id: cycle.id,

@@ -46,6 +46,21 @@ export function chainHash(prevHash: string, e: AuditEventBody): string {
   return createHash('sha256').update(prevHash + canonicalEvent(e), 'utf8').digest('hex');
 }
 
+/**
+ * The canonical event built straight from the stored columns. before/after are stored as
+ * canonical JSON already, and the event's keys in JCS order are action, actor, after, at,
+ * before, entity, entity_id, seq, so concatenation gives the same bytes as canonicalEvent
+ * without parsing (a test holds the two equal). A stored image that is valid JSON but not
+ * canonical therefore fails the hash, as an edit should.
+ */
+export function canonicalStoredEvent(row: StoredAuditRow): string {
+  return (
+    `{"action":${JSON.stringify(row.action)},"actor":${JSON.stringify(row.actor)},"after":${row.after ?? 'null'}` +
+    `,"at":${JSON.stringify(row.at)},"before":${row.before ?? 'null'},"entity":${JSON.stringify(row.entity)}` +
+    `,"entity_id":${JSON.stringify(row.entity_id)},"seq":${row.seq}}`
+  );
+}
+
 export interface StoredAuditRow {
   seq: number;
   at: string;
@@ -68,27 +83,23 @@ function describe(row: StoredAuditRow): string {
   return `event #${row.seq} (${row.action} ${row.entity} ${row.entity_id}, ${row.at})`;
 }
 
-function parseImage(text: string | null): Json | undefined {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as Json;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Walks the rows in seq order and returns the first link that does not hold, or null.
  * Stateful so a caller can stream millions of rows without holding them.
  */
 export class ChainWalker {
-  private expectedSeq = 1;
-  private prevHash = GENESIS_HASH;
+  private expectedSeq: number;
+  private prevHash: string;
   private problem: ChainProblem | null = null;
-  count = 0;
+
+  /** Starts after an already verified event, or at the beginning. */
+  constructor(from: { seq: number; hash: string } | null = null) {
+    this.expectedSeq = (from?.seq ?? 0) + 1;
+    this.prevHash = from?.hash ?? GENESIS_HASH;
+  }
 
   get head(): string | null {
-    return this.count === 0 ? null : this.prevHash;
+    return this.expectedSeq === 1 ? null : this.prevHash;
   }
 
   get lastSeq(): number {
@@ -102,7 +113,6 @@ export class ChainWalker {
   /** Returns false once a problem is found; later rows are not looked at. */
   step(row: StoredAuditRow): boolean {
     if (this.problem) return false;
-    this.count += 1;
     if (row.seq !== this.expectedSeq) {
       this.problem =
         row.seq > this.expectedSeq
@@ -117,23 +127,7 @@ export class ChainWalker {
       };
       return false;
     }
-    const before = parseImage(row.before);
-    const after = parseImage(row.after);
-    if (before === undefined || after === undefined) {
-      this.problem = { seq: row.seq, reason: `${describe(row)} was edited: its before/after is not valid JSON.` };
-      return false;
-    }
-    const body: AuditEventBody = {
-      seq: row.seq,
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      entity: row.entity,
-      entityId: row.entity_id,
-      before,
-      after,
-    };
-    const hash = chainHash(row.prev_hash, body);
+    const hash = createHash('sha256').update(row.prev_hash + canonicalStoredEvent(row), 'utf8').digest('hex');
     if (hash !== row.hash) {
       this.problem = { seq: row.seq, reason: `${describe(row)} was edited: its content no longer matches its hash.` };
       return false;
@@ -147,7 +141,7 @@ export class ChainWalker {
   checkAnchor(anchor: { seq: number; hash: string } | undefined): void {
     if (this.problem) return;
     if (anchor === undefined) {
-      if (this.count > 0) this.problem = { seq: null, reason: 'The chain head record is missing: it was deleted behind the app.' };
+      if (this.lastSeq > 0) this.problem = { seq: null, reason: 'The chain head record is missing: it was deleted behind the app.' };
       return;
     }
     if (anchor.seq > this.lastSeq) {

@@ -81,6 +81,7 @@ export interface CreateOptions extends WorkspaceOptions {
 export class Workspace {
   private readonly listeners = new Set<ChangeListener>();
   private closed = false;
+  private verifiedThrough: { seq: number; hash: string } | null = null;
 
   private constructor(
     readonly path: string,
@@ -265,16 +266,19 @@ export class Workspace {
   }
 
   /**
-   * Re-checks the whole chain, its recorded head, and that every audited table still
-   * holds exactly what its last event says: rows edited, deleted or inserted behind the
-   * app (e.g. with the sqlite3 shell) are named.
+   * Re-checks the chain, its recorded head, and that every audited table still holds
+   * exactly what its last event says: rows edited, deleted or inserted behind the app
+   * (e.g. with the sqlite3 shell) are named. `full` walks every event; `latest` walks only
+   * the events after the last successful walk of this handle (the first call is full), so
+   * the status shown after every change stays cheap on a long log.
    */
-  verifyAudit(): AuditReport {
+  verifyAudit(mode: 'full' | 'latest' = 'full'): AuditReport {
     this.assertOpen();
-    const walker = new ChainWalker();
+    const from = mode === 'latest' ? this.verifiedThrough : null;
+    const walker = new ChainWalker(from);
     const rows = this.db
-      .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events ORDER BY seq')
-      .iterate() as IterableIterator<StoredAuditRow>;
+      .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq')
+      .iterate(from?.seq ?? 0) as IterableIterator<StoredAuditRow>;
     for (const row of rows) {
       if (!walker.step(row)) break;
     }
@@ -282,6 +286,8 @@ export class Workspace {
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);
     const problem = walker.firstProblem ?? this.stateProblem();
+    if (problem === null && walker.head !== null) this.verifiedThrough = { seq: walker.lastSeq, hash: walker.head };
+    if (problem !== null) this.verifiedThrough = null;
     return { ok: problem === null, events: total, head: walker.head, problem };
   }
 

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/services/store/workspace';
-import { canonicalJson, chainHash, GENESIS_HASH } from '../../../electron/services/store/auditChain';
+import fc from 'fast-check';
+import { canonicalEvent, canonicalJson, canonicalStoredEvent, chainHash, GENESIS_HASH, type Json } from '../../../electron/services/store/auditChain';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
 
 /** A workspace with five models (events 3..7), closed so an "attacker" can edit it. */
@@ -60,6 +61,36 @@ describe('the audit chain', () => {
 
   it('stores before/after images as RFC 8785 canonical JSON', () => {
     expect(canonicalJson({ b: 1, a: [1.5, 'x', null], c: { z: true, y: 1e21 } })).toBe('{"a":[1.5,"x",null],"b":1,"c":{"y":1e+21,"z":true}}');
+  });
+
+  it('hashes the stored columns exactly as the canonical event (fast path = reference)', () => {
+    const json = fc.jsonValue() as fc.Arbitrary<Json>;
+    fc.assert(
+      fc.property(fc.nat(), fc.string(), fc.string(), fc.string(), fc.string(), fc.string(), fc.option(json), fc.option(json), (seq, at, actor, action, entity, entityId, before, after) => {
+        const body = { seq, at, actor, action, entity, entityId, before: before ?? null, after: after ?? null };
+        const row = {
+          seq, at, actor, action, entity, entity_id: entityId,
+          before: body.before === null ? null : canonicalJson(body.before),
+          after: body.after === null ? null : canonicalJson(body.after),
+          prev_hash: GENESIS_HASH, hash: '',
+        };
+        expect(canonicalStoredEvent(row)).toBe(canonicalEvent(body));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a quick re-check after a full one still sees records changed behind the app; a full one sees old events edited', () => {
+    const file = tamperable();
+    const ws = Workspace.open(file);
+    expect(ws.verifyAudit('full').ok).toBe(true);
+    const db = new Database(file);
+    attacker.push(db);
+    db.exec("UPDATE audit_events SET actor = 'mallory' WHERE seq = 2");
+    db.exec("UPDATE models SET team = 'x' WHERE id = 'm5'");
+    expect(ws.verifyAudit('latest').problem?.reason).toMatch(/model m5 was edited behind the app/);
+    expect(ws.verifyAudit('full').problem?.seq).toBe(2);
+    ws.close();
   });
 
   it('records who changed what, with before and after', () => {
