@@ -11,6 +11,8 @@ export const ApiErrorCodeSchema = z.enum([
   'already_exists',
   'no_cycle_open',
   'workspace_refused',
+  'bundle_refused',
+  'cancelled',
   'open_elsewhere',
   'unauthorized',
   'internal',

@@ -1,0 +1,221 @@
+import { createHash } from 'node:crypto';
+import { describeIssues } from '../../../shared/contract/errors';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
+import { BundleError, cancelledError } from './bundleError';
+import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
+import { readHeader, readTable, type LabelColumn, type ReadProgress, type TableColumns } from './tableReader';
+
+/**
+ * Reads and checks a bundle: the manifest against the schema, every listed file against
+ * its size and SHA-256 before anything is parsed, then the data files cell by cell.
+ * Any failure refuses the whole bundle with a sentence naming the file, field or row.
+ */
+
+export interface EvidenceFile {
+  path: string;
+  role: FileRole | 'manifest';
+  sha256: string;
+  bytes: number;
+  data: Buffer;
+  /** False for files the manifest does not list: kept as evidence all the same. */
+  listed: boolean;
+}
+
+export interface Predictions {
+  file: string;
+  rows: number;
+  yTrue: Float64Array;
+  yScore: Float64Array;
+  groups: Map<string, LabelColumn>;
+}
+
+export interface DriftSamples {
+  features: string[];
+  reference: TableColumns;
+  current: TableColumns;
+}
+
+export interface LoadedBundle {
+  origin: string;
+  /** sha256 of bundle.json's bytes: it lists every file's hash, so it names the whole bundle. */
+  sha256: string;
+  manifest: Manifest;
+  files: EvidenceFile[];
+  predictions: Predictions | null;
+  drift: DriftSamples | null;
+}
+
+export interface ReadOptions {
+  limits?: SourceLimits;
+  signal?: AbortSignal;
+  /** Bytes and rows parsed so far across the bundle's data files. */
+  onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function parseManifest(bytes: Buffer): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (err) {
+    const reason = err instanceof SyntaxError ? err.message : 'it is not valid UTF-8';
+    throw new BundleError(`bundle.json is not valid JSON: ${reason}.`, { file: 'bundle.json' });
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new BundleError('bundle.json must hold a JSON object.', { file: 'bundle.json' });
+  }
+  const record = raw as Record<string, unknown>;
+  if (record.format !== BUNDLE_FORMAT) {
+    throw new BundleError(`bundle.json: format is ${JSON.stringify(record.format ?? null)}, expected "${BUNDLE_FORMAT}".`, { file: 'bundle.json', field: 'format' });
+  }
+  if (record.format_version !== BUNDLE_FORMAT_VERSION) {
+    throw new BundleError(
+      `bundle.json: format_version ${JSON.stringify(record.format_version ?? null)} is not supported; this build reads version ${BUNDLE_FORMAT_VERSION}.`,
+      { file: 'bundle.json', field: 'format_version' },
+    );
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const { message, field } = describeIssues(parsed.error.issues);
+    throw new BundleError(`bundle.json: ${message}`, field === undefined ? { file: 'bundle.json' } : { file: 'bundle.json', field });
+  }
+  return parsed.data;
+}
+
+function checkListedFiles(manifest: Manifest, source: Map<string, Buffer>, options: ReadOptions): EvidenceFile[] {
+  const totalBytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
+  let done = 0;
+  const files: EvidenceFile[] = manifest.files.map((f, i) => {
+    if (options.signal?.aborted) throw cancelledError();
+    const data = source.get(f.path);
+    if (data === undefined) {
+      throw new BundleError(`bundle.json lists ${f.path} (files[${i}]), but the bundle has no such file.`, { file: f.path, field: `files.${i}.path` });
+    }
+    if (data.length !== f.bytes) {
+      throw new BundleError(`${f.path} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
+        file: f.path,
+        field: `files.${i}.bytes`,
+      });
+    }
+    const actual = sha256(data);
+    if (actual !== f.sha256) {
+      throw new BundleError(`${f.path} does not match its SHA-256 in bundle.json (expected ${f.sha256}, found ${actual}). The file was changed after the manifest was written.`, {
+        file: f.path,
+        field: `files.${i}.sha256`,
+      });
+    }
+    done += f.bytes;
+    options.onProgress?.({ phase: 'checking', file: f.path, bytes: done, totalBytes, rows: 0 });
+    return { path: f.path, role: f.role, sha256: actual, bytes: data.length, data, listed: true };
+  });
+  const listed = new Set(manifest.files.map((f) => f.path));
+  for (const [path, data] of source) {
+    if (path === 'bundle.json' || listed.has(path)) continue;
+    files.push({ path, role: 'other', sha256: sha256(data), bytes: data.length, data, listed: false });
+  }
+  return files;
+}
+
+function byRole(files: EvidenceFile[], role: FileRole): EvidenceFile | undefined {
+  return files.find((f) => f.listed && f.role === role);
+}
+
+function checkDataFormat(file: EvidenceFile): void {
+  if (!/\.(csv|parquet)$/i.test(file.path)) {
+    throw new BundleError(`${file.path} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
+  }
+}
+
+async function readPredictions(manifest: Manifest, file: EvidenceFile, progress: ReadProgress): Promise<Predictions> {
+  checkDataFormat(file);
+  const binary = manifest.task === 'binary_classification';
+  const table = await readTable(
+    file.path,
+    file.data,
+    [
+      { kind: 'number', name: 'y_true', check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
+      { kind: 'number', name: 'y_score', check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
+      ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
+    ],
+    progress,
+  );
+  return {
+    file: file.path,
+    rows: table.rows,
+    yTrue: table.numbers.get('y_true') as Float64Array,
+    yScore: table.numbers.get('y_score') as Float64Array,
+    groups: table.labels,
+  };
+}
+
+async function readDrift(reference: EvidenceFile, current: EvidenceFile, progress: (f: EvidenceFile) => ReadProgress): Promise<DriftSamples> {
+  checkDataFormat(reference);
+  checkDataFormat(current);
+  const features = await readHeader(reference.path, reference.data);
+  const currentColumns = await readHeader(current.path, current.data);
+  const missing = features.filter((f) => !currentColumns.includes(f));
+  if (missing.length > 0) {
+    throw new BundleError(`${current.path} lacks the column "${missing[0]}" that ${reference.path} has; both samples need the same feature columns.`, {
+      file: current.path,
+      column: missing[0],
+    });
+  }
+  const extra = currentColumns.filter((c) => !features.includes(c));
+  if (extra.length > 0) {
+    throw new BundleError(`${current.path} has the column "${extra[0]}" that ${reference.path} lacks; both samples need the same feature columns.`, {
+      file: current.path,
+      column: extra[0],
+    });
+  }
+  const specs = features.map((name) => ({ kind: 'text' as const, name }));
+  return {
+    features,
+    reference: await readTable(reference.path, reference.data, specs, progress(reference)),
+    current: await readTable(current.path, current.data, specs, progress(current)),
+  };
+}
+
+function checkJson(file: EvidenceFile | undefined): void {
+  if (!file || !file.path.toLowerCase().endsWith('.json')) return;
+  try {
+    JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.data));
+  } catch {
+    throw new BundleError(`${file.path} is not valid JSON.`, { file: file.path });
+  }
+}
+
+export async function readBundle(origin: string, options: ReadOptions = {}): Promise<LoadedBundle> {
+  const source = await openBundleSource(origin, options.limits ?? DEFAULT_LIMITS);
+  const manifestBytes = source.files.get('bundle.json') as Buffer;
+  const manifest = parseManifest(manifestBytes);
+  const files = checkListedFiles(manifest, new Map(source.files), options);
+  checkJson(byRole(files, 'lineage'));
+  checkJson(byRole(files, 'model_card'));
+
+  const dataBytes = files.filter((f) => f.listed && ['predictions', 'reference', 'current'].includes(f.role)).reduce((n, f) => n + f.bytes, 0);
+  // Files are read one after another; progress counts the bytes of those already read.
+  let before = 0;
+  const progressFor = (file: EvidenceFile): ReadProgress => ({
+    signal: options.signal,
+    onProgress: ({ bytes, rows }) => {
+      options.onProgress?.({ phase: 'reading', file: file.path, bytes: before + bytes, totalBytes: dataBytes, rows });
+      if (bytes === file.bytes) before += file.bytes;
+    },
+  });
+
+  const predictionsFile = byRole(files, 'predictions');
+  const predictions = predictionsFile ? await readPredictions(manifest, predictionsFile, progressFor(predictionsFile)) : null;
+  const reference = byRole(files, 'reference');
+  const current = byRole(files, 'current');
+  const drift = reference && current ? await readDrift(reference, current, progressFor) : null;
+
+  const manifestFile: EvidenceFile = { path: 'bundle.json', role: 'manifest', sha256: sha256(manifestBytes), bytes: manifestBytes.length, data: manifestBytes, listed: true };
+  return { origin, sha256: manifestFile.sha256, manifest, files: [manifestFile, ...files], predictions, drift };
+}

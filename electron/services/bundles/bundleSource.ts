@@ -1,0 +1,175 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yauzl from 'yauzl';
+import { BundleError } from './bundleError';
+
+/**
+ * A bundle's files, from a folder or a .zip of one, as named relative paths with their
+ * bytes. Everything unsafe is refused here, before any file is parsed: links, paths that
+ * leave the bundle, and archives that would unpack past the size limit.
+ */
+export interface BundleSource {
+  /** What the user named: the folder or the zip. */
+  readonly origin: string;
+  /** Every file in the bundle, relative, forward-slashed. */
+  readonly files: ReadonlyMap<string, Buffer>;
+}
+
+export interface SourceLimits {
+  /** Total bytes a bundle may unpack to. */
+  maxTotalBytes: number;
+}
+
+export const DEFAULT_LIMITS: SourceLimits = { maxTotalBytes: 4 * 1024 ** 3 };
+
+function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  return `${n} bytes`;
+}
+
+function unsafeName(name: string): string | null {
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
+  if (name.includes('\\')) return 'uses backslashes';
+  if (name.split('/').some((part) => part === '..')) return 'climbs out of the bundle with ".."';
+  return null;
+}
+
+function readFolder(root: string, limits: SourceLimits): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let total = 0;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, entry.name);
+      const rel = path.relative(root, abs).split(path.sep).join('/');
+      if (entry.isSymbolicLink()) throw new BundleError(`${rel} is a symbolic link; bundles must hold plain files only.`, { file: rel });
+      if (entry.isDirectory()) {
+        walk(abs);
+        continue;
+      }
+      if (!entry.isFile()) throw new BundleError(`${rel} is not a plain file.`, { file: rel });
+      total += fs.statSync(abs).size;
+      if (total > limits.maxTotalBytes) {
+        throw new BundleError(`The bundle is larger than the limit of ${formatBytes(limits.maxTotalBytes)}.`, { file: rel });
+      }
+      files.set(rel, fs.readFileSync(abs));
+    }
+  };
+  walk(root);
+  return files;
+}
+
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+function openZip(file: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    // strictFileNames keeps "..\\" and absolute names visible to our own checks below.
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) => {
+      if (err || !zip) reject(err ?? new Error('no zip'));
+      else resolve(zip);
+    });
+  });
+}
+
+function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) {
+        reject(err ?? new Error('no stream'));
+        return;
+      }
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    });
+  });
+}
+
+async function readZip(file: string, limits: SourceLimits): Promise<Map<string, Buffer>> {
+  const name = path.basename(file);
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(file);
+  } catch (err) {
+    throw new BundleError(`${name} is not a readable zip archive (${(err as Error).message}).`, { file: name });
+  }
+  try {
+    const entries: yauzl.Entry[] = [];
+    await new Promise<void>((resolve, reject) => {
+      zip.on('entry', (e: yauzl.Entry) => {
+        entries.push(e);
+        zip.readEntry();
+      });
+      zip.on('end', () => resolve());
+      zip.on('error', reject);
+      zip.readEntry();
+    }).catch((err: Error) => {
+      throw new BundleError(`${name} is not a valid zip archive: ${err.message}.`, { file: name });
+    });
+
+    // Everything is checked from the central directory before a single byte is inflated.
+    let declared = 0;
+    const seen = new Set<string>();
+    for (const e of entries) {
+      const problem = unsafeName(e.fileName);
+      if (problem) throw new BundleError(`${name}: the entry "${e.fileName}" ${problem}; the archive is refused.`, { file: e.fileName });
+      const mode = (e.externalFileAttributes >>> 16) & S_IFMT;
+      if (mode === S_IFLNK) throw new BundleError(`${name}: the entry "${e.fileName}" is a symbolic link; bundles must hold plain files only.`, { file: e.fileName });
+      if (seen.has(e.fileName)) throw new BundleError(`${name}: the entry "${e.fileName}" appears twice.`, { file: e.fileName });
+      seen.add(e.fileName);
+      declared += e.uncompressedSize;
+      if (declared > limits.maxTotalBytes) {
+        throw new BundleError(`${name} would unpack to more than the limit of ${formatBytes(limits.maxTotalBytes)}; the archive is refused.`, { file: name });
+      }
+    }
+    const files = new Map<string, Buffer>();
+    for (const e of entries) {
+      if (e.fileName.endsWith('/')) continue;
+      try {
+        // validateEntrySizes makes yauzl fail an entry that inflates past its declared size.
+        files.set(e.fileName, await readEntry(zip, e));
+      } catch (err) {
+        throw new BundleError(`${name}: the entry "${e.fileName}" cannot be read (${(err as Error).message}).`, { file: e.fileName });
+      }
+    }
+    return files;
+  } finally {
+    zip.close();
+  }
+}
+
+/**
+ * A zip "of a folder" usually holds `folder/bundle.json`; such a single top folder is
+ * taken as the bundle root.
+ */
+function rootedAtManifest(files: Map<string, Buffer>): Map<string, Buffer> {
+  if (files.has('bundle.json')) return files;
+  const tops = new Set([...files.keys()].map((k) => k.split('/')[0]));
+  const [top] = [...tops];
+  if (tops.size === 1 && top !== undefined && files.has(`${top}/bundle.json`)) {
+    const prefix = `${top}/`;
+    return new Map([...files].map(([k, v]) => [k.slice(prefix.length), v]));
+  }
+  return files;
+}
+
+export async function openBundleSource(origin: string, limits: SourceLimits = DEFAULT_LIMITS): Promise<BundleSource> {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(origin);
+  } catch {
+    throw new BundleError(`There is no bundle at ${origin}.`, { file: origin });
+  }
+  if (stat.isSymbolicLink()) stat = fs.statSync(origin);
+  let files: Map<string, Buffer>;
+  if (stat.isDirectory()) files = readFolder(origin, limits);
+  else if (stat.isFile()) files = await readZip(origin, limits);
+  else throw new BundleError(`${origin} is neither a folder nor a zip file.`, { file: origin });
+  files = rootedAtManifest(files);
+  if (!files.has('bundle.json')) {
+    throw new BundleError(`${path.basename(origin)} has no bundle.json at its top; it is not an evaluation bundle.`, { file: 'bundle.json' });
+  }
+  return { origin, files };
+}

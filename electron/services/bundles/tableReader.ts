@@ -1,0 +1,330 @@
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+import { UserError } from '../../../shared/contract/errors';
+import { BundleError, cancelledError } from './bundleError';
+
+/**
+ * Reads a CSV or Parquet data file of a bundle into columns. The caller says what each
+ * column must hold; every cell is checked as it is read, and the first bad one refuses
+ * the bundle with its file, row and column. Rows are counted from 1 at the first data
+ * row (the header is not a row).
+ */
+
+export type ColumnSpec =
+  /** A finite number in every row; `check` may narrow it (e.g. 0 or 1). */
+  | { kind: 'number'; name: string; check?: (v: number) => string | null }
+  /** A group label: dictionary-coded; empty cells are refused. */
+  | { kind: 'label'; name: string }
+  /** Raw text, empty cells as null (feature columns, typed later). */
+  | { kind: 'text'; name: string };
+
+export interface LabelColumn {
+  codes: Uint32Array;
+  values: string[];
+}
+
+export interface TableColumns {
+  file: string;
+  header: string[];
+  rows: number;
+  numbers: Map<string, Float64Array>;
+  labels: Map<string, LabelColumn>;
+  texts: Map<string, (string | null)[]>;
+}
+
+export interface ReadProgress {
+  /** Bytes of this file parsed so far, and rows. */
+  onProgress?: (done: { bytes: number; rows: number }) => void;
+  signal?: AbortSignal;
+}
+
+/** Strict decimal numbers: what a person reads as a number, nothing else ("0x1", " 1", "" are not). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+export function parseDecimal(text: string): number | null {
+  if (!DECIMAL.test(text)) return null;
+  const v = Number(text);
+  return Number.isFinite(v) ? v : null;
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Accumulates one column's cells as they arrive, by the caller's spec. */
+class ColumnSink {
+  private numbers = new Float64Array(1024);
+  private codes = new Uint32Array(1024);
+  private dictionary = new Map<string, number>();
+  private texts: (string | null)[] = [];
+  private length = 0;
+
+  constructor(
+    readonly spec: ColumnSpec,
+    private readonly file: string,
+  ) {}
+
+  private grow(): void {
+    if (this.spec.kind === 'number') {
+      const next = new Float64Array(this.numbers.length * 2);
+      next.set(this.numbers);
+      this.numbers = next;
+    } else if (this.spec.kind === 'label') {
+      const next = new Uint32Array(this.codes.length * 2);
+      next.set(this.codes);
+      this.codes = next;
+    }
+  }
+
+  private refuse(row: number, what: string): never {
+    throw new BundleError(`${this.file} row ${fmt(row)}: ${this.spec.name} ${what}.`, { file: this.file, row, column: this.spec.name });
+  }
+
+  pushText(cell: string, row: number): void {
+    const spec = this.spec;
+    if (spec.kind === 'text') {
+      this.texts.push(cell === '' ? null : cell);
+      this.length += 1;
+      return;
+    }
+    if (cell === '') this.refuse(row, 'is empty');
+    if (spec.kind === 'number') {
+      const v = parseDecimal(cell);
+      if (v === null) {
+        const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+        this.refuse(row, /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${shown}, expected a finite number` : `is "${shown}", expected a number`);
+      }
+      this.pushNumber(v, row);
+    } else {
+      this.pushLabel(cell);
+    }
+  }
+
+  pushNumber(v: number, row: number): void {
+    const spec = this.spec;
+    if (spec.kind !== 'number') {
+      this.pushText(String(v), row);
+      return;
+    }
+    if (!Number.isFinite(v)) this.refuse(row, `is ${v}, expected a finite number`);
+    const problem = spec.check?.(v);
+    if (problem) this.refuse(row, problem);
+    if (this.length === this.numbers.length) this.grow();
+    this.numbers[this.length] = v;
+    this.length += 1;
+  }
+
+  private pushLabel(cell: string): void {
+    let code = this.dictionary.get(cell);
+    if (code === undefined) {
+      code = this.dictionary.size;
+      this.dictionary.set(cell, code);
+    }
+    if (this.length === this.codes.length) this.grow();
+    this.codes[this.length] = code;
+    this.length += 1;
+  }
+
+  /** A Parquet cell: numbers stay numbers, null is empty, anything else is text. */
+  pushValue(value: unknown, row: number): void {
+    if (value === null || value === undefined) {
+      this.pushText('', row);
+    } else if (typeof value === 'number') {
+      if (this.spec.kind === 'number') this.pushNumber(value, row);
+      else this.pushText(String(value), row);
+    } else if (typeof value === 'bigint') {
+      if (this.spec.kind === 'number') this.pushNumber(Number(value), row);
+      else this.pushText(value.toString(), row);
+    } else if (typeof value === 'boolean') {
+      if (this.spec.kind === 'number') this.pushNumber(value ? 1 : 0, row);
+      else this.pushText(String(value), row);
+    } else if (typeof value === 'string') {
+      if (this.spec.kind === 'number') this.refuse(row, `is the text "${value.slice(0, 40)}", expected a number`);
+      this.pushText(value, row);
+    } else {
+      this.refuse(row, 'holds a nested value; only flat columns are read');
+    }
+  }
+
+  finish(into: TableColumns): void {
+    const name = this.spec.name;
+    if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.slice(0, this.length));
+    else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.slice(0, this.length), values: [...this.dictionary.keys()] });
+    else into.texts.set(name, this.texts);
+  }
+}
+
+function checkHeader(file: string, header: string[], specs: ColumnSpec[]): Map<string, number> {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name.trim() === '') throw new BundleError(`${file}: column ${i + 1} of the header has no name.`, { file, column: String(i + 1) });
+    if (index.has(name)) throw new BundleError(`${file}: the header names the column "${name}" twice.`, { file, column: name });
+    index.set(name, i);
+  });
+  for (const spec of specs) {
+    if (!index.has(spec.name)) {
+      throw new BundleError(`${file}: the required column "${spec.name}" is missing (the header has ${header.map((h) => `"${h}"`).join(', ')}).`, {
+        file,
+        column: spec.name,
+      });
+    }
+  }
+  return index;
+}
+
+/** UTF-8 text in chunks, refusing bad bytes with their offset; never one string of the whole file. */
+function* decodeChunks(file: string, bytes: Buffer, chunkSize: number, progress: ReadProgress, rowsSoFar: () => number): Generator<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  for (let start = 0; start < bytes.length; start += chunkSize) {
+    if (progress.signal?.aborted) throw cancelledError();
+    const end = Math.min(bytes.length, start + chunkSize);
+    let text: string;
+    try {
+      text = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
+    } catch {
+      throw new BundleError(`${file} is not valid UTF-8 (bad bytes between byte ${fmt(start)} and ${fmt(end)}). Save it as UTF-8.`, { file });
+    }
+    yield text;
+    progress.onProgress?.({ bytes: end, rows: rowsSoFar() });
+  }
+}
+
+async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress): Promise<TableColumns> {
+  if (bytes.length === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
+  let header: string[] | null = null;
+  let sinks: { sink: ColumnSink; at: number }[] = [];
+  let rows = 0;
+  let failure: unknown = null;
+
+  await new Promise<void>((resolve, reject) => {
+    const input = Readable.from(decodeChunks(file, bytes, 1 << 20, progress, () => rows));
+    input.on('error', (err) => {
+      failure = failure ?? err;
+    });
+    Papa.parse<string[]>(input as unknown as File, {
+      header: false,
+      skipEmptyLines: true,
+      step: (result, parser) => {
+        try {
+          const fields = result.data;
+          if (result.errors.length > 0) {
+            const e = result.errors[0];
+            throw new BundleError(`${file} row ${fmt(rows + 1)}: ${e?.message ?? 'malformed CSV'} (RFC 4180 quoting expected).`, { file, row: rows + 1 });
+          }
+          if (header === null) {
+            header = fields;
+            const index = checkHeader(file, header, specs);
+            sinks = specs.map((spec) => ({ sink: new ColumnSink(spec, file), at: index.get(spec.name) as number }));
+            return;
+          }
+          rows += 1;
+          if (fields.length !== header.length) {
+            throw new BundleError(`${file} row ${fmt(rows)} has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${header.length}.`, { file, row: rows });
+          }
+          for (const { sink, at } of sinks) sink.pushText(fields[at] as string, rows);
+        } catch (err) {
+          failure = err;
+          parser.abort();
+        }
+      },
+      complete: () => resolve(),
+      error: (err: Error) => reject(err),
+    });
+  });
+  if (failure) throw failure;
+  if (header === null) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
+  if (rows === 0) throw new BundleError(`${file} has a header but no data rows.`, { file });
+  progress.onProgress?.({ bytes: bytes.length, rows });
+  const table: TableColumns = { file, header, rows, numbers: new Map(), labels: new Map(), texts: new Map() };
+  for (const { sink } of sinks) sink.finish(table);
+  return table;
+}
+
+async function readParquet(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress): Promise<TableColumns> {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  let metadata;
+  try {
+    metadata = parquetMetadata(buffer);
+  } catch (err) {
+    throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
+  }
+  const header = parquetSchema(metadata).children.map((c) => c.element.name);
+  checkHeader(file, header, specs);
+  const rows = Number(metadata.num_rows);
+  if (rows === 0) throw new BundleError(`${file} has columns but no data rows.`, { file });
+  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
+  try {
+    await parquetRead({
+      file: buffer,
+      metadata,
+      compressors,
+      columns: specs.map((s) => s.name),
+      onChunk: (chunk) => {
+        if (progress.signal?.aborted) throw cancelledError();
+        const list = chunks.get(chunk.columnName) ?? [];
+        list.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
+        chunks.set(chunk.columnName, list);
+      },
+    });
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new BundleError(`${file} cannot be read as Parquet (${(err as Error).message}).`, { file });
+  }
+  const table: TableColumns = { file, header, rows, numbers: new Map(), labels: new Map(), texts: new Map() };
+  for (const spec of specs) {
+    const sink = new ColumnSink(spec, file);
+    const parts = (chunks.get(spec.name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
+    let row = 0;
+    for (const part of parts) {
+      for (let i = 0; i < part.data.length; i += 1) {
+        row += 1;
+        sink.pushValue(part.data[i], row);
+      }
+    }
+    if (row !== rows) throw new BundleError(`${file}: column ${spec.name} has ${fmt(row)} values for ${fmt(rows)} rows.`, { file, column: spec.name });
+    sink.finish(table);
+  }
+  progress.onProgress?.({ bytes: bytes.length, rows });
+  return table;
+}
+
+export function isParquet(file: string): boolean {
+  return file.toLowerCase().endsWith('.parquet');
+}
+
+export function readTable(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress = {}): Promise<TableColumns> {
+  if (isParquet(file)) return readParquet(file, bytes, specs, progress);
+  if (file.toLowerCase().endsWith('.csv')) return readCsv(file, bytes, specs, progress);
+  throw new BundleError(`${file}: data files must be .csv or .parquet.`, { file });
+}
+
+/** The header of a data file, to learn the feature columns before reading them. */
+export async function readHeader(file: string, bytes: Buffer): Promise<string[]> {
+  if (isParquet(file)) {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    try {
+      return parquetSchema(parquetMetadata(buffer)).children.map((c) => c.element.name);
+    } catch (err) {
+      throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
+    }
+  }
+  return readFirstLine(file, bytes);
+}
+
+async function readFirstLine(file: string, bytes: Buffer): Promise<string[]> {
+  if (bytes.length === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
+  // The header ends at the first line break outside quotes; 64 KiB is ample for any header.
+  const head = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < bytes.length });
+  } catch {
+    throw new BundleError(`${file} is not valid UTF-8 in its header. Save it as UTF-8.`, { file });
+  }
+  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false });
+  const first = parsed.data[0];
+  if (!first || first.length === 0) throw new BundleError(`${file} has no header row.`, { file });
+  return first;
+}

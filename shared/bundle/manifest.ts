@@ -1,0 +1,107 @@
+import { z } from 'zod';
+
+/**
+ * The evaluation bundle manifest, format version 1 (`bundle.json`). The JSON Schema in
+ * bundle.schema.json is generated from this (test/shared/bundle holds them equal), and
+ * docs in FORMAT.md describe it for ML teams.
+ */
+
+export const BUNDLE_FORMAT = 'mrb-bundle';
+export const BUNDLE_FORMAT_VERSION = 1;
+
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hexadecimal digits');
+
+/** Relative, forward-slashed, inside the bundle: no "..", no absolute path, no backslash. */
+const bundlePath = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:/.test(p), 'must be relative to the bundle folder')
+  .refine((p) => !p.includes('\\'), 'must use forward slashes')
+  .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'must not contain "..", "." or empty parts');
+
+export const FileRoleSchema = z.enum(['predictions', 'reference', 'current', 'model_card', 'lineage', 'other']);
+export type FileRole = z.infer<typeof FileRoleSchema>;
+
+export const BundleFileSchema = z.object({
+  path: bundlePath,
+  role: FileRoleSchema,
+  sha256,
+  bytes: z.number().int().min(0),
+});
+export type BundleFile = z.infer<typeof BundleFileSchema>;
+
+/** How a claimed metric was computed, when not by our definition (e.g. Evidently's PSI). */
+export const ClaimDefinitionSchema = z.looseObject({ implementation: z.string().min(1) });
+
+export const ClaimValueSchema = z.union([
+  z.number(),
+  z.object({ value: z.number(), definition: ClaimDefinitionSchema.optional() }).strict(),
+]);
+export type ClaimValue = z.infer<typeof ClaimValueSchema>;
+
+const metricClaims = z.record(z.string().min(1), ClaimValueSchema);
+
+export const ClaimsSchema = z
+  .object({
+    overall: metricClaims.optional(),
+    groups: z.record(z.string(), z.record(z.string(), metricClaims)).optional(),
+    fairness: z.record(z.string(), metricClaims).optional(),
+    drift: z.record(z.string(), metricClaims).optional(),
+  })
+  .strict();
+export type Claims = z.infer<typeof ClaimsSchema>;
+
+export const ManifestSchema = z
+  .object({
+    format: z.literal(BUNDLE_FORMAT),
+    format_version: z.literal(BUNDLE_FORMAT_VERSION),
+    model: z.object({
+      id: z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be letters, digits, ".", "_" or "-"'),
+      name: z.string().min(1),
+      version: z.string().min(1),
+      owner: z.string().min(1),
+      team: z.string(),
+      product_line: z.string(),
+      regions: z.array(z.string()),
+      use_case: z.string(),
+      deployment: z.object({
+        context: z.enum(['internal', 'customer-facing']),
+        regulated: z.boolean(),
+      }),
+    }),
+    task: z.enum(['binary_classification', 'regression']),
+    created_at: z.iso.datetime({ offset: true }),
+    producer: z.string().min(1),
+    decision_threshold: z.number().min(0).max(1).default(0.5),
+    sensitive_attributes: z.array(z.string().min(1)).default([]),
+    files: z.array(BundleFileSchema),
+    claims: ClaimsSchema.default({}),
+  })
+  .superRefine((m, ctx) => {
+    const seen = new Set<string>();
+    m.files.forEach((f, i) => {
+      if (seen.has(f.path)) ctx.addIssue({ code: 'custom', path: ['files', i, 'path'], message: `lists "${f.path}" twice` });
+      seen.add(f.path);
+    });
+    for (const role of ['predictions', 'reference', 'current', 'model_card', 'lineage'] as const) {
+      const count = m.files.filter((f) => f.role === role).length;
+      if (count > 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `has ${count} files with role "${role}"; at most one is allowed` });
+    }
+    const hasReference = m.files.some((f) => f.role === 'reference');
+    const hasCurrent = m.files.some((f) => f.role === 'current');
+    if (hasReference !== hasCurrent) {
+      ctx.addIssue({ code: 'custom', path: ['files'], message: 'must list both a "reference" and a "current" file for drift, or neither' });
+    }
+    const attrs = new Set<string>();
+    m.sensitive_attributes.forEach((a, i) => {
+      if (a === 'y_true' || a === 'y_score') ctx.addIssue({ code: 'custom', path: ['sensitive_attributes', i], message: `"${a}" is the label or score column, not a sensitive attribute` });
+      if (attrs.has(a)) ctx.addIssue({ code: 'custom', path: ['sensitive_attributes', i], message: `lists "${a}" twice` });
+      attrs.add(a);
+    });
+  });
+export type Manifest = z.infer<typeof ManifestSchema>;
+
+/** The numeric value of a claim, whatever its form. */
+export function claimNumber(claim: ClaimValue): number {
+  return typeof claim === 'number' ? claim : claim.value;
+}
