@@ -9,6 +9,7 @@ import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../
 import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type StoredAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
+import { allBundleImages } from './bundleTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
@@ -48,6 +49,7 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   cycle: allCycleImages,
   model: allModelImages,
   taxonomy: allTaxonomyImages,
+  bundle: allBundleImages,
 };
 
 function defaultActor(): string {
