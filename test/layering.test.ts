@@ -13,7 +13,8 @@ function sourceFiles(dir: string): string[] {
   if (!fs.existsSync(abs)) return [];
   return fs
     .readdirSync(abs, { recursive: true, encoding: 'utf8' })
-    .filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !f.endsWith('.d.ts'))
+    // Build configuration (vite.config.ts) runs in Node at build time, not in the layer.
+    .filter((f) => /\.(ts|tsx|mts|cts)$/.test(f) && !f.endsWith('.d.ts') && !/(^|\/)[^/]+\.config\.ts$/.test(f))
     .map((f) => path.join(dir, f));
 }
 

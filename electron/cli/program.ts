@@ -3,6 +3,8 @@ import { auditVerifyHelp, runAuditVerify } from './commands/auditVerify';
 import { infoHelp, runInfo } from './commands/info';
 import { initHelp, runInit } from './commands/init';
 import { runServe, serveHelp } from './commands/serve';
+import { runValidate, validateHelp } from './commands/validate';
+import { importHelp, runImport } from './commands/import';
 import { EXIT, UsageError, type CliIo } from './io';
 
 interface Command {
@@ -15,6 +17,8 @@ const commands: Record<string, Command> = {
   init: { summary: 'create a review-cycle workspace', help: initHelp, run: runInit },
   info: { summary: 'show a workspace: cycle, counts, taxonomy, audit status', help: infoHelp, run: runInfo },
   'audit verify': { summary: 'check the audit chain (exit 1 when broken)', help: auditVerifyHelp, run: runAuditVerify },
+  validate: { summary: 'check a bundle and recompute its metrics (no workspace)', help: validateHelp, run: runValidate },
+  import: { summary: 'import bundles into a workspace', help: importHelp, run: runImport },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 

@@ -3,9 +3,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { ChangeEvent } from '../../shared/contract/calls';
 import { UserError, type ApiError, type Reply } from '../../shared/contract/errors';
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
+import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
 import { dispatch, type Logger } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
 
@@ -47,8 +46,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export interface HostOptions {
   handlers: Handlers;
-  /** Subscribes the host to change events; returns the unsubscribe function. */
-  subscribe: (listener: (e: ChangeEvent) => void) => () => void;
+  /** Subscribes the host to the events it streams (by SSE event name); returns the unsubscribe function. */
+  subscribe: (emit: (eventName: string, payload: unknown) => void) => () => void;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -116,8 +115,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   let allowedHosts = new Set<string>();
   let origin = '';
 
-  const unsubscribe = options.subscribe((event) => {
-    const frame = `event: ${CHANGE_EVENT_NAME}\ndata: ${JSON.stringify(event)}\n\n`;
+  const unsubscribe = options.subscribe((eventName, payload) => {
+    const frame = `event: ${eventName}\ndata: ${JSON.stringify(payload)}\n\n`;
     for (const res of streams) res.write(frame);
   });
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ModelSchema } from '../domain/model';
 import { TaxonomySchema } from '../domain/taxonomy';
+import { ValidationReportSchema } from '../validation/report';
 
 /**
  * The API contract: every call the UI can make, declared once with runtime schemas for its
@@ -72,6 +73,39 @@ const periodOrderIssue = { message: 'the period must not end before it starts', 
 
 const none = z.object({}).strict();
 
+/** A bundle import running in the background, as every window sees it. */
+export const ImportJobSchema = z.object({
+  id: z.string(),
+  source: z.string(),
+  origin: z.string(),
+  status: z.enum(['queued', 'running', 'imported', 'already_imported', 'refused', 'cancelled', 'failed']),
+  phase: z.enum(['checking', 'reading']).nullable(),
+  file: z.string().nullable(),
+  bytes: z.number(),
+  totalBytes: z.number(),
+  rows: z.number(),
+  message: z.string().nullable(),
+  outcome: z
+    .object({ sha256: z.string(), modelId: z.string(), version: z.string(), ok: z.boolean(), findings: z.number().int() })
+    .nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJobSchema>;
+
+export const BundleSummarySchema = z.object({
+  sha256: z.string(),
+  modelId: z.string(),
+  modelVersion: z.string(),
+  task: z.enum(['binary_classification', 'regression']),
+  createdAt: z.string(),
+  producer: z.string(),
+  sourceName: z.string(),
+  importedAt: z.string(),
+  importedBy: z.string(),
+  files: z.array(z.object({ path: z.string(), role: z.string(), sha256: z.string(), bytes: z.number().int(), listed: z.boolean() })),
+  findings: z.object({ info: z.number().int(), low: z.number().int(), medium: z.number().int(), high: z.number().int(), critical: z.number().int() }),
+});
+export type BundleSummary = z.infer<typeof BundleSummarySchema>;
+
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string, writes: boolean) {
   return { args, result, doc, writes } as const;
 }
@@ -107,6 +141,16 @@ export const calls = {
   'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
   'taxonomy.get': call(none, TaxonomySchema, 'The current taxonomy version.', false),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
+  'bundles.import': call(
+    z.object({ paths: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one bundle') }).strict(),
+    z.array(ImportJobSchema),
+    'Import bundles (folders or .zip files) in the background; progress arrives as job events.',
+    true,
+  ),
+  'bundles.cancelImport': call(z.object({ id: z.string().min(1) }).strict(), ImportJobSchema, 'Cancel a queued or running import; nothing is stored.', false),
+  'bundles.jobs': call(none, z.array(ImportJobSchema), 'Imports started in this window or host, newest last.', false),
+  'bundles.list': call(z.object({ modelId: z.string().min(1).optional() }).strict(), z.array(BundleSummarySchema), 'Imported bundles, newest first.', false),
+  'bundles.report': call(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict(), ValidationReportSchema, "A bundle's validation report.", false),
 } as const;
 
 export type Calls = typeof calls;

@@ -12,6 +12,9 @@ export const TOKEN_QUERY = 'token';
 export const IPC_CALL_CHANNEL = 'mrb:call';
 export const IPC_EVENT_CHANNEL = 'mrb:event';
 export const CHANGE_EVENT_NAME = 'change';
+/** Import job progress: SSE event name on the host; IPC_JOB_CHANNEL in Electron. */
+export const JOB_EVENT_NAME = 'job';
+export const IPC_JOB_CHANNEL = 'mrb:job';
 
 /** The object the Electron preload exposes as `window.mrb`. */
 export interface DesktopBridge {

@@ -3,29 +3,23 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
-import { createHandlers } from '../../electron/services/handlers';
-import { WorkspaceSession } from '../../electron/services/workspaceSession';
-import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/transport';
-import { tempDir } from '../helpers/tempDir';
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/transport';
+import { services } from '../helpers/services';
 
-const running: { host: RunningHost; session: WorkspaceSession }[] = [];
+const running: RunningHost[] = [];
 afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.host.close();
-    r.session.dispose();
-  }
+  for (const host of running.splice(0)) await host.close();
 });
 
 async function serve() {
-  const dir = tempDir();
+  const { dir, session, handlers } = services();
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
-  const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'analyst@test' } });
-  const host = await startHost({ handlers: createHandlers(session), subscribe: (l) => session.onChange(l), rendererDir, log: () => undefined });
-  running.push({ host, session });
+  const host = await startHost({ handlers, subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)), rendererDir, log: () => undefined });
+  running.push(host);
   return { dir, host, session };
 }
 

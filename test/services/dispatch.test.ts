@@ -1,22 +1,12 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
 import { dispatch } from '../../electron/services/dispatch';
-import { createHandlers } from '../../electron/services/handlers';
-import { WorkspaceSession } from '../../electron/services/workspaceSession';
 import type { ChangeEvent } from '../../shared/contract/calls';
-import { tempDir } from '../helpers/tempDir';
-
-const sessions: WorkspaceSession[] = [];
-afterEach(() => {
-  for (const s of sessions.splice(0)) s.dispose();
-});
+import { services } from '../helpers/services';
 
 function setup() {
-  const dir = tempDir();
-  const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'analyst@test' } });
-  sessions.push(session);
-  const handlers = createHandlers(session);
+  const { dir, session, handlers } = services();
   const logged: unknown[] = [];
   const call = (name: string, args?: unknown) => dispatch(handlers, name, args, (m, c) => logged.push({ m, c }));
   return { dir, session, call, logged };
@@ -24,8 +14,8 @@ function setup() {
 
 describe('the contract at the handler table', () => {
   it('has a handler for every declared call', () => {
-    const { session } = setup();
-    expect(Object.keys(createHandlers(session)).sort()).toEqual([...callNames].sort());
+    const { handlers } = services();
+    expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
   it.each([

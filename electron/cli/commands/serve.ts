@@ -1,7 +1,10 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHost } from '../../host/loopbackHost';
+import { CHANGE_EVENT_NAME, JOB_EVENT_NAME } from '../../../shared/contract/transport';
 import { createHandlers } from '../../services/handlers';
+import { defaultWorkerPath, ImportJobs } from '../../services/jobs/importJobs';
+import { readTolerance } from '../../services/settings';
 import { defaultUserDataDir } from '../../services/recentCycles';
 import { WorkspaceSession } from '../../services/workspaceSession';
 import { UsageError, type CliIo } from '../io';
@@ -29,11 +32,25 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const session = new WorkspaceSession({ userDataDir: defaultUserDataDir(), workspace: { app: 'mrb serve' } });
   const file = positionals[0];
   if (file !== undefined) session.open(path.resolve(file));
-  const handlers = createHandlers(session);
+  const imports = new ImportJobs(session, { workerPath: defaultWorkerPath(), tolerance: () => readTolerance(session.workspace) });
+  const handlers = createHandlers(session, imports);
   let host;
   try {
-    host = await startHost({ handlers, subscribe: (l) => session.onChange(l), rendererDir: rendererDir(), port });
+    host = await startHost({
+      handlers,
+      subscribe: (emit) => {
+        const offChange = session.onChange((e) => emit(CHANGE_EVENT_NAME, e));
+        const offJob = imports.onEvent((j) => emit(JOB_EVENT_NAME, j));
+        return () => {
+          offChange();
+          offJob();
+        };
+      },
+      rendererDir: rendererDir(),
+      port,
+    });
   } catch (err) {
+    imports.dispose();
     session.dispose();
     throw err;
   }
@@ -44,6 +61,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   await host.close();
+  imports.dispose();
   session.dispose();
   io.out('Stopped; the workspace is closed.');
   return 0;

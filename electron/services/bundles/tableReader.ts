@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { UserError } from '../../../shared/contract/errors';
+import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
 
 /**
@@ -38,15 +39,6 @@ export interface ReadProgress {
   /** Bytes of this file parsed so far, and rows. */
   onProgress?: (done: { bytes: number; rows: number }) => void;
   signal?: AbortSignal;
-}
-
-/** Strict decimal numbers: what a person reads as a number, nothing else ("0x1", " 1", "" are not). */
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-
-export function parseDecimal(text: string): number | null {
-  if (!DECIMAL.test(text)) return null;
-  const v = Number(text);
-  return Number.isFinite(v) ? v : null;
 }
 
 function fmt(n: number): string {
@@ -91,7 +83,7 @@ class ColumnSink {
     }
     if (cell === '') this.refuse(row, 'is empty');
     if (spec.kind === 'number') {
-      const v = parseDecimal(cell);
+      const v = parseFiniteDecimal(cell);
       if (v === null) {
         const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
         this.refuse(row, /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${shown}, expected a finite number` : `is "${shown}", expected a number`);

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import type { PreparedImport } from './importService';
+import { readBundle, type ReadOptions } from './bundleReader';
+import { validateLoadedBundle } from '../validation/validateBundle';
+
+export interface PrepareOptions extends ReadOptions {
+  tolerance: number;
+}
+
+/** Reads, checks and validates a bundle: everything of an import except storing it. */
+export async function prepareImport(origin: string, options: PrepareOptions): Promise<PreparedImport> {
+  const bundle = await readBundle(origin, options);
+  const report = validateLoadedBundle(bundle, { tolerance: options.tolerance });
+  return {
+    sha256: bundle.sha256,
+    sourceName: path.basename(origin),
+    manifest: bundle.manifest,
+    files: bundle.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, listed: f.listed, data: f.data })),
+    report,
+  };
+}

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Worker } from 'node:worker_threads';
+import type { ImportJob } from '../../../shared/contract/calls';
+import { UserError } from '../../../shared/contract/errors';
+import { storeImport } from '../bundles/importService';
+import type { SourceLimits } from '../bundles/bundleSource';
+import type { WorkspaceSession } from '../workspaceSession';
+import type { WorkerMessage, WorkerRequest } from './importProtocol';
+
+export interface ImportJobsOptions {
+  /** The bundled worker script (dist/electron/importWorker.cjs). */
+  workerPath: string;
+  tolerance: () => number;
+  limits?: SourceLimits;
+}
+
+/**
+ * Bundle imports as background jobs: each one reads and validates in its own worker
+ * thread, reports progress, and is stored in one transaction when it is done. Jobs run
+ * one after another (bundles can be large; two cores), queued in the order given.
+ */
+export class ImportJobs {
+  private readonly jobs = new Map<string, ImportJob>();
+  private readonly workers = new Map<string, Worker>();
+  private readonly queue: string[] = [];
+  private readonly listeners = new Set<(job: ImportJob) => void>();
+  private running: string | null = null;
+
+  constructor(
+    private readonly session: WorkspaceSession,
+    private readonly options: ImportJobsOptions,
+  ) {}
+
+  onEvent(listener: (job: ImportJob) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  list(): ImportJob[] {
+    return [...this.jobs.values()];
+  }
+
+  start(origins: string[]): ImportJob[] {
+    this.session.require();
+    const started = origins.map((origin) => {
+      const job: ImportJob = {
+        id: randomUUID(),
+        source: path.basename(origin),
+        origin,
+        status: 'queued',
+        phase: null,
+        file: null,
+        bytes: 0,
+        totalBytes: 0,
+        rows: 0,
+        message: null,
+        outcome: null,
+      };
+      this.jobs.set(job.id, job);
+      this.queue.push(job.id);
+      this.emit(job);
+      return job;
+    });
+    this.next();
+    return started;
+  }
+
+  cancel(id: string): ImportJob {
+    const job = this.jobs.get(id);
+    if (!job) throw new UserError('not_found', 'There is no such import.');
+    if (job.status !== 'queued' && job.status !== 'running') return job;
+    const index = this.queue.indexOf(id);
+    if (index >= 0) this.queue.splice(index, 1);
+    void this.workers.get(id)?.terminate();
+    this.workers.delete(id);
+    this.update(job, { status: 'cancelled', message: 'Cancelled; nothing was stored.' });
+    if (this.running === id) {
+      this.running = null;
+      this.next();
+    }
+    return job;
+  }
+
+  private next(): void {
+    if (this.running !== null) return;
+    const id = this.queue.shift();
+    if (id === undefined) return;
+    const job = this.jobs.get(id) as ImportJob;
+    this.running = id;
+    this.update(job, { status: 'running' });
+    const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits };
+    const worker = new Worker(this.options.workerPath, { workerData: request });
+    this.workers.set(id, worker);
+    const finish = (changes: Partial<ImportJob>) => {
+      if (this.running !== id) return;
+      this.workers.delete(id);
+      void worker.terminate();
+      this.running = null;
+      this.update(job, changes);
+      this.next();
+    };
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') {
+        this.update(job, { phase: m.phase, file: m.file, bytes: m.bytes, totalBytes: m.totalBytes, rows: m.rows });
+      } else if (m.type === 'refused') {
+        finish({ status: 'refused', message: m.message });
+      } else if (m.type === 'failed') {
+        finish({ status: 'failed', message: 'The import failed unexpectedly; the details are in the log.' });
+        console.error('import worker failed', { origin: job.origin, error: m.message });
+      } else {
+        try {
+          const outcome = storeImport(this.session.require(), { ...m.prepared, files: m.prepared.files.map((f) => ({ ...f, data: Buffer.from(f.data) })) });
+          const findings = m.prepared.report.findings;
+          finish({
+            status: outcome.status,
+            message: outcome.status === 'already_imported' ? 'This bundle is already in the cycle; nothing was stored again.' : null,
+            outcome: { sha256: outcome.sha256, modelId: outcome.modelId, version: outcome.version, ok: m.prepared.report.ok, findings: findings.length },
+          });
+        } catch (err) {
+          finish({ status: err instanceof UserError ? 'refused' : 'failed', message: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    });
+    worker.on('error', (err) => finish({ status: 'failed', message: `The import failed unexpectedly: ${err.message}` }));
+    worker.on('exit', (code) => finish({ status: 'failed', message: `The import stopped unexpectedly (worker exit ${code}).` }));
+  }
+
+  private update(job: ImportJob, changes: Partial<ImportJob>): void {
+    Object.assign(job, changes);
+    this.emit(job);
+  }
+
+  private emit(job: ImportJob): void {
+    for (const l of this.listeners) l({ ...job });
+  }
+
+  dispose(): void {
+    for (const w of this.workers.values()) void w.terminate();
+    this.workers.clear();
+    this.queue.length = 0;
+    this.listeners.clear();
+  }
+}
+
+/** Where the bundled worker sits next to the bundled CLI or Electron main. */
+export function defaultWorkerPath(): string {
+  return path.join(__dirname, 'importWorker.cjs');
+}

@@ -1,0 +1,91 @@
+import { evaluateBinary, evaluateRegression, featureDrift, type MetricNote } from '../../../shared/metrics';
+import { checkClaims, claimFindings } from '../../../shared/validation/claims';
+import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
+import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
+import type { LoadedBundle } from '../bundles/bundleReader';
+
+/**
+ * The independent recomputation of a bundle (SPEC 5): metrics from the raw rows, every
+ * claim compared with them, and the findings a reviewer acts on, worst first.
+ */
+
+const NOTE_TEXT: Record<MetricNote['reason'], string> = {
+  no_positives: 'there is no y_true = 1',
+  no_negatives: 'there is no y_true = 0',
+  single_positive: 'there is only one y_true = 1 (DeLong needs two)',
+  single_negative: 'there is only one y_true = 0 (DeLong needs two)',
+  no_predicted_positives: 'no row scores at or above the decision threshold',
+  constant_y_true: 'every y_true is the same',
+  single_row: 'there is only one row',
+  no_reference_values: 'the reference sample has no value for it',
+  no_current_values: 'the current sample has no value for it',
+  categorical: 'the feature is categorical',
+};
+
+/** Null metrics are findings; conventions and left-out groups are said where they matter. */
+function noteFindings(scope: string, notes: readonly MetricNote[], overall: boolean): Finding[] {
+  return notes
+    .filter((n) => n.outcome === 'null' && n.reason !== 'categorical')
+    .map((n) => ({
+      severity: overall ? 'medium' : 'low',
+      category: 'undefined_metric',
+      message: `${n.metric} cannot be computed for ${scope}: ${NOTE_TEXT[n.reason]}.`,
+      evidence: { scope, metric: n.metric, reason: n.reason },
+    }));
+}
+
+function asSet(metrics: object): MetricSet {
+  return { ...(metrics as MetricSet) };
+}
+
+export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number }): ValidationReport {
+  const m = bundle.manifest;
+  const findings: Finding[] = [];
+  let overall: MetricSet | null = null;
+  const groups: Record<string, Record<string, MetricSet>> = {};
+  const fairness: Record<string, MetricSet> = {};
+  const drift: Record<string, MetricSet> = {};
+
+  const p = bundle.predictions;
+  if (p) {
+    const sensitive = Object.fromEntries(p.groups);
+    if (m.task === 'binary_classification') {
+      const e = evaluateBinary(p.yTrue, p.yScore, m.decision_threshold, sensitive);
+      overall = asSet(e.overall.metrics);
+      findings.push(...noteFindings('the whole set', e.overall.notes, true));
+      for (const [attr, byValue] of Object.entries(e.groups)) {
+        groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
+        for (const [value, r] of Object.entries(byValue)) findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
+      }
+      for (const [attr, r] of Object.entries(e.fairness)) fairness[attr] = asSet(r.metrics);
+    } else {
+      const e = evaluateRegression(p.yTrue, p.yScore, sensitive);
+      overall = asSet(e.overall.metrics);
+      findings.push(...noteFindings('the whole set', e.overall.notes, true));
+      for (const [attr, byValue] of Object.entries(e.groups)) {
+        groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
+      }
+    }
+  }
+  if (bundle.drift) {
+    for (const feature of bundle.drift.features) {
+      const r = featureDrift(bundle.drift.reference.texts.get(feature) ?? [], bundle.drift.current.texts.get(feature) ?? []);
+      drift[feature] = { psi: r.metrics.psi, ks: r.metrics.ks, missing: r.metrics.missing };
+      findings.push(...noteFindings(`the feature ${feature}`, r.notes, false));
+    }
+  }
+
+  const claims = checkClaims(m.claims, { overall, groups, fairness, drift, tolerance: options.tolerance });
+  findings.push(...claimFindings(claims), ...driftFindings(drift), ...fairnessFindings(fairness), ...smallGroupFindings(groups));
+  findings.sort((a, b) => SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity));
+
+  return {
+    ok: passes(findings),
+    bundle: { sha256: bundle.sha256, model_id: m.model.id, version: m.model.version },
+    task: m.task,
+    metrics: { overall, groups, fairness, drift },
+    claims,
+    findings,
+    files: bundle.files.map(({ path, role, sha256, bytes, listed }) => ({ path, role, sha256, bytes, listed })),
+  };
+}

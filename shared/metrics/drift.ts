@@ -1,0 +1,234 @@
+import type { MetricNote } from './metricNotes';
+import { sortedCopy } from './radixSort';
+
+/** Drift of one feature between the reference and the current sample; the definitions are in index.ts. */
+
+/** Proportion put in place of an empty bin so that ln(p_cur / p_ref) stays finite. */
+export const PSI_EMPTY_PROPORTION = 1e-4;
+
+export type ColumnKind = 'numeric' | 'categorical';
+
+/** A feature column as the bundle reader hands it over: raw text, empty cells as null. */
+export type FeatureColumn = readonly (string | null)[];
+
+export type DriftMetrics = {
+  psi: number | null;
+  ks: number | null;
+  /** Empty values in the reference and the current sample, left out of both metrics. */
+  missing: [number, number];
+};
+
+export interface DriftResult {
+  kind: ColumnKind;
+  metrics: DriftMetrics;
+  notes: MetricNote[];
+}
+
+/**
+ * What a person reads as a decimal number and nothing else, the language of
+ * /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/. Number() accepts that and more: surrounding
+ * whitespace, "" (as 0), "0x1f", "0b1", "0o7" and "Infinity". A finite Number() result
+ * whose text starts with a digit, sign or point, ends with a digit or point, and is not
+ * a 0x/0b/0o literal is exactly that language; checking three characters costs far less
+ * than the regular expression over millions of drift cells.
+ */
+export function parseFiniteDecimal(text: string): number | null {
+  const v = Number(text);
+  if (!Number.isFinite(v) || text.length === 0) return null;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  const startsRight = (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+  const endsRight = (last >= 48 && last <= 57) || last === 46;
+  if (!startsRight || !endsRight) return null;
+  if (first === 48 && text.length > 2) {
+    const second = text.charCodeAt(1) | 0x20;
+    // "0x1f" | "0b1" | "0o7" lower-cased.
+    if (second === 120 || second === 98 || second === 111) return null;
+  }
+  return v;
+}
+
+function isEmpty(value: string | null): value is null | '' {
+  return value === null || value === '';
+}
+
+/** The non-empty values as numbers, or null as soon as one is not a finite decimal. */
+function numericValues(column: FeatureColumn): Float64Array | null {
+  const out = new Float64Array(column.length);
+  let k = 0;
+  for (const value of column) {
+    if (isEmpty(value)) continue;
+    const v = parseFiniteDecimal(value);
+    if (v === null) return null;
+    out[k] = v;
+    k += 1;
+  }
+  return out.subarray(0, k);
+}
+
+/** Numeric when every non-empty value of every sample is a finite decimal number; otherwise categorical. */
+export function classifyColumn(...samples: FeatureColumn[]): ColumnKind {
+  return samples.every((s) => numericValues(s) !== null) ? 'numeric' : 'categorical';
+}
+
+/**
+ * numpy.percentile(..., method="linear") at one q of an ascending array: index (n-1)*q,
+ * and numpy's _lerp, which interpolates from the upper neighbour when the fraction is at
+ * least one half. Mirroring that branch matters: an edge one ulp off moves a value that
+ * sits exactly on it into the next bin.
+ */
+function quantileOfSorted(sorted: Float64Array, q: number): number {
+  const last = sorted.length - 1;
+  const position = last * q;
+  if (position >= last) return sorted[last] as number;
+  const below = Math.floor(position);
+  const t = position - below;
+  const a = sorted[below] as number;
+  const b = sorted[below + 1] as number;
+  const d = b - a;
+  return t >= 0.5 ? b - d * (1 - t) : a + d * t;
+}
+
+/** The reference's deciles (q = 0.1 .. 0.9), ascending, duplicates dropped (numpy.unique of numpy.percentile). */
+export function decileEdges(sortedReference: Float64Array): Float64Array {
+  // k / 10 is the same double as numpy's (10 k) / 100: both are the rounding of one rational.
+  const edges = Float64Array.from({ length: 9 }, (_, i) => quantileOfSorted(sortedReference, (i + 1) / 10)).sort();
+  let k = 0;
+  for (let i = 0; i < edges.length; i += 1) {
+    if (k === 0 || edges[i] !== edges[k - 1]) {
+      edges[k] = edges[i] as number;
+      k += 1;
+    }
+  }
+  return edges.slice(0, k);
+}
+
+/** How many values of an ascending array are <= v (numpy.searchsorted side="right"). */
+function countAtOrBelow(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Counts of an ascending sample in the right-closed bins (-inf, e1], (e1, e2], ..., (e_last, +inf). */
+export function binCounts(sorted: Float64Array, edges: Float64Array): Float64Array {
+  const counts = new Float64Array(edges.length + 1);
+  let below = 0;
+  for (let i = 0; i < edges.length; i += 1) {
+    const upTo = countAtOrBelow(sorted, edges[i] as number);
+    counts[i] = upTo - below;
+    below = upTo;
+  }
+  counts[edges.length] = sorted.length - below;
+  return counts;
+}
+
+/** PSI = sum over bins of (p_cur - p_ref) * ln(p_cur / p_ref), an empty bin's proportion taken as 1e-4. */
+export function psiFromCounts(referenceCounts: ArrayLike<number>, currentCounts: ArrayLike<number>): number {
+  let nRef = 0;
+  let nCur = 0;
+  for (let i = 0; i < referenceCounts.length; i += 1) {
+    nRef += referenceCounts[i] as number;
+    nCur += currentCounts[i] as number;
+  }
+  let psi = 0;
+  for (let i = 0; i < referenceCounts.length; i += 1) {
+    const ref = referenceCounts[i] as number;
+    const cur = currentCounts[i] as number;
+    const pRef = ref === 0 ? PSI_EMPTY_PROPORTION : ref / nRef;
+    const pCur = cur === 0 ? PSI_EMPTY_PROPORTION : cur / nCur;
+    psi += (pCur - pRef) * Math.log(pCur / pRef);
+  }
+  return psi;
+}
+
+/**
+ * The two-sample Kolmogorov-Smirnov statistic, max |F_a(v) - F_b(v)| over every observed v,
+ * as scipy.stats.ks_2samp's statistic: one merge walk over both ascending samples, each
+ * step past all copies of the next value in either sample, so ties move both CDFs at once.
+ */
+export function ksStatistic(sortedA: Float64Array, sortedB: Float64Array): number {
+  const na = sortedA.length;
+  const nb = sortedB.length;
+  let i = 0;
+  let j = 0;
+  let d = 0;
+  // Once one sample is used up its CDF is 1 and the other's only climbs towards it.
+  while (i < na && j < nb) {
+    const a = sortedA[i] as number;
+    const b = sortedB[j] as number;
+    const v = a < b ? a : b;
+    while (i < na && sortedA[i] === v) i += 1;
+    while (j < nb && sortedB[j] === v) j += 1;
+    const gap = Math.abs(i / na - j / nb);
+    if (gap > d) d = gap;
+  }
+  return d;
+}
+
+/** PSI over the reference's deciles and the KS statistic of two non-empty numeric samples. */
+export function numericDrift(reference: Float64Array, current: Float64Array): { psi: number; ks: number } {
+  const ref = sortedCopy(reference);
+  const cur = sortedCopy(current);
+  const edges = decileEdges(ref);
+  return { psi: psiFromCounts(binCounts(ref, edges), binCounts(cur, edges)), ks: ksStatistic(ref, cur) };
+}
+
+/** PSI with one bin per category seen in either non-empty sample. */
+export function categoricalPsi(reference: Iterable<string>, current: Iterable<string>): number {
+  const bins = new Map<string, number>();
+  const refCounts: number[] = [];
+  const curCounts: number[] = [];
+  const count = (values: Iterable<string>, into: number[]): void => {
+    for (const value of values) {
+      let bin = bins.get(value);
+      if (bin === undefined) {
+        bin = bins.size;
+        bins.set(value, bin);
+        refCounts.push(0);
+        curCounts.push(0);
+      }
+      (into[bin] as number) += 1;
+    }
+  };
+  count(reference, refCounts);
+  count(current, curCounts);
+  return psiFromCounts(refCounts, curCounts);
+}
+
+function* nonEmpty(column: FeatureColumn): Generator<string> {
+  for (const value of column) if (!isEmpty(value)) yield value;
+}
+
+function countEmpty(column: FeatureColumn): number {
+  let n = 0;
+  for (const value of column) if (isEmpty(value)) n += 1;
+  return n;
+}
+
+/** Classifies the feature, counts its empty values and computes PSI and, for a numeric feature, KS. */
+export function featureDrift(reference: FeatureColumn, current: FeatureColumn): DriftResult {
+  const missing: [number, number] = [countEmpty(reference), countEmpty(current)];
+  const notes: MetricNote[] = [];
+  const emptyReason = reference.length - missing[0] === 0 ? 'no_reference_values' : current.length - missing[1] === 0 ? 'no_current_values' : null;
+  const refNumbers = numericValues(reference);
+  const curNumbers = refNumbers === null ? null : numericValues(current);
+  if (refNumbers !== null && curNumbers !== null) {
+    if (emptyReason !== null) {
+      notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
+      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes };
+    }
+    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes };
+  }
+  notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
+  if (emptyReason !== null) {
+    notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
+    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes };
+  }
+  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes };
+}

@@ -1,0 +1,122 @@
+/**
+ * Stable ascending sorts of doubles by LSD radix sort on their bit patterns: four passes of
+ * 16 bits, linear in n. In Node 20, Float64Array.prototype.sort takes about three times
+ * as long for 100,000 values, and a comparator argsort of a million indices several times
+ * more; the metrics sort scores once and reuse the order for AUC, average precision,
+ * DeLong's midranks and every group, and drift sorts each sample once for PSI and KS.
+ *
+ * The bit trick: flipping the sign bit of a non-negative double, or every bit of a
+ * negative one, makes unsigned integer order equal numeric order. -0 is folded into +0
+ * first so that the two tie, as they do for numpy and scikit-learn. NaN has no place in
+ * numeric order; callers reject it before sorting.
+ */
+
+const DIGITS = 1 << 16;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const LOW_WORD = LITTLE_ENDIAN ? 0 : 1;
+const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
+
+interface SortKeys {
+  lo: Uint32Array<ArrayBuffer>;
+  hi: Uint32Array<ArrayBuffer>;
+  index: Uint32Array<ArrayBuffer> | null;
+}
+
+/** Sorts the keys in place (the arrays of `keys` are replaced by their sorted versions). */
+function radixPasses(keys: SortKeys): void {
+  const n = keys.lo.length;
+  const counts = new Uint32Array(4 * DIGITS);
+  for (let i = 0; i < n; i += 1) {
+    const l = keys.lo[i] as number;
+    const h = keys.hi[i] as number;
+    (counts[l & 0xffff] as number) += 1;
+    (counts[DIGITS + (l >>> 16)] as number) += 1;
+    (counts[2 * DIGITS + (h & 0xffff)] as number) += 1;
+    (counts[3 * DIGITS + (h >>> 16)] as number) += 1;
+  }
+  let { lo, hi, index } = keys;
+  let loNext = new Uint32Array(n);
+  let hiNext = new Uint32Array(n);
+  let indexNext = index === null ? null : new Uint32Array(n);
+  for (let pass = 0; pass < 4; pass += 1) {
+    const base = pass * DIGITS;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    const key = pass < 2 ? lo : hi;
+    // A pass where every key has the same digit would only copy; scores in [0, 1] often share their top bits.
+    if (n === 0 || counts[base + (((key[0] as number) >>> shift) & 0xffff)] === n) continue;
+    let offset = 0;
+    for (let d = 0; d < DIGITS; d += 1) {
+      const c = counts[base + d] as number;
+      counts[base + d] = offset;
+      offset += c;
+    }
+    // An argsort needs the keys only until their last pass reads them.
+    const moveLo = index === null || pass === 0;
+    const moveHi = index === null || pass < 3;
+    for (let i = 0; i < n; i += 1) {
+      const digit = ((key[i] as number) >>> shift) & 0xffff;
+      const at = counts[base + digit] as number;
+      counts[base + digit] = at + 1;
+      if (moveLo) loNext[at] = lo[i] as number;
+      if (moveHi) hiNext[at] = hi[i] as number;
+      if (index !== null && indexNext !== null) indexNext[at] = index[i] as number;
+    }
+    if (moveLo) [lo, loNext] = [loNext, lo];
+    if (moveHi) [hi, hiNext] = [hiNext, hi];
+    [index, indexNext] = [indexNext, index];
+  }
+  keys.lo = lo;
+  keys.hi = hi;
+  keys.index = index;
+}
+
+function keysOf(values: Float64Array, withIndex: boolean): SortKeys {
+  const n = values.length;
+  const folded = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) folded[i] = (values[i] as number) + 0;
+  const words = new Uint32Array(folded.buffer);
+  const lo = new Uint32Array(n);
+  const hi = new Uint32Array(n);
+  const index = withIndex ? new Uint32Array(n) : null;
+  for (let i = 0; i < n; i += 1) {
+    const h = words[2 * i + HIGH_WORD] as number;
+    const l = words[2 * i + LOW_WORD] as number;
+    if (h & 0x80000000) {
+      hi[i] = ~h >>> 0;
+      lo[i] = ~l >>> 0;
+    } else {
+      hi[i] = (h | 0x80000000) >>> 0;
+      lo[i] = l;
+    }
+    if (index !== null) index[i] = i;
+  }
+  return { lo, hi, index };
+}
+
+/** The row indices in ascending order of value; equal values keep their row order. */
+export function argsortAscending(values: Float64Array): Uint32Array {
+  const keys = keysOf(values, true);
+  radixPasses(keys);
+  return keys.index as Uint32Array;
+}
+
+/** An ascending copy of the values (-0 comes back as +0). */
+export function sortedCopy(values: Float64Array): Float64Array {
+  const keys = keysOf(values, false);
+  radixPasses(keys);
+  const n = values.length;
+  const out = new Float64Array(n);
+  const words = new Uint32Array(out.buffer);
+  for (let i = 0; i < n; i += 1) {
+    const h = keys.hi[i] as number;
+    const l = keys.lo[i] as number;
+    if (h & 0x80000000) {
+      words[2 * i + HIGH_WORD] = (h & 0x7fffffff) >>> 0;
+      words[2 * i + LOW_WORD] = l;
+    } else {
+      words[2 * i + HIGH_WORD] = ~h >>> 0;
+      words[2 * i + LOW_WORD] = ~l >>> 0;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,150 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
+
+/** Laws the metrics must obey whatever the data. */
+
+/** Scores on a 1/64 grid: 1 - s and s * s stay exact, so ties are neither made nor broken. */
+const gridScore = fc.integer({ min: 0, max: 64 }).map((k) => k / 64);
+const rows = fc.array(fc.tuple(fc.constantFrom(0, 1), gridScore), { minLength: 1, maxLength: 80 });
+const twoClassRows = rows.filter((r) => r.some(([y]) => y === 1) && r.some(([y]) => y === 0));
+
+function columns(data: [number, number][]): { yTrue: Float64Array; yScore: Float64Array } {
+  return { yTrue: Float64Array.from(data, ([y]) => y), yScore: Float64Array.from(data, ([, s]) => s) };
+}
+
+describe('sorting', () => {
+  const doubles = fc.array(fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 1, -1, 0.5)), { maxLength: 200 });
+
+  it('argsort is a stable ascending sort, -0 tying with 0', () => {
+    fc.assert(
+      fc.property(doubles, (xs) => {
+        const values = Float64Array.from(xs);
+        const expected = xs.map((_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+        expect([...argsortAscending(values)]).toEqual(expected);
+      }),
+    );
+  });
+
+  it('sortedCopy equals the built-in numeric sort', () => {
+    fc.assert(
+      fc.property(doubles, (xs) => {
+        const expected = Float64Array.from(xs, (v) => v + 0).sort();
+        expect(sortedCopy(Float64Array.from(xs))).toEqual(expected);
+      }),
+    );
+  });
+});
+
+describe('classification laws', () => {
+  it('AUC lies in [0, 1] and its interval holds it, within [0, 1]', () => {
+    fc.assert(
+      fc.property(twoClassRows, (data) => {
+        const { yTrue, yScore } = columns(data);
+        const { roc_auc: auc, roc_auc_ci95: ci } = binaryMetrics(yTrue, yScore, 0.5).metrics;
+        expect(auc).not.toBeNull();
+        expect(auc as number).toBeGreaterThanOrEqual(0);
+        expect(auc as number).toBeLessThanOrEqual(1);
+        if (ci !== null) {
+          expect(ci[0]).toBeGreaterThanOrEqual(0);
+          expect(ci[0]).toBeLessThanOrEqual(auc as number);
+          expect(ci[1]).toBeGreaterThanOrEqual(auc as number);
+          expect(ci[1]).toBeLessThanOrEqual(1);
+        }
+      }),
+    );
+  });
+
+  it('reversed scores give 1 - AUC (ties stay ties, each still one half)', () => {
+    fc.assert(
+      fc.property(twoClassRows, (data) => {
+        const { yTrue, yScore } = columns(data);
+        const auc = binaryMetrics(yTrue, yScore, 0.5).metrics.roc_auc as number;
+        const reversed = binaryMetrics(yTrue, yScore.map((s) => 1 - s), 0.5).metrics.roc_auc as number;
+        expect(reversed).toBeCloseTo(1 - auc, 14);
+      }),
+    );
+  });
+
+  it('AUC, its interval and average precision depend only on the order of the scores', () => {
+    fc.assert(
+      fc.property(twoClassRows, (data) => {
+        const { yTrue, yScore } = columns(data);
+        const a = binaryMetrics(yTrue, yScore, 0.5).metrics;
+        const b = binaryMetrics(yTrue, yScore.map((s) => s * s), 0.5).metrics;
+        expect(b.roc_auc).toBe(a.roc_auc);
+        expect(b.roc_auc_ci95).toEqual(a.roc_auc_ci95);
+        expect(b.average_precision).toBeCloseTo(a.average_precision as number, 14);
+      }),
+    );
+  });
+
+  it("a group's metrics are those of its rows alone: one sort, partitioned, loses nothing", () => {
+    fc.assert(
+      fc.property(rows, fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 80, maxLength: 80 }), (data, groupOf) => {
+        const { yTrue, yScore } = columns(data);
+        const codes = Uint32Array.from(data, (_, i) => groupOf[i] as number);
+        const values = ['a', 'b', 'c', 'd'];
+        const result = evaluateBinary(yTrue, yScore, 0.5, { g: { codes, values } });
+        values.forEach((value, code) => {
+          const members = data.filter((_, i) => codes[i] === code);
+          if (members.length === 0) {
+            expect(result.groups.g?.[value]).toBeUndefined();
+            return;
+          }
+          const alone = columns(members);
+          expect(result.groups.g?.[value]).toEqual(binaryMetrics(alone.yTrue, alone.yScore, 0.5));
+        });
+      }),
+    );
+  });
+});
+
+describe('drift laws', () => {
+  const sample = fc.array(fc.integer({ min: -20, max: 20 }).map((k) => k / 4), { minLength: 1, maxLength: 120 });
+  const category = fc.constantFrom('a', 'b', 'c', 'd');
+
+  it('PSI is never negative, and zero for a sample against itself', () => {
+    fc.assert(
+      fc.property(sample, sample, (ref, cur) => {
+        expect(numericDrift(Float64Array.from(ref), Float64Array.from(cur)).psi).toBeGreaterThanOrEqual(0);
+        expect(numericDrift(Float64Array.from(ref), Float64Array.from(ref)).psi).toBe(0);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(category, { minLength: 1 }), fc.array(category, { minLength: 1 }), (ref, cur) => {
+        expect(categoricalPsi(ref, cur)).toBeGreaterThanOrEqual(0);
+        expect(categoricalPsi(ref, ref)).toBe(0);
+      }),
+    );
+  });
+
+  it('KS lies in [0, 1], is symmetric, and is zero for a sample against itself', () => {
+    fc.assert(
+      fc.property(sample, sample, (a, b) => {
+        const sa = Float64Array.from(a).sort();
+        const sb = Float64Array.from(b).sort();
+        const d = ksStatistic(sa, sb);
+        expect(d).toBeGreaterThanOrEqual(0);
+        expect(d).toBeLessThanOrEqual(1);
+        expect(ksStatistic(sb, sa)).toBe(d);
+        expect(ksStatistic(sa, sa)).toBe(0);
+      }),
+    );
+  });
+
+  it('a cell is a number exactly when it is a finite decimal', () => {
+    const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+    const cell = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789+-.eExXbBoO _Iinfty'.split('')), maxLength: 8 }),
+      fc.double().map(String),
+    );
+    fc.assert(
+      fc.property(cell, (text) => {
+        const expected = decimal.test(text) && Number.isFinite(Number(text)) ? Number(text) : null;
+        expect(parseFiniteDecimal(text)).toBe(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
