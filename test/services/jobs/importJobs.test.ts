@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ImportJob } from '../../../shared/contract/calls';
+import { dispatch } from '../../../electron/services/dispatch';
+import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
+import { services } from '../../helpers/services';
+import { fingerprint } from '../../helpers/workspaces';
+
+function settled(jobs: ImportJob[], id: string): boolean {
+  const job = jobs.filter((j) => j.id === id).at(-1);
+  return job !== undefined && !['queued', 'running'].includes(job.status);
+}
+
+async function until(check: () => boolean, ms = 20_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function withCycle() {
+  const s = services();
+  const file = path.join(s.dir, 'q3.mrb');
+  const created = await dispatch(s.handlers, 'cycle.create', { path: file, name: 'Q3' });
+  expect(created.ok).toBe(true);
+  const events: ImportJob[] = [];
+  s.imports.onEvent((j) => events.push(j));
+  return { ...s, file, events };
+}
+
+describe('bundle imports in the background', () => {
+  it('reads and validates in a worker, reports progress, stores once, and recognises the same bundle again', async () => {
+    const { handlers, events } = await withCycle();
+    const started = await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] });
+    expect(started.ok).toBe(true);
+    const [job] = started.ok ? (started.value as ImportJob[]) : [];
+    await until(() => settled(events, job!.id));
+    const final = events.at(-1)!;
+    expect(final).toMatchObject({ status: 'imported', outcome: { modelId: 'credit-default-scorer', version: '1.4.2', ok: false } });
+    expect(events.some((e) => e.status === 'running' && e.totalBytes > 0)).toBe(true);
+
+    const bundles = await dispatch(handlers, 'bundles.list', {});
+    expect(bundles).toMatchObject({ ok: true, value: [{ modelId: 'credit-default-scorer', findings: { high: 4 } }] });
+    const report = await dispatch(handlers, 'bundles.report', { sha256: final.outcome!.sha256 });
+    expect(report.ok && (report.value as { claims: { path: string; status: string }[] }).claims.find((c) => c.path === 'overall.accuracy')?.status).toBe('mismatch');
+    const models = await dispatch(handlers, 'models.list', {});
+    expect(models).toMatchObject({ ok: true, value: [{ id: 'credit-default-scorer', owner: 'owner@example.org', regions: ['EU', 'US'] }] });
+    expect(await dispatch(handlers, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true, events: 4 } });
+
+    const again = await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] });
+    const second = again.ok ? (again.value as ImportJob[])[0]! : null;
+    await until(() => settled(events, second!.id));
+    expect(events.at(-1)).toMatchObject({ status: 'already_imported' });
+    expect(await dispatch(handlers, 'audit.verify', {})).toMatchObject({ value: { events: 4 } });
+  });
+
+  it('a refused bundle and a cancelled import leave the workspace byte for byte as it was', async () => {
+    const { handlers, events, dir, file, session } = await withCycle();
+    const broken = path.join(dir, 'broken');
+    fs.cpSync(EXAMPLE_BUNDLE, broken, { recursive: true });
+    fs.appendFileSync(path.join(broken, 'predictions.csv'), '1,0.5,F,18-30\n');
+    session.require().reader.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fingerprint(file);
+
+    const refused = await dispatch(handlers, 'bundles.import', { paths: [broken, EXAMPLE_BUNDLE] });
+    const [bad, good] = refused.ok ? (refused.value as ImportJob[]) : [];
+    const cancelled = await dispatch(handlers, 'bundles.cancelImport', { id: good!.id });
+    expect(cancelled).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+    await until(() => settled(events, bad!.id));
+    expect(events.filter((e) => e.id === bad!.id).at(-1)).toMatchObject({
+      status: 'refused',
+      message: expect.stringMatching(/^predictions.csv is 6,\d{3} bytes; bundle.json says 6,151\./),
+    });
+    expect(fingerprint(file)).toBe(before);
+    expect(await dispatch(handlers, 'bundles.list', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses to start without an open cycle', async () => {
+    const { handlers } = services();
+    expect(await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] })).toMatchObject({ ok: false, error: { code: 'no_cycle_open' } });
+  });
+});
