@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { prepareImport } from '../../electron/services/bundles/prepareImport';
+import { DEFAULT_TOLERANCE } from '../../shared/validation/claims';
+import { FEATURE_ROWS, FEATURES, generateLargeBundleData, PREDICTION_ROWS, writeLargeBundle } from './largeBundle';
 import { cycleInfo } from '../../electron/services/cycles/cycleService';
 import { modelImage, upsertModel } from '../../electron/services/store/modelTable';
 import { Workspace } from '../../electron/services/store/workspace';
@@ -104,6 +108,73 @@ function benchWorkspace(dir: string): void {
   rows.push({ name: 'cycle info after open (new events + state check), median of 5', value: median(infos), unit: 'ms' });
 }
 
+/** One import in a process of its own, so its peak memory is its own (`--import <dir>`). */
+async function childImport(dir: string): Promise<void> {
+  const t0 = process.hrtime.bigint();
+  const prepared = await prepareImport(dir, { tolerance: DEFAULT_TOLERANCE });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const overall = prepared.report.metrics.overall;
+  process.stdout.write(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, auc: overall?.roc_auc ?? null }));
+}
+
+/** The reference: pandas reads the CSV and scikit-learn computes the overall metrics only. */
+const PANDAS_SCRIPT = `
+import sys, time
+t0 = time.perf_counter()
+import pandas as pd
+from sklearn import metrics as m
+d = pd.read_csv(sys.argv[1])
+y, s = d["y_true"].to_numpy(), d["y_score"].to_numpy()
+p = (s >= 0.5).astype(int)
+r = [m.roc_auc_score(y, s), m.average_precision_score(y, s), m.accuracy_score(y, p), m.precision_score(y, p, zero_division=0),
+     m.recall_score(y, p), m.f1_score(y, p, zero_division=0), m.log_loss(y, s.clip(1e-15, 1 - 1e-15)), m.brier_score_loss(y, s)]
+print((time.perf_counter() - t0) * 1000, r[0])
+`;
+
+function pythonWithPandas(): string | null {
+  for (const python of [process.env.MRB_PYTHON, '/usr/bin/python3', 'python3'].filter((p): p is string => Boolean(p))) {
+    if (spawnSync(python, ['-c', 'import pandas, sklearn'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return null;
+}
+
+function benchImport(dir: string): void {
+  const totalRows = PREDICTION_ROWS + 2 * FEATURE_ROWS;
+  console.log(`\nbundle: ${PREDICTION_ROWS.toLocaleString('en-US')} prediction rows (2 sensitive attributes), ${FEATURES} features x ${FEATURE_ROWS.toLocaleString('en-US')} rows reference and current`);
+  const data = generateLargeBundleData();
+  let ourCsvMs = 0;
+  for (const format of ['csv', 'parquet'] as const) {
+    const bundle = path.join(dir, `bundle-${format}`);
+    writeLargeBundle(bundle, format, data);
+    const bytes = fs.readdirSync(bundle).reduce((n, f) => n + fs.statSync(path.join(bundle, f)).size, 0);
+    const runs = [0, 1, 2].map(() => {
+      const child = spawnSync(process.execPath, [__filename, '--import', bundle], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      if (child.status !== 0) throw new Error(`import bench failed: ${child.stderr}`);
+      return JSON.parse(child.stdout) as { ms: number; maxRssMiB: number };
+    });
+    const ms = median(runs.map((r) => r.ms));
+    if (format === 'csv') ourCsvMs = ms;
+    console.log(`  ${format}: ${(bytes / 1024 / 1024).toFixed(0)} MiB of data files`);
+    rows.push({ name: `import + validate (${format}), median of 3`, value: ms, unit: 'ms' });
+    rows.push({ name: `import + validate (${format}) throughput`, value: Math.round(totalRows / (ms / 1000)), unit: 'rows/s' });
+    rows.push({ name: `import + validate (${format}) peak memory`, value: Math.max(...runs.map((r) => r.maxRssMiB)), unit: 'MiB', target: { op: '<', value: 1024 } });
+  }
+  const python = pythonWithPandas();
+  if (!python) {
+    console.log('  pandas + scikit-learn reference: skipped (install python3-pandas and python3-sklearn)');
+    return;
+  }
+  const csvFile = path.join(dir, 'bundle-csv', 'predictions.csv');
+  const times = [0, 1, 2].map(() => {
+    const r = spawnSync(python, ['-c', PANDAS_SCRIPT, csvFile], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`pandas reference failed: ${r.stderr}`);
+    return Number(r.stdout.trim().split(' ')[0]);
+  });
+  const theirs = median(times);
+  rows.push({ name: 'pandas read_csv + scikit-learn overall metrics only, median of 3', value: theirs, unit: 'ms' });
+  rows.push({ name: 'our full CSV validation vs their overall metrics', value: ourCsvMs / theirs, unit: 'x their time', target: { op: '<', value: 1 } });
+}
+
 function report(): void {
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log('');
@@ -116,15 +187,24 @@ function report(): void {
     }
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
-  const gc = (globalThis as { gc?: () => void }).gc;
-  gc?.();
-  console.log(`\npeak RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB; Node ${process.version}; ${os.cpus().length} cores`);
+  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` or \`-- import\` runs one part`);
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-bench-'));
-try {
-  benchWorkspace(dir);
-  report();
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--import');
+  if (at >= 0) {
+    await childImport(process.argv[at + 1] as string);
+    return;
+  }
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-bench-'));
+  try {
+    if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir);
+    if (only.length === 0 || only.includes('import')) benchImport(dir);
+    report();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+void main();
