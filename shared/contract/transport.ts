@@ -15,12 +15,17 @@ export const CHANGE_EVENT_NAME = 'change';
 /** Import job progress: SSE event name on the host; IPC_JOB_CHANNEL in Electron. */
 export const JOB_EVENT_NAME = 'job';
 export const IPC_JOB_CHANNEL = 'mrb:job';
+/** Electron only: native dialogs and menu commands, next to the contract. */
+export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
+export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';
+export const IPC_MENU_CHANNEL = 'mrb:menu';
 
 /** The object the Electron preload exposes as `window.mrb`. */
 export interface DesktopBridge {
   readonly kind: 'electron';
   call(name: string, args: unknown): Promise<unknown>;
   onEvent(listener: (event: unknown) => void): () => void;
+  onJob(listener: (job: unknown) => void): () => void;
   /** Native file dialogs; they resolve to null when the user cancels. */
   chooseNewCyclePath(suggestedName: string): Promise<string | null>;
   chooseCyclePath(): Promise<string | null>;

@@ -1,0 +1,43 @@
+import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { Reply } from '../../shared/contract/errors';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
+import { dispatch } from '../services/dispatch';
+import type { Handlers } from '../services/handlers';
+import { isAppUrl } from './security';
+
+const UNAUTHORIZED: Reply<never> = { ok: false, error: { code: 'unauthorized', message: 'This window may not call the app.' } };
+
+/** Only our own windows, showing our own pages, may call. */
+export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => BrowserWindow[]): boolean {
+  const url = event.senderFrame?.url ?? '';
+  return isAppUrl(url) && windows().some((w) => w.webContents.id === event.sender.id);
+}
+
+/**
+ * One channel serves the whole contract: the arguments are validated against the
+ * contract's schemas by dispatch, exactly as on the loopback host. Services run in the
+ * main process: the calls are small, and long work (imports) runs in worker threads.
+ */
+export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[]): void {
+  ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown) => {
+    if (!isTrustedSender(event, windows)) return UNAUTHORIZED;
+    return dispatch(handlers, typeof name === 'string' ? name : String(name), args);
+  });
+  ipcMain.handle(IPC_CHOOSE_NEW_CHANNEL, async (event, suggested: unknown) => {
+    if (!isTrustedSender(event, windows)) return null;
+    const name = typeof suggested === 'string' && suggested.trim() !== '' ? suggested.trim().replace(/[^\w .-]+/g, '-') : 'review-cycle';
+    const result = await dialog.showSaveDialog({
+      title: 'Create review cycle',
+      defaultPath: `${name}.mrb`,
+      filters: [{ name: 'Review cycle', extensions: ['mrb'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    if (result.canceled || !result.filePath) return null;
+    return result.filePath.endsWith('.mrb') ? result.filePath : `${result.filePath}.mrb`;
+  });
+  ipcMain.handle(IPC_CHOOSE_OPEN_CHANNEL, async (event) => {
+    if (!isTrustedSender(event, windows)) return null;
+    const result = await dialog.showOpenDialog({ title: 'Open review cycle', filters: [{ name: 'Review cycle', extensions: ['mrb'] }], properties: ['openFile'] });
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_JOB_CHANNEL, IPC_MENU_CHANNEL, type MenuCommand } from '../../shared/contract/transport';
+import { createHandlers } from '../services/handlers';
+import { ImportJobs } from '../services/jobs/importJobs';
+import { defaultUserDataDir } from '../services/recentCycles';
+import { readTolerance } from '../services/settings';
+import { WorkspaceSession } from '../services/workspaceSession';
+import { handleAppProtocol, registerAppScheme } from './appProtocol';
+import { registerIpc } from './ipc';
+import { mainWindowOptions, preloadPath, START_URL, windowStateOf } from './mainWindow';
+import { aboutText, menuTemplate } from './menu';
+import { denyPermissions, installSecurity } from './security';
+import { loadWindowState, saveWindowState } from './windowState';
+
+/**
+ * The Electron shell: lifecycle, the one main window, menu, dialogs and IPC wiring.
+ * Everything else is the same services the CLI and the loopback host use.
+ */
+
+// dist/electron/main.cjs: the renderer and the preload sit beside it in dist/.
+const distElectron = __dirname;
+const rendererDir = path.join(distElectron, '..', 'renderer');
+const userDataDir = defaultUserDataDir();
+app.setPath('userData', userDataDir);
+
+/** better-sqlite3 compiled for Electron's ABI (npm run native:electron), never the Node build. */
+function nativeBinding(): string | null {
+  const candidates = app.isPackaged
+    ? [path.join(process.resourcesPath, 'native', 'better_sqlite3.node')]
+    : [path.join(distElectron, '..', 'native', 'electron', 'better_sqlite3.node')];
+  return candidates.find((c) => fs.existsSync(c)) ?? null;
+}
+
+function cyclePathFromArgs(argv: string[]): string | null {
+  return argv.slice(1).find((a) => a.endsWith('.mrb') && fs.existsSync(a)) ?? null;
+}
+
+registerAppScheme(protocol);
+installSecurity(app);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+  const send = (command: MenuCommand) => mainWindow?.webContents.send(IPC_MENU_CHANNEL, command);
+
+  app.on('second-instance', (_event, argv) => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    const file = cyclePathFromArgs(argv);
+    if (file) send({ kind: 'open-path', path: file });
+  });
+
+  app.whenReady().then(() => {
+    const binding = nativeBinding();
+    if (!binding) {
+      dialog.showErrorBox(
+        'Model Review Board cannot open workspaces',
+        'The SQLite module built for this Electron version is missing. Run `npm run native:electron` in the project folder, then start the app again.',
+      );
+      app.quit();
+      return;
+    }
+    const session = new WorkspaceSession({ userDataDir, workspace: { app: 'Model Review Board desktop', nativeBinding: binding } });
+    const imports = new ImportJobs(session, { workerPath: path.join(distElectron, 'importWorker.cjs'), tolerance: () => readTolerance(session.workspace) });
+    const handlers = createHandlers(session, imports);
+    denyPermissions(electronSession.defaultSession);
+    handleAppProtocol(protocol, rendererDir);
+    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows());
+
+    const rebuildMenu = () =>
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate(process.platform, session.recent.list(), {
+            send,
+            quit: () => app.quit(),
+            about: () =>
+              void dialog.showMessageBox({
+                type: 'info',
+                title: 'About Model Review Board',
+                message: `Model Review Board ${app.getVersion()}`,
+                detail: aboutText({
+                  Electron: process.versions.electron,
+                  Chromium: process.versions.chrome,
+                  Node: process.versions.node,
+                  V8: process.versions.v8,
+                  SQLite: session.sqliteVersion(),
+                }),
+              }),
+          }, !app.isPackaged),
+        ),
+      );
+    session.onChange((event) => {
+      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);
+      if (event.entity === 'workspace' || event.entity === 'cycle') rebuildMenu();
+    });
+    imports.onEvent((job) => {
+      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_JOB_CHANNEL, job);
+    });
+    rebuildMenu();
+
+    const state = loadWindowState(userDataDir);
+    mainWindow = new BrowserWindow(mainWindowOptions(preloadPath(distElectron), state));
+    if (state.maximized) mainWindow.maximize();
+    mainWindow.once('ready-to-show', () => mainWindow?.show());
+    mainWindow.on('close', () => {
+      if (mainWindow) saveWindowState(userDataDir, windowStateOf(mainWindow));
+    });
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+    void mainWindow.loadURL(START_URL);
+    const file = cyclePathFromArgs(process.argv);
+    if (file) mainWindow.webContents.once('did-finish-load', () => send({ kind: 'open-path', path: file }));
+
+    app.on('before-quit', () => {
+      imports.dispose();
+      session.dispose();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+}

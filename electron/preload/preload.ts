@@ -1,0 +1,33 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_CHOOSE_NEW_CHANNEL,
+  IPC_CHOOSE_OPEN_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_JOB_CHANNEL,
+  IPC_MENU_CHANNEL,
+  type DesktopBridge,
+  type MenuCommand,
+} from '../../shared/contract/transport';
+
+/**
+ * The whole surface the page gets: named functions, never ipcRenderer itself. Runs in a
+ * sandboxed preload, so it is bundled to one CommonJS file that requires only 'electron'.
+ */
+function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+  const wrapped = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, wrapped);
+  return () => ipcRenderer.removeListener(channel, wrapped);
+}
+
+const bridge = {
+  kind: 'electron',
+  call: (name: string, args: unknown) => ipcRenderer.invoke(IPC_CALL_CHANNEL, name, args) as Promise<unknown>,
+  onEvent: (listener: (event: unknown) => void) => subscribe(IPC_EVENT_CHANNEL, listener),
+  onJob: (listener: (job: unknown) => void) => subscribe(IPC_JOB_CHANNEL, listener),
+  chooseNewCyclePath: (suggestedName: string) => ipcRenderer.invoke(IPC_CHOOSE_NEW_CHANNEL, suggestedName) as Promise<string | null>,
+  chooseCyclePath: () => ipcRenderer.invoke(IPC_CHOOSE_OPEN_CHANNEL) as Promise<string | null>,
+  onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
+} as const satisfies DesktopBridge;
+
+contextBridge.exposeInMainWorld('mrb', bridge);

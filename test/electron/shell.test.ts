@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import os from 'node:os';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { callNames } from '../../shared/contract/calls';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
+import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
+
+vi.mock('electron', () => fakeElectron);
+
+const NODE_BINDING = path.resolve(__dirname, '../../node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+
+/** Loads the real main process against the fake, as a packaged app would start. */
+async function startShell(): Promise<{ window: FakeWindow; dir: string }> {
+  // Lives for the whole file (the shell starts once), so not a per-test temp folder.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-shell-'));
+  process.env.MRB_USER_DATA = path.join(dir, 'user');
+  fs.mkdirSync(path.join(dir, 'resources', 'native'), { recursive: true });
+  fs.copyFileSync(NODE_BINDING, path.join(dir, 'resources', 'native', 'better_sqlite3.node'));
+  Object.defineProperty(process, 'resourcesPath', { value: path.join(dir, 'resources'), configurable: true });
+  await import('../../electron/main/main');
+  recorder.ready();
+  await new Promise((r) => setTimeout(r, 50));
+  const window = recorder.windows[0];
+  if (!window) throw new Error('no window was created');
+  return { window, dir };
+}
+
+function ipcEvent(window: FakeWindow, url: string) {
+  return { sender: { id: window.webContents.id }, senderFrame: { url } };
+}
+
+describe('the Electron shell', () => {
+  let shell: { window: FakeWindow; dir: string };
+  beforeAll(async () => {
+    shell = await startShell();
+  });
+  afterAll(() => {
+    for (const quit of recorder.appListeners.get('before-quit') ?? []) quit();
+    fs.rmSync(shell.dir, { recursive: true, force: true });
+  });
+
+  it('asks for the single-instance lock and registers app:// as a privileged scheme before ready', () => {
+    expect(recorder.singleInstanceRequested).toBe(1);
+    expect(recorder.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+  });
+
+  it('opens one hardened window on the app:// protocol', () => {
+    const prefs = shell.window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(shell.window.loaded).toEqual(['app://mrb/index.html']);
+  });
+
+  it('serves the renderer with a strict CSP and refuses paths outside it', async () => {
+    const handler = recorder.protocolHandlers.get('app');
+    expect(handler).toBeDefined();
+    for (const url of ['app://mrb/../../etc/passwd', 'app://mrb/%2e%2e/%2e%2e/etc/passwd', 'app://mrb/assets/..%2f..%2f..%2fpackage.json', 'app://mrb/missing.js']) {
+      expect(handler!({ url }).status).toBe(404);
+    }
+    const csp = handler!({ url: 'app://mrb/nothing-here.js' }).headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/default-src 'self'/);
+    expect(csp).toMatch(/object-src 'none'/);
+    expect(csp).not.toMatch(/https?:|\*/);
+  });
+
+  it('blocks navigation away, new windows and every permission', () => {
+    const prevented = vi.fn();
+    shell.window.webContents.emit('will-navigate', { preventDefault: prevented }, 'https://example.com/');
+    expect(prevented).toHaveBeenCalledTimes(1);
+    const allowed = vi.fn();
+    shell.window.webContents.emit('will-navigate', { preventDefault: allowed }, 'app://mrb/overview');
+    expect(allowed).not.toHaveBeenCalled();
+    expect(shell.window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+    const granted = vi.fn();
+    recorder.permissionRequest?.({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect(recorder.permissionCheck?.()).toBe(false);
+  });
+
+  it('serves every contract call over one IPC channel, validating arguments', async () => {
+    const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
+    const event = ipcEvent(shell.window, 'app://mrb/index.html');
+    expect(await handle(event, 'cycle.info', {})).toEqual({ ok: true, value: null });
+    expect(await handle(event, 'cycle.recent', {})).toEqual({ ok: true, value: [] });
+    expect(await handle(event, 'cycle.create', { path: 'x.mrb' })).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'name' } });
+    const created = await handle(event, 'cycle.create', { path: path.join(shell.dir, 'q3.mrb'), name: 'Q3' });
+    expect(created).toMatchObject({ ok: true, value: { name: 'Q3' } });
+    // Every declared call reaches a handler: none answers "unknown call".
+    for (const name of callNames) {
+      const reply = (await handle(event, name, {})) as { ok: boolean; error?: { code: string } };
+      expect(reply.error?.code, name).not.toBe('unknown_call');
+    }
+    expect(await handle(event, 'cycle.drop', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('refuses calls from another origin or a frame that is not ours', async () => {
+    const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
+    const foreign = await handle(ipcEvent(shell.window, 'https://evil.example/'), 'cycle.info', {});
+    expect(foreign).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    const stranger = await handle({ sender: { id: 9999 }, senderFrame: { url: 'app://mrb/index.html' } }, 'cycle.info', {});
+    expect(stranger).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await recorder.ipcHandlers.get(IPC_CHOOSE_OPEN_CHANNEL)!(ipcEvent(shell.window, 'https://evil.example/'))).toBeNull();
+    expect(recorder.ipcHandlers.has(IPC_CHOOSE_NEW_CHANNEL)).toBe(true);
+  });
+
+  it('has a native menu: File (New, Open, Open Recent, Close), Window, Help with About', () => {
+    const menu = recorder.menus.at(-1) as { label?: string; role?: string; submenu?: { label?: string }[] }[];
+    const file = menu.find((m) => m.label === '&File');
+    expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Open Cycle…', 'Open Recent', 'Close Cycle', 'Quit']);
+    expect(menu.find((m) => m.label === '&Window')?.role).toBe('windowMenu');
+    expect(menu.find((m) => m.label === '&Help')?.submenu?.[0]?.label).toBe('About Model Review Board');
+    const recent = file?.submenu?.find((i) => i.label === 'Open Recent') as { submenu?: { label?: string }[] };
+    expect(recent.submenu?.[0]?.label).toMatch(/^Q3 — .*q3\.mrb$/);
+  });
+});
+
+describe('the preload bridge', () => {
+  it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
+    await import('../../electron/preload/preload');
+    const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand']);
+    expect(bridge.kind).toBe('electron');
+    expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
+  });
+});
