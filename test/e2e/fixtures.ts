@@ -69,6 +69,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   appKind: ['browser', { option: true }],
 
   browser: [
+    // Playwright reads the fixture's dependencies from this pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
       await use(browser);
