@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useApi } from './api/ApiContext';
+import { Loaded } from './api/Loaded';
+import { useCall } from './api/useCall';
+import { AppFrame, type Place } from './frame/AppFrame';
+import { StartScreen, type StartMode } from './start/StartScreen';
+
+/** The start screen while no cycle is open, the app frame once one is. */
+export function App() {
+  const { desktop } = useApi();
+  const info = useCall('cycle.info', {});
+  const [startMode, setStartMode] = useState<StartMode>('choose');
+  const [place, setPlace] = useState<Place>('overview');
+  const { client } = useApi();
+
+  const closeCycle = useCallback(() => {
+    void client.call('cycle.close', {}).then(() => {
+      setStartMode('choose');
+      info.reload();
+    });
+  }, [client, info]);
+
+  useEffect(() => {
+    if (!desktop) return undefined;
+    return desktop.onMenuCommand((command) => {
+      if (command.kind === 'new-cycle') setStartMode('new');
+      if (command.kind === 'open-cycle') setStartMode('open');
+      if (command.kind === 'close-cycle') closeCycle();
+      if (command.kind === 'open-path') void client.call('cycle.open', { path: command.path }).then(() => info.reload());
+    });
+  }, [desktop, client, closeCycle, info]);
+
+  return (
+    <Loaded state={info} what="the review cycle">
+      {(cycle) =>
+        cycle === null || startMode !== 'choose' ? (
+          <StartScreen
+            mode={startMode}
+            onMode={setStartMode}
+            onOpened={(opened) => {
+              info.replace(opened);
+              setStartMode('choose');
+              setPlace('overview');
+            }}
+            onCancel={cycle === null ? undefined : () => setStartMode('choose')}
+          />
+        ) : (
+          <AppFrame cycle={cycle} place={place} onPlace={setPlace} onNewCycle={() => setStartMode('new')} onOpenCycle={() => setStartMode('open')} onCloseCycle={closeCycle} />
+        )
+      }
+    </Loaded>
+  );
+}

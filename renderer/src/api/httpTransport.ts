@@ -1,0 +1,59 @@
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../../shared/contract/transport';
+import type { ConnectionState, Transport } from './transport';
+
+/**
+ * EventSource retries by itself after a dropped connection, but gives up for good when an
+ * answer is not an event stream (a host restarted on the same port refuses the old
+ * token, for instance); then we open a fresh one after this pause.
+ */
+const REOPEN_AFTER_MS = 3000;
+
+/** The loopback host (`mrb serve`): POST per call, server-sent events for changes. */
+export function httpTransport(token: string): Transport {
+  return {
+    async send(name, args) {
+      const response = await fetch(CALL_PATH + encodeURIComponent(name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify(args ?? {}),
+      });
+      // Every answer of the host's API, refusals included, is a JSON Reply.
+      return (await response.json()) as unknown;
+    },
+
+    listen(onEvent, onState) {
+      let source: EventSource | null = null;
+      let reopen: ReturnType<typeof setTimeout> | undefined;
+      let stopped = false;
+      const report = (state: ConnectionState) => {
+        if (!stopped) onState(state);
+      };
+      const open = () => {
+        source = new EventSource(`${EVENTS_PATH}?${TOKEN_QUERY}=${encodeURIComponent(token)}`);
+        source.onopen = () => report('live');
+        source.onerror = () => {
+          report('reconnecting');
+          if (source?.readyState === EventSource.CLOSED) {
+            source = null;
+            reopen = setTimeout(() => {
+              if (!stopped) open();
+            }, REOPEN_AFTER_MS);
+          }
+        };
+        source.addEventListener(CHANGE_EVENT_NAME, (message) => {
+          try {
+            onEvent(JSON.parse((message as MessageEvent<string>).data) as unknown);
+          } catch {
+            console.error('A change event that is not JSON was ignored:', (message as MessageEvent<string>).data);
+          }
+        });
+      };
+      open();
+      return () => {
+        stopped = true;
+        clearTimeout(reopen);
+        source?.close();
+      };
+    },
+  };
+}

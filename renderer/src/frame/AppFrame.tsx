@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { CycleInfo } from '../../../shared/contract/calls';
+import { useConnection } from '../api/useConnection';
+import { formatPeriod } from '../format/dates';
+import { Inventory } from '../inventory/Inventory';
+import { Overview } from '../overview/Overview';
+import { CommandPalette, type Command } from '../palette/CommandPalette';
+import { TaxonomyView } from '../settings/TaxonomyView';
+import { AuditShield } from './AuditShield';
+
+export type Place = 'overview' | 'inventory' | 'settings';
+
+const PLACES: { id: Place; label: string }[] = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'inventory', label: 'Inventory' },
+  { id: 'settings', label: 'Settings' },
+];
+
+interface Props {
+  cycle: CycleInfo;
+  place: Place;
+  onPlace(place: Place): void;
+  onNewCycle(): void;
+  onOpenCycle(): void;
+  onCloseCycle(): void;
+}
+
+/** The rail of places, the top bar (cycle, period, audit shield, palette) and the current place. */
+export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onCloseCycle }: Props) {
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [verifyRequest, setVerifyRequest] = useState(0);
+  const connection = useConnection();
+  const period = formatPeriod(cycle.periodStart, cycle.periodEnd);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        setPaletteOpen((open) => !open);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const commands: Command[] = [
+    ...PLACES.map((p) => ({ id: `go-${p.id}`, label: `Go to ${p.label}`, run: () => onPlace(p.id) })),
+    { id: 'verify', label: 'Verify audit chain', run: () => { onPlace('overview'); setVerifyRequest((n) => n + 1); } },
+    { id: 'new', label: 'New cycle', run: onNewCycle },
+    { id: 'open', label: 'Open cycle', run: onOpenCycle },
+    { id: 'close', label: 'Close cycle', run: onCloseCycle },
+  ];
+
+  return (
+    <div className="frame">
+      <nav className="rail" aria-label="Places">
+        <div className="rail-brand" aria-hidden="true">
+          MRB
+        </div>
+        <ul>
+          {PLACES.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => onPlace(p.id)}>
+                {p.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="frame-main">
+        <header className="topbar">
+          <div className="topbar-cycle">
+            <span className="topbar-name">{cycle.name}</span>
+            <span className="topbar-period" title={period.iso ?? undefined}>
+              {period.text}
+            </span>
+          </div>
+          <div className="topbar-tools">
+            {connection === 'reconnecting' && (
+              <span className="reconnecting" role="status">
+                Reconnecting…
+              </span>
+            )}
+            <AuditShield audit={cycle.audit} />
+            <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
+              Commands <kbd>Ctrl K</kbd>
+            </button>
+          </div>
+        </header>
+        <main className="place">
+          {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
+          {place === 'inventory' && <Inventory />}
+          {place === 'settings' && <TaxonomyView />}
+        </main>
+      </div>
+      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+    </div>
+  );
+}
