@@ -29,7 +29,7 @@ function EditCycle({ cycle, onDone }: { cycle: CycleInfo; onDone(): void }) {
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-label="Edit cycle">
-      <Field label="Name" value={name} onValue={setName} error={errors.fields.name} autoFocus required />
+      <Field label="Name" value={name} onValue={setName} error={errors.fields.name} autoFocus />
       <div className="field-row">
         <Field label="Period start" type="date" value={periodStart} onValue={setPeriodStart} error={errors.fields.periodStart} />
         <Field label="Period end" type="date" value={periodEnd} onValue={setPeriodEnd} error={errors.fields.periodEnd} />

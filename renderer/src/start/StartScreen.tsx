@@ -51,7 +51,7 @@ function NewCycleForm({ onOpened, onCancel }: { onOpened(c: CycleInfo): void; on
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="new-cycle-title">
       <h2 id="new-cycle-title">New review cycle</h2>
-      <Field label="Name" value={name} onValue={setName} error={errors.fields.name} autoFocus required placeholder="Q3 2026 model review" />
+      <Field label="Name" value={name} onValue={setName} error={errors.fields.name} autoFocus placeholder="Q3 2026 model review" />
       {!desktop && (
         <Field
           label="File"
