@@ -19,7 +19,7 @@ export async function dispatch(handlers: Handlers, name: string, rawArgs: unknow
   const parsed = spec.args.safeParse(rawArgs ?? {});
   if (!parsed.success) {
     const { message, field } = describeIssues(parsed.error.issues);
-    const error: ApiError = { code: 'invalid_argument', message: `${name}: ${message}` };
+    const error: ApiError = { code: 'invalid_argument', message };
     if (field !== undefined) error.field = field;
     return { ok: false, error };
   }

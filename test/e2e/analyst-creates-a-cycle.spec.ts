@@ -31,3 +31,12 @@ test('a bad file name is refused at the field, and nothing is created', async ({
   await expect(page.getByText('must be a file ending in .mrb')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Create cycle' })).toBeVisible();
 });
+
+test('an empty name is refused with a sentence at the Name field', async ({ app }) => {
+  const { page } = app;
+  await page.getByRole('button', { name: 'New cycle' }).click();
+  await page.getByLabel('File').fill('q3.mrb');
+  await page.getByRole('button', { name: 'Create cycle' }).click();
+  await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('name: must not be empty.')).toBeVisible();
+});

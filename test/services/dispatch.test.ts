@@ -19,7 +19,7 @@ describe('the contract at the handler table', () => {
   });
 
   it.each([
-    ['cycle.create', { path: 'x.mrb' }, 'name', /cycle.create: name: /],
+    ['cycle.create', { path: 'x.mrb' }, 'name', /^name: /],
     ['cycle.create', { path: 'x.txt', name: 'Q3' }, 'path', /path: must be a file ending in .mrb/],
     ['cycle.create', { path: 'x.mrb', name: '   ' }, 'name', /name: must not be empty/],
     ['cycle.create', { path: 'x.mrb', name: 'Q3', periodStart: '01/07/2026' }, 'periodStart', /periodStart: must be a date as YYYY-MM-DD/],
