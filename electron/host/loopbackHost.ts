@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 import { UserError, type ApiError, type Reply } from '../../shared/contract/errors';
 import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
 import { dispatch, type Logger } from '../services/dispatch';
@@ -15,18 +16,7 @@ import type { Handlers } from '../services/handlers';
  * request that carries an Origin must come from this very origin.
  */
 
-export const HOST_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const HOST_CSP = CONTENT_SECURITY_POLICY;
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;

@@ -1,4 +1,5 @@
 import type { App, Session, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 
 /**
  * Everything the desktop window may load or do, in one place. The UI comes only from the
@@ -7,18 +8,7 @@ import type { App, Session, WebContents } from 'electron';
 
 export const APP_ORIGIN = 'app://mrb';
 
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export const CSP = CONTENT_SECURITY_POLICY;
 
 export function isAppUrl(url: string): boolean {
   try {

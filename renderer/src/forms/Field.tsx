@@ -47,3 +47,17 @@ export function FormError({ message }: { message: string | null }) {
     </p>
   );
 }
+
+/** A form's primary submit button and its Cancel. */
+export function FormActions({ submit, onCancel, busy = false }: { submit: string; onCancel(): void; busy?: boolean }) {
+  return (
+    <div className="actions">
+      <button type="submit" className="primary" disabled={busy}>
+        {submit}
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}

@@ -4,7 +4,7 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { Field, FormError } from '../forms/Field';
+import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { formatMoment, formatPeriod } from '../format/dates';
 import { formatCount, formatFixed } from '../format/numbers';
@@ -35,14 +35,7 @@ function EditCycle({ cycle, onDone }: { cycle: CycleInfo; onDone(): void }) {
         <Field label="Period end" type="date" value={periodEnd} onValue={setPeriodEnd} error={errors.fields.periodEnd} />
       </div>
       <FormError message={errors.form} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Save
-        </button>
-        <button type="button" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Save" onCancel={onDone} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { Field, FormError } from '../forms/Field';
+import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { formatMoment } from '../format/dates';
 
@@ -67,14 +67,7 @@ function NewCycleForm({ onOpened, onCancel }: { onOpened(c: CycleInfo): void; on
         <Field label="Period end" type="date" value={periodEnd} onValue={setPeriodEnd} error={errors.fields.periodEnd} />
       </div>
       <FormError message={errors.form} />
-      <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
-          Create cycle
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Create cycle" onCancel={onCancel} busy={busy} />
     </form>
   );
 }
@@ -98,14 +91,7 @@ function OpenCycleForm({ onOpened, onCancel }: { onOpened(c: CycleInfo): void; o
       <h2 id="open-cycle-title">Open a review cycle</h2>
       <Field label="File" value={file} onValue={setFile} error={errors.fields.path} autoFocus placeholder="q3-2026.mrb" hint="The path of an existing .mrb workspace on the machine running mrb serve." />
       <FormError message={errors.form} />
-      <div className="actions">
-        <button type="submit" className="primary">
-          Open
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions submit="Open" onCancel={onCancel} />
     </form>
   );
 }
