@@ -64,8 +64,9 @@ const S_IFLNK = 0o120000;
 
 function openZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    // strictFileNames keeps "..\\" and absolute names visible to our own checks below.
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: true, decodeStrings: true }, (err, zip) => {
+    // decodeStrings off: yauzl would refuse "../x" or "/x" with its own terse error; our
+    // checks below name the entry and the reason instead.
+    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: false }, (err, zip) => {
       if (err || !zip) reject(err ?? new Error('no zip'));
       else resolve(zip);
     });
@@ -99,6 +100,9 @@ async function readZip(file: string, limits: SourceLimits): Promise<Map<string, 
     const entries: yauzl.Entry[] = [];
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (e: yauzl.Entry) => {
+        // Names are read as UTF-8 (what zip tools write today, flag 11); CP437 names of old
+        // tools come through as replacement characters, still refused or kept by the rules below.
+        e.fileName = (e.fileName as unknown as Buffer).toString('utf8');
         entries.push(e);
         zip.readEntry();
       });
