@@ -1,6 +1,6 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract/errors';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
 import { dispatch } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
 import { isAppUrl } from './security';
@@ -39,5 +39,14 @@ export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers
     if (!isTrustedSender(event, windows)) return null;
     const result = await dialog.showOpenDialog({ title: 'Open review cycle', filters: [{ name: 'Review cycle', extensions: ['mrb'] }], properties: ['openFile'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+  ipcMain.handle(IPC_CHOOSE_BUNDLES_CHANNEL, async (event) => {
+    if (!isTrustedSender(event, windows)) return [];
+    const result = await dialog.showOpenDialog({
+      title: 'Import evaluation bundles',
+      filters: [{ name: 'Bundle (zip)', extensions: ['zip'] }],
+      properties: ['openFile', 'openDirectory', 'multiSelections'],
+    });
+    return result.canceled ? [] : result.filePaths;
   });
 }

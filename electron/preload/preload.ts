@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   IPC_CALL_CHANNEL,
+  IPC_CHOOSE_BUNDLES_CHANNEL,
   IPC_CHOOSE_NEW_CHANNEL,
   IPC_CHOOSE_OPEN_CHANNEL,
   IPC_EVENT_CHANNEL,
@@ -27,6 +28,7 @@ const bridge = {
   onJob: (listener: (job: unknown) => void) => subscribe(IPC_JOB_CHANNEL, listener),
   chooseNewCyclePath: (suggestedName: string) => ipcRenderer.invoke(IPC_CHOOSE_NEW_CHANNEL, suggestedName) as Promise<string | null>,
   chooseCyclePath: () => ipcRenderer.invoke(IPC_CHOOSE_OPEN_CHANNEL) as Promise<string | null>,
+  chooseBundlePaths: () => ipcRenderer.invoke(IPC_CHOOSE_BUNDLES_CHANNEL) as Promise<string[]>,
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
 } as const satisfies DesktopBridge;
 

@@ -19,6 +19,7 @@ export const IPC_JOB_CHANNEL = 'mrb:job';
 export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
 export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';
 export const IPC_MENU_CHANNEL = 'mrb:menu';
+export const IPC_CHOOSE_BUNDLES_CHANNEL = 'mrb:choose-bundles';
 
 /** The object the Electron preload exposes as `window.mrb`. */
 export interface DesktopBridge {
@@ -29,6 +30,8 @@ export interface DesktopBridge {
   /** Native file dialogs; they resolve to null when the user cancels. */
   chooseNewCyclePath(suggestedName: string): Promise<string | null>;
   chooseCyclePath(): Promise<string | null>;
+  /** Bundle folders or zips to import; empty when the user cancels. */
+  chooseBundlePaths(): Promise<string[]>;
   /** Menu commands (File > New, Open, ...) forwarded to the page. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calls, ChangeEventSchema, type CallArgs, type CallName, type CallResult, type ChangeEvent } from '../../../shared/contract/calls';
+import { calls, ChangeEventSchema, ImportJobSchema, type CallArgs, type CallName, type CallResult, type ChangeEvent, type ImportJob } from '../../../shared/contract/calls';
 import { ApiErrorSchema, describeIssues } from '../../../shared/contract/errors';
 import { CallError } from './callError';
 import type { ConnectionState, Transport } from './transport';
@@ -11,6 +11,8 @@ export interface ApiClient {
   /** The typed result of a call; throws a CallError carrying the ApiError when it fails. */
   call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>>;
   onRefresh(listener: (refresh: Refresh) => void): () => void;
+  /** Progress of background imports, as every window sees it. */
+  onJob(listener: (job: ImportJob) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
   readonly connection: ConnectionState;
 }
@@ -28,6 +30,7 @@ const ReplySchema = z.discriminatedUnion('ok', [
 export function createClient(transport: Transport): ApiClient {
   const refreshListeners = new Set<(refresh: Refresh) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
+  const jobListeners = new Set<(job: ImportJob) => void>();
   let connection: ConnectionState = 'connecting';
 
   transport.listen(
@@ -44,6 +47,14 @@ export function createClient(transport: Transport): ApiClient {
       connection = state;
       for (const listener of connectionListeners) listener(state);
       if (missedSome) for (const listener of refreshListeners) listener({ kind: 'resync' });
+    },
+    (raw) => {
+      const parsed = ImportJobSchema.safeParse(raw);
+      if (!parsed.success) {
+        console.error('A job event that does not match the contract was ignored:', raw, parsed.error.issues);
+        return;
+      }
+      for (const listener of jobListeners) listener(parsed.data);
     },
   );
 
@@ -76,6 +87,11 @@ export function createClient(transport: Transport): ApiClient {
     onRefresh(listener) {
       refreshListeners.add(listener);
       return () => refreshListeners.delete(listener);
+    },
+
+    onJob(listener) {
+      jobListeners.add(listener);
+      return () => jobListeners.delete(listener);
     },
 
     onConnection(listener) {

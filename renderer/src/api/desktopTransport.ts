@@ -12,10 +12,14 @@ declare global {
 export function desktopTransport(bridge: DesktopBridge): Transport {
   return {
     send: (name, args) => bridge.call(name, args),
-    listen(onEvent, onState) {
-      const off = bridge.onEvent(onEvent);
+    listen(onEvent, onState, onJob) {
+      const offEvents = bridge.onEvent(onEvent);
+      const offJobs = bridge.onJob(onJob);
       onState('live');
-      return off;
+      return () => {
+        offEvents();
+        offJobs();
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../../shared/contract/transport';
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, JOB_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY } from '../../../shared/contract/transport';
 import type { ConnectionState, Transport } from './transport';
 
 /**
@@ -21,7 +21,7 @@ export function httpTransport(token: string): Transport {
       return (await response.json()) as unknown;
     },
 
-    listen(onEvent, onState) {
+    listen(onEvent, onState, onJob) {
       let source: EventSource | null = null;
       let reopen: ReturnType<typeof setTimeout> | undefined;
       let stopped = false;
@@ -40,13 +40,16 @@ export function httpTransport(token: string): Transport {
             }, REOPEN_AFTER_MS);
           }
         };
-        source.addEventListener(CHANGE_EVENT_NAME, (message) => {
-          try {
-            onEvent(JSON.parse((message as MessageEvent<string>).data) as unknown);
-          } catch {
-            console.error('A change event that is not JSON was ignored:', (message as MessageEvent<string>).data);
-          }
-        });
+        const forward = (name: string, deliver: (raw: unknown) => void) =>
+          source?.addEventListener(name, (message) => {
+            try {
+              deliver(JSON.parse((message as MessageEvent<string>).data) as unknown);
+            } catch {
+              console.error(`A ${name} event that is not JSON was ignored:`, (message as MessageEvent<string>).data);
+            }
+          });
+        forward(CHANGE_EVENT_NAME, onEvent);
+        forward(JOB_EVENT_NAME, onJob);
       };
       open();
       return () => {

@@ -9,6 +9,6 @@ export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
 export interface Transport {
   /** Resolves to the raw Reply; rejects only when the other side could not be reached. */
   send(name: string, args: unknown): Promise<unknown>;
-  /** Starts delivering raw change events; returns the function that stops it. */
-  listen(onEvent: (raw: unknown) => void, onState: (state: ConnectionState) => void): () => void;
+  /** Starts delivering raw change events and import-job events; returns the function that stops it. */
+  listen(onEvent: (raw: unknown) => void, onState: (state: ConnectionState) => void, onJob: (raw: unknown) => void): () => void;
 }

@@ -2,17 +2,19 @@ import { useEffect, useState } from 'react';
 import type { CycleInfo } from '../../../shared/contract/calls';
 import { useConnection } from '../api/useConnection';
 import { formatPeriod } from '../format/dates';
+import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
 import { AuditShield } from './AuditShield';
 
-export type Place = 'overview' | 'inventory' | 'settings';
+export type Place = 'overview' | 'inventory' | 'evidence' | 'settings';
 
 const PLACES: { id: Place; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'inventory', label: 'Inventory' },
+  { id: 'evidence', label: 'Evidence' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -90,6 +92,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
         <main className="place">
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
           {place === 'inventory' && <Inventory />}
+          {place === 'evidence' && <Evidence />}
           {place === 'settings' && <TaxonomyView />}
         </main>
       </div>

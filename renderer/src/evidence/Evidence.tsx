@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Loaded } from '../api/Loaded';
+import { useCall } from '../api/useCall';
+import { formatMoment } from '../format/dates';
+import { BundleReport } from './BundleReport';
+import { ImportPanel } from './ImportPanel';
+
+/** Evidence: import bundles, see what each holds and what its validation found. */
+export function Evidence() {
+  const bundles = useCall('bundles.list', {});
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <div>
+      <header className="place-header">
+        <h1>Evidence</h1>
+      </header>
+      <ImportPanel />
+      <Loaded state={bundles} what="the bundles">
+        {(list) =>
+          list.length === 0 ? (
+            <section className="card empty-state">
+              <h2>No bundles yet</h2>
+              <p>Import a team's evaluation bundle above: its files are checked against their hashes, its metrics recomputed and its claims tested.</p>
+            </section>
+          ) : (
+            <table className="data" aria-label="Bundles">
+              <thead>
+                <tr>
+                  <th scope="col">Model</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">Imported</th>
+                  <th scope="col" className="num">High</th>
+                  <th scope="col" className="num">Medium</th>
+                  <th scope="col" className="num">Low</th>
+                  <th scope="col">Source</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((b) => (
+                  <tr key={b.sha256}>
+                    <td>
+                      <button type="button" className="link" onClick={() => setOpen(b.sha256)}>
+                        {b.modelId}
+                      </button>
+                    </td>
+                    <td>{b.modelVersion}</td>
+                    <td>
+                      <time dateTime={b.importedAt} title={b.importedAt}>
+                        {formatMoment(b.importedAt)}
+                      </time>
+                    </td>
+                    <td className="num">{b.findings.high + b.findings.critical}</td>
+                    <td className="num">{b.findings.medium}</td>
+                    <td className="num">{b.findings.low}</td>
+                    <td className="muted">{b.sourceName}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+      {open && <BundleReport sha256={open} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}
