@@ -10,6 +10,12 @@ function value(v: MetricSet[string] | undefined): string {
   return Number.isInteger(v) ? formatCount(v) : v.toFixed(4);
 }
 
+/** Six decimals, so a difference under the tolerance still shows; no "-0.000000". */
+function signed(d: number): string {
+  const text = d.toFixed(6);
+  return /^-0\.0+$/.test(text) ? text.slice(1) : text;
+}
+
 const OVERALL_KEYS = ['n', 'positives', 'roc_auc', 'roc_auc_ci95', 'average_precision', 'accuracy', 'precision', 'recall', 'f1', 'selection_rate', 'log_loss', 'brier', 'ece', 'rmse', 'mae', 'r2'];
 
 function Claims({ report }: { report: ValidationReport }) {
@@ -34,7 +40,7 @@ function Claims({ report }: { report: ValidationReport }) {
             </td>
             <td className="num">{c.claimed.toFixed(4)}</td>
             <td className="num">{value(c.recomputed)}</td>
-            <td className="num">{c.difference === null ? '—' : c.difference.toFixed(4)}</td>
+            <td className="num">{c.difference === null ? '—' : signed(c.difference)}</td>
             <td className="num">{c.tolerance.toFixed(4)}</td>
             <td title={c.reason ?? undefined}>{c.status.replace('_', ' ')}</td>
           </tr>
@@ -47,6 +53,7 @@ function Claims({ report }: { report: ValidationReport }) {
 function MetricTable({ label, rows, keys }: { label: string; rows: [string, MetricSet][]; keys: string[] }) {
   const shown = keys.filter((k) => rows.some(([, set]) => k in set));
   return (
+    <div className="scroll">
     <table className="data compact" aria-label={label}>
       <thead>
         <tr>
@@ -71,6 +78,7 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
