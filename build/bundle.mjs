@@ -20,6 +20,7 @@ const common = {
 const targets = {
   cli: { entryPoints: ['electron/cli/mrb.ts'], outfile: 'dist/electron/mrb.cjs', banner: { js: '#!/usr/bin/env node' } },
   worker: { entryPoints: ['electron/services/jobs/importWorker.ts'], outfile: 'dist/electron/importWorker.cjs' },
+  driftWorker: { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
   main: { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   preload: { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },

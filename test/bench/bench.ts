@@ -111,7 +111,8 @@ function benchWorkspace(dir: string): void {
 /** One import in a process of its own, so its peak memory is its own (`--import <dir>`). */
 async function childImport(dir: string): Promise<void> {
   const t0 = process.hrtime.bigint();
-  const prepared = await prepareImport(dir, { tolerance: DEFAULT_TOLERANCE });
+  // The drift worker the app uses, beside the app's bundles (dist/electron).
+  const prepared = await prepareImport(dir, { tolerance: DEFAULT_TOLERANCE, driftWorker: path.join(__dirname, '..', 'electron', 'driftWorker.cjs') });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const overall = prepared.report.metrics.overall;
   process.stdout.write(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, auc: overall?.roc_auc ?? null }));

@@ -3,7 +3,8 @@ import { describeIssues } from '../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
 import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
-import { readHeader, readTable, type LabelColumn, type ReadProgress, type TableColumns } from './tableReader';
+import { computeDrift, type DriftComputation } from './driftSamples';
+import { readTable, type LabelColumn, type ReadProgress } from './tableReader';
 
 /**
  * Reads and checks a bundle: the manifest against the schema, every listed file against
@@ -29,12 +30,6 @@ export interface Predictions {
   groups: Map<string, LabelColumn>;
 }
 
-export interface DriftSamples {
-  features: string[];
-  reference: TableColumns;
-  current: TableColumns;
-}
-
 export interface LoadedBundle {
   origin: string;
   /** sha256 of bundle.json's bytes: it lists every file's hash, so it names the whole bundle. */
@@ -42,12 +37,15 @@ export interface LoadedBundle {
   manifest: Manifest;
   files: EvidenceFile[];
   predictions: Predictions | null;
-  drift: DriftSamples | null;
+  /** Drift per feature of reference vs current, computed while the predictions were read. */
+  drift: DriftComputation | null;
 }
 
 export interface ReadOptions {
   limits?: SourceLimits;
   signal?: AbortSignal;
+  /** The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core. */
+  driftWorker?: string;
   /** Bytes and rows parsed so far across the bundle's data files. */
   onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
 }
@@ -127,7 +125,7 @@ function byRole(files: EvidenceFile[], role: FileRole): EvidenceFile | undefined
   return files.find((f) => f.listed && f.role === role);
 }
 
-function checkDataFormat(file: EvidenceFile): void {
+export function checkDataFormat(file: { path: string; role: string }): void {
   if (!/\.(csv|parquet)$/i.test(file.path)) {
     throw new BundleError(`${file.path} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
   }
@@ -152,33 +150,6 @@ async function readPredictions(manifest: Manifest, file: EvidenceFile, progress:
     yTrue: table.numbers.get('y_true') as Float64Array,
     yScore: table.numbers.get('y_score') as Float64Array,
     groups: table.labels,
-  };
-}
-
-async function readDrift(reference: EvidenceFile, current: EvidenceFile, progress: (f: EvidenceFile) => ReadProgress): Promise<DriftSamples> {
-  checkDataFormat(reference);
-  checkDataFormat(current);
-  const features = await readHeader(reference.path, reference.data);
-  const currentColumns = await readHeader(current.path, current.data);
-  const missing = features.filter((f) => !currentColumns.includes(f));
-  if (missing.length > 0) {
-    throw new BundleError(`${current.path} lacks the column "${missing[0]}" that ${reference.path} has; both samples need the same feature columns.`, {
-      file: current.path,
-      column: missing[0],
-    });
-  }
-  const extra = currentColumns.filter((c) => !features.includes(c));
-  if (extra.length > 0) {
-    throw new BundleError(`${current.path} has the column "${extra[0]}" that ${reference.path} lacks; both samples need the same feature columns.`, {
-      file: current.path,
-      column: extra[0],
-    });
-  }
-  const specs = features.map((name) => ({ kind: 'text' as const, name }));
-  return {
-    features,
-    reference: await readTable(reference.path, reference.data, specs, progress(reference)),
-    current: await readTable(current.path, current.data, specs, progress(current)),
   };
 }
 
@@ -210,11 +181,16 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
     },
   });
 
-  const predictionsFile = byRole(files, 'predictions');
-  const predictions = predictionsFile ? await readPredictions(manifest, predictionsFile, progressFor(predictionsFile)) : null;
   const reference = byRole(files, 'reference');
   const current = byRole(files, 'current');
-  const drift = reference && current ? await readDrift(reference, current, progressFor) : null;
+  // Started first, so that drift and predictions are worked on at the same time.
+  const driftPending = reference && current ? computeDrift(reference, current, { signal: options.signal, workerPath: options.driftWorker }) : null;
+  // Settled failures are taken up below, not reported as unhandled while predictions are read.
+  driftPending?.catch(() => undefined);
+  const predictionsFile = byRole(files, 'predictions');
+  const predictions = predictionsFile ? await readPredictions(manifest, predictionsFile, progressFor(predictionsFile)) : null;
+  const drift = driftPending ? await driftPending : null;
+  if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
 
   const manifestFile: EvidenceFile = { path: 'bundle.json', role: 'manifest', sha256: sha256(manifestBytes), bytes: manifestBytes.length, data: manifestBytes, listed: true };
   return { origin, sha256: manifestFile.sha256, manifest, files: [manifestFile, ...files], predictions, drift };

@@ -9,7 +9,8 @@ export interface PrepareOptions extends ReadOptions {
 
 /** Reads, checks and validates a bundle: everything of an import except storing it. */
 export async function prepareImport(origin: string, options: PrepareOptions): Promise<PreparedImport> {
-  const bundle = await readBundle(origin, options);
+  // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
+  const bundle = await readBundle(origin, { driftWorker: path.join(__dirname, 'driftWorker.cjs'), ...options });
   const report = validateLoadedBundle(bundle, { tolerance: options.tolerance });
   return {
     sha256: bundle.sha256,

@@ -1,4 +1,4 @@
-import { evaluateBinary, evaluateRegression, featureDrift, type MetricNote } from '../../../shared/metrics';
+import { evaluateBinary, evaluateRegression, type MetricNote } from '../../../shared/metrics';
 import { checkClaims, claimFindings } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
@@ -69,7 +69,7 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
   }
   if (bundle.drift) {
     for (const feature of bundle.drift.features) {
-      const r = featureDrift(bundle.drift.reference.texts.get(feature) ?? [], bundle.drift.current.texts.get(feature) ?? []);
+      const r = bundle.drift.results[feature] as (typeof bundle.drift.results)[string];
       drift[feature] = { psi: r.metrics.psi, ks: r.metrics.ks, missing: r.metrics.missing };
       findings.push(...noteFindings(`the feature ${feature}`, r.notes, false));
     }

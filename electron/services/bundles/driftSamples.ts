@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { UserError, type ApiErrorCode } from '../../../shared/contract/errors';
+import { featureDrift, type DriftResult } from '../../../shared/metrics';
+import { BundleError, cancelledError, type BundleLocation } from './bundleError';
+import { readHeader, readTable } from './tableReader';
+
+/**
+ * Drift of every feature, reference vs current. Reading the two samples and binning them
+ * is about half of a large bundle's work and shares nothing with the predictions, so it
+ * runs in a worker thread of its own when the bundled worker script is at hand.
+ */
+
+export interface DriftFile {
+  path: string;
+  role: string;
+  data: Uint8Array;
+}
+
+export interface DriftComputation {
+  features: string[];
+  results: Record<string, DriftResult>;
+}
+
+export type DriftWorkerReply =
+  | { ok: true; drift: DriftComputation }
+  | { ok: false; code: ApiErrorCode; message: string; location: BundleLocation; internal: boolean };
+
+function checkFormat(file: DriftFile): void {
+  if (!/\.(csv|parquet)$/i.test(file.path)) {
+    throw new BundleError(`${file.path} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
+  }
+}
+
+/** The work itself, on whatever thread calls it. */
+export async function driftOf(reference: DriftFile, current: DriftFile, signal?: AbortSignal): Promise<DriftComputation> {
+  checkFormat(reference);
+  checkFormat(current);
+  const refBytes = Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength);
+  const curBytes = Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength);
+  const features = await readHeader(reference.path, refBytes);
+  const currentColumns = await readHeader(current.path, curBytes);
+  const missing = features.find((f) => !currentColumns.includes(f));
+  if (missing !== undefined) {
+    throw new BundleError(`${current.path} lacks the column "${missing}" that ${reference.path} has; both samples need the same feature columns.`, {
+      file: current.path,
+      column: missing,
+    });
+  }
+  const extra = currentColumns.find((c) => !features.includes(c));
+  if (extra !== undefined) {
+    throw new BundleError(`${current.path} has the column "${extra}" that ${reference.path} lacks; both samples need the same feature columns.`, {
+      file: current.path,
+      column: extra,
+    });
+  }
+  const specs = features.map((name) => ({ kind: 'text' as const, name }));
+  const ref = await readTable(reference.path, refBytes, specs, { signal });
+  const cur = await readTable(current.path, curBytes, specs, { signal });
+  const results: Record<string, DriftResult> = {};
+  for (const feature of features) {
+    if (signal?.aborted) throw cancelledError();
+    results[feature] = featureDrift(ref.texts.get(feature) ?? [], cur.texts.get(feature) ?? []);
+  }
+  return { features, results };
+}
+
+function inWorker(workerPath: string, reference: DriftFile, current: DriftFile, signal?: AbortSignal): Promise<DriftComputation> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerPath, { workerData: { reference, current } });
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', stop);
+      void worker.terminate();
+      fn();
+    };
+    worker.once('message', (reply: DriftWorkerReply) =>
+      finish(() => {
+        if (reply.ok) resolve(reply.drift);
+        else if (reply.internal) reject(new Error(reply.message));
+        else if (reply.code === 'bundle_refused') reject(new BundleError(reply.message, reply.location));
+        else reject(new UserError(reply.code, reply.message));
+      }),
+    );
+    worker.once('error', (err) => finish(() => reject(err)));
+    worker.once('exit', () => finish(() => reject(signal?.aborted ? cancelledError() : new Error('the drift worker stopped unexpectedly'))));
+  });
+}
+
+export function computeDrift(reference: DriftFile, current: DriftFile, options: { signal?: AbortSignal; workerPath?: string }): Promise<DriftComputation> {
+  if (options.workerPath && fs.existsSync(options.workerPath)) return inWorker(options.workerPath, reference, current, options.signal);
+  return driftOf(reference, current, options.signal);
+}
