@@ -6,6 +6,7 @@ import { dispatch } from '../../../electron/services/dispatch';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { services } from '../../helpers/services';
 import { fingerprint } from '../../helpers/workspaces';
+import { writeLargeBundle } from '../../bench/largeBundle';
 
 function settled(jobs: ImportJob[], id: string): boolean {
   const job = jobs.filter((j) => j.id === id).at(-1);
@@ -73,6 +74,22 @@ describe('bundle imports in the background', () => {
       status: 'refused',
       message: expect.stringMatching(/^predictions.csv is 6,\d{3} bytes; bundle.json says 6,151\./),
     });
+    expect(fingerprint(file)).toBe(before);
+    expect(await dispatch(handlers, 'bundles.list', {})).toEqual({ ok: true, value: [] });
+  });
+
+  it('cancelling a running import stops its worker and leaves the workspace byte for byte as it was', async () => {
+    const { handlers, events, dir, file, session } = await withCycle();
+    const large = path.join(dir, 'large');
+    writeLargeBundle(large, 'csv');
+    session.require().reader.pragma('wal_checkpoint(TRUNCATE)');
+    const before = fingerprint(file);
+    const started = await dispatch(handlers, 'bundles.import', { paths: [large] });
+    const [job] = started.ok ? (started.value as ImportJob[]) : [];
+    await until(() => events.some((e) => e.id === job!.id && e.status === 'running' && e.bytes > 0));
+    expect(await dispatch(handlers, 'bundles.cancelImport', { id: job!.id })).toMatchObject({ ok: true, value: { status: 'cancelled' } });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(events.filter((e) => e.id === job!.id).at(-1)).toMatchObject({ status: 'cancelled', message: 'Cancelled; nothing was stored.' });
     expect(fingerprint(file)).toBe(before);
     expect(await dispatch(handlers, 'bundles.list', {})).toEqual({ ok: true, value: [] });
   });
