@@ -54,30 +54,30 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
   const shown = keys.filter((k) => rows.some(([, set]) => k in set));
   return (
     <div className="scroll">
-    <table className="data compact" aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col">{label}</th>
-          {shown.map((k) => (
-            <th key={k} scope="col" className="num">
-              {k}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([name, set]) => (
-          <tr key={name}>
-            <th scope="row">{name}</th>
+      <table className="data compact" aria-label={label}>
+        <thead>
+          <tr>
+            <th scope="col">{label}</th>
             {shown.map((k) => (
-              <td key={k} className="num">
-                {value(set[k])}
-              </td>
+              <th key={k} scope="col" className="num">
+                {k}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map(([name, set]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              {shown.map((k) => (
+                <td key={k} className="num">
+                  {value(set[k])}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
