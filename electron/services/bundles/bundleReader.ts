@@ -46,6 +46,8 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /** The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core. */
   driftWorker?: string;
+  /** Called with the predictions as soon as they are read, while drift may still be running. */
+  onPredictions?: (manifest: Manifest, predictions: Predictions | null) => void;
   /** Bytes and rows parsed so far across the bundle's data files. */
   onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
 }
@@ -189,6 +191,7 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
   driftPending?.catch(() => undefined);
   const predictionsFile = byRole(files, 'predictions');
   const predictions = predictionsFile ? await readPredictions(manifest, predictionsFile, progressFor(predictionsFile)) : null;
+  options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
 

@@ -2,7 +2,8 @@ import { evaluateBinary, evaluateRegression, type MetricNote } from '../../../sh
 import { checkClaims, claimFindings } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
-import type { LoadedBundle } from '../bundles/bundleReader';
+import type { Manifest } from '../../../shared/bundle/manifest';
+import type { LoadedBundle, Predictions } from '../bundles/bundleReader';
 
 /**
  * The independent recomputation of a bundle (SPEC 5): metrics from the raw rows, every
@@ -38,35 +39,43 @@ function asSet(metrics: object): MetricSet {
   return { ...(metrics as MetricSet) };
 }
 
-export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number }): ValidationReport {
-  const m = bundle.manifest;
-  const findings: Finding[] = [];
-  let overall: MetricSet | null = null;
-  const groups: Record<string, Record<string, MetricSet>> = {};
-  const fairness: Record<string, MetricSet> = {};
-  const drift: Record<string, MetricSet> = {};
+export interface PredictionMetrics {
+  overall: MetricSet | null;
+  groups: Record<string, Record<string, MetricSet>>;
+  fairness: Record<string, MetricSet>;
+  findings: Finding[];
+}
 
-  const p = bundle.predictions;
-  if (p) {
-    const sensitive = Object.fromEntries(p.groups);
-    if (m.task === 'binary_classification') {
-      const e = evaluateBinary(p.yTrue, p.yScore, m.decision_threshold, sensitive);
-      overall = asSet(e.overall.metrics);
-      findings.push(...noteFindings('the whole set', e.overall.notes, true));
-      for (const [attr, byValue] of Object.entries(e.groups)) {
-        groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
-        for (const [value, r] of Object.entries(byValue)) findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
-      }
-      for (const [attr, r] of Object.entries(e.fairness)) fairness[attr] = asSet(r.metrics);
-    } else {
-      const e = evaluateRegression(p.yTrue, p.yScore, sensitive);
-      overall = asSet(e.overall.metrics);
-      findings.push(...noteFindings('the whole set', e.overall.notes, true));
-      for (const [attr, byValue] of Object.entries(e.groups)) {
-        groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
-      }
+/** The metrics of the predictions alone; an import computes them while drift still runs. */
+export function evaluatePredictions(m: Manifest, p: Predictions | null): PredictionMetrics {
+  const out: PredictionMetrics = { overall: null, groups: {}, fairness: {}, findings: [] };
+  if (!p) return out;
+  const sensitive = Object.fromEntries(p.groups);
+  if (m.task === 'binary_classification') {
+    const e = evaluateBinary(p.yTrue, p.yScore, m.decision_threshold, sensitive);
+    out.overall = asSet(e.overall.metrics);
+    out.findings.push(...noteFindings('the whole set', e.overall.notes, true));
+    for (const [attr, byValue] of Object.entries(e.groups)) {
+      out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
+      for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
+    }
+    for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
+  } else {
+    const e = evaluateRegression(p.yTrue, p.yScore, sensitive);
+    out.overall = asSet(e.overall.metrics);
+    out.findings.push(...noteFindings('the whole set', e.overall.notes, true));
+    for (const [attr, byValue] of Object.entries(e.groups)) {
+      out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
     }
   }
+  return out;
+}
+
+export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number; evaluated?: PredictionMetrics }): ValidationReport {
+  const m = bundle.manifest;
+  const { overall, groups, fairness, findings: predictionFindings } = options.evaluated ?? evaluatePredictions(m, bundle.predictions);
+  const findings: Finding[] = [...predictionFindings];
+  const drift: Record<string, MetricSet> = {};
   if (bundle.drift) {
     for (const feature of bundle.drift.features) {
       const r = bundle.drift.results[feature] as (typeof bundle.drift.results)[string];
