@@ -2,9 +2,12 @@ import type { CallName, CallResult, ParsedArgs } from '../../shared/contract/cal
 import { UserError } from '../../shared/contract/errors';
 import { cycleInfo, currentTaxonomy, updateCycleDetails } from './cycles/cycleService';
 import type { ImportJobs } from './jobs/importJobs';
-import { bundleReport, listBundles } from './store/bundleTable';
+import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
 import { listModels } from './store/modelTable';
 import type { WorkspaceSession } from './workspaceSession';
+
+/** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
+const MAX_TEXT_BYTES = 1024 * 1024;
 
 export type Handlers = {
   [K in CallName]: (args: ParsedArgs<K>) => CallResult<K> | Promise<CallResult<K>>;
@@ -31,6 +34,19 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'bundles.cancelImport': (a) => imports.cancel(a.id),
     'bundles.jobs': () => imports.list(),
     'bundles.list': (a) => listBundles(session.require().reader, a.modelId),
+    'bundles.file': (a) => {
+      const file = bundleFile(session.require().reader, a.sha256, a.path);
+      if (!file) throw new UserError('not_found', `The bundle ${a.sha256.slice(0, 12)}… has no file ${a.path}.`, 'path');
+      let text: string | null = null;
+      if (file.data.length <= MAX_TEXT_BYTES) {
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+        } catch {
+          text = null;
+        }
+      }
+      return { path: file.path, role: file.role, sha256: file.sha256, bytes: file.bytes, text };
+    },
     'bundles.report': (a) => {
       const report = bundleReport(session.require().reader, a.sha256);
       if (!report) throw new UserError('not_found', `No bundle ${a.sha256.slice(0, 12)}… has been imported into this cycle.`);

@@ -150,6 +150,12 @@ export const calls = {
   'bundles.cancelImport': call(z.object({ id: z.string().min(1) }).strict(), ImportJobSchema, 'Cancel a queued or running import; nothing is stored.', false),
   'bundles.jobs': call(none, z.array(ImportJobSchema), 'Imports started in this window or host, newest last.', false),
   'bundles.list': call(z.object({ modelId: z.string().min(1).optional() }).strict(), z.array(BundleSummarySchema), 'Imported bundles, newest first.', false),
+  'bundles.file': call(
+    z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256'), path: z.string().min(1) }).strict(),
+    z.object({ path: z.string(), role: z.string(), sha256: z.string(), bytes: z.number().int(), text: z.string().nullable() }),
+    "A file of an imported bundle, as stored: its text when it is UTF-8 of at most 1 MiB, else null.",
+    false,
+  ),
   'bundles.report': call(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict(), ValidationReportSchema, "A bundle's validation report.", false),
 } as const;
 

@@ -35,11 +35,17 @@ test('the analyst imports two bundles, watches them land, and sees the mismatche
   await expect(accuracy).toContainText('0.6800');
   await expect(accuracy).toContainText('mismatch');
   await expect(report.getByText('overall.accuracy is claimed as 0.7 but recomputes to 0.68')).toBeVisible();
+  await expect(report.getByRole('img', { name: 'PSI per feature, with the 0.1 and 0.25 thresholds' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(report).toBeHidden();
 
   await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Inventory' }).click();
-  await expect(page.getByRole('cell', { name: 'credit-default-scorer', exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'credit-default-scorer', exact: true }).click();
+  const model = page.getByRole('dialog', { name: 'Model Credit default scorer' });
+  await expect(model.getByRole('table', { name: 'Bundle history' }).getByRole('row')).toHaveCount(3);
+  await expect(model.getByRole('heading', { name: 'Limitations' })).toBeVisible();
+  await expect(model.getByText('Not validated for applicants under 21')).toBeVisible();
+  await expect(model.getByText('warehouse/loans.holdout_2026q3')).toBeVisible();
 });
 
 test('a refused bundle says why, at its import, and can be retried', async ({ app }) => {

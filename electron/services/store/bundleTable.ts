@@ -110,3 +110,11 @@ export function allBundleImages(db: Database.Database): Map<string, Json> {
   const shas = db.prepare('SELECT sha256 FROM bundles').pluck().all() as string[];
   return new Map(shas.map((s) => [s, bundleImage(db, s)]));
 }
+
+/** One stored file of a bundle, with its bytes from the content-addressed blobs. */
+export function bundleFile(db: Database.Database, bundleSha256: string, path: string): (StoredFile & { data: Buffer }) | undefined {
+  const row = db
+    .prepare('SELECT f.path, f.role, f.sha256, f.bytes, f.listed, b.data FROM bundle_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.bundle_sha256 = ? AND f.path = ?')
+    .get(bundleSha256, path) as (Omit<StoredFile, 'listed'> & { listed: number; data: Buffer }) | undefined;
+  return row ? { ...row, listed: row.listed === 1 } : undefined;
+}

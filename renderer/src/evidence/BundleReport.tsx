@@ -82,6 +82,45 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
   );
 }
 
+const PSI_SCALE = 0.5;
+
+/** One bar per feature on a fixed PSI scale, with the 0.1 and 0.25 finding thresholds marked. */
+function PsiChart({ drift }: { drift: Record<string, MetricSet> }) {
+  const rows = Object.entries(drift);
+  const width = 420;
+  const label = 120;
+  const bar = 14;
+  const x = (v: number) => label + (Math.min(v, PSI_SCALE) / PSI_SCALE) * (width - label - 48);
+  return (
+    <svg className="psi-chart" width={width} height={rows.length * (bar + 6) + 20} role="img" aria-label="PSI per feature, with the 0.1 and 0.25 thresholds">
+      {rows.map(([feature, set], i) => {
+        const psi = typeof set.psi === 'number' ? set.psi : null;
+        const y = i * (bar + 6);
+        const level = psi === null ? 'none' : psi >= 0.25 ? 'high' : psi >= 0.1 ? 'medium' : 'low';
+        return (
+          <g key={feature}>
+            <text x={label - 8} y={y + bar - 3} textAnchor="end" className="psi-label">
+              {feature}
+            </text>
+            {psi !== null && <rect x={label} y={y} width={x(psi) - label} height={bar} className={`psi-bar psi-${level}`} />}
+            <text x={psi === null ? label : x(psi) + 4} y={y + bar - 3} className="psi-label">
+              {psi === null ? 'n/a' : psi.toFixed(3)}
+            </text>
+          </g>
+        );
+      })}
+      {[0.1, 0.25].map((t) => (
+        <g key={t}>
+          <line x1={x(t)} x2={x(t)} y1={0} y2={rows.length * (bar + 6)} className="psi-threshold" />
+          <text x={x(t)} y={rows.length * (bar + 6) + 14} textAnchor="middle" className="psi-label">
+            {t}
+          </text>
+        </g>
+      ))}
+    </svg>
+  );
+}
+
 /** A bundle's validation report in the right-hand drawer: claims, findings, metrics, files. */
 export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): void }) {
   const report = useCall('bundles.report', { sha256 });
@@ -133,7 +172,12 @@ export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): v
             {Object.keys(r.metrics.fairness).length > 0 && (
               <MetricTable label="Fairness" rows={Object.entries(r.metrics.fairness)} keys={['demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference']} />
             )}
-            {Object.keys(r.metrics.drift).length > 0 && <MetricTable label="Drift" rows={Object.entries(r.metrics.drift)} keys={['psi', 'ks', 'missing']} />}
+            {Object.keys(r.metrics.drift).length > 0 && (
+              <>
+                <MetricTable label="Drift" rows={Object.entries(r.metrics.drift)} keys={['psi', 'ks', 'missing']} />
+                <PsiChart drift={r.metrics.drift} />
+              </>
+            )}
             <h3>Files</h3>
             <table className="data compact" aria-label="Files">
               <thead>

@@ -5,9 +5,19 @@ import type { Model } from '../../../shared/domain/model';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
+import { ModelDrawer } from '../models/ModelDrawer';
 
-const columns: LegacyColumnDef<Model>[] = [
-  { accessorKey: 'id', header: 'Id' },
+function columnsFor(open: (m: Model) => void): LegacyColumnDef<Model>[] {
+  return [
+  {
+    accessorKey: 'id',
+    header: 'Id',
+    cell: (c) => (
+      <button type="button" className="link" onClick={() => open(c.row.original)}>
+        {c.getValue() as string}
+      </button>
+    ),
+  },
   { accessorKey: 'name', header: 'Name' },
   { accessorKey: 'version', header: 'Version' },
   { accessorKey: 'owner', header: 'Owner' },
@@ -31,9 +41,12 @@ const columns: LegacyColumnDef<Model>[] = [
       );
     },
   },
-];
+  ];
+}
 
 function ModelTable({ models }: { models: Model[] }) {
+  const [open, setOpen] = useState<Model | null>(null);
+  const columns = useMemo(() => columnsFor(setOpen), []);
   const [search, setSearch] = useState('');
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
   const data = useMemo(() => models, [models]);
@@ -87,6 +100,7 @@ function ModelTable({ models }: { models: Model[] }) {
           ))}
         </tbody>
       </table>
+      {open && <ModelDrawer model={open} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -49,6 +49,12 @@ describe('bundle imports in the background', () => {
     const models = await dispatch(handlers, 'models.list', {});
     expect(models).toMatchObject({ ok: true, value: [{ id: 'credit-default-scorer', owner: 'owner@example.org', regions: ['EU', 'US'] }] });
     expect(await dispatch(handlers, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true, events: 4 } });
+    const lineage = await dispatch(handlers, 'bundles.file', { sha256: final.outcome!.sha256, path: 'lineage.json' });
+    expect(lineage).toMatchObject({ ok: true, value: { role: 'lineage', bytes: 565, text: expect.stringContaining('"eventType": "COMPLETE"') } });
+    expect(await dispatch(handlers, 'bundles.file', { sha256: final.outcome!.sha256, path: 'secrets.txt' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', field: 'path' },
+    });
 
     const again = await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] });
     const second = again.ok ? (again.value as ImportJob[])[0]! : null;
