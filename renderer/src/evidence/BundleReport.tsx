@@ -6,7 +6,8 @@ import { formatCount } from '../format/numbers';
 
 function value(v: MetricSet[string] | undefined): string {
   if (v === undefined || v === null) return '—';
-  if (Array.isArray(v)) return `${v[0].toFixed(4)} – ${v[1].toFixed(4)}`;
+  // Pairs: missing counts (reference / current) are whole numbers, a confidence interval is not.
+  if (Array.isArray(v)) return Number.isInteger(v[0]) && Number.isInteger(v[1]) ? `${formatCount(v[0])} / ${formatCount(v[1])}` : `${v[0].toFixed(4)} – ${v[1].toFixed(4)}`;
   return Number.isInteger(v) ? formatCount(v) : v.toFixed(4);
 }
 
