@@ -4,10 +4,10 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatCount } from '../format/numbers';
 
-function value(v: MetricSet[string] | undefined): string {
+function value(v: MetricSet[string] | undefined, key = ''): string {
   if (v === undefined || v === null) return '—';
-  // Pairs: missing counts (reference / current) are whole numbers, a confidence interval is not.
-  if (Array.isArray(v)) return Number.isInteger(v[0]) && Number.isInteger(v[1]) ? `${formatCount(v[0])} / ${formatCount(v[1])}` : `${v[0].toFixed(4)} – ${v[1].toFixed(4)}`;
+  // Pairs: `missing` counts empty cells (reference / current); the others are intervals.
+  if (Array.isArray(v)) return key === 'missing' ? `${formatCount(v[0])} / ${formatCount(v[1])}` : `${v[0].toFixed(4)} – ${v[1].toFixed(4)}`;
   return Number.isInteger(v) ? formatCount(v) : v.toFixed(4);
 }
 
@@ -72,7 +72,7 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
               <th scope="row">{name}</th>
               {shown.map((k) => (
                 <td key={k} className="num">
-                  {value(set[k])}
+                  {value(set[k], k)}
                 </td>
               ))}
             </tr>
