@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 import { UserError, type ApiError, type Reply } from '../../shared/contract/errors';
-import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
+import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { dispatch, type Logger } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
 
@@ -94,6 +95,38 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+
+/**
+ * A browser cannot tell the host where a dropped file lives, so a dropped .zip is copied
+ * into this run's upload folder and imported from there, like any other path.
+ */
+function receiveUpload(req: http.IncomingMessage, dir: string, rawName: string): Promise<{ path: string } | { error: string }> {
+  const name = path.basename(decodeURIComponent(rawName || 'bundle.zip'));
+  if (!name.toLowerCase().endsWith('.zip')) {
+    req.resume();
+    return Promise.resolve({ error: `${name} is not a .zip. In a browser, drop bundles as .zip files, or type a folder's path.` });
+  }
+  const folder = fs.mkdtempSync(path.join(dir, 'upload-'));
+  const target = path.join(folder, name);
+  return new Promise((resolve) => {
+    let size = 0;
+    const out = fs.createWriteStream(target);
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) {
+        req.destroy();
+        out.destroy();
+        fs.rmSync(folder, { recursive: true, force: true });
+        resolve({ error: `${name} is larger than 4 GiB.` });
+      }
+    });
+    req.pipe(out);
+    out.on('finish', () => resolve({ path: target }));
+    out.on('error', (err) => resolve({ error: `${name} could not be stored: ${err.message}` }));
+  });
+}
+
 export async function startHost(options: HostOptions): Promise<RunningHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererDir = path.resolve(options.rendererDir);
@@ -102,6 +135,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     throw new UserError('not_found', `The renderer is not built (${indexFile} is missing). Run \`npm run build\` first.`);
   }
   const streams = new Set<http.ServerResponse>();
+  const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-uploads-'));
   let allowedHosts = new Set<string>();
   let origin = '';
 
@@ -180,6 +214,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
 
+    if (url.pathname === UPLOAD_PATH) {
+      const headerToken = req.headers[TOKEN_HEADER];
+      if (req.method !== 'POST' || !sameToken(Array.isArray(headerToken) ? headerToken[0] : headerToken, token)) {
+        refuse(res, 401, 'unauthorized', 'The access token is missing or wrong.');
+        return;
+      }
+      const stored = await receiveUpload(req, uploadsDir, String(req.headers[UPLOAD_NAME_HEADER] ?? ''));
+      if ('error' in stored) refuse(res, 400, 'invalid_argument', stored.error);
+      else sendJson(res, 200, { ok: true, value: { path: stored.path } });
+      return;
+    }
+
     if (url.pathname === EVENTS_PATH) {
       if (!sameToken(url.searchParams.get(TOKEN_QUERY), token)) {
         refuse(res, 401, 'unauthorized', 'The access token is missing or wrong.');
@@ -246,7 +292,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         for (const res of streams) res.end();
         streams.clear();
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          fs.rmSync(uploadsDir, { recursive: true, force: true });
+          resolve();
+        });
       }),
   };
 }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   IPC_CALL_CHANNEL,
   IPC_CHOOSE_BUNDLES_CHANNEL,
@@ -29,6 +29,7 @@ const bridge = {
   chooseNewCyclePath: (suggestedName: string) => ipcRenderer.invoke(IPC_CHOOSE_NEW_CHANNEL, suggestedName) as Promise<string | null>,
   chooseCyclePath: () => ipcRenderer.invoke(IPC_CHOOSE_OPEN_CHANNEL) as Promise<string | null>,
   chooseBundlePaths: () => ipcRenderer.invoke(IPC_CHOOSE_BUNDLES_CHANNEL) as Promise<string[]>,
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
 } as const satisfies DesktopBridge;
 

@@ -11,7 +11,7 @@ const connection = connect(window);
 root.render(
   <StrictMode>
     {connection.kind === 'ready' ? (
-      <ApiProvider api={{ client: connection.client, desktop: connection.desktop }}>
+      <ApiProvider api={{ client: connection.client, desktop: connection.desktop, pathForDrop: connection.pathForDrop }}>
         <App />
       </ApiProvider>
     ) : (

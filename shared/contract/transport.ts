@@ -9,6 +9,9 @@ export const CALL_PATH = '/api/call/';
 export const EVENTS_PATH = '/api/events';
 export const TOKEN_HEADER = 'x-mrb-token';
 export const TOKEN_QUERY = 'token';
+/** Loopback host only: a dropped .zip is sent here (raw body, name in UPLOAD_NAME_HEADER) and answered with the path it was stored at. */
+export const UPLOAD_PATH = '/api/upload';
+export const UPLOAD_NAME_HEADER = 'x-mrb-filename';
 export const IPC_CALL_CHANNEL = 'mrb:call';
 export const IPC_EVENT_CHANNEL = 'mrb:event';
 export const CHANGE_EVENT_NAME = 'change';
@@ -32,6 +35,8 @@ export interface DesktopBridge {
   chooseCyclePath(): Promise<string | null>;
   /** Bundle folders or zips to import; empty when the user cancels. */
   chooseBundlePaths(): Promise<string[]>;
+  /** The path on disk of a file or folder dropped on the window. */
+  pathForFile(file: File): string;
   /** Menu commands (File > New, Open, ...) forwarded to the page. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
@@ -65,4 +66,38 @@ test('a refused bundle says why, at its import, and can be retried', async ({ ap
   await expect(page.getByRole('alert')).toContainText('predictions.csv is 6,165 bytes; bundle.json says 6,151.');
   await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
   await expect(page.getByText('No bundles yet')).toBeVisible();
+});
+
+test('a bundle .zip dropped on the import panel is imported', async ({ app }) => {
+  test.skip(app.kind === 'electron', 'dropping a file from outside the window needs the OS; the desktop path is pathForFile');
+  const { page } = app;
+  const zip = path.join(app.dir, 'credit-default-scorer.zip');
+  execFileSync('python3', [
+    '-c',
+    `import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name in sorted(os.listdir(src)):
+        z.write(os.path.join(src, name), 'credit-default-scorer/' + name)`,
+    EXAMPLE,
+    zip,
+  ]);
+  await page.getByRole('button', { name: 'New cycle' }).click();
+  await page.getByLabel('Name').fill('Q3');
+  await page.getByLabel('File').fill('q3.mrb');
+  await page.getByRole('button', { name: 'Create cycle' }).click();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Evidence' }).click();
+
+  const bytes = fs.readFileSync(zip).toString('base64');
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([raw], 'credit-default-scorer.zip', { type: 'application/zip' }));
+    return transfer;
+  }, bytes);
+  const zone = page.getByRole('region', { name: 'Import bundles' });
+  await zone.dispatchEvent('dragover', { dataTransfer });
+  await zone.dispatchEvent('drop', { dataTransfer });
+  await expect(page.getByRole('list', { name: 'Imports' }).getByText('Imported')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('table', { name: 'Bundles' }).getByRole('button', { name: 'credit-default-scorer' })).toBeVisible();
 });

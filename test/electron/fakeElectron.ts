@@ -130,5 +130,6 @@ export const fakeElectron = {
     },
   },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => recorder.exposed.set(key, value) },
+  webUtils: { getPathForFile: () => '/dropped/path' },
   ipcRenderer: { invoke: async (...args: unknown[]) => args, on: () => undefined, removeListener: () => undefined },
 };

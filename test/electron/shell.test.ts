@@ -119,7 +119,7 @@ describe('the preload bridge', () => {
   it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
     await import('../../electron/preload/preload');
     const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'pathForFile']);
     expect(bridge.kind).toBe('electron');
     expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
   });

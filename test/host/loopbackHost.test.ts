@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER } from '../../shared/contract/transport';
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { services } from '../helpers/services';
 
 const running: RunningHost[] = [];
@@ -128,5 +128,19 @@ describe('the loopback host', () => {
     for (const r of reqs) r.destroy();
     const unauth = await request(host, `${EVENTS_PATH}?token=wrong`);
     expect(unauth.status).toBe(401);
+  });
+
+  it('stores a dropped .zip for this run only, with the token, and refuses anything else', async () => {
+    const { host } = await serve();
+    const upload = (name: string, body: string, token = host.token) =>
+      request(host, UPLOAD_PATH, { method: 'POST', headers: { [TOKEN_HEADER]: token, [UPLOAD_NAME_HEADER]: encodeURIComponent(name) }, body });
+    const stored = JSON.parse((await upload('../../bundle.zip', 'PK-bytes')).body);
+    expect(stored).toMatchObject({ ok: true, value: { path: expect.stringMatching(/mrb-uploads-.*[\\/]upload-[^\\/]+[\\/]bundle\.zip$/) } });
+    expect(fs.readFileSync(stored.value.path, 'utf8')).toBe('PK-bytes');
+    expect(JSON.parse((await upload('notes.txt', 'x')).body)).toMatchObject({ ok: false, error: { message: 'notes.txt is not a .zip. In a browser, drop bundles as .zip files, or type a folder\'s path.' } });
+    expect((await upload('b.zip', 'x', 'wrong')).status).toBe(401);
+    await host.close();
+    expect(fs.existsSync(stored.value.path)).toBe(false);
+    running.splice(running.indexOf(host), 1);
   });
 });

@@ -6,6 +6,8 @@ export interface Api {
   client: ApiClient;
   /** The Electron bridge (native dialogs, menu commands), or null in a browser. */
   desktop: DesktopBridge | null;
+  /** Where a file dropped on the window can be read by the back end: its own path (desktop) or an uploaded copy (browser). */
+  pathForDrop(file: File): Promise<string>;
 }
 
 const ApiContext = createContext<Api | null>(null);

@@ -1,18 +1,18 @@
 import type { DesktopBridge } from '../../../shared/contract/transport';
 import { createClient, type ApiClient } from './client';
 import { desktopTransport } from './desktopTransport';
-import { httpTransport } from './httpTransport';
+import { httpTransport, uploadFile } from './httpTransport';
 import { takeToken } from './token';
 
 export type Connection =
-  | { kind: 'ready'; client: ApiClient; desktop: DesktopBridge | null }
+  | { kind: 'ready'; client: ApiClient; desktop: DesktopBridge | null; pathForDrop(file: File): Promise<string> }
   | { kind: 'no-token' };
 
 /** Picks the transport once at startup: the Electron bridge when present, else the loopback host. */
 export function connect(win: Window): Connection {
   const bridge = win.mrb;
-  if (bridge) return { kind: 'ready', client: createClient(desktopTransport(bridge)), desktop: bridge };
+  if (bridge) return { kind: 'ready', client: createClient(desktopTransport(bridge)), desktop: bridge, pathForDrop: async (file) => bridge.pathForFile(file) };
   const token = takeToken(win.location, win.sessionStorage, (url) => win.history.replaceState(win.history.state, '', url));
   if (token === null) return { kind: 'no-token' };
-  return { kind: 'ready', client: createClient(httpTransport(token)), desktop: null };
+  return { kind: 'ready', client: createClient(httpTransport(token)), desktop: null, pathForDrop: (file) => uploadFile(token, file) };
 }

@@ -1,4 +1,4 @@
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, JOB_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY } from '../../../shared/contract/transport';
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, JOB_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../../shared/contract/transport';
 import type { ConnectionState, Transport } from './transport';
 
 /**
@@ -59,4 +59,16 @@ export function httpTransport(token: string): Transport {
       };
     },
   };
+}
+
+/** Sends a dropped .zip to the host, which stores it for this run and answers with its path. */
+export async function uploadFile(token: string, file: File): Promise<string> {
+  const response = await fetch(UPLOAD_PATH, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: token, [UPLOAD_NAME_HEADER]: encodeURIComponent(file.name) },
+    body: file,
+  });
+  const reply = (await response.json()) as { ok: boolean; value?: { path: string }; error?: { message: string } };
+  if (!reply.ok || !reply.value) throw new Error(reply.error?.message ?? `${file.name} could not be sent to the host.`);
+  return reply.value.path;
 }

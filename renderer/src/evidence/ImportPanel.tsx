@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type DragEvent, type FormEvent } from 'react';
 import type { ImportJob } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -52,8 +52,9 @@ function JobRow({ job, onCancel, onRetry }: { job: ImportJob; onCancel(): void; 
 
 /** Import by dialog (desktop) or by path (browser), with a progress bar per bundle. */
 export function ImportPanel() {
-  const { client, desktop } = useApi();
+  const { client, desktop, pathForDrop } = useApi();
   const jobs = useImportJobs();
+  const [dragging, setDragging] = useState(false);
   const [paths, setPaths] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -67,6 +68,18 @@ export function ImportPanel() {
     }
   };
 
+  async function drop(event: DragEvent) {
+    event.preventDefault();
+    setDragging(false);
+    const files = [...event.dataTransfer.files];
+    try {
+      const paths = await Promise.all(files.map((f) => pathForDrop(f)));
+      if (paths.length > 0) await start(paths);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (desktop) {
@@ -78,8 +91,18 @@ export function ImportPanel() {
   }
 
   return (
-    <section className="card" aria-labelledby="import-title">
+    <section
+      className={`card drop-zone${dragging ? ' dragging' : ''}`}
+      aria-labelledby="import-title"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => void drop(e)}
+    >
       <h2 id="import-title">Import bundles</h2>
+      <p className="muted small">{desktop ? 'Drop bundle folders or .zip files here, or choose them.' : 'Drop bundle .zip files here, or give the paths of folders or zips.'}</p>
       <form onSubmit={(e) => void submit(e)}>
         {!desktop && (
           <Field
