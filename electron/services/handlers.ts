@@ -4,6 +4,7 @@ import { cycleInfo, currentTaxonomy, updateCycleDetails } from './cycles/cycleSe
 import type { ImportJobs } from './jobs/importJobs';
 import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
 import { listModels } from './store/modelTable';
+import { readSettings, updateSettings } from './settings';
 import type { WorkspaceSession } from './workspaceSession';
 
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
@@ -30,6 +31,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'models.list': () => listModels(session.require().reader),
     'taxonomy.get': () => currentTaxonomy(session.require()),
     'audit.verify': () => session.require().verifyAudit(),
+    'settings.get': () => readSettings(session.require()),
+    'settings.update': (a) => updateSettings(session.require(), a),
     'bundles.import': (a) => imports.start(a.paths),
     'bundles.cancelImport': (a) => imports.cancel(a.id),
     'bundles.jobs': () => imports.list(),

@@ -91,6 +91,12 @@ export const ImportJobSchema = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJobSchema>;
 
+export const WorkspaceSettingsSchema = z.object({
+  /** Largest absolute difference between a claim and its recomputed value that still matches. */
+  claimTolerance: z.number().min(0, 'must be at least 0').max(1, 'must be at most 1'),
+});
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
 export const BundleSummarySchema = z.object({
   sha256: z.string(),
   modelId: z.string(),
@@ -141,6 +147,8 @@ export const calls = {
   'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
   'taxonomy.get': call(none, TaxonomySchema, 'The current taxonomy version.', false),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
+  'settings.get': call(none, WorkspaceSettingsSchema, "The cycle's settings.", false),
+  'settings.update': call(WorkspaceSettingsSchema.strict(), WorkspaceSettingsSchema, 'Change the cycle settings (an audited event); later imports use them.', true),
   'bundles.import': call(
     z.object({ paths: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one bundle') }).strict(),
     z.array(ImportJobSchema),
@@ -173,7 +181,7 @@ export function isCallName(name: string): name is CallName {
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'workspace']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'workspace']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),

@@ -10,6 +10,7 @@ import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type St
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages } from './bundleTable';
+import { allSettingImages } from './settingsTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
@@ -50,6 +51,7 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   model: allModelImages,
   taxonomy: allTaxonomyImages,
   bundle: allBundleImages,
+  setting: allSettingImages,
 };
 
 function defaultActor(): string {

@@ -2,15 +2,18 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { formatFixed } from '../format/numbers';
+import { ToleranceSetting } from './ToleranceSetting';
 
-/** The cycle's taxonomy as stored: thresholds, dimensions, weights and evidence rules. */
+/** The cycle's settings: the claim tolerance, and the taxonomy as stored (thresholds, dimensions, weights, evidence rules). */
 export function TaxonomyView() {
   const taxonomy = useCall('taxonomy.get', {});
   return (
     <div>
       <header className="place-header">
-        <h1>Risk taxonomy</h1>
+        <h1>Settings</h1>
       </header>
+      <ToleranceSetting />
+      <h2>Risk taxonomy</h2>
       <Loaded state={taxonomy} what="the taxonomy">
         {(t) => (
           <>

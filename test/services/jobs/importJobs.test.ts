@@ -100,6 +100,20 @@ describe('bundle imports in the background', () => {
     expect(await dispatch(handlers, 'bundles.list', {})).toEqual({ ok: true, value: [] });
   });
 
+  it('the workspace tolerance setting is audited and used by the next import', async () => {
+    const { handlers, events } = await withCycle();
+    expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { claimTolerance: 0.001 } });
+    expect(await dispatch(handlers, 'settings.update', { claimTolerance: -1 })).toMatchObject({ ok: false, error: { field: 'claimTolerance', message: 'claimTolerance: must be at least 0.' } });
+    expect(await dispatch(handlers, 'settings.update', { claimTolerance: 0.05 })).toEqual({ ok: true, value: { claimTolerance: 0.05 } });
+    const started = await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] });
+    const [job] = started.ok ? (started.value as ImportJob[]) : [];
+    await until(() => settled(events, job!.id));
+    const report = await dispatch(handlers, 'bundles.report', { sha256: events.at(-1)!.outcome!.sha256 });
+    const accuracy = report.ok ? (report.value as { claims: { path: string; status: string; tolerance: number }[] }).claims.find((c) => c.path === 'overall.accuracy') : undefined;
+    expect(accuracy).toMatchObject({ status: 'match', tolerance: 0.05 });
+    expect(await dispatch(handlers, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });
+  });
+
   it('refuses to start without an open cycle', async () => {
     const { handlers } = services();
     expect(await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] })).toMatchObject({ ok: false, error: { code: 'no_cycle_open' } });
