@@ -5,6 +5,8 @@ import { initHelp, runInit } from './commands/init';
 import { runServe, serveHelp } from './commands/serve';
 import { runValidate, validateHelp } from './commands/validate';
 import { importHelp, runImport } from './commands/import';
+import { runScore, scoreHelp } from './commands/score';
+import { modelsHelp, runModels } from './commands/models';
 import { EXIT, UsageError, type CliIo } from './io';
 
 interface Command {
@@ -19,6 +21,8 @@ const commands: Record<string, Command> = {
   'audit verify': { summary: 'check the audit chain (exit 1 when broken)', help: auditVerifyHelp, run: runAuditVerify },
   validate: { summary: 'check a bundle and recompute its metrics (no workspace)', help: validateHelp, run: runValidate },
   import: { summary: 'import bundles into a workspace', help: importHelp, run: runImport },
+  models: { summary: 'list models in heatmap order with heat and tier', help: modelsHelp, run: runModels },
+  score: { summary: 'score a model on a dimension', help: scoreHelp, run: runScore },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 

@@ -5,6 +5,7 @@ import type { ImportJobs } from './jobs/importJobs';
 import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
 import { listModels } from './store/modelTable';
 import { readSettings, updateSettings } from './settings';
+import { heatmap, setScore } from './scoring/scoreService';
 import type { WorkspaceSession } from './workspaceSession';
 
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
@@ -31,6 +32,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'models.list': () => listModels(session.require().reader),
     'taxonomy.get': () => currentTaxonomy(session.require()),
     'audit.verify': () => session.require().verifyAudit(),
+    'scores.set': (a) => setScore(session.require(), a),
+    'heatmap.get': () => heatmap(session.require()),
     'settings.get': () => readSettings(session.require()),
     'settings.update': (a) => updateSettings(session.require(), a),
     'bundles.import': (a) => imports.start(a.paths),

@@ -97,6 +97,36 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
+export const ScoreSchema = z.object({
+  modelId: z.string(),
+  dimension: z.string(),
+  value: z.number().int(),
+  lo: z.number(),
+  hi: z.number(),
+  source: z.enum(['analyst', 'rule']),
+  rationale: z.string(),
+  taxonomyVersion: z.number().int(),
+  scoredBy: z.string(),
+  scoredAt: z.string(),
+});
+export type Score = z.infer<typeof ScoreSchema>;
+
+const band = z.object({ lo: z.number(), hi: z.number() });
+
+/** One row of the heatmap: a model, its scores by dimension, heat with band and tier, rank. */
+export const HeatmapRowSchema = z.object({
+  model: z.object({ id: z.string(), name: z.string(), owner: z.string(), productLine: z.string(), regions: z.array(z.string()), context: z.string() }),
+  scores: z.record(z.string(), ScoreSchema),
+  heat: z.number().nullable(),
+  band: band.nullable(),
+  likelihood: z.number().nullable(),
+  impact: z.number().nullable(),
+  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  rank: z.number().int(),
+  topQuartile: z.boolean(),
+});
+export type HeatmapRow = z.infer<typeof HeatmapRowSchema>;
+
 export const BundleSummarySchema = z.object({
   sha256: z.string(),
   modelId: z.string(),
@@ -147,6 +177,22 @@ export const calls = {
   'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
   'taxonomy.get': call(none, TaxonomySchema, 'The current taxonomy version.', false),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
+  'scores.set': call(
+    z
+      .object({
+        modelId: z.string().min(1),
+        dimension: z.string().min(1),
+        value: z.number().int('must be a whole number').min(1, 'must be at least 1').max(5, 'must be at most 5'),
+        lo: z.number().optional(),
+        hi: z.number().optional(),
+        rationale: z.string().trim().max(4000),
+      })
+      .strict(),
+    ScoreSchema,
+    'Score one model on one dimension (an audited event); the band defaults to the score itself.',
+    true,
+  ),
+  'heatmap.get': call(none, z.object({ taxonomyVersion: z.number().int(), rows: z.array(HeatmapRowSchema) }), 'Every model with its scores, heat, band, tier and rank, in heatmap order.', false),
   'settings.get': call(none, WorkspaceSettingsSchema, "The cycle's settings.", false),
   'settings.update': call(WorkspaceSettingsSchema.strict(), WorkspaceSettingsSchema, 'Change the cycle settings (an audited event); later imports use them.', true),
   'bundles.import': call(
@@ -181,7 +227,7 @@ export function isCallName(name: string): name is CallName {
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'workspace']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),

@@ -11,6 +11,7 @@ import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleT
 import { allModelImages } from './modelTable';
 import { allBundleImages } from './bundleTable';
 import { allSettingImages } from './settingsTable';
+import { allScoreImages } from './scoreTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
@@ -52,6 +53,7 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   taxonomy: allTaxonomyImages,
   bundle: allBundleImages,
   setting: allSettingImages,
+  score: allScoreImages,
 };
 
 function defaultActor(): string {
