@@ -7,6 +7,7 @@ import { runValidate, validateHelp } from './commands/validate';
 import { importHelp, runImport } from './commands/import';
 import { runScore, scoreHelp } from './commands/score';
 import { modelsHelp, runModels } from './commands/models';
+import { heatmapHelp, runHeatmap } from './commands/heatmap';
 import { EXIT, UsageError, type CliIo } from './io';
 
 interface Command {
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   import: { summary: 'import bundles into a workspace', help: importHelp, run: runImport },
   models: { summary: 'list models in heatmap order with heat and tier', help: modelsHelp, run: runModels },
   score: { summary: 'score a model on a dimension', help: scoreHelp, run: runScore },
+  heatmap: { summary: 'draw the heatmap as SVG, now or as of a moment', help: heatmapHelp, run: runHeatmap },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 

@@ -5,7 +5,9 @@ import type { ImportJobs } from './jobs/importJobs';
 import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
 import { listModels } from './store/modelTable';
 import { readSettings, updateSettings } from './settings';
-import { heatmap, setScore } from './scoring/scoreService';
+import { acceptProposals, heatmap, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
+import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
+import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
 
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
@@ -30,10 +32,17 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
       return cycleInfo(ws);
     },
     'models.list': () => listModels(session.require().reader),
-    'taxonomy.get': () => currentTaxonomy(session.require()),
+    'taxonomy.get': (a) => taxonomyVersion(session.require(), a.version),
+    'taxonomy.versions': () => taxonomyVersions(session.require()),
+    'taxonomy.metrics': () => EVIDENCE_METRICS.map((m) => ({ ...m })),
+    'taxonomy.update': (a) => updateTaxonomy(session.require(), a),
     'audit.verify': () => session.require().verifyAudit(),
     'scores.set': (a) => setScore(session.require(), a),
-    'heatmap.get': () => heatmap(session.require()),
+    'scores.proposals': (a) => scoreProposals(session.require(), a),
+    'scores.acceptProposals': (a) => acceptProposals(session.require(), a),
+    'heatmap.get': (a) => heatmap(session.require(), a),
+    'heatmap.rows': (a) => heatmapRows(session.require(), a),
+    'heatmap.timeline': () => heatmapTimeline(session.require()),
     'settings.get': () => readSettings(session.require()),
     'settings.update': (a) => updateSettings(session.require(), a),
     'bundles.import': (a) => imports.start(a.paths),

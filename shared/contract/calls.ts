@@ -97,6 +97,15 @@ export const WorkspaceSettingsSchema = z.object({
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
+/** What a score rests on: the bundle, and for a rule score the metric, its value and the rule. */
+export const ScoreEvidenceSchema = z.object({
+  bundleSha256: z.string().nullable(),
+  metric: z.string().nullable(),
+  observed: z.number().nullable(),
+  rule: z.string().nullable(),
+});
+export type ScoreEvidence = z.infer<typeof ScoreEvidenceSchema>;
+
 export const ScoreSchema = z.object({
   modelId: z.string(),
   dimension: z.string(),
@@ -108,6 +117,7 @@ export const ScoreSchema = z.object({
   taxonomyVersion: z.number().int(),
   scoredBy: z.string(),
   scoredAt: z.string(),
+  evidence: ScoreEvidenceSchema.nullable(),
 });
 export type Score = z.infer<typeof ScoreSchema>;
 
@@ -126,6 +136,39 @@ export const HeatmapRowSchema = z.object({
   topQuartile: z.boolean(),
 });
 export type HeatmapRow = z.infer<typeof HeatmapRowSchema>;
+
+export const HeatmapSchema = z.object({
+  taxonomyVersion: z.number().int(),
+  taxonomy: TaxonomySchema,
+  /** The moment the map was rebuilt for from the audit log, or null for now. */
+  asOf: z.string().nullable(),
+  rows: z.array(HeatmapRowSchema),
+});
+export type Heatmap = z.infer<typeof HeatmapSchema>;
+
+/** A rule's proposal for one dimension of a model, from the model's latest bundle. */
+export const ProposalSchema = z.object({
+  score: z.number().int(),
+  metric: z.string(),
+  op: z.string(),
+  value: z.number(),
+  observed: z.number(),
+  bundleSha256: z.string(),
+  /** The rule as a person reads it, e.g. "drift.psi_max >= 0.25 -> 5". */
+  rule: z.string(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+export const TimelineEventSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entityId: z.string(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+const isoTime = z.string().refine((t) => !Number.isNaN(Date.parse(t)) && /^\d{4}-\d{2}-\d{2}T/.test(t), 'must be an ISO time such as 2026-03-01T12:00:00Z');
 
 export const BundleSummarySchema = z.object({
   sha256: z.string(),
@@ -175,7 +218,20 @@ export const calls = {
     true,
   ),
   'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
-  'taxonomy.get': call(none, TaxonomySchema, 'The current taxonomy version.', false),
+  'taxonomy.get': call(z.object({ version: z.number().int().min(1).optional() }).strict(), TaxonomySchema, 'The current taxonomy version, or the one asked for.', false),
+  'taxonomy.versions': call(
+    none,
+    z.array(z.object({ version: z.number().int(), createdAt: z.string(), dimensions: z.number().int(), scores: z.number().int() })),
+    'Every taxonomy version of the cycle, newest first, with how many scores were made under it.',
+    false,
+  ),
+  'taxonomy.metrics': call(none, z.array(z.object({ name: z.string(), description: z.string() })), 'The metrics evidence rules can read.', false),
+  'taxonomy.update': call(
+    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions }).strict(),
+    TaxonomySchema,
+    'Save an edited taxonomy as a new version (an audited event); earlier versions stay.',
+    true,
+  ),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
   'scores.set': call(
     z
@@ -186,13 +242,43 @@ export const calls = {
         lo: z.number().optional(),
         hi: z.number().optional(),
         rationale: z.string().trim().max(4000),
+        evidence: z.object({ bundleSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict().optional(),
       })
       .strict(),
     ScoreSchema,
-    'Score one model on one dimension (an audited event); the band defaults to the score itself.',
+    "Score one model on one dimension (an audited event); the band defaults to the score itself. A score other than a rule's proposal needs a rationale.",
     true,
   ),
-  'heatmap.get': call(none, z.object({ taxonomyVersion: z.number().int(), rows: z.array(HeatmapRowSchema) }), 'Every model with its scores, heat, band, tier and rank, in heatmap order.', false),
+  'scores.proposals': call(
+    z.object({ modelId: z.string().min(1) }).strict(),
+    z.array(z.object({ dimension: z.string(), proposal: ProposalSchema.nullable(), current: ScoreSchema.nullable() })),
+    "Each dimension of a model with its evidence rules' proposal (from the latest bundle) and its current score.",
+    false,
+  ),
+  'scores.acceptProposals': call(
+    z.object({ modelId: z.string().min(1), dimensions: z.array(z.string().min(1)).optional() }).strict(),
+    z.array(ScoreSchema),
+    "Accept the rules' proposals for a model (all, or the dimensions named) as rule scores, in one audited transaction.",
+    true,
+  ),
+  'heatmap.get': call(
+    z.object({ asOf: isoTime.optional() }).strict(),
+    HeatmapSchema,
+    'Every model with its scores, heat, band, tier and rank, in heatmap order; with asOf, the map as it stood then, rebuilt from the audit log.',
+    false,
+  ),
+  'heatmap.rows': call(
+    z.object({ modelIds: z.array(z.string().min(1)) }).strict(),
+    z.object({ order: z.array(z.string()), rows: z.array(HeatmapRowSchema) }),
+    "The named models' rows and every model's id in heatmap order: what a live map needs after a score changes.",
+    false,
+  ),
+  'heatmap.timeline': call(
+    none,
+    z.object({ start: z.string(), events: z.array(TimelineEventSchema) }),
+    'The moments the map changed (scores, taxonomy versions, models), oldest first, for the time control.',
+    false,
+  ),
   'settings.get': call(none, WorkspaceSettingsSchema, "The cycle's settings.", false),
   'settings.update': call(WorkspaceSettingsSchema.strict(), WorkspaceSettingsSchema, 'Change the cycle settings (an audited event); later imports use them.', true),
   'bundles.import': call(

@@ -3,14 +3,15 @@ import { parseArgs } from 'node:util';
 import { calls } from '../../../shared/contract/calls';
 import { describeIssues } from '../../../shared/contract/errors';
 import { setScore } from '../../services/scoring/scoreService';
-import { Workspace } from '../../services/store/workspace';
+import { writeThroughHost } from '../hostCall';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 export const scoreHelp = `Usage: mrb score <file.mrb> --model ID --dimension KEY --score N [--lo N --hi N] --rationale "..." [--json]
 
 Scores one model on one dimension of the cycle's taxonomy (1 to 5, with an optional band
-[lo, hi] around it), as an audited event. The workspace must not be open elsewhere for
-writing.`;
+[lo, hi] around it), as an audited event. A score other than an evidence rule's proposal
+needs a rationale. When \`mrb serve\` has the workspace open, the score goes through it and
+every open page shows it at once; any other writer (the desktop app) refuses it.`;
 
 function number(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
@@ -19,7 +20,7 @@ function number(text: string | undefined, option: string): number | undefined {
   return v;
 }
 
-export function runScore(argv: string[], io: CliIo): number {
+export async function runScore(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -46,12 +47,8 @@ export function runScore(argv: string[], io: CliIo): number {
     rationale: values.rationale ?? '',
   });
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).message.replace(/^value:/, '--score:'), 'score');
-  const ws = Workspace.open(path.resolve(positionals[0] as string), { app: 'mrb score' });
-  try {
-    const score = setScore(ws, parsed.data);
-    io.out(values.json ? JSON.stringify(score, null, 2) : `Scored ${score.modelId} on ${score.dimension}: ${score.value} [${score.lo}, ${score.hi}].`);
-  } finally {
-    ws.close();
-  }
+  const file = path.resolve(positionals[0] as string);
+  const { result: score } = await writeThroughHost(file, 'mrb score', 'scores.set', parsed.data, (ws) => setScore(ws, parsed.data));
+  io.out(values.json ? JSON.stringify(score, null, 2) : `Scored ${score.modelId} on ${score.dimension}: ${score.value} [${score.lo}, ${score.hi}].`);
   return EXIT.ok;
 }

@@ -6,6 +6,7 @@ import { createHandlers } from '../../services/handlers';
 import { defaultWorkerPath, ImportJobs } from '../../services/jobs/importJobs';
 import { readTolerance } from '../../services/settings';
 import { defaultUserDataDir } from '../../services/recentCycles';
+import { advertiseEndpoint, withdrawEndpoint } from '../../services/hostEndpoint';
 import { WorkspaceSession } from '../../services/workspaceSession';
 import { UsageError, type CliIo } from '../io';
 
@@ -54,12 +55,27 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     session.dispose();
     throw err;
   }
+  // Keep the endpoint file beside whichever workspace the pages have open.
+  let advertised: string | null = null;
+  const advertise = () => {
+    const open = session.workspace?.path ?? null;
+    if (open === advertised) return;
+    if (advertised !== null) withdrawEndpoint(advertised);
+    if (open !== null) advertiseEndpoint(open, { origin: host.origin, token: host.token });
+    advertised = open;
+  };
+  advertise();
+  const offAdvertise = session.onChange((e) => {
+    if (e.entity === 'workspace') advertise();
+  });
   io.out(`Model Review Board is served at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  offAdvertise();
+  if (advertised !== null) withdrawEndpoint(advertised);
   await host.close();
   imports.dispose();
   session.dispose();

@@ -1,27 +1,83 @@
-import type { CallResult, ParsedArgs, Score } from '../../../shared/contract/calls';
+import type { CallResult, Heatmap, HeatmapRow, ParsedArgs, Proposal, Score } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
+import type { Model } from '../../../shared/domain/model';
+import type { Dimension, Taxonomy } from '../../../shared/domain/taxonomy';
+import { evidenceMetrics } from '../../../shared/scoring/evidenceMetrics';
+import { proposeScore } from '../../../shared/scoring/evidenceRules';
 import { heatOf, type ScoresByKey } from '../../../shared/scoring/heat';
 import { rankModels } from '../../../shared/scoring/ranking';
 import { checkScore } from '../../../shared/scoring/score';
 import { tierOf } from '../../../shared/scoring/tier';
+import { readCycle } from '../store/cycleTable';
 import { currentTaxonomy } from '../cycles/cycleService';
+import { eventsOf, imagesAsOf } from '../store/auditHistory';
+import { bundleReport, listBundles } from '../store/bundleTable';
 import { getModel, listModels } from '../store/modelTable';
-import { getScore, listScores, putScore, scoreEntityId, scoreImage } from '../store/scoreTable';
+import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
 
-/** Records an analyst's score; the band defaults to the score itself. */
-export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
-  const model = getModel(ws.reader, a.modelId);
-  if (!model) throw new UserError('not_found', `There is no model "${a.modelId}" in this cycle.`, 'modelId');
-  const taxonomy = currentTaxonomy(ws);
-  const dimension = taxonomy.dimensions.find((d) => d.key === a.dimension);
+function requireModel(ws: Workspace, modelId: string): Model {
+  const model = getModel(ws.reader, modelId);
+  if (!model) throw new UserError('not_found', `There is no model "${modelId}" in this cycle.`, 'modelId');
+  return model;
+}
+
+function requireDimension(taxonomy: Taxonomy, key: string, field: string): Dimension {
+  const dimension = taxonomy.dimensions.find((d) => d.key === key);
   if (!dimension) {
-    throw new UserError('invalid_argument', `"${a.dimension}" is not a dimension of taxonomy v${taxonomy.version}; use one of ${taxonomy.dimensions.map((d) => d.key).join(', ')}.`, 'dimension');
+    throw new UserError('invalid_argument', `"${key}" is not a dimension of taxonomy v${taxonomy.version}; use one of ${taxonomy.dimensions.map((d) => d.key).join(', ')}.`, field);
   }
+  return dimension;
+}
+
+/** Each dimension's rule proposal for a model, from its most recently imported bundle. */
+function proposalsFor(ws: Workspace, taxonomy: Taxonomy, modelId: string): Map<string, Proposal> {
+  const latest = listBundles(ws.reader, modelId)[0];
+  const proposals = new Map<string, Proposal>();
+  if (!latest) return proposals;
+  const report = bundleReport(ws.reader, latest.sha256);
+  if (!report) return proposals;
+  const metrics = evidenceMetrics(report);
+  for (const d of taxonomy.dimensions) {
+    const p = proposeScore(d.rules, metrics);
+    if (!p) continue;
+    proposals.set(d.key, {
+      score: p.score,
+      metric: p.rule.metric,
+      op: p.rule.op,
+      value: p.rule.value,
+      observed: p.observed,
+      bundleSha256: latest.sha256,
+      rule: `${p.rule.metric} ${p.rule.op} ${p.rule.value} -> ${p.rule.score}`,
+    });
+  }
+  return proposals;
+}
+
+/**
+ * Records an analyst's score; the band defaults to the score itself. Scoring against a
+ * rule's proposal needs a rationale: the board will ask why the evidence was overruled.
+ */
+export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
+  const model = requireModel(ws, a.modelId);
+  const taxonomy = currentTaxonomy(ws);
+  const dimension = requireDimension(taxonomy, a.dimension, 'dimension');
   const lo = a.lo ?? a.value;
   const hi = a.hi ?? a.value;
   const problem = checkScore({ value: a.value, lo, hi }, `the ${dimension.label.toLowerCase()} score of ${model.name}`);
   if (problem) throw new UserError('invalid_argument', problem, lo > a.value || lo < 1 ? 'lo' : hi < a.value || hi > 5 ? 'hi' : 'value');
+  const proposal = proposalsFor(ws, taxonomy, model.id).get(dimension.key);
+  if (proposal && proposal.score !== a.value && a.rationale === '') {
+    throw new UserError(
+      'invalid_argument',
+      `The rule "${proposal.rule}" proposes ${proposal.score} for ${dimension.label} of ${model.name} (observed ${proposal.metric} = ${proposal.observed}); to score ${a.value} instead, write a rationale.`,
+      'rationale',
+    );
+  }
+  const bundleSha256 = a.evidence?.bundleSha256;
+  if (bundleSha256 !== undefined && !listBundles(ws.reader, model.id).some((b) => b.sha256 === bundleSha256)) {
+    throw new UserError('not_found', `The bundle ${bundleSha256.slice(0, 12)}… is not evidence of ${model.name}; link one of its imported bundles.`, 'evidence.bundleSha256');
+  }
   return ws.transaction((tx) => {
     const before = getScore(tx.db, model.id, dimension.key);
     const score: Score = {
@@ -35,6 +91,7 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
       taxonomyVersion: taxonomy.version,
       scoredBy: tx.actor,
       scoredAt: tx.now,
+      evidence: bundleSha256 === undefined ? null : { bundleSha256, metric: null, observed: null, rule: null },
     };
     putScore(tx.db, score);
     tx.audit({ action: 'score.set', entity: 'score', entityId: scoreEntityId(model.id, dimension.key), before: before ? scoreImage(before) : null, after: scoreImage(score) });
@@ -42,29 +99,122 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
   });
 }
 
-/** Every model with its heat, band, tier and rank under the current taxonomy, in heatmap order. */
-export function heatmap(ws: Workspace): CallResult<'heatmap.get'> {
+export function scoreProposals(ws: Workspace, a: ParsedArgs<'scores.proposals'>): CallResult<'scores.proposals'> {
+  const model = requireModel(ws, a.modelId);
   const taxonomy = currentTaxonomy(ws);
-  const scores = listScores(ws.reader);
-  const byModel = new Map<string, Record<string, Score>>();
-  for (const s of scores) byModel.set(s.modelId, { ...(byModel.get(s.modelId) ?? {}), [s.dimension]: s });
-  const models = listModels(ws.reader).map((m) => {
-    const mine = byModel.get(m.id) ?? {};
-    const heat = heatOf(taxonomy.dimensions, mine as ScoresByKey);
-    return { id: m.id, model: m, scores: mine, ...heat };
+  const proposals = proposalsFor(ws, taxonomy, model.id);
+  return taxonomy.dimensions.map((d) => ({
+    dimension: d.key,
+    proposal: proposals.get(d.key) ?? null,
+    current: getScore(ws.reader, model.id, d.key) ?? null,
+  }));
+}
+
+/** Turns rule proposals into rule scores; a dimension already holding that rule score is left alone. */
+export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptProposals'>): Score[] {
+  const model = requireModel(ws, a.modelId);
+  const taxonomy = currentTaxonomy(ws);
+  const proposals = proposalsFor(ws, taxonomy, model.id);
+  for (const key of a.dimensions ?? []) {
+    const d = requireDimension(taxonomy, key, 'dimensions');
+    if (!proposals.has(key)) throw new UserError('invalid_argument', `No evidence rule proposes a score for ${d.label} of ${model.name}.`, 'dimensions');
+  }
+  if (proposals.size === 0) {
+    throw new UserError('invalid_argument', `No evidence rule proposes a score for ${model.name}: import a bundle for it, or add rules to the taxonomy.`, 'modelId');
+  }
+  const wanted = (a.dimensions === undefined ? [...proposals.keys()] : [...new Set(a.dimensions)]).filter((key) => {
+    const p = proposals.get(key) as Proposal;
+    const now = getScore(ws.reader, model.id, key);
+    return !(now && now.source === 'rule' && now.value === p.score && now.evidence?.bundleSha256 === p.bundleSha256 && now.taxonomyVersion === taxonomy.version);
   });
-  return {
-    taxonomyVersion: taxonomy.version,
-    rows: rankModels(models).map(({ model: r, rank, topQuartile }) => ({
-      model: { id: r.model.id, name: r.model.name, owner: r.model.owner, productLine: r.model.productLine, regions: r.model.regions, context: r.model.deployment.context },
-      scores: r.scores,
-      heat: r.heat,
-      band: r.band,
-      likelihood: r.likelihood,
-      impact: r.impact,
-      tier: tierOf(r.heat, taxonomy.thresholds),
-      rank,
-      topQuartile,
-    })),
-  };
+  if (wanted.length === 0) return [];
+  return ws.transaction((tx) =>
+    wanted.map((key) => {
+      const p = proposals.get(key) as Proposal;
+      const before = getScore(tx.db, model.id, key);
+      const score: Score = {
+        modelId: model.id,
+        dimension: key,
+        value: p.score,
+        lo: p.score,
+        hi: p.score,
+        source: 'rule',
+        rationale: `Rule ${p.rule}: ${p.metric} = ${p.observed} in bundle ${p.bundleSha256.slice(0, 12)}.`,
+        taxonomyVersion: taxonomy.version,
+        scoredBy: tx.actor,
+        scoredAt: tx.now,
+        evidence: { bundleSha256: p.bundleSha256, metric: p.metric, observed: p.observed, rule: p.rule },
+      };
+      putScore(tx.db, score);
+      tx.audit({ action: 'score.accept_rule', entity: 'score', entityId: scoreEntityId(model.id, key), before: before ? scoreImage(before) : null, after: scoreImage(score) });
+      return score;
+    }),
+  );
+}
+
+/** Heat, band, tier and rank of every model under one taxonomy, in heatmap order. */
+export function buildHeatmapRows(taxonomy: Taxonomy, models: readonly Model[], scores: readonly Score[]): HeatmapRow[] {
+  const byModel = new Map<string, Record<string, Score>>();
+  for (const s of scores) {
+    const mine = byModel.get(s.modelId) ?? {};
+    mine[s.dimension] = s;
+    byModel.set(s.modelId, mine);
+  }
+  const withHeat = models.map((m) => {
+    const mine = byModel.get(m.id) ?? {};
+    return { id: m.id, model: m, scores: mine, ...heatOf(taxonomy.dimensions, mine as ScoresByKey) };
+  });
+  return rankModels(withHeat).map(({ model: r, rank, topQuartile }) => ({
+    model: { id: r.model.id, name: r.model.name, owner: r.model.owner, productLine: r.model.productLine, regions: r.model.regions, context: r.model.deployment.context },
+    scores: r.scores,
+    heat: r.heat,
+    band: r.band,
+    likelihood: r.likelihood,
+    impact: r.impact,
+    tier: tierOf(r.heat, taxonomy.thresholds),
+    rank,
+    topQuartile,
+  }));
+}
+
+/** The taxonomy in force at a moment: the newest version created at or before it. */
+function taxonomyAsOf(ws: Workspace, asOf: string): Taxonomy {
+  const versions = [...imagesAsOf(ws.reader, 'taxonomy', asOf).values()] as unknown as Taxonomy[];
+  const newest = versions.sort((x, y) => y.version - x.version)[0];
+  if (!newest) {
+    const start = readCycle(ws.reader)?.created_at ?? 'its creation';
+    throw new UserError('invalid_argument', `The cycle did not exist yet at ${asOf}; it was created at ${start}.`, 'asOf');
+  }
+  return newest;
+}
+
+/**
+ * The heatmap now, or as it stood at `asOf`, rebuilt from the audit log alone (models,
+ * scores and the taxonomy version then in force), so the past cannot drift from the record.
+ */
+export function heatmap(ws: Workspace, a: ParsedArgs<'heatmap.get'> = {}): Heatmap {
+  if (a.asOf === undefined) {
+    const taxonomy = currentTaxonomy(ws);
+    return { taxonomyVersion: taxonomy.version, taxonomy, asOf: null, rows: buildHeatmapRows(taxonomy, listModels(ws.reader), listScores(ws.reader)) };
+  }
+  const asOf = new Date(a.asOf).toISOString();
+  const taxonomy = taxonomyAsOf(ws, asOf);
+  const models = [...imagesAsOf(ws.reader, 'model', asOf).values()] as unknown as Model[];
+  models.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const scores = [...imagesAsOf(ws.reader, 'score', asOf).values()].map(scoreFromImage);
+  return { taxonomyVersion: taxonomy.version, taxonomy, asOf, rows: buildHeatmapRows(taxonomy, models, scores) };
+}
+
+/** The named models' rows and the order of all: a live map repaints just what changed. */
+export function heatmapRows(ws: Workspace, a: ParsedArgs<'heatmap.rows'>): CallResult<'heatmap.rows'> {
+  const { rows } = heatmap(ws);
+  const wanted = new Set(a.modelIds);
+  return { order: rows.map((r) => r.model.id), rows: rows.filter((r) => wanted.has(r.model.id)) };
+}
+
+export function heatmapTimeline(ws: Workspace): CallResult<'heatmap.timeline'> {
+  const start = readCycle(ws.reader)?.created_at;
+  if (start === undefined) throw new UserError('workspace_refused', `${ws.path} holds no review cycle; the workspace is incomplete.`);
+  const events = eventsOf(ws.reader, ['score', 'taxonomy', 'model']).map(({ seq, at, actor, action, entityId }) => ({ seq, at, actor, action, entityId }));
+  return { start, events };
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Score } from '../../../shared/contract/calls';
+import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { Json } from './auditChain';
 
 interface ScoreRow {
@@ -13,6 +13,7 @@ interface ScoreRow {
   taxonomy_version: number;
   scored_by: string;
   scored_at: string;
+  evidence: string | null;
 }
 
 function toScore(r: ScoreRow): Score {
@@ -27,6 +28,7 @@ function toScore(r: ScoreRow): Score {
     taxonomyVersion: r.taxonomy_version,
     scoredBy: r.scored_by,
     scoredAt: r.scored_at,
+    evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as ScoreEvidence),
   };
 }
 
@@ -46,11 +48,12 @@ export function getScore(db: Database.Database, modelId: string, dimension: stri
 
 export function putScore(db: Database.Database, s: Score): void {
   db.prepare(
-    `INSERT INTO scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at)
-     VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt)
+    `INSERT INTO scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at, evidence)
+     VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt, @evidence)
      ON CONFLICT (model_id, dimension) DO UPDATE SET value = excluded.value, lo = excluded.lo, hi = excluded.hi, source = excluded.source,
-       rationale = excluded.rationale, taxonomy_version = excluded.taxonomy_version, scored_by = excluded.scored_by, scored_at = excluded.scored_at`,
-  ).run(s);
+       rationale = excluded.rationale, taxonomy_version = excluded.taxonomy_version, scored_by = excluded.scored_by, scored_at = excluded.scored_at,
+       evidence = excluded.evidence`,
+  ).run({ ...s, evidence: s.evidence === null ? null : JSON.stringify(s.evidence) });
 }
 
 /** Audit entity id of a score: model and dimension. */
@@ -58,10 +61,27 @@ export function scoreEntityId(modelId: string, dimension: string): string {
   return `${modelId}/${dimension}`;
 }
 
+/**
+ * The audit image of a score. Scores recorded before evidence existed (schema 3) were
+ * logged without the key, so a score without evidence keeps that image and the chain
+ * of an upgraded workspace still verifies.
+ */
 export function scoreImage(s: Score): Json {
-  return { ...s };
+  const { evidence, ...rest } = s;
+  return evidence === null ? { ...rest } : { ...rest, evidence: { ...evidence } };
+}
+
+/** A score back from its audit image (the time control replays these). */
+export function scoreFromImage(image: Json): Score {
+  const s = image as unknown as Omit<Score, 'evidence'> & { evidence?: ScoreEvidence };
+  return { ...s, evidence: s.evidence ?? null };
 }
 
 export function allScoreImages(db: Database.Database): Map<string, Json> {
   return new Map(listScores(db).map((s) => [scoreEntityId(s.modelId, s.dimension), scoreImage(s)]));
+}
+
+export function countScoresByTaxonomyVersion(db: Database.Database): Map<number, number> {
+  const rows = db.prepare('SELECT taxonomy_version AS v, count(*) AS n FROM scores GROUP BY taxonomy_version').all() as { v: number; n: number }[];
+  return new Map(rows.map((r) => [r.v, r.n]));
 }

@@ -57,3 +57,13 @@ export function allTaxonomyImages(db: Database.Database): Map<string, Json> {
   }
   return images;
 }
+
+/** Every version, newest first, with its dimension count. */
+export function listTaxonomyVersions(db: Database.Database): { version: number; createdAt: string; dimensions: number }[] {
+  return db
+    .prepare(
+      `SELECT v.version, v.created_at AS createdAt, (SELECT count(*) FROM taxonomy_dimensions d WHERE d.version = v.version) AS dimensions
+       FROM taxonomy_versions v ORDER BY v.version DESC`,
+    )
+    .all() as { version: number; createdAt: string; dimensions: number }[];
+}

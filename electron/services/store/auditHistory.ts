@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import type { Json } from './auditChain';
+
+/**
+ * Every entity's last `after` image as of a moment, from the audit log alone: the state
+ * the time control redraws. An entity whose last event deleted it is absent.
+ */
+export function imagesAsOf(db: Database.Database, entity: string, asOf: string): Map<string, Json> {
+  const rows = db
+    .prepare('SELECT entity_id, after FROM audit_events WHERE entity = ? AND at <= ? ORDER BY seq')
+    .all(entity, asOf) as { entity_id: string; after: string | null }[];
+  const images = new Map<string, Json>();
+  for (const r of rows) {
+    if (r.after === null) images.delete(r.entity_id);
+    else images.set(r.entity_id, JSON.parse(r.after) as Json);
+  }
+  return images;
+}
+
+export interface HistoryEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+}
+
+/** The events of the given entities, oldest first. */
+export function eventsOf(db: Database.Database, entities: readonly string[]): HistoryEvent[] {
+  const marks = entities.map(() => '?').join(', ');
+  return db
+    .prepare(`SELECT seq, at, actor, action, entity, entity_id AS entityId FROM audit_events WHERE entity IN (${marks}) ORDER BY seq`)
+    .all(...entities) as HistoryEvent[];
+}

@@ -1,0 +1,44 @@
+import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
+import { UserError } from '../../../shared/contract/errors';
+import type { Taxonomy } from '../../../shared/domain/taxonomy';
+import { EVIDENCE_METRIC_NAMES } from '../../../shared/scoring/evidenceMetrics';
+import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
+import { currentTaxonomy } from '../cycles/cycleService';
+import { countScoresByTaxonomyVersion } from '../store/scoreTable';
+import { currentTaxonomyVersion, insertTaxonomy, listTaxonomyVersions, readTaxonomy, taxonomyImage } from '../store/taxonomyTable';
+import type { Workspace } from '../store/workspace';
+
+export function taxonomyVersion(ws: Workspace, version: number | undefined): Taxonomy {
+  if (version === undefined) return currentTaxonomy(ws);
+  const taxonomy = readTaxonomy(ws.reader, version);
+  if (!taxonomy) throw new UserError('not_found', `This cycle has no taxonomy version ${version}; the newest is v${currentTaxonomyVersion(ws.reader) ?? 0}.`, 'version');
+  return taxonomy;
+}
+
+/**
+ * Saves an edited taxonomy as a new version. Versions are never changed in place: every
+ * score names the version it was made under, and the packet's methodology appendix prints it.
+ */
+export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>): Taxonomy {
+  const problems = checkTaxonomy(a, EVIDENCE_METRIC_NAMES);
+  const first = problems[0];
+  if (first) {
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new UserError('invalid_argument', `${first.message}${more}`, first.field);
+  }
+  const current = currentTaxonomy(ws);
+  if (JSON.stringify({ t: current.thresholds, d: current.dimensions }) === JSON.stringify({ t: a.thresholds, d: a.dimensions })) {
+    throw new UserError('invalid_argument', `Nothing changed: the taxonomy is the same as v${current.version}.`);
+  }
+  return ws.transaction((tx) => {
+    const taxonomy: Taxonomy = { version: current.version + 1, createdAt: tx.now, thresholds: a.thresholds, dimensions: a.dimensions };
+    insertTaxonomy(tx.db, taxonomy);
+    tx.audit({ action: 'taxonomy.update', entity: 'taxonomy', entityId: String(taxonomy.version), before: taxonomyImage(current), after: taxonomyImage(taxonomy) });
+    return taxonomy;
+  });
+}
+
+export function taxonomyVersions(ws: Workspace): CallResult<'taxonomy.versions'> {
+  const scores = countScoresByTaxonomyVersion(ws.reader);
+  return listTaxonomyVersions(ws.reader).map((v) => ({ ...v, scores: scores.get(v.version) ?? 0 }));
+}
