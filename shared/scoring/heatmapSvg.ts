@@ -21,7 +21,7 @@ export interface SvgOptions {
 }
 
 const CELL_W = 34;
-const CELL_H = 20;
+const CELL_H = 22;
 const HEAT_W = 64;
 const NAME_W = 200;
 const TIER_W = 64;
@@ -59,12 +59,12 @@ function hatchLines(x: number, y: number, w: number, h: number): string {
   return lines.join('');
 }
 
-function cell(x: number, y: number, w: number, value: number | null, palette: PaletteName, label: string): string {
+function cell(x: number, y: number, w: number, value: number | null, palette: PaletteName, label: string, textY = y + CELL_H / 2 + 2): string {
   const swatch = riskSwatch(value, palette);
   const parts = [`<rect x="${x}" y="${y}" width="${w - 2}" height="${CELL_H - 2}" fill="${swatch.fill}"/>`];
   if (value === null) parts.push(hatchLines(x, y, w - 2, CELL_H - 2));
   parts.push(
-    `<text x="${x + (w - 2) / 2}" y="${y + CELL_H / 2 + 2}" font-family="${FONT}" font-size="9" text-anchor="middle" fill="${swatch.text}">${esc(label)}</text>`,
+    `<text x="${x + (w - 2) / 2}" y="${textY}" font-family="${FONT}" font-size="9" text-anchor="middle" fill="${swatch.text}">${esc(label)}</text>`,
   );
   return parts.join('');
 }
@@ -79,7 +79,7 @@ export function heatmapSvg(rows: readonly SvgRow[], o: SvgOptions): string {
   const dims = o.dimensions;
   const gridX = NAME_W + TIER_W;
   const heatX = gridX + dims.length * CELL_W;
-  const width = heatX + HEAT_W + 16;
+  const width = Math.max(heatX + HEAT_W + 16, gridX + 460);
   const gridY = TITLE_H + HEADER_H;
   const height = gridY + rows.length * CELL_H + LEGEND_H;
   const out: string[] = [
@@ -107,12 +107,12 @@ export function heatmapSvg(rows: readonly SvgRow[], o: SvgOptions): string {
       const s = r.scores[d.key];
       out.push(cell(gridX + j * CELL_W, y, CELL_W, s ? s.value : null, o.palette, s ? String(s.value) : '–'));
     });
-    out.push(cell(heatX, y, HEAT_W, r.heat, o.palette, r.heat === null ? '–' : r.heat.toFixed(2)));
+    out.push(cell(heatX, y, HEAT_W, r.heat, o.palette, r.heat === null ? '–' : r.heat.toFixed(2), r.band ? y + 11 : undefined));
     if (r.band && r.heat !== null) {
       const bx = (v: number) => heatX + 3 + ((v - 1) / 4) * (HEAT_W - 8);
       const colour = riskSwatch(r.heat, o.palette).text;
-      out.push(`<line x1="${n(bx(r.band.lo))}" y1="${y + CELL_H - 5}" x2="${n(bx(r.band.hi))}" y2="${y + CELL_H - 5}" stroke="${colour}" stroke-width="2"/>`);
-      out.push(`<line x1="${n(bx(r.heat))}" y1="${y + CELL_H - 8}" x2="${n(bx(r.heat))}" y2="${y + CELL_H - 2}" stroke="${colour}" stroke-width="1"/>`);
+      out.push(`<line x1="${n(bx(r.band.lo))}" y1="${y + CELL_H - 6}" x2="${n(bx(r.band.hi))}" y2="${y + CELL_H - 6}" stroke="${colour}" stroke-width="2"/>`);
+      out.push(`<line x1="${n(bx(r.heat))}" y1="${y + CELL_H - 9}" x2="${n(bx(r.heat))}" y2="${y + CELL_H - 3}" stroke="${colour}" stroke-width="1"/>`);
     }
   });
   out.push(legend(gridX, gridY + rows.length * CELL_H + 18, o));
@@ -142,6 +142,7 @@ function legend(x: number, y: number, o: SvgOptions): string {
   const ux = x + w + 24;
   out.push(`<rect x="${ux}" y="${y}" width="24" height="12" fill="${UNSCORED_SWATCH.fill}"/>`, hatchLines(ux, y, 24, 12));
   out.push(`<text x="${ux + 30}" y="${y + 10}" font-family="${FONT}" font-size="9" fill="${INK}">unscored</text>`);
-  out.push(`<text x="${ux + 90}" y="${y + 10}" font-family="${FONT}" font-size="9" fill="${INK}">▲ top quartile · bar under heat: band</text>`);
+  out.push(`<text x="${ux}" y="${y + 30}" font-family="${FONT}" font-size="9" fill="${INK}">▲ top quartile</text>`);
+  out.push(`<text x="${ux}" y="${y + 44}" font-family="${FONT}" font-size="9" fill="${INK}">bar in the heat cell: band lo to hi</text>`);
   return out.join('');
 }

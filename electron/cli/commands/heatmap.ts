@@ -39,11 +39,11 @@ export function runHeatmap(argv: string[], io: CliIo): number {
       thresholds: map.taxonomy.thresholds,
       palette,
       title: `${cycle?.name ?? 'Review cycle'}: risk heatmap`,
-      subtitle: `${map.rows.length} models · taxonomy v${map.taxonomyVersion} · ${when}`,
+      subtitle: `${map.rows.length} model${map.rows.length === 1 ? '' : 's'} · taxonomy v${map.taxonomyVersion} · ${when}`,
     });
     const out = path.resolve(values.svg);
     fs.writeFileSync(out, svg);
-    io.out(`Wrote the heatmap of ${map.rows.length} models (taxonomy v${map.taxonomyVersion}, ${when}) to ${out}.`);
+    io.out(`Wrote the heatmap of ${map.rows.length} model${map.rows.length === 1 ? '' : 's'} (taxonomy v${map.taxonomyVersion}, ${when}) to ${out}.`);
   } finally {
     ws.close();
   }

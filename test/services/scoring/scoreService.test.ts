@@ -1,0 +1,153 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { calls } from '../../../shared/contract/calls';
+import type { UserError } from '../../../shared/contract/errors';
+import { acceptProposals, heatmap, heatmapRows, heatmapTimeline, scoreProposals, setScore } from '../../../electron/services/scoring/scoreService';
+import { Workspace } from '../../../electron/services/store/workspace';
+import { updateTaxonomy } from '../../../electron/services/taxonomy/taxonomyService';
+import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
+import { runMrb } from '../../helpers/runMrb';
+import { tempDir } from '../../helpers/tempDir';
+import { addModels, fingerprint, modelFixture, newWorkspace } from '../../helpers/workspaces';
+
+const MODEL = 'credit-default-scorer';
+
+/** A cycle with the example bundle imported: its drift (max PSI 0.69) fires the default rule "-> 5". */
+function cycleWithBundle(): { ws: Workspace; file: string } {
+  const file = path.join(tempDir(), 'q3.mrb');
+  expect(runMrb(['init', file, '--name', 'Q3']).code).toBe(0);
+  expect(runMrb(['import', file, EXAMPLE_BUNDLE]).code).toBe(1);
+  return { ws: Workspace.open(file, { actor: 'analyst@test' }), file };
+}
+
+function args<K extends 'scores.set'>(name: K, a: unknown) {
+  return calls[name].args.parse(a);
+}
+
+function refusal(run: () => unknown): UserError {
+  try {
+    run();
+  } catch (err) {
+    return err as UserError;
+  }
+  throw new Error('expected a refusal');
+}
+
+/** Audit timestamps have millisecond resolution; the time-travel test needs distinct moments. */
+function nextMillisecond(): string {
+  const start = new Date().toISOString();
+  while (new Date().toISOString() === start) {
+    /* spin */
+  }
+  return new Date().toISOString();
+}
+
+describe('evidence rules and the analyst', () => {
+  it('proposes the rule score from the latest bundle and accepts it as a rule score with its evidence', () => {
+    const { ws } = cycleWithBundle();
+    const proposals = scoreProposals(ws, { modelId: MODEL });
+    const drift = proposals.find((p) => p.dimension === 'performance_drift');
+    expect(drift?.proposal).toMatchObject({ score: 5, metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5' });
+    expect(drift?.proposal?.observed).toBeCloseTo(0.688922855087946, 12);
+    expect(proposals.filter((p) => p.proposal !== null)).toHaveLength(1);
+
+    const saved = acceptProposals(ws, { modelId: MODEL });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]).toMatchObject({ value: 5, lo: 5, hi: 5, source: 'rule', evidence: { metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5' } });
+    expect(saved[0]?.evidence?.bundleSha256).toMatch(/^[0-9a-f]{64}$/);
+    // Accepting again changes nothing and records nothing.
+    const events = ws.verifyAudit().events;
+    expect(acceptProposals(ws, { modelId: MODEL })).toEqual([]);
+    expect(ws.verifyAudit()).toMatchObject({ ok: true, events });
+    ws.close();
+  });
+
+  it('refuses a score against the rule without a rationale, at the rationale field, and writes nothing', () => {
+    const { ws, file } = cycleWithBundle();
+    const before = fingerprint(file);
+    const err = refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 2, rationale: '  ' })));
+    expect(err.field).toBe('rationale');
+    expect(err.message).toMatch(/The rule "drift\.psi_max >= 0\.25 -> 5" proposes 5 for Performance & drift of Credit default scorer \(observed drift\.psi_max = 0\.688/);
+    expect(fingerprint(file)).toBe(before);
+    // With a rationale the override stands; agreeing with the rule needs none.
+    expect(setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 2, rationale: 'segment shift is a relabelling' })).value).toBe(2);
+    expect(setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 5, rationale: '' })).source).toBe('analyst');
+    expect(ws.verifyAudit().ok).toBe(true);
+    ws.close();
+  });
+
+  it('links a score to one of the model’s bundles and refuses a foreign one', () => {
+    const { ws } = cycleWithBundle();
+    const sha = scoreProposals(ws, { modelId: MODEL }).find((p) => p.proposal)?.proposal?.bundleSha256 as string;
+    const linked = setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'PII in features', evidence: { bundleSha256: sha } }));
+    expect(linked.evidence).toEqual({ bundleSha256: sha, metric: null, observed: null, rule: null });
+    const err = refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'x', evidence: { bundleSha256: 'a'.repeat(64) } })));
+    expect(err.field).toBe('evidence.bundleSha256');
+    expect(ws.verifyAudit().ok).toBe(true);
+    ws.close();
+  });
+});
+
+describe('the time control', () => {
+  it('rebuilds the map as of any moment from the audit log, equal to the map saved at that moment', () => {
+    const { ws } = newWorkspace();
+    addModels(ws, ['a', 'b', 'c', 'd'].map((id) => modelFixture(id, { name: `Model ${id}` })));
+    const dims = heatmap(ws).taxonomy.dimensions.map((d) => d.key);
+    const saved: { at: string; map: ReturnType<typeof heatmap> }[] = [];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let step = 0; step < 30; step++) {
+      nextMillisecond();
+      const value = 1 + Math.floor(random() * 5);
+      setScore(ws, args('scores.set', { modelId: ['a', 'b', 'c', 'd'][Math.floor(random() * 4)], dimension: dims[Math.floor(random() * dims.length)], value, lo: Math.max(1, value - 1), rationale: `step ${step}` }));
+      if (step === 15) {
+        const t = heatmap(ws).taxonomy;
+        updateTaxonomy(ws, { thresholds: { medium: 1.5, high: 2.5, critical: 3.5 }, dimensions: t.dimensions.map((d, i) => (i === 0 ? { ...d, weight: 3 } : d)) });
+      }
+      saved.push({ at: new Date().toISOString(), map: heatmap(ws) });
+      nextMillisecond();
+    }
+    for (const { at, map } of saved) {
+      const rebuilt = heatmap(ws, { asOf: at });
+      expect({ ...rebuilt, asOf: null }).toEqual(map);
+    }
+    expect(saved[20]?.map.taxonomyVersion).toBe(2);
+    expect(saved[3]?.map.taxonomyVersion).toBe(1);
+    ws.close();
+  });
+
+  it('refuses a moment before the cycle existed, naming when it was created', () => {
+    const { ws } = newWorkspace();
+    const err = refusal(() => heatmap(ws, { asOf: '2001-01-01T00:00:00.000Z' }));
+    expect(err.field).toBe('asOf');
+    expect(err.message).toMatch(/did not exist yet at 2001-01-01T00:00:00\.000Z; it was created at 20/);
+    ws.close();
+  });
+
+  it('lists the moments the map changed, oldest first', () => {
+    const { ws } = newWorkspace();
+    addModels(ws, [modelFixture('a')]);
+    setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 4, rationale: '' }));
+    const { start, events } = heatmapTimeline(ws);
+    expect(events.map((e) => e.action)).toEqual(['taxonomy.create', 'model.create', 'score.set']);
+    expect(events[2]).toMatchObject({ entityId: 'a/privacy', actor: 'analyst@test' });
+    expect(start <= (events[0]?.at ?? '')).toBe(true);
+    ws.close();
+  });
+});
+
+describe('live rows', () => {
+  it('returns only the named rows and the whole order', () => {
+    const { ws } = newWorkspace();
+    addModels(ws, ['a', 'b', 'c'].map((id) => modelFixture(id)));
+    setScore(ws, args('scores.set', { modelId: 'c', dimension: 'privacy', value: 5, rationale: '' }));
+    setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 2, rationale: '' }));
+    const { order, rows } = heatmapRows(ws, { modelIds: ['a'] });
+    expect(order).toEqual(['c', 'a', 'b']);
+    expect(rows.map((r) => [r.model.id, r.heat, r.tier])).toEqual([['a', 2, 'medium']]);
+    ws.close();
+  });
+});
