@@ -1,11 +1,11 @@
 import type { CallName, CallResult, ParsedArgs } from '../../shared/contract/calls';
 import { UserError } from '../../shared/contract/errors';
-import { cycleInfo, currentTaxonomy, updateCycleDetails } from './cycles/cycleService';
+import { cycleInfo, updateCycleDetails } from './cycles/cycleService';
 import type { ImportJobs } from './jobs/importJobs';
 import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
 import { listModels } from './store/modelTable';
 import { readSettings, updateSettings } from './settings';
-import { acceptProposals, heatmap, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
+import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
@@ -32,6 +32,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
       return cycleInfo(ws);
     },
     'models.list': () => listModels(session.require().reader),
+    'models.inventory': () => inventory(session.require()),
     'taxonomy.get': (a) => taxonomyVersion(session.require(), a.version),
     'taxonomy.versions': () => taxonomyVersions(session.require()),
     'taxonomy.metrics': () => EVIDENCE_METRICS.map((m) => ({ ...m })),

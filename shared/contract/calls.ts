@@ -170,6 +170,20 @@ export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
 
 const isoTime = z.string().refine((t) => !Number.isNaN(Date.parse(t)) && /^\d{4}-\d{2}-\d{2}T/.test(t), 'must be an ISO time such as 2026-03-01T12:00:00Z');
 
+/** One row of the model inventory: the model, its risk now, and its evidence. */
+export const InventoryRowSchema = z.object({
+  model: ModelSchema,
+  heat: z.number().nullable(),
+  band: band.nullable(),
+  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  rank: z.number().int(),
+  scored: z.number().int(),
+  lastBundle: z.object({ sha256: z.string(), version: z.string(), importedAt: z.string() }).nullable(),
+  /** Findings of the latest bundle above "info": what the board still has to look at. */
+  openFindings: z.number().int(),
+});
+export type InventoryRow = z.infer<typeof InventoryRowSchema>;
+
 export const BundleSummarySchema = z.object({
   sha256: z.string(),
   modelId: z.string(),
@@ -218,6 +232,7 @@ export const calls = {
     true,
   ),
   'models.list': call(none, z.array(ModelSchema), 'Every model of the cycle, by id.', false),
+  'models.inventory': call(none, z.array(InventoryRowSchema), 'Every model with its tier, heat and band, latest bundle and open findings, in heatmap order.', false),
   'taxonomy.get': call(z.object({ version: z.number().int().min(1).optional() }).strict(), TaxonomySchema, 'The current taxonomy version, or the one asked for.', false),
   'taxonomy.versions': call(
     none,

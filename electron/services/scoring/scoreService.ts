@@ -11,7 +11,7 @@ import { tierOf } from '../../../shared/scoring/tier';
 import { readCycle } from '../store/cycleTable';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { eventsOf, imagesAsOf } from '../store/auditHistory';
-import { bundleReport, listBundles } from '../store/bundleTable';
+import { bundleReport, latestBundlePerModel, listBundles } from '../store/bundleTable';
 import { getModel, listModels } from '../store/modelTable';
 import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
@@ -217,4 +217,25 @@ export function heatmapTimeline(ws: Workspace): CallResult<'heatmap.timeline'> {
   if (start === undefined) throw new UserError('workspace_refused', `${ws.path} holds no review cycle; the workspace is incomplete.`);
   const events = eventsOf(ws.reader, ['score', 'taxonomy', 'model']).map(({ seq, at, actor, action, entityId }) => ({ seq, at, actor, action, entityId }));
   return { start, events };
+}
+
+/** The inventory: every model in heatmap order with its risk and its latest evidence. */
+export function inventory(ws: Workspace): CallResult<'models.inventory'> {
+  const taxonomy = currentTaxonomy(ws);
+  const models = listModels(ws.reader);
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const latest = latestBundlePerModel(ws.reader);
+  return buildHeatmapRows(taxonomy, models, listScores(ws.reader)).map((r) => {
+    const bundle = latest.get(r.model.id);
+    return {
+      model: byId.get(r.model.id) as Model,
+      heat: r.heat,
+      band: r.band,
+      tier: r.tier,
+      rank: r.rank,
+      scored: Object.keys(r.scores).filter((k) => taxonomy.dimensions.some((d) => d.key === k)).length,
+      lastBundle: bundle ? { sha256: bundle.sha256, version: bundle.version, importedAt: bundle.importedAt } : null,
+      openFindings: bundle?.openFindings ?? 0,
+    };
+  });
 }

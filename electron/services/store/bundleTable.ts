@@ -118,3 +118,16 @@ export function bundleFile(db: Database.Database, bundleSha256: string, path: st
     .get(bundleSha256, path) as (Omit<StoredFile, 'listed'> & { listed: number; data: Buffer }) | undefined;
   return row ? { ...row, listed: row.listed === 1 } : undefined;
 }
+
+/** Each model's most recent bundle with its findings above "info", in one pass for the inventory. */
+export function latestBundlePerModel(db: Database.Database): Map<string, { sha256: string; version: string; importedAt: string; openFindings: number }> {
+  const rows = db
+    .prepare(
+      `SELECT b.model_id AS modelId, b.sha256, b.model_version AS version, b.imported_at AS importedAt,
+              (SELECT count(*) FROM findings f WHERE f.bundle_sha256 = b.sha256 AND f.severity != 'info') AS openFindings
+       FROM bundles b
+       WHERE b.sha256 = (SELECT b2.sha256 FROM bundles b2 WHERE b2.model_id = b.model_id ORDER BY b2.imported_at DESC, b2.sha256 LIMIT 1)`,
+    )
+    .all() as { modelId: string; sha256: string; version: string; importedAt: string; openFindings: number }[];
+  return new Map(rows.map(({ modelId, ...rest }) => [modelId, rest]));
+}

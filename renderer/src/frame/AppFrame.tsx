@@ -91,7 +91,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
         </header>
         <main className="place">
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
-          {place === 'inventory' && <Inventory />}
+          {place === 'inventory' && <Inventory cycleName={cycle.name} />}
           {place === 'evidence' && <Evidence />}
           {place === 'settings' && <TaxonomyView />}
         </main>

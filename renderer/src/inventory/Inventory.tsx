@@ -1,119 +1,200 @@
-import { useMemo, useState } from 'react';
-import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable, type LegacyColumnDef } from '@tanstack/react-table/legacy';
+import { useMemo, useRef, useState, type UIEvent } from 'react';
+import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable } from '@tanstack/react-table/legacy';
 import { flexRender } from '@tanstack/react-table';
-import type { Model } from '../../../shared/domain/model';
+import type { InventoryRow } from '../../../shared/contract/calls';
+import { TIERS, tierWord } from '../../../shared/scoring/tier';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { formatMoment } from '../format/dates';
+import { downloadText, toCsv } from '../format/csv';
 import { ModelDrawer } from '../models/ModelDrawer';
+import { inventoryColumns } from './columns';
 
-function columnsFor(open: (m: Model) => void): LegacyColumnDef<Model>[] {
-  return [
-  {
-    accessorKey: 'id',
-    header: 'Id',
-    cell: (c) => (
-      <button type="button" className="link" onClick={() => open(c.row.original)}>
-        {c.getValue() as string}
-      </button>
-    ),
-  },
-  { accessorKey: 'name', header: 'Name' },
-  { accessorKey: 'version', header: 'Version' },
-  { accessorKey: 'owner', header: 'Owner' },
-  { accessorKey: 'team', header: 'Team' },
-  { accessorKey: 'productLine', header: 'Product line' },
-  { id: 'regions', accessorFn: (m) => m.regions.join(', '), header: 'Regions' },
-  {
-    id: 'deployment',
-    accessorFn: (m) => `${m.deployment.context}${m.deployment.regulated ? ', regulated' : ''}`,
-    header: 'Deployment',
-  },
-  {
-    accessorKey: 'updatedAt',
-    header: 'Updated',
-    cell: (c) => {
-      const iso = c.getValue() as string;
-      return (
-        <time dateTime={iso} title={iso}>
-          {formatMoment(iso)}
-        </time>
-      );
-    },
-  },
-  ];
+const ROW_HEIGHT = 36;
+const OVERSCAN = 10;
+
+interface Filters {
+  productLine: string;
+  region: string;
+  owner: string;
+  tier: string;
+  deployment: string;
 }
 
-function ModelTable({ models }: { models: Model[] }) {
-  const [open, setOpen] = useState<Model | null>(null);
-  const columns = useMemo(() => columnsFor(setOpen), []);
+const NO_FILTERS: Filters = { productLine: '', region: '', owner: '', tier: '', deployment: '' };
+
+function keep(r: InventoryRow, f: Filters): boolean {
+  return (
+    (f.productLine === '' || r.model.productLine === f.productLine) &&
+    (f.region === '' || r.model.regions.includes(f.region)) &&
+    (f.owner === '' || r.model.owner === f.owner) &&
+    (f.tier === '' || (r.tier ?? 'unscored') === f.tier) &&
+    (f.deployment === '' || r.model.deployment.context === f.deployment)
+  );
+}
+
+const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
+  return (
+    <label className="filter">
+      <span className="filter-label" aria-hidden="true">{label}</span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/**
+ * The inventory table. Only the rows in view (plus a margin) are in the DOM, so 5,000
+ * models scroll as smoothly as fifty; sorting and filtering run over all of them.
+ */
+function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]; dimensions: number; cycleName: string }) {
+  const [open, setOpen] = useState<InventoryRow | null>(null);
+  const columns = useMemo(() => inventoryColumns(setOpen, dimensions), [dimensions]);
   const [search, setSearch] = useState('');
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
-  const data = useMemo(() => models, [models]);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const data = useMemo(() => all.filter((r) => keep(r, filters)), [all, filters]);
   const table = useLegacyTable({
     data,
-    columns,
-    state: { globalFilter: search, sorting },
+    columns: columns.map((c) => c.def),
+    state: { globalFilter: search, sorting, columnVisibility: visibility },
     onGlobalFilterChange: setSearch,
     onSortingChange: setSorting,
+    onColumnVisibilityChange: setVisibility,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),
   });
   const rows = table.getRowModel().rows;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const visibleColumns = table.getVisibleLeafColumns();
+
+  const options = useMemo(
+    () => ({
+      productLine: distinct(all.map((r) => r.model.productLine)),
+      region: distinct(all.flatMap((r) => r.model.regions)),
+      owner: distinct(all.map((r) => r.model.owner)),
+      deployment: distinct(all.map((r) => r.model.deployment.context)),
+    }),
+    [all],
+  );
+  const setFilter = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    setScrollTop(e.currentTarget.scrollTop);
+    setViewport(e.currentTarget.clientHeight);
+  };
+
+  const exportCsv = () => {
+    const shown = columns.filter((c) => visibleColumns.some((v) => v.id === c.def.id));
+    const csv = toCsv(
+      shown.map((c) => String(c.def.header)),
+      rows.map((r) => shown.map((c) => c.csv(r.original))),
+    );
+    downloadText(`${cycleName.replace(/[^\w.-]+/g, '-')}-inventory.csv`, csv);
+  };
+
   return (
     <>
-      <div className="toolbar">
+      <div className="toolbar wrap">
         <label className="search">
           <span className="visually-hidden">Search models</span>
           <input type="search" placeholder="Search models" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
-        <span className="muted">
-          {rows.length} of {models.length} models
+        <FilterSelect label="Product line" value={filters.productLine} options={options.productLine.map((v) => ({ value: v, label: v }))} onChange={setFilter('productLine')} />
+        <FilterSelect label="Region" value={filters.region} options={options.region.map((v) => ({ value: v, label: v }))} onChange={setFilter('region')} />
+        <FilterSelect label="Owner" value={filters.owner} options={options.owner.map((v) => ({ value: v, label: v }))} onChange={setFilter('owner')} />
+        <FilterSelect
+          label="Tier"
+          value={filters.tier}
+          options={[...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }]}
+          onChange={setFilter('tier')}
+        />
+        <FilterSelect label="Deployment" value={filters.deployment} options={options.deployment.map((v) => ({ value: v, label: v }))} onChange={setFilter('deployment')} />
+        <details className="columns-menu">
+          <summary>Columns</summary>
+          <fieldset>
+            <legend className="visually-hidden">Visible columns</legend>
+            {table.getAllLeafColumns().map((c) => (
+              <label key={c.id}>
+                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+        <button type="button" onClick={exportCsv}>
+          Export CSV
+        </button>
+        <span className="muted" role="status">
+          {rows.length} of {all.length} models
         </span>
       </div>
-      <table className="data">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                return (
-                  <th key={header.id} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                    <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                      {flexRender(header.column.columnDef.header, header.getContext())}
-                      <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {open && <ModelDrawer model={open} onClose={() => setOpen(null)} />}
+      <div className="table-scroll" ref={scroller} onScroll={onScroll}>
+        <table className="data" aria-rowcount={rows.length + 1}>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                  return (
+                    <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                        {flexRender(header.column.columnDef.header, header.getContext())}
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
+            {rows.slice(first, last).map((row, i) => (
+              <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
+                {row.getVisibleCells().map((cell) => {
+                  const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                  return (
+                    <td key={cell.id} className={num ? 'num' : undefined}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
+          </tbody>
+        </table>
+      </div>
+      {open && <ModelDrawer model={open.model} onClose={() => setOpen(null)} />}
     </>
   );
 }
 
-/** Every model of the cycle; models arrive with evaluation bundles. */
-export function Inventory() {
-  const models = useCall('models.list', {});
+/** Every model of the cycle with its risk and evidence; models arrive with evaluation bundles. */
+export function Inventory({ cycleName }: { cycleName: string }) {
+  const inventory = useCall('models.inventory', {});
+  const taxonomy = useCall('taxonomy.get', {});
   return (
     <div>
       <header className="place-header">
         <h1>Inventory</h1>
       </header>
-      <Loaded state={models} what="the models">
+      <Loaded state={inventory} what="the models">
         {(list) =>
           list.length === 0 ? (
             <section className="card empty-state">
@@ -121,7 +202,7 @@ export function Inventory() {
               <p>Models are added when evaluation bundles are imported; each bundle names its model, owner and deployment.</p>
             </section>
           ) : (
-            <ModelTable models={list} />
+            <ModelTable rows={list} dimensions={taxonomy.value?.dimensions.length ?? 0} cycleName={cycleName} />
           )
         }
       </Loaded>

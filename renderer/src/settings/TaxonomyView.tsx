@@ -1,22 +1,79 @@
+import { useState } from 'react';
+import type { Taxonomy } from '../../../shared/domain/taxonomy';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { formatFixed } from '../format/numbers';
+import { TaxonomyEditor } from './TaxonomyEditor';
 import { ToleranceSetting } from './ToleranceSetting';
 
-/** The cycle's settings: the claim tolerance, and the taxonomy as stored (thresholds, dimensions, weights, evidence rules). */
+function Versions({ shown, onShow }: { shown: number | undefined; onShow(version: number | undefined): void }) {
+  const versions = useCall('taxonomy.versions', {});
+  return (
+    <Loaded state={versions} what="the taxonomy versions">
+      {(list) =>
+        list.length < 2 ? null : (
+          <details className="versions">
+            <summary>Version history ({list.length} versions)</summary>
+            <ul>
+              {list.map((v, i) => (
+                <li key={v.version}>
+                  <button type="button" className="link" aria-current={(shown ?? list[0]?.version) === v.version ? 'true' : undefined} onClick={() => onShow(i === 0 ? undefined : v.version)}>
+                    Version {v.version}
+                  </button>{' '}
+                  <span className="muted small">
+                    <time dateTime={v.createdAt} title={v.createdAt}>
+                      {formatMoment(v.createdAt)}
+                    </time>{' '}
+                    · {v.dimensions} dimensions · {v.scores} current scores made under it
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )
+      }
+    </Loaded>
+  );
+}
+
+/** The cycle's settings: the claim tolerance, and the taxonomy (thresholds, dimensions, weights, evidence rules) with its versions. */
 export function TaxonomyView() {
-  const taxonomy = useCall('taxonomy.get', {});
+  const [version, setVersion] = useState<number | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
+  const [savedNote, setSavedNote] = useState<string | null>(null);
+  const taxonomy = useCall('taxonomy.get', version === undefined ? {} : { version });
+  const done = (saved: Taxonomy | null) => {
+    setEditing(false);
+    if (saved) setSavedNote(`Saved as version ${saved.version}. Scores keep the version they were made under; heat now follows version ${saved.version}.`);
+  };
   return (
     <div>
       <header className="place-header">
         <h1>Settings</h1>
       </header>
       <ToleranceSetting />
-      <h2>Risk taxonomy</h2>
+      <div className="section-head">
+        <h2>Risk taxonomy</h2>
+        {!editing && version === undefined && (
+          <button type="button" onClick={() => { setSavedNote(null); setEditing(true); }}>
+            Edit taxonomy
+          </button>
+        )}
+      </div>
+      {savedNote && <p role="status" className="saved-note">{savedNote}</p>}
+      <Versions shown={version} onShow={(v) => { setEditing(false); setVersion(v); }} />
       <Loaded state={taxonomy} what="the taxonomy">
-        {(t) => (
+        {(t) => editing ? <TaxonomyEditor taxonomy={t} onDone={done} /> : (
           <>
+            {version !== undefined && (
+              <p className="notice">
+                Showing version {t.version}, read only.{' '}
+                <button type="button" className="link" onClick={() => setVersion(undefined)}>
+                  Back to the current version
+                </button>
+              </p>
+            )}
             <p className="muted">
               Version {t.version}, from <time dateTime={t.createdAt} title={t.createdAt}>{formatMoment(t.createdAt)}</time>. Heat is the weighted mean of a model's scored
               dimensions; its tier: low below {formatFixed(t.thresholds.medium, 1)}, medium from {formatFixed(t.thresholds.medium, 1)}, high from{' '}
