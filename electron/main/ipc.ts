@@ -1,6 +1,6 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract/errors';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { dispatch } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
 import { isAppUrl } from './security';
@@ -18,7 +18,10 @@ export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => Browse
  * contract's schemas by dispatch, exactly as on the loopback host. Services run in the
  * main process: the calls are small, and long work (imports) runs in worker threads.
  */
-export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[]): void {
+export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[], openPresenter: () => void): void {
+  ipcMain.handle(IPC_OPEN_PRESENTER_CHANNEL, (event) => {
+    if (isTrustedSender(event, windows)) openPresenter();
+  });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown) => {
     if (!isTrustedSender(event, windows)) return UNAUTHORIZED;
     return dispatch(handlers, typeof name === 'string' ? name : String(name), args);

@@ -9,7 +9,7 @@ import { readTolerance } from '../services/settings';
 import { WorkspaceSession } from '../services/workspaceSession';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
 import { registerIpc } from './ipc';
-import { mainWindowOptions, preloadPath, START_URL, windowStateOf } from './mainWindow';
+import { mainWindowOptions, preloadPath, PRESENTER_URL, presenterWindowOptions, START_URL, windowStateOf } from './mainWindow';
 import { aboutText, menuTemplate } from './menu';
 import { denyPermissions, installSecurity } from './security';
 import { loadWindowState, saveWindowState } from './windowState';
@@ -44,7 +44,21 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let mainWindow: BrowserWindow | null = null;
+  let presenterWindow: BrowserWindow | null = null;
   const send = (command: MenuCommand) => mainWindow?.webContents.send(IPC_MENU_CHANNEL, command);
+  // One presenter window; asking again brings it forward (it usually sits on the projector).
+  const openPresenter = () => {
+    if (presenterWindow) {
+      presenterWindow.focus();
+      return;
+    }
+    presenterWindow = new BrowserWindow(presenterWindowOptions(preloadPath(distElectron)));
+    presenterWindow.once('ready-to-show', () => presenterWindow?.show());
+    presenterWindow.on('closed', () => {
+      presenterWindow = null;
+    });
+    void presenterWindow.loadURL(PRESENTER_URL);
+  };
 
   app.on('second-instance', (_event, argv) => {
     if (!mainWindow) return;
@@ -69,13 +83,14 @@ if (!app.requestSingleInstanceLock()) {
     const handlers = createHandlers(session, imports);
     denyPermissions(electronSession.defaultSession);
     handleAppProtocol(protocol, rendererDir);
-    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows());
+    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows(), openPresenter);
 
     const rebuildMenu = () =>
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
           menuTemplate(process.platform, session.recent.list(), {
             send,
+            presenter: openPresenter,
             quit: () => app.quit(),
             about: () =>
               void dialog.showMessageBox({
@@ -111,6 +126,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     mainWindow.on('closed', () => {
       mainWindow = null;
+      presenterWindow?.close();
     });
     void mainWindow.loadURL(START_URL);
     const file = cyclePathFromArgs(process.argv);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { BrowserWindow as BrowserWindowType, BrowserWindowConstructorOptions } from 'electron';
+import { PRESENTER_QUERY } from '../../shared/contract/transport';
 import { APP_ORIGIN } from './security';
 import type { WindowState } from './windowState';
 
@@ -29,6 +30,13 @@ export function mainWindowOptions(preload: string, state: WindowState): BrowserW
 }
 
 export const START_URL = `${APP_ORIGIN}/index.html`;
+export const PRESENTER_URL = `${START_URL}?${PRESENTER_QUERY}`;
+
+/** The presenter window: the same hardening, sized for a projector, no menu bar to show. */
+export function presenterWindowOptions(preload: string): BrowserWindowConstructorOptions {
+  const base = mainWindowOptions(preload, { width: 1280, height: 720, maximized: false });
+  return { ...base, title: 'Model Review Board — presenter view', autoHideMenuBar: true, backgroundColor: '#000000' };
+}
 
 export function preloadPath(distElectronDir: string): string {
   return path.join(distElectronDir, 'preload.cjs');

@@ -4,6 +4,7 @@ import type { RecentCycle } from '../../shared/contract/calls';
 
 export interface MenuActions {
   send(command: MenuCommand): void;
+  presenter(): void;
   about(): void;
   quit(): void;
 }
@@ -37,7 +38,15 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentCycle[], a
     },
     { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
     { label: '&View', submenu: view },
-    { label: '&Window', role: 'windowMenu' },
+    {
+      label: '&Window',
+      submenu: [
+        { label: 'Presenter View', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.presenter() },
+        { type: 'separator' },
+        { role: 'minimize' },
+        ...(platform === 'darwin' ? [{ role: 'zoom' as const }, { role: 'front' as const }] : [{ role: 'close' as const }]),
+      ],
+    },
     { label: '&Help', role: 'help', submenu: [{ label: 'About Model Review Board', click: () => actions.about() }] },
   ];
 }

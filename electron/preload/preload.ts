@@ -7,6 +7,7 @@ import {
   IPC_EVENT_CHANNEL,
   IPC_JOB_CHANNEL,
   IPC_MENU_CHANNEL,
+  IPC_OPEN_PRESENTER_CHANNEL,
   type DesktopBridge,
   type MenuCommand,
 } from '../../shared/contract/transport';
@@ -31,6 +32,7 @@ const bridge = {
   chooseBundlePaths: () => ipcRenderer.invoke(IPC_CHOOSE_BUNDLES_CHANNEL) as Promise<string[]>,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
+  openPresenter: () => ipcRenderer.invoke(IPC_OPEN_PRESENTER_CHANNEL) as Promise<void>,
 } as const satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('mrb', bridge);

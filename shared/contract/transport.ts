@@ -23,6 +23,10 @@ export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
 export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';
 export const IPC_MENU_CHANNEL = 'mrb:menu';
 export const IPC_CHOOSE_BUNDLES_CHANNEL = 'mrb:choose-bundles';
+/** Electron only: open (or bring forward) the presenter window for the projector. */
+export const IPC_OPEN_PRESENTER_CHANNEL = 'mrb:open-presenter';
+/** The query that turns the renderer into the presenter view, on app:// and on the loopback host alike. */
+export const PRESENTER_QUERY = 'view=presenter';
 
 /** The object the Electron preload exposes as `window.mrb`. */
 export interface DesktopBridge {
@@ -39,6 +43,8 @@ export interface DesktopBridge {
   pathForFile(file: File): string;
   /** Menu commands (File > New, Open, ...) forwarded to the page. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /** Opens the presenter view in a second window, or brings it forward. */
+  openPresenter(): Promise<void>;
 }
 
 export type MenuCommand = { kind: 'new-cycle' } | { kind: 'open-cycle' } | { kind: 'open-path'; path: string } | { kind: 'close-cycle' };

@@ -69,6 +69,7 @@ export class FakeWindow {
   }
   readonly webContents = new FakeWebContents();
   loaded: string[] = [];
+  focused = 0;
   constructor(readonly options: Record<string, unknown>) {
     recorder.windows.push(this);
     recorder.appListeners.get('web-contents-created')?.forEach((l) => l({}, this.webContents));
@@ -79,6 +80,10 @@ export class FakeWindow {
   }
   once() {}
   on() {}
+  focus() {
+    this.focused += 1;
+  }
+  close() {}
   maximize() {}
   isMaximized() {
     return false;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
@@ -104,11 +104,29 @@ describe('the Electron shell', () => {
     expect(recorder.ipcHandlers.has(IPC_CHOOSE_NEW_CHANNEL)).toBe(true);
   });
 
+  it('opens one hardened presenter window for our own pages only, and brings it forward when asked again', async () => {
+    const open = recorder.ipcHandlers.get(IPC_OPEN_PRESENTER_CHANNEL)!;
+    await open(ipcEvent(shell.window, 'https://evil.example/'));
+    expect(recorder.windows).toHaveLength(1);
+    await open(ipcEvent(shell.window, 'app://mrb/index.html'));
+    await open(ipcEvent(shell.window, 'app://mrb/index.html'));
+    expect(recorder.windows).toHaveLength(2);
+    const presenter = recorder.windows[1]!;
+    expect(presenter.loaded).toEqual(['app://mrb/index.html?view=presenter']);
+    expect(presenter.focused).toBe(1);
+    expect(presenter.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false });
+    const prevented = vi.fn();
+    presenter.webContents.emit('will-navigate', { preventDefault: prevented }, 'https://example.com/');
+    expect(prevented).toHaveBeenCalledTimes(1);
+    // Its pages may call the contract too: it reads the live session through it.
+    expect(await recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!(ipcEvent(presenter, 'app://mrb/index.html?view=presenter'), 'cycle.recent', {})).toMatchObject({ ok: true });
+  });
+
   it('has a native menu: File (New, Open, Open Recent, Close), Window, Help with About', () => {
     const menu = recorder.menus.at(-1) as { label?: string; role?: string; submenu?: { label?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
     expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Open Cycle…', 'Open Recent', 'Close Cycle', 'Quit']);
-    expect(menu.find((m) => m.label === '&Window')?.role).toBe('windowMenu');
+    expect(menu.find((m) => m.label === '&Window')?.submenu?.[0]).toMatchObject({ label: 'Presenter View', accelerator: 'CmdOrCtrl+Shift+P' });
     expect(menu.find((m) => m.label === '&Help')?.submenu?.[0]?.label).toBe('About Model Review Board');
     const recent = file?.submenu?.find((i) => i.label === 'Open Recent') as { submenu?: { label?: string }[] };
     expect(recent.submenu?.[0]?.label).toMatch(/^Q3 — .*q3\.mrb$/);
@@ -119,7 +137,7 @@ describe('the preload bridge', () => {
   it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
     await import('../../electron/preload/preload');
     const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
     expect(bridge.kind).toBe('electron');
     expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
   });
