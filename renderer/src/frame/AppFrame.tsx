@@ -5,15 +5,17 @@ import { formatPeriod } from '../format/dates';
 import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
+import { RiskMap } from '../riskmap/RiskMap';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
 import { AuditShield } from './AuditShield';
 
-export type Place = 'overview' | 'inventory' | 'evidence' | 'settings';
+export type Place = 'overview' | 'inventory' | 'heatmap' | 'evidence' | 'settings';
 
 const PLACES: { id: Place; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'inventory', label: 'Inventory' },
+  { id: 'heatmap', label: 'Heatmap' },
   { id: 'evidence', label: 'Evidence' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -92,6 +94,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
         <main className="place">
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
           {place === 'inventory' && <Inventory cycleName={cycle.name} />}
+          {place === 'heatmap' && <RiskMap />}
           {place === 'evidence' && <Evidence />}
           {place === 'settings' && <TaxonomyView />}
         </main>

@@ -1,0 +1,300 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { select, transition, type Selection } from 'd3';
+import type { HeatmapRow } from '../../../shared/contract/calls';
+import type { Dimension } from '../../../shared/domain/taxonomy';
+import { riskSwatch, tierSwatch, UNSCORED_SWATCH, type PaletteName } from '../../../shared/scoring/colourScale';
+import { tierWord } from '../../../shared/scoring/tier';
+import { cellLabel, cellValue, type CellPosition } from './cells';
+
+export const ROW_H = 24;
+const HEADER_H = 132;
+const NAME_W = 232;
+const TIER_W = 76;
+const CELL_W = 44;
+const HEAT_W = 84;
+const OVERSCAN = 12;
+const HATCH_ID = 'mrb-unscored-hatch';
+
+interface Props {
+  rows: readonly HeatmapRow[];
+  dimensions: readonly Dimension[];
+  palette: PaletteName;
+  showValues: boolean;
+  /** Model ids whose cells changed in the last live update: only they animate. */
+  changed: ReadonlySet<string>;
+  focus: CellPosition | null;
+  onFocus(p: CellPosition): void;
+  onOpen(p: CellPosition): void;
+  readOnly: boolean;
+}
+
+interface Tip {
+  x: number;
+  y: number;
+  row: HeatmapRow;
+  column: number;
+}
+
+type RowSel = Selection<SVGGElement, HeatmapRow, SVGGElement, unknown>;
+
+/**
+ * The heatmap grid, drawn by d3 into one SVG. Only the rows in view (plus a margin) are
+ * in the DOM, keyed by model id, and each cell by its column: a live update re-joins the
+ * same elements, so only cells whose value changed get a new fill (with a short
+ * transition) and rows that moved slide to their new place.
+ */
+export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, focus, onFocus, onOpen, readOnly }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const body = useRef<SVGGElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(640);
+  const [tip, setTip] = useState<Tip | null>(null);
+  const columns = dimensions.length + 1;
+  const width = NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + 8;
+  const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) setViewport(el.clientHeight);
+  }, []);
+
+  useLayoutEffect(() => {
+    if (!body.current) return;
+    const visible = rows.slice(first, last).map((row, i) => ({ row, index: first + i }));
+    const indexOf = new Map(visible.map((v) => [v.row.model.id, v.index]));
+    const g = select(body.current)
+      .selectAll<SVGGElement, HeatmapRow>('g.hm-row')
+      .data(
+        visible.map((v) => v.row),
+        (d) => d.model.id,
+      )
+      .join((enter) => {
+        const row = enter.append('g').attr('class', 'hm-row').attr('role', 'row');
+        row.append('text').attr('class', 'hm-name').attr('x', 8).attr('y', ROW_H / 2 + 4);
+        row.append('rect').attr('class', 'hm-tier').attr('x', NAME_W).attr('y', 4).attr('width', TIER_W - 10).attr('height', ROW_H - 8).attr('rx', 3);
+        row.append('text').attr('class', 'hm-tier-word').attr('x', NAME_W + (TIER_W - 10) / 2).attr('y', ROW_H / 2 + 4).attr('text-anchor', 'middle');
+        return row;
+      }) as RowSel;
+    g.attr('transform', (d) => `translate(0 ${(indexOf.get(d.model.id) ?? 0) * ROW_H})`)
+      .attr('aria-rowindex', (d) => (indexOf.get(d.model.id) ?? 0) + 2)
+      .classed('hm-top', (d) => d.topQuartile);
+    g.select<SVGTextElement>('text.hm-name').text((d) => `${d.topQuartile ? '▲ ' : ''}${d.model.name}`);
+    g.select<SVGRectElement>('rect.hm-tier').attr('fill', (d) => tierSwatch(d.tier, palette).fill).attr('class', (d) => `hm-tier${d.tier === null ? ' hm-unscored-chip' : ''}`);
+    g.select<SVGTextElement>('text.hm-tier-word')
+      .text((d) => tierWord(d.tier))
+      .attr('fill', (d) => tierSwatch(d.tier, palette).text);
+
+    const cells = g
+      .selectAll<SVGGElement, number>('g.hm-cell')
+      .data(
+        () => Array.from({ length: columns }, (_, c) => c),
+        (c) => String(c),
+      )
+      .join((enter) => {
+        const cell = enter.append('g').attr('class', 'hm-cell').attr('role', 'gridcell');
+        cell.append('rect').attr('class', 'hm-fill').attr('y', 1).attr('height', ROW_H - 2);
+        cell.append('rect').attr('class', 'hm-hatch').attr('y', 1).attr('height', ROW_H - 2).attr('fill', `url(#${HATCH_ID})`);
+        cell.append('line').attr('class', 'hm-band');
+        cell.append('text').attr('class', 'hm-value').attr('text-anchor', 'middle');
+        return cell;
+      });
+    // One transition for all cells changed by this update, so they recolour together.
+    const recolour = changed.size > 0 ? transition().duration(240) : null;
+    cells.each(function (c) {
+      const rowData = select(this.parentNode as SVGGElement).datum() as HeatmapRow;
+      const isHeat = c === dimensions.length;
+      const x = NAME_W + TIER_W + c * CELL_W;
+      const w = (isHeat ? HEAT_W : CELL_W) - 2;
+      const value = cellValue(rowData, dimensions, c);
+      const swatch = riskSwatch(value, palette);
+      const cell = select(this);
+      cell
+        .attr('data-model', rowData.model.id)
+        .attr('data-column', isHeat ? 'heat' : (dimensions[c]?.key ?? ''))
+        .attr('data-fill', swatch.fill)
+        .attr('aria-label', cellLabel(rowData, dimensions, c))
+        // Roving tabindex: the focused cell, or before any, the first cell is the grid's one tab stop.
+        .attr('tabindex', (focus ? focus.modelId === rowData.model.id && focus.column === c : rowData === rows[0] && c === 0) ? 0 : -1);
+      const fill = cell.select<SVGRectElement>('rect.hm-fill').attr('x', x).attr('width', w);
+      // Only a changed cell animates; everything else takes its colour at once.
+      if (recolour && changed.has(rowData.model.id) && fill.attr('fill') !== swatch.fill && fill.attr('fill') !== null) {
+        fill.transition(recolour).attr('fill', swatch.fill);
+      } else if (fill.attr('fill') !== swatch.fill) {
+        fill.interrupt().attr('fill', swatch.fill);
+      }
+      cell.select('rect.hm-hatch').attr('x', x).attr('width', w).attr('display', value === null ? null : 'none');
+      const showText = showValues || isHeat;
+      cell
+        .select('text.hm-value')
+        .attr('x', x + w / 2)
+        .attr('y', isHeat && rowData.band ? ROW_H / 2 + 2 : ROW_H / 2 + 4)
+        .attr('fill', swatch.text)
+        .text(showText ? (value === null ? '–' : isHeat ? value.toFixed(2) : String(value)) : '');
+      const band = cell.select('line.hm-band');
+      if (isHeat && rowData.band && rowData.heat !== null) {
+        const bx = (v: number) => x + 4 + ((v - 1) / 4) * (w - 8);
+        band.attr('display', null).attr('x1', bx(rowData.band.lo)).attr('x2', bx(rowData.band.hi)).attr('y1', ROW_H - 5).attr('y2', ROW_H - 5).attr('stroke', swatch.text);
+      } else {
+        band.attr('display', 'none');
+      }
+    });
+  }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns]);
+
+  // Keep the focused cell in view and focused, as arrow keys move it.
+  useEffect(() => {
+    if (!focus || !scroller.current) return;
+    const index = rows.findIndex((r) => r.model.id === focus.modelId);
+    if (index < 0) return;
+    const el = scroller.current;
+    const top = index * ROW_H;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_H > el.scrollTop + el.clientHeight - HEADER_H) el.scrollTop = top + ROW_H - el.clientHeight + HEADER_H;
+    requestAnimationFrame(() => {
+      const cell = body.current?.querySelector<SVGGElement>(`g.hm-cell[tabindex="0"]`);
+      if (cell && scroller.current?.contains(document.activeElement)) cell.focus({ preventScroll: true });
+    });
+  }, [focus, rows]);
+
+  const move = (dRow: number, dCol: number, absolute?: { row?: number; col?: number }) => {
+    if (rows.length === 0) return;
+    const current = focus ? rows.findIndex((r) => r.model.id === focus.modelId) : 0;
+    const row = Math.min(rows.length - 1, Math.max(0, absolute?.row ?? Math.max(0, current) + dRow));
+    const col = Math.min(columns - 1, Math.max(0, absolute?.col ?? (focus?.column ?? 0) + dCol));
+    onFocus({ modelId: (rows[row] as HeatmapRow).model.id, column: col });
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const page = Math.max(1, Math.floor(viewport / ROW_H) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(1, 0),
+      ArrowUp: () => move(-1, 0),
+      ArrowRight: () => move(0, 1),
+      ArrowLeft: () => move(0, -1),
+      PageDown: () => move(page, 0),
+      PageUp: () => move(-page, 0),
+      Home: () => (e.ctrlKey ? move(0, 0, { row: 0, col: 0 }) : move(0, 0, { col: 0 })),
+      End: () => (e.ctrlKey ? move(0, 0, { row: rows.length - 1, col: columns - 1 }) : move(0, 0, { col: columns - 1 })),
+      Enter: () => focus && focus.column < dimensions.length && !readOnly && onOpen(focus),
+    };
+    const action = keys[e.key];
+    if (action) {
+      e.preventDefault();
+      action();
+    }
+  };
+
+  const cellAt = (target: EventTarget | null): { row: HeatmapRow; column: number; el: SVGGElement } | null => {
+    const el = (target as Element | null)?.closest?.('g.hm-cell') as SVGGElement | null;
+    if (!el) return null;
+    const row = rows.find((r) => r.model.id === el.getAttribute('data-model'));
+    const key = el.getAttribute('data-column');
+    const column = key === 'heat' ? dimensions.length : dimensions.findIndex((d) => d.key === key);
+    return row && column >= 0 ? { row, column, el } : null;
+  };
+
+  const showTip = (target: EventTarget | null) => {
+    const hit = cellAt(target);
+    const box = scroller.current?.getBoundingClientRect();
+    if (!hit || !box) return setTip(null);
+    const r = hit.el.getBoundingClientRect();
+    setTip({ x: r.left - box.left + r.width / 2, y: r.bottom - box.top + (scroller.current?.scrollTop ?? 0) + 4, row: hit.row, column: hit.column });
+  };
+
+  return (
+    <div className="hm-scroll" ref={scroller} onScroll={(e) => { setScrollTop(e.currentTarget.scrollTop); setViewport(e.currentTarget.clientHeight); }}>
+      <svg
+        className="hm"
+        width={width}
+        height={HEADER_H + rows.length * ROW_H}
+        role="grid"
+        aria-label="Risk heatmap: models by dimension, then heat"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={columns + 2}
+        aria-readonly={readOnly}
+        onKeyDown={onKeyDown}
+        onMouseOver={(e) => showTip(e.target)}
+        onMouseLeave={() => setTip(null)}
+        onFocus={(e) => {
+          showTip(e.target);
+          const hit = cellAt(e.target);
+          if (hit && (focus?.modelId !== hit.row.model.id || focus.column !== hit.column)) onFocus({ modelId: hit.row.model.id, column: hit.column });
+        }}
+        onClick={(e) => {
+          const hit = cellAt(e.target);
+          if (!hit) return;
+          onFocus({ modelId: hit.row.model.id, column: hit.column });
+          if (hit.column < dimensions.length && !readOnly) onOpen({ modelId: hit.row.model.id, column: hit.column });
+        }}
+      >
+        <defs>
+          <pattern id={HATCH_ID} patternUnits="userSpaceOnUse" width={UNSCORED_SWATCH.hatch?.spacing ?? 6} height={UNSCORED_SWATCH.hatch?.spacing ?? 6} patternTransform="rotate(45)">
+            <line x1="0" y1="0" x2="0" y2={UNSCORED_SWATCH.hatch?.spacing ?? 6} stroke={UNSCORED_SWATCH.hatch?.stroke} strokeWidth="1.5" />
+          </pattern>
+        </defs>
+        <g ref={body} transform={`translate(0 ${HEADER_H})`} />
+        <g className="hm-head" role="row" aria-rowindex={1} transform={`translate(0 ${scrollTop})`}>
+          <rect className="hm-head-bg" x="0" y="0" width={width} height={HEADER_H} />
+          <text role="columnheader" x="8" y={HEADER_H - 10} className="hm-head-label">
+            Model
+          </text>
+          <text role="columnheader" x={NAME_W} y={HEADER_H - 10} className="hm-head-label">
+            Tier
+          </text>
+          {dimensions.map((d, i) => (
+            <text role="columnheader" key={d.key} className="hm-dim-label" transform={`translate(${NAME_W + TIER_W + i * CELL_W + CELL_W / 2} ${HEADER_H - 10}) rotate(-50)`}>
+              <title>{`${d.label} (${d.axis}, weight ${d.weight})`}</title>
+              {d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}
+            </text>
+          ))}
+          <text role="columnheader" x={NAME_W + TIER_W + dimensions.length * CELL_W + 6} y={HEADER_H - 10} className="hm-head-label">
+            Heat
+          </text>
+        </g>
+      </svg>
+      {tip && <CellTip tip={tip} dimensions={dimensions} />}
+    </div>
+  );
+}
+
+function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension[] }) {
+  const dim = dimensions[tip.column];
+  const { row } = tip;
+  if (!dim) {
+    return (
+      <div className="hm-tip" role="tooltip" style={{ left: tip.x, top: tip.y }}>
+        <strong>{row.model.name}</strong>
+        <div>
+          Heat {row.heat === null ? 'not scored' : row.heat.toFixed(2)}
+          {row.band && ` (band ${row.band.lo.toFixed(2)} to ${row.band.hi.toFixed(2)})`} · {tierWord(row.tier)}
+        </div>
+        <div className="muted">
+          Likelihood {row.likelihood?.toFixed(2) ?? '—'} · impact {row.impact?.toFixed(2) ?? '—'} · rank {row.rank}
+          {row.topQuartile ? ' · top quartile' : ''}
+        </div>
+      </div>
+    );
+  }
+  const s = row.scores[dim.key];
+  return (
+    <div className="hm-tip" role="tooltip" style={{ left: tip.x, top: tip.y }}>
+      <strong>
+        {row.model.name} · {dim.label}
+      </strong>
+      {s ? (
+        <>
+          <div>
+            Score {s.value}
+            {s.lo !== s.hi && ` (band ${s.lo} to ${s.hi})`} · {s.source === 'rule' ? `rule: ${s.evidence?.rule ?? ''}` : 'analyst'}
+          </div>
+          {s.rationale && <div className="hm-tip-rationale">{s.rationale}</div>}
+          <div className="muted">
+            {s.scoredBy} · <time dateTime={s.scoredAt}>{new Date(s.scoredAt).toLocaleString()}</time> · taxonomy v{s.taxonomyVersion}
+          </div>
+        </>
+      ) : (
+        <div className="muted">Not scored yet. Enter or click to score.</div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Heatmap, HeatmapRow } from '../../../shared/contract/calls';
+import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
+import { TIERS, tierWord } from '../../../shared/scoring/tier';
+import { useApi } from '../api/ApiContext';
+import { asCallError } from '../api/callError';
+import { useCall } from '../api/useCall';
+import type { CellPosition } from './cells';
+import { HeatmapGrid } from './HeatmapGrid';
+import { Legend } from './Legend';
+import { MatrixView } from './MatrixView';
+import { ScoreDrawer } from './ScoreDrawer';
+import { TimeControl } from './TimeControl';
+import { usePalette } from './usePalette';
+
+interface Filters {
+  productLine: string;
+  region: string;
+  owner: string;
+  tier: string;
+  deployment: string;
+}
+
+const NONE: Filters = { productLine: '', region: '', owner: '', tier: '', deployment: '' };
+
+function keep(r: HeatmapRow, f: Filters): boolean {
+  return (
+    (f.productLine === '' || r.model.productLine === f.productLine) &&
+    (f.region === '' || r.model.regions.includes(f.region)) &&
+    (f.owner === '' || r.model.owner === f.owner) &&
+    (f.tier === '' || (r.tier ?? 'unscored') === f.tier) &&
+    (f.deployment === '' || r.model.context === f.deployment)
+  );
+}
+
+const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+
+declare global {
+  interface Window {
+    /** Update timings (event arrival to repainted cell, ms), read by the benchmark. */
+    __mrbHeatmapUpdates?: number[];
+  }
+}
+
+/**
+ * The analyst's main screen. The map is fetched whole once, then kept current from the
+ * change events: a score event fetches only the changed models' rows and the order, so
+ * a save anywhere (another window, a browser tab, the CLI through the host) repaints just
+ * those cells. With the time control moved back, the map is rebuilt from the audit log
+ * as of that moment and is read only.
+ */
+export function RiskMap() {
+  const { client } = useApi();
+  const [map, setMap] = useState<Heatmap | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [asOf, setAsOf] = useState<string | null>(null);
+  const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
+  const [palette, setPalette] = usePalette();
+  const [showValues, setShowValues] = useState(false);
+  const [view, setView] = useState<'heatmap' | 'matrix'>('heatmap');
+  const [filters, setFilters] = useState<Filters>(NONE);
+  const [focus, setFocus] = useState<CellPosition | null>(null);
+  const [open, setOpen] = useState<CellPosition | null>(null);
+  const timeline = useCall('heatmap.timeline', {});
+  const asOfRef = useRef(asOf);
+  asOfRef.current = asOf;
+  const pending = useRef<number | null>(null);
+
+  const loadAll = useCallback(
+    (at: string | null) => {
+      client.call('heatmap.get', at === null ? {} : { asOf: at }).then(
+        (m) => {
+          setMap(m);
+          setChanged(new Set());
+          setError(null);
+          if (at === null) performance.mark('mrb:heatmap:data');
+        },
+        (err: unknown) => setError(asCallError(err).message),
+      );
+    },
+    [client],
+  );
+
+  useEffect(() => loadAll(asOf), [loadAll, asOf]);
+
+  useEffect(
+    () =>
+      client.onRefresh((refresh) => {
+        if (asOfRef.current !== null) return;
+        if (refresh.kind === 'change' && refresh.event.entity === 'score') {
+          const arrived = performance.now();
+          const ids = [...new Set(refresh.event.ids.map((id) => id.slice(0, id.lastIndexOf('/'))))];
+          void client.call('heatmap.rows', { modelIds: ids }).then(({ order, rows }) => {
+            setMap((m) => {
+              if (!m) return m;
+              const byId = new Map(m.rows.map((r) => [r.model.id, r]));
+              for (const r of rows) byId.set(r.model.id, r);
+              return { ...m, rows: order.map((id) => byId.get(id)).filter((r): r is HeatmapRow => r !== undefined) };
+            });
+            setChanged(new Set(ids));
+            pending.current = arrived;
+          });
+        } else if (refresh.kind === 'resync' || ['taxonomy', 'model', 'workspace', 'bundle'].includes(refresh.event.entity)) {
+          loadAll(null);
+        }
+      }),
+    [client, loadAll],
+  );
+
+  // After a live update is painted, record how long it took from the event.
+  useEffect(() => {
+    if (pending.current === null) return;
+    const arrived = pending.current;
+    pending.current = null;
+    requestAnimationFrame(() => {
+      (window.__mrbHeatmapUpdates ??= []).push(performance.now() - arrived);
+    });
+  }, [map]);
+
+  useEffect(() => {
+    if (map && map.rows.length > 0 && !performance.getEntriesByName('mrb:heatmap:rendered').length) {
+      requestAnimationFrame(() => performance.mark('mrb:heatmap:rendered'));
+    }
+  }, [map]);
+
+  const rows = useMemo(() => (map ? map.rows.filter((r) => keep(r, filters)) : []), [map, filters]);
+  const options = useMemo(() => {
+    const all = map?.rows ?? [];
+    return {
+      productLine: distinct(all.map((r) => r.model.productLine)),
+      region: distinct(all.flatMap((r) => r.model.regions)),
+      owner: distinct(all.map((r) => r.model.owner)),
+      deployment: distinct(all.map((r) => r.model.context)),
+    };
+  }, [map]);
+
+  if (error) return <p className="notice-error">{error}</p>;
+  if (!map) return <p className="muted">Loading the heatmap…</p>;
+  const dims = map.taxonomy.dimensions;
+  const openRow = open ? map.rows.find((r) => r.model.id === open.modelId) : undefined;
+  const openDim = open ? dims[open.column] : undefined;
+  const select = (label: string, key: keyof Filters, values: { value: string; label: string }[]) => (
+    <label className="filter">
+      <span className="filter-label" aria-hidden="true">
+        {label}
+      </span>
+      <select aria-label={label} value={filters[key]} onChange={(e) => setFilters((f) => ({ ...f, [key]: e.target.value }))}>
+        <option value="">All</option>
+        {values.map((v) => (
+          <option key={v.value} value={v.value}>
+            {v.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  const plain = (vs: string[]) => vs.map((v) => ({ value: v, label: v }));
+
+  return (
+    <div className="riskmap">
+      <header className="place-header">
+        <h1>Heatmap</h1>
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={view === 'heatmap'} onClick={() => setView('heatmap')}>
+            Heatmap
+          </button>
+          <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView('matrix')}>
+            Matrix
+          </button>
+        </div>
+      </header>
+      <div className="toolbar wrap">
+        {select('Product line', 'productLine', plain(options.productLine))}
+        {select('Region', 'region', plain(options.region))}
+        {select('Owner', 'owner', plain(options.owner))}
+        {select('Tier', 'tier', [...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }])}
+        {select('Deployment', 'deployment', plain(options.deployment))}
+        <label className="filter">
+          <span className="filter-label" aria-hidden="true">
+            Palette
+          </span>
+          <select aria-label="Palette" value={palette} onChange={(e) => setPalette(e.target.value as PaletteName)}>
+            {PALETTE_NAMES.map((p) => (
+              <option key={p} value={p}>
+                {PALETTES[p].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={showValues} onChange={(e) => setShowValues(e.target.checked)} /> Show values
+        </label>
+        <span className="muted" role="status">
+          {rows.length} of {map.rows.length} models
+        </span>
+      </div>
+      {timeline.value && <TimeControl timeline={timeline.value} asOf={asOf} onAsOf={setAsOf} />}
+      {asOf !== null && (
+        <p className="asof-banner" role="status">
+          As of <time dateTime={asOf}>{new Date(asOf).toLocaleString()}</time>, rebuilt from the audit log (taxonomy v{map.taxonomyVersion}) — read only.{' '}
+          <button type="button" className="link" onClick={() => setAsOf(null)}>
+            Back to now
+          </button>
+        </p>
+      )}
+      <Legend thresholds={map.taxonomy.thresholds} palette={palette} />
+      {map.rows.length === 0 ? (
+        <section className="card empty-state">
+          <h2>No models yet</h2>
+          <p>Import an evaluation bundle (Evidence) to add its model; then score it here.</p>
+        </section>
+      ) : view === 'heatmap' ? (
+        <HeatmapGrid
+          rows={rows}
+          dimensions={dims}
+          palette={palette}
+          showValues={showValues}
+          changed={changed}
+          focus={focus}
+          onFocus={setFocus}
+          onOpen={setOpen}
+          readOnly={asOf !== null}
+        />
+      ) : (
+        <MatrixView
+          rows={rows}
+          palette={palette}
+          onPick={(modelId) => {
+            setView('heatmap');
+            setFocus({ modelId, column: 0 });
+          }}
+        />
+      )}
+      {open && openRow && openDim && asOf === null && (
+        <ScoreDrawer
+          key={`${open.modelId}/${open.column}`}
+          row={openRow}
+          dimension={openDim}
+          palette={palette}
+          onClose={() => {
+            setOpen(null);
+            requestAnimationFrame(() => document.querySelector<SVGGElement>('g.hm-cell[tabindex="0"]')?.focus());
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState } from 'react';
+import type { HeatmapRow } from '../../../shared/contract/calls';
+import type { Dimension } from '../../../shared/domain/taxonomy';
+import { riskSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
+import { useApi } from '../api/ApiContext';
+import { asCallError } from '../api/callError';
+import { Loaded } from '../api/Loaded';
+import { useCall } from '../api/useCall';
+import { formatMoment } from '../format/dates';
+
+interface Props {
+  row: HeatmapRow;
+  dimension: Dimension;
+  palette: PaletteName;
+  onClose(): void;
+}
+
+type FieldName = 'value' | 'lo' | 'hi' | 'rationale';
+
+/**
+ * Scores one model on one dimension: the current score and where it came from, the
+ * evidence rule's proposal, and the form. Keys 1-5 set the score, Ctrl+Enter saves, Esc
+ * closes. The map recolours from the change event the save causes, like every other window.
+ */
+export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
+  const { client } = useApi();
+  const current = row.scores[dimension.key] ?? null;
+  const proposals = useCall('scores.proposals', { modelId: row.model.id });
+  const proposal = proposals.value?.find((p) => p.dimension === dimension.key)?.proposal ?? null;
+  const [value, setValue] = useState<number>(current?.value ?? proposal?.score ?? 3);
+  const [lo, setLo] = useState(String(current?.lo ?? current?.value ?? ''));
+  const [hi, setHi] = useState(String(current?.hi ?? current?.value ?? ''));
+  const [rationale, setRationale] = useState(current?.source === 'analyst' ? current.rationale : '');
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [accepted, setAccepted] = useState<string | null>(null);
+  const first = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  const save = async () => {
+    setSaving(true);
+    setErrors({});
+    setFormError(null);
+    const band = (text: string) => (text.trim() === '' ? undefined : Number(text));
+    try {
+      await client.call('scores.set', { modelId: row.model.id, dimension: dimension.key, value, lo: band(lo) ?? value, hi: band(hi) ?? value, rationale });
+      onClose();
+    } catch (err) {
+      const e = asCallError(err);
+      const field = e.field as FieldName | undefined;
+      if (field && ['value', 'lo', 'hi', 'rationale'].includes(field)) setErrors({ [field]: e.message });
+      else setFormError(e.message);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const acceptAll = async () => {
+    setFormError(null);
+    try {
+      const saved = await client.call('scores.acceptProposals', { modelId: row.model.id });
+      setAccepted(saved.length === 0 ? 'Every rule proposal is already the score.' : `Accepted ${saved.length} rule score${saved.length === 1 ? '' : 's'}: ${saved.map((s) => `${s.dimension} ${s.value}`).join(', ')}.`);
+    } catch (err) {
+      setFormError(asCallError(err).message);
+    }
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void save();
+    } else if (/^[1-5]$/.test(e.key) && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLInputElement && e.target.type === 'text')) {
+      e.preventDefault();
+      setValue(Number(e.key));
+      setLo(e.key);
+      setHi(e.key);
+    }
+  };
+
+  const overriding = proposal !== null && proposal.score !== value;
+  return (
+    <aside className="drawer score-drawer" role="dialog" aria-label={`Score ${row.model.name} on ${dimension.label}`} onKeyDown={onKeyDown}>
+      <div className="drawer-head">
+        <h2>
+          {dimension.label} <span className="muted">· {row.model.name}</span>
+        </h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <div className="drawer-body">
+        <p className="muted">
+          {dimension.description} ({dimension.axis}, weight {dimension.weight})
+        </p>
+        <h3>Now</h3>
+        {current ? (
+          <p>
+            <strong>{current.value}</strong>
+            {current.lo !== current.hi && ` (band ${current.lo} to ${current.hi})`} · {current.source === 'rule' ? `rule ${current.evidence?.rule ?? ''}` : 'analyst'} · {current.scoredBy},{' '}
+            <time dateTime={current.scoredAt} title={current.scoredAt}>
+              {formatMoment(current.scoredAt)}
+            </time>
+            {current.rationale && <span className="block muted">{current.rationale}</span>}
+          </p>
+        ) : (
+          <p className="muted">Not scored yet.</p>
+        )}
+        <h3>Evidence</h3>
+        <Loaded state={proposals} what="the rule proposals">
+          {(list) => {
+            const p = list.find((x) => x.dimension === dimension.key)?.proposal;
+            const any = list.filter((x) => x.proposal !== null);
+            return (
+              <>
+                {p ? (
+                  <p className="proposal">
+                    The rule <code>{p.rule}</code> proposes <strong>{p.score}</strong>: {p.metric} = {p.observed.toFixed(4)} in bundle <code title={p.bundleSha256}>{p.bundleSha256.slice(0, 12)}</code>.
+                  </p>
+                ) : (
+                  <p className="muted">No evidence rule proposes a score for this dimension.</p>
+                )}
+                {any.length > 0 && (
+                  <p>
+                    <button type="button" onClick={() => void acceptAll()}>
+                      Accept all rule proposals for this model ({any.map((x) => `${x.dimension} → ${x.proposal?.score}`).join(', ')})
+                    </button>
+                  </p>
+                )}
+                {accepted && <p role="status">{accepted}</p>}
+              </>
+            );
+          }}
+        </Loaded>
+        <h3>Score</h3>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <fieldset className="score-choice" aria-describedby={errors.value ? 'score-value-error' : undefined}>
+            <legend>Score (keys 1 to 5)</legend>
+            {[1, 2, 3, 4, 5].map((v) => {
+              const s = riskSwatch(v, palette);
+              return (
+                <label key={v} className="score-option" style={{ background: s.fill, color: s.text }}>
+                  <input
+                    ref={v === (current?.value ?? proposal?.score ?? 3) ? first : undefined}
+                    type="radio"
+                    name="score"
+                    value={v}
+                    checked={value === v}
+                    onChange={() => {
+                      setValue(v);
+                      setLo(String(v));
+                      setHi(String(v));
+                    }}
+                  />
+                  {v}
+                </label>
+              );
+            })}
+            {errors.value && (
+              <p className="field-error" id="score-value-error">
+                {errors.value}
+              </p>
+            )}
+          </fieldset>
+          <div className="field-row">
+            <div className={`field${errors.lo ? ' field-invalid' : ''}`}>
+              <label htmlFor="score-lo">Band low</label>
+              <input id="score-lo" type="text" inputMode="decimal" value={lo} onChange={(e) => setLo(e.target.value)} aria-invalid={errors.lo ? true : undefined} />
+              {errors.lo && <p className="field-error">{errors.lo}</p>}
+            </div>
+            <div className={`field${errors.hi ? ' field-invalid' : ''}`}>
+              <label htmlFor="score-hi">Band high</label>
+              <input id="score-hi" type="text" inputMode="decimal" value={hi} onChange={(e) => setHi(e.target.value)} aria-invalid={errors.hi ? true : undefined} />
+              {errors.hi && <p className="field-error">{errors.hi}</p>}
+            </div>
+          </div>
+          <div className={`field${errors.rationale ? ' field-invalid' : ''}`}>
+            <label htmlFor="score-rationale">Rationale{overriding ? ' (required: this overrides the rule)' : ''}</label>
+            <textarea id="score-rationale" rows={4} value={rationale} onChange={(e) => setRationale(e.target.value)} aria-invalid={errors.rationale ? true : undefined} aria-describedby={errors.rationale ? 'score-rationale-error' : undefined} />
+            {errors.rationale && (
+              <p className="field-error" id="score-rationale-error" role="alert">
+                {errors.rationale}
+              </p>
+            )}
+          </div>
+          {formError && (
+            <p className="form-error" role="alert">
+              {formError}
+            </p>
+          )}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={saving}>
+              {saving ? 'Saving…' : 'Save score'}
+            </button>
+            <span className="muted small">Ctrl+Enter saves · Esc closes</span>
+          </div>
+        </form>
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { PALETTES, riskColour } from '../../shared/scoring/colourScale';
+import { expect, test } from './fixtures';
+
+const EXAMPLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+
+/** A cycle with the example bundle imported: one model, whose drift makes a rule propose 5. */
+async function cycleWithModel(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New cycle' }).click();
+  await page.getByLabel('Name').fill('Q3');
+  await page.getByLabel('File').fill('q3.mrb');
+  await page.getByRole('button', { name: 'Create cycle' }).click();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Evidence' }).click();
+  await page.getByLabel('Bundle paths').fill(EXAMPLE);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('list', { name: 'Imports' }).getByText('Imported')).toHaveCount(1, { timeout: 15_000 });
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Heatmap' }).click();
+}
+
+const cell = (page: Page, dimension: string) => page.locator(`g.hm-cell[data-model="credit-default-scorer"][data-column="${dimension}"]`);
+const tierWord = (page: Page) => page.locator('g.hm-row text.hm-tier-word').first();
+
+test.describe('the heatmap', () => {
+  test.skip(({ appKind }) => appKind === 'electron', 'the desktop app picks bundles with the native dialog');
+
+  test('the analyst scores a cell with the keyboard and sees its colour and the tier change', async ({ app }) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await expect(tierWord(page)).toHaveText('Unscored');
+    await cell(page, 'performance_drift').focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    await expect(cell(page, 'privacy')).toBeFocused();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Score Credit default scorer on Privacy' });
+    await expect(drawer).toBeVisible();
+    await page.keyboard.press('4');
+    await drawer.getByLabel(/^Rationale/).fill('Customer PII in three features');
+    await page.keyboard.press('Control+Enter');
+    await expect(drawer).toBeHidden();
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(4, 'standard'));
+    await expect(tierWord(page)).toHaveText('Critical');
+    await expect(cell(page, 'privacy')).toBeFocused();
+    await expect(cell(page, 'privacy')).toHaveAttribute('aria-label', 'Credit default scorer, Privacy: 4, critical');
+  });
+
+  test('overriding a rule proposal without a rationale is refused at the field; accepting the proposals is one action', async ({ app }) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await cell(page, 'performance_drift').click();
+    const drawer = page.getByRole('dialog', { name: /on Performance & drift/ });
+    await expect(drawer.getByText('drift.psi_max >= 0.25 -> 5')).toBeVisible();
+    await drawer.getByRole('radio', { name: '2' }).check();
+    await drawer.getByRole('button', { name: 'Save score' }).click();
+    await expect(drawer.getByRole('alert')).toContainText('proposes 5 for Performance & drift of Credit default scorer');
+    await expect(drawer.getByLabel(/^Rationale/)).toHaveAttribute('aria-invalid', 'true');
+    await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', '#d4d4d4');
+
+    await drawer.getByRole('button', { name: /Accept all rule proposals/ }).click();
+    await expect(drawer.getByRole('status')).toContainText('Accepted 1 rule score: performance_drift 5.');
+    await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+  });
+
+  test('a score saved in one page recolours the cell in another within a second; the time control shows the earlier colour', async ({ app }) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    const other = await app.openAnotherPage();
+    await other.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Heatmap' }).click();
+    await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', '#d4d4d4');
+
+    for (const [value, why] of [[2, 'small exposure'], [5, 'new product: full exposure']] as const) {
+      await cell(page, 'customer_harm').click();
+      const drawer = page.getByRole('dialog', { name: /on Customer harm/ });
+      await drawer.getByRole('radio', { name: String(value) }).check();
+      await drawer.getByLabel(/^Rationale/).fill(why);
+      await drawer.getByRole('button', { name: 'Save score' }).click();
+      await expect(drawer).toBeHidden();
+      await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', riskColour(value, 'standard'), { timeout: 1000 });
+    }
+
+    // One step back from now: the map after the first score, read only.
+    const slider = other.getByLabel('Time');
+    await slider.focus();
+    await other.keyboard.press('ArrowLeft');
+    await expect(other.getByText(/rebuilt from the audit log .* read only/)).toBeVisible();
+    await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', riskColour(2, 'standard'));
+    await other.getByRole('button', { name: 'Back to now' }).click();
+    await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+  });
+
+  test('the colour-vision-safe palette recolours the map and is remembered', async ({ app }) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await cell(page, 'fairness_bias').click();
+    const drawer = page.getByRole('dialog', { name: /on Fairness & bias/ });
+    await drawer.getByRole('radio', { name: '3' }).check();
+    await drawer.getByRole('button', { name: 'Save score' }).click();
+    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'standard'));
+    await page.getByRole('combobox', { name: 'Palette' }).selectOption({ label: PALETTES.colourVisionSafe.label });
+    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Heatmap' }).click();
+    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
+    await page.getByRole('button', { name: 'Matrix' }).click();
+    await expect(page.getByText('1 model has no place yet: a likelihood and an impact dimension must both be scored.')).toBeVisible();
+  });
+});
