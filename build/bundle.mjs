@@ -23,7 +23,7 @@ const targets = {
   driftWorker: { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
   main: { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   preload: { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
-  bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs' },
+  bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs', external: ['better-sqlite3', 'electron', '@playwright/test', 'playwright-core'] },
 };
 
 const wanted = process.argv.slice(2);

@@ -8,6 +8,8 @@ import { importHelp, runImport } from './commands/import';
 import { runScore, scoreHelp } from './commands/score';
 import { modelsHelp, runModels } from './commands/models';
 import { heatmapHelp, runHeatmap } from './commands/heatmap';
+import { runSessions, runSessionShow, sessionShowHelp, sessionsHelp } from './commands/sessions';
+import { actionsHelp, runActions } from './commands/actions';
 import { EXIT, UsageError, type CliIo } from './io';
 
 interface Command {
@@ -25,6 +27,9 @@ const commands: Record<string, Command> = {
   models: { summary: 'list models in heatmap order with heat and tier', help: modelsHelp, run: runModels },
   score: { summary: 'score a model on a dimension', help: scoreHelp, run: runScore },
   heatmap: { summary: 'draw the heatmap as SVG, now or as of a moment', help: heatmapHelp, run: runHeatmap },
+  sessions: { summary: 'list review-board sessions', help: sessionsHelp, run: runSessions },
+  'session show': { summary: 'show a session: attendance, quorum, decisions', help: sessionShowHelp, run: runSessionShow },
+  actions: { summary: 'the action register (exit 1 with --overdue when any)', help: actionsHelp, run: runActions },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 
@@ -54,7 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    io.err(`mrb: unknown command "${argv.slice(0, argv[0] === 'audit' ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
+    io.err(`mrb: unknown command "${argv.slice(0, argv[0] === 'audit' || argv[0] === 'session' ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
     return EXIT.refused;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {

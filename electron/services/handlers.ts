@@ -9,6 +9,11 @@ import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scor
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
+import * as sessions from './sessions/sessionService';
+import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
+import { acceptanceRegister, actionRegister } from './sessions/registers';
+import { sessionMinutes } from './sessions/minutes';
+import { todayOf } from './sessions/sessionGuards';
 
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
 const MAX_TEXT_BYTES = 1024 * 1024;
@@ -68,5 +73,25 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
       if (!report) throw new UserError('not_found', `No bundle ${a.sha256.slice(0, 12)}… has been imported into this cycle.`);
       return report;
     },
+    'sessions.list': () => sessions.listSessionSummaries(session.require()),
+    'sessions.get': (a) => sessions.getSessionDetail(session.require(), a),
+    'sessions.create': (a) => sessions.createSession(session.require(), a),
+    'sessions.update': (a) => sessions.updateSessionDetails(session.require(), a),
+    'sessions.attendees.add': (a) => sessions.addAttendee(session.require(), a),
+    'sessions.attendees.remove': (a) => sessions.removeAttendee(session.require(), a),
+    'sessions.attendance': (a) => sessions.takeAttendance(session.require(), a),
+    'sessions.agenda.build': (a) => sessions.buildAgenda(session.require(), a),
+    'sessions.agenda.add': (a) => sessions.addAgendaItem(session.require(), a),
+    'sessions.agenda.remove': (a) => sessions.removeAgendaItem(session.require(), a),
+    'sessions.agenda.move': (a) => sessions.moveAgendaItem(session.require(), a),
+    'sessions.current': (a) => sessions.setCurrentItem(session.require(), a),
+    'sessions.decide': (a) => recordDecision(session.require(), a),
+    'sessions.amend': (a) => amendDecision(session.require(), a),
+    'sessions.close': (a) => sessions.closeSession(session.require(), a),
+    'sessions.notes': (a) => sessions.setNotes(session.require(), a),
+    'sessions.minutes': (a) => sessionMinutes(session.require(), a),
+    'mitigations.setStatus': (a) => setFollowUpStatus(session.require(), a),
+    'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
+    'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),
   };
 }

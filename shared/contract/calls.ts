@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ModelSchema } from '../domain/model';
 import { TaxonomySchema } from '../domain/taxonomy';
 import { ValidationReportSchema } from '../validation/report';
+import * as sessionArgs from '../sessions/callSchemas';
+import { AcceptanceRowSchema, ActionRowSchema, SessionDetailSchema, SessionSummarySchema } from '../sessions/session';
 
 /**
  * The API contract: every call the UI can make, declared once with runtime schemas for its
@@ -284,8 +286,8 @@ export const calls = {
   ),
   'heatmap.rows': call(
     z.object({ modelIds: z.array(z.string().min(1)) }).strict(),
-    z.object({ order: z.array(z.string()), rows: z.array(HeatmapRowSchema) }),
-    "The named models' rows and every model's id in heatmap order: what a live map needs after a score changes.",
+    z.object({ taxonomyVersion: z.number().int(), rows: z.array(HeatmapRowSchema) }),
+    "The named models' rows, heat, band and tier recomputed, for a live map after a score changes. Rank and top quartile depend on every model: the map re-ranks with shared/scoring's rankModels.",
     false,
   ),
   'heatmap.timeline': call(
@@ -312,6 +314,27 @@ export const calls = {
     false,
   ),
   'bundles.report': call(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict(), ValidationReportSchema, "A bundle's validation report.", false),
+  // Review-board sessions (issue 5). Writes return the whole session record, so every window redraws from one reply.
+  'sessions.list': call(none, z.array(SessionSummarySchema), "The cycle's sessions, newest first, with attendance and decision counts.", false),
+  'sessions.get': call(sessionArgs.SessionIdArgsSchema, SessionDetailSchema, 'A session with attendance, quorum, agenda items, decisions and amendments.', false),
+  'sessions.create': call(sessionArgs.CreateSessionArgsSchema, SessionDetailSchema, 'Create a session (title, date, location, chair, optional fixed quorum).', true),
+  'sessions.update': call(sessionArgs.UpdateSessionArgsSchema, SessionDetailSchema, "Change an open session's title, date, location, chair or quorum.", true),
+  'sessions.attendees.add': call(sessionArgs.AddAttendeeArgsSchema, SessionDetailSchema, 'Add an attendee with a role, voting or not.', true),
+  'sessions.attendees.remove': call(sessionArgs.RemoveAttendeeArgsSchema, SessionDetailSchema, 'Remove an attendee who has not voted.', true),
+  'sessions.attendance': call(sessionArgs.AttendanceArgsSchema, SessionDetailSchema, 'Mark attendees present or absent; the quorum follows.', true),
+  'sessions.agenda.build': call(sessionArgs.BuildAgendaArgsSchema, SessionDetailSchema, "Build the agenda from the cycle's models by heat, follow-ups pulled up, top quartile flagged.", true),
+  'sessions.agenda.add': call(sessionArgs.AddAgendaItemArgsSchema, SessionDetailSchema, 'Add a model to the agenda, at the end or at a position.', true),
+  'sessions.agenda.remove': call(sessionArgs.RemoveAgendaItemArgsSchema, SessionDetailSchema, 'Remove an undecided item from the agenda.', true),
+  'sessions.agenda.move': call(sessionArgs.MoveAgendaItemArgsSchema, SessionDetailSchema, 'Move an agenda item to a 0-based position.', true),
+  'sessions.current': call(sessionArgs.CurrentItemArgsSchema, SessionDetailSchema, 'Set the item under discussion, which the presenter view follows (null for none).', true),
+  'sessions.decide': call(sessionArgs.DecideArgsSchema, SessionDetailSchema, "Record the board's decision on an item; refused without quorum or when an outcome rule fails.", true),
+  'sessions.amend': call(sessionArgs.AmendArgsSchema, SessionDetailSchema, 'Amend a decision of a closed session with a reason; the original stays.', true),
+  'sessions.close': call(sessionArgs.SessionIdArgsSchema, SessionDetailSchema, "Close the session: its record is locked in the store; only follow-up and amendments remain.", true),
+  'sessions.notes': call(sessionArgs.NotesArgsSchema, SessionDetailSchema, "Set the chair's note on the session or on one item; empty text removes it.", true),
+  'sessions.minutes': call(sessionArgs.SessionIdArgsSchema, sessionArgs.MinutesSchema, "The session's minutes as Markdown.", false),
+  'mitigations.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, 'Mark a mitigation (or, with kind "condition", a condition) done or open again, with a note.', true),
+  'registers.actions': call(sessionArgs.ActionRegisterArgsSchema, z.array(ActionRowSchema), 'Every condition and mitigation of the decisions in force, overdue first.', false),
+  'registers.acceptances': call(sessionArgs.AcceptanceRegisterArgsSchema, z.array(AcceptanceRowSchema), 'Every risk acceptance of the decisions in force, expired and expiring first.', false),
 } as const;
 
 export type Calls = typeof calls;
@@ -328,7 +351,7 @@ export function isCallName(name: string): name is CallName {
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),

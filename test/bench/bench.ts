@@ -9,6 +9,7 @@ import { cycleInfo } from '../../electron/services/cycles/cycleService';
 import { modelImage, upsertModel } from '../../electron/services/store/modelTable';
 import { Workspace } from '../../electron/services/store/workspace';
 import type { Model } from '../../shared/domain/model';
+import { benchHeatmap } from './heatmapBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -202,6 +203,7 @@ async function main(): Promise<void> {
   try {
     if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir);
     if (only.length === 0 || only.includes('import')) benchImport(dir);
+    if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
     report();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -205,11 +205,16 @@ export function heatmap(ws: Workspace, a: ParsedArgs<'heatmap.get'> = {}): Heatm
   return { taxonomyVersion: taxonomy.version, taxonomy, asOf, rows: buildHeatmapRows(taxonomy, models, scores) };
 }
 
-/** The named models' rows and the order of all: a live map repaints just what changed. */
+/**
+ * The named models' rows from their own scores only, so a live update costs a few rows,
+ * not the whole map. Their rank and top-quartile flag are left for the caller to derive
+ * (they depend on every model); the map re-ranks with the same shared function.
+ */
 export function heatmapRows(ws: Workspace, a: ParsedArgs<'heatmap.rows'>): CallResult<'heatmap.rows'> {
-  const { rows } = heatmap(ws);
-  const wanted = new Set(a.modelIds);
-  return { order: rows.map((r) => r.model.id), rows: rows.filter((r) => wanted.has(r.model.id)) };
+  const taxonomy = currentTaxonomy(ws);
+  const models = [...new Set(a.modelIds)].map((id) => requireModel(ws, id));
+  const scores = models.flatMap((m) => listScores(ws.reader, m.id));
+  return { taxonomyVersion: taxonomy.version, rows: buildHeatmapRows(taxonomy, models, scores) };
 }
 
 export function heatmapTimeline(ws: Workspace): CallResult<'heatmap.timeline'> {

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { select, transition, type Selection } from 'd3';
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
-import { riskSwatch, tierSwatch, UNSCORED_SWATCH, type PaletteName } from '../../../shared/scoring/colourScale';
+import { riskSwatch, tierSwatch, UNSCORED_SWATCH, type PaletteName, type Swatch } from '../../../shared/scoring/colourScale';
 import { tierWord } from '../../../shared/scoring/tier';
 import { cellLabel, cellValue, type CellPosition } from './cells';
 
@@ -36,6 +36,20 @@ interface Tip {
 }
 
 type RowSel = Selection<SVGGElement, HeatmapRow, SVGGElement, unknown>;
+
+const swatches = new Map<string, Swatch>();
+
+/** Scores repeat (1..5, a few heats): their swatches are computed once per palette. */
+function swatchOf(value: number | null, palette: PaletteName): Swatch {
+  const key = `${palette}|${value}`;
+  let s = swatches.get(key);
+  if (!s) {
+    s = riskSwatch(value, palette);
+    if (swatches.size > 5000) swatches.clear();
+    swatches.set(key, s);
+  }
+  return s;
+}
 
 /**
  * The heatmap grid, drawn by d3 into one SVG. Only the rows in view (plus a margin) are
@@ -104,10 +118,17 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     cells.each(function (c) {
       const rowData = select(this.parentNode as SVGGElement).datum() as HeatmapRow;
       const isHeat = c === dimensions.length;
+      const value = cellValue(rowData, dimensions, c);
+      const focused = focus ? focus.modelId === rowData.model.id && focus.column === c : rowData === rows[0] && c === 0;
+      // A cell whose drawing inputs are unchanged is left alone: a live update touches
+      // the changed model's cells, not the thousand others in view.
+      const band = isHeat && rowData.band ? `${rowData.band.lo},${rowData.band.hi}` : '';
+      const signature = `${value}|${band}|${palette}|${showValues}|${focused}|${cellLabel(rowData, dimensions, c)}|${dimensions.length}`;
+      if (this.getAttribute('data-sig') === signature) return;
+      this.setAttribute('data-sig', signature);
       const x = NAME_W + TIER_W + c * CELL_W;
       const w = (isHeat ? HEAT_W : CELL_W) - 2;
-      const value = cellValue(rowData, dimensions, c);
-      const swatch = riskSwatch(value, palette);
+      const swatch = swatchOf(value, palette);
       const cell = select(this);
       cell
         .attr('data-model', rowData.model.id)
@@ -115,7 +136,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         .attr('data-fill', swatch.fill)
         .attr('aria-label', cellLabel(rowData, dimensions, c))
         // Roving tabindex: the focused cell, or before any, the first cell is the grid's one tab stop.
-        .attr('tabindex', (focus ? focus.modelId === rowData.model.id && focus.column === c : rowData === rows[0] && c === 0) ? 0 : -1);
+        .attr('tabindex', focused ? 0 : -1);
       const fill = cell.select<SVGRectElement>('rect.hm-fill').attr('x', x).attr('width', w);
       // Only a changed cell animates; everything else takes its colour at once.
       if (recolour && changed.has(rowData.model.id) && fill.attr('fill') !== swatch.fill && fill.attr('fill') !== null) {
@@ -131,12 +152,12 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         .attr('y', isHeat && rowData.band ? ROW_H / 2 + 2 : ROW_H / 2 + 4)
         .attr('fill', swatch.text)
         .text(showText ? (value === null ? '–' : isHeat ? value.toFixed(2) : String(value)) : '');
-      const band = cell.select('line.hm-band');
+      const bandLine = cell.select('line.hm-band');
       if (isHeat && rowData.band && rowData.heat !== null) {
         const bx = (v: number) => x + 4 + ((v - 1) / 4) * (w - 8);
-        band.attr('display', null).attr('x1', bx(rowData.band.lo)).attr('x2', bx(rowData.band.hi)).attr('y1', ROW_H - 5).attr('y2', ROW_H - 5).attr('stroke', swatch.text);
+        bandLine.attr('display', null).attr('x1', bx(rowData.band.lo)).attr('x2', bx(rowData.band.hi)).attr('y1', ROW_H - 5).attr('y2', ROW_H - 5).attr('stroke', swatch.text);
       } else {
-        band.attr('display', 'none');
+        bandLine.attr('display', 'none');
       }
     });
   }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns]);

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Heatmap, HeatmapRow } from '../../../shared/contract/calls';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
+import { rankModels } from '../../../shared/scoring/ranking';
 import { TIERS, tierWord } from '../../../shared/scoring/tier';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
-import { useCall } from '../api/useCall';
 import type { CellPosition } from './cells';
 import { HeatmapGrid } from './HeatmapGrid';
 import { Legend } from './Legend';
@@ -30,6 +30,15 @@ function keep(r: HeatmapRow, f: Filters): boolean {
     (f.owner === '' || r.model.owner === f.owner) &&
     (f.tier === '' || (r.tier ?? 'unscored') === f.tier) &&
     (f.deployment === '' || r.model.context === f.deployment)
+  );
+}
+
+/** The map with some rows replaced, re-ranked by the shared rule (heat, impact, id; top quartile). */
+function mergeRows(current: readonly HeatmapRow[], fresh: readonly HeatmapRow[]): HeatmapRow[] {
+  const byId = new Map(current.map((r) => [r.model.id, r]));
+  for (const r of fresh) byId.set(r.model.id, r);
+  return rankModels([...byId.values()].map((r) => ({ id: r.model.id, heat: r.heat, impact: r.impact, row: r }))).map(({ model, rank, topQuartile }) =>
+    model.row.rank === rank && model.row.topQuartile === topQuartile ? model.row : { ...model.row, rank, topQuartile },
   );
 }
 
@@ -61,7 +70,6 @@ export function RiskMap() {
   const [filters, setFilters] = useState<Filters>(NONE);
   const [focus, setFocus] = useState<CellPosition | null>(null);
   const [open, setOpen] = useState<CellPosition | null>(null);
-  const timeline = useCall('heatmap.timeline', {});
   const asOfRef = useRef(asOf);
   asOfRef.current = asOf;
   const pending = useRef<number | null>(null);
@@ -90,12 +98,14 @@ export function RiskMap() {
         if (refresh.kind === 'change' && refresh.event.entity === 'score') {
           const arrived = performance.now();
           const ids = [...new Set(refresh.event.ids.map((id) => id.slice(0, id.lastIndexOf('/'))))];
-          void client.call('heatmap.rows', { modelIds: ids }).then(({ order, rows }) => {
+          void client.call('heatmap.rows', { modelIds: ids }).then(({ taxonomyVersion, rows }) => {
             setMap((m) => {
               if (!m) return m;
-              const byId = new Map(m.rows.map((r) => [r.model.id, r]));
-              for (const r of rows) byId.set(r.model.id, r);
-              return { ...m, rows: order.map((id) => byId.get(id)).filter((r): r is HeatmapRow => r !== undefined) };
+              if (m.taxonomyVersion !== taxonomyVersion) {
+                loadAll(null);
+                return m;
+              }
+              return { ...m, rows: mergeRows(m.rows, rows) };
             });
             setChanged(new Set(ids));
             pending.current = arrived;
@@ -124,6 +134,8 @@ export function RiskMap() {
   }, [map]);
 
   const rows = useMemo(() => (map ? map.rows.filter((r) => keep(r, filters)) : []), [map, filters]);
+  // Filter choices change only with the models, which a full load brings, not with scores.
+  const modelsKey = map ? `${map.rows.length}|${map.taxonomyVersion}|${map.asOf}` : '';
   const options = useMemo(() => {
     const all = map?.rows ?? [];
     return {
@@ -132,7 +144,7 @@ export function RiskMap() {
       owner: distinct(all.map((r) => r.model.owner)),
       deployment: distinct(all.map((r) => r.model.context)),
     };
-  }, [map]);
+  }, [modelsKey]);
 
   if (error) return <p className="notice-error">{error}</p>;
   if (!map) return <p className="muted">Loading the heatmap…</p>;
@@ -194,7 +206,7 @@ export function RiskMap() {
           {rows.length} of {map.rows.length} models
         </span>
       </div>
-      {timeline.value && <TimeControl timeline={timeline.value} asOf={asOf} onAsOf={setAsOf} />}
+      <TimeControl asOf={asOf} onAsOf={setAsOf} />
       {asOf !== null && (
         <p className="asof-banner" role="status">
           As of <time dateTime={asOf}>{new Date(asOf).toLocaleString()}</time>, rebuilt from the audit log (taxonomy v{map.taxonomyVersion}) — read only.{' '}

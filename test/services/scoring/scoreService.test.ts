@@ -140,14 +140,16 @@ describe('the time control', () => {
 });
 
 describe('live rows', () => {
-  it('returns only the named rows and the whole order', () => {
+  it('recomputes only the named rows, equal to their rows in the whole map once re-ranked', () => {
     const { ws } = newWorkspace();
     addModels(ws, ['a', 'b', 'c'].map((id) => modelFixture(id)));
     setScore(ws, args('scores.set', { modelId: 'c', dimension: 'privacy', value: 5, rationale: '' }));
-    setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 2, rationale: '' }));
-    const { order, rows } = heatmapRows(ws, { modelIds: ['a'] });
-    expect(order).toEqual(['c', 'a', 'b']);
-    expect(rows.map((r) => [r.model.id, r.heat, r.tier])).toEqual([['a', 2, 'medium']]);
+    setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 2, lo: 1, rationale: '' }));
+    const { rows } = heatmapRows(ws, { modelIds: ['a', 'a'] });
+    expect(rows.map((r) => [r.model.id, r.heat, r.band, r.tier])).toEqual([['a', 2, { lo: 1, hi: 2 }, 'medium']]);
+    const whole = heatmap(ws).rows.find((r) => r.model.id === 'a');
+    expect({ ...rows[0], rank: whole?.rank, topQuartile: whole?.topQuartile }).toEqual(whole);
+    expect(() => heatmapRows(ws, { modelIds: ['zz'] })).toThrow(/There is no model "zz"/);
     ws.close();
   });
 });

@@ -2,6 +2,7 @@ import { migration001 } from './001_initial';
 import { migration002 } from './002_bundles';
 import { migration003 } from './003_scores';
 import { migration004 } from './004_score_evidence';
+import { migration005 } from './005_sessions';
 
 export interface Migration {
   readonly version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position, starting at 1. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 
 /** The schema version this build writes: `PRAGMA user_version` of an up-to-date workspace. */
 export const SCHEMA_VERSION = migrations.length;

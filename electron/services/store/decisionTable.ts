@@ -1,0 +1,330 @@
+import type Database from 'better-sqlite3';
+import type { BlockingRisk, Outcome, RecordedStatus, VoteChoice } from '../../../shared/sessions/session';
+import type { Tier } from '../../../shared/scoring/tier';
+import type { Json } from './auditChain';
+import { hasSessionTables } from './sessionTable';
+
+/**
+ * Decisions with their votes, conditions, mitigations and risk acceptances, and the
+ * amendments that follow them. The audit log images a decision as one entity with all its
+ * parts, so recording, amending or following up a decision is one event each.
+ */
+
+export interface StoredCondition {
+  id: string;
+  position: number;
+  text: string;
+  owner: string;
+  due: string;
+  status: RecordedStatus;
+  statusNote: string | null;
+  statusAt: string | null;
+  statusBy: string | null;
+}
+
+export interface StoredMitigation {
+  id: string;
+  position: number;
+  action: string;
+  owner: string;
+  due: string;
+  successCriteria: string;
+  status: RecordedStatus;
+  statusNote: string | null;
+  statusAt: string | null;
+  statusBy: string | null;
+}
+
+export interface StoredAcceptance {
+  id: string;
+  position: number;
+  risk: string;
+  approver: string;
+  compensatingControls: string;
+  expiry: string;
+}
+
+export interface StoredDecision {
+  id: string;
+  sessionId: string;
+  itemId: string;
+  kind: 'original' | 'amendment';
+  outcome: Outcome;
+  rationale: string;
+  blockingRisk: BlockingRisk | null;
+  heat: number | null;
+  tier: Tier | null;
+  decisionDate: string;
+  decidedAt: string;
+  decidedBy: string;
+  amends: { decisionId: string; reason: string; amendedAt: string; amendedBy: string } | null;
+  votes: { attendeeId: string; vote: VoteChoice }[];
+  conditions: StoredCondition[];
+  mitigations: StoredMitigation[];
+  acceptances: StoredAcceptance[];
+}
+
+interface DecisionRow {
+  id: string;
+  session_id: string;
+  item_id: string;
+  kind: 'original' | 'amendment';
+  outcome: Outcome;
+  rationale: string;
+  blocking_dimension: string | null;
+  blocking_finding: number | null;
+  heat: number | null;
+  tier: Tier | null;
+  decision_date: string;
+  decided_at: string;
+  decided_by: string;
+}
+
+interface StatusColumns {
+  status: RecordedStatus;
+  status_note: string | null;
+  status_at: string | null;
+  status_by: string | null;
+}
+
+function statusOf(r: StatusColumns) {
+  return { status: r.status, statusNote: r.status_note, statusAt: r.status_at, statusBy: r.status_by };
+}
+
+function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
+  const amendment = db.prepare('SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
+    | { amends: string; reason: string; amended_at: string; amended_by: string }
+    | undefined;
+  const votes = db
+    .prepare('SELECT v.attendee_id AS attendeeId, v.vote FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
+    .all(r.id) as { attendeeId: string; vote: VoteChoice }[];
+  const conditions = (db.prepare('SELECT * FROM conditions WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
+    id: string;
+    position: number;
+    text: string;
+    owner: string;
+    due: string;
+  })[]).map((c) => ({ id: c.id, position: c.position, text: c.text, owner: c.owner, due: c.due, ...statusOf(c) }));
+  const mitigations = (db.prepare('SELECT * FROM mitigations WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
+    id: string;
+    position: number;
+    action: string;
+    owner: string;
+    due: string;
+    success_criteria: string;
+  })[]).map((m) => ({ id: m.id, position: m.position, action: m.action, owner: m.owner, due: m.due, successCriteria: m.success_criteria, ...statusOf(m) }));
+  const acceptances = (db.prepare('SELECT * FROM acceptances WHERE decision_id = ? ORDER BY position').all(r.id) as {
+    id: string;
+    position: number;
+    risk: string;
+    approver: string;
+    compensating_controls: string;
+    expiry: string;
+  }[]).map((a) => ({ id: a.id, position: a.position, risk: a.risk, approver: a.approver, compensatingControls: a.compensating_controls, expiry: a.expiry }));
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    itemId: r.item_id,
+    kind: r.kind,
+    outcome: r.outcome,
+    rationale: r.rationale,
+    blockingRisk: r.blocking_dimension !== null ? { dimension: r.blocking_dimension } : r.blocking_finding !== null ? { findingId: r.blocking_finding } : null,
+    heat: r.heat,
+    tier: r.tier,
+    decisionDate: r.decision_date,
+    decidedAt: r.decided_at,
+    decidedBy: r.decided_by,
+    amends: amendment ? { decisionId: amendment.amends, reason: amendment.reason, amendedAt: amendment.amended_at, amendedBy: amendment.amended_by } : null,
+    votes,
+    conditions,
+    mitigations,
+    acceptances,
+  };
+}
+
+export function getDecision(db: Database.Database, id: string): StoredDecision | undefined {
+  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  return row ? hydrate(db, row) : undefined;
+}
+
+/** A session's decisions, originals and amendments, in the order they were recorded. */
+export function decisionsOfSession(db: Database.Database, sessionId: string): StoredDecision[] {
+  const rows = db.prepare("SELECT * FROM decisions WHERE session_id = ? ORDER BY decided_at, kind = 'amendment', id").all(sessionId) as DecisionRow[];
+  return rows.map((r) => hydrate(db, r));
+}
+
+/** The decision in force on an item: the newest amendment, else the original. */
+export function latestDecisionOfItem(db: Database.Database, itemId: string): StoredDecision | undefined {
+  const row = db
+    .prepare('SELECT * FROM decisions d WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)')
+    .get(itemId) as DecisionRow | undefined;
+  return row ? hydrate(db, row) : undefined;
+}
+
+function insertParts(db: Database.Database, d: StoredDecision): void {
+  const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote) VALUES (?, ?, ?, ?)');
+  for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote);
+  const condition = db.prepare(
+    'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const c of d.conditions) condition.run(c.id, d.id, c.position, c.text, c.owner, c.due, c.status, c.statusNote, c.statusAt, c.statusBy);
+  const mitigation = db.prepare(
+    `INSERT INTO mitigations (id, decision_id, position, action, owner, due, success_criteria, status, status_note, status_at, status_by)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const m of d.mitigations) mitigation.run(m.id, d.id, m.position, m.action, m.owner, m.due, m.successCriteria, m.status, m.statusNote, m.statusAt, m.statusBy);
+  const acceptance = db.prepare('INSERT INTO acceptances (id, decision_id, position, risk, approver, compensating_controls, expiry) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (const a of d.acceptances) acceptance.run(a.id, d.id, a.position, a.risk, a.approver, a.compensatingControls, a.expiry);
+}
+
+function decisionParams(d: StoredDecision) {
+  return {
+    id: d.id,
+    session_id: d.sessionId,
+    item_id: d.itemId,
+    kind: d.kind,
+    outcome: d.outcome,
+    rationale: d.rationale,
+    blocking_dimension: d.blockingRisk && 'dimension' in d.blockingRisk ? d.blockingRisk.dimension : null,
+    blocking_finding: d.blockingRisk && 'findingId' in d.blockingRisk ? d.blockingRisk.findingId : null,
+    heat: d.heat,
+    tier: d.tier,
+    decision_date: d.decisionDate,
+    decided_at: d.decidedAt,
+    decided_by: d.decidedBy,
+  };
+}
+
+/**
+ * Writes a new decision with all its parts. For an amendment the `amendments` row goes
+ * last: from then on the triggers lock it like any decision of a closed session.
+ */
+export function insertDecision(db: Database.Database, d: StoredDecision): void {
+  db.prepare(
+    `INSERT INTO decisions (id, session_id, item_id, kind, outcome, rationale, blocking_dimension, blocking_finding, heat, tier, decision_date, decided_at, decided_by)
+     VALUES (@id, @session_id, @item_id, @kind, @outcome, @rationale, @blocking_dimension, @blocking_finding, @heat, @tier, @decision_date, @decided_at, @decided_by)`,
+  ).run(decisionParams(d));
+  insertParts(db, d);
+  if (d.amends) {
+    db.prepare('INSERT INTO amendments (decision_id, amends, reason, amended_at, amended_by) VALUES (?, ?, ?, ?, ?)').run(
+      d.id,
+      d.amends.decisionId,
+      d.amends.reason,
+      d.amends.amendedAt,
+      d.amends.amendedBy,
+    );
+  }
+}
+
+/** Replaces a decision of an open session (the chair recording it again) in place. */
+export function replaceDecision(db: Database.Database, d: StoredDecision): void {
+  for (const table of ['votes', 'conditions', 'mitigations', 'acceptances']) db.prepare(`DELETE FROM ${table} WHERE decision_id = ?`).run(d.id);
+  db.prepare(
+    `UPDATE decisions SET outcome = @outcome, rationale = @rationale, blocking_dimension = @blocking_dimension, blocking_finding = @blocking_finding,
+       heat = @heat, tier = @tier, decision_date = @decision_date, decided_at = @decided_at, decided_by = @decided_by
+     WHERE id = @id`,
+  ).run(decisionParams(d));
+  insertParts(db, d);
+}
+
+/** Which decision a condition or mitigation belongs to. */
+export function actionOwner(db: Database.Database, kind: 'condition' | 'mitigation', id: string): { decisionId: string } | undefined {
+  const table = kind === 'condition' ? 'conditions' : 'mitigations';
+  const row = db.prepare(`SELECT decision_id FROM ${table} WHERE id = ?`).get(id) as { decision_id: string } | undefined;
+  return row ? { decisionId: row.decision_id } : undefined;
+}
+
+/** The follow-up after a meeting: the one write the triggers allow on a closed session's decision. */
+export function setActionStatus(
+  db: Database.Database,
+  kind: 'condition' | 'mitigation',
+  id: string,
+  s: { status: RecordedStatus; note: string | null; at: string; by: string },
+): void {
+  const table = kind === 'condition' ? 'conditions' : 'mitigations';
+  db.prepare(`UPDATE ${table} SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?`).run(s.status, s.note, s.at, s.by, id);
+}
+
+export interface DecisionInContext {
+  decision: StoredDecision;
+  sessionNumber: number;
+  sessionDate: string;
+  sessionTitle: string;
+  modelId: string;
+  modelName: string;
+  modelOwner: string;
+}
+
+/**
+ * Every decision in force across the cycle: originals not amended and the newest
+ * amendment of each amended one, with the session and model they belong to, oldest first.
+ */
+export function decisionsInForce(db: Database.Database): DecisionInContext[] {
+  if (!hasSessionTables(db)) return [];
+  const rows = db
+    .prepare(
+      `SELECT d.*, s.number AS s_number, s.date AS s_date, s.title AS s_title, m.id AS m_id, m.name AS m_name, m.owner AS m_owner
+       FROM decisions d
+       JOIN sessions s ON s.id = d.session_id
+       JOIN agenda_items i ON i.id = d.item_id
+       JOIN models m ON m.id = i.model_id
+       WHERE NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)
+         AND (d.kind = 'original' OR EXISTS (SELECT 1 FROM amendments a WHERE a.decision_id = d.id))
+       ORDER BY s.date, s.number, d.decided_at, d.id`,
+    )
+    .all() as (DecisionRow & { s_number: number; s_date: string; s_title: string; m_id: string; m_name: string; m_owner: string })[];
+  return rows.map((r) => ({
+    decision: hydrate(db, r),
+    sessionNumber: r.s_number,
+    sessionDate: r.s_date,
+    sessionTitle: r.s_title,
+    modelId: r.m_id,
+    modelName: r.m_name,
+    modelOwner: r.m_owner,
+  }));
+}
+
+/** Ids of the findings of a model's evidence, any bundle. */
+export function findingIdsOfModel(db: Database.Database, modelId: string): Set<number> {
+  return new Set(db.prepare('SELECT id FROM findings WHERE model_id = ?').pluck().all(modelId) as number[]);
+}
+
+export type FindingCounts = { critical: number; high: number; medium: number; low: number; info: number };
+
+/** Findings of each model's latest bundle, by severity. */
+export function latestFindingCounts(db: Database.Database): Map<string, FindingCounts> {
+  const rows = db
+    .prepare(
+      `SELECT b.model_id AS modelId, f.severity, count(*) AS n
+       FROM bundles b JOIN findings f ON f.bundle_sha256 = b.sha256
+       WHERE b.sha256 = (SELECT b2.sha256 FROM bundles b2 WHERE b2.model_id = b.model_id ORDER BY b2.imported_at DESC, b2.sha256 LIMIT 1)
+       GROUP BY b.model_id, f.severity`,
+    )
+    .all() as { modelId: string; severity: keyof FindingCounts; n: number }[];
+  const out = new Map<string, FindingCounts>();
+  for (const r of rows) {
+    const counts = out.get(r.modelId) ?? { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    counts[r.severity] = r.n;
+    out.set(r.modelId, counts);
+  }
+  return out;
+}
+
+/** What the audit log records of a decision: the row and all its parts. */
+export function decisionImage(d: StoredDecision): Json {
+  return {
+    ...d,
+    blockingRisk: d.blockingRisk ? { ...d.blockingRisk } : null,
+    amends: d.amends ? { ...d.amends } : null,
+    votes: d.votes.map((v) => ({ ...v })),
+    conditions: d.conditions.map((c) => ({ ...c })),
+    mitigations: d.mitigations.map((m) => ({ ...m })),
+    acceptances: d.acceptances.map((a) => ({ ...a })),
+  };
+}
+
+export function allDecisionImages(db: Database.Database): Map<string, Json> {
+  if (!hasSessionTables(db)) return new Map();
+  const rows = db.prepare('SELECT * FROM decisions').all() as DecisionRow[];
+  return new Map(rows.map((r) => [r.id, decisionImage(hydrate(db, r))]));
+}

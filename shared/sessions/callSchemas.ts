@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import {
+  AcceptanceDraftSchema,
+  AcceptanceStateSchema,
+  BlockingRiskSchema,
+  ConditionDraftSchema,
+  IsoDateSchema,
+  MitigationDraftSchema,
+  OutcomeSchema,
+  RecordedStatusSchema,
+  VoteDraftSchema,
+} from './session';
+
+/**
+ * Arguments of the session calls, shared by the contract (shared/contract/calls.ts), the
+ * service (which parses them again, so the CLI and tests get the same sentences) and the
+ * renderer's forms. Shapes and formats are checked here; the board's rules (quorum,
+ * outcome, expiry) are checked by quorum.ts and decisionRules.ts against the record.
+ */
+
+const id = z.string().trim().min(1, 'must not be empty');
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const quorum = z.number().int('must be a whole number').min(1, 'must be at least 1').nullable();
+
+export const SessionIdArgsSchema = z.object({ sessionId: id }).strict();
+
+export const CreateSessionArgsSchema = z
+  .object({
+    title: name,
+    date: IsoDateSchema,
+    location: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+    chair: name,
+    /** A fixed quorum; null or absent for a majority of the voting members. */
+    quorum: quorum.default(null),
+  })
+  .strict();
+
+export const UpdateSessionArgsSchema = z
+  .object({
+    sessionId: id,
+    title: name.optional(),
+    date: IsoDateSchema.optional(),
+    location: z.string().trim().max(200, 'must be at most 200 characters').optional(),
+    chair: name.optional(),
+    quorum: quorum.optional(),
+  })
+  .strict();
+
+export const AddAttendeeArgsSchema = z
+  .object({
+    sessionId: id,
+    name,
+    role: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+    voting: z.boolean().default(true),
+    present: z.boolean().default(false),
+  })
+  .strict();
+
+export const RemoveAttendeeArgsSchema = z.object({ sessionId: id, attendeeId: id }).strict();
+
+export const AttendanceArgsSchema = z
+  .object({
+    sessionId: id,
+    marks: z.array(z.object({ attendeeId: id, present: z.boolean() }).strict()).min(1, 'mark at least one attendee'),
+  })
+  .strict();
+
+export const BuildAgendaArgsSchema = z
+  .object({
+    sessionId: id,
+    /** Only these models (in agenda order all the same); absent for every model of the cycle. */
+    modelIds: z.array(id).optional(),
+  })
+  .strict();
+
+export const AddAgendaItemArgsSchema = z
+  .object({ sessionId: id, modelId: id, position: z.number().int('must be a whole number').min(0, 'must be at least 0').optional() })
+  .strict();
+
+export const RemoveAgendaItemArgsSchema = z.object({ sessionId: id, itemId: id }).strict();
+
+export const MoveAgendaItemArgsSchema = z
+  .object({ sessionId: id, itemId: id, position: z.number().int('must be a whole number').min(0, 'must be at least 0') })
+  .strict();
+
+export const CurrentItemArgsSchema = z.object({ sessionId: id, itemId: id.nullable() }).strict();
+
+const decisionParts = {
+  outcome: OutcomeSchema,
+  rationale: z.string().max(20_000, 'must be at most 20000 characters'),
+  blockingRisk: BlockingRiskSchema.nullable().default(null),
+  conditions: z.array(ConditionDraftSchema).default([]),
+  mitigations: z.array(MitigationDraftSchema).default([]),
+  acceptances: z.array(AcceptanceDraftSchema).default([]),
+};
+
+export const DecideArgsSchema = z
+  .object({ sessionId: id, itemId: id, ...decisionParts, votes: z.array(VoteDraftSchema).default([]) })
+  .strict();
+
+export const AmendArgsSchema = z
+  .object({ decisionId: id, reason: z.string().max(4000, 'must be at most 4000 characters'), ...decisionParts })
+  .strict();
+
+export const NotesArgsSchema = z
+  .object({ sessionId: id, itemId: id.nullable().default(null), text: z.string().max(20_000, 'must be at most 20000 characters') })
+  .strict();
+
+export const SetActionStatusArgsSchema = z
+  .object({
+    kind: z.enum(['mitigation', 'condition']).default('mitigation'),
+    id,
+    status: RecordedStatusSchema,
+    note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+  })
+  .strict();
+
+export const ActionRegisterArgsSchema = z.object({ overdueOnly: z.boolean().default(false) }).strict();
+
+export const AcceptanceRegisterArgsSchema = z.object({ state: AcceptanceStateSchema.optional(), includeSuperseded: z.boolean().default(true) }).strict();
+
+export const MinutesSchema = z.object({ markdown: z.string(), fileName: z.string() });
+export type Minutes = z.infer<typeof MinutesSchema>;

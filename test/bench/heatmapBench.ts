@@ -1,0 +1,128 @@
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHANGE_EVENT_NAME } from '../../shared/contract/transport';
+import type { Model } from '../../shared/domain/model';
+import { startHost } from '../../electron/host/loopbackHost';
+import { createHandlers } from '../../electron/services/handlers';
+import { ImportJobs } from '../../electron/services/jobs/importJobs';
+import { setScore } from '../../electron/services/scoring/scoreService';
+import { modelImage, upsertModel } from '../../electron/services/store/modelTable';
+import { putScore, scoreEntityId, scoreImage } from '../../electron/services/store/scoreTable';
+import { Workspace } from '../../electron/services/store/workspace';
+import { taxonomyVersion, updateTaxonomy } from '../../electron/services/taxonomy/taxonomyService';
+import { WorkspaceSession } from '../../electron/services/workspaceSession';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  target?: { op: '<' | '>'; value: number };
+}
+
+const MODELS = 1_000;
+const UPDATES = 100;
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
+}
+
+/** 1,000 models scored on all 12 dimensions (the default 11 plus one), in two transactions. */
+export function buildWorkspace(file: string): void {
+  const ws = Workspace.create(file, { name: 'Heatmap benchmark', actor: 'bench' });
+  const first = taxonomyVersion(ws, undefined);
+  const t = updateTaxonomy(ws, {
+    thresholds: first.thresholds,
+    dimensions: [
+      ...first.dimensions,
+      { key: 'third_party', label: 'Third-party dependency', description: 'Vendors and upstream models', axis: 'likelihood' as const, weight: 1, rules: [] },
+    ],
+  });
+  ws.transaction((tx) => {
+    for (let i = 0; i < MODELS; i++) {
+      const m: Model = {
+        id: `model-${String(i).padStart(4, '0')}`,
+        name: `Model ${i}`,
+        version: '1.0.0',
+        owner: `owner${i % 37}@example.com`,
+        team: `team-${i % 11}`,
+        productLine: ['Lending', 'Cards', 'Fraud', 'Marketing'][i % 4] as string,
+        regions: i % 3 === 0 ? ['EU', 'UK'] : ['US'],
+        useCase: 'benchmark',
+        deployment: { context: i % 2 === 0 ? 'customer-facing' : 'internal', regulated: i % 5 === 0 },
+        createdAt: '2026-07-01T00:00:00.000Z',
+        updatedAt: '2026-07-01T00:00:00.000Z',
+      };
+      upsertModel(tx.db, m);
+      tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
+    }
+  });
+  ws.transaction((tx) => {
+    for (let i = 0; i < MODELS; i++) {
+      t.dimensions.forEach((d, j) => {
+        const value = 1 + ((i * 7 + j * 3) % 5);
+        const score = { modelId: `model-${String(i).padStart(4, '0')}`, dimension: d.key, value, lo: value, hi: value, source: 'analyst' as const, rationale: 'bench', taxonomyVersion: t.version, scoredBy: 'bench', scoredAt: tx.now, evidence: null };
+        putScore(tx.db, score);
+        tx.audit({ action: 'score.set', entity: 'score', entityId: scoreEntityId(score.modelId, d.key), before: null, after: scoreImage(score) });
+      });
+    }
+  });
+  ws.close();
+}
+
+/**
+ * The heatmap in Debian's Chromium against the real services over the loopback host:
+ * first render of 1,000 models x 12 dimensions, then 100 scores saved through the
+ * services, each timed in the page from the change event's arrival to the frame that
+ * shows the repainted cell.
+ */
+export async function benchHeatmap(dir: string, rendererDir: string): Promise<BenchRow[]> {
+  const file = path.join(dir, 'heatmap.mrb');
+  buildWorkspace(file);
+  const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'bench' } });
+  session.open(file);
+  const imports = new ImportJobs(session, { workerPath: path.join(dir, 'no-imports-here.cjs'), tolerance: () => 0.001 });
+  const host = await startHost({
+    handlers: createHandlers(session, imports),
+    subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)),
+    rendererDir,
+    port: 0,
+  });
+  const browser = await chromium.launch({ executablePath: process.env.MRB_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(host.url);
+    await page.getByRole('navigation', { name: 'Places' }).waitFor();
+    const firstRender = await page.evaluate(async () => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent === 'Heatmap');
+      const start = performance.now();
+      button?.click();
+      while (!performance.getEntriesByName('mrb:heatmap:rendered').length) await new Promise((r) => setTimeout(r, 2));
+      const data = performance.getEntriesByName('mrb:heatmap:data')[0]?.startTime ?? start;
+      const rendered = performance.getEntriesByName('mrb:heatmap:rendered')[0]?.startTime ?? start;
+      return { total: rendered - start, render: rendered - data };
+    });
+    const ws = session.require();
+    for (let i = 0; i < UPDATES; i++) {
+      const before = await page.evaluate(() => window.__mrbHeatmapUpdates?.length ?? 0);
+      setScore(ws, { modelId: `model-${String(i * 7).padStart(4, '0')}`, dimension: 'privacy', value: 1 + ((i + 2) % 5), rationale: `update ${i}` });
+      await page.waitForFunction((n) => (window.__mrbHeatmapUpdates?.length ?? 0) > n, before);
+    }
+    const updates = await page.evaluate(() => window.__mrbHeatmapUpdates ?? []);
+    const cdp = await page.context().newCDPSession(page);
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    return [
+      { name: 'heatmap first render, 1,000 x 12 (data to painted frame)', value: firstRender.render, unit: 'ms', target: { op: '<', value: 150 } },
+      { name: 'heatmap first render, including the fetch', value: firstRender.total, unit: 'ms' },
+      { name: `heatmap update, score event to repainted cell, median of ${updates.length}`, value: percentile(updates, 0.5), unit: 'ms', target: { op: '<', value: 16 } },
+      { name: 'heatmap update, p95', value: percentile(updates, 0.95), unit: 'ms', target: { op: '<', value: 16 } },
+      { name: 'heatmap page JS heap after the updates', value: heap.usedSize / 1024 / 1024, unit: 'MiB' },
+    ];
+  } finally {
+    await browser.close();
+    await host.close();
+    imports.dispose();
+    session.dispose();
+  }
+}
