@@ -1,6 +1,6 @@
 // Bundles the Node side (CLI, Electron main and preload, benchmarks) with esbuild.
 // better-sqlite3 stays external: it is a native addon loaded at run time; `electron` is
-// provided by the Electron runtime. `node build/bundle.mjs cli` builds only the named ones.
+// provided by the Electron runtime; pdfmake, see below. `node build/bundle.mjs cli` builds only the named ones.
 import { build } from 'esbuild';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,9 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: 'linked',
-  external: ['better-sqlite3', 'electron'],
+  // pdfmake (and the pdfkit and fontkit under it) read font metrics and data files next
+  // to their own sources at run time, so they load from node_modules, not from a bundle.
+  external: ['better-sqlite3', 'electron', 'pdfmake'],
   logLevel: 'warning',
   absWorkingDir: root,
 };
@@ -23,7 +25,7 @@ const targets = {
   driftWorker: { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
   main: { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   preload: { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
-  bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs', external: ['better-sqlite3', 'electron', '@playwright/test', 'playwright-core'] },
+  bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs', external: ['better-sqlite3', 'electron', 'pdfmake', '@playwright/test', 'playwright-core'] },
 };
 
 const wanted = process.argv.slice(2);

@@ -98,7 +98,7 @@ export function heatmapSvg(rows: readonly SvgRow[], o: SvgOptions): string {
   out.push(`<text x="${NAME_W}" y="${headerBase}" font-family="${FONT}" font-size="10" font-weight="bold" fill="${INK}">Tier</text>`);
   rows.forEach((r, i) => {
     const y = gridY + i * CELL_H;
-    const name = `${r.topQuartile ? '▲ ' : ''}${fit(r.model.name, 30)}`;
+    const name = `${r.topQuartile ? '• ' : ''}${fit(r.model.name, 30)}`;
     out.push(`<text x="8" y="${y + CELL_H / 2 + 3}" font-family="${FONT}" font-size="10" fill="${INK}">${esc(name)}</text>`);
     const tier = tierSwatch(r.tier, o.palette);
     out.push(`<rect x="${NAME_W}" y="${y + 3}" width="${TIER_W - 8}" height="${CELL_H - 8}" rx="2" fill="${tier.fill}"/>`);
@@ -142,7 +142,7 @@ function legend(x: number, y: number, o: SvgOptions): string {
   const ux = x + w + 24;
   out.push(`<rect x="${ux}" y="${y}" width="24" height="12" fill="${UNSCORED_SWATCH.fill}"/>`, hatchLines(ux, y, 24, 12));
   out.push(`<text x="${ux + 30}" y="${y + 10}" font-family="${FONT}" font-size="9" fill="${INK}">unscored</text>`);
-  out.push(`<text x="${ux}" y="${y + 30}" font-family="${FONT}" font-size="9" fill="${INK}">▲ top quartile</text>`);
+  out.push(`<text x="${ux}" y="${y + 30}" font-family="${FONT}" font-size="9" fill="${INK}">• top quartile</text>`);
   out.push(`<text x="${ux}" y="${y + 44}" font-family="${FONT}" font-size="9" fill="${INK}">bar in the heat cell: band lo to hi</text>`);
   return out.join('');
 }
