@@ -97,7 +97,7 @@ interface ParsedCms {
 }
 
 function parseCms(der: Buffer): ParsedCms {
-  const root = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), { strict: false });
+  const root = forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary')), false);
   const top = root.value as forge.asn1.Asn1[];
   if (forge.asn1.derToOid((top[0] as forge.asn1.Asn1).value as string) !== OID.signedData) throw new Error('not CMS SignedData');
   const signedData = ((top[1] as forge.asn1.Asn1).value as forge.asn1.Asn1[])[0] as forge.asn1.Asn1;
