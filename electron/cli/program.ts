@@ -8,6 +8,10 @@ import { importHelp, runImport } from './commands/import';
 import { runScore, scoreHelp } from './commands/score';
 import { modelsHelp, runModels } from './commands/models';
 import { heatmapHelp, runHeatmap } from './commands/heatmap';
+import { identityCreateHelp, identityShowHelp, runIdentityCreate, runIdentityShow } from './commands/identity';
+import { runVerify, verifyHelp } from './commands/verify';
+import { exportPacketHelp, runExportPacket } from './commands/exportPacket';
+import { demoHelp, runDemoCommand } from './commands/demo';
 import { runSessions, runSessionShow, sessionShowHelp, sessionsHelp } from './commands/sessions';
 import { actionsHelp, runActions } from './commands/actions';
 import { EXIT, UsageError, type CliIo } from './io';
@@ -30,6 +34,11 @@ const commands: Record<string, Command> = {
   sessions: { summary: 'list review-board sessions', help: sessionsHelp, run: runSessions },
   'session show': { summary: 'show a session: attendance, quorum, decisions', help: sessionShowHelp, run: runSessionShow },
   actions: { summary: 'the action register (exit 1 with --overdue when any)', help: actionsHelp, run: runActions },
+  'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
+  'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
+  'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },
+  verify: { summary: 'check a signed packet (exit 1 when it does not hold)', help: verifyHelp, run: runVerify },
+  demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', help: demoHelp, run: runDemoCommand },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 
@@ -59,7 +68,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    io.err(`mrb: unknown command "${argv.slice(0, argv[0] === 'audit' || argv[0] === 'session' ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
+    io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
     return EXIT.refused;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {

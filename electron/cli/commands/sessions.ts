@@ -31,7 +31,7 @@ export function todayOption(text: string | undefined, command: string): string {
 }
 
 /** A session named by number, id, or a unique start of its id. */
-function findSession(ws: Workspace, ref: string): Session {
+export function findSession(ws: Workspace, ref: string): Session {
   const db = ws.reader;
   if (!hasSessionTables(db)) throw new UserError('not_found', `${ws.path} has no sessions yet.`);
   const byNumber = /^\d+$/.test(ref) ? getSessionByNumber(db, Number(ref)) : undefined;

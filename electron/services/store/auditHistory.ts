@@ -33,3 +33,16 @@ export function eventsOf(db: Database.Database, entities: readonly string[]): Hi
     .prepare(`SELECT seq, at, actor, action, entity, entity_id AS entityId FROM audit_events WHERE entity IN (${marks}) ORDER BY seq`)
     .all(...entities) as HistoryEvent[];
 }
+
+export interface RecordedEvent extends HistoryEvent {
+  hash: string;
+}
+
+/** The events of the named entities (a session and its decisions), oldest first, with their hashes. */
+export function eventsOfEntities(db: Database.Database, entities: readonly { entity: string; id: string }[]): RecordedEvent[] {
+  if (entities.length === 0) return [];
+  const where = entities.map(() => '(entity = ? AND entity_id = ?)').join(' OR ');
+  return db
+    .prepare(`SELECT seq, at, actor, action, entity, entity_id AS entityId, hash FROM audit_events WHERE ${where} ORDER BY seq`)
+    .all(...entities.flatMap((e) => [e.entity, e.id])) as RecordedEvent[];
+}

@@ -15,6 +15,7 @@ import { allScoreImages } from './scoreTable';
 import { allSessionImages } from './sessionTable';
 import { allDecisionImages } from './decisionTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
+import { allPacketImages } from './packetTable';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
@@ -58,6 +59,7 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   score: allScoreImages,
   session: allSessionImages,
   decision: allDecisionImages,
+  packet: allPacketImages,
 };
 
 function defaultActor(): string {
