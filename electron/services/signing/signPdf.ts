@@ -38,5 +38,21 @@ export async function signPdf(unsigned: Buffer, identity: Identity, o: SignOptio
     signatureLength: 16384,
     appName: 'ModelReviewBoard',
   });
-  return new SignPdf().sign(withPlaceholder, new CadesSigner(identity), o.signedAt);
+  return new SignPdf().sign(pointStartxrefAtXref(withPlaceholder), new CadesSigner(identity), o.signedAt);
+}
+
+/**
+ * @signpdf's plain placeholder points its startxref at the line break before the new
+ * "xref" keyword; readers cope, but qpdf --check warns. The offset is set right before
+ * signing, so the signature covers the corrected file.
+ */
+function pointStartxrefAtXref(pdf: Buffer): Buffer {
+  const text = pdf.toString('latin1');
+  const at = text.lastIndexOf('startxref');
+  const m = /^startxref\s+(\d+)/.exec(text.slice(at));
+  const xref = text.lastIndexOf('xref', at - 1);
+  if (!m || xref < 0 || Number(m[1]) === xref) return pdf;
+  const between = text.slice(Number(m[1]), xref);
+  if (!/^\s+$/.test(between)) return pdf;
+  return Buffer.concat([pdf.subarray(0, at), Buffer.from(text.slice(at).replace(/^startxref\s+\d+/, `startxref\n${xref}`), 'latin1')]);
 }

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildUnsignedPacket, exportPacket } from '../../../electron/services/packets/exportPacket';
+import { recordDecision } from '../../../electron/services/sessions/decisionService';
+import { closeSession } from '../../../electron/services/sessions/sessionService';
+import { createIdentity } from '../../../electron/services/signing/identity';
+import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
+import { fingerprint } from '../../helpers/workspaces';
+import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+
+const { identity, caCertificate } = createIdentity({ name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
+
+function decidedSession() {
+  const { ws, file, dir } = cycleWithBoard();
+  const board = openSession(ws);
+  markPresent(ws, board, [board.ann, board.bo, board.cy]);
+  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
+  return { ws, file, dir, board };
+}
+
+describe('exporting a decision packet', () => {
+  it('refuses an open session and writes nothing, neither the file nor the workspace', async () => {
+    const { ws, file, dir, board } = decidedSession();
+    const before = fingerprint(file);
+    const out = path.join(dir, 'packet.pdf');
+    await expect(exportPacket(ws, { sessionId: board.sessionId, identity, out })).rejects.toThrow(/Session 1 \("Q3 model risk board"\) is still open; close it first/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fingerprint(file)).toBe(before);
+    ws.close();
+  });
+
+  it('gives the same unsigned bytes for the same state and moment, and different ones for another moment', async () => {
+    const { ws, board } = decidedSession();
+    closeSession(ws, { sessionId: board.sessionId }, clock);
+    const at = new Date('2026-09-16T10:00:00Z');
+    const first = await buildUnsignedPacket(ws, board.sessionId, identity, at);
+    const second = await buildUnsignedPacket(ws, board.sessionId, identity, at);
+    expect(second.pdf.equals(first.pdf)).toBe(true);
+    expect(second.recordSha256).toBe(first.recordSha256);
+    const later = await buildUnsignedPacket(ws, board.sessionId, identity, new Date('2026-09-16T10:00:01Z'));
+    expect(later.pdf.equals(first.pdf)).toBe(false);
+    ws.close();
+  });
+
+  it('signs, saves and records the packet; the file verifies against the board CA', async () => {
+    const { ws, dir, board } = decidedSession();
+    closeSession(ws, { sessionId: board.sessionId }, clock);
+    const out = path.join(dir, 'packet.pdf');
+    const phases: string[] = [];
+    const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, at: new Date('2026-09-16T10:00:00Z'), onPhase: (p) => phases.push(p) });
+    expect(phases).toEqual(['record', 'signing', 'recording']);
+    expect(packet).toMatchObject({ sessionId: board.sessionId, signerName: 'Ann Lee', signedAt: '2026-09-16T10:00:00.000Z', fileName: 'packet.pdf' });
+    const report = verifyPacket(fs.readFileSync(out), { trustedCaPem: (await import('node-forge')).default.pki.certificateToPem(caCertificate) });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(ws.verifyAudit()).toMatchObject({ ok: true });
+    await expect(exportPacket(ws, { sessionId: board.sessionId, identity, out })).rejects.toThrow(/packet\.pdf already exists; choose another name/);
+    ws.close();
+  });
+});
