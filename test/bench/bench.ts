@@ -10,6 +10,7 @@ import { modelImage, upsertModel } from '../../electron/services/store/modelTabl
 import { Workspace } from '../../electron/services/store/workspace';
 import type { Model } from '../../shared/domain/model';
 import { benchHeatmap } from './heatmapBench';
+import { benchPacket, childPacket } from './packetBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -189,10 +190,15 @@ function report(): void {
     }
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
-  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` or \`-- import\` runs one part`);
+  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap) runs one part`);
 }
 
 async function main(): Promise<void> {
+  const packetAt = process.argv.indexOf('--packet');
+  if (packetAt >= 0) {
+    await childPacket(process.argv[packetAt + 1] as string);
+    return;
+  }
   const at = process.argv.indexOf('--import');
   if (at >= 0) {
     await childImport(process.argv[at + 1] as string);
@@ -203,6 +209,7 @@ async function main(): Promise<void> {
   try {
     if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir);
     if (only.length === 0 || only.includes('import')) benchImport(dir);
+    if (only.length === 0 || only.includes('packet')) rows.push(...benchPacket(dir, __filename));
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
     report();
   } finally {

@@ -105,8 +105,18 @@ export async function benchHeatmap(dir: string, rendererDir: string): Promise<Be
     });
     const ws = session.require();
     for (let i = 0; i < UPDATES; i++) {
-      const before = await page.evaluate(() => window.__mrbHeatmapUpdates?.length ?? 0);
-      setScore(ws, { modelId: `model-${String(i * 7).padStart(4, '0')}`, dimension: 'privacy', value: 1 + ((i + 2) % 5), rationale: `update ${i}` });
+      // A model whose row is on screen, moved to a different score, so every update repaints
+      // a visible cell (a model off screen has no cell to repaint).
+      const { before, modelId, value } = await page.evaluate((k) => {
+        const cells = [...document.querySelectorAll('g.hm-cell[data-column="privacy"]')].filter((c) => c.getBoundingClientRect().top > 0 && c.getBoundingClientRect().bottom < innerHeight);
+        const cell = cells[(k * 5) % cells.length] as Element;
+        const now = Number(/: (\d)/.exec(cell.getAttribute('aria-label') ?? '')?.[1]);
+        return { before: window.__mrbHeatmapUpdates?.length ?? 0, modelId: cell.getAttribute('data-model') as string, value: (now % 5) + 1 };
+      }, i);
+      // waitForFunction polls on animation frames, so the next save would start just after a
+      // frame; a random pause spreads the event's arrival over the frame, as real saves are.
+      await new Promise((r) => setTimeout(r, Math.random() * 17));
+      setScore(ws, { modelId, dimension: 'privacy', value, rationale: `update ${i}` });
       await page.waitForFunction((n) => (window.__mrbHeatmapUpdates?.length ?? 0) > n, before);
     }
     const updates = await page.evaluate(() => window.__mrbHeatmapUpdates ?? []);
