@@ -287,7 +287,10 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
         <strong>{row.model.name}</strong>
         <div>
           Heat {row.heat === null ? 'not scored' : row.heat.toFixed(2)}
-          {row.band && ` (band ${row.band.lo.toFixed(2)} to ${row.band.hi.toFixed(2)})`} · {tierWord(row.tier)}
+          {row.band && row.band.lo !== row.band.hi && ` (band ${row.band.lo.toFixed(2)} to ${row.band.hi.toFixed(2)})`} · {tierWord(row.tier)}
+        </div>
+        <div>
+          {dimensions.filter((d) => row.scores[d.key]).length} of {dimensions.length} dimensions scored
         </div>
         <div className="muted">
           Likelihood {row.likelihood?.toFixed(2) ?? '—'} · impact {row.impact?.toFixed(2) ?? '—'} · rank {row.rank}

@@ -11,9 +11,12 @@ const LEVELS = [5, 4, 3, 2, 1] as const;
  */
 export function MatrixView({ rows, palette, onPick }: { rows: readonly HeatmapRow[]; palette: PaletteName; onPick(modelId: string): void }) {
   const placement = placeOnMatrix(rows.map((r) => ({ id: r.model.id, likelihood: r.likelihood, impact: r.impact })));
-  const [chosen, setChosen] = useState<MatrixCell | null>(null);
+  // The choice is held by position, not by cell object: the placement is rebuilt on every
+  // render, and a live score must update the chosen cell's list and keep its outline.
+  const [at, setAt] = useState<{ l: number; i: number } | null>(null);
   const names = new Map(rows.map((r) => [r.model.id, r]));
   const cell = (l: number, i: number) => placement.cells[(l - 1) * 5 + (i - 1)] as MatrixCell;
+  const chosen = at ? cell(at.l, at.i) : null;
   return (
     <div className="matrix-view">
       <table className="matrix" aria-label="Likelihood by impact: models per cell">
@@ -33,7 +36,7 @@ export function MatrixView({ rows, palette, onPick }: { rows: readonly HeatmapRo
                       style={{ background: s.fill, color: s.text }}
                       aria-pressed={chosen === c}
                       aria-label={`Likelihood ${l}, impact ${i}: ${c.ids.length} model${c.ids.length === 1 ? '' : 's'}`}
-                      onClick={() => setChosen(c)}
+                      onClick={() => setAt({ l, i })}
                     >
                       {c.ids.length || ''}
                     </button>
@@ -43,14 +46,20 @@ export function MatrixView({ rows, palette, onPick }: { rows: readonly HeatmapRo
             </tr>
           ))}
           <tr>
-            <th scope="row" className="matrix-corner">
-              L \ I
+            <th scope="row" className="matrix-corner" aria-hidden="true">
+              ↑ likelihood
             </th>
             {[1, 2, 3, 4, 5].map((i) => (
               <th key={i} scope="col">
                 {i}
               </th>
             ))}
+          </tr>
+          <tr>
+            <td />
+            <th colSpan={5} scope="colgroup" className="matrix-axis">
+              impact →
+            </th>
           </tr>
         </tbody>
       </table>

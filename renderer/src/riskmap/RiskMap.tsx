@@ -72,6 +72,8 @@ export function RiskMap() {
   const [open, setOpen] = useState<CellPosition | null>(null);
   const asOfRef = useRef(asOf);
   asOfRef.current = asOf;
+  const mapRef = useRef(map);
+  mapRef.current = map;
   const pending = useRef<number | null>(null);
 
   const loadAll = useCallback(
@@ -99,14 +101,12 @@ export function RiskMap() {
           const arrived = performance.now();
           const ids = [...new Set(refresh.event.ids.map((id) => id.slice(0, id.lastIndexOf('/'))))];
           void client.call('heatmap.rows', { modelIds: ids }).then(({ taxonomyVersion, rows }) => {
-            setMap((m) => {
-              if (!m) return m;
-              if (m.taxonomyVersion !== taxonomyVersion) {
-                loadAll(null);
-                return m;
-              }
-              return { ...m, rows: mergeRows(m.rows, rows) };
-            });
+            // Rows computed under another taxonomy than the map's: the whole map is stale.
+            if (mapRef.current && mapRef.current.taxonomyVersion !== taxonomyVersion) {
+              loadAll(null);
+              return;
+            }
+            setMap((m) => (m ? { ...m, rows: mergeRows(m.rows, rows) } : m));
             setChanged(new Set(ids));
             pending.current = arrived;
           });

@@ -23,7 +23,8 @@ export function TimeControl({ asOf, onAsOf }: Props) {
     if (asOf === null) void client.call('heatmap.timeline', {}).then(setTimeline);
   };
   const events = timeline?.events ?? [];
-  const nowIndex = Math.max(0, events.length - 1);
+  // Until the moments arrive the thumb rests at "now", the right end.
+  const nowIndex = timeline === null ? 1 : Math.max(0, events.length - 1);
   const index = asOf === null ? nowIndex : Math.max(0, events.findIndex((e) => e.at === asOf));
   const event = index < nowIndex ? events[index] : undefined;
   return (
