@@ -1,5 +1,6 @@
-// `npm run demo`: the headless path in one step. Creates a demo cycle (once) in the
-// current folder and serves it on 127.0.0.1; open the printed address in a browser.
+// `npm run demo`: the headless path in one step. Builds the sample cycle once with
+// `mrb demo` (bundles, scores, a closed board session, a signed packet) in ./mrb-demo,
+// then serves it on 127.0.0.1; open the printed address in a browser.
 import { spawnSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -7,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const mrb = path.join(root, 'dist', 'electron', 'mrb.cjs');
-const file = path.resolve(process.argv[2] ?? 'demo-cycle.mrb');
+const dir = path.resolve(process.argv[2] ?? 'mrb-demo');
+const file = path.join(dir, 'demo-cycle.mrb');
 
 if (!fs.existsSync(file)) {
-  const made = spawnSync(process.execPath, [mrb, 'init', file, '--name', 'Demo review cycle', '--period-start', '2026-07-01', '--period-end', '2026-09-30'], { stdio: 'inherit' });
+  const made = spawnSync(process.execPath, [mrb, 'demo', dir], { stdio: 'inherit' });
   if (made.status !== 0) process.exit(made.status ?? 1);
 }
 const host = spawn(process.execPath, [mrb, 'serve', file], { stdio: 'inherit' });
