@@ -98,14 +98,15 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
 /**
- * A browser cannot tell the host where a dropped file lives, so a dropped .zip is copied
- * into this run's upload folder and imported from there, like any other path.
+ * A browser cannot tell the host where a dropped file lives, so a dropped .zip (a bundle)
+ * or .pdf (a packet to verify) is copied into this run's upload folder and used from
+ * there, like any other path.
  */
 function receiveUpload(req: http.IncomingMessage, dir: string, rawName: string): Promise<{ path: string } | { error: string }> {
   const name = path.basename(decodeURIComponent(rawName || 'bundle.zip'));
-  if (!name.toLowerCase().endsWith('.zip')) {
+  if (!/\.(zip|pdf)$/i.test(name)) {
     req.resume();
-    return Promise.resolve({ error: `${name} is not a .zip. In a browser, drop bundles as .zip files, or type a folder's path.` });
+    return Promise.resolve({ error: `${name} is not a .zip or a .pdf. In a browser, drop bundles as .zip files (or type a folder's path) and packets as .pdf files.` });
   }
   const folder = fs.mkdtempSync(path.join(dir, 'upload-'));
   const target = path.join(folder, name);

@@ -9,6 +9,7 @@ import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scor
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
+import { addIdentityCall, createIdentityCall, exportPacketCall, listPacketsCall, verifyPacketCall } from './packets/packetCalls';
 import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
@@ -93,5 +94,11 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'mitigations.setStatus': (a) => setFollowUpStatus(session.require(), a),
     'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
     'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),
+    'identities.list': () => session.identities.list(),
+    'identities.create': (a) => createIdentityCall(session.identities, a),
+    'identities.add': (a) => addIdentityCall(session.identities, a),
+    'packets.list': (a) => listPacketsCall(session.require(), a),
+    'packets.export': (a) => exportPacketCall(session.require(), session.identities, a),
+    'packets.verify': (a) => verifyPacketCall(a),
   };
 }

@@ -4,6 +4,7 @@ import { RecentCycles } from './recentCycles';
 import { readCycle } from './store/cycleTable';
 import { sqliteVersion } from './store/queries';
 import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/workspace';
+import { KnownIdentities } from './signing/knownIdentities';
 
 export interface SessionOptions {
   userDataDir: string;
@@ -20,9 +21,11 @@ export class WorkspaceSession {
   private detach: (() => void) | null = null;
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   readonly recent: RecentCycles;
+  readonly identities: KnownIdentities;
 
   constructor(private readonly options: SessionOptions) {
     this.recent = new RecentCycles(options.userDataDir);
+    this.identities = new KnownIdentities(options.userDataDir);
   }
 
   get workspace(): Workspace | null {

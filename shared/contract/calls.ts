@@ -201,6 +201,55 @@ export const BundleSummarySchema = z.object({
 });
 export type BundleSummary = z.infer<typeof BundleSummarySchema>;
 
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const passphrase = z.string().min(8, 'must be at least 8 characters: it alone protects the private key');
+const p12Path = z.string().trim().min(1, 'must not be empty').refine((p) => /\.(p12|pfx)$/i.test(p), 'must be a file ending in .p12 or .pfx');
+const pdfPath = z.string().trim().min(1, 'must not be empty').refine((p) => p.toLowerCase().endsWith('.pdf'), 'must be a file ending in .pdf');
+
+export const KnownIdentitySchema = z.object({
+  path: z.string(),
+  subject: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  organisation: z.string().nullable(),
+  issuer: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  fingerprint: z.string(),
+  fingerprintDisplay: z.string(),
+  selfIssuedBy: z.enum(['local signing CA', 'organisation']),
+});
+export type KnownIdentity = z.infer<typeof KnownIdentitySchema>;
+
+export const PacketSchema = z.object({
+  id: z.string(),
+  sessionId: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  pages: z.number().int(),
+  recordSha256: z.string(),
+  chainHead: z.string(),
+  signerName: z.string(),
+  signerFingerprint: z.string(),
+  signedAt: z.string(),
+  fileName: z.string(),
+  exportedBy: z.string(),
+});
+export type Packet = z.infer<typeof PacketSchema>;
+
+export const PacketReportSchema = z.object({
+  ok: z.boolean(),
+  file: z.string(),
+  bytes: z.number().int(),
+  signedAt: z.string().nullable(),
+  subFilter: z.string().nullable(),
+  signer: KnownIdentitySchema.omit({ path: true }).nullable(),
+  checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
+  /** The attached record's packet id and session, when it could be read. */
+  record: z.object({ packetId: z.string(), session: z.string(), items: z.number().int() }).nullable(),
+});
+export type PacketReportView = z.infer<typeof PacketReportSchema>;
+
 function call<A extends z.ZodType, R extends z.ZodType>(args: A, result: R, doc: string, writes: boolean) {
   return { args, result, doc, writes } as const;
 }
@@ -335,6 +384,30 @@ export const calls = {
   'mitigations.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, 'Mark a mitigation (or, with kind "condition", a condition) done or open again, with a note.', true),
   'registers.actions': call(sessionArgs.ActionRegisterArgsSchema, z.array(ActionRowSchema), 'Every condition and mitigation of the decisions in force, overdue first.', false),
   'registers.acceptances': call(sessionArgs.AcceptanceRegisterArgsSchema, z.array(AcceptanceRowSchema), 'Every risk acceptance of the decisions in force, expired and expiring first.', false),
+  // Signing identities and decision packets (issue 6).
+  'identities.list': call(none, z.array(KnownIdentitySchema), 'The signing identities this user has created or opened, newest first.', false),
+  'identities.create': call(
+    z
+      .object({ name: nonEmpty, email: nonEmpty, organisation: nonEmpty, out: p12Path, caOut: z.string().trim().min(1).optional(), passphrase: passphrase })
+      .strict(),
+    KnownIdentitySchema,
+    'Create a local signing CA and a signer certificate it issues, saved as a passphrase-protected .p12 (and the CA certificate for auditors).',
+    false,
+  ),
+  'identities.add': call(z.object({ path: z.string().trim().min(1, 'must not be empty'), passphrase: z.string() }).strict(), KnownIdentitySchema, 'Open an existing .p12 / .pfx and remember it by its fingerprint.', false),
+  'packets.list': call(z.object({ sessionId: z.string().min(1).optional() }).strict(), z.array(PacketSchema), 'Exported packets, newest first.', false),
+  'packets.export': call(
+    z.object({ sessionId: z.string().min(1), identity: z.string().regex(/^[0-9a-f]{64}$/, 'must be an identity fingerprint'), passphrase: z.string(), out: pdfPath }).strict(),
+    PacketSchema,
+    'Build, sign and save the decision packet of a closed session; its hash, signer and time are recorded (an audited event).',
+    true,
+  ),
+  'packets.verify': call(
+    z.object({ path: z.string().trim().min(1, 'must not be empty'), trustedCa: z.string().trim().min(1).optional() }).strict(),
+    PacketReportSchema,
+    "Check a signed packet: signature, whole-file coverage, signer, chain, and the attached record.",
+    false,
+  ),
 } as const;
 
 export type Calls = typeof calls;
@@ -349,11 +422,16 @@ export function isCallName(name: string): name is CallName {
   return Object.prototype.hasOwnProperty.call(calls, name);
 }
 
+/** A score as its audit image has it: written before evidence existed, the key may be absent. */
+const ScoreImageSchema = ScoreSchema.extend({ evidence: ScoreEvidenceSchema.nullable().default(null) });
+
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
   entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),
+  /** For score changes, the scores as saved: a live heatmap repaints from them without asking back. */
+  scores: z.array(ScoreImageSchema).optional(),
 });
 export type ChangeEvent = z.infer<typeof ChangeEventSchema>;

@@ -137,7 +137,7 @@ describe('the loopback host', () => {
     const stored = JSON.parse((await upload('../../bundle.zip', 'PK-bytes')).body);
     expect(stored).toMatchObject({ ok: true, value: { path: expect.stringMatching(/mrb-uploads-.*[\\/]upload-[^\\/]+[\\/]bundle\.zip$/) } });
     expect(fs.readFileSync(stored.value.path, 'utf8')).toBe('PK-bytes');
-    expect(JSON.parse((await upload('notes.txt', 'x')).body)).toMatchObject({ ok: false, error: { message: 'notes.txt is not a .zip. In a browser, drop bundles as .zip files, or type a folder\'s path.' } });
+    expect(JSON.parse((await upload('notes.txt', 'x')).body)).toMatchObject({ ok: false, error: { message: 'notes.txt is not a .zip or a .pdf. In a browser, drop bundles as .zip files (or type a folder\'s path) and packets as .pdf files.' } });
     expect((await upload('b.zip', 'x', 'wrong')).status).toBe(401);
     await host.close();
     expect(fs.existsSync(stored.value.path)).toBe(false);

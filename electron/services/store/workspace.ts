@@ -4,14 +4,14 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
-import type { AuditReport, ChangeEvent } from '../../../shared/contract/calls';
+import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type StoredAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages } from './bundleTable';
 import { allSettingImages } from './settingsTable';
-import { allScoreImages } from './scoreTable';
+import { allScoreImages, scoreFromImage } from './scoreTable';
 import { allSessionImages } from './sessionTable';
 import { allDecisionImages } from './decisionTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
@@ -50,6 +50,14 @@ export interface WriteTx {
 type ChangeListener = (event: ChangeEvent) => void;
 
 /** Entities whose current rows must equal the last `after` the log recorded for them. */
+/** One audited write of a commit, as the change event reports it. */
+interface ChangeEntry {
+  entity: ChangeEvent['entity'];
+  id: string;
+  seq: number;
+  score: Score | undefined;
+}
+
 const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>> = {
   cycle: allCycleImages,
   model: allModelImages,
@@ -221,7 +229,7 @@ export class Workspace {
     this.assertOpen();
     if (this.db.readonly) throw new UserError('invalid_argument', `${this.path} is open read-only here; changes are not possible.`);
     const now = new Date().toISOString();
-    const entries: { entity: ChangeEvent['entity']; id: string; seq: number }[] = [];
+    const entries: ChangeEntry[] = [];
     const db = this.db;
     const anchor = db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1');
     const insert = db.prepare(
@@ -251,7 +259,7 @@ export class Workspace {
           hash,
         );
         setAnchor.run(seq, hash);
-        entries.push({ entity: e.entity, id: e.entityId, seq });
+        entries.push({ entity: e.entity, id: e.entityId, seq, score: e.entity === 'score' && e.after !== null ? scoreFromImage(e.after) : undefined });
       },
     };
     const result = db.transaction(() => {
@@ -263,16 +271,17 @@ export class Workspace {
     return result;
   }
 
-  private emit(entries: { entity: ChangeEvent['entity']; id: string; seq: number }[]): void {
-    const byEntity = new Map<ChangeEvent['entity'], { ids: Set<string>; seq: number }>();
+  private emit(entries: ChangeEntry[]): void {
+    const byEntity = new Map<ChangeEvent['entity'], { ids: Set<string>; seq: number; scores: Score[] }>();
     for (const e of entries) {
-      const group = byEntity.get(e.entity) ?? { ids: new Set<string>(), seq: e.seq };
+      const group = byEntity.get(e.entity) ?? { ids: new Set<string>(), seq: e.seq, scores: [] };
       group.ids.add(e.id);
       group.seq = Math.max(group.seq, e.seq);
+      if (e.score) group.scores.push(e.score);
       byEntity.set(e.entity, group);
     }
     for (const [entity, g] of byEntity) {
-      const event: ChangeEvent = { entity, ids: [...g.ids], seq: g.seq };
+      const event: ChangeEvent = g.scores.length > 0 ? { entity, ids: [...g.ids], seq: g.seq, scores: g.scores } : { entity, ids: [...g.ids], seq: g.seq };
       for (const l of this.listeners) l(event);
     }
   }

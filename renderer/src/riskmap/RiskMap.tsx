@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Heatmap, HeatmapRow } from '../../../shared/contract/calls';
+import type { Heatmap, HeatmapRow, Score } from '../../../shared/contract/calls';
+import { heatOf } from '../../../shared/scoring/heat';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
 import { rankModels } from '../../../shared/scoring/ranking';
-import { TIERS, tierWord } from '../../../shared/scoring/tier';
+import { TIERS, tierOf, tierWord } from '../../../shared/scoring/tier';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import type { CellPosition } from './cells';
@@ -40,6 +41,22 @@ function mergeRows(current: readonly HeatmapRow[], fresh: readonly HeatmapRow[])
   return rankModels([...byId.values()].map((r) => ({ id: r.model.id, heat: r.heat, impact: r.impact, row: r }))).map(({ model, rank, topQuartile }) =>
     model.row.rank === rank && model.row.topQuartile === topQuartile ? model.row : { ...model.row, rank, topQuartile },
   );
+}
+
+/** The rows of the models these scores belong to, with heat, band and tier recomputed. */
+function rescored(map: Heatmap, scores: readonly Score[]): HeatmapRow[] {
+  const byModel = new Map<string, Score[]>();
+  for (const s of scores) byModel.set(s.modelId, [...(byModel.get(s.modelId) ?? []), s]);
+  const rows: HeatmapRow[] = [];
+  for (const row of map.rows) {
+    const fresh = byModel.get(row.model.id);
+    if (!fresh) continue;
+    const all = { ...row.scores };
+    for (const s of fresh) all[s.dimension] = s;
+    const heat = heatOf(map.taxonomy.dimensions, all);
+    rows.push({ ...row, scores: all, ...heat, tier: tierOf(heat.heat, map.taxonomy.thresholds) });
+  }
+  return rows;
 }
 
 const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
@@ -97,7 +114,20 @@ export function RiskMap() {
     () =>
       client.onRefresh((refresh) => {
         if (asOfRef.current !== null) return;
-        if (refresh.kind === 'change' && refresh.event.entity === 'score') {
+        if (refresh.kind === 'change' && refresh.event.entity === 'score' && refresh.event.scores && mapRef.current) {
+          // The event carries the saved scores: the rows are recomputed here, with the same
+          // shared functions the service uses, and no round trip stands between the save and the paint.
+          const arrived = performance.now();
+          const current = mapRef.current;
+          const scores = refresh.event.scores;
+          if (scores.some((s) => s.taxonomyVersion !== current.taxonomyVersion)) {
+            loadAll(null);
+            return;
+          }
+          setMap((m) => (m ? { ...m, rows: mergeRows(m.rows, rescored(m, scores)) } : m));
+          setChanged(new Set(scores.map((s) => s.modelId)));
+          pending.current = arrived;
+        } else if (refresh.kind === 'change' && refresh.event.entity === 'score') {
           const arrived = performance.now();
           const ids = [...new Set(refresh.event.ids.map((id) => id.slice(0, id.lastIndexOf('/'))))];
           void client.call('heatmap.rows', { modelIds: ids }).then(({ taxonomyVersion, rows }) => {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
+import { UserError } from '../../../shared/contract/errors';
+import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../signing/identity';
+import { verifyPacket } from '../signing/verifyPdf';
+import type { KnownIdentities } from '../signing/knownIdentities';
+import { listPackets } from '../store/packetTable';
+import type { Workspace } from '../store/workspace';
+import { exportPacket } from './exportPacket';
+
+/** The identity and packet calls of the contract, for the app and the loopback host. */
+
+export function createIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.create'>): CallResult<'identities.create'> {
+  const out = path.resolve(a.out);
+  const { identity, caCertificate } = createIdentity({ name: a.name, email: a.email, organisation: a.organisation });
+  writeNewFile(out, pkcs12Bytes(identity, a.passphrase));
+  if (a.caOut !== undefined) writeNewFile(path.resolve(a.caOut), certificatePem(caCertificate));
+  const entry = { ...summarize(identity), path: out };
+  known.remember(entry);
+  return entry;
+}
+
+export function addIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
+  const file = path.resolve(a.path);
+  const entry = { ...summarize(readIdentity(file, a.passphrase)), path: file };
+  known.remember(entry);
+  return entry;
+}
+
+export async function exportPacketCall(ws: Workspace, known: KnownIdentities, a: ParsedArgs<'packets.export'>): Promise<CallResult<'packets.export'>> {
+  const entry = known.find(a.identity);
+  if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
+  const identity = readIdentity(entry.path, a.passphrase);
+  return exportPacket(ws, { sessionId: a.sessionId, identity, out: path.resolve(a.out) });
+}
+
+export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): CallResult<'packets.list'> {
+  return listPackets(ws.reader, a.sessionId);
+}
+
+export function verifyPacketCall(a: ParsedArgs<'packets.verify'>): CallResult<'packets.verify'> {
+  const file = path.resolve(a.path);
+  let pdf: Buffer;
+  try {
+    pdf = fs.readFileSync(file);
+  } catch {
+    throw new UserError('not_found', `There is no file at ${file}.`, 'path');
+  }
+  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
+  let trustedCaPem: string | undefined;
+  if (a.trustedCa !== undefined) {
+    try {
+      trustedCaPem = fs.readFileSync(path.resolve(a.trustedCa), 'utf8');
+    } catch {
+      throw new UserError('not_found', `There is no CA certificate at ${a.trustedCa}.`, 'trustedCa');
+    }
+  }
+  const r = verifyPacket(pdf, trustedCaPem === undefined ? {} : { trustedCaPem });
+  const record = r.record as { packetId?: string; session?: { session?: { number?: number; title?: string } }; items?: unknown[] } | null;
+  return {
+    ok: r.ok,
+    file: path.basename(file),
+    bytes: r.bytes,
+    signedAt: r.signedAt,
+    subFilter: r.subFilter,
+    signer: r.signer,
+    checks: r.checks,
+    record:
+      record && typeof record.packetId === 'string'
+        ? { packetId: record.packetId, session: `${record.session?.session?.number ?? '?'}: ${record.session?.session?.title ?? ''}`, items: Array.isArray(record.items) ? record.items.length : 0 }
+        : null,
+  };
+}
