@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { calls } from '../../../shared/contract/calls';
+import { calls, ChangeEventSchema } from '../../../shared/contract/calls';
 import type { UserError } from '../../../shared/contract/errors';
 import { acceptProposals, heatmap, heatmapRows, heatmapTimeline, scoreProposals, setScore } from '../../../electron/services/scoring/scoreService';
 import { Workspace } from '../../../electron/services/store/workspace';
@@ -140,6 +140,17 @@ describe('the time control', () => {
 });
 
 describe('live rows', () => {
+  it('a score change event carries the saved scores, so a map can repaint without asking back', () => {
+    const { ws } = newWorkspace();
+    addModels(ws, [modelFixture('a')]);
+    const events: unknown[] = [];
+    ws.onChange((e) => events.push(e));
+    const saved = setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 4, lo: 3, rationale: 'PII' }));
+    expect(events).toEqual([{ entity: 'score', ids: ['a/privacy'], seq: expect.any(Number), scores: [saved] }]);
+    expect(ChangeEventSchema.parse(events[0])).toMatchObject({ scores: [{ value: 4, lo: 3, evidence: null }] });
+    ws.close();
+  });
+
   it('recomputes only the named rows, equal to their rows in the whole map once re-ranked', () => {
     const { ws } = newWorkspace();
     addModels(ws, ['a', 'b', 'c'].map((id) => modelFixture(id)));
