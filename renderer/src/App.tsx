@@ -4,9 +4,19 @@ import { Loaded } from './api/Loaded';
 import { useCall } from './api/useCall';
 import { AppFrame, type Place } from './frame/AppFrame';
 import { StartScreen, type StartMode } from './start/StartScreen';
+import { Presenter } from './presenter/Presenter';
+import { isPresenterView } from './presenter/presenterUrl';
+
+/**
+ * The presenter view when the address asks for it (`?view=presenter`; the token code has
+ * already taken the token out of the address and left this), the analyst's app otherwise.
+ */
+export function App() {
+  return isPresenterView(window.location.search) ? <Presenter /> : <Workbench />;
+}
 
 /** The start screen while no cycle is open, the app frame once one is. */
-export function App() {
+function Workbench() {
   const { desktop } = useApi();
   const info = useCall('cycle.info', {});
   const [startMode, setStartMode] = useState<StartMode>('choose');

@@ -5,18 +5,24 @@ import { formatPeriod } from '../format/dates';
 import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
+import { Packets } from '../packets/Packets';
 import { RiskMap } from '../riskmap/RiskMap';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
+import { Registers } from '../registers/Registers';
+import { Sessions } from '../sessions/Sessions';
 import { AuditShield } from './AuditShield';
 
-export type Place = 'overview' | 'inventory' | 'heatmap' | 'evidence' | 'settings';
+export type Place = 'overview' | 'inventory' | 'heatmap' | 'sessions' | 'registers' | 'evidence' | 'packets' | 'settings';
 
 const PLACES: { id: Place; label: string }[] = [
   { id: 'overview', label: 'Overview' },
   { id: 'inventory', label: 'Inventory' },
   { id: 'heatmap', label: 'Heatmap' },
+  { id: 'sessions', label: 'Sessions' },
+  { id: 'registers', label: 'Registers' },
   { id: 'evidence', label: 'Evidence' },
+  { id: 'packets', label: 'Packets' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -95,7 +101,10 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
           {place === 'inventory' && <Inventory cycleName={cycle.name} />}
           {place === 'heatmap' && <RiskMap />}
+          {place === 'sessions' && <Sessions />}
+          {place === 'registers' && <Registers cycleName={cycle.name} onPlace={onPlace} />}
           {place === 'evidence' && <Evidence />}
+          {place === 'packets' && <Packets />}
           {place === 'settings' && <TaxonomyView />}
         </main>
       </div>

@@ -1,0 +1,301 @@
+import { useState, type DragEvent, type FormEvent } from 'react';
+import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
+import { useApi } from '../api/ApiContext';
+import { asCallError } from '../api/callError';
+import { Loaded } from '../api/Loaded';
+import { useCall } from '../api/useCall';
+import { Field } from '../forms/Field';
+import { formatMoment } from '../format/dates';
+
+type Errors = Record<string, string>;
+
+/** Puts a call's error at its field, or under the form when it names none this form shows. */
+function errorsOf(err: unknown, fields: readonly string[]): Errors {
+  const e = asCallError(err);
+  return e.field && fields.includes(e.field) ? { [e.field]: e.message } : { form: e.message };
+}
+
+function NewIdentity({ onDone }: { onDone(identity: KnownIdentity): void }) {
+  const { client } = useApi();
+  const [v, setV] = useState({ name: '', email: '', organisation: '', out: 'signer.p12', caOut: 'board-ca.pem', passphrase: '' });
+  const [errors, setErrors] = useState<Errors>({});
+  const [busy, setBusy] = useState(false);
+  const set = (k: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [k]: value }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    try {
+      onDone(await client.call('identities.create', { ...v, caOut: v.caOut.trim() === '' ? undefined : v.caOut }));
+    } catch (err) {
+      setErrors(errorsOf(err, Object.keys(v)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="form" aria-label="New signing identity" onSubmit={(e) => void submit(e)}>
+      <div className="field-row">
+        <Field label="Signer name" value={v.name} onValue={set('name')} error={errors.name} />
+        <Field label="Email" value={v.email} onValue={set('email')} error={errors.email} />
+      </div>
+      <Field label="Organisation" value={v.organisation} onValue={set('organisation')} error={errors.organisation} />
+      <div className="field-row">
+        <Field label="Identity file" value={v.out} onValue={set('out')} error={errors.out} hint="A .p12, encrypted with the passphrase." />
+        <Field label="CA certificate file" value={v.caOut} onValue={set('caOut')} error={errors.caOut} hint="For auditors to trust once." />
+      </div>
+      <Field label="Passphrase" type="password" autoComplete="new-password" value={v.passphrase} onValue={set('passphrase')} error={errors.passphrase} hint="At least 8 characters; it alone protects the private key." />
+      {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating keys…' : 'Create identity'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ExportForm() {
+  const { client } = useApi();
+  const sessions = useCall('sessions.list', {});
+  const identities = useCall('identities.list', {});
+  const [sessionId, setSessionId] = useState('');
+  const [identity, setIdentity] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [out, setOut] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [phase, setPhase] = useState<'idle' | 'working'>('idle');
+  const [errors, setErrors] = useState<Errors>({});
+  const [done, setDone] = useState<CallResult<'packets.export'> | null>(null);
+  const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
+  const chosenSession = sessionId || closed[0]?.id || '';
+  const chosenIdentity = identity || identities.value?.[0]?.fingerprint || '';
+  const session = closed.find((s) => s.id === chosenSession);
+  const outFile = out || (session ? `session-${session.number}-decision-packet.pdf` : '');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setDone(null);
+    setPhase('working');
+    try {
+      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: chosenIdentity, passphrase, out: outFile }));
+      setPassphrase('');
+    } catch (err) {
+      setErrors(errorsOf(err, ['sessionId', 'identity', 'passphrase', 'out']));
+    } finally {
+      setPhase('idle');
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">Export a signed packet</h2>
+      <p className="muted">A packet signs the decisions of a closed session; an open session cannot be exported, since its decisions can still change.</p>
+      {closed.length === 0 ? (
+        <p className="empty">No session is closed yet. Close a session in Sessions, then export its packet here.</p>
+      ) : (
+        <form className="form" aria-label="Export packet" onSubmit={(e) => void submit(e)}>
+          <div className={`field${errors.sessionId ? ' field-invalid' : ''}`}>
+            <label htmlFor="packet-session">Session</label>
+            <select id="packet-session" value={chosenSession} onChange={(e) => setSessionId(e.target.value)}>
+              {closed.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.number}: {s.title} ({s.date})
+                </option>
+              ))}
+            </select>
+            {errors.sessionId && <p className="field-error">{errors.sessionId}</p>}
+          </div>
+          <div className={`field${errors.identity ? ' field-invalid' : ''}`}>
+            <label htmlFor="packet-identity">Signing identity</label>
+            {(identities.value ?? []).length === 0 ? (
+              <p className="muted">No identity yet: create one below.</p>
+            ) : (
+              <select id="packet-identity" value={chosenIdentity} onChange={(e) => setIdentity(e.target.value)}>
+                {(identities.value ?? []).map((i) => (
+                  <option key={i.fingerprint} value={i.fingerprint}>
+                    {i.name} · {i.fingerprintDisplay.slice(0, 23)}…
+                  </option>
+                ))}
+              </select>
+            )}
+            {errors.identity && <p className="field-error">{errors.identity}</p>}
+            <button type="button" className="link" onClick={() => setCreating((c) => !c)}>
+              {creating ? 'Hide the new identity form' : 'New signing identity…'}
+            </button>
+          </div>
+          <Field label="Passphrase" type="password" autoComplete="current-password" value={passphrase} onValue={setPassphrase} error={errors.passphrase} />
+          <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A new file; an existing one is never overwritten." />
+          {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={phase === 'working' || !chosenIdentity}>
+              {phase === 'working' ? 'Building, signing and recording…' : 'Export and sign'}
+            </button>
+          </div>
+          {phase === 'working' && <progress aria-label="Exporting the packet" />}
+          {done && (
+            <p role="status" className="saved-note">
+              Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code>.
+            </p>
+          )}
+        </form>
+      )}
+      {creating && (
+        <NewIdentity
+          onDone={(i) => {
+            setCreating(false);
+            setIdentity(i.fingerprint);
+            identities.reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function PacketList() {
+  const packets = useCall('packets.list', {});
+  const sessions = useCall('sessions.list', {});
+  const number = new Map((sessions.value ?? []).map((s) => [s.id, s.number]));
+  return (
+    <section className="card" aria-labelledby="packets-title">
+      <h2 id="packets-title">Exported packets</h2>
+      <Loaded state={packets} what="the packets">
+        {(list) =>
+          list.length === 0 ? (
+            <p className="empty">No packet has been exported yet.</p>
+          ) : (
+            <table className="data" aria-label="Packets">
+              <thead>
+                <tr>
+                  <th scope="col">Session</th>
+                  <th scope="col">File</th>
+                  <th scope="col">SHA-256</th>
+                  <th scope="col">Signer</th>
+                  <th scope="col">Signed</th>
+                  <th scope="col" className="num">
+                    Pages
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((p) => (
+                  <tr key={p.id}>
+                    <td>{number.get(p.sessionId) ?? p.sessionId}</td>
+                    <td>{p.fileName}</td>
+                    <td>
+                      <code className="hash" title={p.sha256}>
+                        {p.sha256}
+                      </code>
+                    </td>
+                    <td title={p.signerFingerprint}>{p.signerName}</td>
+                    <td>
+                      <time dateTime={p.signedAt} title={p.signedAt}>
+                        {formatMoment(p.signedAt)}
+                      </time>
+                    </td>
+                    <td className="num">{p.pages}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+function Verify() {
+  const { client, pathForDrop } = useApi();
+  const [dragging, setDragging] = useState(false);
+  const [file, setFile] = useState('');
+  const [ca, setCa] = useState('');
+  const [report, setReport] = useState<CallResult<'packets.verify'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const check = async (path: string) => {
+    setError(null);
+    setReport(null);
+    try {
+      setReport(await client.call('packets.verify', ca.trim() === '' ? { path } : { path, trustedCa: ca }));
+    } catch (err) {
+      setError(asCallError(err).message);
+    }
+  };
+  const drop = async (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const dropped = e.dataTransfer.files[0];
+    if (!dropped) return;
+    try {
+      await check(await pathForDrop(dropped));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <section
+      className={`card drop-zone${dragging ? ' dragging' : ''}`}
+      aria-labelledby="verify-title"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => void drop(e)}
+    >
+      <h2 id="verify-title">Verify a packet</h2>
+      <p className="muted">Drop a signed PDF here, or give its path. The check is the one `mrb verify` makes: signature, whole file, signer, chain and the attached record.</p>
+      <form
+        className="form"
+        aria-label="Verify packet"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void check(file);
+        }}
+      >
+        <div className="field-row">
+          <Field label="Packet file" value={file} onValue={setFile} />
+          <Field label="Trusted CA certificate (optional)" value={ca} onValue={setCa} />
+        </div>
+        <div className="actions">
+          <button type="submit" disabled={file.trim() === ''}>
+            Verify
+          </button>
+        </div>
+      </form>
+      {error && <p className="form-error" role="alert">{error}</p>}
+      {report && (
+        <div className="verify-report" role="status" aria-label="Verification">
+          <p className={report.ok ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
+            {report.file}: {report.ok ? 'valid' : 'NOT valid'}
+            {report.signer && ` — signed by ${report.signer.name}${report.signedAt ? ` at ${report.signedAt}` : ''}`}
+          </p>
+          <ul className="checks">
+            {report.checks.map((c) => (
+              <li key={c.name} className={c.ok ? 'check-ok' : 'check-bad'}>
+                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.name}</strong>: {c.detail}
+              </li>
+            ))}
+          </ul>
+          {report.signer && <p className="muted small">Certificate SHA-256 {report.signer.fingerprintDisplay}</p>}
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** Signed decision packets: export from a closed session, the list of what was issued, and the verifier. */
+export function Packets() {
+  return (
+    <div>
+      <header className="place-header">
+        <h1>Packets</h1>
+      </header>
+      <ExportForm />
+      <PacketList />
+      <Verify />
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect } from 'react';
+import type { SessionSummary } from '../../../shared/sessions/session';
+import { OUTCOME_WORDS, type AgendaItem, type SessionDetail } from '../../../shared/sessions/session';
+import { useCall } from '../api/useCall';
+import { useConnection } from '../api/useConnection';
+import { formatDay } from '../format/dates';
+import { usePalette } from '../riskmap/usePalette';
+import { HeatRow } from '../sessions/HeatRow';
+import { findingsText, heatText, openFindings, tallyText } from '../sessions/sessionText';
+import { TierChip } from '../sessions/TierChip';
+
+/**
+ * The projector's view: no chrome, nothing to click, large type on a dark ground. It
+ * follows the open session's current item and every decision from the change events
+ * (useCall fetches again on each), so the chair never touches this window.
+ */
+export function Presenter() {
+  const cycle = useCall('cycle.info', {});
+  const connection = useConnection();
+  const name = cycle.value?.name ?? null;
+  return (
+    <div className="presenter">
+      {cycle.value ? <FollowSession cycleName={cycle.value.name} /> : <Waiting cycleName={name} />}
+      {connection === 'reconnecting' && <p className="presenter-offline">Reconnecting…</p>}
+    </div>
+  );
+}
+
+/**
+ * The session the board is in: an open one with an item under discussion, else the
+ * newest open one. A cycle normally has one open session at a time.
+ */
+function meeting(list: readonly SessionSummary[]): SessionSummary | undefined {
+  const open = list.filter((s) => s.status === 'open');
+  return open.find((s) => s.currentItemId !== null) ?? open[0];
+}
+
+function FollowSession({ cycleName }: { cycleName: string }) {
+  const sessions = useCall('sessions.list', {});
+  const chosen = sessions.value ? meeting(sessions.value) : undefined;
+  if (!chosen) return <Waiting cycleName={cycleName} />;
+  return <SessionOnScreen key={chosen.id} sessionId={chosen.id} cycleName={cycleName} />;
+}
+
+function Waiting({ cycleName, title }: { cycleName: string | null; title?: string }) {
+  useEffect(() => {
+    document.title = 'Presenter · waiting';
+  }, []);
+  return (
+    <main className="presenter-waiting" aria-label="Presenter">
+      {cycleName && <p className="presenter-cycle">{cycleName}</p>}
+      {title && <p className="presenter-session">{title}</p>}
+      <h1>Waiting for the chair</h1>
+      <p className="presenter-muted">{title ? 'The first item appears here when the chair opens it.' : 'The meeting appears here when the chair opens a session.'}</p>
+    </main>
+  );
+}
+
+function SessionOnScreen({ sessionId, cycleName }: { sessionId: string; cycleName: string }) {
+  const detail = useCall('sessions.get', { sessionId });
+  const d = detail.value;
+  if (!d) return <Waiting cycleName={cycleName} />;
+  const title = `Session ${d.session.number}: ${d.session.title}`;
+  const index = d.items.findIndex((i) => i.id === d.session.currentItemId);
+  const item = d.items[index];
+  if (!item) return <Waiting cycleName={cycleName} title={title} />;
+  return <ItemOnScreen detail={d} item={item} position={index} cycleName={cycleName} title={title} />;
+}
+
+function ItemOnScreen({ detail, item, position, cycleName, title }: { detail: SessionDetail; item: AgendaItem; position: number; cycleName: string; title: string }) {
+  const heat = useCall('heatmap.rows', { modelIds: [item.modelId] });
+  const taxonomy = useCall('taxonomy.get', {});
+  const [palette] = usePalette();
+  const row = heat.value?.rows[0];
+  const decision = item.amendments.at(-1) ?? item.decision;
+  const findings = openFindings(item.findings);
+
+  useEffect(() => {
+    document.title = `Presenter · ${item.modelName}`;
+  }, [item.modelName]);
+
+  return (
+    <main className="presenter-stage" aria-label="Presenter">
+      <header className="presenter-head">
+        <p>
+          <span className="presenter-cycle">{cycleName}</span>
+          <span className="presenter-session">{title}</span>
+        </p>
+        <p className="presenter-muted">
+          <time dateTime={detail.session.date}>{formatDay(detail.session.date)}</time> · Item {position + 1} of {detail.items.length}
+        </p>
+      </header>
+      <section className="presenter-item" aria-label="Current item">
+        <h1 className="presenter-model">{item.modelName}</h1>
+        <p className="presenter-facts">
+          <TierChip tier={item.tier} palette={palette} className="tier-chip-presenter" />
+          <span className="presenter-heat">
+            Heat <strong>{heatText(row?.heat ?? item.heat)}</strong>
+            {row?.band && row.band.lo !== row.band.hi && (
+              <span className="presenter-muted">
+                {' '}
+                band {row.band.lo.toFixed(2)}–{row.band.hi.toFixed(2)}
+              </span>
+            )}
+          </span>
+          {item.topQuartile && <span className="presenter-flag">Top quartile</span>}
+        </p>
+        {row && taxonomy.value && <HeatRow row={row} dimensions={taxonomy.value.dimensions} palette={palette} large />}
+        <p className="presenter-findings">
+          {findings === 0 ? 'No open findings' : `${findings} open finding${findings === 1 ? '' : 's'}: ${findingsText(item.findings)}`}
+        </p>
+      </section>
+      <section className={`presenter-decision${decision ? ` presenter-decided outcome-${decision.outcome}` : ''}`} aria-label="Decision" aria-live="polite">
+        {decision ? (
+          <>
+            <p className="presenter-label">{decision.kind === 'amendment' ? 'Decision, as amended' : 'Decision'}</p>
+            <p className="presenter-outcome">{OUTCOME_WORDS[decision.outcome]}</p>
+            {decision.kind === 'original' && <p className="presenter-tally">{tallyText(decision.tally)}</p>}
+          </>
+        ) : (
+          <>
+            <p className="presenter-label">Decision</p>
+            <p className="presenter-outcome presenter-pending">Under discussion</p>
+          </>
+        )}
+      </section>
+      <footer className="presenter-foot presenter-muted">{detail.quorum.message}</footer>
+    </main>
+  );
+}

@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import type { AcceptanceRow } from '../../../shared/sessions/session';
+import { formatDay } from '../format/dates';
+import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
+
+const STATE_ORDER = { expired: 0, expiring: 1, active: 2 } as const;
+const STATE_WORDS = { expired: 'Expired', expiring: 'Expiring', active: 'Active' } as const;
+
+function StateCell({ row }: { row: AcceptanceRow }) {
+  const days = Math.abs(row.daysLeft);
+  const when = row.state === 'expired' ? `${days} day${days === 1 ? '' : 's'} ago` : row.daysLeft === 0 ? 'today' : `in ${days} day${days === 1 ? '' : 's'}`;
+  return (
+    <span className={`acceptance-state acceptance-${row.state}`}>
+      {STATE_WORDS[row.state]}
+      {row.state !== 'active' && <span className="small"> {when}</span>}
+      {row.superseded && <span className="block muted small">Superseded by a later decision</span>}
+    </span>
+  );
+}
+
+const COLUMNS: RegisterColumn<AcceptanceRow>[] = [
+  { def: { id: 'state', accessorFn: (r) => STATE_ORDER[r.state], header: 'State', cell: (c) => <StateCell row={c.row.original} /> }, csv: (r) => r.state },
+  {
+    def: {
+      id: 'expiry',
+      accessorFn: (r) => r.expiry,
+      header: 'Expires',
+      cell: (c) => (
+        <time dateTime={c.row.original.expiry} title={c.row.original.expiry}>
+          {formatDay(c.row.original.expiry)}
+        </time>
+      ),
+    },
+    csv: (r) => r.expiry,
+  },
+  { def: { id: 'daysLeft', accessorFn: (r) => r.daysLeft, header: 'Days left', meta: { num: true } }, csv: (r) => r.daysLeft, hidden: true },
+  { def: { id: 'model', accessorFn: (r) => r.modelName, header: 'Model' }, csv: (r) => r.modelName },
+  { def: { id: 'risk', accessorFn: (r) => r.risk, header: 'Risk accepted' }, csv: (r) => r.risk },
+  { def: { id: 'approver', accessorFn: (r) => r.approver, header: 'Approver' }, csv: (r) => r.approver },
+  { def: { id: 'controls', accessorFn: (r) => r.compensatingControls, header: 'Compensating controls' }, csv: (r) => r.compensatingControls },
+  {
+    def: {
+      id: 'session',
+      accessorFn: (r) => r.sessionNumber,
+      header: 'Session',
+      cell: (c) => (
+        <span title={c.row.original.sessionDate}>
+          {c.row.original.sessionNumber} · {formatDay(c.row.original.sessionDate)}
+        </span>
+      ),
+    },
+    csv: (r) => `${r.sessionNumber} ${r.sessionDate}`,
+  },
+  { def: { id: 'superseded', accessorFn: (r) => (r.superseded ? 'yes' : 'no'), header: 'Superseded' }, csv: (r) => (r.superseded ? 'yes' : 'no'), hidden: true },
+];
+
+interface Filters {
+  state: string;
+  approver: string;
+  model: string;
+}
+
+/** Every risk acceptance of the decisions in force: expired first, then those expiring within 30 days. */
+export function AcceptanceRegister({ rows, cycleName }: { rows: AcceptanceRow[]; cycleName: string }) {
+  const [filters, setFilters] = useState<Filters>({ state: '', approver: '', model: '' });
+  const [superseded, setSuperseded] = useState(true);
+  const shown = useMemo(
+    () =>
+      rows.filter(
+        (r) =>
+          (filters.state === '' || r.state === filters.state) &&
+          (filters.approver === '' || r.approver === filters.approver) &&
+          (filters.model === '' || r.modelName === filters.model) &&
+          (superseded || !r.superseded),
+      ),
+    [rows, filters, superseded],
+  );
+  const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+
+  return (
+    <RegisterTable
+      label="Acceptance register"
+      rows={shown}
+      total={rows.length}
+      noun="acceptances"
+      columns={COLUMNS}
+      csvName={`${cycleName.replace(/[^\w.-]+/g, '-')}-acceptance-register.csv`}
+      rowKey={(r) => r.id}
+      rowClass={(r) => (r.superseded ? 'row-done' : r.state === 'expired' ? 'row-overdue' : undefined)}
+      filters={
+        <>
+          <FilterSelect
+            label="State"
+            value={filters.state}
+            options={(['expired', 'expiring', 'active'] as const).map((s) => ({ value: s, label: STATE_WORDS[s] }))}
+            onChange={set('state')}
+          />
+          <FilterSelect label="Approver" value={filters.approver} options={distinct(rows.map((r) => r.approver))} onChange={set('approver')} />
+          <FilterSelect label="Model" value={filters.model} options={distinct(rows.map((r) => r.modelName))} onChange={set('model')} />
+          <label className="check">
+            <input type="checkbox" checked={superseded} onChange={(e) => setSuperseded(e.target.checked)} /> Show superseded
+          </label>
+        </>
+      }
+    />
+  );
+}

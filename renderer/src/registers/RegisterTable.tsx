@@ -1,0 +1,157 @@
+import { useMemo, useState, type ReactNode } from 'react';
+import { getCoreRowModel, getSortedRowModel, useLegacyTable, type LegacyColumnDef } from '@tanstack/react-table/legacy';
+import { flexRender } from '@tanstack/react-table';
+import { downloadText, toCsv } from '../format/csv';
+
+export interface RegisterColumn<T extends Record<string, unknown>> {
+  def: LegacyColumnDef<T>;
+  /** The column in the CSV export: the same value the cell shows, dates in ISO form; none for a column of buttons. */
+  csv?(row: T): string | number | null;
+  hidden?: boolean;
+}
+
+export interface FilterOption {
+  value: string;
+  label: string;
+}
+
+export function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly FilterOption[]; onChange(v: string): void }) {
+  return (
+    <label className="filter">
+      <span className="filter-label" aria-hidden="true">
+        {label}
+      </span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export const distinct = (values: Iterable<string>): FilterOption[] =>
+  [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b)).map((v) => ({ value: v, label: v }));
+
+interface Props<T extends Record<string, unknown>> {
+  label: string;
+  rows: T[];
+  total: number;
+  noun: string;
+  columns: readonly RegisterColumn<T>[];
+  filters: ReactNode;
+  csvName: string;
+  rowKey(row: T): string;
+  rowClass?(row: T): string | undefined;
+}
+
+/**
+ * A register as a tanstack table, like the inventory: the API's order (most urgent
+ * first) until a header is clicked, columns to show or hide, and the rows in view exported
+ * as CSV. Registers stay in the hundreds, so every row is in the DOM.
+ */
+export function RegisterTable<T extends Record<string, unknown>>({ label, rows, total, noun, columns, filters, csvName, rowKey, rowClass }: Props<T>) {
+  const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
+  const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
+  const defs = useMemo(() => columns.map((c) => c.def), [columns]);
+  const table = useLegacyTable({
+    data: rows,
+    columns: defs,
+    state: { sorting, columnVisibility: visibility },
+    onSortingChange: setSorting,
+    onColumnVisibilityChange: setVisibility,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: rowKey,
+  });
+  const shownRows = table.getRowModel().rows;
+  const visible = table.getVisibleLeafColumns();
+
+  const exportCsv = () => {
+    const shown = columns.flatMap((c) => (c.csv && visible.some((v) => v.id === c.def.id) ? [{ header: String(c.def.header), value: c.csv }] : []));
+    downloadText(
+      csvName,
+      toCsv(
+        shown.map((c) => c.header),
+        shownRows.map((r) => shown.map((c) => c.value(r.original))),
+      ),
+    );
+  };
+
+  return (
+    <>
+      <div className="toolbar wrap">
+        {filters}
+        <details className="columns-menu">
+          <summary>Columns</summary>
+          <fieldset>
+            <legend className="visually-hidden">Visible columns</legend>
+            {table.getAllLeafColumns().map((c) => (
+              <label key={c.id}>
+                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
+              </label>
+            ))}
+          </fieldset>
+        </details>
+        <button type="button" onClick={exportCsv}>
+          Export CSV
+        </button>
+        <span className="muted" role="status">
+          {shownRows.length} of {total} {noun}
+        </span>
+      </div>
+      <div className="register-scroll">
+        <table className="data register" aria-label={label}>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const sorted = header.column.getIsSorted();
+                  const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                  const sortable = header.column.getCanSort();
+                  return (
+                    <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                      {sortable ? (
+                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                        </button>
+                      ) : (
+                        flexRender(header.column.columnDef.header, header.getContext())
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {shownRows.length === 0 ? (
+              <tr>
+                <td colSpan={visible.length} className="muted">
+                  No {noun} match these filters.
+                </td>
+              </tr>
+            ) : (
+              shownRows.map((row) => (
+                <tr key={row.id} className={rowClass?.(row.original)}>
+                  {row.getVisibleCells().map((cell) => {
+                    const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                    return (
+                      <td key={cell.id} className={num ? 'num' : undefined}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,287 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Dimension } from '../../../shared/domain/taxonomy';
+import { localDate } from '../../../shared/sessions/dates';
+import { acceptanceExpiryLimit, DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../shared/sessions/decisionRules';
+import { OUTCOME_WORDS, type AgendaItem, type Decision, type Outcome, type SessionDetail } from '../../../shared/sessions/session';
+import { useApi } from '../api/ApiContext';
+import { asCallError } from '../api/callError';
+import { FormError } from '../forms/Field';
+import { formatDay } from '../format/dates';
+import { amendArgs, decideArgs, EMPTY_ACCEPTANCE, EMPTY_CONDITION, EMPTY_MITIGATION, initialState, placeRefusal, problemsOf, type DecisionFormState, type PlacedErrors } from './decisionDraft';
+import { RowsFieldset, type RowField } from './RowsFieldset';
+import { VotesFieldset } from './VotesFieldset';
+
+export type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
+
+/** The letter that opens the form with each outcome in chairing mode, shown beside it. */
+export const OUTCOME_KEYS: readonly { outcome: Outcome; key: string }[] = [
+  { outcome: 'approved', key: 'A' },
+  { outcome: 'approved_with_conditions', key: 'C' },
+  { outcome: 'rejected', key: 'R' },
+  { outcome: 'deferred', key: 'D' },
+];
+
+const CONDITION_FIELDS: readonly RowField<DecisionFormState['conditions'][number]>[] = [
+  { key: 'text', label: 'Condition', wide: true },
+  { key: 'due', label: 'Due', type: 'date' },
+  { key: 'owner', label: 'Owner', hint: "Empty: the model's owner" },
+];
+const MITIGATION_FIELDS: readonly RowField<DecisionFormState['mitigations'][number]>[] = [
+  { key: 'action', label: 'Action', wide: true },
+  { key: 'owner', label: 'Owner' },
+  { key: 'due', label: 'Due', type: 'date' },
+  { key: 'successCriteria', label: 'Success criteria', wide: true },
+];
+const ACCEPTANCE_FIELDS: readonly RowField<DecisionFormState['acceptances'][number]>[] = [
+  { key: 'risk', label: 'Risk accepted', wide: true },
+  { key: 'approver', label: 'Approver' },
+  { key: 'expiry', label: 'Expires', type: 'date' },
+  { key: 'compensatingControls', label: 'Compensating controls', wide: true },
+];
+
+interface Props {
+  detail: SessionDetail;
+  item: AgendaItem;
+  mode: DecisionMode;
+  dimensions: readonly Dimension[];
+  onClose(): void;
+  onRecorded(detail: SessionDetail, outcome: Outcome): void;
+}
+
+/**
+ * The board's decision on one item, in the right-hand drawer: outcome, rationale, the
+ * blocking risk of a rejection, votes, conditions, mitigations and risk acceptances — or,
+ * for a closed session, an amendment with its reason. The outcome rules live in the API;
+ * the form sends what was typed and puts the API's sentence at the control it names.
+ * Ctrl+Enter records, Esc closes.
+ */
+export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecorded }: Props) {
+  const { client } = useApi();
+  const amending = mode.kind === 'amend';
+  const [state, setState] = useState<DecisionFormState>(() => (amending ? initialState(mode.decision.outcome, mode.decision) : initialState(mode.outcome, item.decision)));
+  const [error, setError] = useState<PlacedErrors | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const ids = useId();
+  const update = (patch: Partial<DecisionFormState>) => setState((s) => ({ ...s, ...patch }));
+
+  // The rationale is what the chair types first; the outcome is already chosen.
+  useEffect(() => {
+    document.getElementById(amending ? `${ids}-reason` : `${ids}-rationale`)?.focus();
+  }, [amending, ids]);
+
+  // After a refusal, the first control it names takes the focus, so its sentence is read out with it.
+  useEffect(() => {
+    if (error && Object.keys(error.fields).length > 0) {
+      form.current
+        ?.querySelector<HTMLElement>('[aria-invalid="true"] input, [aria-invalid="true"] textarea, input[aria-invalid="true"], textarea[aria-invalid="true"], select[aria-invalid="true"]')
+        ?.focus();
+    }
+  }, [error]);
+
+  const voters = detail.attendees.filter((a) => a.voting && a.present).map((a) => a.id);
+  const shown = (at: string) =>
+    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances'].includes(at) ||
+    voters.some((v) => at === `vote:${v}`) ||
+    /^(conditions|mitigations|acceptances)\[\d+\]\.\w+$/.test(at);
+  const today = localDate(new Date());
+  const decisionDate = amending && today > detail.session.date ? today : detail.session.date;
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    const args = mode.kind === 'amend' ? amendArgs(mode.decision.id, state) : decideArgs(detail.session.id, item.id, state, voters);
+    try {
+      const next = 'decisionId' in args ? await client.call('sessions.amend', args) : await client.call('sessions.decide', args);
+      onRecorded(next, state.outcome);
+    } catch (err) {
+      const e = asCallError(err);
+      const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate) : [];
+      setError(placeRefusal({ field: e.field, message: e.message }, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], shown));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const errors = error?.fields ?? {};
+  const expiryLimit = acceptanceExpiryLimit(decisionDate, DEFAULT_ACCEPTANCE_MAX_MONTHS);
+  const showsBlocking = state.outcome === 'rejected' || state.outcome === 'deferred';
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      onClose();
+    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void submit();
+    }
+  };
+
+  const title = amending ? `Amend the decision on ${item.modelName}` : `Decision on ${item.modelName}`;
+  return (
+    <aside className="drawer decision-drawer" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
+      <div className="drawer-head">
+        <h2>{title}</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <form
+        ref={form}
+        className="drawer-body decision-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        {amending && (
+          <>
+            <p className="muted">
+              Session {detail.session.number} is closed. An amendment is a new record naming the decision it changes and why; the original ({OUTCOME_WORDS[mode.decision.outcome]}) stays
+              on the record.
+            </p>
+            <TextArea id={`${ids}-reason`} label="Reason for the amendment" value={state.reason} onValue={(reason) => update({ reason })} error={errors.reason} rows={2} />
+          </>
+        )}
+
+        {!amending && item.decision && (
+          <p className="notice">The board has a decision on record for this item ({OUTCOME_WORDS[item.decision.outcome]}). Recording again replaces it; the audit log keeps the earlier one.</p>
+        )}
+
+        <fieldset className="outcome-choice" aria-invalid={errors.outcome ? true : undefined}>
+          <legend>Outcome</legend>
+          <div className="segmented outcome-segments">
+            {OUTCOME_KEYS.map(({ outcome, key }) => (
+              <label key={outcome} className="outcome-option">
+                <input
+                  type="radio"
+                  name={`${ids}-outcome`}
+                  checked={state.outcome === outcome}
+                  onChange={() => update(outcome === 'approved_with_conditions' && state.conditions.length === 0 ? { outcome, conditions: [{ ...EMPTY_CONDITION }] } : { outcome })}
+                />
+                {OUTCOME_WORDS[outcome]}
+                {!amending && <kbd aria-hidden="true">{key}</kbd>}
+              </label>
+            ))}
+          </div>
+          {errors.outcome && (
+            <p className="field-error" role="alert">
+              {errors.outcome}
+            </p>
+          )}
+        </fieldset>
+
+        <TextArea
+          id={`${ids}-rationale`}
+          label="Rationale"
+          value={state.rationale}
+          onValue={(rationale) => update({ rationale })}
+          error={errors.rationale}
+          hint={state.outcome === 'rejected' ? 'Say which risk blocks the model and why.' : 'Required: why the board decided this.'}
+          rows={3}
+        />
+
+        {showsBlocking && (
+          <div className={`field${errors.blockingRisk ? ' field-invalid' : ''}`}>
+            <label htmlFor={`${ids}-blocking`}>Blocking risk{state.outcome === 'deferred' ? ' (optional)' : ''}</label>
+            <select
+              id={`${ids}-blocking`}
+              value={state.blockingDimension}
+              onChange={(e) => update({ blockingDimension: e.target.value })}
+              aria-invalid={errors.blockingRisk ? true : undefined}
+              aria-describedby={errors.blockingRisk ? `${ids}-blocking-error` : `${ids}-blocking-hint`}
+            >
+              <option value="">Choose a dimension of the taxonomy…</option>
+              {dimensions.map((d) => (
+                <option key={d.key} value={d.key}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+            {errors.blockingRisk ? (
+              <p className="field-error" id={`${ids}-blocking-error`}>
+                {errors.blockingRisk}
+              </p>
+            ) : (
+              <p className="field-hint" id={`${ids}-blocking-hint`}>
+                {state.outcome === 'rejected' ? 'A rejection names the risk it rests on.' : 'A deferral may name the risk the board wants looked at again.'}
+              </p>
+            )}
+          </div>
+        )}
+
+        {!amending && <VotesFieldset attendees={detail.attendees} quorum={detail.quorum} votes={state.votes} errors={errors} onVotes={(votes) => update({ votes })} />}
+
+        <RowsFieldset
+          legend="Conditions"
+          path="conditions"
+          noun="Condition"
+          rows={state.conditions}
+          fields={CONDITION_FIELDS}
+          blank={EMPTY_CONDITION}
+          errors={errors}
+          hint={state.outcome === 'approved_with_conditions' ? '"Approved with conditions" needs at least one condition with its due date.' : undefined}
+          onRows={(conditions) => update({ conditions })}
+        />
+        <RowsFieldset
+          legend="Mitigations"
+          path="mitigations"
+          noun="Mitigation"
+          rows={state.mitigations}
+          fields={MITIGATION_FIELDS}
+          blank={EMPTY_MITIGATION}
+          errors={errors}
+          onRows={(mitigations) => update({ mitigations })}
+        />
+        {state.outcome !== 'rejected' && (
+          <RowsFieldset
+            legend="Risk acceptances"
+            path="acceptances"
+            noun="Risk acceptance"
+            rows={state.acceptances}
+            fields={ACCEPTANCE_FIELDS}
+            blank={EMPTY_ACCEPTANCE}
+            errors={errors}
+            hint={`An acceptance runs at most ${DEFAULT_ACCEPTANCE_MAX_MONTHS} months by default: until ${formatDay(expiryLimit)} (${expiryLimit}) for this decision.`}
+            onRows={(acceptances) => update({ acceptances })}
+          />
+        )}
+
+        <FormError message={error?.form ?? null} />
+        <div className="actions sticky-actions">
+          <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
+            {amending ? 'Record amendment' : 'Record decision'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <span className="muted small">
+            <kbd>Ctrl</kbd> <kbd>Enter</kbd> records · <kbd>Esc</kbd> closes
+          </span>
+        </div>
+      </form>
+    </aside>
+  );
+}
+
+function TextArea({ id, label, value, onValue, error, hint, rows }: { id: string; label: string; value: string; onValue(v: string): void; error?: string | undefined; hint?: string; rows: number }) {
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} rows={rows} value={value} onChange={(e) => onValue(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p className="field-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  );
+}

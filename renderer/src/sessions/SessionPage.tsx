@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { AgendaItem, Decision, SessionDetail } from '../../../shared/sessions/session';
+import { useApi } from '../api/ApiContext';
+import { asCallError } from '../api/callError';
+import { Loaded } from '../api/Loaded';
+import { useCall } from '../api/useCall';
+import { FormError } from '../forms/Field';
+import { formatDay, formatMoment } from '../format/dates';
+import { OpenPresenterButton } from '../presenter/OpenPresenterButton';
+import { usePalette } from '../riskmap/usePalette';
+import { Agenda } from './Agenda';
+import { Attendance } from './Attendance';
+import { Chairing } from './Chairing';
+import { ChairNotes } from './ChairNotes';
+import { CloseSessionDialog } from './CloseSessionDialog';
+import { DecisionForm } from './DecisionForm';
+import { useItemTimers } from './itemTimers';
+import { Minutes } from './Minutes';
+import { SessionForm } from './SessionForm';
+
+/** One session: its details, attendance and quorum, agenda, notes and minutes; and the way into chairing it. */
+export function SessionPage({ sessionId, onBack }: { sessionId: string; onBack(): void }) {
+  const detail = useCall('sessions.get', { sessionId });
+  // A session remembered from another cycle: back to this cycle's list.
+  const elsewhere = detail.value === undefined && detail.error?.code === 'not_found';
+  useEffect(() => {
+    if (elsewhere) onBack();
+  }, [elsewhere, onBack]);
+  return (
+    <Loaded state={detail} what="the session">
+      {(d) => <SessionBody detail={d} onDetail={detail.replace} onBack={onBack} />}
+    </Loaded>
+  );
+}
+
+function SessionBody({ detail, onDetail, onBack }: { detail: SessionDetail; onDetail(detail: SessionDetail): void; onBack(): void }) {
+  const { client } = useApi();
+  const taxonomy = useCall('taxonomy.get', {});
+  const [palette] = usePalette();
+  const [chairing, setChairing] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [closing, setClosing] = useState(false);
+  const [amending, setAmending] = useState<{ item: AgendaItem; decision: Decision } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const { session, quorum } = detail;
+  const closed = detail.status === 'closed';
+  const dimensions = taxonomy.value?.dimensions ?? [];
+  const now = useItemTimers(session.id, session.currentItemId);
+
+  // Chairing starts on the item under discussion, else on the first one still to decide.
+  const startChairing = async () => {
+    setError(null);
+    const first = detail.items.find((i) => i.decision === null) ?? detail.items[0];
+    if (session.currentItemId === null && first) {
+      try {
+        onDetail(await client.call('sessions.current', { sessionId: session.id, itemId: first.id }));
+      } catch (err) {
+        setError(asCallError(err).message);
+        return;
+      }
+    }
+    setChairing(true);
+  };
+
+  if (chairing && !closed) {
+    return <Chairing detail={detail} dimensions={dimensions} palette={palette} now={now} onDetail={onDetail} onStop={() => setChairing(false)} />;
+  }
+
+  const decided = detail.items.filter((i) => i.decision !== null).length;
+  return (
+    <div className="session-page">
+      <nav className="crumbs" aria-label="Breadcrumb">
+        <button type="button" className="link" onClick={onBack}>
+          Sessions
+        </button>{' '}
+        / Session {session.number}
+      </nav>
+      <header className="place-header">
+        <div>
+          <h1>
+            Session {session.number}: {session.title} <span className={`status-word status-${detail.status}`}>{closed ? 'Closed' : 'Open'}</span>
+          </h1>
+          <p className="muted">
+            <time dateTime={session.date} title={session.date}>
+              {formatDay(session.date)}
+            </time>
+            {session.location && ` · ${session.location}`} · Chair {session.chair} · {decided} of {detail.items.length} items decided
+            {session.closedAt && (
+              <>
+                {' '}
+                · Closed{' '}
+                <time dateTime={session.closedAt} title={session.closedAt}>
+                  {formatMoment(session.closedAt)}
+                </time>{' '}
+                by {session.closedBy}
+              </>
+            )}
+          </p>
+        </div>
+        <div className="header-actions">
+          {!closed && (
+            <>
+              <button type="button" className="primary" onClick={() => void startChairing()} disabled={detail.items.length === 0} title={detail.items.length === 0 ? 'Build the agenda first.' : undefined}>
+                Start chairing
+              </button>
+              <OpenPresenterButton />
+              {!editing && (
+                <button type="button" onClick={() => setEditing(true)}>
+                  Edit details
+                </button>
+              )}
+              <button type="button" onClick={() => setClosing(true)}>
+                Close session…
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <FormError message={error} />
+      {editing && (
+        <SessionForm
+          session={session}
+          onSaved={(d) => {
+            onDetail(d);
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+      {closed && <p className="notice">This session is closed: its record is locked. A decision can still be amended, with a reason; the original stays on the record.</p>}
+      <p className={`quorum-banner ${quorum.met ? 'quorum-met' : 'quorum-not-met'}`} role="status">
+        {quorum.message}
+      </p>
+      <div className="session-columns">
+        <Attendance detail={detail} readOnly={closed} onDetail={onDetail} />
+        <section className="card" aria-label="Chair's notes">
+          <ChairNotes sessionId={session.id} itemId={null} saved={detail.notes} label="Chair's notes" readOnly={closed} onDetail={onDetail} />
+        </section>
+      </div>
+      <Agenda detail={detail} readOnly={closed} palette={palette} dimensions={dimensions} onDetail={onDetail} onAmend={(item, decision) => setAmending({ item, decision })} />
+      <Minutes sessionId={session.id} closed={closed} />
+      {closing && (
+        <CloseSessionDialog
+          detail={detail}
+          onClosed={(d) => {
+            onDetail(d);
+            setClosing(false);
+          }}
+          onCancel={() => setClosing(false)}
+        />
+      )}
+      {amending && (
+        <DecisionForm
+          detail={detail}
+          item={amending.item}
+          mode={{ kind: 'amend', decision: amending.decision }}
+          dimensions={dimensions}
+          onClose={() => setAmending(null)}
+          onRecorded={(d) => {
+            onDetail(d);
+            setAmending(null);
+          }}
+        />
+      )}
+    </div>
+  );
+}

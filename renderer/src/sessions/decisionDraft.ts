@@ -1,0 +1,154 @@
+import type { CallArgs } from '../../../shared/contract/calls';
+import type { Dimension } from '../../../shared/domain/taxonomy';
+import type { FieldProblem } from '../../../shared/scoring/fieldProblem';
+import { checkDecision, DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../shared/sessions/decisionRules';
+import { checkVotes } from '../../../shared/sessions/quorum';
+import type { AcceptanceDraft, Decision, DecisionDraft, MitigationDraft, Outcome, SessionDetail, VoteChoice } from '../../../shared/sessions/session';
+
+/** The decision form's state: text as typed, one entry per row the chair added. */
+export interface DecisionFormState {
+  outcome: Outcome;
+  rationale: string;
+  /** A dimension key, or '' for none. */
+  blockingDimension: string;
+  /** Votes by attendee id; absent until the member's vote is given. */
+  votes: Record<string, VoteChoice>;
+  conditions: { text: string; due: string; owner: string }[];
+  mitigations: MitigationDraft[];
+  acceptances: AcceptanceDraft[];
+  /** Amendments only: why the decision is changed. */
+  reason: string;
+}
+
+export const EMPTY_CONDITION = { text: '', due: '', owner: '' };
+export const EMPTY_MITIGATION: MitigationDraft = { action: '', owner: '', due: '', successCriteria: '' };
+export const EMPTY_ACCEPTANCE: AcceptanceDraft = { risk: '', approver: '', compensatingControls: '', expiry: '' };
+
+/**
+ * The form for an outcome, starting from the decision already on record when there is one
+ * (recording again while the session is open replaces it; an amendment starts from the
+ * decision in force). "Approved with conditions" opens with one empty condition row,
+ * because it needs at least one.
+ */
+export function initialState(outcome: Outcome, from: Decision | null): DecisionFormState {
+  const state: DecisionFormState = {
+    outcome,
+    rationale: from?.rationale ?? '',
+    blockingDimension: from?.blockingRisk && 'dimension' in from.blockingRisk ? from.blockingRisk.dimension : '',
+    votes: Object.fromEntries((from?.votes ?? []).map((v) => [v.attendeeId, v.vote])),
+    conditions: (from?.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner })),
+    mitigations: (from?.mitigations ?? []).map((m) => ({ action: m.action, owner: m.owner, due: m.due, successCriteria: m.successCriteria })),
+    acceptances: (from?.acceptances ?? []).map((a) => ({ risk: a.risk, approver: a.approver, compensatingControls: a.compensatingControls, expiry: a.expiry })),
+    reason: '',
+  };
+  if (outcome === 'approved_with_conditions' && state.conditions.length === 0) state.conditions = [{ ...EMPTY_CONDITION }];
+  return state;
+}
+
+/**
+ * Only a rejection or a deferral names a blocking risk; a blocking risk chosen and then
+ * left behind by switching to an approval is not sent (the API would refuse it).
+ */
+function blockingRisk(s: DecisionFormState): { dimension: string } | null {
+  if (s.blockingDimension === '' || (s.outcome !== 'rejected' && s.outcome !== 'deferred')) return null;
+  return { dimension: s.blockingDimension };
+}
+
+/** The parts both calls share. Conditions are dropped for a plain approval only when every row is still empty. */
+function parts(s: DecisionFormState) {
+  const untouched = s.conditions.every((c) => c.text.trim() === '' && c.due === '' && c.owner.trim() === '');
+  return {
+    outcome: s.outcome,
+    rationale: s.rationale,
+    blockingRisk: blockingRisk(s),
+    conditions: s.outcome === 'approved_with_conditions' || !untouched ? s.conditions : [],
+    mitigations: s.mitigations,
+    acceptances: s.acceptances,
+  };
+}
+
+/** The arguments of sessions.decide; `voters` fixes the order, so an error on votes[i] names a known member. */
+export function decideArgs(sessionId: string, itemId: string, s: DecisionFormState, voters: readonly string[]): CallArgs<'sessions.decide'> {
+  const votes = voters.flatMap((attendeeId) => {
+    const vote = s.votes[attendeeId];
+    return vote === undefined ? [] : [{ attendeeId, vote }];
+  });
+  return { sessionId, itemId, ...parts(s), votes };
+}
+
+export function amendArgs(decisionId: string, s: DecisionFormState): CallArgs<'sessions.amend'> {
+  return { decisionId, reason: s.reason, ...parts(s) };
+}
+
+/**
+ * The API names a field as a path: the rules say `conditions[0].due`, the argument
+ * schema's sentences say `conditions.0.due`. One spelling, so the form can look it up.
+ */
+export function normaliseField(field: string): string {
+  return field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
+}
+
+/** Where an error lands: a vote error names votes[i], which is the i-th vote sent. */
+export function fieldOfError(field: string | undefined, sentVoters: readonly string[]): string | null {
+  if (field === undefined) return null;
+  const path = normaliseField(field);
+  const vote = /^votes\[(\d+)\]/.exec(path);
+  if (vote) {
+    const who = sentVoters[Number(vote[1])];
+    return who === undefined ? 'votes' : `vote:${who}`;
+  }
+  if (path === 'quorum') return 'votes';
+  if (path.startsWith('blockingRisk')) return 'blockingRisk';
+  return path;
+}
+
+export interface PlacedErrors {
+  fields: Record<string, string>;
+  form: string | null;
+}
+
+/**
+ * The rules the API applies to a decision (shared/sessions), run again on the draft it
+ * refused. Finding ids are not in the contract, so a blocking finding cannot be checked
+ * here; the form only offers dimensions.
+ */
+export function problemsOf(args: CallArgs<'sessions.decide'> | CallArgs<'sessions.amend'>, detail: SessionDetail, dimensions: readonly Dimension[], decisionDate: string): FieldProblem[] {
+  const amending = 'decisionId' in args;
+  if (amending && args.reason.trim() === '') return [{ field: 'reason', message: 'An amendment says why the decision is amended: give a reason.' }];
+  const votes = amending ? [] : (args.votes ?? []);
+  const draft: DecisionDraft = {
+    outcome: args.outcome,
+    rationale: args.rationale,
+    blockingRisk: args.blockingRisk ?? null,
+    votes,
+    conditions: (args.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner ?? '' })),
+    mitigations: args.mitigations ?? [],
+    acceptances: args.acceptances ?? [],
+  };
+  const context = { decisionDate, acceptanceMaxMonths: DEFAULT_ACCEPTANCE_MAX_MONTHS, dimensions, findingIds: new Set<number>(), kind: amending ? ('amendment' as const) : ('original' as const) };
+  return [...(amending ? [] : checkVotes(votes, detail.attendees, detail.session.quorum)), ...checkDecision(draft, context)];
+}
+
+/**
+ * The API refuses with one sentence naming every problem, and the field of the first.
+ * When the shared rules, run here, find the same first problem, each of their sentences
+ * goes to its own control; otherwise the API's sentence stands alone at its field. A
+ * field the form does not show sends its sentence under the form, never nowhere.
+ */
+export function placeRefusal(
+  refusal: { field: string | undefined; message: string },
+  local: readonly FieldProblem[],
+  sentVoters: readonly string[],
+  shown: (at: string) => boolean,
+): PlacedErrors {
+  const at = (field: string | undefined) => fieldOfError(field, sentVoters);
+  const agree = local.length > 0 && at(local[0]?.field) === at(refusal.field);
+  const problems = agree ? local : [{ field: refusal.field, message: refusal.message }];
+  const placed: PlacedErrors = { fields: {}, form: null };
+  for (const p of problems) {
+    const where = at(p.field);
+    if (where !== null && shown(where)) placed.fields[where] = placed.fields[where] ? `${placed.fields[where]} ${p.message}` : p.message;
+    else placed.form = placed.form ? `${placed.form} ${p.message}` : p.message;
+  }
+  return placed;
+}
