@@ -9,6 +9,7 @@ import { cycleInfo } from '../../electron/services/cycles/cycleService';
 import { modelImage, upsertModel } from '../../electron/services/store/modelTable';
 import { Workspace } from '../../electron/services/store/workspace';
 import type { Model } from '../../shared/domain/model';
+import { benchModel } from './benchModels';
 import { benchHeatmap } from './heatmapBench';
 import { benchPacket, childPacket } from './packetBench';
 
@@ -37,30 +38,13 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
 }
 
-function model(i: number): Model {
-  const id = `model-${String(i).padStart(5, '0')}`;
-  return {
-    id,
-    name: `Model ${i}`,
-    version: '1.0.0',
-    owner: `owner${i % 97}@example.com`,
-    team: `team-${i % 31}`,
-    productLine: ['Lending', 'Cards', 'Fraud', 'Marketing'][i % 4] as string,
-    regions: i % 3 === 0 ? ['EU', 'UK'] : ['US'],
-    useCase: 'benchmark',
-    deployment: { context: i % 2 === 0 ? 'customer-facing' : 'internal', regulated: i % 5 === 0 },
-    createdAt: '2026-07-01T00:00:00.000Z',
-    updatedAt: '2026-07-01T00:00:00.000Z',
-  };
-}
-
 function benchWorkspace(dir: string): void {
   const MODELS = 5_000;
   const EVENTS = 50_000;
   const file = path.join(dir, 'bench.mrb');
   const build = time(() => {
     const ws = Workspace.create(file, { name: 'Benchmark cycle', actor: 'bench' });
-    const models = Array.from({ length: MODELS }, (_, i) => model(i));
+    const models = Array.from({ length: MODELS }, (_, i) => benchModel(i));
     for (let start = 0; start < MODELS; start += 1_000) {
       ws.transaction((tx) => {
         for (const m of models.slice(start, start + 1_000)) {

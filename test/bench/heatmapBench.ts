@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHANGE_EVENT_NAME } from '../../shared/contract/transport';
-import type { Model } from '../../shared/domain/model';
+import { benchModel } from './benchModels';
 import { startHost } from '../../electron/host/loopbackHost';
 import { createHandlers } from '../../electron/services/handlers';
 import { ImportJobs } from '../../electron/services/jobs/importJobs';
@@ -41,19 +41,7 @@ export function buildWorkspace(file: string): void {
   });
   ws.transaction((tx) => {
     for (let i = 0; i < MODELS; i++) {
-      const m: Model = {
-        id: `model-${String(i).padStart(4, '0')}`,
-        name: `Model ${i}`,
-        version: '1.0.0',
-        owner: `owner${i % 37}@example.com`,
-        team: `team-${i % 11}`,
-        productLine: ['Lending', 'Cards', 'Fraud', 'Marketing'][i % 4] as string,
-        regions: i % 3 === 0 ? ['EU', 'UK'] : ['US'],
-        useCase: 'benchmark',
-        deployment: { context: i % 2 === 0 ? 'customer-facing' : 'internal', regulated: i % 5 === 0 },
-        createdAt: '2026-07-01T00:00:00.000Z',
-        updatedAt: '2026-07-01T00:00:00.000Z',
-      };
+      const m = benchModel(i, 4);
       upsertModel(tx.db, m);
       tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
     }

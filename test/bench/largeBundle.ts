@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
+import { mulberry32 } from '../../electron/services/demo/seededRandom';
 
 /**
  * The benchmark's bundle: 1,000,000 prediction rows with two sensitive attributes, and 20
@@ -12,17 +13,6 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 export const PREDICTION_ROWS = 1_000_000;
 export const FEATURE_ROWS = 100_000;
 export const FEATURES = 20;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEX = ['F', 'M'];
 const REGION = ['EU', 'US', 'UK', 'APAC', 'LATAM'];

@@ -9,6 +9,7 @@ import { putScore, scoreEntityId, scoreImage } from '../../electron/services/sto
 import { Workspace } from '../../electron/services/store/workspace';
 import { taxonomyVersion, updateTaxonomy } from '../../electron/services/taxonomy/taxonomyService';
 import type { BenchRow } from './heatmapBench';
+import { benchModel } from './benchModels';
 
 const MODELS = 200;
 const today = '2026-09-15';
@@ -24,19 +25,7 @@ function buildCycle(file: string): string {
   });
   ws.transaction((tx) => {
     for (let i = 0; i < MODELS; i++) {
-      const m = {
-        id: `model-${String(i).padStart(3, '0')}`,
-        name: `Model ${i}`,
-        version: '1.0.0',
-        owner: `owner${i % 17}@example.com`,
-        team: `team-${i % 7}`,
-        productLine: ['Lending', 'Cards', 'Fraud', 'Marketing'][i % 4] as string,
-        regions: ['EU'],
-        useCase: 'benchmark',
-        deployment: { context: 'internal' as const, regulated: false },
-        createdAt: '2026-07-01T00:00:00.000Z',
-        updatedAt: '2026-07-01T00:00:00.000Z',
-      };
+      const m = benchModel(i, 3);
       upsertModel(tx.db, m);
       tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
       t.dimensions.forEach((d, j) => {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test } from './fixtures';
-
-const EXAMPLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+import { createCycle, goTo, importBundles } from './steps';
 
 test('the analyst edits the taxonomy: a negative weight is refused at the field, a good edit becomes version 2', async ({ app }) => {
   const { page } = app;
@@ -39,16 +37,9 @@ test('the analyst edits the taxonomy: a negative weight is refused at the field,
 test('the inventory shows risk and evidence, filters by tier and exports what it shows as CSV', async ({ app }) => {
   test.skip(app.kind === 'electron', 'the desktop app picks bundles with the native dialog');
   const { page } = app;
-  await page.getByRole('button', { name: 'New cycle' }).click();
-  await page.getByLabel('Name').fill('Q3');
-  await page.getByLabel('File').fill('q3.mrb');
-  await page.getByRole('button', { name: 'Create cycle' }).click();
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Evidence' }).click();
-  await page.getByLabel('Bundle paths').fill(EXAMPLE);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Imports' }).getByText('Imported')).toHaveCount(1, { timeout: 15_000 });
-
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Inventory' }).click();
+  await createCycle(page);
+  await importBundles(page);
+  await goTo(page, 'Inventory');
   const row = page.getByRole('row', { name: /Credit default scorer/ });
   await expect(row).toContainText('Unscored');
   await expect(row).toContainText('0/11');

@@ -1,21 +1,13 @@
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { PALETTES, riskColour } from '../../shared/scoring/colourScale';
 import { expect, test } from './fixtures';
-
-const EXAMPLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+import { createCycle, goTo, importBundles } from './steps';
 
 /** A cycle with the example bundle imported: one model, whose drift makes a rule propose 5. */
 async function cycleWithModel(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New cycle' }).click();
-  await page.getByLabel('Name').fill('Q3');
-  await page.getByLabel('File').fill('q3.mrb');
-  await page.getByRole('button', { name: 'Create cycle' }).click();
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Evidence' }).click();
-  await page.getByLabel('Bundle paths').fill(EXAMPLE);
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(page.getByRole('list', { name: 'Imports' }).getByText('Imported')).toHaveCount(1, { timeout: 15_000 });
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Heatmap' }).click();
+  await createCycle(page);
+  await importBundles(page);
+  await goTo(page, 'Heatmap');
 }
 
 const cell = (page: Page, dimension: string) => page.locator(`g.hm-cell[data-model="credit-default-scorer"][data-column="${dimension}"]`);
@@ -81,6 +73,9 @@ test.describe('the heatmap', () => {
     // One step back from now: the map after the first score, read only.
     const slider = other.getByLabel('Time');
     await slider.focus();
+    // The moments load when the control is reached for; step once they are there.
+    await expect(slider).toHaveAttribute('aria-valuetext', 'now');
+    await expect.poll(async () => Number(await slider.getAttribute('max'))).toBeGreaterThan(2);
     await other.keyboard.press('ArrowLeft');
     await expect(other.getByText(/rebuilt from the audit log .* read only/)).toBeVisible();
     await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', riskColour(2, 'standard'));

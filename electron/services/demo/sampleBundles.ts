@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateBinary, evaluateRegression } from '../../../shared/metrics';
+import { mulberry32 } from './seededRandom';
 
 /**
  * Realistic evaluation bundles for the headless demo, generated from a seeded random
@@ -10,17 +11,6 @@ import { evaluateBinary, evaluateRegression } from '../../../shared/metrics';
  * a regression model. Claims are the model's true metrics (rounded to four decimals, well
  * inside the default tolerance) except where the story says otherwise.
  */
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PREDICTIONS = 3000;
 const FEATURE_ROWS = 1000;

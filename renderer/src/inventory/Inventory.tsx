@@ -2,53 +2,18 @@ import { useMemo, useRef, useState, type UIEvent } from 'react';
 import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable } from '@tanstack/react-table/legacy';
 import { flexRender } from '@tanstack/react-table';
 import type { InventoryRow } from '../../../shared/contract/calls';
-import { TIERS, tierWord } from '../../../shared/scoring/tier';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { downloadText, toCsv } from '../format/csv';
 import { ModelDrawer } from '../models/ModelDrawer';
 import { inventoryColumns } from './columns';
+import { keep, ModelFilters, NO_FILTERS, type Filterable, type Filters } from '../filters/ModelFilters';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
 
-interface Filters {
-  productLine: string;
-  region: string;
-  owner: string;
-  tier: string;
-  deployment: string;
-}
-
-const NO_FILTERS: Filters = { productLine: '', region: '', owner: '', tier: '', deployment: '' };
-
-function keep(r: InventoryRow, f: Filters): boolean {
-  return (
-    (f.productLine === '' || r.model.productLine === f.productLine) &&
-    (f.region === '' || r.model.regions.includes(f.region)) &&
-    (f.owner === '' || r.model.owner === f.owner) &&
-    (f.tier === '' || (r.tier ?? 'unscored') === f.tier) &&
-    (f.deployment === '' || r.model.deployment.context === f.deployment)
-  );
-}
-
-const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
-  return (
-    <label className="filter">
-      <span className="filter-label" aria-hidden="true">{label}</span>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
+/** An inventory row as the shared filters see it. */
+const filterable = (r: InventoryRow): Filterable => ({ ...r.model, context: r.model.deployment.context, tier: r.tier });
 
 /**
  * The inventory table. Only the rows in view (plus a margin) are in the DOM, so 5,000
@@ -65,7 +30,7 @@ function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]
   const [viewport, setViewport] = useState(600);
   const scroller = useRef<HTMLDivElement>(null);
 
-  const data = useMemo(() => all.filter((r) => keep(r, filters)), [all, filters]);
+  const data = useMemo(() => all.filter((r) => keep(filterable(r), filters)), [all, filters]);
   const table = useLegacyTable({
     data,
     columns: columns.map((c) => c.def),
@@ -82,16 +47,7 @@ function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const visibleColumns = table.getVisibleLeafColumns();
 
-  const options = useMemo(
-    () => ({
-      productLine: distinct(all.map((r) => r.model.productLine)),
-      region: distinct(all.flatMap((r) => r.model.regions)),
-      owner: distinct(all.map((r) => r.model.owner)),
-      deployment: distinct(all.map((r) => r.model.deployment.context)),
-    }),
-    [all],
-  );
-  const setFilter = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const models = useMemo(() => all.map(filterable), [all]);
 
   const onScroll = (e: UIEvent<HTMLDivElement>) => {
     setScrollTop(e.currentTarget.scrollTop);
@@ -114,16 +70,7 @@ function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]
           <span className="visually-hidden">Search models</span>
           <input type="search" placeholder="Search models" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
-        <FilterSelect label="Product line" value={filters.productLine} options={options.productLine.map((v) => ({ value: v, label: v }))} onChange={setFilter('productLine')} />
-        <FilterSelect label="Region" value={filters.region} options={options.region.map((v) => ({ value: v, label: v }))} onChange={setFilter('region')} />
-        <FilterSelect label="Owner" value={filters.owner} options={options.owner.map((v) => ({ value: v, label: v }))} onChange={setFilter('owner')} />
-        <FilterSelect
-          label="Tier"
-          value={filters.tier}
-          options={[...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }]}
-          onChange={setFilter('tier')}
-        />
-        <FilterSelect label="Deployment" value={filters.deployment} options={options.deployment.map((v) => ({ value: v, label: v }))} onChange={setFilter('deployment')} />
+        <ModelFilters models={models} filters={filters} onChange={setFilters} />
         <details className="columns-menu">
           <summary>Columns</summary>
           <fieldset>

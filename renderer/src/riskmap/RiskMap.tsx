@@ -3,7 +3,8 @@ import type { Heatmap, HeatmapRow, Score } from '../../../shared/contract/calls'
 import { heatOf } from '../../../shared/scoring/heat';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
 import { rankModels } from '../../../shared/scoring/ranking';
-import { TIERS, tierOf, tierWord } from '../../../shared/scoring/tier';
+import { tierOf } from '../../../shared/scoring/tier';
+import { keep, ModelFilters, NO_FILTERS, type Filterable, type Filters } from '../filters/ModelFilters';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import type { CellPosition } from './cells';
@@ -14,25 +15,8 @@ import { ScoreDrawer } from './ScoreDrawer';
 import { TimeControl } from './TimeControl';
 import { usePalette } from './usePalette';
 
-interface Filters {
-  productLine: string;
-  region: string;
-  owner: string;
-  tier: string;
-  deployment: string;
-}
-
-const NONE: Filters = { productLine: '', region: '', owner: '', tier: '', deployment: '' };
-
-function keep(r: HeatmapRow, f: Filters): boolean {
-  return (
-    (f.productLine === '' || r.model.productLine === f.productLine) &&
-    (f.region === '' || r.model.regions.includes(f.region)) &&
-    (f.owner === '' || r.model.owner === f.owner) &&
-    (f.tier === '' || (r.tier ?? 'unscored') === f.tier) &&
-    (f.deployment === '' || r.model.context === f.deployment)
-  );
-}
+/** A heatmap row as the shared filters see it. */
+const filterable = (r: HeatmapRow): Filterable => ({ ...r.model, tier: r.tier });
 
 /** The map with some rows replaced, re-ranked by the shared rule (heat, impact, id; top quartile). */
 function mergeRows(current: readonly HeatmapRow[], fresh: readonly HeatmapRow[]): HeatmapRow[] {
@@ -59,8 +43,6 @@ function rescored(map: Heatmap, scores: readonly Score[]): HeatmapRow[] {
   return rows;
 }
 
-const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
-
 declare global {
   interface Window {
     /** Update timings (event arrival to repainted cell, ms), read by the benchmark. */
@@ -84,7 +66,7 @@ export function RiskMap() {
   const [palette, setPalette] = usePalette();
   const [showValues, setShowValues] = useState(false);
   const [view, setView] = useState<'heatmap' | 'matrix'>('heatmap');
-  const [filters, setFilters] = useState<Filters>(NONE);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [focus, setFocus] = useState<CellPosition | null>(null);
   const [open, setOpen] = useState<CellPosition | null>(null);
   const asOfRef = useRef(asOf);
@@ -163,41 +145,16 @@ export function RiskMap() {
     }
   }, [map]);
 
-  const rows = useMemo(() => (map ? map.rows.filter((r) => keep(r, filters)) : []), [map, filters]);
+  const rows = useMemo(() => (map ? map.rows.filter((r) => keep(filterable(r), filters)) : []), [map, filters]);
   // Filter choices change only with the models, which a full load brings, not with scores.
   const modelsKey = map ? `${map.rows.length}|${map.taxonomyVersion}|${map.asOf}` : '';
-  const options = useMemo(() => {
-    const all = map?.rows ?? [];
-    return {
-      productLine: distinct(all.map((r) => r.model.productLine)),
-      region: distinct(all.flatMap((r) => r.model.regions)),
-      owner: distinct(all.map((r) => r.model.owner)),
-      deployment: distinct(all.map((r) => r.model.context)),
-    };
-  }, [modelsKey]);
+  const models = useMemo(() => (map ? map.rows.map(filterable) : []), [modelsKey]);
 
   if (error) return <p className="notice-error">{error}</p>;
   if (!map) return <p className="muted">Loading the heatmap…</p>;
   const dims = map.taxonomy.dimensions;
   const openRow = open ? map.rows.find((r) => r.model.id === open.modelId) : undefined;
   const openDim = open ? dims[open.column] : undefined;
-  const select = (label: string, key: keyof Filters, values: { value: string; label: string }[]) => (
-    <label className="filter">
-      <span className="filter-label" aria-hidden="true">
-        {label}
-      </span>
-      <select aria-label={label} value={filters[key]} onChange={(e) => setFilters((f) => ({ ...f, [key]: e.target.value }))}>
-        <option value="">All</option>
-        {values.map((v) => (
-          <option key={v.value} value={v.value}>
-            {v.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-  const plain = (vs: string[]) => vs.map((v) => ({ value: v, label: v }));
-
   return (
     <div className="riskmap">
       <header className="place-header">
@@ -212,11 +169,7 @@ export function RiskMap() {
         </div>
       </header>
       <div className="toolbar wrap">
-        {select('Product line', 'productLine', plain(options.productLine))}
-        {select('Region', 'region', plain(options.region))}
-        {select('Owner', 'owner', plain(options.owner))}
-        {select('Tier', 'tier', [...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }])}
-        {select('Deployment', 'deployment', plain(options.deployment))}
+        <ModelFilters models={models} filters={filters} onChange={setFilters} />
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             Palette

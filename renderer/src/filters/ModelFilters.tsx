@@ -1,0 +1,65 @@
+import { TIERS, tierWord, type Tier } from '../../../shared/scoring/tier';
+
+/** What the model filters look at, whichever list the model comes from. */
+export interface Filterable {
+  productLine: string;
+  regions: readonly string[];
+  owner: string;
+  tier: Tier | null;
+  context: string;
+}
+
+export interface Filters {
+  productLine: string;
+  region: string;
+  owner: string;
+  tier: string;
+  deployment: string;
+}
+
+export const NO_FILTERS: Filters = { productLine: '', region: '', owner: '', tier: '', deployment: '' };
+
+export function keep(m: Filterable, f: Filters): boolean {
+  return (
+    (f.productLine === '' || m.productLine === f.productLine) &&
+    (f.region === '' || m.regions.includes(f.region)) &&
+    (f.owner === '' || m.owner === f.owner) &&
+    (f.tier === '' || (m.tier ?? 'unscored') === f.tier) &&
+    (f.deployment === '' || m.context === f.deployment)
+  );
+}
+
+const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
+
+function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
+  return (
+    <label className="filter">
+      <span className="filter-label" aria-hidden="true">
+        {label}
+      </span>
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The five filters the inventory and the heatmap share: product line, region, owner, tier, deployment. */
+export function ModelFilters({ models, filters, onChange }: { models: readonly Filterable[]; filters: Filters; onChange(f: Filters): void }) {
+  const plain = (values: Iterable<string>) => distinct(values).map((v) => ({ value: v, label: v }));
+  const set = (key: keyof Filters) => (value: string) => onChange({ ...filters, [key]: value });
+  return (
+    <>
+      <FilterSelect label="Product line" value={filters.productLine} options={plain(models.map((m) => m.productLine))} onChange={set('productLine')} />
+      <FilterSelect label="Region" value={filters.region} options={plain(models.flatMap((m) => m.regions))} onChange={set('region')} />
+      <FilterSelect label="Owner" value={filters.owner} options={plain(models.map((m) => m.owner))} onChange={set('owner')} />
+      <FilterSelect label="Tier" value={filters.tier} options={[...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }]} onChange={set('tier')} />
+      <FilterSelect label="Deployment" value={filters.deployment} options={plain(models.map((m) => m.context))} onChange={set('deployment')} />
+    </>
+  );
+}
