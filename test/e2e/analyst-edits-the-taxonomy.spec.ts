@@ -62,4 +62,14 @@ test('the inventory shows risk and evidence, filters by tier and exports what it
   const csv = fs.readFileSync(file, 'utf8').split('\r\n');
   expect(csv[0]).toBe('#,Model,Id,Owner,Product line,Regions,Deployment,Tier,Heat,Scored,Last bundle,Open findings');
   expect(csv[1]).toMatch(/^1,Credit default scorer,credit-default-scorer,.*,unscored,,0,1\.4\.2 .*,6$/);
+
+  // The model page scores too, with the same drawer as the heatmap.
+  await page.getByRole('button', { name: 'Credit default scorer' }).click();
+  const scores = page.getByRole('table', { name: 'Risk scores' });
+  await scores.getByRole('row', { name: /Privacy/ }).getByRole('button', { name: 'Score…' }).click();
+  const drawer = page.getByRole('dialog', { name: 'Score Credit default scorer on Privacy' });
+  await drawer.getByRole('radio', { name: '3' }).check();
+  await drawer.getByRole('button', { name: 'Save score' }).click();
+  await expect(scores.getByRole('row', { name: /Privacy/ })).toContainText('3');
+  await expect(page.getByText('Heat 3.00 · High')).toBeVisible();
 });

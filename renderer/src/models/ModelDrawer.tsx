@@ -6,6 +6,7 @@ import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { BundleReport } from '../evidence/BundleReport';
 import { MarkdownView, splitFrontMatter } from './MarkdownView';
+import { ModelScores } from './ModelScores';
 
 function ModelCard({ bundle }: { bundle: BundleSummary }) {
   const file = bundle.files.find((f) => f.role === 'model_card' && f.listed);
@@ -115,6 +116,8 @@ export function ModelDrawer({ model, onClose }: { model: Model; onClose(): void 
             {model.deployment.regulated ? ', regulated' : ''} · {model.regions.join(', ')}
           </dd>
         </dl>
+        <h3>Risk scores</h3>
+        <ModelScores modelId={model.id} />
         <h3>Bundles</h3>
         <Loaded state={bundles} what="the bundles">
           {(list) => (
