@@ -1,6 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile, type IdentitySummary } from '../../services/signing/identity';
+import { UserError } from '../../../shared/contract/errors';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
 
@@ -37,12 +39,16 @@ export function runIdentityCreate(argv: string[], io: CliIo): number {
   for (const required of ['name', 'email', 'org', 'out'] as const) {
     if (values[required] === undefined) throw new UsageError(`identity create needs --${required}.`, 'identity create');
   }
-  const { identity, caCertificate } = createIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string });
-  const p12 = pkcs12Bytes(identity, passphrase);
   const out = path.resolve(values.out as string);
-  writeNewFile(out, p12);
-  if (values['ca-out'] !== undefined) writeNewFile(path.resolve(values['ca-out']), certificatePem(caCertificate));
-  io.out(`${describe(summarize(identity))}\n\nIdentity written to ${out}${values['ca-out'] ? `\nCA certificate (for auditors to trust) written to ${path.resolve(values['ca-out'])}` : ''}`);
+  const caOut = values['ca-out'] === undefined ? null : path.resolve(values['ca-out']);
+  // Both names are checked before anything is written, so a refusal leaves no half identity.
+  for (const file of [out, caOut]) {
+    if (file !== null && fs.existsSync(file)) throw new UserError('already_exists', `${file} already exists; choose another name, nothing was overwritten.`, 'out');
+  }
+  const { identity, caCertificate } = createIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string });
+  writeNewFile(out, pkcs12Bytes(identity, passphrase));
+  if (caOut !== null) writeNewFile(caOut, certificatePem(caCertificate));
+  io.out(`${describe(summarize(identity))}\n\nIdentity written to ${out}${caOut ? `\nCA certificate (for auditors to trust) written to ${caOut}` : ''}`);
   return EXIT.ok;
 }
 

@@ -1,74 +1,70 @@
 import { createHash } from 'node:crypto';
 import forge from 'node-forge';
+import { issuerAndSerialOf, parseDer } from './cmsReader';
 import { certificateDer, type Identity } from './identity';
+import { OID } from './oids';
 
 /**
  * A detached CMS SignedData (RFC 5652) over the PDF's byte ranges, as PAdES baseline B-B
- * asks for it (ETSI EN 319 142-1): SHA-256, the signer's certificate and its CA embedded,
- * signed attributes content-type, message-digest and ESS signing-certificate-v2 (which
- * binds the signature to this exact certificate), and no signing-time attribute (PAdES
- * takes the time from the signature dictionary's /M). node-forge's PKCS#7 writer knows
- * no signing-certificate-v2, so the structure is written here with its ASN.1 helpers.
+ * asks for it (ETSI EN 319 142-1 §6.3): SHA-256; the signer's certificate and its CA
+ * embedded; signed attributes content-type, message-digest and ESS signing-certificate-v2
+ * (RFC 5035, which binds the signature to this exact certificate). No signing-time
+ * attribute: EN 319 142-1 Table 1 forbids it in PAdES baseline signatures and ISO 32000-2
+ * §12.8.3.4.3 says /M must then not carry the time; the time is the signature
+ * dictionary's /M. node-forge's PKCS#7 writer knows no signing-certificate-v2, so the
+ * structure is written here with its ASN.1 helpers.
  */
 
 const { asn1 } = forge;
 const T = asn1.Type;
 const U = asn1.Class.UNIVERSAL;
-
-export const OID = {
-  data: '1.2.840.113549.1.7.1',
-  signedData: '1.2.840.113549.1.7.2',
-  sha256: '2.16.840.1.101.3.4.2.1',
-  rsaEncryption: '1.2.840.113549.1.1.1',
-  contentType: '1.2.840.113549.1.9.3',
-  messageDigest: '1.2.840.113549.1.9.4',
-  signingTime: '1.2.840.113549.1.9.5',
-  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
-} as const;
+const CONTEXT = asn1.Class.CONTEXT_SPECIFIC;
 
 const seq = (items: forge.asn1.Asn1[]) => asn1.create(U, T.SEQUENCE, true, items);
 const set = (items: forge.asn1.Asn1[]) => asn1.create(U, T.SET, true, items);
 const oid = (o: string) => asn1.create(U, T.OID, false, asn1.oidToDer(o).getBytes());
-const octets = (bytes: string) => asn1.create(U, T.OCTETSTRING, false, bytes);
-const int = (bytes: string) => asn1.create(U, T.INTEGER, false, bytes);
+const octets = (bytes: Buffer) => asn1.create(U, T.OCTETSTRING, false, bytes.toString('binary'));
+const int = (bytes: Buffer) => asn1.create(U, T.INTEGER, false, bytes.toString('binary'));
 const nul = () => asn1.create(U, T.NULL, false, '');
 const derOf = (node: forge.asn1.Asn1) => asn1.toDer(node).getBytes();
+const algorithm = (o: string) => seq([oid(o), nul()]);
+const attribute = (type: string, value: forge.asn1.Asn1) => seq([oid(type), set([value])]);
 
-function attribute(type: string, value: forge.asn1.Asn1) {
-  return seq([oid(type), set([value])]);
-}
-
-/** DER orders a SET OF by the encodings of its members. */
+/** DER orders a SET OF by the encodings of its members (X.690 §11.6). */
 function derSet(items: forge.asn1.Asn1[]): forge.asn1.Asn1 {
-  const sorted = [...items].sort((a, b) => Buffer.compare(Buffer.from(derOf(a), 'binary'), Buffer.from(derOf(b), 'binary')));
-  return set(sorted);
+  const encoded = items.map((item) => ({ item, der: Buffer.from(derOf(item), 'binary') }));
+  return set(encoded.sort((a, b) => Buffer.compare(a.der, b.der)).map((e) => e.item));
 }
 
 export function signDetached(content: Buffer, identity: Identity): Buffer {
-  const cert = identity.certificate;
-  const digest = createHash('sha256').update(content).digest().toString('binary');
-  const certHash = createHash('sha256').update(certificateDer(cert)).digest().toString('binary');
-  const issuerAndSerial = seq([forge.pki.distinguishedNameToAsn1(cert.issuer), int(forge.util.hexToBytes(cert.serialNumber))]);
-  const essCertIdV2 = seq([octets(certHash), seq([seq([asn1.create(asn1.Class.CONTEXT_SPECIFIC, 4, true, [forge.pki.distinguishedNameToAsn1(cert.issuer)])]), int(forge.util.hexToBytes(cert.serialNumber))])]);
+  const signerDer = certificateDer(identity.certificate);
+  // The issuer exactly as the certificate encodes it: a re-encoded name could differ in
+  // string types from a certificate issued elsewhere, and then name nobody.
+  const { issuerDer, serial } = issuerAndSerialOf(signerDer);
+  const issuer = parseDer(issuerDer);
+  const essCertIdV2 = seq([
+    // hashAlgorithm is omitted: its DEFAULT is SHA-256, and DER leaves defaults out.
+    octets(createHash('sha256').update(signerDer).digest()),
+    seq([seq([asn1.create(CONTEXT, 4, true, [issuer])]), int(serial)]),
+  ]);
   const signedAttrs = derSet([
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.messageDigest, octets(digest)),
+    attribute(OID.messageDigest, octets(createHash('sha256').update(content).digest())),
     attribute(OID.signingCertificateV2, seq([seq([essCertIdV2])])),
   ]);
-  // The signature covers the attributes encoded as a SET; they are stored as [0] IMPLICIT.
   const md = forge.md.sha256.create();
   md.update(derOf(signedAttrs));
-  const signature = identity.key.sign(md);
-  const storedAttrs = asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, signedAttrs.value as forge.asn1.Asn1[]);
-  const algorithm = (o: string) => seq([oid(o), nul()]);
-  const signerInfo = seq([int(String.fromCharCode(1)), issuerAndSerial, algorithm(OID.sha256), storedAttrs, algorithm(OID.rsaEncryption), octets(signature)]);
-  const certificates = asn1.create(
-    asn1.Class.CONTEXT_SPECIFIC,
-    0,
-    true,
-    [cert, ...identity.chain].map((c) => forge.pki.certificateToAsn1(c)),
-  );
-  const signedData = seq([int(String.fromCharCode(1)), set([algorithm(OID.sha256)]), seq([oid(OID.data)]), certificates, set([signerInfo])]);
-  const contentInfo = seq([oid(OID.signedData), asn1.create(asn1.Class.CONTEXT_SPECIFIC, 0, true, [signedData])]);
-  return Buffer.from(derOf(contentInfo), 'binary');
+  const signature = Buffer.from(identity.key.sign(md), 'binary');
+  const signerInfo = seq([
+    int(Buffer.from([1])),
+    seq([issuer, int(serial)]),
+    algorithm(OID.sha256),
+    // Stored as [0] IMPLICIT; the signature covers the same bytes tagged as a SET.
+    asn1.create(CONTEXT, 0, true, signedAttrs.value as forge.asn1.Asn1[]),
+    algorithm(OID.rsaEncryption),
+    octets(signature),
+  ]);
+  const certificates = asn1.create(CONTEXT, 0, true, [signerDer, ...identity.chain.map(certificateDer)].map(parseDer));
+  const signedData = seq([int(Buffer.from([1])), set([algorithm(OID.sha256)]), seq([oid(OID.data)]), certificates, set([signerInfo])]);
+  return Buffer.from(derOf(seq([oid(OID.signedData), asn1.create(CONTEXT, 0, true, [signedData])])), 'binary');
 }

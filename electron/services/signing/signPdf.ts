@@ -2,7 +2,7 @@ import { plainAddPlaceholder } from '@signpdf/placeholder-plain';
 import { SignPdf } from '@signpdf/signpdf';
 import { Signer, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { signDetached } from './cms';
-import type { Identity } from './identity';
+import { summarize, type Identity } from './identity';
 
 /** Hands @signpdf the bytes to sign and takes back our CMS (see cms.ts for why it is ours). */
 class CadesSigner extends Signer {
@@ -16,43 +16,83 @@ class CadesSigner extends Signer {
 }
 
 export interface SignOptions {
+  /** The signing time written as /M; injected so that tests and re-exports are reproducible. */
   signedAt: Date;
-  reason: string;
-  location: string;
-  contact: string;
+  reason?: string;
+  location?: string;
+  contact?: string;
+  /** /Name; the signer certificate's common name when not given. */
+  name?: string;
 }
 
 /**
- * Adds a signature field and signs the whole file: /ByteRange covers every byte but the
- * /Contents hex string, /SubFilter /ETSI.CAdES.detached, /M the signing time.
+ * Adds an invisible signature field to the first page and signs the whole file as an
+ * incremental update: /ByteRange covers every byte but the /Contents hex string,
+ * /SubFilter /ETSI.CAdES.detached, /M the signing time. pdfkit writes classic
+ * cross-reference tables, which is what @signpdf's plain placeholder can extend.
  */
 export async function signPdf(unsigned: Buffer, identity: Identity, o: SignOptions): Promise<Buffer> {
+  // The placeholder holds the CMS as hex; its size does not depend on the content (the
+  // digest is fixed-length), so a trial signature measures it exactly, whatever chain a
+  // .p12 from elsewhere carries.
+  const room = signDetached(Buffer.alloc(0), identity).length + 64;
+  const texts = new TextStandIns();
   const withPlaceholder = plainAddPlaceholder({
     pdfBuffer: unsigned,
-    reason: o.reason,
-    contactInfo: o.contact,
-    name: identity.certificate.subject.getField('CN')?.value ?? 'signer',
-    location: o.location,
+    reason: texts.add('R', o.reason ?? ''),
+    contactInfo: texts.add('C', o.contact ?? ''),
+    name: texts.add('N', o.name ?? summarize(identity).name),
+    location: texts.add('L', o.location ?? ''),
     signingTime: o.signedAt,
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
-    signatureLength: 16384,
+    signatureLength: room,
+    // Written as a PDF name, so no spaces.
     appName: 'ModelReviewBoard',
   });
-  return new SignPdf().sign(pointStartxrefAtXref(withPlaceholder), new CadesSigner(identity), o.signedAt);
+  const prepared = pointStartXrefAtXref(texts.replace(withPlaceholder, unsigned.length - 1));
+  return new SignPdf().sign(prepared, new CadesSigner(identity), o.signedAt);
 }
 
 /**
- * @signpdf's plain placeholder points its startxref at the line break before the new
- * "xref" keyword; readers cope, but qpdf --check warns. The offset is set right before
- * signing, so the signature covers the corrected file.
+ * placeholder-plain's startxref points at the newline before its "xref" keyword (it takes
+ * the length before appending that newline). Readers cope, but qpdf --check warns and
+ * exits 3; an auditor's first check should be clean. Only that exact slip is corrected.
  */
-function pointStartxrefAtXref(pdf: Buffer): Buffer {
-  const text = pdf.toString('latin1');
-  const at = text.lastIndexOf('startxref');
-  const m = /^startxref\s+(\d+)/.exec(text.slice(at));
-  const xref = text.lastIndexOf('xref', at - 1);
-  if (!m || xref < 0 || Number(m[1]) === xref) return pdf;
-  const between = text.slice(Number(m[1]), xref);
-  if (!/^\s+$/.test(between)) return pdf;
-  return Buffer.concat([pdf.subarray(0, at), Buffer.from(text.slice(at).replace(/^startxref\s+\d+/, `startxref\n${xref}`), 'latin1')]);
+function pointStartXrefAtXref(pdf: Buffer): Buffer {
+  const tailFrom = Math.max(0, pdf.length - 64);
+  const m = /startxref\n(\d+)\n%%EOF$/.exec(pdf.toString('latin1', tailFrom));
+  if (!m) return pdf;
+  const offset = Number(m[1]);
+  if (pdf[offset] !== 0x0a || pdf.toString('latin1', offset + 1, offset + 5) !== 'xref') return pdf;
+  return Buffer.concat([pdf.subarray(0, tailFrom + m.index), Buffer.from(`startxref\n${offset + 1}\n%%EOF`)]);
+}
+
+/**
+ * @signpdf/placeholder-plain garbles text that is not ASCII (it writes UTF-16 bytes through
+ * a UTF-8 Buffer.from; vbuch/node-signpdf#174, closed unfixed) and copies a value holding
+ * "<<" unescaped. So it is given an ASCII stand-in exactly as long as the proper text
+ * string, a UTF-16BE hex string with its byte-order mark (ISO 32000-1 §7.9.2.2), which then
+ * takes the stand-in's place: no byte moves, so its offsets stay right.
+ */
+class TextStandIns {
+  private readonly pending: { literal: string; hex: string }[] = [];
+
+  add(tag: string, text: string): string {
+    if (text === '') return '';
+    const hex = `<FEFF${Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase()}>`;
+    // "(" + stand-in + ")" is as long as the hex string; 4 or more characters of UTF-16 give room for the tag.
+    const standIn = `Mrb${tag}`.padEnd(hex.length - 2, '_');
+    this.pending.push({ literal: `(${standIn})`, hex });
+    return standIn;
+  }
+
+  replace(pdf: Buffer, appendedFrom: number): Buffer {
+    const out = Buffer.from(pdf);
+    for (const { literal, hex } of this.pending) {
+      const at = out.indexOf(literal, appendedFrom, 'latin1');
+      if (at < 0 || out.indexOf(literal, at + 1, 'latin1') >= 0) throw new Error(`the signature dictionary does not hold exactly one ${literal}`);
+      out.write(hex, at, 'latin1');
+    }
+    return out;
+  }
 }

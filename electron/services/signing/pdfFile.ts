@@ -1,0 +1,96 @@
+import zlib from 'node:zlib';
+import { isDict, isName, isRef, PdfReader, type PdfDict, type PdfValue } from './pdfSyntax';
+
+/**
+ * One revision of a PDF, read through its cross-reference tables (§7.5.4) from the last
+ * startxref back along /Prev, so that a later incremental update replaces earlier objects
+ * as a reader would see them. Classic xref tables only: pdfkit and the signer write
+ * nothing else; a file with cross-reference streams is refused with a sentence.
+ */
+export class PdfFile {
+  readonly trailer: PdfDict;
+  private readonly offsets = new Map<number, number>();
+  private readonly cache = new Map<number, PdfValue>();
+
+  constructor(readonly bytes: Buffer) {
+    const tail = bytes.toString('latin1', Math.max(0, bytes.length - 1024));
+    const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
+    if (!m) throw new Error('no "startxref … %%EOF" at the end of the file');
+    let at: number | null = Number(m[1]);
+    let trailer: PdfDict | null = null;
+    const seen = new Set<number>();
+    while (at !== null) {
+      if (seen.has(at)) throw new Error(`the cross-reference chain loops at byte ${at}`);
+      seen.add(at);
+      const section = this.readXref(at);
+      trailer ??= section;
+      const prev = section.entries.get('Prev');
+      at = typeof prev === 'number' ? prev : null;
+    }
+    this.trailer = trailer as PdfDict;
+  }
+
+  private readXref(at: number): PdfDict {
+    const r = new PdfReader(this.bytes, at);
+    if (r.peekToken() !== 'xref') {
+      throw new Error(/^\d+$/.test(r.peekToken()) ? 'the file uses a cross-reference stream, which this reader does not handle' : `no cross-reference table at byte ${at}`);
+    }
+    r.keyword('xref');
+    while (r.peekToken() !== 'trailer') {
+      const first = r.value();
+      const count = r.value();
+      if (typeof first !== 'number' || typeof count !== 'number') throw new Error(`a malformed cross-reference section at byte ${r.pos}`);
+      for (let i = 0; i < count; i++) {
+        const offset = r.peekToken();
+        r.pos += offset.length;
+        const gen = r.peekToken();
+        r.pos += gen.length;
+        const type = r.peekToken();
+        r.pos += type.length;
+        if (!/^\d{10}$/.test(offset) || (type !== 'n' && type !== 'f')) throw new Error(`a malformed cross-reference entry at byte ${r.pos}`);
+        // Newer sections are read first; an object they define stays defined by them.
+        if (type === 'n' && !this.offsets.has(first + i)) this.offsets.set(first + i, Number(offset));
+      }
+    }
+    r.keyword('trailer');
+    const trailer = r.value();
+    if (!isDict(trailer)) throw new Error(`the trailer at byte ${r.pos} is not a dictionary`);
+    return trailer;
+  }
+
+  /** The object with this number, or null when the file does not define it. */
+  object(num: number): PdfValue {
+    if (this.cache.has(num)) return this.cache.get(num) as PdfValue;
+    const offset = this.offsets.get(num);
+    if (offset === undefined) return null;
+    const value = new PdfReader(this.bytes, offset).indirectObject().value;
+    this.cache.set(num, value);
+    return value;
+  }
+
+  resolve(value: PdfValue | undefined): PdfValue {
+    return isRef(value) ? this.object(value.num) : (value ?? null);
+  }
+
+  dict(value: PdfValue | undefined): PdfDict | null {
+    const resolved = this.resolve(value);
+    return isDict(resolved) ? resolved : null;
+  }
+
+  /** A stream's data, decoded when it is Flate-compressed (the only filter pdfkit uses). */
+  stream(ref: PdfValue | undefined): Buffer {
+    if (!isRef(ref)) throw new Error('expected a reference to a stream');
+    const offset = this.offsets.get(ref.num);
+    if (offset === undefined) throw new Error(`object ${ref.num} is not in the file`);
+    const obj = new PdfReader(this.bytes, offset).indirectObject();
+    if (obj.streamStart === undefined || !isDict(obj.value)) throw new Error(`object ${ref.num} is not a stream`);
+    const length = this.resolve(obj.value.entries.get('Length'));
+    if (typeof length !== 'number' || obj.streamStart + length > this.bytes.length) throw new Error(`stream ${ref.num} has no valid /Length`);
+    const raw = this.bytes.subarray(obj.streamStart, obj.streamStart + length);
+    const filter = this.resolve(obj.value.entries.get('Filter'));
+    const filters = Array.isArray(filter) ? filter : filter === null ? [] : [filter];
+    if (filters.length === 0) return Buffer.from(raw);
+    if (filters.length === 1 && isName(filters[0], 'FlateDecode')) return zlib.inflateSync(raw);
+    throw new Error(`stream ${ref.num} uses a filter other than FlateDecode`);
+  }
+}
