@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import type { SessionSummary } from '../../../shared/sessions/session';
-import { OUTCOME_WORDS, type AgendaItem, type SessionDetail } from '../../../shared/sessions/session';
+import { OUTCOME_WORDS, type AgendaItem, type SessionDetail, type SessionSummary } from '../../../shared/sessions/session';
 import { useCall } from '../api/useCall';
 import { useConnection } from '../api/useConnection';
 import { formatDay } from '../format/dates';
@@ -17,10 +16,9 @@ import { TierChip } from '../sessions/TierChip';
 export function Presenter() {
   const cycle = useCall('cycle.info', {});
   const connection = useConnection();
-  const name = cycle.value?.name ?? null;
   return (
     <div className="presenter">
-      {cycle.value ? <FollowSession cycleName={cycle.value.name} /> : <Waiting cycleName={name} />}
+      {cycle.value ? <FollowSession cycleName={cycle.value.name} /> : <Waiting cycleName={null} />}
       {connection === 'reconnecting' && <p className="presenter-offline">Reconnecting…</p>}
     </div>
   );

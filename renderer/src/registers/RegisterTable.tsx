@@ -10,7 +10,7 @@ export interface RegisterColumn<T extends Record<string, unknown>> {
   hidden?: boolean;
 }
 
-export interface FilterOption {
+interface FilterOption {
   value: string;
   label: string;
 }

@@ -120,7 +120,7 @@ export function Agenda({ detail, readOnly, palette, dimensions, onDetail, onAmen
               <li
                 key={item.id}
                 data-item-id={item.id}
-                className={`agenda-item${item.id === session.currentItemId ? ' agenda-current' : ''}${dragging === item.id ? ' dragging' : ''}${drop?.itemId === item.id ? (drop.after ? ' drop-after' : ' drop-before') : ''}`}
+                className={`agenda-item${readOnly ? ' locked' : ''}${item.id === session.currentItemId ? ' agenda-current' : ''}${dragging === item.id ? ' dragging' : ''}${drop?.itemId === item.id ? (drop.after ? ' drop-after' : ' drop-before') : ''}`}
                 tabIndex={readOnly ? undefined : 0}
                 aria-label={`${index + 1}. ${item.modelName}`}
                 aria-describedby={readOnly ? undefined : 'agenda-keys'}

@@ -13,7 +13,7 @@ import { DecisionForm, OUTCOME_KEYS } from './DecisionForm';
 import { DecisionSummary, OutcomeBadge } from './DecisionSummary';
 import { HeatRow } from './HeatRow';
 import { ItemFindings } from './ItemFindings';
-import { timeOn } from './itemTimers';
+import { timeOn, useSecondTick } from './itemTimers';
 import { clockText, heatText, PULL_REASON_WORDS } from './sessionText';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TierChip } from './TierChip';
@@ -22,8 +22,6 @@ interface Props {
   detail: SessionDetail;
   dimensions: readonly Dimension[];
   palette: PaletteName;
-  /** The timers' clock, moved every second by the session page. */
-  now: number;
   onDetail(detail: SessionDetail): void;
   onStop(): void;
 }
@@ -43,9 +41,10 @@ function isTyping(e: KeyboardEvent): boolean {
  * form with an outcome chosen (? lists them). The current item is the session's, so the
  * presenter view and every other window follow it.
  */
-export function Chairing({ detail, dimensions, palette, now, onDetail, onStop }: Props) {
+export function Chairing({ detail, dimensions, palette, onDetail, onStop }: Props) {
   const { client } = useApi();
   const { session, items, quorum } = detail;
+  const now = useSecondTick();
   const [form, setForm] = useState<Outcome | null>(null);
   const [help, setHelp] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -102,9 +101,10 @@ export function Chairing({ detail, dimensions, palette, now, onDetail, onStop }:
     strip.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [session.currentItemId]);
 
+  // Back to the item, not to the top of the page: the chair's next key acts on it.
   const closeForm = () => {
     setForm(null);
-    itemSection.current?.focus();
+    itemSection.current?.focus({ preventScroll: true });
   };
 
   return (
@@ -213,7 +213,7 @@ export function Chairing({ detail, dimensions, palette, now, onDetail, onStop }:
         <ShortcutHelp
           onClose={() => {
             setHelp(false);
-            itemSection.current?.focus();
+            itemSection.current?.focus({ preventScroll: true });
           }}
         />
       )}

@@ -3,6 +3,7 @@ import type { SessionDetail } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { FormError } from '../forms/Field';
+import { keepFocusInside } from './dialogFocus';
 
 /**
  * Closing locks the record for good, so it is confirmed, and the chair is told what
@@ -37,6 +38,7 @@ export function CloseSessionDialog({ detail, onClosed, onCancel }: { detail: Ses
         aria-describedby="close-session-body"
         onMouseDown={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
+          keepFocusInside(e);
           if (e.key === 'Escape') {
             e.stopPropagation();
             onCancel();

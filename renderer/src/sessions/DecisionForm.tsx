@@ -11,7 +11,7 @@ import { amendArgs, decideArgs, EMPTY_ACCEPTANCE, EMPTY_CONDITION, EMPTY_MITIGAT
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
 
-export type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
+type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
 
 /** The letter that opens the form with each outcome in chairing mode, shown beside it. */
 export const OUTCOME_KEYS: readonly { outcome: Outcome; key: string }[] = [

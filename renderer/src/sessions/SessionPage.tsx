@@ -14,7 +14,7 @@ import { Chairing } from './Chairing';
 import { ChairNotes } from './ChairNotes';
 import { CloseSessionDialog } from './CloseSessionDialog';
 import { DecisionForm } from './DecisionForm';
-import { useItemTimers } from './itemTimers';
+import { useFollowCurrentItem } from './itemTimers';
 import { Minutes } from './Minutes';
 import { SessionForm } from './SessionForm';
 
@@ -45,7 +45,7 @@ function SessionBody({ detail, onDetail, onBack }: { detail: SessionDetail; onDe
   const { session, quorum } = detail;
   const closed = detail.status === 'closed';
   const dimensions = taxonomy.value?.dimensions ?? [];
-  const now = useItemTimers(session.id, session.currentItemId);
+  useFollowCurrentItem(session.id, session.currentItemId);
 
   // Chairing starts on the item under discussion, else on the first one still to decide.
   const startChairing = async () => {
@@ -63,7 +63,7 @@ function SessionBody({ detail, onDetail, onBack }: { detail: SessionDetail; onDe
   };
 
   if (chairing && !closed) {
-    return <Chairing detail={detail} dimensions={dimensions} palette={palette} now={now} onDetail={onDetail} onStop={() => setChairing(false)} />;
+    return <Chairing detail={detail} dimensions={dimensions} palette={palette} onDetail={onDetail} onStop={() => setChairing(false)} />;
   }
 
   const decided = detail.items.filter((i) => i.decision !== null).length;

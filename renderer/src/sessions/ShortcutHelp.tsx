@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { keepFocusInside } from './dialogFocus';
 
-export const CHAIR_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
+const CHAIR_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['N', '→'], what: 'Next item' },
   { keys: ['P', '←'], what: 'Previous item' },
   { keys: ['A'], what: 'Record: approved' },
@@ -25,6 +26,7 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
         aria-labelledby="shortcut-title"
         onMouseDown={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
+          keepFocusInside(e);
           if (e.key === 'Escape' || e.key === '?') {
             e.preventDefault();
             e.stopPropagation();

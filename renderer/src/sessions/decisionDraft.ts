@@ -84,12 +84,12 @@ export function amendArgs(decisionId: string, s: DecisionFormState): CallArgs<'s
  * The API names a field as a path: the rules say `conditions[0].due`, the argument
  * schema's sentences say `conditions.0.due`. One spelling, so the form can look it up.
  */
-export function normaliseField(field: string): string {
+function normaliseField(field: string): string {
   return field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
 }
 
 /** Where an error lands: a vote error names votes[i], which is the i-th vote sent. */
-export function fieldOfError(field: string | undefined, sentVoters: readonly string[]): string | null {
+function fieldOfError(field: string | undefined, sentVoters: readonly string[]): string | null {
   if (field === undefined) return null;
   const path = normaliseField(field);
   const vote = /^votes\[(\d+)\]/.exec(path);

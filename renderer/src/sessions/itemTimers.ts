@@ -39,14 +39,17 @@ export function timeOn(sessionId: string, itemId: string, now = Date.now()): num
   return clock.current === itemId ? spent + now - clock.since : spent;
 }
 
-/** Follows the current item and re-renders every second while one is current. */
-export function useItemTimers(sessionId: string, currentItemId: string | null): number {
+/** Keeps the session's clock on its current item; used where the session is on screen, chairing or not. */
+export function useFollowCurrentItem(sessionId: string, currentItemId: string | null): void {
+  useEffect(() => follow(sessionId, currentItemId, Date.now()), [sessionId, currentItemId]);
+}
+
+/** Now, moved every second: what the chairing view redraws its timers with. */
+export function useSecondTick(): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    follow(sessionId, currentItemId, Date.now());
-    if (currentItemId === null) return undefined;
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(tick);
-  }, [sessionId, currentItemId]);
+  }, []);
   return now;
 }

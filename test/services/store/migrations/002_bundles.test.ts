@@ -10,7 +10,7 @@ describe('migrations 002 (bundles) and later', () => {
     ws.close();
     // A workspace as schema 1 left it: without the evidence tables.
     const db = new Database(file);
-    db.exec('DROP VIEW locked_decisions; DROP TABLE chair_notes; DROP TABLE amendments; DROP TABLE acceptances; DROP TABLE mitigations; DROP TABLE conditions; DROP TABLE votes; DROP TABLE decisions; DROP TABLE agenda_items; DROP TABLE attendees; DROP TABLE sessions;');
+    db.exec('DROP TABLE packets; DROP VIEW locked_decisions; DROP TABLE chair_notes; DROP TABLE amendments; DROP TABLE acceptances; DROP TABLE mitigations; DROP TABLE conditions; DROP TABLE votes; DROP TABLE decisions; DROP TABLE agenda_items; DROP TABLE attendees; DROP TABLE sessions;');
     db.exec('DROP TABLE scores; DROP TABLE findings; DROP TABLE bundle_files; DROP TABLE bundles; DROP TABLE blobs; DROP TABLE settings;');
     db.pragma('user_version = 1');
     db.close();

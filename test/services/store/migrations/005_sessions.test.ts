@@ -1,5 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from '../../../../electron/services/store/migrations';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../../../electron/services/store/migrations';
 import { migration005 } from '../../../../electron/services/store/migrations/005_sessions';
@@ -125,12 +126,12 @@ describe('migration 005 (sessions)', () => {
     ws.close();
     const db = new Database(file);
     db.exec('DROP VIEW locked_decisions');
-    for (const t of ['chair_notes', 'amendments', 'acceptances', 'mitigations', 'conditions', 'votes', 'decisions', 'agenda_items', 'attendees', 'sessions']) db.exec(`DROP TABLE ${t}`);
+    for (const t of ['packets', 'chair_notes', 'amendments', 'acceptances', 'mitigations', 'conditions', 'votes', 'decisions', 'agenda_items', 'attendees', 'sessions']) db.exec(`DROP TABLE ${t}`);
     db.pragma('user_version = 4');
     db.close();
     const again = Workspace.open(file, { actor: 'analyst@test' });
     try {
-      expect(again.reader.pragma('user_version', { simple: true })).toBe(5);
+      expect(again.reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
       expect(again.reader.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").pluck().get()).toBeGreaterThan(20);
       expect(again.verifyAudit()).toMatchObject({ ok: true });
     } finally {
