@@ -41,7 +41,7 @@ test('the analyst imports two bundles, watches them land, and sees the mismatche
   await expect(report).toBeHidden();
 
   await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Inventory' }).click();
-  await page.getByRole('button', { name: 'credit-default-scorer', exact: true }).click();
+  await page.getByRole('table').getByRole('button', { name: 'Credit default scorer', exact: true }).click();
   const model = page.getByRole('dialog', { name: 'Model Credit default scorer' });
   await expect(model.getByRole('table', { name: 'Bundle history' }).getByRole('row')).toHaveCount(3);
   await expect(model.getByRole('heading', { name: 'Limitations' })).toBeVisible();
