@@ -58,4 +58,11 @@ test('the chair exports a signed packet from a closed session, sees it listed wi
   await expect(report).toContainText('session-1-decision-packet.pdf: valid — signed by Chloe Park');
   await expect(report).toContainText('✓ whole file signed');
   await expect(report).toContainText('✓ chain head matches');
+
+  // The session's own page lists its packets too.
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Sessions' }).click();
+  await page.getByRole('button', { name: 'Q3 model risk board' }).click();
+  const own = page.getByRole('list', { name: 'Packets of this session' });
+  await expect(own.getByRole('listitem')).toHaveCount(2);
+  await expect(own).toContainText(sha);
 });

@@ -101,7 +101,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
           {place === 'inventory' && <Inventory cycleName={cycle.name} />}
           {place === 'heatmap' && <RiskMap />}
-          {place === 'sessions' && <Sessions />}
+          {place === 'sessions' && <Sessions onExportPackets={() => onPlace('packets')} />}
           {place === 'registers' && <Registers cycleName={cycle.name} onPlace={onPlace} />}
           {place === 'evidence' && <Evidence />}
           {place === 'packets' && <Packets />}

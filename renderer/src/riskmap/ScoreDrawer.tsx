@@ -31,6 +31,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   const [lo, setLo] = useState(String(current?.lo ?? current?.value ?? ''));
   const [hi, setHi] = useState(String(current?.hi ?? current?.value ?? ''));
   const [rationale, setRationale] = useState(current?.source === 'analyst' ? current.rationale : '');
+  const bundles = useCall('bundles.list', { modelId: row.model.id });
+  const [linked, setLinked] = useState(current?.evidence?.bundleSha256 ?? '');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -47,7 +49,15 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
     setFormError(null);
     const band = (text: string) => (text.trim() === '' ? undefined : Number(text));
     try {
-      await client.call('scores.set', { modelId: row.model.id, dimension: dimension.key, value, lo: band(lo) ?? value, hi: band(hi) ?? value, rationale });
+      await client.call('scores.set', {
+        modelId: row.model.id,
+        dimension: dimension.key,
+        value,
+        lo: band(lo) ?? value,
+        hi: band(hi) ?? value,
+        rationale,
+        ...(linked === '' ? {} : { evidence: { bundleSha256: linked } }),
+      });
       onClose();
     } catch (err) {
       const e = asCallError(err);
@@ -193,6 +203,18 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
                 {errors.rationale}
               </p>
             )}
+          </div>
+          <div className="field">
+            <label htmlFor="score-evidence">Evidence</label>
+            <select id="score-evidence" value={linked} onChange={(e) => setLinked(e.target.value)}>
+              <option value="">No bundle linked</option>
+              {(bundles.value ?? []).map((b) => (
+                <option key={b.sha256} value={b.sha256}>
+                  Bundle {b.modelVersion}, imported {formatMoment(b.importedAt)} ({b.sha256.slice(0, 12)}…)
+                </option>
+              ))}
+            </select>
+            <p className="field-hint">The bundle this score rests on; the packet prints its SHA-256 beside the score.</p>
           </div>
           {formError && (
             <p className="form-error" role="alert">

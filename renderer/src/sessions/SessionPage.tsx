@@ -16,10 +16,11 @@ import { CloseSessionDialog } from './CloseSessionDialog';
 import { DecisionForm } from './DecisionForm';
 import { useFollowCurrentItem } from './itemTimers';
 import { Minutes } from './Minutes';
+import { SessionPackets } from '../packets/SessionPackets';
 import { SessionForm } from './SessionForm';
 
 /** One session: its details, attendance and quorum, agenda, notes and minutes; and the way into chairing it. */
-export function SessionPage({ sessionId, onBack }: { sessionId: string; onBack(): void }) {
+export function SessionPage({ sessionId, onBack, onExportPackets }: { sessionId: string; onBack(): void; onExportPackets(): void }) {
   const detail = useCall('sessions.get', { sessionId });
   // A session remembered from another cycle: back to this cycle's list.
   const elsewhere = detail.value === undefined && detail.error?.code === 'not_found';
@@ -28,12 +29,12 @@ export function SessionPage({ sessionId, onBack }: { sessionId: string; onBack()
   }, [elsewhere, onBack]);
   return (
     <Loaded state={detail} what="the session">
-      {(d) => <SessionBody detail={d} onDetail={detail.replace} onBack={onBack} />}
+      {(d) => <SessionBody detail={d} onDetail={detail.replace} onBack={onBack} onExportPackets={onExportPackets} />}
     </Loaded>
   );
 }
 
-function SessionBody({ detail, onDetail, onBack }: { detail: SessionDetail; onDetail(detail: SessionDetail): void; onBack(): void }) {
+function SessionBody({ detail, onDetail, onBack, onExportPackets }: { detail: SessionDetail; onDetail(detail: SessionDetail): void; onBack(): void; onExportPackets(): void }) {
   const { client } = useApi();
   const taxonomy = useCall('taxonomy.get', {});
   const [palette] = usePalette();
@@ -139,6 +140,7 @@ function SessionBody({ detail, onDetail, onBack }: { detail: SessionDetail; onDe
       </div>
       <Agenda detail={detail} readOnly={closed} palette={palette} dimensions={dimensions} onDetail={onDetail} onAmend={(item, decision) => setAmending({ item, decision })} />
       <Minutes sessionId={session.id} closed={closed} />
+      {closed && <SessionPackets sessionId={session.id} onExport={onExportPackets} />}
       {closing && (
         <CloseSessionDialog
           detail={detail}
