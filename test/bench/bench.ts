@@ -11,7 +11,7 @@ import { Workspace } from '../../electron/services/store/workspace';
 import type { Model } from '../../shared/domain/model';
 import { benchModel } from './benchModels';
 import { benchHeatmap } from './heatmapBench';
-import { benchPacket, childPacket } from './packetBench';
+import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -178,9 +178,14 @@ function report(): void {
 }
 
 async function main(): Promise<void> {
+  const cycleAt = process.argv.indexOf('--packet-cycle');
+  if (cycleAt >= 0) {
+    childPacketCycle(process.argv[cycleAt + 1] as string);
+    return;
+  }
   const packetAt = process.argv.indexOf('--packet');
   if (packetAt >= 0) {
-    await childPacket(process.argv[packetAt + 1] as string);
+    await childPacket(process.argv[packetAt + 1] as string, process.argv[packetAt + 2] as string);
     return;
   }
   const at = process.argv.indexOf('--import');

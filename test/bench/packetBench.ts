@@ -50,23 +50,28 @@ function buildCycle(file: string): string {
   return sessionId;
 }
 
-/** One export in a process of its own, so its peak memory is its own (`--packet <dir>`). */
-export async function childPacket(dir: string): Promise<void> {
+/** Builds the benchmark cycle (`--packet-cycle <dir>`), in a process apart from the export. */
+export function childPacketCycle(dir: string): void {
+  process.stdout.write(buildCycle(path.join(dir, 'packet-bench.mrb')));
+}
+
+/** One export in a process of its own, so its peak memory is the export's (`--packet <dir> <session>`). */
+export async function childPacket(dir: string, sessionId: string): Promise<void> {
   const file = path.join(dir, 'packet-bench.mrb');
-  const sessionId = buildCycle(file);
   const { identity } = createIdentity({ name: 'Bench Signer', email: 'bench@example.com', organisation: 'Bench' });
   const ws = Workspace.open(file, { actor: 'bench' });
   const events = ws.verifyAudit().events;
-  const before = process.memoryUsage().rss;
   const t0 = process.hrtime.bigint();
   const packet = await exportPacket(ws, { sessionId, identity, out: path.join(dir, 'packet.pdf') });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   ws.close();
-  process.stdout.write(JSON.stringify({ ms, pages: packet.pages, bytes: packet.bytes, events, maxRssMiB: process.resourceUsage().maxRSS / 1024, rssBeforeMiB: before / 1024 / 1024 }));
+  process.stdout.write(JSON.stringify({ ms, pages: packet.pages, bytes: packet.bytes, events, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
 }
 
 export function benchPacket(dir: string, self: string): BenchRow[] {
-  const child = spawnSync(process.execPath, [self, '--packet', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const cycle = spawnSync(process.execPath, [self, '--packet-cycle', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (cycle.status !== 0) throw new Error(`packet bench cycle failed: ${cycle.stderr}`);
+  const child = spawnSync(process.execPath, [self, '--packet', dir, cycle.stdout.trim()], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`packet bench failed: ${child.stderr}`);
   const r = JSON.parse(child.stdout) as { ms: number; pages: number; bytes: number; events: number; maxRssMiB: number };
   console.log(`packet: ${MODELS} models x 12 dimensions, ${r.events} audit events, ${r.pages} pages, ${(r.bytes / 1024).toFixed(0)} KiB`);
