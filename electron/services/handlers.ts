@@ -2,7 +2,8 @@ import type { CallName, CallResult, ParsedArgs } from '../../shared/contract/cal
 import { UserError } from '../../shared/contract/errors';
 import { cycleInfo, updateCycleDetails } from './cycles/cycleService';
 import type { ImportJobs } from './jobs/importJobs';
-import { bundleFile, bundleReport, listBundles } from './store/bundleTable';
+import { bundleFile, bundleReport, latestFindings, listBundles } from './store/bundleTable';
+import type { Severity } from '../../shared/validation/report';
 import { listModels } from './store/modelTable';
 import { readSettings, updateSettings } from './settings';
 import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
@@ -69,6 +70,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
       }
       return { path: file.path, role: file.role, sha256: file.sha256, bytes: file.bytes, text };
     },
+    'findings.list': (a) => latestFindings(session.require().reader, a.modelId).map((f) => ({ ...f, severity: f.severity as Severity })),
     'bundles.report': (a) => {
       const report = bundleReport(session.require().reader, a.sha256);
       if (!report) throw new UserError('not_found', `No bundle ${a.sha256.slice(0, 12)}… has been imported into this cycle.`);

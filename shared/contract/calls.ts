@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ModelSchema } from '../domain/model';
 import { TaxonomySchema } from '../domain/taxonomy';
-import { ValidationReportSchema } from '../validation/report';
+import { SeveritySchema, ValidationReportSchema } from '../validation/report';
 import * as sessionArgs from '../sessions/callSchemas';
 import { AcceptanceRowSchema, ActionRowSchema, SessionDetailSchema, SessionSummarySchema } from '../sessions/session';
 
@@ -360,6 +360,12 @@ export const calls = {
     z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256'), path: z.string().min(1) }).strict(),
     z.object({ path: z.string(), role: z.string(), sha256: z.string(), bytes: z.number().int(), text: z.string().nullable() }),
     "A file of an imported bundle, as stored: its text when it is UTF-8 of at most 1 MiB, else null.",
+    false,
+  ),
+  'findings.list': call(
+    z.object({ modelId: z.string().min(1) }).strict(),
+    z.array(z.object({ id: z.number().int(), severity: SeveritySchema, category: z.string(), message: z.string(), bundleSha256: z.string() })),
+    "The findings of a model's latest bundle, most severe first, with the ids a rejection can name as its blocking risk.",
     false,
   ),
   'bundles.report': call(z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict(), ValidationReportSchema, "A bundle's validation report.", false),

@@ -131,3 +131,14 @@ export function latestBundlePerModel(db: Database.Database): Map<string, { sha25
     .all() as { modelId: string; sha256: string; version: string; importedAt: string; openFindings: number }[];
   return new Map(rows.map(({ modelId, ...rest }) => [modelId, rest]));
 }
+
+/** The findings of a model's most recent bundle, with the ids a decision can name as its blocking risk. */
+export function latestFindings(db: Database.Database, modelId: string): { id: number; severity: string; category: string; message: string; bundleSha256: string }[] {
+  return db
+    .prepare(
+      `SELECT f.id, f.severity, f.category, f.message, f.bundle_sha256 AS bundleSha256 FROM findings f
+       WHERE f.bundle_sha256 = (SELECT b.sha256 FROM bundles b WHERE b.model_id = ? ORDER BY b.imported_at DESC, b.sha256 LIMIT 1)
+       ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.id`,
+    )
+    .all(modelId) as { id: number; severity: string; category: string; message: string; bundleSha256: string }[];
+}

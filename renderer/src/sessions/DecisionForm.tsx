@@ -5,9 +5,10 @@ import { acceptanceExpiryLimit, DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../s
 import { OUTCOME_WORDS, type AgendaItem, type Decision, type Outcome, type SessionDetail } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { useCall } from '../api/useCall';
 import { FormError } from '../forms/Field';
 import { formatDay } from '../format/dates';
-import { amendArgs, decideArgs, EMPTY_ACCEPTANCE, EMPTY_CONDITION, EMPTY_MITIGATION, initialState, placeRefusal, problemsOf, type DecisionFormState, type PlacedErrors } from './decisionDraft';
+import { amendArgs, decideArgs, EMPTY_ACCEPTANCE, EMPTY_CONDITION, EMPTY_MITIGATION, FINDING_PREFIX, initialState, placeRefusal, problemsOf, type DecisionFormState, type PlacedErrors } from './decisionDraft';
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
 
@@ -63,6 +64,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const ids = useId();
+  const findings = useCall('findings.list', { modelId: item.modelId });
   const update = (patch: Partial<DecisionFormState>) => setState((s) => ({ ...s, ...patch }));
 
   // The rationale is what the chair types first; the outcome is already chosen.
@@ -96,7 +98,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
       onRecorded(next, state.outcome);
     } catch (err) {
       const e = asCallError(err);
-      const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate) : [];
+      const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate, new Set((findings.value ?? []).map((f) => f.id))) : [];
       setError(placeRefusal({ field: e.field, message: e.message }, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], shown));
     } finally {
       setBusy(false);
@@ -192,12 +194,23 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
               aria-invalid={errors.blockingRisk ? true : undefined}
               aria-describedby={errors.blockingRisk ? `${ids}-blocking-error` : `${ids}-blocking-hint`}
             >
-              <option value="">Choose a dimension of the taxonomy…</option>
-              {dimensions.map((d) => (
-                <option key={d.key} value={d.key}>
-                  {d.label}
-                </option>
-              ))}
+              <option value="">Choose a dimension or a finding…</option>
+              <optgroup label="Dimensions of the taxonomy">
+                {dimensions.map((d) => (
+                  <option key={d.key} value={d.key}>
+                    {d.label}
+                  </option>
+                ))}
+              </optgroup>
+              {(findings.value ?? []).length > 0 && (
+                <optgroup label="Findings of the latest bundle">
+                  {(findings.value ?? []).map((f) => (
+                    <option key={f.id} value={`${FINDING_PREFIX}${f.id}`}>
+                      {f.severity}: {f.message.length > 90 ? `${f.message.slice(0, 89)}…` : f.message}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
             </select>
             {errors.blockingRisk ? (
               <p className="field-error" id={`${ids}-blocking-error`}>

@@ -34,7 +34,7 @@ export function initialState(outcome: Outcome, from: Decision | null): DecisionF
   const state: DecisionFormState = {
     outcome,
     rationale: from?.rationale ?? '',
-    blockingDimension: from?.blockingRisk && 'dimension' in from.blockingRisk ? from.blockingRisk.dimension : '',
+    blockingDimension: !from?.blockingRisk ? '' : 'dimension' in from.blockingRisk ? from.blockingRisk.dimension : `${FINDING_PREFIX}${from.blockingRisk.findingId}`,
     votes: Object.fromEntries((from?.votes ?? []).map((v) => [v.attendeeId, v.vote])),
     conditions: (from?.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner })),
     mitigations: (from?.mitigations ?? []).map((m) => ({ action: m.action, owner: m.owner, due: m.due, successCriteria: m.successCriteria })),
@@ -49,10 +49,14 @@ export function initialState(outcome: Outcome, from: Decision | null): DecisionF
  * Only a rejection or a deferral names a blocking risk; a blocking risk chosen and then
  * left behind by switching to an approval is not sent (the API would refuse it).
  */
-function blockingRisk(s: DecisionFormState): { dimension: string } | null {
+function blockingRisk(s: DecisionFormState): { dimension: string } | { findingId: number } | null {
   if (s.blockingDimension === '' || (s.outcome !== 'rejected' && s.outcome !== 'deferred')) return null;
+  if (s.blockingDimension.startsWith(FINDING_PREFIX)) return { findingId: Number(s.blockingDimension.slice(FINDING_PREFIX.length)) };
   return { dimension: s.blockingDimension };
 }
+
+/** The blocking-risk choice holds a dimension key, or a finding as "finding:<id>". */
+export const FINDING_PREFIX = 'finding:';
 
 /** The parts both calls share. Conditions are dropped for a plain approval only when every row is still empty. */
 function parts(s: DecisionFormState) {
@@ -109,10 +113,15 @@ export interface PlacedErrors {
 
 /**
  * The rules the API applies to a decision (shared/sessions), run again on the draft it
- * refused. Finding ids are not in the contract, so a blocking finding cannot be checked
- * here; the form only offers dimensions.
+ * refused, with the ids of the findings the model's latest bundle has.
  */
-export function problemsOf(args: CallArgs<'sessions.decide'> | CallArgs<'sessions.amend'>, detail: SessionDetail, dimensions: readonly Dimension[], decisionDate: string): FieldProblem[] {
+export function problemsOf(
+  args: CallArgs<'sessions.decide'> | CallArgs<'sessions.amend'>,
+  detail: SessionDetail,
+  dimensions: readonly Dimension[],
+  decisionDate: string,
+  findingIds: ReadonlySet<number>,
+): FieldProblem[] {
   const amending = 'decisionId' in args;
   if (amending && args.reason.trim() === '') return [{ field: 'reason', message: 'An amendment says why the decision is amended: give a reason.' }];
   const votes = amending ? [] : (args.votes ?? []);
@@ -125,7 +134,7 @@ export function problemsOf(args: CallArgs<'sessions.decide'> | CallArgs<'session
     mitigations: args.mitigations ?? [],
     acceptances: args.acceptances ?? [],
   };
-  const context = { decisionDate, acceptanceMaxMonths: DEFAULT_ACCEPTANCE_MAX_MONTHS, dimensions, findingIds: new Set<number>(), kind: amending ? ('amendment' as const) : ('original' as const) };
+  const context = { decisionDate, acceptanceMaxMonths: DEFAULT_ACCEPTANCE_MAX_MONTHS, dimensions, findingIds: new Set(findingIds), kind: amending ? ('amendment' as const) : ('original' as const) };
   return [...(amending ? [] : checkVotes(votes, detail.attendees, detail.session.quorum)), ...checkDecision(draft, context)];
 }
 
