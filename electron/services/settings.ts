@@ -2,6 +2,7 @@ import type { WorkspaceSettings } from '../../shared/contract/calls';
 import { DEFAULT_TOLERANCE } from '../../shared/validation/claims';
 import { readSetting, settingImage, writeSetting } from './store/settingsTable';
 import type { Workspace } from './store/workspace';
+import { ACCEPTANCE_MONTHS_KEY, acceptanceMaxMonths } from './sessions/sessionGuards';
 
 const TOLERANCE_KEY = 'claim_tolerance';
 
@@ -13,21 +14,28 @@ export function readTolerance(ws: Workspace | null): number {
 }
 
 export function readSettings(ws: Workspace): WorkspaceSettings {
-  return { claimTolerance: readTolerance(ws) };
+  return { claimTolerance: readTolerance(ws), acceptanceMaxMonths: acceptanceMaxMonths(ws) };
 }
 
-/** Changes the tolerance for later imports; bundles already imported keep the report they were checked with. */
-export function updateSettings(ws: Workspace, changes: WorkspaceSettings): WorkspaceSettings {
+/** Where each setting is stored: one audited key each. */
+const KEYS: Record<keyof WorkspaceSettings, string> = { claimTolerance: TOLERANCE_KEY, acceptanceMaxMonths: ACCEPTANCE_MONTHS_KEY };
+
+/**
+ * Changes the settings given, in one transaction. The tolerance applies to later imports
+ * (bundles already imported keep the report they were checked with); the acceptance
+ * limit to later decisions.
+ */
+export function updateSettings(ws: Workspace, changes: Partial<WorkspaceSettings>): WorkspaceSettings {
+  const given = (Object.keys(KEYS) as (keyof WorkspaceSettings)[]).filter((k) => changes[k] !== undefined);
+  if (given.length === 0) return readSettings(ws);
   ws.transaction((tx) => {
-    const before = readSetting(tx.db, TOLERANCE_KEY);
-    writeSetting(tx.db, TOLERANCE_KEY, changes.claimTolerance);
-    tx.audit({
-      action: 'setting.update',
-      entity: 'setting',
-      entityId: TOLERANCE_KEY,
-      before: before === undefined ? null : settingImage(TOLERANCE_KEY, before),
-      after: settingImage(TOLERANCE_KEY, changes.claimTolerance),
-    });
+    for (const name of given) {
+      const key = KEYS[name];
+      const value = changes[name] as number;
+      const before = readSetting(tx.db, key);
+      writeSetting(tx.db, key, value);
+      tx.audit({ action: 'setting.update', entity: 'setting', entityId: key, before: before === undefined ? null : settingImage(key, before), after: settingImage(key, value) });
+    }
   });
   return readSettings(ws);
 }

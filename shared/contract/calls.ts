@@ -96,6 +96,8 @@ export type ImportJob = z.infer<typeof ImportJobSchema>;
 export const WorkspaceSettingsSchema = z.object({
   /** Largest absolute difference between a claim and its recomputed value that still matches. */
   claimTolerance: z.number().min(0, 'must be at least 0').max(1, 'must be at most 1'),
+  /** The longest a risk acceptance may run, in months after its decision. */
+  acceptanceMaxMonths: z.number().int('must be a whole number of months').min(1, 'must be at least 1').max(120, 'must be at most 120'),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
 
@@ -346,7 +348,12 @@ export const calls = {
     false,
   ),
   'settings.get': call(none, WorkspaceSettingsSchema, "The cycle's settings.", false),
-  'settings.update': call(WorkspaceSettingsSchema.strict(), WorkspaceSettingsSchema, 'Change the cycle settings (an audited event); later imports use them.', true),
+  'settings.update': call(
+    WorkspaceSettingsSchema.partial().strict(),
+    WorkspaceSettingsSchema,
+    'Change one or more cycle settings (an audited event each); later imports and decisions use them.',
+    true,
+  ),
   'bundles.import': call(
     z.object({ paths: z.array(z.string().trim().min(1, 'must not be empty')).min(1, 'name at least one bundle') }).strict(),
     z.array(ImportJobSchema),

@@ -20,4 +20,15 @@ test('the analyst sets the claim tolerance; a negative one is refused at the fie
   await page.reload();
   await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByLabel('Tolerance', { exact: true })).toHaveValue('0.005');
+
+  const limit = page.getByLabel('Longest acceptance, in months');
+  await expect(limit).toHaveValue('12');
+  await limit.fill('0');
+  await page.getByRole('button', { name: 'Save limit' }).click();
+  await expect(page.getByText('acceptanceMaxMonths: must be at least 1.')).toBeVisible();
+  await limit.fill('6');
+  await page.getByRole('button', { name: 'Save limit' }).click();
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Longest acceptance, in months')).toHaveValue('6');
 });

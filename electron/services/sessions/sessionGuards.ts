@@ -70,7 +70,7 @@ export function requireOpen(ws: Workspace, sessionId: string, doing: string): Se
   return s;
 }
 
-const ACCEPTANCE_MONTHS_KEY = 'acceptance_max_months';
+export const ACCEPTANCE_MONTHS_KEY = 'acceptance_max_months';
 
 /** The longest a risk acceptance may run, in months from the decision (a workspace setting). */
 export function acceptanceMaxMonths(ws: Workspace): number {

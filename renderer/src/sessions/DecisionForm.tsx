@@ -65,6 +65,8 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const form = useRef<HTMLFormElement>(null);
   const ids = useId();
   const findings = useCall('findings.list', { modelId: item.modelId });
+  const settings = useCall('settings.get', {});
+  const maxMonths = settings.value?.acceptanceMaxMonths ?? DEFAULT_ACCEPTANCE_MAX_MONTHS;
   const update = (patch: Partial<DecisionFormState>) => setState((s) => ({ ...s, ...patch }));
 
   // The rationale is what the chair types first; the outcome is already chosen.
@@ -98,7 +100,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
       onRecorded(next, state.outcome);
     } catch (err) {
       const e = asCallError(err);
-      const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate, new Set((findings.value ?? []).map((f) => f.id))) : [];
+      const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate, new Set((findings.value ?? []).map((f) => f.id)), maxMonths) : [];
       setError(placeRefusal({ field: e.field, message: e.message }, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], shown));
     } finally {
       setBusy(false);
@@ -106,7 +108,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   };
 
   const errors = error?.fields ?? {};
-  const expiryLimit = acceptanceExpiryLimit(decisionDate, DEFAULT_ACCEPTANCE_MAX_MONTHS);
+  const expiryLimit = acceptanceExpiryLimit(decisionDate, maxMonths);
   const showsBlocking = state.outcome === 'rejected' || state.outcome === 'deferred';
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -256,7 +258,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
             fields={ACCEPTANCE_FIELDS}
             blank={EMPTY_ACCEPTANCE}
             errors={errors}
-            hint={`An acceptance runs at most ${DEFAULT_ACCEPTANCE_MAX_MONTHS} months by default: until ${formatDay(expiryLimit)} (${expiryLimit}) for this decision.`}
+            hint={`An acceptance runs at most ${maxMonths} months (a cycle setting): until ${formatDay(expiryLimit)} (${expiryLimit}) for this decision.`}
             onRows={(acceptances) => update({ acceptances })}
           />
         )}

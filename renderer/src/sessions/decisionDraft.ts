@@ -1,7 +1,7 @@
 import type { CallArgs } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import type { FieldProblem } from '../../../shared/scoring/fieldProblem';
-import { checkDecision, DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../shared/sessions/decisionRules';
+import { checkDecision } from '../../../shared/sessions/decisionRules';
 import { checkVotes } from '../../../shared/sessions/quorum';
 import type { AcceptanceDraft, Decision, DecisionDraft, MitigationDraft, Outcome, SessionDetail, VoteChoice } from '../../../shared/sessions/session';
 
@@ -121,6 +121,7 @@ export function problemsOf(
   dimensions: readonly Dimension[],
   decisionDate: string,
   findingIds: ReadonlySet<number>,
+  acceptanceMaxMonths: number,
 ): FieldProblem[] {
   const amending = 'decisionId' in args;
   if (amending && args.reason.trim() === '') return [{ field: 'reason', message: 'An amendment says why the decision is amended: give a reason.' }];
@@ -134,7 +135,7 @@ export function problemsOf(
     mitigations: args.mitigations ?? [],
     acceptances: args.acceptances ?? [],
   };
-  const context = { decisionDate, acceptanceMaxMonths: DEFAULT_ACCEPTANCE_MAX_MONTHS, dimensions, findingIds: new Set(findingIds), kind: amending ? ('amendment' as const) : ('original' as const) };
+  const context = { decisionDate, acceptanceMaxMonths, dimensions, findingIds: new Set(findingIds), kind: amending ? ('amendment' as const) : ('original' as const) };
   return [...(amending ? [] : checkVotes(votes, detail.attendees, detail.session.quorum)), ...checkDecision(draft, context)];
 }
 

@@ -5,7 +5,7 @@ import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { formatFixed } from '../format/numbers';
 import { TaxonomyEditor } from './TaxonomyEditor';
-import { ToleranceSetting } from './ToleranceSetting';
+import { AcceptanceLimitSetting, ToleranceSetting } from './ToleranceSetting';
 
 function Versions({ shown, onShow }: { shown: number | undefined; onShow(version: number | undefined): void }) {
   const versions = useCall('taxonomy.versions', {});
@@ -53,6 +53,7 @@ export function TaxonomyView() {
         <h1>Settings</h1>
       </header>
       <ToleranceSetting />
+      <AcceptanceLimitSetting />
       <div className="section-head">
         <h2>Risk taxonomy</h2>
         {!editing && version === undefined && (

@@ -1,24 +1,34 @@
 import { useState, type FormEvent } from 'react';
+import type { WorkspaceSettings } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { Field } from '../forms/Field';
 
-/** The claim tolerance used when bundles are validated on import. */
-export function ToleranceSetting() {
+interface NumberSettingProps {
+  name: keyof WorkspaceSettings;
+  title: string;
+  label: string;
+  hint: string;
+  example: string;
+  save: string;
+}
+
+/** One numeric cycle setting, saved on its own as an audited change. */
+function NumberSetting({ name, title, label, hint, example, save }: NumberSettingProps) {
   const settings = useCall('settings.get', {});
   return (
-    <section className="card form" aria-labelledby="tolerance-title">
-      <h2 id="tolerance-title">Claim tolerance</h2>
+    <section className="card form" aria-labelledby={`${name}-title`}>
+      <h2 id={`${name}-title`}>{title}</h2>
       <Loaded state={settings} what="the settings">
-        {(s) => <ToleranceForm current={s.claimTolerance} />}
+        {(s) => <NumberForm name={name} current={s[name]} label={label} hint={hint} example={example} save={save} />}
       </Loaded>
     </section>
   );
 }
 
-function ToleranceForm({ current }: { current: number }) {
+function NumberForm({ name, current, label, hint, example, save }: Omit<NumberSettingProps, 'title'> & { current: number }) {
   const { client } = useApi();
   const [text, setText] = useState(String(current));
   const [error, setError] = useState<string | null>(null);
@@ -29,11 +39,11 @@ function ToleranceForm({ current }: { current: number }) {
     setSaved(false);
     const value = Number(text);
     if (text.trim() === '' || !Number.isFinite(value)) {
-      setError('Enter a number, e.g. 0.001.');
+      setError(`Enter a number, e.g. ${example}.`);
       return;
     }
     try {
-      await client.call('settings.update', { claimTolerance: value });
+      await client.call('settings.update', { [name]: value });
       setError(null);
       setSaved(true);
     } catch (err) {
@@ -43,16 +53,9 @@ function ToleranceForm({ current }: { current: number }) {
 
   return (
     <form onSubmit={(e) => void submit(e)}>
-      <Field
-        label="Tolerance"
-        inputMode="decimal"
-        value={text}
-        onValue={setText}
-        error={error ?? undefined}
-        hint="A claim matches when it is within this absolute difference of the recomputed value. It applies to later imports; reports already made keep theirs."
-      />
+      <Field label={label} inputMode="decimal" value={text} onValue={setText} error={error ?? undefined} hint={hint} />
       <button type="submit" className="primary">
-        Save tolerance
+        {save}
       </button>
       {saved && (
         <span className="muted small" role="status">
@@ -61,5 +64,33 @@ function ToleranceForm({ current }: { current: number }) {
         </span>
       )}
     </form>
+  );
+}
+
+/** The claim tolerance used when bundles are validated on import. */
+export function ToleranceSetting() {
+  return (
+    <NumberSetting
+      name="claimTolerance"
+      title="Claim tolerance"
+      label="Tolerance"
+      example="0.001"
+      save="Save tolerance"
+      hint="A claim matches when it is within this absolute difference of the recomputed value. It applies to later imports; reports already made keep theirs."
+    />
+  );
+}
+
+/** How long a risk acceptance may run at most. */
+export function AcceptanceLimitSetting() {
+  return (
+    <NumberSetting
+      name="acceptanceMaxMonths"
+      title="Risk acceptance limit"
+      label="Longest acceptance, in months"
+      example="12"
+      save="Save limit"
+      hint="A risk acceptance may expire at most this many months after its decision. It applies to later decisions; acceptances already recorded keep their dates."
+    />
   );
 }
