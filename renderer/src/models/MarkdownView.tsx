@@ -17,12 +17,17 @@ function inline(tokens: Token[] | undefined, fallback: string): ReactNode {
         return <em key={i}>{inline((t as Tokens.Em).tokens, t.raw)}</em>;
       case 'codespan':
         return <code key={i}>{(t as Tokens.Codespan).text}</code>;
-      case 'link':
+      case 'link': {
+        const link = t as Tokens.Link;
+        // An address written out in the text (an e-mail autolinked by marked) says itself once.
+        const same = link.href === link.text || link.href === `mailto:${link.text}`;
         return (
           <Fragment key={i}>
-            {inline((t as Tokens.Link).tokens, (t as Tokens.Link).text)} ({(t as Tokens.Link).href})
+            {inline(link.tokens, link.text)}
+            {same ? '' : ` (${link.href})`}
           </Fragment>
         );
+      }
       case 'br':
         return <br key={i} />;
       case 'text':
