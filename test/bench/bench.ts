@@ -10,7 +10,7 @@ import { modelImage, upsertModel } from '../../electron/services/store/modelTabl
 import { Workspace } from '../../electron/services/store/workspace';
 import type { Model } from '../../shared/domain/model';
 import { benchModel } from './benchModels';
-import { benchHeatmap } from './heatmapBench';
+import { benchHeatmap, benchInventory } from './heatmapBench';
 import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 
 /**
@@ -174,7 +174,7 @@ function report(): void {
     }
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
-  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap) runs one part`);
+  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory) runs one part`);
 }
 
 async function main(): Promise<void> {
@@ -200,6 +200,7 @@ async function main(): Promise<void> {
     if (only.length === 0 || only.includes('import')) benchImport(dir);
     if (only.length === 0 || only.includes('packet')) rows.push(...benchPacket(dir, __filename));
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
+    if (only.length === 0 || only.includes('inventory')) rows.push(...(await benchInventory(dir, path.resolve(__dirname, '..', 'renderer'))));
     report();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { CHANGE_EVENT_NAME } from '../../shared/contract/transport';
 import { benchModel } from './benchModels';
 import { startHost } from '../../electron/host/loopbackHost';
@@ -28,8 +28,8 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))] as number;
 }
 
-/** 1,000 models scored on all 12 dimensions (the default 11 plus one), in two transactions. */
-export function buildWorkspace(file: string): void {
+/** Models (1,000 unless told) scored on all 12 dimensions (the default 11 plus one), in two transactions. */
+export function buildWorkspace(file: string, models = MODELS): void {
   const ws = Workspace.create(file, { name: 'Heatmap benchmark', actor: 'bench' });
   const first = taxonomyVersion(ws, undefined);
   const t = updateTaxonomy(ws, {
@@ -40,14 +40,14 @@ export function buildWorkspace(file: string): void {
     ],
   });
   ws.transaction((tx) => {
-    for (let i = 0; i < MODELS; i++) {
+    for (let i = 0; i < models; i++) {
       const m = benchModel(i, 4);
       upsertModel(tx.db, m);
       tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
     }
   });
   ws.transaction((tx) => {
-    for (let i = 0; i < MODELS; i++) {
+    for (let i = 0; i < models; i++) {
       t.dimensions.forEach((d, j) => {
         const value = 1 + ((i * 7 + j * 3) % 5);
         const score = { modelId: `model-${String(i).padStart(4, '0')}`, dimension: d.key, value, lo: value, hi: value, source: 'analyst' as const, rationale: 'bench', taxonomyVersion: t.version, scoredBy: 'bench', scoredAt: tx.now, evidence: null };
@@ -59,15 +59,8 @@ export function buildWorkspace(file: string): void {
   ws.close();
 }
 
-/**
- * The heatmap in Debian's Chromium against the real services over the loopback host:
- * first render of 1,000 models x 12 dimensions, then 100 scores saved through the
- * services, each timed in the page from the change event's arrival to the frame that
- * shows the repainted cell.
- */
-export async function benchHeatmap(dir: string, rendererDir: string): Promise<BenchRow[]> {
-  const file = path.join(dir, 'heatmap.mrb');
-  buildWorkspace(file);
+/** The loopback host over a workspace, and Debian's Chromium on it, for one measurement. */
+async function inChromium<T>(file: string, dir: string, rendererDir: string, measure: (page: Page, session: WorkspaceSession) => Promise<T>): Promise<T> {
   const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'bench' } });
   session.open(file);
   const imports = new ImportJobs(session, { workerPath: path.join(dir, 'no-imports-here.cjs'), tolerance: () => 0.001 });
@@ -82,6 +75,25 @@ export async function benchHeatmap(dir: string, rendererDir: string): Promise<Be
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(host.url);
     await page.getByRole('navigation', { name: 'Places' }).waitFor();
+    return await measure(page, session);
+  } finally {
+    await browser.close();
+    await host.close();
+    imports.dispose();
+    session.dispose();
+  }
+}
+
+/**
+ * The heatmap in Debian's Chromium against the real services over the loopback host:
+ * first render of 1,000 models x 12 dimensions, then 100 scores saved through the
+ * services, each timed in the page from the change event's arrival to the frame that
+ * shows the repainted cell.
+ */
+export async function benchHeatmap(dir: string, rendererDir: string): Promise<BenchRow[]> {
+  const file = path.join(dir, 'heatmap.mrb');
+  buildWorkspace(file);
+  return inChromium(file, dir, rendererDir, async (page, session) => {
     const firstRender = await page.evaluate(async () => {
       const button = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent === 'Heatmap');
       const start = performance.now();
@@ -117,10 +129,40 @@ export async function benchHeatmap(dir: string, rendererDir: string): Promise<Be
       { name: 'heatmap update, p95', value: percentile(updates, 0.95), unit: 'ms', target: { op: '<', value: 16 } },
       { name: 'heatmap page JS heap after the updates', value: heap.usedSize / 1024 / 1024, unit: 'MiB' },
     ];
-  } finally {
-    await browser.close();
-    await host.close();
-    imports.dispose();
-    session.dispose();
-  }
+  });
+}
+
+/**
+ * The inventory of 5,000 models in Chromium: time to the first rows, then a scroll from
+ * top to bottom, a screenful per frame, with the frame intervals the page saw.
+ */
+export async function benchInventory(dir: string, rendererDir: string): Promise<BenchRow[]> {
+  const file = path.join(dir, 'inventory.mrb');
+  buildWorkspace(file, 5_000);
+  return inChromium(file, dir, rendererDir, async (page) => {
+    const r = await page.evaluate(async () => {
+      const button = [...document.querySelectorAll<HTMLButtonElement>('nav button')].find((b) => b.textContent === 'Inventory');
+      const start = performance.now();
+      button?.click();
+      while (!document.querySelector('.table-scroll tbody tr:not(.spacer)')) await new Promise((res) => setTimeout(res, 2));
+      await new Promise((res) => requestAnimationFrame(res));
+      const firstRows = performance.now() - start;
+      const scroller = document.querySelector('.table-scroll') as HTMLElement;
+      const frames: number[] = [];
+      let last = performance.now();
+      while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+        scroller.scrollTop += scroller.clientHeight;
+        await new Promise((res) => requestAnimationFrame(res));
+        const now = performance.now();
+        frames.push(now - last);
+        last = now;
+      }
+      return { firstRows, frames, rows: document.querySelectorAll('.table-scroll tbody tr:not(.spacer)').length };
+    });
+    return [
+      { name: 'inventory of 5,000 models: click to first rows painted', value: r.firstRows, unit: 'ms' },
+      { name: `inventory scroll, a screenful per frame: p95 frame of ${r.frames.length}`, value: percentile(r.frames, 0.95), unit: 'ms', target: { op: '<', value: 50 } },
+      { name: 'inventory rows in the DOM while scrolling (virtualised)', value: r.rows, unit: 'rows' },
+    ];
+  });
 }
