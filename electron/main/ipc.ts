@@ -1,6 +1,7 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract/errors';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL, type KeychainReply } from '../../shared/contract/transport';
+import type { Keychain } from './keychain';
 import { dispatch } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
 import { isAppUrl } from './security';
@@ -18,7 +19,17 @@ export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => Browse
  * contract's schemas by dispatch, exactly as on the loopback host. Services run in the
  * main process: the calls are small, and long work (imports) runs in worker threads.
  */
-export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[], openPresenter: () => void): void {
+export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[], openPresenter: () => void, keychain: Keychain): void {
+  ipcMain.handle(IPC_KEYCHAIN_CHANNEL, (event, request: unknown): KeychainReply => {
+    if (!isTrustedSender(event, windows)) return { available: false, reason: 'This window may not use the keychain.' };
+    const status = keychain.status();
+    const r = (request ?? {}) as { op?: unknown; fingerprint?: unknown; passphrase?: unknown };
+    const fingerprint = typeof r.fingerprint === 'string' ? r.fingerprint : '';
+    if (r.op === 'save' && typeof r.passphrase === 'string') return { ...status, saved: keychain.save(fingerprint, r.passphrase) };
+    if (r.op === 'load') return { ...status, passphrase: keychain.load(fingerprint) };
+    if (r.op === 'forget') keychain.forget(fingerprint);
+    return status;
+  });
   ipcMain.handle(IPC_OPEN_PRESENTER_CHANNEL, (event) => {
     if (isTrustedSender(event, windows)) openPresenter();
   });

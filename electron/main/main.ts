@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session as electronSession } from 'electron';
+import { Keychain } from './keychain';
 import { IPC_EVENT_CHANNEL, IPC_JOB_CHANNEL, IPC_MENU_CHANNEL, type MenuCommand } from '../../shared/contract/transport';
 import { createHandlers } from '../services/handlers';
 import { ImportJobs } from '../services/jobs/importJobs';
@@ -83,7 +84,7 @@ if (!app.requestSingleInstanceLock()) {
     const handlers = createHandlers(session, imports);
     denyPermissions(electronSession.defaultSession);
     handleAppProtocol(protocol, rendererDir);
-    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows(), openPresenter);
+    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows(), openPresenter, new Keychain(safeStorage, userDataDir));
 
     const rebuildMenu = () =>
       Menu.setApplicationMenu(

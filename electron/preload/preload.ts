@@ -8,6 +8,9 @@ import {
   IPC_JOB_CHANNEL,
   IPC_MENU_CHANNEL,
   IPC_OPEN_PRESENTER_CHANNEL,
+  IPC_KEYCHAIN_CHANNEL,
+  type KeychainReply,
+  type KeychainRequest,
   type DesktopBridge,
   type MenuCommand,
 } from '../../shared/contract/transport';
@@ -33,6 +36,7 @@ const bridge = {
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
   openPresenter: () => ipcRenderer.invoke(IPC_OPEN_PRESENTER_CHANNEL) as Promise<void>,
+  keychain: (request: KeychainRequest) => ipcRenderer.invoke(IPC_KEYCHAIN_CHANNEL, request) as Promise<KeychainReply>,
 } as const satisfies DesktopBridge;
 
 contextBridge.exposeInMainWorld('mrb', bridge);

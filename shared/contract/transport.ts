@@ -27,6 +27,8 @@ export const IPC_CHOOSE_BUNDLES_CHANNEL = 'mrb:choose-bundles';
 export const IPC_OPEN_PRESENTER_CHANNEL = 'mrb:open-presenter';
 /** The query that turns the renderer into the presenter view, on app:// and on the loopback host alike. */
 export const PRESENTER_QUERY = 'view=presenter';
+/** Electron only: identity passphrases in the OS keychain (safeStorage). */
+export const IPC_KEYCHAIN_CHANNEL = 'mrb:keychain';
 
 /** The object the Electron preload exposes as `window.mrb`. */
 export interface DesktopBridge {
@@ -45,6 +47,16 @@ export interface DesktopBridge {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Opens the presenter view in a second window, or brings it forward. */
   openPresenter(): Promise<void>;
+  /** The OS keychain for identity passphrases, by certificate fingerprint; never a plain-text backend. */
+  keychain(request: KeychainRequest): Promise<KeychainReply>;
 }
+
+export type KeychainRequest =
+  | { op: 'status' }
+  | { op: 'save'; fingerprint: string; passphrase: string }
+  | { op: 'load'; fingerprint: string }
+  | { op: 'forget'; fingerprint: string };
+
+export type KeychainReply = { available: boolean; reason: string | null; passphrase?: string | null; saved?: boolean };
 
 export type MenuCommand = { kind: 'new-cycle' } | { kind: 'open-cycle' } | { kind: 'open-path'; path: string } | { kind: 'close-cycle' };

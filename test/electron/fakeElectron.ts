@@ -19,6 +19,9 @@ export interface Recorder {
   exposed: Map<string, unknown>;
   ready: () => void;
   isPackaged: boolean;
+  /** What safeStorage reports: the Linux backend, and whether encryption is available. */
+  keychainBackend: string;
+  encryptionAvailable: boolean;
 }
 
 export const recorder: Recorder = {
@@ -36,6 +39,8 @@ export const recorder: Recorder = {
   exposed: new Map(),
   ready: () => undefined,
   isPackaged: true,
+  keychainBackend: 'gnome_libsecret',
+  encryptionAvailable: true,
 };
 
 let nextId = 1;
@@ -136,5 +141,12 @@ export const fakeElectron = {
   },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => recorder.exposed.set(key, value) },
   webUtils: { getPathForFile: () => '/dropped/path' },
+  safeStorage: {
+    isEncryptionAvailable: () => recorder.encryptionAvailable,
+    getSelectedStorageBackend: () => recorder.keychainBackend,
+    // Reversible but not the clear text, as the OS would return an opaque blob.
+    encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`),
+    decryptString: (blob: Buffer) => Buffer.from(blob.toString().replace(/^sealed:/, ''), 'hex').toString(),
+  },
   ipcRenderer: { invoke: async (...args: unknown[]) => args, on: () => undefined, removeListener: () => undefined },
 };

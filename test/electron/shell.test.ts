@@ -3,7 +3,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
@@ -122,6 +122,30 @@ describe('the Electron shell', () => {
     expect(await recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!(ipcEvent(presenter, 'app://mrb/index.html?view=presenter'), 'cycle.recent', {})).toMatchObject({ ok: true });
   });
 
+  it('keeps identity passphrases in the OS keychain, sealed, and never with a plain-text backend', async () => {
+    const keychain = recorder.ipcHandlers.get(IPC_KEYCHAIN_CHANNEL)!;
+    const ours = ipcEvent(shell.window, 'app://mrb/index.html');
+    const fingerprint = 'ab'.repeat(32);
+    expect(await keychain(ours, { op: 'status' })).toEqual({ available: true, reason: null });
+    expect(await keychain(ours, { op: 'save', fingerprint, passphrase: 'board packet 2026' })).toMatchObject({ saved: true });
+    const stored = fs.readFileSync(path.join(shell.dir, 'user', 'keychain.json'), 'utf8');
+    expect(stored).toContain(fingerprint);
+    expect(stored).not.toContain('board packet 2026');
+    expect(await keychain(ours, { op: 'load', fingerprint })).toMatchObject({ passphrase: 'board packet 2026' });
+    expect(await keychain(ipcEvent(shell.window, 'https://evil.example/'), { op: 'load', fingerprint })).toEqual({ available: false, reason: 'This window may not use the keychain.' });
+
+    recorder.keychainBackend = 'basic_text';
+    try {
+      expect(await keychain(ours, { op: 'status' })).toMatchObject({ available: false, reason: expect.stringMatching(/basic_text.*plain text/) });
+      expect(await keychain(ours, { op: 'load', fingerprint })).toMatchObject({ available: false, passphrase: null });
+      expect(await keychain(ours, { op: 'save', fingerprint, passphrase: 'x' })).toMatchObject({ saved: false });
+    } finally {
+      recorder.keychainBackend = 'gnome_libsecret';
+    }
+    await keychain(ours, { op: 'forget', fingerprint });
+    expect(await keychain(ours, { op: 'load', fingerprint })).toMatchObject({ passphrase: null });
+  });
+
   it('has a native menu: File (New, Open, Open Recent, Close), Window, Help with About', () => {
     const menu = recorder.menus.at(-1) as { label?: string; role?: string; submenu?: { label?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
@@ -137,7 +161,7 @@ describe('the preload bridge', () => {
   it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
     await import('../../electron/preload/preload');
     const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'keychain', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
     expect(bridge.kind).toBe('electron');
     expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
   });

@@ -1,4 +1,4 @@
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -55,6 +55,29 @@ function NewIdentity({ onDone }: { onDone(identity: KnownIdentity): void }) {
   );
 }
 
+/**
+ * The desktop app's keychain for the chosen identity: whether it can be used (never with a
+ * plain-text backend), the passphrase it holds, and a way to keep one there.
+ */
+function useKeychain(fingerprint: string) {
+  const { desktop } = useApi();
+  const [state, setState] = useState<{ available: boolean; reason: string | null; stored: string | null }>({ available: false, reason: null, stored: null });
+  useEffect(() => {
+    if (!desktop || fingerprint === '') return;
+    let live = true;
+    void desktop.keychain({ op: 'load', fingerprint }).then((r) => {
+      if (live) setState({ available: r.available, reason: r.reason, stored: r.passphrase ?? null });
+    });
+    return () => {
+      live = false;
+    };
+  }, [desktop, fingerprint]);
+  const save = async (passphrase: string) => {
+    if (desktop && state.available) await desktop.keychain({ op: 'save', fingerprint, passphrase });
+  };
+  return { desktop: desktop !== null, ...state, save };
+}
+
 function ExportForm() {
   const { client } = useApi();
   const sessions = useCall('sessions.list', {});
@@ -71,6 +94,8 @@ function ExportForm() {
   const chosenSession = sessionId || closed[0]?.id || '';
   const chosenIdentity = identity || identities.value?.[0]?.fingerprint || '';
   const session = closed.find((s) => s.id === chosenSession);
+  const keychain = useKeychain(chosenIdentity);
+  const [remember, setRemember] = useState(false);
   const outFile = out || (session ? `session-${session.number}-decision-packet.pdf` : '');
 
   const submit = async (e: FormEvent) => {
@@ -79,7 +104,9 @@ function ExportForm() {
     setDone(null);
     setPhase('working');
     try {
-      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: chosenIdentity, passphrase, out: outFile }));
+      const usable = passphrase === '' && keychain.stored !== null ? keychain.stored : passphrase;
+      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: chosenIdentity, passphrase: usable, out: outFile }));
+      if (remember && passphrase !== '') await keychain.save(passphrase);
       setPassphrase('');
     } catch (err) {
       setErrors(errorsOf(err, ['sessionId', 'identity', 'passphrase', 'out']));
@@ -125,7 +152,23 @@ function ExportForm() {
               {creating ? 'Hide the new identity form' : 'New signing identity…'}
             </button>
           </div>
-          <Field label="Passphrase" type="password" autoComplete="current-password" value={passphrase} onValue={setPassphrase} error={errors.passphrase} />
+          <Field
+            label="Passphrase"
+            type="password"
+            autoComplete="current-password"
+            value={passphrase}
+            onValue={setPassphrase}
+            error={errors.passphrase}
+            hint={keychain.stored !== null ? 'Kept in the OS keychain: leave empty to use it.' : undefined}
+          />
+          {keychain.desktop &&
+            (keychain.available ? (
+              <label className="check">
+                <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Keep this passphrase in the OS keychain
+              </label>
+            ) : (
+              keychain.reason && <p className="muted small">{keychain.reason}</p>
+            ))}
           <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A new file; an existing one is never overwritten." />
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
