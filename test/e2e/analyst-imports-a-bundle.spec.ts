@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
 
-const EXAMPLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+const EXAMPLE = path.resolve(__dirname, '../../shared/bundle/examples/credit-default-scorer');
 
 test('the analyst imports two bundles, watches them land, and sees the mismatched claim flagged', async ({ app }) => {
   test.skip(app.kind === 'electron', 'the desktop app picks bundles with the native dialog');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-const EXAMPLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+const EXAMPLE = path.resolve(__dirname, '../../shared/bundle/examples/credit-default-scorer');
 
 interface ModelSpec {
   id: string;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect } from './fixtures';
 
-export const EXAMPLE_BUNDLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+export const EXAMPLE_BUNDLE = path.resolve(__dirname, '../../shared/bundle/examples/credit-default-scorer');
 
 /** On the start screen of the loopback host: a new cycle in the host's folder. */
 export async function createCycle(page: Page, name = 'Q3', file = 'q3.mrb'): Promise<void> {

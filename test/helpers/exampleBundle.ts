@@ -1,4 +1,4 @@
 import path from 'node:path';
 
-/** The complete example bundle published beside the project (../shared/examples). */
-export const EXAMPLE_BUNDLE = path.resolve(__dirname, '../../../shared/examples/credit-default-scorer');
+/** The complete example bundle kept with the format (shared/bundle/examples). */
+export const EXAMPLE_BUNDLE = path.resolve(__dirname, '../../shared/bundle/examples/credit-default-scorer');
