@@ -107,6 +107,8 @@ export const ScoreEvidenceSchema = z.object({
   metric: z.string().nullable(),
   observed: z.number().nullable(),
   rule: z.string().nullable(),
+  /** A finding of the bundle the score rests on; absent in scores linked to no finding. */
+  findingId: z.number().int().optional(),
 });
 export type ScoreEvidence = z.infer<typeof ScoreEvidenceSchema>;
 
@@ -310,7 +312,10 @@ export const calls = {
         lo: z.number().optional(),
         hi: z.number().optional(),
         rationale: z.string().trim().max(4000),
-        evidence: z.object({ bundleSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256') }).strict().optional(),
+        evidence: z
+          .object({ bundleSha256: z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256').optional(), findingId: z.number().int().optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     ScoreSchema,

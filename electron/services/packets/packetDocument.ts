@@ -91,7 +91,7 @@ function itemSection(record: DecisionRecord, item: DecisionRecord['items'][numbe
           d.label,
           { text: s ? String(s.value) : '—', fillColor: sw.fill, color: sw.text, alignment: 'center' },
           s ? `${s.lo}–${s.hi}` : '',
-          s ? `${s.source === 'rule' ? `rule ${s.evidence?.rule ?? ''}` : 'analyst'}${s.evidence?.bundleSha256 ? `; bundle ${s.evidence.bundleSha256.slice(0, 16)}…` : ''}` : 'not scored',
+          s ? `${s.source === 'rule' ? `rule ${s.evidence?.rule ?? ''}` : 'analyst'}${s.evidence?.bundleSha256 ? `; bundle ${s.evidence.bundleSha256.slice(0, 16)}…` : ''}${s.evidence?.findingId !== undefined ? `; finding #${s.evidence.findingId}` : ''}` : 'not scored',
           s?.rationale ?? '',
           s ? `${s.scoredBy}, ${s.scoredAt.slice(0, 10)}` : '',
         ];

@@ -1,4 +1,4 @@
-import type { CallResult, Heatmap, HeatmapRow, ParsedArgs, Proposal, Score } from '../../../shared/contract/calls';
+import type { CallResult, Heatmap, HeatmapRow, ParsedArgs, Proposal, Score, ScoreEvidence } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
 import type { Model } from '../../../shared/domain/model';
 import type { Dimension, Taxonomy } from '../../../shared/domain/taxonomy';
@@ -11,7 +11,7 @@ import { tierOf } from '../../../shared/scoring/tier';
 import { readCycle } from '../store/cycleTable';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { eventsOf, imagesAsOf } from '../store/auditHistory';
-import { bundleReport, latestBundlePerModel, listBundles } from '../store/bundleTable';
+import { bundleReport, findingOfModel, latestBundlePerModel, listBundles } from '../store/bundleTable';
 import { getModel, listModels } from '../store/modelTable';
 import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
@@ -55,6 +55,27 @@ function proposalsFor(ws: Workspace, taxonomy: Taxonomy, modelId: string): Map<s
 }
 
 /**
+ * The bundle (and finding) an analyst links a score to: a finding brings its bundle, and
+ * both must be this model's evidence.
+ */
+function linkedEvidence(ws: Workspace, model: Model, given: ParsedArgs<'scores.set'>['evidence']): ScoreEvidence | null {
+  if (given?.findingId !== undefined) {
+    const finding = findingOfModel(ws.reader, model.id, given.findingId);
+    if (!finding) throw new UserError('not_found', `Finding #${given.findingId} is not one of ${model.name}'s findings; link one of its own.`, 'evidence.findingId');
+    if (given.bundleSha256 !== undefined && given.bundleSha256 !== finding.bundleSha256) {
+      throw new UserError('invalid_argument', `Finding #${given.findingId} belongs to bundle ${finding.bundleSha256.slice(0, 12)}…, not to the bundle linked.`, 'evidence.findingId');
+    }
+    return { bundleSha256: finding.bundleSha256, metric: null, observed: null, rule: null, findingId: given.findingId };
+  }
+  const bundleSha256 = given?.bundleSha256;
+  if (bundleSha256 === undefined) return null;
+  if (!listBundles(ws.reader, model.id).some((b) => b.sha256 === bundleSha256)) {
+    throw new UserError('not_found', `The bundle ${bundleSha256.slice(0, 12)}… is not evidence of ${model.name}; link one of its imported bundles.`, 'evidence.bundleSha256');
+  }
+  return { bundleSha256, metric: null, observed: null, rule: null };
+}
+
+/**
  * Records an analyst's score; the band defaults to the score itself. Scoring against a
  * rule's proposal needs a rationale: the board will ask why the evidence was overruled.
  */
@@ -74,10 +95,7 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
       'rationale',
     );
   }
-  const bundleSha256 = a.evidence?.bundleSha256;
-  if (bundleSha256 !== undefined && !listBundles(ws.reader, model.id).some((b) => b.sha256 === bundleSha256)) {
-    throw new UserError('not_found', `The bundle ${bundleSha256.slice(0, 12)}… is not evidence of ${model.name}; link one of its imported bundles.`, 'evidence.bundleSha256');
-  }
+  const evidence = linkedEvidence(ws, model, a.evidence);
   return ws.transaction((tx) => {
     const before = getScore(tx.db, model.id, dimension.key);
     const score: Score = {
@@ -91,7 +109,7 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
       taxonomyVersion: taxonomy.version,
       scoredBy: tx.actor,
       scoredAt: tx.now,
-      evidence: bundleSha256 === undefined ? null : { bundleSha256, metric: null, observed: null, rule: null },
+      evidence,
     };
     putScore(tx.db, score);
     tx.audit({ action: 'score.set', entity: 'score', entityId: scoreEntityId(model.id, dimension.key), before: before ? scoreImage(before) : null, after: scoreImage(score) });

@@ -142,3 +142,8 @@ export function latestFindings(db: Database.Database, modelId: string): { id: nu
     )
     .all(modelId) as { id: number; severity: string; category: string; message: string; bundleSha256: string }[];
 }
+
+/** One finding of a model, with the bundle it was found in. */
+export function findingOfModel(db: Database.Database, modelId: string, id: number): { id: number; bundleSha256: string } | undefined {
+  return db.prepare('SELECT id, bundle_sha256 AS bundleSha256 FROM findings WHERE id = ? AND model_id = ?').get(id, modelId) as { id: number; bundleSha256: string } | undefined;
+}

@@ -15,7 +15,7 @@ interface Props {
   onClose(): void;
 }
 
-type FieldName = 'value' | 'lo' | 'hi' | 'rationale';
+type FieldName = 'value' | 'lo' | 'hi' | 'rationale' | 'finding';
 
 /**
  * Scores one model on one dimension: the current score and where it came from, the
@@ -33,6 +33,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   const [rationale, setRationale] = useState(current?.source === 'analyst' ? current.rationale : '');
   const bundles = useCall('bundles.list', { modelId: row.model.id });
   const [linked, setLinked] = useState(current?.evidence?.bundleSha256 ?? '');
+  const findings = useCall('findings.list', { modelId: row.model.id });
+  const [finding, setFinding] = useState(current?.evidence?.findingId === undefined ? '' : String(current.evidence.findingId));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -56,13 +58,13 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
         lo: band(lo) ?? value,
         hi: band(hi) ?? value,
         rationale,
-        ...(linked === '' ? {} : { evidence: { bundleSha256: linked } }),
+        ...(finding !== '' ? { evidence: { findingId: Number(finding) } } : linked === '' ? {} : { evidence: { bundleSha256: linked } }),
       });
       onClose();
     } catch (err) {
       const e = asCallError(err);
-      const field = e.field as FieldName | undefined;
-      if (field && ['value', 'lo', 'hi', 'rationale'].includes(field)) setErrors({ [field]: e.message });
+      const field = (e.field === 'evidence.findingId' ? 'finding' : e.field) as FieldName | undefined;
+      if (field && ['value', 'lo', 'hi', 'rationale', 'finding'].includes(field)) setErrors({ [field]: e.message });
       else setFormError(e.message);
     } finally {
       setSaving(false);
@@ -216,6 +218,20 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
             </select>
             <p className="field-hint">The bundle this score rests on; the packet prints its SHA-256 beside the score.</p>
           </div>
+          {(findings.value ?? []).length > 0 && (
+            <div className={`field${errors.finding ? ' field-invalid' : ''}`}>
+              <label htmlFor="score-finding">Finding</label>
+              <select id="score-finding" value={finding} onChange={(e) => setFinding(e.target.value)}>
+                <option value="">No finding linked</option>
+                {(findings.value ?? []).map((f) => (
+                  <option key={f.id} value={String(f.id)}>
+                    {f.severity}: {f.message.length > 90 ? `${f.message.slice(0, 89)}…` : f.message}
+                  </option>
+                ))}
+              </select>
+              {errors.finding && <p className="field-error">{errors.finding}</p>}
+            </div>
+          )}
           {formError && (
             <p className="form-error" role="alert">
               {formError}

@@ -4,6 +4,7 @@ import { calls, ChangeEventSchema } from '../../../shared/contract/calls';
 import type { UserError } from '../../../shared/contract/errors';
 import { acceptProposals, heatmap, heatmapRows, heatmapTimeline, scoreProposals, setScore } from '../../../electron/services/scoring/scoreService';
 import { Workspace } from '../../../electron/services/store/workspace';
+import { latestFindings } from '../../../electron/services/store/bundleTable';
 import { updateTaxonomy } from '../../../electron/services/taxonomy/taxonomyService';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { runMrb } from '../../helpers/runMrb';
@@ -83,6 +84,21 @@ describe('evidence rules and the analyst', () => {
     expect(linked.evidence).toEqual({ bundleSha256: sha, metric: null, observed: null, rule: null });
     const err = refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'x', evidence: { bundleSha256: 'a'.repeat(64) } })));
     expect(err.field).toBe('evidence.bundleSha256');
+    expect(ws.verifyAudit().ok).toBe(true);
+    ws.close();
+  });
+});
+
+describe('linking a score to a finding', () => {
+  it('takes the finding’s bundle with it, and refuses a finding of another model or bundle at the field', () => {
+    const { ws, file } = cycleWithBundle();
+    const finding = latestFindings(ws.reader, MODEL)[0] as { id: number; bundleSha256: string };
+    const saved = setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'see the finding', evidence: { findingId: finding.id } }));
+    expect(saved.evidence).toEqual({ bundleSha256: finding.bundleSha256, metric: null, observed: null, rule: null, findingId: finding.id });
+    const before = fingerprint(file);
+    expect(refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'x', evidence: { findingId: 987654 } }))).field).toBe('evidence.findingId');
+    expect(refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'privacy', value: 3, rationale: 'x', evidence: { findingId: finding.id, bundleSha256: 'b'.repeat(64) } }))).message).toMatch(/belongs to bundle/);
+    expect(fingerprint(file)).toBe(before);
     expect(ws.verifyAudit().ok).toBe(true);
     ws.close();
   });
