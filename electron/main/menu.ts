@@ -29,6 +29,7 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentCycle[], a
       label: '&File',
       submenu: [
         { label: 'New Cycle…', accelerator: 'CmdOrCtrl+N', click: () => actions.send({ kind: 'new-cycle' }) },
+        { label: 'Start Next Cycle…', click: () => actions.send({ kind: 'next-cycle' }) },
         { label: 'Open Cycle…', accelerator: 'CmdOrCtrl+O', click: () => actions.send({ kind: 'open-cycle' }) },
         { label: 'Open Recent', submenu: recentItems },
         { type: 'separator' },

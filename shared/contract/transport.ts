@@ -59,4 +59,4 @@ export type KeychainRequest =
 
 export type KeychainReply = { available: boolean; reason: string | null; passphrase?: string | null; saved?: boolean };
 
-export type MenuCommand = { kind: 'new-cycle' } | { kind: 'open-cycle' } | { kind: 'open-path'; path: string } | { kind: 'close-cycle' };
+export type MenuCommand = { kind: 'new-cycle' } | { kind: 'next-cycle' } | { kind: 'open-cycle' } | { kind: 'open-path'; path: string } | { kind: 'close-cycle' };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
@@ -146,14 +146,22 @@ describe('the Electron shell', () => {
     expect(await keychain(ours, { op: 'load', fingerprint })).toMatchObject({ passphrase: null });
   });
 
-  it('has a native menu: File (New, Open, Open Recent, Close), Window, Help with About', () => {
+  it('has a native menu: File (New, Start Next, Open, Open Recent, Close), Window, Help with About', () => {
     const menu = recorder.menus.at(-1) as { label?: string; role?: string; submenu?: { label?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
-    expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Open Cycle…', 'Open Recent', 'Close Cycle', 'Quit']);
+    expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Start Next Cycle…', 'Open Cycle…', 'Open Recent', 'Close Cycle', 'Quit']);
     expect(menu.find((m) => m.label === '&Window')?.submenu?.[0]).toMatchObject({ label: 'Presenter View', accelerator: 'CmdOrCtrl+Shift+P' });
     expect(menu.find((m) => m.label === '&Help')?.submenu?.[0]?.label).toBe('About Model Review Board');
     const recent = file?.submenu?.find((i) => i.label === 'Open Recent') as { submenu?: { label?: string }[] };
     expect(recent.submenu?.[0]?.label).toMatch(/^Q3 — .*q3\.mrb$/);
+  });
+
+  it('File > Start Next Cycle… asks the page to open the next-cycle dialog', () => {
+    const menu = recorder.menus.at(-1) as { label?: string; submenu?: { label?: string; click?: () => void }[] }[];
+    const item = menu.find((m) => m.label === '&File')?.submenu?.find((i) => i.label === 'Start Next Cycle…');
+    const before = shell.window.webContents.sent.length;
+    item?.click?.();
+    expect(shell.window.webContents.sent.slice(before)).toEqual([[IPC_MENU_CHANNEL, { kind: 'next-cycle' }]]);
   });
 });
 
