@@ -42,11 +42,14 @@ const commands: Record<string, Command> = {
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
 };
 
+// The summary column starts two spaces past the longest command name, so no name runs into its summary.
+const nameWidth = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
+
 export const mainHelp = `Usage: mrb <command> [options]
 
 Model Review Board on the command line. Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(14)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(nameWidth)}${c.summary}`)
   .join('\n')}
 
 Run \`mrb <command> --help\` for a command's options.
