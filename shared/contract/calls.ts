@@ -330,8 +330,12 @@ export const calls = {
   ),
   'scores.acceptProposals': call(
     z.object({ modelId: z.string().min(1), dimensions: z.array(z.string().min(1)).optional() }).strict(),
-    z.array(ScoreSchema),
-    "Accept the rules' proposals for a model (all, or the dimensions named) as rule scores, in one audited transaction.",
+    z.object({
+      accepted: z.array(ScoreSchema),
+      /** Dimensions an analyst scored, left alone when accepting all, with why in a sentence. */
+      kept: z.array(z.object({ dimension: z.string(), reason: z.string() })),
+    }),
+    "Accept the rules' proposals for a model as rule scores, in one audited transaction: all of them fill only dimensions no analyst scored (the others are listed as kept); dimensions named are replaced.",
     true,
   ),
   'heatmap.get': call(

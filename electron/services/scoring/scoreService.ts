@@ -128,8 +128,19 @@ export function scoreProposals(ws: Workspace, a: ParsedArgs<'scores.proposals'>)
   }));
 }
 
-/** Turns rule proposals into rule scores; a dimension already holding that rule score is left alone. */
-export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptProposals'>): Score[] {
+/** Why "accept all" left a dimension's analyst score in place, in the drawer's words. */
+function keptReason(score: Score, proposal: Proposal): string {
+  const when = score.scoredAt.slice(0, 16).replace('T', ' ');
+  return `${score.scoredBy} scored ${score.value} at ${when} UTC${score.value === proposal.score ? '' : ` against the rule's ${proposal.score}`}.`;
+}
+
+/**
+ * Turns rule proposals into rule scores; a dimension already holding that rule score is
+ * left alone. Accepting them all fills only dimensions no analyst has scored: an analyst's
+ * score (often set against the rule, with a rationale) is kept and named in `kept`. Naming
+ * a dimension is a deliberate choice and replaces its score.
+ */
+export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptProposals'>): CallResult<'scores.acceptProposals'> {
   const model = requireModel(ws, a.modelId);
   const taxonomy = currentTaxonomy(ws);
   const proposals = proposalsFor(ws, taxonomy, model.id);
@@ -140,13 +151,19 @@ export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptPropo
   if (proposals.size === 0) {
     throw new UserError('invalid_argument', `No evidence rule proposes a score for ${model.name}: import a bundle for it, or add rules to the taxonomy.`, 'modelId');
   }
-  const wanted = (a.dimensions === undefined ? [...proposals.keys()] : [...new Set(a.dimensions)]).filter((key) => {
+  const all = a.dimensions === undefined;
+  const kept: CallResult<'scores.acceptProposals'>['kept'] = [];
+  const wanted = (all ? [...proposals.keys()] : [...new Set(a.dimensions)]).filter((key) => {
     const p = proposals.get(key) as Proposal;
     const now = getScore(ws.reader, model.id, key);
+    if (all && now?.source === 'analyst') {
+      kept.push({ dimension: key, reason: keptReason(now, p) });
+      return false;
+    }
     return !(now && now.source === 'rule' && now.value === p.score && now.evidence?.bundleSha256 === p.bundleSha256 && now.taxonomyVersion === taxonomy.version);
   });
-  if (wanted.length === 0) return [];
-  return ws.transaction((tx) =>
+  if (wanted.length === 0) return { accepted: [], kept };
+  const accepted = ws.transaction((tx) =>
     wanted.map((key) => {
       const p = proposals.get(key) as Proposal;
       const before = getScore(tx.db, model.id, key);
@@ -168,6 +185,7 @@ export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptPropo
       return score;
     }),
   );
+  return { accepted, kept };
 }
 
 /** Heat, band, tier and rank of every model under one taxonomy, in heatmap order. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { HeatmapRow } from '../../../shared/contract/calls';
+import type { HeatmapRow, Score } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
 import { useApi } from '../api/ApiContext';
@@ -13,6 +13,20 @@ interface Props {
   dimension: Dimension;
   palette: PaletteName;
   onClose(): void;
+}
+
+/**
+ * What "accept all" did, in one or two sentences: the rule scores it set, and the
+ * dimensions it left alone because an analyst had scored them.
+ */
+function acceptedText(saved: readonly Score[], kept: readonly { dimension: string; reason: string }[], labelOf: (key: string) => string): string {
+  const did =
+    saved.length === 0
+      ? kept.length === 0
+        ? 'Every rule proposal is already the score.'
+        : 'No rule score was needed.'
+      : `Accepted ${saved.length} rule score${saved.length === 1 ? '' : 's'}: ${saved.map((s) => `${labelOf(s.dimension)} ${s.value}`).join(', ')}.`;
+  return kept.length === 0 ? did : `${did} Kept your scores on: ${kept.map((k) => labelOf(k.dimension)).join(', ')}.`;
 }
 
 type FieldName = 'value' | 'lo' | 'hi' | 'rationale' | 'finding';
@@ -40,6 +54,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   const [saving, setSaving] = useState(false);
   const [accepted, setAccepted] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
+  const taxonomy = useCall('taxonomy.get', {});
+  const labelOf = (key: string) => taxonomy.value?.dimensions.find((d) => d.key === key)?.label ?? key;
 
   useEffect(() => {
     first.current?.focus();
@@ -74,8 +90,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   const acceptAll = async () => {
     setFormError(null);
     try {
-      const saved = await client.call('scores.acceptProposals', { modelId: row.model.id });
-      setAccepted(saved.length === 0 ? 'Every rule proposal is already the score.' : `Accepted ${saved.length} rule score${saved.length === 1 ? '' : 's'}: ${saved.map((s) => `${s.dimension} ${s.value}`).join(', ')}.`);
+      const { accepted: saved, kept } = await client.call('scores.acceptProposals', { modelId: row.model.id });
+      setAccepted(acceptedText(saved, kept, labelOf));
     } catch (err) {
       setFormError(asCallError(err).message);
     }
