@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from './api/ApiContext';
 import { Loaded } from './api/Loaded';
 import { useCall } from './api/useCall';
+import { NextCycleDialog } from './cycles/NextCycleDialog';
 import { AppFrame, type Place } from './frame/AppFrame';
 import { StartScreen, type StartMode } from './start/StartScreen';
 import { Presenter } from './presenter/Presenter';
@@ -21,6 +22,9 @@ function Workbench() {
   const info = useCall('cycle.info', {});
   const [startMode, setStartMode] = useState<StartMode>('choose');
   const [place, setPlace] = useState<Place>('overview');
+  const [startingNext, setStartingNext] = useState(false);
+  // The cycle on screen was just started from its predecessor (cleared when another is opened).
+  const [freshId, setFreshId] = useState<string | null>(null);
   const { client } = useApi();
 
   const closeCycle = useCallback(() => {
@@ -34,6 +38,7 @@ function Workbench() {
     if (!desktop) return undefined;
     return desktop.onMenuCommand((command) => {
       if (command.kind === 'new-cycle') setStartMode('new');
+      if (command.kind === 'next-cycle') setStartingNext(true);
       if (command.kind === 'open-cycle') setStartMode('open');
       if (command.kind === 'close-cycle') closeCycle();
       if (command.kind === 'open-path') void client.call('cycle.open', { path: command.path }).then(() => info.reload());
@@ -55,7 +60,30 @@ function Workbench() {
             onCancel={cycle === null ? undefined : () => setStartMode('choose')}
           />
         ) : (
-          <AppFrame cycle={cycle} place={place} onPlace={setPlace} onNewCycle={() => setStartMode('new')} onOpenCycle={() => setStartMode('open')} onCloseCycle={closeCycle} />
+          <>
+            <AppFrame
+              cycle={cycle}
+              place={place}
+              onPlace={setPlace}
+              onNewCycle={() => setStartMode('new')}
+              onNextCycle={() => setStartingNext(true)}
+              fresh={freshId === cycle.id}
+              onOpenCycle={() => setStartMode('open')}
+              onCloseCycle={closeCycle}
+            />
+            {startingNext && (
+              <NextCycleDialog
+                cycle={cycle}
+                onOpened={(next) => {
+                  info.replace(next);
+                  setFreshId(next.id);
+                  setStartingNext(false);
+                  setPlace('overview');
+                }}
+                onCancel={() => setStartingNext(false)}
+              />
+            )}
+          </>
         )
       }
     </Loaded>

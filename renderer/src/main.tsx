@@ -4,6 +4,7 @@ import { ApiProvider } from './api/ApiContext';
 import { connect } from './api/connect';
 import { App } from './App';
 import './styles.css';
+import './cycles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
 const connection = connect(window);

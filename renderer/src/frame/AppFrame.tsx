@@ -5,6 +5,7 @@ import { formatPeriod } from '../format/dates';
 import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
+import type { DrillDown } from '../overview/drillDown';
 import { Packets } from '../packets/Packets';
 import { RiskMap } from '../riskmap/RiskMap';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
@@ -31,14 +32,27 @@ interface Props {
   place: Place;
   onPlace(place: Place): void;
   onNewCycle(): void;
+  onNextCycle(): void;
+  /** The cycle was just started from its predecessor; the Overview says what was carried. */
+  fresh?: boolean;
   onOpenCycle(): void;
   onCloseCycle(): void;
 }
 
 /** The rail of places, the top bar (cycle, period, audit shield, palette) and the current place. */
-export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onCloseCycle }: Props) {
+export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const [verifyRequest, setVerifyRequest] = useState(0);
+  // A figure of the Overview opens its place with the filter behind it; the rail opens a place as it is.
+  const [drill, setDrill] = useState<{ to: DrillDown; n: number } | null>(null);
+  const go = (p: Place) => {
+    setDrill(null);
+    onPlace(p);
+  };
+  const drillTo = (to: DrillDown) => {
+    setDrill((d) => ({ to, n: (d?.n ?? 0) + 1 }));
+    onPlace(to.place);
+  };
   const connection = useConnection();
   const period = formatPeriod(cycle.periodStart, cycle.periodEnd);
 
@@ -54,9 +68,10 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
   }, []);
 
   const commands: Command[] = [
-    ...PLACES.map((p) => ({ id: `go-${p.id}`, label: `Go to ${p.label}`, run: () => onPlace(p.id) })),
+    ...PLACES.map((p) => ({ id: `go-${p.id}`, label: `Go to ${p.label}`, run: () => go(p.id) })),
     { id: 'verify', label: 'Verify audit chain', run: () => { onPlace('overview'); setVerifyRequest((n) => n + 1); } },
     { id: 'new', label: 'New cycle', run: onNewCycle },
+    { id: 'next', label: 'Start next cycle', run: onNextCycle },
     { id: 'open', label: 'Open cycle', run: onOpenCycle },
     { id: 'close', label: 'Close cycle', run: onCloseCycle },
   ];
@@ -70,7 +85,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
         <ul>
           {PLACES.map((p) => (
             <li key={p.id}>
-              <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => onPlace(p.id)}>
+              <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
                 {p.label}
               </button>
             </li>
@@ -98,11 +113,11 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onOpenCycle, onClo
           </div>
         </header>
         <main className="place">
-          {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} onPlace={onPlace} />}
-          {place === 'inventory' && <Inventory cycleName={cycle.name} />}
+          {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={drillTo} onNextCycle={onNextCycle} />}
+          {place === 'inventory' && <Inventory key={drill?.n ?? 0} cycleName={cycle.name} initialFilters={drill?.to.place === 'inventory' ? drill.to.filters : undefined} />}
           {place === 'heatmap' && <RiskMap />}
           {place === 'sessions' && <Sessions onExportPackets={() => onPlace('packets')} />}
-          {place === 'registers' && <Registers cycleName={cycle.name} onPlace={onPlace} />}
+          {place === 'registers' && <Registers key={drill?.n ?? 0} cycleId={cycle.id} cycleName={cycle.name} onPlace={go} view={drill?.to.place === 'registers' ? drill.to : undefined} />}
           {place === 'evidence' && <Evidence />}
           {place === 'packets' && <Packets />}
           {place === 'settings' && <TaxonomyView />}

@@ -19,12 +19,12 @@ const filterable = (r: InventoryRow): Filterable => ({ ...r.model, context: r.mo
  * The inventory table. Only the rows in view (plus a margin) are in the DOM, so 5,000
  * models scroll as smoothly as fifty; sorting and filtering run over all of them.
  */
-function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]; dimensions: number; cycleName: string }) {
+function ModelTable({ rows: all, dimensions, cycleName, initialFilters }: { rows: InventoryRow[]; dimensions: number; cycleName: string; initialFilters?: Partial<Filters> }) {
   const [open, setOpen] = useState<InventoryRow | null>(null);
   const columns = useMemo(() => inventoryColumns(setOpen, dimensions), [dimensions]);
   const [search, setSearch] = useState('');
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>({ ...NO_FILTERS, ...initialFilters });
   const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -133,7 +133,7 @@ function ModelTable({ rows: all, dimensions, cycleName }: { rows: InventoryRow[]
 }
 
 /** Every model of the cycle with its risk and evidence; models arrive with evaluation bundles. */
-export function Inventory({ cycleName }: { cycleName: string }) {
+export function Inventory({ cycleName, initialFilters }: { cycleName: string; initialFilters?: Partial<Filters> }) {
   const inventory = useCall('models.inventory', {});
   const taxonomy = useCall('taxonomy.get', {});
   return (
@@ -149,7 +149,7 @@ export function Inventory({ cycleName }: { cycleName: string }) {
               <p>Models are added when evaluation bundles are imported; each bundle names its model, owner and deployment.</p>
             </section>
           ) : (
-            <ModelTable rows={list} dimensions={taxonomy.value?.dimensions.length ?? 0} cycleName={cycleName} />
+            <ModelTable rows={list} dimensions={taxonomy.value?.dimensions.length ?? 0} cycleName={cycleName} initialFilters={initialFilters} />
           )
         }
       </Loaded>

@@ -6,9 +6,17 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
-import { formatMoment, formatPeriod } from '../format/dates';
+import { formatDay, formatMoment, formatPeriod } from '../format/dates';
 import { formatCount, formatFixed } from '../format/numbers';
 import type { Place } from '../frame/AppFrame';
+import { LineageCard } from '../cycles/LineageCard';
+import { localToday, daysUntil, nextCycleIsDue } from '../cycles/nextPeriod';
+import { ModelDrawer } from '../models/ModelDrawer';
+import { usePalette } from '../riskmap/usePalette';
+import type { DrillDown } from './drillDown';
+import { Kpis } from './Kpis';
+import { ModelListDrawer, type ModelList } from './ModelListDrawer';
+import { PostureView } from './Posture';
 
 function EditCycle({ cycle, onDone }: { cycle: CycleInfo; onDone(): void }) {
   const { client } = useApi();
@@ -121,9 +129,48 @@ function TaxonomySummary({ cycle, onPlace }: { cycle: CycleInfo; onPlace(p: Plac
   );
 }
 
-/** The cycle at a glance: name and period, counts, taxonomy, audit status; the next step when empty. */
-export function Overview({ cycle, verifyRequest, onPlace }: { cycle: CycleInfo; verifyRequest: number; onPlace(p: Place): void }) {
+function NextCycleBanner({ cycle, onNextCycle }: { cycle: CycleInfo; onNextCycle(): void }) {
+  const today = localToday();
+  if (!nextCycleIsDue(cycle.periodEnd, today) || cycle.periodEnd === null) return null;
+  const days = daysUntil(cycle.periodEnd, today) ?? 0;
+  const when = days < 0 ? `ended ${formatDay(cycle.periodEnd)}` : days === 0 ? 'ends today' : `ends ${formatDay(cycle.periodEnd)}, in ${days} day${days === 1 ? '' : 's'}`;
+  return (
+    <section className="card next-cycle-banner" aria-labelledby="next-cycle-banner-title">
+      <div>
+        <h2 id="next-cycle-banner-title">This cycle&apos;s period {when}</h2>
+        <p className="muted">Start the next cycle to carry the inventory, open follow-ups, acceptances and findings forward; this one stays as it is, for the record.</p>
+      </div>
+      <button type="button" className="primary" onClick={onNextCycle}>
+        Start next cycle…
+      </button>
+    </section>
+  );
+}
+
+interface OverviewProps {
+  cycle: CycleInfo;
+  verifyRequest: number;
+  /** The cycle was just started from its predecessor: what was carried is announced. */
+  fresh?: boolean;
+  onPlace(p: Place): void;
+  onDrill(to: DrillDown): void;
+  onNextCycle(): void;
+}
+
+/**
+ * The cycle at a glance and the board's risk posture: what needs the board and why, the
+ * tiers and top risks, readiness, findings and follow-up, the KPIs; every figure opens
+ * the rows behind it. Audit status and taxonomy below; the next step when empty.
+ */
+export function Overview({ cycle, verifyRequest, fresh = false, onPlace, onDrill, onNextCycle }: OverviewProps) {
   const [editing, setEditing] = useState(false);
+  const lineage = useCall('cycle.lineage', {});
+  const posture = useCall('posture.get', {});
+  const models = useCall('models.list', {});
+  const [palette] = usePalette();
+  const [list, setList] = useState<ModelList | null>(null);
+  const [modelId, setModelId] = useState<string | null>(null);
+  const model = modelId === null ? undefined : models.value?.find((m) => m.id === modelId);
   const period = formatPeriod(cycle.periodStart, cycle.periodEnd);
   const counts: [string, number][] = [
     ['Models', cycle.counts.models],
@@ -148,6 +195,8 @@ export function Overview({ cycle, verifyRequest, onPlace }: { cycle: CycleInfo; 
         )}
       </header>
       {editing && <EditCycle cycle={cycle} onDone={() => setEditing(false)} />}
+      <NextCycleBanner cycle={cycle} onNextCycle={onNextCycle} />
+      {lineage.value && <LineageCard lineage={lineage.value} fresh={fresh} />}
       <dl className="counts">
         {counts.map(([label, n]) => (
           <div key={label} className="count">
@@ -156,7 +205,7 @@ export function Overview({ cycle, verifyRequest, onPlace }: { cycle: CycleInfo; 
           </div>
         ))}
       </dl>
-      {cycle.counts.models === 0 && (
+      {cycle.counts.models === 0 ? (
         <section className="card empty-state">
           <h2>No models yet</h2>
           <p>
@@ -164,11 +213,20 @@ export function Overview({ cycle, verifyRequest, onPlace }: { cycle: CycleInfo; 
             <code>mrb import {cycle.path.split(/[\\/]/).pop()} &lt;bundle&gt;</code>.
           </p>
         </section>
+      ) : (
+        <>
+          <Loaded state={posture} what="the risk posture">
+            {(p) => <PostureView posture={p} palette={palette} onDrill={onDrill} onModel={setModelId} onList={setList} onSessions={() => onPlace('sessions')} />}
+          </Loaded>
+          <Kpis />
+        </>
       )}
       <div className="columns">
         <AuditPanel audit={cycle.audit} verifyRequest={verifyRequest} />
         <TaxonomySummary cycle={cycle} onPlace={onPlace} />
       </div>
+      {list && !model && <ModelListDrawer list={list} onModel={setModelId} onClose={() => setList(null)} />}
+      {model && <ModelDrawer model={model} onClose={() => setModelId(null)} />}
     </div>
   );
 }

@@ -58,11 +58,15 @@ interface Filters {
   state: string;
   approver: string;
   model: string;
+  /** Days: acceptances in force that expire within them (the Overview's 30/60/90). */
+  within: string;
 }
 
+const WITHIN = [30, 60, 90].map((d) => ({ value: String(d), label: `Expiring within ${d} days` }));
+
 /** Every risk acceptance of the decisions in force: expired first, then those expiring within 30 days. */
-export function AcceptanceRegister({ rows, cycleName }: { rows: AcceptanceRow[]; cycleName: string }) {
-  const [filters, setFilters] = useState<Filters>({ state: '', approver: '', model: '' });
+export function AcceptanceRegister({ rows, cycleName, initialState = '', initialWithin }: { rows: AcceptanceRow[]; cycleName: string; initialState?: string; initialWithin?: number }) {
+  const [filters, setFilters] = useState<Filters>({ state: initialState, approver: '', model: '', within: initialWithin === undefined ? '' : String(initialWithin) });
   const [superseded, setSuperseded] = useState(true);
   const shown = useMemo(
     () =>
@@ -71,6 +75,7 @@ export function AcceptanceRegister({ rows, cycleName }: { rows: AcceptanceRow[];
           (filters.state === '' || r.state === filters.state) &&
           (filters.approver === '' || r.approver === filters.approver) &&
           (filters.model === '' || r.modelName === filters.model) &&
+          (filters.within === '' || (!r.superseded && r.daysLeft >= 0 && r.daysLeft <= Number(filters.within))) &&
           (superseded || !r.superseded),
       ),
     [rows, filters, superseded],
@@ -97,6 +102,7 @@ export function AcceptanceRegister({ rows, cycleName }: { rows: AcceptanceRow[];
           />
           <FilterSelect label="Approver" value={filters.approver} options={distinct(rows.map((r) => r.approver))} onChange={set('approver')} />
           <FilterSelect label="Model" value={filters.model} options={distinct(rows.map((r) => r.modelName))} onChange={set('model')} />
+          <FilterSelect label="Expiry" value={filters.within} options={WITHIN} onChange={set('within')} />
           <label className="check">
             <input type="checkbox" checked={superseded} onChange={(e) => setSuperseded(e.target.checked)} /> Show superseded
           </label>

@@ -117,8 +117,8 @@ interface Filters {
 }
 
 /** Every condition and mitigation of the decisions in force, overdue first, and their follow-up. */
-export function ActionRegister({ rows, cycleName }: { rows: ActionRow[]; cycleName: string }) {
-  const [filters, setFilters] = useState<Filters>({ status: '', owner: '', model: '', kind: '' });
+export function ActionRegister({ rows, cycleName, initialStatus = '' }: { rows: ActionRow[]; cycleName: string; initialStatus?: string }) {
+  const [filters, setFilters] = useState<Filters>({ status: initialStatus, owner: '', model: '', kind: '' });
   const [changing, setChanging] = useState<ActionRow | null>(null);
   const cols = useMemo(() => columns(setChanging), []);
   const shown = useMemo(
