@@ -5,7 +5,7 @@ import type { ImportJobs } from './jobs/importJobs';
 import { bundleFile, bundleReport, latestFindings, listBundles } from './store/bundleTable';
 import type { Severity } from '../../shared/validation/report';
 import { listModels } from './store/modelTable';
-import { readSettings, updateSettings } from './settings';
+import { updateSettings, versionedSettings } from './settings';
 import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
@@ -51,7 +51,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'heatmap.get': (a) => heatmap(session.require(), a),
     'heatmap.rows': (a) => heatmapRows(session.require(), a),
     'heatmap.timeline': () => heatmapTimeline(session.require()),
-    'settings.get': () => readSettings(session.require()),
+    'settings.get': () => versionedSettings(session.require()),
     'settings.update': (a) => updateSettings(session.require(), a),
     'bundles.import': (a) => imports.start(a.paths),
     'bundles.cancelImport': (a) => imports.cancel(a.id),

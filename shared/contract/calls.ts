@@ -47,6 +47,8 @@ export const CycleInfoSchema = z.object({
     impact: z.number().int(),
   }),
   audit: AuditReportSchema,
+  /** The audit seq of the last change of the cycle's details; cycle.update takes it back as expectedVersion. */
+  version: z.number().int(),
 });
 export type CycleInfo = z.infer<typeof CycleInfoSchema>;
 
@@ -100,6 +102,19 @@ export const WorkspaceSettingsSchema = z.object({
   acceptanceMaxMonths: z.number().int('must be a whole number of months').min(1, 'must be at least 1').max(120, 'must be at most 120'),
 });
 export type WorkspaceSettings = z.infer<typeof WorkspaceSettingsSchema>;
+
+/**
+ * The version a form read an object at, handed back when it saves: a save made from a
+ * copy someone has changed since is refused (code "conflict"). Optional so the CLI and
+ * older callers save over; the app always sends it.
+ */
+const expectedVersion = z.number().int().min(0).optional();
+
+/** The settings with the audit seq of their last change, which settings.update takes back as expectedVersion. */
+const VersionedSettingsSchema = WorkspaceSettingsSchema.extend({ version: z.number().int() });
+
+/** The taxonomy version an edit started from. */
+const takenVersion = z.number().int().min(1).optional();
 
 /** What a score rests on: the bundle, and for a rule score the metric, its value and the rule. */
 export const ScoreEvidenceSchema = z.object({
@@ -279,7 +294,7 @@ export const calls = {
   'cycle.info': call(none, CycleInfoSchema.nullable(), 'The open cycle, or null when none is open.', false),
   'cycle.update': call(
     z
-      .object({ name: cycleName.optional(), ...period })
+      .object({ name: cycleName.optional(), ...period, expectedVersion })
       .strict()
       .refine(periodInOrder, periodOrderIssue),
     CycleInfoSchema,
@@ -297,9 +312,9 @@ export const calls = {
   ),
   'taxonomy.metrics': call(none, z.array(z.object({ name: z.string(), description: z.string() })), 'The metrics evidence rules can read.', false),
   'taxonomy.update': call(
-    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions }).strict(),
+    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, expectedVersion: takenVersion }).strict(),
     TaxonomySchema,
-    'Save an edited taxonomy as a new version (an audited event); earlier versions stay.',
+    'Save an edited taxonomy as a new version (an audited event); earlier versions stay. With expectedVersion (the version edited), refused when a newer one was saved meanwhile.',
     true,
   ),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
@@ -356,10 +371,10 @@ export const calls = {
     'The moments the map changed (scores, taxonomy versions, models), oldest first, for the time control.',
     false,
   ),
-  'settings.get': call(none, WorkspaceSettingsSchema, "The cycle's settings.", false),
+  'settings.get': call(none, VersionedSettingsSchema, "The cycle's settings, with the version to save them back at.", false),
   'settings.update': call(
-    WorkspaceSettingsSchema.partial().strict(),
-    WorkspaceSettingsSchema,
+    WorkspaceSettingsSchema.partial().extend({ expectedVersion }).strict(),
+    VersionedSettingsSchema,
     'Change one or more cycle settings (an audited event each); later imports and decisions use them.',
     true,
   ),

@@ -15,6 +15,8 @@ export const ApiErrorCodeSchema = z.enum([
   'cancelled',
   'open_elsewhere',
   'unauthorized',
+  /** A save made from a copy someone else has changed since; the message names them and asks to reload. */
+  'conflict',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;

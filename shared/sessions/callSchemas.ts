@@ -85,6 +85,12 @@ export const MoveAgendaItemArgsSchema = z
 
 export const CurrentItemArgsSchema = z.object({ sessionId: id, itemId: id.nullable() }).strict();
 
+/**
+ * The version of the decision the form was read at (its `version`; 0 when the item had
+ * none): a save from a copy someone has changed since is refused. Optional for the CLI.
+ */
+const expectedVersion = z.number().int().min(0).optional();
+
 const decisionParts = {
   outcome: OutcomeSchema,
   rationale: z.string().max(20_000, 'must be at most 20000 characters'),
@@ -95,11 +101,11 @@ const decisionParts = {
 };
 
 export const DecideArgsSchema = z
-  .object({ sessionId: id, itemId: id, ...decisionParts, votes: z.array(VoteDraftSchema).default([]) })
+  .object({ sessionId: id, itemId: id, ...decisionParts, votes: z.array(VoteDraftSchema).default([]), expectedVersion })
   .strict();
 
 export const AmendArgsSchema = z
-  .object({ decisionId: id, reason: z.string().max(4000, 'must be at most 4000 characters'), ...decisionParts })
+  .object({ decisionId: id, reason: z.string().max(4000, 'must be at most 4000 characters'), ...decisionParts, expectedVersion })
   .strict();
 
 export const NotesArgsSchema = z
@@ -112,6 +118,8 @@ export const SetActionStatusArgsSchema = z
     id,
     status: RecordedStatusSchema,
     note: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+    /** The version of the action's decision the register showed (the row's `version`). */
+    expectedVersion,
   })
   .strict();
 

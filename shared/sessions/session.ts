@@ -190,6 +190,8 @@ export const DecisionSchema = z.object({
   conditions: z.array(ConditionSchema),
   mitigations: z.array(MitigationSchema),
   acceptances: z.array(AcceptanceSchema),
+  /** The audit seq of the decision's last change (recorded, amended, followed up); saves hand it back. */
+  version: z.number().int(),
 });
 export type Decision = z.infer<typeof DecisionSchema>;
 
@@ -263,6 +265,8 @@ export const ActionRowSchema = z.object({
   ...statusFields,
   /** Days past the due date while overdue, else 0. */
   daysOverdue: z.number().int(),
+  /** The version of the action's decision (its last audited change); setStatus hands it back. */
+  version: z.number().int(),
 });
 export type ActionRow = z.infer<typeof ActionRowSchema>;
 

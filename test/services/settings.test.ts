@@ -9,8 +9,8 @@ describe('cycle settings', () => {
   it('changes one setting at a time, audited, and refuses a limit that is not a whole number of months at the field', async () => {
     const { dir, handlers } = services();
     await dispatch(handlers, 'cycle.create', { path: `${dir}/q3.mrb`, name: 'Q3' });
-    expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 12 } });
-    expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6 })).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 6 } });
+    expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 12, version: 0 } });
+    expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6 })).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 6, version: 3 } });
     const before = fingerprint(`${dir}/q3.mrb`);
     expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6.5 })).toMatchObject({ ok: false, error: { field: 'acceptanceMaxMonths', message: 'acceptanceMaxMonths: must be a whole number of months.' } });
     expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 0 })).toMatchObject({ ok: false, error: { field: 'acceptanceMaxMonths' } });

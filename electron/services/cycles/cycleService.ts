@@ -6,6 +6,7 @@ import { countModels } from '../store/modelTable';
 import { countIfPresent } from '../store/queries';
 import { SCHEMA_VERSION } from '../store/migrations';
 import { currentTaxonomyVersion, readTaxonomy } from '../store/taxonomyTable';
+import { lastChange, refuseStale, versionOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
 export function currentTaxonomy(ws: Workspace): Taxonomy {
@@ -43,6 +44,7 @@ export function cycleInfo(ws: Workspace): CycleInfo {
       impact: taxonomy.dimensions.filter((d) => d.axis === 'impact').length,
     },
     audit,
+    version: versionOf(lastChange(db, 'cycle', [cycle.id])),
   };
 }
 
@@ -50,6 +52,7 @@ export function updateCycleDetails(ws: Workspace, changes: CallArgs<'cycle.updat
   ws.transaction((tx) => {
     const before = readCycle(tx.db);
     if (!before) throw new UserError('workspace_refused', `${ws.path} holds no review cycle.`);
+    refuseStale("The cycle's details", changes.expectedVersion, lastChange(tx.db, 'cycle', [before.id]));
     const after = {
       ...before,
       name: changes.name ?? before.name,

@@ -20,6 +20,8 @@ import {
   type StoredDecision,
 } from '../store/decisionTable';
 import { getAgendaItem, getSession, listAttendees, type StoredAgendaItem } from '../store/sessionTable';
+import { lastChange, refuseStale } from '../store/entityVersion';
+import { getModel } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
 import { actionRow } from './registers';
 import { acceptanceMaxMonths, parse, refuse, requireSession, sessionName, todayOf, write, type Clock } from './sessionGuards';
@@ -72,6 +74,11 @@ function stored(base: Omit<StoredDecision, 'votes' | 'conditions' | 'mitigations
   };
 }
 
+/** The model an agenda item is about, by the name people know it by. */
+function modelName(ws: Workspace, item: StoredAgendaItem): string {
+  return getModel(ws.reader, item.modelId)?.name ?? item.modelId;
+}
+
 function heatNow(ws: Workspace, modelId: string): Pick<StoredDecision, 'heat' | 'tier'> {
   const row = heatmap(ws).rows.find((r) => r.model.id === modelId);
   return { heat: row?.heat ?? null, tier: row?.tier ?? null };
@@ -84,13 +91,15 @@ function heatNow(ws: Workspace, modelId: string): Pick<StoredDecision, 'heat' | 
  * session is open replaces the decision; the audit log keeps what it replaced.
  */
 export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSchema>, clock?: Clock): SessionDetail {
-  const { sessionId, itemId, ...draft } = parse(DecideArgsSchema, args);
+  const { sessionId, itemId, expectedVersion, ...draft } = parse(DecideArgsSchema, args);
   const s = requireSession(ws, sessionId);
   if (s.closedAt !== null) {
     throw new UserError('invalid_argument', `${sessionName(s)} is closed, so its decisions are locked; record an amendment of the decision instead.`, 'sessionId');
   }
   const item = getAgendaItem(ws.reader, itemId);
   if (!item || item.sessionId !== s.id) throw new UserError('not_found', `"${itemId}" is not an item on the agenda of ${sessionName(s)}.`, 'itemId');
+  const recorded = decisionsOfSession(ws.reader, s.id).filter((d) => d.itemId === item.id && d.kind === 'original');
+  refuseStale(`The decision on ${modelName(ws, item)}`, expectedVersion, lastChange(ws.reader, 'decision', recorded.map((d) => d.id)));
   refuse([...checkVotes(draft.votes, listAttendees(ws.reader, s.id), s.quorum), ...checkDecision(draft, context(ws, item, s.date, 'original'))]);
   const existing = decisionsOfSession(ws.reader, s.id).find((d) => d.itemId === item.id && d.kind === 'original');
   const decision = stored(
@@ -124,7 +133,7 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
  * amendments of an item form one line.
  */
 export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchema>, clock?: Clock): SessionDetail {
-  const { decisionId, reason, ...parts } = parse(AmendArgsSchema, args);
+  const { decisionId, reason, expectedVersion, ...parts } = parse(AmendArgsSchema, args);
   const draft: DecisionDraft = { ...parts, votes: [] };
   const original = getDecision(ws.reader, decisionId);
   if (!original) throw new UserError('not_found', `There is no decision "${decisionId}" in this cycle.`, 'decisionId');
@@ -133,6 +142,11 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
     throw new UserError('invalid_argument', `${sessionName(s)} is still open, so its decision is not amended but recorded again.`, 'decisionId');
   }
   const latest = latestDecisionOfItem(ws.reader, original.itemId);
+  refuseStale(
+    `The decision on ${modelName(ws, getAgendaItem(ws.reader, original.itemId) as StoredAgendaItem)}`,
+    expectedVersion,
+    lastChange(ws.reader, 'decision', [original.id, ...(latest && latest.id !== original.id ? [latest.id] : [])]),
+  );
   if (latest && latest.id !== original.id) {
     throw new UserError('invalid_argument', `The decision "${decisionId}" has already been amended; amend the decision in force, "${latest.id}", instead.`, 'decisionId');
   }
@@ -173,6 +187,7 @@ export function setFollowUpStatus(ws: Workspace, args: z.input<typeof SetActionS
   const a = parse(SetActionStatusArgsSchema, args);
   const owner = actionOwner(ws.reader, a.kind, a.id);
   if (!owner) throw new UserError('not_found', `There is no ${a.kind} "${a.id}" in this cycle.`, 'id');
+  refuseStale(`The decision this ${a.kind} belongs to`, a.expectedVersion, lastChange(ws.reader, 'decision', [owner.decisionId]));
   const today = todayOf(clock);
   if (!actionRow(ws, a.kind, a.id, today)) {
     throw new UserError('invalid_argument', `The ${a.kind} "${a.id}" belongs to a decision that has since been amended; follow up the amendment's ${a.kind}s instead.`, 'id');

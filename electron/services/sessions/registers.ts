@@ -2,11 +2,13 @@ import { acceptanceState, actionStatus, daysBetween } from '../../../shared/sess
 import { orderAcceptances, orderActions } from '../../../shared/sessions/registers';
 import type { AcceptanceRow, AcceptanceState, ActionRow, PullReason } from '../../../shared/sessions/session';
 import { decisionsInForce, type DecisionInContext } from '../store/decisionTable';
+import { versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
 type StoredStatus = { status: 'open' | 'done'; statusNote: string | null; statusAt: string | null; statusBy: string | null };
 
-function actionRows(x: DecisionInContext, today: string): ActionRow[] {
+/** The rows of a decision's actions; `version` is the decision's, which a status change hands back. */
+function actionRows(x: DecisionInContext, today: string, version = 0): ActionRow[] {
   const base = {
     sessionId: x.decision.sessionId,
     sessionNumber: x.sessionNumber,
@@ -31,6 +33,7 @@ function actionRows(x: DecisionInContext, today: string): ActionRow[] {
       statusAt: r.statusAt,
       statusBy: r.statusBy,
       daysOverdue: status === 'overdue' ? daysBetween(r.due, today) : 0,
+      version,
     };
   };
   return [
@@ -45,14 +48,16 @@ function actionRows(x: DecisionInContext, today: string): ActionRow[] {
  * overdue first. `overdueOnly` keeps just the overdue ones.
  */
 export function actionRegister(ws: Workspace, today: string, options: { overdueOnly?: boolean } = {}): ActionRow[] {
-  const rows = decisionsInForce(ws.reader).flatMap((x) => actionRows(x, today));
+  const versions = versionsOf(ws.reader, 'decision');
+  const rows = decisionsInForce(ws.reader).flatMap((x) => actionRows(x, today, versions.get(x.decision.id)));
   return orderActions(options.overdueOnly ? rows.filter((r) => r.status === 'overdue') : rows);
 }
 
 /** The register row of one action, wherever it stands. */
 export function actionRow(ws: Workspace, kind: ActionRow['kind'], id: string, today: string): ActionRow | undefined {
+  const versions = versionsOf(ws.reader, 'decision');
   return decisionsInForce(ws.reader)
-    .flatMap((x) => actionRows(x, today))
+    .flatMap((x) => actionRows(x, today, versions.get(x.decision.id)))
     .find((r) => r.kind === kind && r.id === id);
 }
 

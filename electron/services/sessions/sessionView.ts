@@ -4,11 +4,12 @@ import type { AgendaItem, Decision, SessionDetail, SessionSummary } from '../../
 import { heatmap } from '../scoring/scoreService';
 import { decisionsInForce, decisionsOfSession, latestFindingCounts, type StoredDecision } from '../store/decisionTable';
 import { hasSessionTables, listAgenda, listAttendees, listNotes, listSessions } from '../store/sessionTable';
+import { versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 import { requireSession } from './sessionGuards';
 
 /** A stored decision as people see it: voters by name, the tally, statuses as of today. */
-export function decisionView(d: StoredDecision, names: ReadonlyMap<string, string>, today: string): Decision {
+export function decisionView(d: StoredDecision, names: ReadonlyMap<string, string>, today: string, version: number): Decision {
   return {
     id: d.id,
     kind: d.kind,
@@ -53,6 +54,7 @@ export function decisionView(d: StoredDecision, names: ReadonlyMap<string, strin
       state: acceptanceState(a.expiry, today),
       daysLeft: daysBetween(today, a.expiry),
     })),
+    version,
   };
 }
 
@@ -81,6 +83,7 @@ export function sessionDetail(ws: Workspace, sessionId: string, today: string): 
   const decisions = decisionsOfSession(db, sessionId);
   const inForce = decisionsInForce(db);
   const notes = listNotes(db, sessionId);
+  const versions = versionsOf(db, 'decision');
   const items: AgendaItem[] = listAgenda(db, sessionId).map((item) => {
     const row = rows.get(item.modelId);
     const { original, amendments } = chainOf(decisions, item.id);
@@ -99,8 +102,8 @@ export function sessionDetail(ws: Workspace, sessionId: string, today: string): 
       priorDecisions: inForce
         .filter((x) => x.modelId === item.modelId && x.decision.sessionId !== sessionId && (x.sessionDate < session.date || (x.sessionDate === session.date && x.sessionNumber < session.number)))
         .map((x) => ({ sessionId: x.decision.sessionId, sessionNumber: x.sessionNumber, date: x.sessionDate, outcome: x.decision.outcome })),
-      decision: original ? decisionView(original, names, today) : null,
-      amendments: amendments.map((a) => decisionView(a, names, today)),
+      decision: original ? decisionView(original, names, today, versions.get(original.id) ?? 0) : null,
+      amendments: amendments.map((a) => decisionView(a, names, today, versions.get(a.id) ?? 0)),
       outcome: last?.outcome ?? null,
       note: notes.find((n) => n.itemId === item.id)?.text ?? null,
     };

@@ -6,6 +6,7 @@ import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { countScoresByTaxonomyVersion } from '../store/scoreTable';
 import { currentTaxonomyVersion, insertTaxonomy, listTaxonomyVersions, readTaxonomy, taxonomyImage } from '../store/taxonomyTable';
+import { lastChange, staleSave } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
 export function taxonomyVersion(ws: Workspace, version: number | undefined): Taxonomy {
@@ -27,6 +28,10 @@ export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>):
     throw new UserError('invalid_argument', `${first.message}${more}`, first.field);
   }
   const current = currentTaxonomy(ws);
+  if (a.expectedVersion !== undefined && a.expectedVersion !== current.version) {
+    const change = lastChange(ws.reader, 'taxonomy', [String(current.version)]);
+    if (change) throw staleSave('The taxonomy', change, `v${current.version}; you edited v${a.expectedVersion}`);
+  }
   if (JSON.stringify({ t: current.thresholds, d: current.dimensions }) === JSON.stringify({ t: a.thresholds, d: a.dimensions })) {
     throw new UserError('invalid_argument', `Nothing changed: the taxonomy is the same as v${current.version}.`);
   }

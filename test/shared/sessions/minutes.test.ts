@@ -25,6 +25,7 @@ function decision(overrides: Partial<Decision> = {}): Decision {
       { id: 'g1', action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'Alert fires at PSI 0.25', status: 'overdue', statusNote: null, statusAt: null, statusBy: null },
     ],
     acceptances: [{ id: 'x1', risk: 'Residual drift', approver: 'CRO', compensatingControls: 'Monthly review', expiry: '2027-09-15', state: 'active', daysLeft: 300 }],
+    version: 7,
     ...overrides,
   };
 }
