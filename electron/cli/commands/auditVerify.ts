@@ -2,19 +2,26 @@ import { parseArgs } from 'node:util';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 
-export const auditVerifyHelp = `Usage: mrb audit verify <file.mrb> [--json]
+export const auditVerifyHelp = `Usage: mrb audit verify <file.mrb> [--full] [--json]
 
 Re-computes the audit log's hash chain and checks that the workspace's records still
-match their last audited state. Exit 0 when the chain holds; exit 1 naming the first
-event that does not (a row edited, deleted or inserted behind the app's back).`;
+match their last audited state: cycle, models, taxonomy, settings, scores, bundles with
+their reports, findings and stored file lists, sessions, decisions and packets. Exit 0
+when the chain holds; exit 1 naming the first event that does not (a row edited, deleted
+or inserted behind the app's back).
+
+By default a stored bundle file is checked for presence and size, not re-read.
+  --full   also re-hash every stored bundle file (SHA-256 of its content must be the
+           hash it is stored under); reads all stored bytes, so it takes longer.
+  --json   print the report as JSON.`;
 
 export function runAuditVerify(argv: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } } });
   if (positionals.length !== 1) throw new UsageError('audit verify takes exactly one workspace file.', 'audit verify');
   const ws = Workspace.open(positionals[0] as string, { readonly: true });
   let report;
   try {
-    report = ws.verifyAudit();
+    report = ws.verifyAudit('full', { rehashFiles: values.full });
   } finally {
     ws.close();
   }
@@ -22,6 +29,7 @@ export function runAuditVerify(argv: string[], io: CliIo): number {
     io.out(JSON.stringify(report, null, 2));
   } else if (report.ok) {
     io.out(`Audit chain holds: ${report.events} events, head ${report.head ?? '(empty)'}.`);
+    io.out(values.full ? 'Every stored bundle file was re-hashed.' : 'Stored bundle files were checked for presence and size; --full re-hashes them.');
   } else {
     io.err(`Audit chain broken${report.problem?.seq ? ` at event #${report.problem.seq}` : ''}: ${report.problem?.reason ?? 'unknown problem'}`);
   }

@@ -7,7 +7,8 @@ import { EXIT, UsageError, type CliIo } from '../io';
 export const infoHelp = `Usage: mrb info <file.mrb> [--json]
 
 Shows the review cycle in a workspace: name, period, counts, taxonomy and whether the
-audit chain holds. Reads only; works while the app has the workspace open.`;
+audit chain holds. Stored bundle files are checked for presence and size, not re-hashed:
+mrb audit verify --full does that. Reads only; works while the app has the workspace open.`;
 
 function formatInfo(info: CycleInfo): string {
   const period = info.periodStart || info.periodEnd ? `${info.periodStart ?? '…'} to ${info.periodEnd ?? '…'}` : 'not set';
@@ -21,7 +22,12 @@ function formatInfo(info: CycleInfo): string {
     ['Bundles', String(info.counts.bundles)],
     ['Sessions', String(info.counts.sessions)],
     ['Taxonomy', `v${info.taxonomy.version}: ${info.taxonomy.dimensions} dimensions (${info.taxonomy.likelihood} likelihood, ${info.taxonomy.impact} impact)`],
-    ['Audit', info.audit.ok ? `chain holds, ${info.audit.events} events, head ${info.audit.head ?? '-'}` : `BROKEN: ${info.audit.problem?.reason ?? ''}`],
+    [
+      'Audit',
+      info.audit.ok
+        ? `chain holds, ${info.audit.events} events, head ${info.audit.head ?? '-'} (stored files checked by size; mrb audit verify --full re-hashes them)`
+        : `BROKEN: ${info.audit.problem?.reason ?? ''}`,
+    ],
   ];
   const width = Math.max(...lines.map(([k]) => k.length));
   return lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { Json } from './auditChain';
@@ -45,7 +46,19 @@ export function insertBundle(db: Database.Database, record: Omit<BundleRecord, '
   const file = db.prepare('INSERT INTO bundle_files (bundle_sha256, path, role, sha256, bytes, listed) VALUES (?, ?, ?, ?, ?, ?)');
   for (const f of record.files) file.run(record.sha256, f.path, f.role, f.sha256, f.bytes, f.listed ? 1 : 0);
   const finding = db.prepare('INSERT INTO findings (bundle_sha256, model_id, severity, category, message, evidence) VALUES (?, ?, ?, ?, ?, ?)');
-  for (const f of report.findings) finding.run(record.sha256, record.modelId, f.severity, f.category, f.message, JSON.stringify(f.evidence));
+  for (const f of findingRows(report)) finding.run(record.sha256, record.modelId, f.severity, f.category, f.message, f.evidence);
+}
+
+interface FindingRow {
+  severity: string;
+  category: string;
+  message: string;
+  evidence: string;
+}
+
+/** The findings rows a report gives, in insertion order: import writes them, the audit re-derives them. */
+function findingRows(report: Pick<ValidationReport, 'findings'>): FindingRow[] {
+  return report.findings.map((f) => ({ severity: f.severity, category: f.category, message: f.message, evidence: JSON.stringify(f.evidence) }));
 }
 
 interface BundleRow {
@@ -100,15 +113,134 @@ export function bundleReport(db: Database.Database, sha256: string): ValidationR
   return text === undefined ? undefined : (JSON.parse(text) as ValidationReport);
 }
 
-/** What the audit log records of an import: identity and every file's hash. */
+/**
+ * What the audit log records of an import: identity, every file's hash, and the SHA-256 of
+ * the stored report text, so an edited report (and, through it, its findings) is seen.
+ */
 export function bundleImage(db: Database.Database, sha256: string): Json {
-  const r = db.prepare('SELECT sha256, model_id, model_version, task, created_at, producer, source_name FROM bundles WHERE sha256 = ?').get(sha256) as Record<string, string>;
-  return { ...r, files: filesOf(db, sha256).map((f) => ({ ...f })) } as Json;
+  const { report, ...r } = db
+    .prepare('SELECT sha256, model_id, model_version, task, created_at, producer, source_name, report FROM bundles WHERE sha256 = ?')
+    .get(sha256) as Record<string, string>;
+  return { ...r, files: filesOf(db, sha256).map((f) => ({ ...f })), report_sha256: sha256Hex(report ?? '') } as Json;
 }
 
 export function allBundleImages(db: Database.Database): Map<string, Json> {
+  if (!hasBundleTables(db)) return new Map();
   const shas = db.prepare('SELECT sha256 FROM bundles').pluck().all() as string[];
   return new Map(shas.map((s) => [s, bundleImage(db, s)]));
+}
+
+/**
+ * The current image in the form the import was logged in. Imports logged before the report
+ * digest existed carry no `report_sha256`; their chain must still hold, so the key is left
+ * out for them and their report is checked only against its findings (see importedEvidence).
+ */
+export function bundleImageAsLogged(image: Json, logged: Json): Json {
+  if (typeof logged !== 'object' || logged === null || Array.isArray(logged) || 'report_sha256' in logged) return image;
+  const { report_sha256: _digest, ...legacy } = image as { [key: string]: Json };
+  return legacy;
+}
+
+function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Whether the evidence tables exist: a schema-1 workspace opened read-only has none. */
+export function hasBundleTables(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bundles'").get() !== undefined;
+}
+
+/** A bundle as its import event recorded it and as its rows now are, for the audit's derived checks. */
+export interface ImportedEvidence {
+  sha256: string;
+  seq: number;
+  loggedAt: string;
+  loggedBy: string;
+  importedAt: string;
+  importedBy: string;
+  modelId: string;
+  report: string;
+}
+
+/** Every bundle that has an import event, in the order of the events. */
+export function importedEvidence(db: Database.Database): ImportedEvidence[] {
+  return db
+    .prepare(
+      `SELECT b.sha256, e.seq, e.at AS loggedAt, e.actor AS loggedBy, b.imported_at AS importedAt, b.imported_by AS importedBy,
+              b.model_id AS modelId, b.report
+       FROM audit_events e JOIN bundles b ON b.sha256 = e.entity_id
+       WHERE e.entity = 'bundle' AND e.action = 'bundle.import' ORDER BY e.seq`,
+    )
+    .all() as ImportedEvidence[];
+}
+
+/** A stored finding row as the audit compares it with its report. */
+export interface StoredFindingRow extends FindingRow {
+  id: number;
+  modelId: string;
+}
+
+export function findingsOfBundle(db: Database.Database, sha256: string): StoredFindingRow[] {
+  return db
+    .prepare('SELECT id, model_id AS modelId, severity, category, message, evidence FROM findings WHERE bundle_sha256 = ? ORDER BY id')
+    .all(sha256) as StoredFindingRow[];
+}
+
+/** The findings rows the stored report text gives, or null when the text is not a report. */
+export function findingRowsOfReport(report: string): FindingRow[] | null {
+  try {
+    const parsed = JSON.parse(report) as { findings?: unknown };
+    return Array.isArray(parsed.findings) ? findingRows(parsed as Pick<ValidationReport, 'findings'>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The lowest-id finding whose bundle has no import event: a row added or moved behind the app. */
+export function strayFinding(db: Database.Database): { id: number; bundleSha256: string } | undefined {
+  return db
+    .prepare(
+      `SELECT f.id, f.bundle_sha256 AS bundleSha256 FROM findings f
+       WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity = 'bundle' AND e.action = 'bundle.import' AND e.entity_id = f.bundle_sha256)
+       ORDER BY f.id LIMIT 1`,
+    )
+    .get() as { id: number; bundleSha256: string } | undefined;
+}
+
+/**
+ * The first stored file whose content is absent or not the size recorded, found without
+ * reading the content (SQLite knows a BLOB's length from its header).
+ */
+export function missingOrResizedFile(db: Database.Database): { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined {
+  return db
+    .prepare(
+      `SELECT f.bundle_sha256 AS bundleSha256, f.path, f.bytes, length(b.data) AS stored FROM bundle_files f LEFT JOIN blobs b ON b.sha256 = f.sha256
+       WHERE b.sha256 IS NULL OR length(b.data) IS NOT f.bytes
+       ORDER BY f.bundle_sha256, f.path LIMIT 1`,
+    )
+    .get() as { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined;
+}
+
+/**
+ * The first stored content whose SHA-256 is not its key, read one blob at a time; with
+ * the first file that uses it, for the message.
+ */
+export function rehashBlobs(db: Database.Database): { sha256: string; actual: string; file: { bundleSha256: string; path: string } | undefined } | undefined {
+  let bad: { sha256: string; actual: string } | undefined;
+  const blobs = db.prepare('SELECT sha256, data FROM blobs ORDER BY sha256').iterate() as IterableIterator<{ sha256: string; data: Buffer }>;
+  for (const blob of blobs) {
+    const actual = sha256Hex(blob.data);
+    if (actual !== blob.sha256) {
+      bad = { sha256: blob.sha256, actual };
+      break;
+    }
+  }
+  if (!bad) return undefined;
+  // The connection is free again only once the walk above has ended.
+  const file = db.prepare('SELECT bundle_sha256 AS bundleSha256, path FROM bundle_files WHERE sha256 = ? ORDER BY bundle_sha256, path LIMIT 1').get(bad.sha256) as
+    | { bundleSha256: string; path: string }
+    | undefined;
+  return { ...bad, file };
 }
 
 /** One stored file of a bundle, with its bytes from the content-addressed blobs. */

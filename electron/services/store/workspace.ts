@@ -9,7 +9,8 @@ import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../
 import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type StoredAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
-import { allBundleImages } from './bundleTable';
+import { allBundleImages, bundleImageAsLogged } from './bundleTable';
+import { evidenceProblem } from './evidenceState';
 import { allSettingImages } from './settingsTable';
 import { allScoreImages, scoreFromImage } from './scoreTable';
 import { allSessionImages } from './sessionTable';
@@ -69,6 +70,23 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   decision: allDecisionImages,
   packet: allPacketImages,
 };
+
+/**
+ * Entities whose image grew after workspaces were made: the current image is put in the
+ * form its last event was logged in, so an upgraded chain still holds.
+ */
+const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> = {
+  bundle: bundleImageAsLogged,
+};
+
+/*
+ * Tables no image above holds, and why they need no cover of their own:
+ * - audit_events, audit_anchor: the chain itself, walked and anchored by verifyAudit;
+ * - bundles.report, bundles.imported_at/by, findings, blobs: checked by evidenceProblem
+ *   against what the import event recorded (stored contents re-hashed in the full pass);
+ * - chair_notes.id: a row key only; the notes' content is in the session image;
+ * - locked_decisions: a view over sessions and decisions, derived.
+ */
 
 function defaultActor(): string {
   try {
@@ -296,8 +314,18 @@ export class Workspace {
    * last check (SQLite's data_version says so): a change behind the app needs another
    * connection, and this handle's own writes each record their event in the same commit.
    */
-  verifyAudit(mode: 'full' | 'latest' = 'full'): AuditReport {
+  verifyAudit(mode: 'full' | 'latest' = 'full', options: { rehashFiles?: boolean } = {}): AuditReport {
     this.assertOpen();
+    // One read transaction: the events, the recorded head and the tables are one snapshot,
+    // so a writer committing meanwhile is never mistaken for deleted or inserted events.
+    return this.db.transaction(() => this.verifySnapshot(mode, options.rehashFiles === true))();
+  }
+
+  /**
+   * `rehashFiles` also re-hashes every stored bundle file (reads all their bytes); without
+   * it a stored file is checked for presence and size only.
+   */
+  private verifySnapshot(mode: 'full' | 'latest', rehashFiles: boolean): AuditReport {
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     const from = mode === 'latest' ? this.verifiedThrough : null;
     const walker = new ChainWalker(from);
@@ -311,13 +339,13 @@ export class Workspace {
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);
     const onlyOwnWrites = from !== null && from.dataVersion === dataVersion;
-    const problem = walker.firstProblem ?? (onlyOwnWrites ? null : this.stateProblem());
+    const problem = walker.firstProblem ?? (onlyOwnWrites && !rehashFiles ? null : this.stateProblem(rehashFiles));
     if (problem === null && walker.head !== null) this.verifiedThrough = { seq: walker.lastSeq, hash: walker.head, dataVersion };
     if (problem !== null) this.verifiedThrough = null;
     return { ok: problem === null, events: total, head: walker.head, problem };
   }
 
-  private stateProblem(): AuditReport['problem'] {
+  private stateProblem(rehashFiles: boolean): AuditReport['problem'] {
     const last = this.db
       .prepare(
         `SELECT e.seq, e.entity, e.entity_id, e.after FROM audit_events e
@@ -332,7 +360,8 @@ export class Workspace {
         const entry = logged.get(`${entity}\u0000${id}`);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
         if (entry.after === null) return { seq: entry.seq, reason: `The ${entity} ${id} exists although event #${entry.seq} deleted it.` };
-        if (entry.after !== canonicalJson(image)) {
+        const asLogged = LOGGED_FORM[entity];
+        if (entry.after !== canonicalJson(asLogged ? asLogged(image, JSON.parse(entry.after) as Json) : image)) {
           return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
         }
       }
@@ -343,7 +372,7 @@ export class Workspace {
         }
       }
     }
-    return null;
+    return evidenceProblem(this.db, rehashFiles);
   }
 
   close(): void {
