@@ -24,15 +24,29 @@ function EditCycle({ cycle, onDone }: { cycle: CycleInfo; onDone(): void }) {
   const [periodStart, setPeriodStart] = useState(cycle.periodStart ?? '');
   const [periodEnd, setPeriodEnd] = useState(cycle.periodEnd ?? '');
   const [errors, setErrors] = useState<FormErrors<'name' | 'periodStart' | 'periodEnd'>>(noErrors);
+  // The details as they were read: `cycle` follows other windows' saves, the form does not.
+  const [base, setBase] = useState(cycle.version);
+  const [stale, setStale] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await client.call('cycle.update', { name, periodStart: periodStart || null, periodEnd: periodEnd || null });
+      await client.call('cycle.update', { name, periodStart: periodStart || null, periodEnd: periodEnd || null, expectedVersion: base });
       onDone();
     } catch (err) {
-      setErrors(placeError(asCallError(err).error, ['name', 'periodStart', 'periodEnd']));
+      const e = asCallError(err);
+      setStale(e.code === 'conflict');
+      setErrors(placeError(e.error, ['name', 'periodStart', 'periodEnd']));
     }
+  }
+
+  function reload() {
+    setName(cycle.name);
+    setPeriodStart(cycle.periodStart ?? '');
+    setPeriodEnd(cycle.periodEnd ?? '');
+    setBase(cycle.version);
+    setStale(false);
+    setErrors(noErrors);
   }
 
   return (
@@ -43,6 +57,11 @@ function EditCycle({ cycle, onDone }: { cycle: CycleInfo; onDone(): void }) {
         <Field label="Period end" type="date" value={periodEnd} onValue={setPeriodEnd} error={errors.fields.periodEnd} />
       </div>
       <FormError message={errors.form} />
+      {stale && (
+        <button type="button" onClick={reload}>
+          Reload the cycle's details
+        </button>
+      )}
       <FormActions submit="Save" onCancel={onDone} />
     </form>
   );

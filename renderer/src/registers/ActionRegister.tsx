@@ -169,6 +169,7 @@ function StatusChange({ row, onDone }: { row: ActionRow; onDone(): void }) {
   const { client } = useApi();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const reopening = row.status === 'done';
 
@@ -177,10 +178,13 @@ function StatusChange({ row, onDone }: { row: ActionRow; onDone(): void }) {
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      await client.call('mitigations.setStatus', { kind: row.kind, id: row.id, status: reopening ? 'open' : 'done', note });
+      // The row as it was shown: a change made meanwhile refuses this one instead of hiding it.
+      await client.call('mitigations.setStatus', { kind: row.kind, id: row.id, status: reopening ? 'open' : 'done', note, expectedVersion: row.version });
       onDone();
     } catch (err) {
-      setError(asCallError(err).message);
+      const e = asCallError(err);
+      setError(e.message);
+      setStale(e.code === 'conflict');
     }
   }
 
@@ -214,9 +218,15 @@ function StatusChange({ row, onDone }: { row: ActionRow; onDone(): void }) {
         )}
       </div>
       <div className="actions">
-        <button type="submit" className="primary">
-          {reopening ? 'Reopen' : 'Mark done'}
-        </button>
+        {stale ? (
+          <button type="button" className="primary" onClick={onDone}>
+            Reload the register
+          </button>
+        ) : (
+          <button type="submit" className="primary">
+            {reopening ? 'Reopen' : 'Mark done'}
+          </button>
+        )}
         <button type="button" onClick={onDone}>
           Cancel
         </button>

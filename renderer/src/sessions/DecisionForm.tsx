@@ -7,8 +7,24 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { useCall } from '../api/useCall';
 import { FormError } from '../forms/Field';
-import { formatDay } from '../format/dates';
-import { amendArgs, decideArgs, EMPTY_ACCEPTANCE, EMPTY_CONDITION, EMPTY_MITIGATION, FINDING_PREFIX, initialState, placeRefusal, problemsOf, type DecisionFormState, type PlacedErrors } from './decisionDraft';
+import { formatDay, formatMoment } from '../format/dates';
+import {
+  amendArgs,
+  clearDraft,
+  decideArgs,
+  draftKey,
+  EMPTY_ACCEPTANCE,
+  EMPTY_CONDITION,
+  EMPTY_MITIGATION,
+  FINDING_PREFIX,
+  initialState,
+  loadDraft,
+  placeRefusal,
+  problemsOf,
+  saveDraft,
+  type DecisionFormState,
+  type PlacedErrors,
+} from './decisionDraft';
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
 
@@ -26,6 +42,12 @@ const CONDITION_FIELDS: readonly RowField<DecisionFormState['conditions'][number
   { key: 'text', label: 'Condition', wide: true },
   { key: 'due', label: 'Due', type: 'date' },
   { key: 'owner', label: 'Owner', hint: "Empty: the model's owner" },
+  {
+    key: 'rule',
+    label: 'Metric rule',
+    wide: true,
+    hint: "Optional: checked on the model's next bundle, e.g. drift.psi_max < 0.2 or overall.roc_auc_ci95.lo >= 0.72. Met, the condition closes; not met, it becomes a high finding.",
+  },
 ];
 const MITIGATION_FIELDS: readonly RowField<DecisionFormState['mitigations'][number]>[] = [
   { key: 'action', label: 'Action', wide: true },
@@ -59,7 +81,20 @@ interface Props {
 export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecorded }: Props) {
   const { client } = useApi();
   const amending = mode.kind === 'amend';
-  const [state, setState] = useState<DecisionFormState>(() => (amending ? initialState(mode.decision.outcome, mode.decision) : initialState(mode.outcome, item.decision)));
+  // The decision amended: the one the page opened with, or after a reload the one in force then.
+  const [target, setTarget] = useState<Decision | null>(mode.kind === 'amend' ? mode.decision : null);
+  const key = draftKey(detail.session.id, item.id, mode.kind === 'amend' ? mode.decision.id : null);
+  const [restored, setRestored] = useState(() => loadDraft(window.localStorage, key));
+  const [state, setState] = useState<DecisionFormState>(() => {
+    if (mode.kind === 'amend') return restored?.state ?? initialState(mode.decision.outcome, mode.decision);
+    // A kept draft comes back with the outcome just chosen.
+    if (restored) return { ...restored.state, outcome: mode.outcome, conditions: mode.outcome === 'approved_with_conditions' && restored.state.conditions.length === 0 ? [{ ...EMPTY_CONDITION }] : restored.state.conditions };
+    return initialState(mode.outcome, item.decision);
+  });
+  // The version of the decision the form was read at, sent back so a save over someone else's is refused.
+  const [version, setVersion] = useState(() => restored?.version ?? (mode.kind === 'amend' ? mode.decision.version : (item.decision?.version ?? 0)));
+  const [stale, setStale] = useState(false);
+  const edited = useRef(false);
   const [error, setError] = useState<PlacedErrors | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
@@ -67,7 +102,52 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const findings = useCall('findings.list', { modelId: item.modelId });
   const settings = useCall('settings.get', {});
   const maxMonths = settings.value?.acceptanceMaxMonths ?? DEFAULT_ACCEPTANCE_MAX_MONTHS;
-  const update = (patch: Partial<DecisionFormState>) => setState((s) => ({ ...s, ...patch }));
+  const update = (patch: Partial<DecisionFormState>) => {
+    edited.current = true;
+    setState((s) => ({ ...s, ...patch }));
+  };
+
+  // Every change is kept until the decision is recorded, so a reload or a closed drawer loses nothing.
+  useEffect(() => {
+    if (edited.current) saveDraft(window.localStorage, key, { savedAt: new Date().toISOString(), version, state });
+  }, [key, version, state]);
+
+  const discardDraft = () => {
+    clearDraft(window.localStorage, key);
+    edited.current = false;
+    setRestored(null);
+    setState(mode.kind === 'amend' ? initialState(mode.decision.outcome, mode.decision) : initialState(mode.outcome, item.decision));
+    setVersion(mode.kind === 'amend' ? mode.decision.version : (item.decision?.version ?? 0));
+  };
+
+  /**
+   * After a stale save: the form starts again from the decision as now recorded (for an
+   * amendment, the decision now in force), and the draft that was refused is dropped.
+   */
+  const reload = async () => {
+    try {
+      const fresh = await client.call('sessions.get', { sessionId: detail.session.id });
+      const now = fresh.items.find((i) => i.id === item.id);
+      const inForce = now ? (now.amendments[now.amendments.length - 1] ?? now.decision) : null;
+      clearDraft(window.localStorage, key);
+      edited.current = false;
+      setRestored(null);
+      setStale(false);
+      setError(null);
+      if (mode.kind === 'amend') {
+        if (inForce) {
+          setTarget(inForce);
+          setState(initialState(inForce.outcome, inForce));
+          setVersion(inForce.version);
+        }
+      } else {
+        setState(initialState(now?.decision?.outcome ?? mode.outcome, now?.decision ?? null));
+        setVersion(now?.decision?.version ?? 0);
+      }
+    } catch (err) {
+      setError({ fields: {}, form: asCallError(err).message });
+    }
+  };
 
   // The rationale is what the chair types first; the outcome is already chosen.
   useEffect(() => {
@@ -94,12 +174,14 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const submit = async () => {
     setBusy(true);
     setError(null);
-    const args = mode.kind === 'amend' ? amendArgs(mode.decision.id, state) : decideArgs(detail.session.id, item.id, state, voters);
+    const args = target ? amendArgs(target.id, state, version) : decideArgs(detail.session.id, item.id, state, voters, version);
     try {
       const next = 'decisionId' in args ? await client.call('sessions.amend', args) : await client.call('sessions.decide', args);
+      clearDraft(window.localStorage, key);
       onRecorded(next, state.outcome);
     } catch (err) {
       const e = asCallError(err);
+      setStale(e.code === 'conflict');
       const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate, new Set((findings.value ?? []).map((f) => f.id)), maxMonths) : [];
       setError(placeRefusal({ field: e.field, message: e.message }, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], shown));
     } finally {
@@ -139,6 +221,18 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
           void submit();
         }}
       >
+        {restored && (
+          <p className="notice" role="status">
+            Draft restored from{' '}
+            <time dateTime={restored.savedAt} title={restored.savedAt}>
+              {formatMoment(restored.savedAt)}
+            </time>
+            .{' '}
+            <button type="button" className="link" onClick={discardDraft}>
+              Discard the draft
+            </button>
+          </p>
+        )}
         {amending && (
           <>
             <p className="muted">
@@ -264,6 +358,13 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
         )}
 
         <FormError message={error?.form ?? null} />
+        {stale && (
+          <p>
+            <button type="button" onClick={() => void reload()}>
+              Reload the decision
+            </button>
+          </p>
+        )}
         <div className="actions sticky-actions">
           <button type="submit" className="primary" disabled={busy} aria-keyshortcuts="Control+Enter">
             {amending ? 'Record amendment' : 'Record decision'}

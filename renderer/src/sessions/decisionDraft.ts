@@ -13,14 +13,15 @@ export interface DecisionFormState {
   blockingDimension: string;
   /** Votes by attendee id; absent until the member's vote is given. */
   votes: Record<string, VoteChoice>;
-  conditions: { text: string; due: string; owner: string }[];
+  /** `rule`: a metric rule the next bundle is checked against (issue 11); empty for none. */
+  conditions: { text: string; due: string; owner: string; rule: string }[];
   mitigations: MitigationDraft[];
   acceptances: AcceptanceDraft[];
   /** Amendments only: why the decision is changed. */
   reason: string;
 }
 
-export const EMPTY_CONDITION = { text: '', due: '', owner: '' };
+export const EMPTY_CONDITION = { text: '', due: '', owner: '', rule: '' };
 export const EMPTY_MITIGATION: MitigationDraft = { action: '', owner: '', due: '', successCriteria: '' };
 export const EMPTY_ACCEPTANCE: AcceptanceDraft = { risk: '', approver: '', compensatingControls: '', expiry: '' };
 
@@ -36,7 +37,7 @@ export function initialState(outcome: Outcome, from: Decision | null): DecisionF
     rationale: from?.rationale ?? '',
     blockingDimension: !from?.blockingRisk ? '' : 'dimension' in from.blockingRisk ? from.blockingRisk.dimension : `${FINDING_PREFIX}${from.blockingRisk.findingId}`,
     votes: Object.fromEntries((from?.votes ?? []).map((v) => [v.attendeeId, v.vote])),
-    conditions: (from?.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner })),
+    conditions: (from?.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner, rule: c.rule ?? '' })),
     mitigations: (from?.mitigations ?? []).map((m) => ({ action: m.action, owner: m.owner, due: m.due, successCriteria: m.successCriteria })),
     acceptances: (from?.acceptances ?? []).map((a) => ({ risk: a.risk, approver: a.approver, compensatingControls: a.compensatingControls, expiry: a.expiry })),
     reason: '',
@@ -60,28 +61,95 @@ export const FINDING_PREFIX = 'finding:';
 
 /** The parts both calls share. Conditions are dropped for a plain approval only when every row is still empty. */
 function parts(s: DecisionFormState) {
-  const untouched = s.conditions.every((c) => c.text.trim() === '' && c.due === '' && c.owner.trim() === '');
+  const untouched = s.conditions.every((c) => c.text.trim() === '' && c.due === '' && c.owner.trim() === '' && (c.rule ?? '').trim() === '');
+  // A draft kept before conditions had rules has none; an empty rule is not sent.
+  const conditions = s.conditions.map(({ rule, ...c }) => ((rule ?? '').trim() === '' ? c : { ...c, rule }));
   return {
     outcome: s.outcome,
     rationale: s.rationale,
     blockingRisk: blockingRisk(s),
-    conditions: s.outcome === 'approved_with_conditions' || !untouched ? s.conditions : [],
+    conditions: s.outcome === 'approved_with_conditions' || !untouched ? conditions : [],
     mitigations: s.mitigations,
     acceptances: s.acceptances,
   };
 }
 
 /** The arguments of sessions.decide; `voters` fixes the order, so an error on votes[i] names a known member. */
-export function decideArgs(sessionId: string, itemId: string, s: DecisionFormState, voters: readonly string[]): CallArgs<'sessions.decide'> {
+export function decideArgs(sessionId: string, itemId: string, s: DecisionFormState, voters: readonly string[], expectedVersion: number): CallArgs<'sessions.decide'> {
   const votes = voters.flatMap((attendeeId) => {
     const vote = s.votes[attendeeId];
     return vote === undefined ? [] : [{ attendeeId, vote }];
   });
-  return { sessionId, itemId, ...parts(s), votes };
+  return { sessionId, itemId, ...parts(s), votes, expectedVersion };
 }
 
-export function amendArgs(decisionId: string, s: DecisionFormState): CallArgs<'sessions.amend'> {
-  return { decisionId, reason: s.reason, ...parts(s) };
+export function amendArgs(decisionId: string, s: DecisionFormState, expectedVersion: number): CallArgs<'sessions.amend'> {
+  return { decisionId, reason: s.reason, ...parts(s), expectedVersion };
+}
+
+/**
+ * A half-written decision kept in the browser's storage, so a reload, a crash or a closed
+ * drawer does not lose what the chair typed. `version` is the version of the decision the
+ * draft was started from: a draft restored after someone else saved is refused as stale
+ * on save, not saved over their decision.
+ */
+export interface StoredDraft {
+  savedAt: string;
+  version: number;
+  state: DecisionFormState;
+}
+
+/** One draft per item (and per decision amended), in this session. */
+export function draftKey(sessionId: string, itemId: string, amends: string | null): string {
+  return `mrb.decisionDraft:${sessionId}:${itemId}${amends === null ? '' : `:amends:${amends}`}`;
+}
+
+type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+function isFormState(v: unknown): v is DecisionFormState {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.outcome === 'string' &&
+    typeof s.rationale === 'string' &&
+    typeof s.blockingDimension === 'string' &&
+    typeof s.reason === 'string' &&
+    typeof s.votes === 'object' &&
+    s.votes !== null &&
+    Array.isArray(s.conditions) &&
+    Array.isArray(s.mitigations) &&
+    Array.isArray(s.acceptances)
+  );
+}
+
+/** The draft kept for this key, or null; a draft that cannot be read (storage off, an older shape) is dropped. */
+export function loadDraft(storage: DraftStorage, key: string): StoredDraft | null {
+  try {
+    const raw = storage.getItem(key);
+    if (raw === null) return null;
+    const parsed = JSON.parse(raw) as Partial<StoredDraft>;
+    if (typeof parsed.savedAt === 'string' && typeof parsed.version === 'number' && isFormState(parsed.state)) return parsed as StoredDraft;
+    storage.removeItem(key);
+  } catch {
+    // Storage refused (private mode, quota) or held something else: no draft to restore.
+  }
+  return null;
+}
+
+export function saveDraft(storage: DraftStorage, key: string, draft: StoredDraft): void {
+  try {
+    storage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Without storage the form still works; only the safety net is gone.
+  }
+}
+
+export function clearDraft(storage: DraftStorage, key: string): void {
+  try {
+    storage.removeItem(key);
+  } catch {
+    // Nothing was kept.
+  }
 }
 
 /**
@@ -131,7 +199,7 @@ export function problemsOf(
     rationale: args.rationale,
     blockingRisk: args.blockingRisk ?? null,
     votes,
-    conditions: (args.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner ?? '' })),
+    conditions: (args.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner ?? '', ...(c.rule === undefined ? {} : { rule: c.rule }) })),
     mitigations: args.mitigations ?? [],
     acceptances: args.acceptances ?? [],
   };

@@ -94,6 +94,10 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
   const { client } = useApi();
   const metrics = useCall('taxonomy.metrics', {});
   const [draft, setDraft] = useState<Draft>(() => draftOf(taxonomy));
+  // The version the draft started from: the page refreshes `taxonomy` when another window
+  // saves, but the draft still rests on the version it was read at.
+  const [base, setBase] = useState(taxonomy.version);
+  const [stale, setStale] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const [serverError, setServerError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -109,6 +113,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
 
   const update = (change: (d: Draft) => void) => {
     setServerError(null);
+    setStale(null);
     setDraft((d) => {
       const next = structuredClone(d);
       change(next);
@@ -125,13 +130,27 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
     }
     setSaving(true);
     try {
-      const saved = await client.call('taxonomy.update', parsed.value);
+      const saved = await client.call('taxonomy.update', { ...parsed.value, expectedVersion: base });
       onDone(saved);
     } catch (err) {
       const e = asCallError(err);
-      setServerError({ field: e.field, message: e.message });
+      if (e.code === 'conflict') setStale(e.message);
+      else setServerError({ field: e.field, message: e.message });
     } finally {
       setSaving(false);
+    }
+  };
+
+  /** Starts again from the version saved meanwhile; the edits made here are dropped. */
+  const reload = async () => {
+    try {
+      const fresh = await client.call('taxonomy.get', {});
+      setDraft(draftOf(fresh));
+      setBase(fresh.version);
+      setStale(null);
+      setTried(false);
+    } catch (err) {
+      setServerError({ field: undefined, message: asCallError(err).message });
     }
   };
 
@@ -265,11 +284,19 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
             {serverError.message}
           </span>
         )}
+        {stale && (
+          <span className="form-error" role="alert">
+            {stale}{' '}
+            <button type="button" onClick={() => void reload()}>
+              Reload the taxonomy
+            </button>
+          </span>
+        )}
         <button type="button" onClick={() => onDone(null)}>
           Cancel
         </button>
         <button type="submit" className="primary" disabled={saving}>
-          {saving ? 'Saving…' : `Save as version ${taxonomy.version + 1}`}
+          {saving ? 'Saving…' : `Save as version ${base + 1}`}
         </button>
       </div>
     </form>

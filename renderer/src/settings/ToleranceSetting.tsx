@@ -22,17 +22,32 @@ function NumberSetting({ name, title, label, hint, example, save }: NumberSettin
     <section className="card form" aria-labelledby={`${name}-title`}>
       <h2 id={`${name}-title`}>{title}</h2>
       <Loaded state={settings} what="the settings">
-        {(s) => <NumberForm name={name} current={s[name]} label={label} hint={hint} example={example} save={save} />}
+        {(s) => <NumberForm name={name} current={s[name]} version={s.version} label={label} hint={hint} example={example} save={save} />}
       </Loaded>
     </section>
   );
 }
 
-function NumberForm({ name, current, label, hint, example, save }: Omit<NumberSettingProps, 'title'> & { current: number }) {
+function NumberForm({ name, current, version, label, hint, example, save }: Omit<NumberSettingProps, 'title'> & { current: number; version: number }) {
   const { client } = useApi();
   const [text, setText] = useState(String(current));
+  // The version the value was read at; a save from it is refused once someone saved since.
+  const [base, setBase] = useState(version);
   const [error, setError] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
   const [saved, setSaved] = useState(false);
+
+  async function reload() {
+    try {
+      const fresh = await client.call('settings.get', {});
+      setText(String(fresh[name]));
+      setBase(fresh.version);
+      setError(null);
+      setStale(false);
+    } catch (err) {
+      setError(asCallError(err).message);
+    }
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,11 +58,14 @@ function NumberForm({ name, current, label, hint, example, save }: Omit<NumberSe
       return;
     }
     try {
-      await client.call('settings.update', { [name]: value });
+      const result = await client.call('settings.update', { [name]: value, expectedVersion: base });
+      setBase(result.version);
       setError(null);
       setSaved(true);
     } catch (err) {
-      setError(asCallError(err).message);
+      const e = asCallError(err);
+      setError(e.message);
+      setStale(e.code === 'conflict');
     }
   }
 
@@ -57,6 +75,14 @@ function NumberForm({ name, current, label, hint, example, save }: Omit<NumberSe
       <button type="submit" className="primary">
         {save}
       </button>
+      {stale && (
+        <>
+          {' '}
+          <button type="button" onClick={() => void reload()}>
+            Reload
+          </button>
+        </>
+      )}
       {saved && (
         <span className="muted small" role="status">
           {' '}
