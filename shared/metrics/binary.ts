@@ -5,9 +5,9 @@ import { MetricInputError, type MetricNote } from './metricNotes';
 /** Binary classification metrics of a set of rows; the definitions are in index.ts. */
 
 /**
- * scikit-learn's log_loss clipped at eps = 1e-15 before 1.2, then at machine epsilon, and
- * not at all from 1.5; the clip is part of our definition, and the reference clips at
- * 1e-15 before calling log_loss, so a score of exactly 0 or 1 costs at most 15 ln 10.
+ * scikit-learn's log_loss clipped at eps = 1e-15 before 1.2, and at the float64 epsilon
+ * since (eps="auto", the only choice from 1.5); the clip is part of our definition, so a
+ * score of exactly 0 or 1 costs at most 15 ln 10.
  */
 export const LOG_LOSS_CLIP = 1e-15;
 const LOG_LOSS_UPPER = 1 - LOG_LOSS_CLIP;

@@ -1,3 +1,4 @@
+import { evidentlyCategoricalPsi, evidentlyNumericPsi, evidentlyWassersteinNorm } from './evidentlyDrift';
 import type { MetricNote } from './metricNotes';
 import { sortedCopy } from './radixSort';
 
@@ -18,10 +19,21 @@ export type DriftMetrics = {
   missing: [number, number];
 };
 
+/**
+ * Evidently's drift scores of the same feature, so that a claim made with Evidently is
+ * checked under its own binning (shared/dialects). Null where the feature has no value in
+ * a sample, or (Wasserstein) is categorical.
+ */
+export type EvidentlyDrift = {
+  psi: number | null;
+  wasserstein_norm: number | null;
+};
+
 export interface DriftResult {
   kind: ColumnKind;
   metrics: DriftMetrics;
   notes: MetricNote[];
+  evidently: EvidentlyDrift;
 }
 
 /**
@@ -221,14 +233,16 @@ export function featureDrift(reference: FeatureColumn, current: FeatureColumn): 
   if (refNumbers !== null && curNumbers !== null) {
     if (emptyReason !== null) {
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
-      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes };
+      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null } };
     }
-    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes };
+    const evidently = { psi: evidentlyNumericPsi(refNumbers, curNumbers), wasserstein_norm: evidentlyWassersteinNorm(refNumbers, curNumbers) };
+    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes, evidently };
   }
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
   if (emptyReason !== null) {
     notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
-    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes };
+    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null } };
   }
-  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes };
+  const evidently = { psi: evidentlyCategoricalPsi(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
+  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently };
 }

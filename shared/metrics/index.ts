@@ -32,8 +32,9 @@ import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult 
  *   f1 = 2 TP / (2 TP + FP + FN) is 0 when that is 0 / 0 (no positives and nothing
  *   predicted positive). Each such 0 carries a `convention` note.
  * - `log_loss`: mean of -ln(p) for positives and -ln(1 - p) for negatives, p clipped to
- *   [1e-15, 1 - 1e-15] (scikit-learn's log_loss of the clipped scores; its own default
- *   clip was 1e-15 before version 1.2 and is gone since 1.5, so we state ours).
+ *   [1e-15, 1 - 1e-15] (scikit-learn's log_loss before 1.2; from 1.2 it clips at the
+ *   float64 epsilon, 2.22e-16, and from 1.5 that clip can no longer be changed. A claim
+ *   made with either is checked under its own clip: shared/dialects).
  * - `brier`: mean of (y_score - y_true)^2 (scikit-learn's brier_score_loss).
  * - `ece`: 10 equal-width bins, bin = min(floor(10 * score), 9); the sum over non-empty
  *   bins of (n_b / N) * |mean(y_true in b) - mean(score in b)|.
@@ -66,8 +67,9 @@ import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult 
  *   as 1e-4 (not renormalised). Numeric bins: the reference's deciles (q = 0.1 .. 0.9,
  *   numpy.percentile's default linear interpolation), duplicate edges dropped, bins
  *   right-closed: e_i < v <= e_i+1 with e_0 = -inf and e_last = +inf. Categorical bins:
- *   one per category seen in either sample. Other tools bin differently (Evidently:
- *   Sturges' rule over both samples), so their PSI is not comparable with ours.
+ *   one per category seen in either sample. Evidently bins differently (Sturges' rule
+ *   over both samples): its PSI and normed Wasserstein distance are computed beside ours
+ *   (evidentlyDrift.ts) so that a claim made with Evidently is checked under its own.
  * - `ks`: numeric features only, the two-sample Kolmogorov-Smirnov statistic
  *   (scipy.stats.ks_2samp(...).statistic).
  *
@@ -94,6 +96,7 @@ import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult 
 
 export * from './binary';
 export * from './drift';
+export * from './evidentlyDrift';
 export * from './fairness';
 export * from './metricNotes';
 export * from './partition';

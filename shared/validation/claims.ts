@@ -1,134 +1,165 @@
 import { claimNumber, type ClaimValue, type Claims } from '../bundle/manifest';
-import type { ClaimCheck, Finding, MetricSet } from './report';
+import { computeDialect, describeDefinition, neighbours, resolveDefinition, type DialectScope, type FairnessGroups } from '../dialects/registry';
+import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../dialects/segments';
+import type { DriftResult } from '../metrics/drift';
+import type { GroupLabels } from '../metrics/partition';
+import type { ClaimCheck, Finding } from './report';
 
 /**
- * Compares what a bundle claims with what we recomputed. A claim made under another
- * definition than ours is `not_comparable` with the reason, never a mismatch (SPEC 5).
+ * Compares what a bundle claims with what we recompute, each claim under the definition it
+ * names or its name implies (shared/dialects/registry.ts). A claim that fails there but
+ * holds under a definition one parameter away says which; a claim under a name or an
+ * implementation we do not know is "not checked", with the reason, never a silent pass.
  */
 
 export const DEFAULT_TOLERANCE = 0.001;
 
-/** Implementations whose definition of a metric is ours; any other is not comparable. */
-const OUR_DEFINITIONS: Record<string, readonly string[]> = {
-  roc_auc: ['mrb', 'sklearn.metrics.roc_auc_score'],
-  average_precision: ['mrb', 'sklearn.metrics.average_precision_score'],
-  accuracy: ['mrb', 'sklearn.metrics.accuracy_score'],
-  precision: ['mrb', 'sklearn.metrics.precision_score'],
-  recall: ['mrb', 'sklearn.metrics.recall_score'],
-  f1: ['mrb', 'sklearn.metrics.f1_score'],
-  log_loss: ['mrb', 'sklearn.metrics.log_loss'],
-  brier: ['mrb', 'sklearn.metrics.brier_score_loss'],
-  rmse: ['mrb', 'sklearn.metrics.root_mean_squared_error'],
-  mae: ['mrb', 'sklearn.metrics.mean_absolute_error'],
-  r2: ['mrb', 'sklearn.metrics.r2_score'],
-  ks: ['mrb', 'scipy.stats.ks_2samp'],
-  demographic_parity_difference: ['mrb', 'fairlearn.metrics.demographic_parity_difference'],
-  demographic_parity_ratio: ['mrb', 'fairlearn.metrics.demographic_parity_ratio'],
-  equalized_odds_difference: ['mrb', 'fairlearn.metrics.equalized_odds_difference'],
-};
-
-/** What we mean by a metric, said in a claim check's reason. */
-export const OUR_DEFINITION_TEXT: Record<string, string> = {
-  psi: "PSI over the reference's deciles (numpy linear quantiles, duplicate edges dropped, right-closed bins), empty bins set to 1e-4",
-  average_precision: "scikit-learn's average_precision_score (step-wise sum of (R_k - R_k-1) * P_k)",
-  roc_auc: "scikit-learn's roc_auc_score (ties count one half)",
-  ece: 'expected calibration error over 10 equal-width bins, bin-weighted',
-};
+export interface ClaimPredictions {
+  yTrue: Float64Array;
+  yScore: Float64Array;
+  groups: ReadonlyMap<string, GroupLabels>;
+}
 
 export interface ClaimContext {
-  overall: MetricSet | null;
-  groups: Record<string, Record<string, MetricSet>>;
-  fairness: Record<string, MetricSet>;
-  drift: Record<string, MetricSet>;
+  task: 'binary_classification' | 'regression';
+  decisionThreshold: number;
+  predictions: ClaimPredictions | null;
+  drift: Readonly<Record<string, DriftResult>>;
   tolerance: number;
 }
 
-function describeDefinition(claim: ClaimValue): string | null {
-  if (typeof claim === 'number' || claim.definition === undefined) return null;
-  const { implementation, ...params } = claim.definition;
-  const extra = Object.keys(params).length > 0 ? ` ${JSON.stringify(params)}` : '';
-  return `${implementation}${extra}`;
-}
+type Segment = BinarySegment | RegressionSegment;
 
-function isOurs(metric: string, claim: ClaimValue): boolean {
-  if (typeof claim === 'number' || claim.definition === undefined) return true;
-  return (OUR_DEFINITIONS[metric] ?? ['mrb']).includes(claim.definition.implementation);
-}
+/** The rows of each scope, split once and only when a claim needs them. */
+class Segments {
+  private overallSegment: Segment | undefined;
+  private readonly byAttribute = new Map<string, Map<string, Segment>>();
 
-function check(path: string, metric: string, claim: ClaimValue, set: MetricSet | null | undefined, tolerance: number, missingWhy: string): ClaimCheck {
-  const claimed = claimNumber(claim);
-  const base = { path, claimed, tolerance };
-  if (!isOurs(metric, claim)) {
-    const ours = OUR_DEFINITION_TEXT[metric] ?? `our ${metric}`;
-    return {
-      ...base,
-      recomputed: null,
-      difference: null,
-      status: 'not_comparable',
-      reason: `claimed under ${describeDefinition(claim)}; we compute ${ours}, so the numbers are not compared.`,
-    };
-  }
-  if (set === null || set === undefined) return { ...base, recomputed: null, difference: null, status: 'not_recomputable', reason: missingWhy };
-  if (!(metric in set)) {
-    return { ...base, recomputed: null, difference: null, status: 'not_comparable', reason: `we do not compute a metric named "${metric}", so the claim cannot be compared.` };
-  }
-  const value = set[metric];
-  if (typeof value !== 'number') {
-    return { ...base, recomputed: null, difference: null, status: 'not_recomputable', reason: `${metric} is undefined on this data (see the findings).` };
-  }
-  const difference = value - claimed;
-  // A hair of slack so that a claim exactly at the tolerance is not failed by rounding.
-  const status = Math.abs(difference) <= tolerance + 1e-12 ? 'match' : 'mismatch';
-  return { ...base, recomputed: value, difference, status, reason: null };
-}
+  constructor(private readonly ctx: ClaimContext) {}
 
-export function checkClaims(claims: Claims, ctx: ClaimContext): ClaimCheck[] {
-  const out: ClaimCheck[] = [];
-  for (const [metric, claim] of Object.entries(claims.overall ?? {})) {
-    out.push(check(`overall.${metric}`, metric, claim, ctx.overall, ctx.tolerance, 'there are no predictions in the bundle to recompute it from.'));
+  private make(yTrue: Float64Array, yScore: Float64Array): Segment {
+    return this.ctx.task === 'binary_classification' ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold) : new RegressionSegment(yTrue, yScore);
   }
-  for (const [attr, values] of Object.entries(claims.groups ?? {})) {
-    for (const [value, metrics] of Object.entries(values)) {
-      const set = ctx.groups[attr]?.[value];
-      const why = ctx.groups[attr] === undefined ? `"${attr}" is not a sensitive attribute with data in the predictions.` : `no prediction row has ${attr} = "${value}".`;
-      for (const [metric, claim] of Object.entries(metrics)) out.push(check(`groups.${attr}.${value}.${metric}`, metric, claim, set, ctx.tolerance, why));
+
+  overall(): Segment | null {
+    const p = this.ctx.predictions;
+    if (!p) return null;
+    this.overallSegment ??= this.make(p.yTrue, p.yScore);
+    return this.overallSegment;
+  }
+
+  groups(attribute: string): Map<string, Segment> | null {
+    const p = this.ctx.predictions;
+    const labels = p?.groups.get(attribute);
+    if (!p || !labels) return null;
+    let groups = this.byAttribute.get(attribute);
+    if (!groups) {
+      groups = splitByGroup(labels, (rows) => this.make(gather(p.yTrue, rows), gather(p.yScore, rows)));
+      this.byAttribute.set(attribute, groups);
     }
+    return groups;
   }
-  for (const [attr, metrics] of Object.entries(claims.fairness ?? {})) {
-    for (const [metric, claim] of Object.entries(metrics)) {
-      out.push(check(`fairness.${attr}.${metric}`, metric, claim, ctx.fairness[attr], ctx.tolerance, `"${attr}" is not a sensitive attribute with data in the predictions.`));
-    }
+
+  fairness(attribute: string): FairnessGroups<BinarySegment> | null {
+    if (this.ctx.task !== 'binary_classification') return null;
+    const groups = this.groups(attribute) as Map<string, BinarySegment> | null;
+    return groups && groups.size > 0 ? { attribute, groups } : null;
   }
-  for (const [feature, metrics] of Object.entries(claims.drift ?? {})) {
-    for (const [metric, claim] of Object.entries(metrics)) {
-      out.push(check(`drift.${feature}.${metric}`, metric, claim, ctx.drift[feature], ctx.tolerance, `there is no reference/current data for the feature "${feature}".`));
-    }
-  }
-  return out;
 }
 
 function fmt(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/0+$/, '').replace(/\.$/, '');
 }
 
-/** The findings that claim checks raise: mismatches high, not recomputable medium, not comparable info. */
+function check<T>(path: string, scope: DialectScope, name: string, claim: ClaimValue, data: T | null, missingWhy: string, tolerance: number): ClaimCheck {
+  const claimed = claimNumber(claim);
+  const base = { path, claimed, tolerance, recomputed: null, difference: null, neighbour: null };
+  const resolved = resolveDefinition(scope, name, typeof claim === 'number' ? undefined : claim.definition);
+  if (!resolved.ok) return { ...base, definition: null, status: 'not_comparable', reason: `not checked: ${resolved.reason}.` };
+  const { dialect, params } = resolved;
+  const definition = describeDefinition(dialect, params);
+  if (data === null) return { ...base, definition, status: 'not_recomputable', reason: missingWhy };
+  const value = computeDialect(dialect, params, data as never);
+  if (value === null) return { ...base, definition, status: 'not_recomputable', reason: `${name} is undefined on this data (see the findings).` };
+  const difference = value - claimed;
+  // A hair of slack so that a claim exactly at the tolerance is not failed by rounding.
+  const within = (d: number) => Math.abs(d) <= tolerance + 1e-12;
+  if (within(difference)) return { ...base, definition, recomputed: value, difference, status: 'match', reason: null };
+  let neighbour: ClaimCheck['neighbour'] = null;
+  for (const n of neighbours(dialect, params)) {
+    const v = computeDialect(dialect, n.params, data as never);
+    if (v !== null && within(v - claimed) && (neighbour === null || Math.abs(v - claimed) < Math.abs(neighbour.difference))) {
+      neighbour = { definition: n.label, recomputed: v, difference: v - claimed };
+    }
+  }
+  const reason = neighbour ? `matches ${neighbour.definition} (${fmt(neighbour.recomputed)}); differs from the stated definition by ${fmt(Math.abs(difference))}.` : null;
+  return { ...base, definition, recomputed: value, difference, neighbour, status: 'mismatch', reason };
+}
+
+export function checkClaims(claims: Claims, ctx: ClaimContext): ClaimCheck[] {
+  const segments = new Segments(ctx);
+  const rowScope: DialectScope = ctx.task === 'binary_classification' ? 'binary' : 'regression';
+  const out: ClaimCheck[] = [];
+  const overall = segments.overall();
+  for (const [metric, claim] of Object.entries(claims.overall ?? {})) {
+    out.push(check(`overall.${metric}`, rowScope, metric, claim, overall, 'there are no predictions in the bundle to recompute it from.', ctx.tolerance));
+  }
+  for (const [attr, values] of Object.entries(claims.groups ?? {})) {
+    const groups = segments.groups(attr);
+    for (const [value, metrics] of Object.entries(values)) {
+      const segment = groups?.get(value) ?? null;
+      const why = groups === null ? `"${attr}" is not a sensitive attribute with data in the predictions.` : `no prediction row has ${attr} = "${value}".`;
+      for (const [metric, claim] of Object.entries(metrics)) out.push(check(`groups.${attr}.${value}.${metric}`, rowScope, metric, claim, segment, why, ctx.tolerance));
+    }
+  }
+  for (const [attr, metrics] of Object.entries(claims.fairness ?? {})) {
+    const fairness = segments.fairness(attr);
+    const why =
+      ctx.task !== 'binary_classification' ? 'fairness metrics are defined for binary classifiers.' : `"${attr}" is not a sensitive attribute with data in the predictions.`;
+    for (const [metric, claim] of Object.entries(metrics)) out.push(check(`fairness.${attr}.${metric}`, 'fairness', metric, claim, fairness, why, ctx.tolerance));
+  }
+  for (const [feature, metrics] of Object.entries(claims.drift ?? {})) {
+    const drift = ctx.drift[feature] ?? null;
+    for (const [metric, claim] of Object.entries(metrics)) {
+      out.push(check(`drift.${feature}.${metric}`, 'drift', metric, claim, drift, `there is no reference/current data for the feature "${feature}".`, ctx.tolerance));
+    }
+  }
+  return out;
+}
+
+/**
+ * The findings that claim checks raise: a mismatch is high, or medium when the claim holds
+ * under a neighbouring definition (an honest number under another convention); a claim
+ * that cannot be recomputed or is not checked is medium.
+ */
 export function claimFindings(checks: readonly ClaimCheck[]): Finding[] {
   return checks.flatMap((c): Finding[] => {
-    const evidence = { path: c.path, claimed: c.claimed, recomputed: c.recomputed, difference: c.difference, tolerance: c.tolerance };
+    const evidence = { path: c.path, claimed: c.claimed, recomputed: c.recomputed, difference: c.difference, tolerance: c.tolerance, definition: c.definition ?? null };
+    const under = c.definition ? ` under ${c.definition}` : '';
     switch (c.status) {
       case 'mismatch':
+        if (c.neighbour) {
+          return [
+            {
+              severity: 'medium',
+              category: 'claim_mismatch',
+              message: `${c.path} is claimed as ${fmt(c.claimed)}: it matches ${c.neighbour.definition}; differs from the stated definition (${c.definition}, ${fmt(c.recomputed as number)}) by ${fmt(Math.abs(c.difference as number))}. Ask the team to state the definition they used.`,
+              evidence: { ...evidence, neighbour: c.neighbour },
+            },
+          ];
+        }
         return [
           {
             severity: 'high',
             category: 'claim_mismatch',
-            message: `${c.path} is claimed as ${fmt(c.claimed)} but recomputes to ${fmt(c.recomputed as number)} (off by ${fmt(Math.abs(c.difference as number))}, tolerance ${fmt(c.tolerance)}). Ask the team how they computed it.`,
+            message: `${c.path} is claimed as ${fmt(c.claimed)} but recomputes to ${fmt(c.recomputed as number)}${under} (off by ${fmt(Math.abs(c.difference as number))}, tolerance ${fmt(c.tolerance)}). Ask the team how they computed it.`,
             evidence,
           },
         ];
       case 'not_recomputable':
-        return [{ severity: 'medium', category: 'claim_not_recomputable', message: `${c.path} is claimed (${fmt(c.claimed)}) but cannot be recomputed: ${c.reason}`, evidence }];
+        return [{ severity: 'medium', category: 'claim_not_recomputable', message: `${c.path} is claimed (${fmt(c.claimed)}) but cannot be recomputed${under}: ${c.reason}`, evidence }];
       case 'not_comparable':
-        return [{ severity: 'info', category: 'claim_not_comparable', message: `${c.path} is not compared: ${c.reason}`, evidence }];
+        return [{ severity: 'medium', category: 'claim_not_comparable', message: `${c.path} (claimed ${fmt(c.claimed)}) is ${c.reason}`, evidence }];
       default:
         return [];
     }

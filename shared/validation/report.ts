@@ -31,6 +31,10 @@ export const ClaimCheckSchema = z.object({
   tolerance: z.number(),
   status: z.enum(['match', 'mismatch', 'not_recomputable', 'not_comparable']),
   reason: z.string().nullable(),
+  /** The definition the claim was recomputed under (shared/dialects), null when none applies; absent in reports before it. */
+  definition: z.string().nullable().optional(),
+  /** A mismatched claim that holds under a definition one parameter away: which, and its value. */
+  neighbour: z.object({ definition: z.string(), recomputed: z.number(), difference: z.number() }).nullable().optional(),
 });
 export type ClaimCheck = z.infer<typeof ClaimCheckSchema>;
 

@@ -24,7 +24,8 @@ export function formatReport(report: ValidationReport, source: string): string {
     lines.push('', 'Claims:');
     const width = Math.max(...report.claims.map((c) => c.path.length));
     for (const c of report.claims) {
-      lines.push(`  ${c.path.padEnd(width)}  claimed ${c.claimed.toFixed(4)}  recomputed ${fmtValue(c.recomputed)}  ${c.status.replace('_', ' ')}`);
+      const under = c.definition ? `  (${c.definition})` : '';
+      lines.push(`  ${c.path.padEnd(width)}  claimed ${c.claimed.toFixed(4)}  recomputed ${fmtValue(c.recomputed)}  ${c.status.replace('_', ' ')}${under}`);
     }
   }
   lines.push('', report.findings.length === 0 ? 'No findings.' : `Findings (${report.findings.length}):`);

@@ -84,7 +84,13 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
     }
   }
 
-  const claims = checkClaims(m.claims, { overall, groups, fairness, drift, tolerance: options.tolerance });
+  const claims = checkClaims(m.claims, {
+    task: m.task,
+    decisionThreshold: m.decision_threshold,
+    predictions: bundle.predictions,
+    drift: bundle.drift?.results ?? {},
+    tolerance: options.tolerance,
+  });
   findings.push(...claimFindings(claims), ...driftFindings(drift), ...fairnessFindings(fairness), ...smallGroupFindings(groups));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity));
 

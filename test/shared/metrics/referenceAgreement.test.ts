@@ -1,40 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateBinary, evaluateRegression, featureDrift, type GroupLabels } from '../../../shared/metrics';
-import { binaryCase, driftCases, regressionCase, seededRandom, type BinaryCase, type DriftCase, type RegressionCase } from './datasets';
+import { findPython, type Job, jobFolder, jobManifest, removeJobFolders, runReference } from './pythonReference';
+import { binaryCase, driftCases, regressionCase, seededRandom, type BinaryCase, type RegressionCase } from './datasets';
 
 /**
  * Every metric, overall and per group, against scikit-learn / scipy / numpy run by
- * sklearnReference.py on the same data, to 1e-9 absolute. Without python3 and those
- * libraries the suite fails with the install line: CI installs them, and a silent skip
- * would let our numbers drift from the definitions analysts trust.
+ * sklearnReference.py on the same data, to 1e-9 absolute (pythonReference.ts runs it).
  */
 
 const TOLERANCE = 1e-9;
 const SCRIPT = path.join(__dirname, 'sklearnReference.py');
-
-function findPython(): string {
-  const candidates = [...new Set([process.env.MRB_PYTHON, 'python3', '/usr/bin/python3'].filter((c): c is string => Boolean(c)))];
-  const tried: string[] = [];
-  for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ['-c', 'import numpy, scipy, sklearn'], { encoding: 'utf8' });
-    if (probe.status === 0) return candidate;
-    const why = probe.error ? probe.error.message : (probe.stderr.trim().split('\n').pop() ?? `exit status ${probe.status}`);
-    tried.push(`${candidate} (${why})`);
-  }
-  throw new Error(
-    `The metric reference tests need python3 with numpy, scipy and scikit-learn. Install them (Debian: apt-get install -y python3-sklearn python3-scipy) or point MRB_PYTHON at such an interpreter. Tried: ${tried.join('; ')}.`,
-  );
-}
-
-interface Job {
-  binary: BinaryCase[];
-  regression: RegressionCase[];
-  drift: DriftCase[];
-}
 
 interface Reference {
   binary: { overall: Record<string, unknown>; groups: Record<string, Record<string, Record<string, unknown>>>; fairness: Record<string, Record<string, unknown>> }[];
@@ -42,40 +18,10 @@ interface Reference {
   drift: Record<string, unknown>[];
 }
 
-let folderCount = 0;
-const folders: string[] = [];
-
-function writeArray(folder: string, name: string, data: Float64Array | Uint32Array): string {
-  fs.writeFileSync(path.join(folder, name), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-  return name;
-}
-
-function groupSpec(folder: string, prefix: string, groups: Record<string, GroupLabels>): Record<string, { codes: string; values: readonly string[] }> {
-  return Object.fromEntries(Object.entries(groups).map(([attr, g]) => [attr, { codes: writeArray(folder, `${prefix}_${attr}.u32`, g.codes), values: g.values }]));
-}
-
-/** Runs the reference script on a job; arrays travel as raw little-endian files, exact to the bit. */
+/** Runs the reference script on a job. */
 function reference(python: string, job: Job): Reference {
-  const folder = fs.mkdtempSync(path.join(os.tmpdir(), `mrb-metrics-${(folderCount += 1)}-`));
-  folders.push(folder);
-  const manifest = {
-    binary: job.binary.map((c, i) => ({
-      threshold: c.threshold,
-      y_true: writeArray(folder, `b${i}_y.f64`, c.yTrue),
-      y_score: writeArray(folder, `b${i}_s.f64`, c.yScore),
-      groups: groupSpec(folder, `b${i}`, c.groups),
-    })),
-    regression: job.regression.map((c, i) => ({
-      y_true: writeArray(folder, `r${i}_y.f64`, c.yTrue),
-      y_pred: writeArray(folder, `r${i}_p.f64`, c.yPred),
-      groups: groupSpec(folder, `r${i}`, c.groups),
-    })),
-    drift: job.drift.map((c) => ({ reference: c.reference, current: c.current })),
-  };
-  fs.writeFileSync(path.join(folder, 'job.json'), JSON.stringify(manifest));
-  const run = spawnSync(python, [SCRIPT, folder], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`${SCRIPT} failed (exit ${run.status}): ${run.stderr || run.error?.message}`);
-  return JSON.parse(run.stdout) as Reference;
+  const folder = jobFolder();
+  return runReference<Reference>(python, SCRIPT, folder, jobManifest(folder, job));
 }
 
 /** Collects every disagreement as a readable line, so one failure lists them all. */
@@ -167,9 +113,7 @@ function ready(): Prepared {
   return prepared;
 }
 
-afterAll(() => {
-  for (const folder of folders.splice(0)) fs.rmSync(folder, { recursive: true, force: true });
-});
+afterAll(removeJobFolders);
 
 describe('agreement with scikit-learn, scipy and numpy to 1e-9', () => {
   it('binary classification, overall and per group', () => {

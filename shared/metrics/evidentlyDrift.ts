@@ -1,0 +1,150 @@
+import { CompensatedSum } from './compensatedSum';
+import { sortedCopy } from './radixSort';
+
+/**
+ * Evidently's drift scores, transcribed from its source (evidently/legacy/calculations/
+ * stattests/psi.py, utils.py get_binned_data, wasserstein_distance_norm.py), so that a
+ * drift claim made with Evidently is checked under Evidently's definition.
+ *
+ * PSI ("psi" stattest, default threshold 0.1):
+ * - a numeric feature whose reference has more than 20 distinct values is binned with
+ *   numpy.histogram_bin_edges(reference + current, bins="sturges"): ceil(ptp / width)
+ *   equal bins, width = ptp / (log2(n) + 1) over both samples' n values, edges by
+ *   numpy.linspace from min to max (min - 0.5 to max + 0.5 when all are equal); bins are
+ *   [e_i, e_i+1) but the last is closed, as numpy.histogram counts;
+ * - otherwise one bin per distinct value of either sample (numbers by value);
+ * - proportions are counts over the sample's size; an empty bin's proportion becomes
+ *   min(non-zero proportion) / 1e6 when that minimum is at most 1e-4, else 1e-4, in each
+ *   sample separately;
+ * - PSI = sum of (p_ref - p_cur) * ln(p_ref / p_cur).
+ * Wasserstein ("wasserstein" stattest, numeric only): scipy.stats.wasserstein_distance of
+ * the two samples divided by max(numpy.std(reference), 0.001), numpy.std with ddof 0.
+ * Evidently's KS, chi-squared and z-test report p-values, which we do not compute.
+ */
+
+export const EVIDENTLY_DISTINCT_LIMIT = 20;
+
+/** numpy.histogram_bin_edges(values, bins="sturges") of an ascending array. */
+export function sturgesEdges(sorted: Float64Array): Float64Array {
+  let first = sorted[0] as number;
+  let last = sorted[sorted.length - 1] as number;
+  const width = (last - first) / (Math.log2(sorted.length) + 1);
+  if (first === last) {
+    first -= 0.5;
+    last += 0.5;
+  }
+  const bins = width ? Math.ceil((last - first) / width) : 1;
+  const step = (last - first) / bins;
+  const edges = Float64Array.from({ length: bins + 1 }, (_, i) => i * step + first);
+  edges[bins] = last;
+  return edges;
+}
+
+/** numpy.searchsorted on an ascending array: values < v (side "left") or <= v (side "right"). */
+function searchSorted(sorted: Float64Array, v: number, right: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const x = sorted[mid] as number;
+    if (x < v || (right && x === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** numpy.histogram(sorted, edges)[0]: half-open bins, the last one closed. */
+export function histogramCounts(sorted: Float64Array, edges: Float64Array): Float64Array {
+  const last = edges.length - 1;
+  const cumulative = Array.from(edges, (e, i) => searchSorted(sorted, e, i === last));
+  return Float64Array.from({ length: last }, (_, i) => (cumulative[i + 1] as number) - (cumulative[i] as number));
+}
+
+/** Evidently's fill of empty bins (get_binned_data, feel_zeroes=True). */
+function fillZeroes(proportions: Float64Array): Float64Array {
+  let min = Infinity;
+  for (const p of proportions) if (p !== 0 && p < min) min = p;
+  const fill = min <= 0.0001 ? min / 10 ** 6 : 0.0001;
+  return proportions.map((p) => (p === 0 ? fill : p));
+}
+
+function psiOfProportions(reference: Float64Array, current: Float64Array): number {
+  const ref = fillZeroes(reference);
+  const cur = fillZeroes(current);
+  let psi = 0;
+  ref.forEach((r, i) => {
+    const c = cur[i] as number;
+    psi += (r - c) * Math.log(r / c);
+  });
+  return psi;
+}
+
+function distinctCount(sorted: Float64Array): number {
+  let n = 0;
+  for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) n += 1;
+  return n;
+}
+
+/** Proportions per distinct value of either sample, the values in first-seen order. */
+function valueProportions<T>(reference: Iterable<T>, current: Iterable<T>): [Float64Array, Float64Array] {
+  const bins = new Map<T, [number, number]>();
+  let nRef = 0;
+  let nCur = 0;
+  for (const v of reference) {
+    const bin = bins.get(v) ?? [0, 0];
+    bin[0] += 1;
+    bins.set(v, bin);
+    nRef += 1;
+  }
+  for (const v of current) {
+    const bin = bins.get(v) ?? [0, 0];
+    bin[1] += 1;
+    bins.set(v, bin);
+    nCur += 1;
+  }
+  const counts = [...bins.values()];
+  return [Float64Array.from(counts, (c) => c[0] / nRef), Float64Array.from(counts, (c) => c[1] / nCur)];
+}
+
+/** Evidently's PSI of two non-empty numeric samples. */
+export function evidentlyNumericPsi(reference: Float64Array, current: Float64Array): number {
+  const ref = sortedCopy(reference);
+  const cur = sortedCopy(current);
+  if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return psiOfProportions(...valueProportions(ref, cur));
+  const both = new Float64Array(ref.length + cur.length);
+  both.set(ref);
+  both.set(cur, ref.length);
+  const edges = sturgesEdges(sortedCopy(both));
+  const pRef = histogramCounts(ref, edges).map((c) => c / ref.length);
+  const pCur = histogramCounts(cur, edges).map((c) => c / cur.length);
+  return psiOfProportions(pRef, pCur);
+}
+
+/** Evidently's PSI of two non-empty categorical samples: one bin per category. */
+export function evidentlyCategoricalPsi(reference: Iterable<string>, current: Iterable<string>): number {
+  return psiOfProportions(...valueProportions(reference, current));
+}
+
+/** scipy.stats.wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001). */
+export function evidentlyWassersteinNorm(reference: Float64Array, current: Float64Array): number {
+  const ref = sortedCopy(reference);
+  const cur = sortedCopy(current);
+  // The area between the two empirical CDFs, walked over the merged values.
+  const area = new CompensatedSum();
+  let i = 0;
+  let j = 0;
+  let previous = Math.min(ref[0] as number, cur[0] as number);
+  while (i < ref.length || j < cur.length) {
+    const v = j >= cur.length || (i < ref.length && (ref[i] as number) <= (cur[j] as number)) ? (ref[i] as number) : (cur[j] as number);
+    area.add(Math.abs(i / ref.length - j / cur.length) * (v - previous));
+    while (i < ref.length && ref[i] === v) i += 1;
+    while (j < cur.length && cur[j] === v) j += 1;
+    previous = v;
+  }
+  const mean = new CompensatedSum();
+  for (const v of ref) mean.add(v);
+  const mu = mean.value / ref.length;
+  const spread = new CompensatedSum();
+  for (const v of ref) spread.add((v - mu) * (v - mu));
+  return area.value / Math.max(Math.sqrt(spread.value / ref.length), 0.001);
+}
