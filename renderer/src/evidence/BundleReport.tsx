@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { MetricSet, ValidationReport } from '../../../shared/validation/report';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatCount } from '../format/numbers';
+import { useDialogFocus } from '../sessions/dialogFocus';
 
 function value(v: MetricSet[string] | undefined, key = ''): string {
   if (v === undefined || v === null) return '—';
@@ -22,32 +23,34 @@ const OVERALL_KEYS = ['n', 'positives', 'roc_auc', 'roc_auc_ci95', 'average_prec
 function Claims({ report }: { report: ValidationReport }) {
   if (report.claims.length === 0) return <p className="muted">The bundle makes no claims.</p>;
   return (
-    <table className="data" aria-label="Claims">
-      <thead>
-        <tr>
-          <th scope="col">Claim</th>
-          <th scope="col" className="num">Claimed</th>
-          <th scope="col" className="num">Recomputed</th>
-          <th scope="col" className="num">Difference</th>
-          <th scope="col" className="num">Tolerance</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {report.claims.map((c) => (
-          <tr key={c.path} className={`claim-${c.status}`}>
-            <td>
-              <code>{c.path}</code>
-            </td>
-            <td className="num">{c.claimed.toFixed(4)}</td>
-            <td className="num">{value(c.recomputed)}</td>
-            <td className="num">{c.difference === null ? '—' : signed(c.difference)}</td>
-            <td className="num">{c.tolerance.toFixed(4)}</td>
-            <td title={c.reason ?? undefined}>{c.status.replace('_', ' ')}</td>
+    <div className="scroll">
+      <table className="data" aria-label="Claims">
+        <thead>
+          <tr>
+            <th scope="col">Claim</th>
+            <th scope="col" className="num">Claimed</th>
+            <th scope="col" className="num">Recomputed</th>
+            <th scope="col" className="num">Difference</th>
+            <th scope="col" className="num">Tolerance</th>
+            <th scope="col">Status</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {report.claims.map((c) => (
+            <tr key={c.path} className={`claim-${c.status}`}>
+              <td>
+                <code className="claim-path">{c.path}</code>
+              </td>
+              <td className="num">{c.claimed.toFixed(4)}</td>
+              <td className="num">{value(c.recomputed)}</td>
+              <td className="num">{c.difference === null ? '—' : signed(c.difference)}</td>
+              <td className="num">{c.tolerance.toFixed(4)}</td>
+              <td title={c.reason ?? undefined}>{c.status.replace('_', ' ')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -125,13 +128,15 @@ function PsiChart({ drift }: { drift: Record<string, MetricSet> }) {
 /** A bundle's validation report in the right-hand drawer: claims, findings, metrics, files. */
 export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): void }) {
   const report = useCall('bundles.report', { sha256 });
+  const dialog = useRef<HTMLElement>(null);
+  useDialogFocus(dialog);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <aside className="drawer" role="dialog" aria-label="Bundle report">
+    <aside className="drawer" role="dialog" aria-label="Bundle report" ref={dialog} tabIndex={-1}>
       <div className="drawer-head">
         <h2>Bundle report</h2>
         <button type="button" onClick={onClose} aria-label="Close the report">

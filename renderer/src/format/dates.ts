@@ -24,6 +24,13 @@ export function formatMoment(iso: string, style: DateStyle = {}): string {
   return new Intl.DateTimeFormat(style.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: style.timeZone }).format(moment);
 }
 
+/** The local calendar day of an instant, for a column with no room for the time (the time goes on hover). */
+export function formatDate(iso: string, style: DateStyle = {}): string {
+  const moment = new Date(iso);
+  if (Number.isNaN(moment.getTime())) return iso;
+  return new Intl.DateTimeFormat(style.locale, { dateStyle: 'medium', timeZone: style.timeZone }).format(moment);
+}
+
 export interface PeriodText {
   text: string;
   /** The ISO form for the hover title, or null when there is no period. */

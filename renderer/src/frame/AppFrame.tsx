@@ -112,7 +112,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
             </button>
           </div>
         </header>
-        <main className="place">
+        <main className={`place place-${place}`}>
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={drillTo} onNextCycle={onNextCycle} />}
           {place === 'inventory' && <Inventory key={drill?.n ?? 0} cycleName={cycle.name} initialFilters={drill?.to.place === 'inventory' ? drill.to.filters : undefined} />}
           {place === 'heatmap' && <RiskMap />}

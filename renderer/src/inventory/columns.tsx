@@ -1,7 +1,7 @@
 import type { LegacyColumnDef } from '@tanstack/react-table/legacy';
 import type { InventoryRow } from '../../../shared/contract/calls';
 import { tierSwatch } from '../../../shared/scoring/colourScale';
-import { formatMoment } from '../format/dates';
+import { formatDate, formatMoment } from '../format/dates';
 
 /** A column's value as the CSV export writes it: the same text the cell shows, numbers as numbers. */
 export type CsvValue = (r: InventoryRow) => string | number | null;
@@ -24,6 +24,15 @@ export function TierChip({ tier }: { tier: InventoryRow['tier'] }) {
   );
 }
 
+/** Text cut with an ellipsis at the column's width, whole on hover (rows keep one line). */
+function Clipped({ text }: { text: string }) {
+  return (
+    <span className="cell-clip" title={text}>
+      {text}
+    </span>
+  );
+}
+
 export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: number): InventoryColumn[] {
   return [
     { def: { id: 'rank', accessorFn: (r) => r.rank, header: '#', meta: { num: true } }, csv: (r) => r.rank },
@@ -33,7 +42,7 @@ export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: nu
         accessorFn: (r) => r.model.name,
         header: 'Model',
         cell: (c) => (
-          <button type="button" className="link" onClick={() => open(c.row.original)}>
+          <button type="button" className="link cell-name" title={c.row.original.model.name} onClick={() => open(c.row.original)}>
             {c.row.original.model.name}
           </button>
         ),
@@ -42,12 +51,17 @@ export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: nu
     },
     { def: { id: 'id', accessorFn: (r) => r.model.id, header: 'Id' }, csv: (r) => r.model.id, hidden: true },
     { def: { id: 'version', accessorFn: (r) => r.model.version, header: 'Version' }, csv: (r) => r.model.version, hidden: true },
-    { def: { id: 'owner', accessorFn: (r) => r.model.owner, header: 'Owner' }, csv: (r) => r.model.owner },
+    { def: { id: 'owner', accessorFn: (r) => r.model.owner, header: 'Owner', cell: (c) => <Clipped text={c.row.original.model.owner} /> }, csv: (r) => r.model.owner },
     { def: { id: 'team', accessorFn: (r) => r.model.team, header: 'Team' }, csv: (r) => r.model.team },
     { def: { id: 'productLine', accessorFn: (r) => r.model.productLine, header: 'Product line' }, csv: (r) => r.model.productLine },
     { def: { id: 'regions', accessorFn: (r) => r.model.regions.join(', '), header: 'Regions' }, csv: (r) => r.model.regions.join(', ') },
     {
-      def: { id: 'deployment', accessorFn: (r) => `${r.model.deployment.context}${r.model.deployment.regulated ? ', regulated' : ''}`, header: 'Deployment' },
+      def: {
+        id: 'deployment',
+        accessorFn: (r) => `${r.model.deployment.context}${r.model.deployment.regulated ? ', regulated' : ''}`,
+        header: 'Deployment',
+        cell: (c) => <Clipped text={c.getValue<string>()} />,
+      },
       csv: (r) => `${r.model.deployment.context}${r.model.deployment.regulated ? ', regulated' : ''}`,
     },
     {
@@ -90,8 +104,8 @@ export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: nu
           const b = c.row.original.lastBundle;
           if (!b) return <span className="muted">none</span>;
           return (
-            <span title={`${b.sha256}\n${b.importedAt}`}>
-              v{b.version} · <time dateTime={b.importedAt}>{formatMoment(b.importedAt)}</time>
+            <span title={`${formatMoment(b.importedAt)} (${b.importedAt})\n${b.sha256}`}>
+              v{b.version} · <time dateTime={b.importedAt}>{formatDate(b.importedAt)}</time>
             </span>
           );
         },

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BundleSummary } from '../../../shared/contract/calls';
 import type { Model } from '../../../shared/domain/model';
 import { Loaded } from '../api/Loaded';
-import { useCall } from '../api/useCall';
+import { useCall, type CallState } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { BundleReport } from '../evidence/BundleReport';
+import { useDialogFocus } from '../sessions/dialogFocus';
 import { MarkdownView, splitFrontMatter } from './MarkdownView';
+import { ModelHistory, ModelFindings } from './ModelCycles';
 import { ModelScores } from './ModelScores';
 
 function ModelCard({ bundle }: { bundle: BundleSummary }) {
@@ -84,14 +86,20 @@ function Lineage({ bundle }: { bundle: BundleSummary }) {
 export function ModelDrawer({ model, onClose }: { model: Model; onClose(): void }) {
   const bundles = useCall('bundles.list', { modelId: model.id });
   const [report, setReport] = useState<string | null>(null);
+  if (report) return <BundleReport sha256={report} onClose={() => setReport(null)} />;
+  return <ModelFacts model={model} bundles={bundles} onClose={onClose} onReport={setReport} />;
+}
+
+function ModelFacts({ model, bundles, onClose, onReport }: { model: Model; bundles: CallState<'bundles.list'>; onClose(): void; onReport(sha256: string): void }) {
+  const dialog = useRef<HTMLElement>(null);
+  useDialogFocus(dialog);
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && !report && onClose();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [onClose, report]);
-  if (report) return <BundleReport sha256={report} onClose={() => setReport(null)} />;
+  }, [onClose]);
   return (
-    <aside className="drawer" role="dialog" aria-label={`Model ${model.name}`}>
+    <aside className="drawer" role="dialog" aria-label={`Model ${model.name}`} ref={dialog} tabIndex={-1}>
       <div className="drawer-head">
         <h2>{model.name}</h2>
         <button type="button" onClick={onClose}>
@@ -118,6 +126,10 @@ export function ModelDrawer({ model, onClose }: { model: Model; onClose(): void 
         </dl>
         <h3>Risk scores</h3>
         <ModelScores modelId={model.id} />
+        <h3>Across cycles</h3>
+        <ModelHistory modelId={model.id} />
+        <h3>Findings</h3>
+        <ModelFindings modelId={model.id} />
         <h3>Bundles</h3>
         <Loaded state={bundles} what="the bundles">
           {(list) => (
@@ -144,7 +156,7 @@ export function ModelDrawer({ model, onClose }: { model: Model; onClose(): void 
                       <td className="num">{b.findings.high + b.findings.critical}</td>
                       <td className="num">{b.findings.medium}</td>
                       <td>
-                        <button type="button" className="link" onClick={() => setReport(b.sha256)}>
+                        <button type="button" className="link" onClick={() => onReport(b.sha256)}>
                           Open report
                         </button>
                       </td>

@@ -39,6 +39,46 @@ type RowSel = Selection<SVGGElement, HeatmapRow, SVGGElement, unknown>;
 
 const swatches = new Map<string, Swatch>();
 
+/** Room for a model's name: from its left margin to a gap before the tier chip. */
+const NAME_ROOM = NAME_W - 8 - 10;
+const fittedNames = new Map<string, string>();
+
+/**
+ * Writes a model's name into its cell, cut with an ellipsis where it would run under the
+ * tier chip; the whole name stays in the element's <title> (hover, screen readers). The
+ * cut is measured once per name and weight, not on every live update.
+ */
+function writeName(el: SVGTextElement, name: string, top: boolean): void {
+  // Top-quartile rows are marked and set in bold (.hm-top), so they are measured apart.
+  const full = `${top ? '▲ ' : ''}${name}`;
+  const key = `${top}|${name}`;
+  if (el.getAttribute('data-name') === key) return;
+  el.setAttribute('data-name', key);
+  let shown = fittedNames.get(key);
+  if (shown === undefined) {
+    el.textContent = full;
+    if (el.getComputedTextLength() <= NAME_ROOM) {
+      shown = full;
+    } else {
+      let lo = 0;
+      let hi = full.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        el.textContent = `${full.slice(0, mid).trimEnd()}…`;
+        if (el.getComputedTextLength() <= NAME_ROOM) lo = mid;
+        else hi = mid - 1;
+      }
+      shown = `${full.slice(0, lo).trimEnd()}…`;
+    }
+    if (fittedNames.size > 5000) fittedNames.clear();
+    fittedNames.set(key, shown);
+  }
+  el.textContent = shown;
+  const title = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+  title.textContent = name;
+  el.appendChild(title);
+}
+
 /** Scores repeat (1..5, a few heats): their swatches are computed once per palette. */
 function swatchOf(value: number | null, palette: PaletteName): Swatch {
   const key = `${palette}|${value}`;
@@ -93,7 +133,9 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     g.attr('transform', (d) => `translate(0 ${(indexOf.get(d.model.id) ?? 0) * ROW_H})`)
       .attr('aria-rowindex', (d) => (indexOf.get(d.model.id) ?? 0) + 2)
       .classed('hm-top', (d) => d.topQuartile);
-    g.select<SVGTextElement>('text.hm-name').text((d) => `${d.topQuartile ? '▲ ' : ''}${d.model.name}`);
+    g.select<SVGTextElement>('text.hm-name').each(function (d) {
+      writeName(this, d.model.name, d.topQuartile);
+    });
     g.select<SVGRectElement>('rect.hm-tier').attr('fill', (d) => tierSwatch(d.tier, palette).fill).attr('class', (d) => `hm-tier${d.tier === null ? ' hm-unscored-chip' : ''}`);
     g.select<SVGTextElement>('text.hm-tier-word')
       .text((d) => tierWord(d.tier))

@@ -1,19 +1,58 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent, type RefObject } from 'react';
 
-const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'a[href], summary, button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
-/** Keeps Tab and Shift+Tab inside a modal dialog, as its aria-modal promises a screen reader. */
-export function keepFocusInside(e: KeyboardEvent<HTMLElement>): void {
+type TabKey = Pick<globalThis.KeyboardEvent, 'key' | 'shiftKey' | 'preventDefault'>;
+
+/** The controls Tab can reach inside a dialog, in order (hidden ones are skipped: Tab would not land on them). */
+function focusables(container: HTMLElement): HTMLElement[] {
+  return [...container.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.getClientRects().length > 0);
+}
+
+/** Wraps Tab from the last control to the first and Shift+Tab from the first to the last. */
+function wrapTab(e: TabKey, container: HTMLElement): void {
   if (e.key !== 'Tab') return;
-  const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)];
-  const first = focusable[0];
-  const last = focusable.at(-1);
-  if (!first || !last) return;
-  if (e.shiftKey && document.activeElement === first) {
+  const list = focusables(container);
+  const first = list[0];
+  const last = list.at(-1);
+  if (!first || !last) {
+    e.preventDefault();
+    return;
+  }
+  const active = document.activeElement;
+  const inside = active instanceof HTMLElement && active !== container && container.contains(active);
+  if (e.shiftKey && (!inside || active === first)) {
     e.preventDefault();
     last.focus();
-  } else if (!e.shiftKey && document.activeElement === last) {
+  } else if (!e.shiftKey && (!inside || active === last)) {
     e.preventDefault();
     first.focus();
   }
+}
+
+/** Keeps Tab and Shift+Tab inside a modal dialog, as its aria-modal promises a screen reader. */
+export function keepFocusInside(e: KeyboardEvent<HTMLElement>): void {
+  wrapTab(e, e.currentTarget);
+}
+
+/**
+ * A drawer marked as a dialog takes the focus when it opens (its first control), keeps
+ * Tab inside it while open, and gives the focus back to where it was when it closes, so
+ * a keyboard user goes on from the row or cell that opened it.
+ */
+export function useDialogFocus(ref: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const before = document.activeElement instanceof HTMLElement && !dialog.contains(document.activeElement) ? document.activeElement : null;
+    if (!dialog.contains(document.activeElement)) (focusables(dialog)[0] ?? dialog).focus();
+    const onKey = (e: globalThis.KeyboardEvent) => wrapTab(e, dialog);
+    dialog.addEventListener('keydown', onKey);
+    return () => {
+      dialog.removeEventListener('keydown', onKey);
+      // Back to the opener, unless the user has already put the focus somewhere else on purpose.
+      const active = document.activeElement;
+      if (before?.isConnected && (active === null || active === document.body || dialog.contains(active))) before.focus();
+    };
+  }, [ref]);
 }
