@@ -101,6 +101,6 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'identities.add': (a) => addIdentityCall(session.identities, a),
     'packets.list': (a) => listPacketsCall(session.require(), a),
     'packets.export': (a) => exportPacketCall(session.require(), session.identities, a),
-    'packets.verify': (a) => verifyPacketCall(a),
+    'packets.verify': (a) => verifyPacketCall(a, session.identities, session.workspace ?? null),
   };
 }

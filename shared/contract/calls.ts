@@ -266,6 +266,14 @@ export const PacketReportSchema = z.object({
   checks: z.array(z.object({ name: z.string(), ok: z.boolean(), detail: z.string() })),
   /** The attached record's packet id and session, when it could be read. */
   record: z.object({ packetId: z.string(), session: z.string(), items: z.number().int() }).nullable(),
+  /** "valid" only when every signature is intact and every signer trusted. */
+  verdict: z.enum(['valid', 'signature intact, signer not trusted', 'not valid']),
+  /** What vouched for the signers: a trusted CA (the identity it came with, or its file). */
+  trustedBy: z.array(z.string()),
+  /** Every signature, the board's first, then countersignatures. */
+  signatures: z.array(z.object({ signer: z.string().nullable(), signedAt: z.string().nullable(), trustedBy: z.string().nullable() })),
+  /** The cycle the decision record names; isOpenCycle false when another cycle than the open one. */
+  cycle: z.object({ id: z.string(), name: z.string(), isOpenCycle: z.boolean().nullable() }).nullable(),
 });
 export type PacketReportView = z.infer<typeof PacketReportSchema>;
 
@@ -442,7 +450,7 @@ export const calls = {
   'packets.verify': call(
     z.object({ path: z.string().trim().min(1, 'must not be empty'), trustedCa: z.string().trim().min(1).optional() }).strict(),
     PacketReportSchema,
-    "Check a signed packet: signature, whole-file coverage, signer, chain, and the attached record.",
+    "Check a signed packet: every signature, that later revisions add only signatures, signers and their chains to the CAs of the known identities (and the optional trustedCa), and the attached record.",
     false,
   ),
 } as const;

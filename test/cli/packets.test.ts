@@ -84,6 +84,34 @@ describe('mrb demo: a whole cycle ending in a signed packet that standard tools 
     expect(r.stdout).toMatch(/✓ chain head matches/);
   });
 
+  it('mrb verify --workspace: the workspace that recorded exporting these bytes vouches for them, read-only', () => {
+    const file = path.join(dir, 'demo', 'demo-cycle.mrb');
+    const before = createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+    const r = runMrb(['verify', packet, '--workspace', file]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^decision-packet\.pdf: valid, signed by Ana Khan/);
+    expect(r.stdout).toMatch(/✓ recorded by the workspace: demo-cycle\.mrb recorded exporting this exact file \(SHA-256 [0-9a-f]{64}\) as decision-packet\.pdf, signed at .* for its cycle /);
+    expect(r.stdout).toContain('  trusted by workspace demo-cycle.mrb');
+    expect(createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(before);
+  });
+
+  it('mrb verify --workspace of another cycle, or bytes it never exported: exit 1, naming why', () => {
+    const other = path.join(dir, 'other-cycle.mrb');
+    expect(runMrb(['init', other, '--name', 'Another cycle']).code).toBe(0);
+    const r = runMrb(['verify', packet, '--workspace', other]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^decision-packet\.pdf: signature intact, signer not trusted/);
+    expect(r.stdout).toMatch(/✗ recorded by the workspace: other-cycle\.mrb has no record of exporting this file \(SHA-256 [0-9a-f]{64}\), and its decision record is of another cycle, .* \(id [0-9a-f-]+\), not Another cycle \(id [0-9a-f-]+\)\./);
+    const updated = path.join(dir, 'updated-for-workspace.pdf');
+    fs.writeFileSync(updated, appendIncrementalUpdate(fs.readFileSync(packet)));
+    const changed = runMrb(['verify', updated, '--workspace', path.join(dir, 'demo', 'demo-cycle.mrb')]);
+    expect(changed.code).toBe(1);
+    expect(changed.stdout).toMatch(/✗ recorded by the workspace: demo-cycle\.mrb has no record of exporting this file/);
+    const missing = runMrb(['verify', packet, '--workspace', path.join(dir, 'nowhere.mrb')]);
+    expect(missing).toMatchObject({ code: 2, stderr: `mrb verify: There is no workspace at ${path.join(dir, 'nowhere.mrb')}.\n` });
+  });
+
   it('one flipped byte inside the signed range: pdfsig says Digest Mismatch and mrb verify exits 1', () => {
     const bytes = fs.readFileSync(packet);
     const flipped = path.join(dir, 'flipped.pdf');

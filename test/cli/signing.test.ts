@@ -105,10 +105,51 @@ describe('mrb verify', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^packet\.pdf: valid, signed by Ana Khan <a\.khan@bank\.example>, Example Bank at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
-    expect(lines.slice(1, -1).map((l) => l.replace(/:.*/, ''))).toEqual(
+    expect(lines.slice(1, -2).map((l) => l.replace(/:.*/, ''))).toEqual(
       ['signature present', 'whole file signed', 'digest matches', 'signature valid', 'signing certificate bound', 'signing time', 'issued by the embedded CA', 'chains to the trusted CA', 'decision record attached', 'decision record intact', 'chain head matches'].map((n) => `  ✓ ${n}`),
     );
-    expect(lines[lines.length - 1]).toBe(`  signer certificate SHA-256 ${board.fingerprint} · ETSI.CAdES.detached`);
+    expect(lines.slice(-2)).toEqual([`  signer certificate SHA-256 ${board.fingerprint} · ETSI.CAdES.detached`, '  trusted by board-ca.pem']);
+  });
+
+  it('without --trust or --workspace: "signature intact, signer not trusted", exit 1, saying how to trust', () => {
+    const r = runMrb(['verify', board.packet]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^packet\.pdf: signature intact, signer not trusted, signed by Ana Khan/);
+    expect(r.stdout).toContain("  ✗ signer trusted: No trusted CA or workspace was given, so nothing vouches that the signer is the board: anyone can make a CA that carries the board's names.");
+    expect(r.stdout).toContain("  Give the board's CA with --trust ca.pem, or the cycle's workspace with --workspace file.mrb.");
+    const json = JSON.parse(runMrb(['verify', board.packet, '--json']).stdout);
+    expect(json).toMatchObject({ ok: false, verdict: 'signature intact, signer not trusted', trustedBy: [] });
+  });
+
+  it('a packet signed under a self-made CA with the board names: exit 1 against the board CA; --trust repeats', async () => {
+    const dir = tempDir();
+    const fake = path.join(dir, 'fake.p12');
+    const fakeCa = path.join(dir, 'fake-ca.pem');
+    runMrb(['identity', 'create', '--name', 'Ana Khan', '--email', 'a.khan@bank.example', '--org', 'Example Bank', '--out', fake, '--ca-out', fakeCa], { env: withPassphrase() });
+    const forged = path.join(dir, 'forged.pdf');
+    fs.writeFileSync(forged, await signPdf(await unsignedPacket(), readIdentity(fake, PASSPHRASE), { signedAt: new Date() }));
+    const r = runMrb(['verify', forged, '--trust', board.ca]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^forged\.pdf: signature intact, signer not trusted, signed by Ana Khan <a\.khan@bank\.example>, Example Bank/);
+    expect(r.stdout).toMatch(/✗ chains to the trusted CA: The signer does not chain to board-ca\.pem \(Example Bank model review board root, SHA-256 /);
+    const both = runMrb(['verify', board.packet, '--trust', fakeCa, '--trust', board.ca]);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toContain('  trusted by board-ca.pem');
+  });
+
+  it("a forged packet, an attacker's revision and signature appended: NOT valid, exit 1", async () => {
+    const dir = tempDir();
+    const eve = path.join(dir, 'eve.p12');
+    const eveCa = path.join(dir, 'eve-ca.pem');
+    runMrb(['identity', 'create', '--name', 'Eve', '--email', 'eve@elsewhere.example', '--org', 'Elsewhere', '--out', eve, '--ca-out', eveCa], { env: withPassphrase() });
+    const forged = path.join(dir, 'forged.pdf');
+    fs.writeFileSync(forged, await signPdf(appendInfoUpdate(fs.readFileSync(board.packet)), readIdentity(eve, PASSPHRASE), { signedAt: new Date() }));
+    for (const trust of [[], ['--trust', board.ca], ['--trust', board.ca, '--trust', eveCa]]) {
+      const r = runMrb(['verify', forged, ...trust]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/^forged\.pdf: NOT valid, signed by Ana Khan .*; countersigned by Eve <eve@elsewhere\.example>, Elsewhere$/m);
+      expect(r.stdout).toContain("  ✗ signature 2: only a signature added: After the earlier signature, more than a signature was added: The trailer's /Info was changed.");
+    }
   });
 
   it('--json gives the report without the record', () => {

@@ -136,8 +136,8 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
     const packetFile = path.join(dir, 'decision-packet.pdf');
     const packet = await exportPacket(ws, { sessionId, identity: readIdentity(identityFile, passphrase), out: packetFile });
     log(`Exported and signed ${packetFile}: ${packet.pages} pages, SHA-256 ${packet.sha256}`);
-    const verification = verifyPacket(fs.readFileSync(packetFile), { trustedCaPem: fs.readFileSync(caFile, 'utf8') });
-    log(`Verified: ${verification.ok ? 'valid' : 'NOT valid'} (${verification.checks.filter((c) => c.ok).length} of ${verification.checks.length} checks hold)`);
+    const verification = verifyPacket(fs.readFileSync(packetFile), { trusted: [{ pem: fs.readFileSync(caFile, 'utf8'), name: path.basename(caFile) }] });
+    log(`Verified: ${verification.verdict} (${verification.checks.filter((c) => c.ok).length} of ${verification.checks.length} checks hold)`);
     return { workspace: file, bundles, identity: identityFile, passphraseFile, caCertificate: caFile, packet: packetFile, packetSha256: packet.sha256, verification };
   } finally {
     ws.close();

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import forge from 'node-forge';
 import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
 import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../signing/identity';
 import { verifyPacket } from '../signing/verifyPdf';
 import type { KnownIdentities } from '../signing/knownIdentities';
+import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
 import { exportPacket } from './exportPacket';
@@ -17,14 +19,17 @@ export function createIdentityCall(known: KnownIdentities, a: ParsedArgs<'identi
   writeNewFile(out, pkcs12Bytes(identity, a.passphrase));
   if (a.caOut !== undefined) writeNewFile(path.resolve(a.caOut), certificatePem(caCertificate));
   const entry = { ...summarize(identity), path: out };
-  known.remember(entry);
+  known.remember({ ...entry, caCertificates: [certificatePem(caCertificate)] });
   return entry;
 }
 
+const isCa = (cert: forge.pki.Certificate) => (cert.getExtension('basicConstraints') as { cA?: boolean } | null)?.cA === true;
+
 export function addIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
   const file = path.resolve(a.path);
-  const entry = { ...summarize(readIdentity(file, a.passphrase)), path: file };
-  known.remember(entry);
+  const identity = readIdentity(file, a.passphrase);
+  const entry = { ...summarize(identity), path: file };
+  known.remember({ ...entry, caCertificates: identity.chain.filter(isCa).map(certificatePem) });
   return entry;
 }
 
@@ -39,7 +44,13 @@ export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): C
   return listPackets(ws.reader, a.sessionId);
 }
 
-export function verifyPacketCall(a: ParsedArgs<'packets.verify'>): CallResult<'packets.verify'> {
+/**
+ * The app's check of a packet: the CAs it trusts are those of the identities this user
+ * created or added (and the CA file named, if any), so a packet signed under a CA made
+ * elsewhere with the board's names is "signature intact, signer not trusted". The cycle the
+ * record names is compared with the open one, so a packet of another cycle is named as such.
+ */
+export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownIdentities, ws: Workspace | null): CallResult<'packets.verify'> {
   const file = path.resolve(a.path);
   let pdf: Buffer;
   try {
@@ -48,18 +59,24 @@ export function verifyPacketCall(a: ParsedArgs<'packets.verify'>): CallResult<'p
     throw new UserError('not_found', `There is no file at ${file}.`, 'path');
   }
   if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
-  let trustedCaPem: string | undefined;
+  const trusted = known.trustedCas();
   if (a.trustedCa !== undefined) {
+    const caFile = path.resolve(a.trustedCa);
     try {
-      trustedCaPem = fs.readFileSync(path.resolve(a.trustedCa), 'utf8');
+      trusted.push({ pem: fs.readFileSync(caFile, 'utf8'), name: path.basename(caFile) });
     } catch {
       throw new UserError('not_found', `There is no CA certificate at ${a.trustedCa}.`, 'trustedCa');
     }
   }
-  const r = verifyPacket(pdf, trustedCaPem === undefined ? {} : { trustedCaPem });
+  const r = verifyPacket(pdf, { trusted });
   const record = r.record as { packetId?: string; session?: { session?: { number?: number; title?: string } }; items?: unknown[] } | null;
+  const openCycle = ws ? readCycle(ws.reader) : undefined;
   return {
     ok: r.ok,
+    verdict: r.verdict,
+    trustedBy: r.trustedBy,
+    signatures: r.signatures.map((s) => ({ signer: s.signer?.name ?? null, signedAt: s.signedAt, trustedBy: s.trustedBy })),
+    cycle: r.cycle && { ...r.cycle, isOpenCycle: openCycle ? openCycle.id === r.cycle.id : null },
     file: path.basename(file),
     bytes: r.bytes,
     signedAt: r.signedAt,

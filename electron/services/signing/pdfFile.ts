@@ -9,7 +9,8 @@ import { isDict, isName, isRef, PdfReader, type PdfDict, type PdfValue } from '.
  */
 export class PdfFile {
   readonly trailer: PdfDict;
-  private readonly offsets = new Map<number, number>();
+  /** Object number → byte offset; null for an object a newer section marked free. */
+  private readonly offsets = new Map<number, number | null>();
   private readonly cache = new Map<number, PdfValue>();
 
   constructor(readonly bytes: Buffer) {
@@ -48,8 +49,8 @@ export class PdfFile {
         const type = r.peekToken();
         r.pos += type.length;
         if (!/^\d{10}$/.test(offset) || (type !== 'n' && type !== 'f')) throw new Error(`a malformed cross-reference entry at byte ${r.pos}`);
-        // Newer sections are read first; an object they define stays defined by them.
-        if (type === 'n' && !this.offsets.has(first + i)) this.offsets.set(first + i, Number(offset));
+        // Newer sections are read first; an object they define, or free, stays so.
+        if (!this.offsets.has(first + i)) this.offsets.set(first + i, type === 'n' ? Number(offset) : null);
       }
     }
     r.keyword('trailer');
@@ -58,11 +59,21 @@ export class PdfFile {
     return trailer;
   }
 
+  /** The numbers of the objects this revision defines (object 0, the head of the free list, is never one). */
+  objectNumbers(): number[] {
+    return [...this.offsets].filter(([num, offset]) => offset !== null && num > 0).map(([num]) => num);
+  }
+
+  /** Where object num starts, or null when this revision does not define it. */
+  offsetOf(num: number): number | null {
+    return this.offsets.get(num) ?? null;
+  }
+
   /** The object with this number, or null when the file does not define it. */
   object(num: number): PdfValue {
     if (this.cache.has(num)) return this.cache.get(num) as PdfValue;
     const offset = this.offsets.get(num);
-    if (offset === undefined) return null;
+    if (offset === undefined || offset === null) return null;
     const value = new PdfReader(this.bytes, offset).indirectObject().value;
     this.cache.set(num, value);
     return value;
@@ -80,17 +91,24 @@ export class PdfFile {
   /** A stream's data, decoded when it is Flate-compressed (the only filter pdfkit uses). */
   stream(ref: PdfValue | undefined): Buffer {
     if (!isRef(ref)) throw new Error('expected a reference to a stream');
-    const offset = this.offsets.get(ref.num);
-    if (offset === undefined) throw new Error(`object ${ref.num} is not in the file`);
-    const obj = new PdfReader(this.bytes, offset).indirectObject();
-    if (obj.streamStart === undefined || !isDict(obj.value)) throw new Error(`object ${ref.num} is not a stream`);
-    const length = this.resolve(obj.value.entries.get('Length'));
-    if (typeof length !== 'number' || obj.streamStart + length > this.bytes.length) throw new Error(`stream ${ref.num} has no valid /Length`);
-    const raw = this.bytes.subarray(obj.streamStart, obj.streamStart + length);
-    const filter = this.resolve(obj.value.entries.get('Filter'));
+    const raw = this.rawStream(ref.num);
+    if (raw === null) throw new Error(`object ${ref.num} is not a stream`);
+    const dict = this.object(ref.num) as PdfDict;
+    const filter = this.resolve(dict.entries.get('Filter'));
     const filters = Array.isArray(filter) ? filter : filter === null ? [] : [filter];
     if (filters.length === 0) return Buffer.from(raw);
     if (filters.length === 1 && isName(filters[0], 'FlateDecode')) return zlib.inflateSync(raw);
     throw new Error(`stream ${ref.num} uses a filter other than FlateDecode`);
+  }
+
+  /** A stream object's bytes as stored (not decoded); null when object num is not a stream. */
+  rawStream(num: number): Buffer | null {
+    const offset = this.offsets.get(num);
+    if (offset === undefined || offset === null) throw new Error(`object ${num} is not in the file`);
+    const obj = new PdfReader(this.bytes, offset).indirectObject();
+    if (obj.streamStart === undefined || !isDict(obj.value)) return null;
+    const length = this.resolve(obj.value.entries.get('Length'));
+    if (typeof length !== 'number' || obj.streamStart + length > this.bytes.length) throw new Error(`stream ${num} has no valid /Length`);
+    return this.bytes.subarray(obj.streamStart, obj.streamStart + length);
   }
 }

@@ -1,7 +1,10 @@
 import { dateOf, isDict, isName, isString, PdfReader, textOf, type PdfString } from './pdfSyntax';
 
-/** The signature dictionary (ISO 32000-1 §12.8.1, Table 252) of the last signature in a file. */
+/** A signature dictionary (ISO 32000-1 §12.8.1, Table 252) as a file carries it. */
 export interface SignatureDictionary {
+  /** Where its object starts, and its object number. */
+  objectAt: number;
+  num: number;
   byteRange: number[];
   /** The /Contents hex string: its bytes (the CMS, zero-padded) and where it sits. */
   contents: PdfString;
@@ -14,29 +17,40 @@ export interface SignatureDictionary {
 }
 
 /**
- * Finds the last /ByteRange in the file and reads the object around it. The search is on
- * the bytes, not through the cross-reference table, so a file whose table was damaged
- * after signing still shows which bytes were signed and that they changed.
+ * Every /ByteRange in the file and the object around it, in the order of the bytes they
+ * sign. The search is on the bytes, not through the cross-reference table, so a signature
+ * that a later update unhooked from the form is still found and checked, and a file whose
+ * table was damaged after signing still shows which bytes were signed and that they changed.
+ * A /ByteRange that cannot be read as a signature throws: a verifier must not skip one.
  */
-export function lastSignatureDictionary(pdf: Buffer): SignatureDictionary | null {
-  const at = pdf.lastIndexOf('/ByteRange');
-  if (at < 0) return null;
+export function signatureDictionaries(pdf: Buffer): SignatureDictionary[] {
+  const found: SignatureDictionary[] = [];
+  for (let at = pdf.indexOf('/ByteRange'); at >= 0; at = pdf.indexOf('/ByteRange', at + 1)) {
+    found.push(signatureAt(pdf, at));
+  }
+  const end = (s: SignatureDictionary) => (s.byteRange[2] as number) + (s.byteRange[3] as number);
+  return found.sort((x, y) => end(x) - end(y));
+}
+
+function signatureAt(pdf: Buffer, at: number): SignatureDictionary {
   const before = pdf.toString('latin1', Math.max(0, at - 4096), at);
   const headers = [...before.matchAll(/(?:^|[\s>])(\d+\s+\d+\s+obj)\b/g)];
   const header = headers[headers.length - 1];
-  if (!header) throw new Error('the /ByteRange is not inside an object');
+  if (!header) throw new Error(`the /ByteRange at byte ${at} is not inside an object`);
   const start = Math.max(0, at - 4096) + (header.index ?? 0) + header[0].indexOf(header[1] as string);
-  const { value } = new PdfReader(pdf, start).indirectObject();
-  if (!isDict(value)) throw new Error('the signature is not a dictionary');
+  const { num, value } = new PdfReader(pdf, start).indirectObject();
+  if (!isDict(value)) throw new Error(`the signature at byte ${start} is not a dictionary`);
   const get = (key: string) => value.entries.get(key);
   const byteRange = get('ByteRange');
   const contents = get('Contents');
   if (!Array.isArray(byteRange) || byteRange.length !== 4 || !byteRange.every((n) => typeof n === 'number' && Number.isInteger(n) && n >= 0)) {
-    throw new Error('the /ByteRange is not four whole numbers');
+    throw new Error(`the /ByteRange of object ${num} is not four whole numbers`);
   }
-  if (!isString(contents)) throw new Error('the signature has no /Contents string');
+  if (!isString(contents)) throw new Error(`the signature in object ${num} has no /Contents string`);
   const subFilter = get('SubFilter');
   return {
+    objectAt: start,
+    num,
     byteRange: byteRange as number[],
     contents,
     subFilter: isName(subFilter) ? subFilter.name : null,

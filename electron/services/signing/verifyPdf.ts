@@ -6,13 +6,18 @@ import { checkDecisionRecord } from './decisionRecordCheck';
 import { summarize, type IdentitySummary } from './identity';
 import { OID } from './oids';
 import { PdfFile } from './pdfFile';
-import { lastSignatureDictionary, type SignatureDictionary } from './signatureDictionary';
+import { signatureDictionaries, type SignatureDictionary } from './signatureDictionary';
+import { changeBeyondSignatures } from './signatureRevision';
 
 /**
- * Checks a signed packet the way an auditor's validator would, and a little more: the CMS
- * signature over the byte ranges, that the ranges cover the whole file (an update appended
- * after signing is named), the signer and its chain to a trusted CA when one is given,
- * and the decision record attached inside against the values the signed file states.
+ * Checks a signed packet the way an auditor's validator would, and a little more. Every
+ * signature in the file is checked (the CMS over its byte ranges, its signer certificate
+ * and chain); each revision after the first signed one may add nothing but a signature
+ * (a countersignature); the last signature covers the whole file; and the decision record
+ * attached inside the first signed revision is checked against the values it states.
+ * Intact is not valid: each signer must also be vouched for by a CA the verifier trusts,
+ * or the workspace that exported these exact bytes; without that the verdict is
+ * "signature intact, signer not trusted", since anyone can make a CA with the board's names.
  * The cryptographic checks use Node's OpenSSL rather than node-forge, which made the
  * signature, so that a mistake in one library is not confirmed by itself.
  */
@@ -23,102 +28,224 @@ export interface Check {
   detail: string;
 }
 
+export const VERDICT = { valid: 'valid', untrusted: 'signature intact, signer not trusted', invalid: 'not valid' } as const;
+export type Verdict = (typeof VERDICT)[keyof typeof VERDICT];
+
+export interface SignatureReport {
+  signer: IdentitySummary | null;
+  signedAt: string | null;
+  subFilter: string | null;
+  byteRange: number[];
+  /** What vouches for this signer (a trusted CA's name, or the workspace), or null. */
+  trustedBy: string | null;
+}
+
 export interface PacketReport {
-  /** Every check holds. */
+  /** Every check holds: every signature intact and trusted, the record as stated. */
   ok: boolean;
+  verdict: Verdict;
   checks: Check[];
   /** The details of the checks that do not hold, as sentences. */
   problems: string[];
+  /** The first signer: the one whose signature covers the packet's content. */
   signer: IdentitySummary | null;
-  /** The signing time stated in the signature dictionary (/M), ISO 8601. */
+  /** The first signature's signing time (/M), ISO 8601. */
   signedAt: string | null;
   subFilter: string | null;
   reason: string | null;
   location: string | null;
   byteRange: number[] | null;
-  /** Bytes after the signed ranges: an incremental update appended after signing. */
+  /** Every signature, in the order they were made. */
+  signatures: SignatureReport[];
+  /** What vouched for the signers, each named once. */
+  trustedBy: string[];
+  /** Bytes after the last signed range: an update appended after signing. */
   bytesAfterSigning: number;
   /** The attached decision record, parsed, when there is one. */
   record: unknown;
+  /** The cycle the decision record names. */
+  cycle: { id: string; name: string } | null;
+  sha256: string;
   bytes: number;
 }
 
-export interface VerifyOptions {
-  trustedCaPem?: string;
-  /** How to name the trusted CA in messages, e.g. its file name. */
-  trustedCaName?: string;
+/** A CA the verifier trusts, and how to name it in messages (its file, or the identity it came with). */
+export interface TrustedCa {
+  pem: string;
+  name: string;
 }
 
-type Add = (name: string, ok: boolean, detail: string) => void;
+/** What a workspace recorded of the packets it exported, read beforehand (see workspaceWitness.ts). */
+export interface WorkspaceWitness {
+  name: string;
+  cycleId: string;
+  cycleName: string;
+  exported: { sha256: string; fileName: string; signedAt: string; exportedBy: string }[];
+}
+
+export interface VerifyOptions {
+  trusted?: TrustedCa[];
+  workspace?: WorkspaceWitness;
+}
+
+type Add = (name: string, ok: boolean, detail: string) => Check;
 
 const RSA_SIGNATURES = new Set<string>([OID.rsaEncryption, OID.sha256WithRSAEncryption]);
 // A chain longer than this is not one we issue or expect from an organisation's PKI.
 const MAX_CHAIN = 6;
 
+const signedEnd = (sig: SignatureDictionary) => (sig.byteRange[2] as number) + (sig.byteRange[3] as number);
+
 export function verifyPacket(pdf: Buffer, options: VerifyOptions = {}): PacketReport {
-  const trustedName = options.trustedCaName ?? 'the trusted CA';
-  const trusted = options.trustedCaPem === undefined ? null : trustedCertificate(options.trustedCaPem, trustedName);
+  const anchors = (options.trusted ?? []).map((t) => ({ name: t.name, x509: trustedCertificate(t.pem, t.name) }));
   const checks: Check[] = [];
-  const add: Add = (name, ok, detail) => checks.push({ name, ok, detail });
-  const report: PacketReport = { ok: false, checks, problems: [], signer: null, signedAt: null, subFilter: null, reason: null, location: null, byteRange: null, bytesAfterSigning: 0, record: null, bytes: pdf.length };
+  const trustChecks = new Set<Check>();
+  const add: Add = (name, ok, detail) => {
+    const check = { name, ok, detail };
+    checks.push(check);
+    return check;
+  };
+  const report: PacketReport = {
+    ok: false,
+    verdict: VERDICT.invalid,
+    checks,
+    problems: [],
+    signer: null,
+    signedAt: null,
+    subFilter: null,
+    reason: null,
+    location: null,
+    byteRange: null,
+    signatures: [],
+    trustedBy: [],
+    bytesAfterSigning: 0,
+    record: null,
+    cycle: null,
+    sha256: createHash('sha256').update(pdf).digest('hex'),
+    bytes: pdf.length,
+  };
   const finish = () => {
     report.problems = checks.filter((c) => !c.ok).map((c) => c.detail);
     report.ok = checks.length > 0 && report.problems.length === 0;
+    const intact = checks.length > 0 && checks.every((c) => c.ok || trustChecks.has(c));
+    report.verdict = report.ok ? VERDICT.valid : intact ? VERDICT.untrusted : VERDICT.invalid;
+    report.trustedBy = [...new Set(report.signatures.flatMap((s) => (s.trustedBy ? [s.trustedBy] : [])))];
     return report;
   };
 
   // The parsers below read untrusted bytes: whatever they cannot read is a finding, not a crash.
-  let sig: SignatureDictionary | null;
+  let sigs: SignatureDictionary[];
   try {
-    sig = lastSignatureDictionary(pdf);
+    sigs = signatureDictionaries(pdf);
   } catch (err) {
-    add('signature present', false, `The signature dictionary cannot be read: ${(err as Error).message}.`);
+    add('signature present', false, `A signature dictionary cannot be read: ${(err as Error).message}.`);
     return finish();
   }
-  if (!sig) {
+  if (sigs.length === 0) {
     add('signature present', false, 'The file has no signature (no signature dictionary with a /ByteRange).');
     return finish();
   }
-  if (/^\0*$/.test(sig.contents.bytes.toString('latin1'))) {
-    add('signature present', false, 'The signature field is an empty placeholder: the file was never signed.');
-    return finish();
-  }
-  Object.assign(report, { subFilter: sig.subFilter, signedAt: sig.signedAt?.toISOString() ?? null, reason: sig.reason, location: sig.location, byteRange: sig.byteRange });
-  add('signature present', true, `A signature (${sig.subFilter ?? 'no /SubFilter'})${sig.name ? ` by ${sig.name}` : ''}.`);
-  const [a, b, c, d] = sig.byteRange as [number, number, number, number];
-  const signedEnd = c + d;
-  report.bytesAfterSigning = Math.max(0, pdf.length - signedEnd);
-  checkCoverage(sig, pdf.length, add);
+  const first = sigs[0] as SignatureDictionary;
+  const last = sigs[sigs.length - 1] as SignatureDictionary;
+  Object.assign(report, { subFilter: first.subFilter, signedAt: first.signedAt?.toISOString() ?? null, reason: first.reason, location: first.location, byteRange: first.byteRange });
+  report.bytesAfterSigning = Math.max(0, pdf.length - signedEnd(last));
 
-  let cms: SignedData;
+  // The decision record and the workspace's word are about the content, which the first signature covers.
+  let record: unknown = null;
+  const recordChecks: Check[] = [];
   try {
-    cms = readSignedData(sig.contents.bytes);
+    const result = checkDecisionRecord(new PdfFile(pdf.subarray(0, Math.min(pdf.length, signedEnd(first)))));
+    recordChecks.push(...result.checks);
+    record = result.record;
   } catch (err) {
-    add('signature readable', false, `The signature cannot be read as CMS: ${(err as Error).message}.`);
-    return finish();
+    recordChecks.push({ name: 'decision record attached', ok: false, detail: `The signed file cannot be read to find its attachments: ${(err as Error).message}.` });
   }
-  const found = findSigner(cms, add);
-  if (found) {
+  report.record = record;
+  report.cycle = cycleOf(record);
+  const vouched = options.workspace ? workspaceVouches(options.workspace, report) : null;
+
+  for (const [i, sig] of sigs.entries()) {
+    const prefix = sigs.length === 1 ? '' : `signature ${i + 1}: `;
+    const named: Add = (name, ok, detail) => add(`${prefix}${name}`, ok, detail);
+    const previous = i === 0 ? null : (sigs[i - 1] as SignatureDictionary);
+    const entry: SignatureReport = { signer: null, signedAt: sig.signedAt?.toISOString() ?? null, subFilter: sig.subFilter, byteRange: sig.byteRange, trustedBy: null };
+    report.signatures.push(entry);
+    if (/^\0*$/.test(sig.contents.bytes.toString('latin1'))) {
+      named('signature present', false, 'The signature field is an empty placeholder: the file was never signed.');
+      continue;
+    }
+    named('signature present', true, `A signature (${sig.subFilter ?? 'no /SubFilter'})${sig.name ? ` by ${sig.name}` : ''}.`);
+    checkCoverage(sig, pdf.length, sig === last, previous ? signedEnd(previous) : null, named);
+    if (previous) checkOnlySignatureAdded(pdf, signedEnd(previous), signedEnd(sig), named);
+
+    let cms: SignedData;
+    try {
+      cms = readSignedData(sig.contents.bytes);
+    } catch (err) {
+      named('signature readable', false, `The signature cannot be read as CMS: ${(err as Error).message}.`);
+      continue;
+    }
+    const found = findSigner(cms, named);
+    if (!found) continue;
     const { signer, others } = found;
-    report.signer = summarize({ certificate: signer.forge, chain: others.flatMap((c) => (c.forge ? [c.forge] : [])) });
-    checkSignature(cms.signer, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, signedEnd)]), signer.x509, add);
-    checkSigningCertificate(cms.signer, signer.der, sig.subFilter, add);
-    checkSigningTime(sig.signedAt, signer.x509, add);
-    checkChain(signer.x509, others.map((o) => o.x509), trusted, trustedName, add);
+    entry.signer = summarize({ certificate: signer.forge, chain: others.flatMap((c) => (c.forge ? [c.forge] : [])) });
+    const [a, b, c] = sig.byteRange as [number, number, number, number];
+    checkSignature(cms.signer, Buffer.concat([pdf.subarray(a, a + b), pdf.subarray(c, signedEnd(sig))]), signer.x509, named);
+    checkSigningCertificate(cms.signer, signer.der, sig.subFilter, named);
+    checkSigningTime(sig.signedAt, signer.x509, named);
+    const path = chainOf(signer.x509, others.map((o) => o.x509), named);
+    if (anchors.length > 0) {
+      const check = checkAnchor(path, signer.x509, anchors, named);
+      trustChecks.add(check.check);
+      entry.trustedBy = check.by;
+    }
+    if (!entry.trustedBy && vouched?.ok) entry.trustedBy = `workspace ${options.workspace?.name ?? ''}`;
   }
-  // The record as signed: the revision the signature covers, without anything appended.
-  let revision: PdfFile | null = null;
-  try {
-    revision = new PdfFile(pdf.subarray(0, Math.min(pdf.length, signedEnd)));
-  } catch (err) {
-    add('decision record attached', false, `The signed file cannot be read to find its attachments: ${(err as Error).message}.`);
+  report.signer = report.signatures[0]?.signer ?? null;
+  checks.push(...recordChecks);
+  if (vouched) {
+    checks.push(vouched);
+    trustChecks.add(vouched);
   }
-  if (revision) {
-    const result = checkDecisionRecord(revision);
-    checks.push(...result.checks);
-    report.record = result.record;
+  if (anchors.length === 0 && !options.workspace) {
+    trustChecks.add(
+      add('signer trusted', false, 'No trusted CA or workspace was given, so nothing vouches that the signer is the board: anyone can make a CA that carries the board\'s names.'),
+    );
   }
   return finish();
+}
+
+function cycleOf(record: unknown): { id: string; name: string } | null {
+  const cycle = (record as { cycle?: { id?: unknown; name?: unknown } } | null)?.cycle;
+  return typeof cycle?.id === 'string' ? { id: cycle.id, name: typeof cycle.name === 'string' ? cycle.name : '' } : null;
+}
+
+/** The workspace vouches for these exact bytes when it recorded exporting them, for its own cycle. */
+function workspaceVouches(ws: WorkspaceWitness, report: PacketReport): Check {
+  const name = 'recorded by the workspace';
+  const exported = ws.exported.find((p) => p.sha256 === report.sha256);
+  const cycle = report.cycle;
+  const otherCycle = cycle && cycle.id !== ws.cycleId ? `its decision record is of another cycle, ${cycle.name || 'unnamed'} (id ${cycle.id}), not ${ws.cycleName} (id ${ws.cycleId})` : null;
+  if (!exported) {
+    return { name, ok: false, detail: `${ws.name} has no record of exporting this file (SHA-256 ${report.sha256})${otherCycle ? `, and ${otherCycle}` : ''}.` };
+  }
+  if (!cycle || otherCycle) return { name, ok: false, detail: `${ws.name} recorded exporting this file, but ${otherCycle ?? 'its decision record names no cycle'}.` };
+  return {
+    name,
+    ok: true,
+    detail: `${ws.name} recorded exporting this exact file (SHA-256 ${report.sha256}) as ${exported.fileName}, signed at ${exported.signedAt} by ${exported.exportedBy}, for its cycle ${ws.cycleName}.`,
+  };
+}
+
+/** A later revision adds a countersignature and nothing else (see signatureRevision.ts). */
+function checkOnlySignatureAdded(pdf: Buffer, from: number, to: number, add: Add): void {
+  let problem: string | null;
+  try {
+    problem = changeBeyondSignatures(new PdfFile(pdf.subarray(0, from)), new PdfFile(pdf.subarray(0, to)));
+  } catch (err) {
+    problem = `The revisions cannot be read: ${(err as Error).message}.`;
+  }
+  add('only a signature added', problem === null, problem ? `After the earlier signature, more than a signature was added: ${problem}` : 'The revision after the earlier signature adds this signature and nothing else.');
 }
 
 function trustedCertificate(pem: string, name: string): X509Certificate {
@@ -129,17 +256,23 @@ function trustedCertificate(pem: string, name: string): X509Certificate {
   }
 }
 
-/** /ByteRange [0 b c d]: from the first byte to the /Contents string, and from its end to the file's. */
-function checkCoverage(sig: SignatureDictionary, length: number, add: Add): void {
-  const [a, b, c, d] = sig.byteRange as [number, number, number, number];
-  const end = c + d;
+/**
+ * /ByteRange [0 b c d]: from the first byte to the /Contents string, and from its end to
+ * the end of its revision; the last signature's revision is the whole file. A later
+ * signature's /Contents lies in its own revision, after what the earlier one signed.
+ */
+function checkCoverage(sig: SignatureDictionary, length: number, isLast: boolean, previousEnd: number | null, add: Add): void {
+  const [a, b, c] = sig.byteRange as [number, number, number, number];
+  const end = signedEnd(sig);
   let problem: string | null = null;
   if (a !== 0) problem = `The signed ranges start at byte ${a}, not at the beginning of the file.`;
   else if (b !== sig.contents.start || c !== sig.contents.end || !sig.contents.hex) {
     problem = `The gap between the signed ranges (bytes ${b} to ${c}) is not exactly the signature's /Contents string (bytes ${sig.contents.start} to ${sig.contents.end}).`;
-  } else if (end < length) problem = `Not the whole file: ${length - end} bytes were added after signing.`;
-  else if (end > length) problem = `The signed ranges end at byte ${end}, past the end of the file (${length} bytes): the file was cut short.`;
-  add('whole file signed', problem === null, problem ?? `The signature covers every byte of the file (${length}) but its own /Contents.`);
+  } else if (end > length) problem = `The signed ranges end at byte ${end}, past the end of the file (${length} bytes): the file was cut short.`;
+  else if (previousEnd !== null && sig.objectAt < previousEnd) problem = `The signature sits inside the bytes the earlier signature signed (it starts at byte ${sig.objectAt}).`;
+  else if (isLast && end < length) problem = `Not the whole file: ${length - end} bytes were added after signing.`;
+  const detail = isLast ? `The signature covers every byte of the file (${length}) but its own /Contents.` : `The signature covers its revision, bytes 0 to ${end}, but its own /Contents.`;
+  add('whole file signed', problem === null, problem ?? detail);
 }
 
 interface Certificate {
@@ -236,8 +369,8 @@ function essCertHash(attribute: forge.asn1.Asn1): string | null {
 const issues = (issuer: X509Certificate, subject: X509Certificate) => issuer.ca && subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
 const nameOf = (cert: X509Certificate) => /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? cert.subject.replace(/\n/g, ', ');
 
-/** The path from the signer up through the embedded CA certificates, then its end against the trusted CA. */
-function checkChain(signer: X509Certificate, embedded: X509Certificate[], trusted: X509Certificate | null, trustedName: string, add: Add): void {
+/** The path from the signer up through the embedded CA certificates. */
+function chainOf(signer: X509Certificate, embedded: X509Certificate[], add: Add): X509Certificate[] {
   const path: X509Certificate[] = [];
   let current = signer;
   while (path.length < MAX_CHAIN) {
@@ -252,13 +385,21 @@ function checkChain(signer: X509Certificate, embedded: X509Certificate[], truste
     first !== undefined,
     first ? `Issued by ${nameOf(first)} (SHA-256 ${first.fingerprint256}), whose certificate the file carries.` : 'No CA certificate in the file vouches for the signer.',
   );
-  if (!trusted) return;
-  const anchored = path.some((ca) => ca.fingerprint256 === trusted.fingerprint256) || issues(trusted, current);
-  add(
+  return path;
+}
+
+/** The end of the path against the trusted CAs: one of them is on it, or issued its top. */
+function checkAnchor(path: X509Certificate[], signer: X509Certificate, anchors: { name: string; x509: X509Certificate }[], add: Add): { check: Check; by: string | null } {
+  const top = path[path.length - 1] ?? signer;
+  const anchor = anchors.find((t) => path.some((ca) => ca.fingerprint256 === t.x509.fingerprint256) || issues(t.x509, top));
+  const described = (t: { name: string; x509: X509Certificate }) => `${t.name} (${nameOf(t.x509)}, SHA-256 ${t.x509.fingerprint256})`;
+  const own = path[0];
+  const check = add(
     'chains to the trusted CA',
-    anchored,
-    anchored
-      ? `Chains to the trusted CA ${nameOf(trusted)} (SHA-256 ${trusted.fingerprint256}).`
-      : `The signer does not chain to ${trustedName} (${nameOf(trusted)}, SHA-256 ${trusted.fingerprint256})${first ? `; its CA is ${nameOf(first)} (SHA-256 ${first.fingerprint256})` : ''}.`,
+    anchor !== undefined,
+    anchor
+      ? `Chains to the trusted CA ${nameOf(anchor.x509)} (SHA-256 ${anchor.x509.fingerprint256}), trusted as ${anchor.name}.`
+      : `The signer does not chain to ${anchors.map(described).join(', nor to ')}${own ? `; its CA is ${nameOf(own)} (SHA-256 ${own.fingerprint256})` : ''}.`,
   );
+  return { check, by: anchor?.name ?? null };
 }

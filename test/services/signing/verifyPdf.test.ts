@@ -10,6 +10,7 @@ import { tempDir } from '../../helpers/tempDir';
 
 const board = createIdentity({ name: 'Ana Khan', email: 'a.khan@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T08:00:00Z'));
 const caPem = certificatePem(board.caCertificate);
+const trustBoard = { trusted: [{ pem: caPem, name: 'board-ca.pem' }] };
 const signedAt = new Date('2026-10-02T14:31:07Z');
 
 const sign = async (fixture: PacketFixture = {}) => signPdf(await unsignedPacket(fixture), board.identity, { signedAt, reason: 'Decisions of session 3', location: 'London' });
@@ -23,7 +24,7 @@ beforeAll(async () => {
 
 describe('verifyPacket on a packet as signed', () => {
   it('holds on every check against the trusted CA, and reports the signer, time and record', () => {
-    const report = verifyPacket(signed, { trustedCaPem: caPem });
+    const report = verifyPacket(signed, trustBoard);
     expect(report.checks.map((c) => [c.name, c.ok])).toEqual([
       ['signature present', true],
       ['whole file signed', true],
@@ -37,36 +38,37 @@ describe('verifyPacket on a packet as signed', () => {
       ['decision record intact', true],
       ['chain head matches', true],
     ]);
-    expect(report).toMatchObject({ ok: true, problems: [], subFilter: 'ETSI.CAdES.detached', signedAt: '2026-10-02T14:31:07.000Z', reason: 'Decisions of session 3', location: 'London', bytesAfterSigning: 0, bytes: signed.length });
+    expect(report).toMatchObject({ ok: true, verdict: 'valid', trustedBy: ['board-ca.pem'], problems: [], subFilter: 'ETSI.CAdES.detached', signedAt: '2026-10-02T14:31:07.000Z', reason: 'Decisions of session 3', location: 'London', bytesAfterSigning: 0, bytes: signed.length });
     expect(report.signer).toEqual(summarize(board.identity));
     expect(report.signer).toMatchObject({ name: 'Ana Khan', email: 'a.khan@bank.example', organisation: 'Example Bank', subject: 'CN=Ana Khan, E=a.khan@bank.example, O=Example Bank' });
     expect(report.record).toMatchObject({ packetId: 'a1b2c3d4e5f60718', audit: { head: CHAIN_HEAD } });
     expect(check(report, 'whole file signed')?.detail).toBe(`The signature covers every byte of the file (${signed.length}) but its own /Contents.`);
   });
 
-  it('without a trusted CA, checks the embedded chain only', () => {
+  it('without a trusted CA or workspace: "signature intact, signer not trusted", never valid', () => {
     const report = verifyPacket(signed);
-    expect(report.ok).toBe(true);
-    expect(check(report, 'chains to the trusted CA')).toBeUndefined();
+    expect(report).toMatchObject({ ok: false, verdict: 'signature intact, signer not trusted', trustedBy: [] });
+    expect(failed(report)).toEqual(['signer trusted']);
+    expect(report.problems).toEqual(["No trusted CA or workspace was given, so nothing vouches that the signer is the board: anyone can make a CA that carries the board's names."]);
     expect(check(report, 'issued by the embedded CA')?.detail).toMatch(/^Issued by Example Bank model review board root \(SHA-256 [0-9A-F:]{95}\), whose certificate the file carries\.$/);
   });
 
   it("refuses another board's CA as the anchor, naming both", () => {
     const other = createIdentity({ name: 'Eve', email: 'eve@elsewhere.example', organisation: 'Elsewhere' });
-    const report = verifyPacket(signed, { trustedCaPem: certificatePem(other.caCertificate), trustedCaName: 'elsewhere-ca.pem' });
-    expect(report.ok).toBe(false);
+    const report = verifyPacket(signed, { trusted: [{ pem: certificatePem(other.caCertificate), name: 'elsewhere-ca.pem' }] });
+    expect(report).toMatchObject({ ok: false, verdict: 'signature intact, signer not trusted' });
     expect(failed(report)).toEqual(['chains to the trusted CA']);
     expect(report.problems).toEqual([expect.stringMatching(/^The signer does not chain to elsewhere-ca\.pem \(Elsewhere model review board root, SHA-256 .*\); its CA is Example Bank model review board root/)]);
   });
 
   it('throws a sentence when the trusted CA is not a certificate', () => {
-    expect(() => verifyPacket(signed, { trustedCaPem: 'hello', trustedCaName: 'notes.txt' })).toThrow('notes.txt is not a PEM certificate.');
+    expect(() => verifyPacket(signed, { trusted: [{ pem: 'hello', name: 'notes.txt' }] })).toThrow('notes.txt is not a PEM certificate.');
   });
 });
 
 describe('verifyPacket on a packet changed after signing', () => {
   it('one byte changed inside the signed range: a digest mismatch', () => {
-    const report = verifyPacket(flipByte(signed, signed.indexOf('/MrbChainHead') - 40), { trustedCaPem: caPem });
+    const report = verifyPacket(flipByte(signed, signed.indexOf('/MrbChainHead') - 40), trustBoard);
     expect(failed(report)).toEqual(['digest matches']);
     expect(report.problems).toEqual(['Digest mismatch: the signed bytes were changed after signing.']);
   });
@@ -74,7 +76,7 @@ describe('verifyPacket on a packet changed after signing', () => {
   it('an incremental update appended after signing: "not the whole file", naming the bytes, while the record is read as signed', () => {
     const updated = appendInfoUpdate(signed);
     const added = updated.length - signed.length;
-    const report = verifyPacket(updated, { trustedCaPem: caPem });
+    const report = verifyPacket(updated, trustBoard);
     expect(report.ok).toBe(false);
     expect(failed(report)).toEqual(['whole file signed']);
     expect(report.problems).toEqual([`Not the whole file: ${added} bytes were added after signing.`]);
@@ -103,19 +105,19 @@ describe('verifyPacket on a packet changed after signing', () => {
 
 describe('verifyPacket on the attached decision record', () => {
   it('reports a packet without a record', async () => {
-    const report = verifyPacket(await sign({ attachRecord: false }));
+    const report = verifyPacket(await sign({ attachRecord: false }), trustBoard);
     expect(failed(report)).toEqual(['decision record attached']);
     expect(report.problems).toEqual(['No decision-record.json is attached; every packet carries its decision record.']);
   });
 
   it('reports a record whose chain head is not the one printed', async () => {
-    const report = verifyPacket(await sign({ statedChainHead: 'ab'.repeat(32) }));
+    const report = verifyPacket(await sign({ statedChainHead: 'ab'.repeat(32) }), trustBoard);
     expect(failed(report)).toEqual(['chain head matches']);
     expect(report.problems[0]).toBe(`The record's chain head ${CHAIN_HEAD} differs from the ${'ab'.repeat(32)} the packet prints.`);
   });
 
   it('reports a record that is not the one the packet states', async () => {
-    const report = verifyPacket(await sign({ statedRecordSha256: '0'.repeat(64) }));
+    const report = verifyPacket(await sign({ statedRecordSha256: '0'.repeat(64) }), trustBoard);
     expect(failed(report)).toEqual(['decision record intact']);
     expect(report.problems[0]).toMatch(/^decision-record\.json hashes to [0-9a-f]{64}, not the 0{64} the packet states\.$/);
   });
@@ -124,6 +126,6 @@ describe('verifyPacket on the attached decision record', () => {
 describe('verifyPacket on a file that is not a signed packet', () => {
   it('an unsigned PDF has no signature', async () => {
     const report = verifyPacket(await unsignedPacket());
-    expect(report).toMatchObject({ ok: false, problems: ['The file has no signature (no signature dictionary with a /ByteRange).'], signer: null });
+    expect(report).toMatchObject({ ok: false, verdict: 'not valid', problems: ['The file has no signature (no signature dictionary with a /ByteRange).'], signer: null });
   });
 });
