@@ -10,6 +10,8 @@ import { usePalette } from '../riskmap/usePalette';
 /** A model's scores on the model page, each with the way to the same scoring drawer the heatmap opens. */
 export function ModelScores({ modelId }: { modelId: string }) {
   const rows = useCall('heatmap.rows', { modelIds: [modelId] });
+  const prior = useCall('scores.prior', { modelId });
+  const priorCycle = prior.value?.[0]?.cycleName;
   const taxonomy = useCall('taxonomy.get', {});
   const [palette] = usePalette();
   const [open, setOpen] = useState<Dimension | null>(null);
@@ -28,6 +30,11 @@ export function ModelScores({ modelId }: { modelId: string }) {
                   <th scope="col" className="num">
                     Score
                   </th>
+                  {priorCycle && (
+                    <th scope="col" className="num">
+                      Last cycle ({priorCycle})
+                    </th>
+                  )}
                   <th scope="col">Source</th>
                   <th scope="col" />
                 </tr>
@@ -36,6 +43,7 @@ export function ModelScores({ modelId }: { modelId: string }) {
                 {taxonomy.value.dimensions.map((d) => {
                   const s = row.scores[d.key];
                   const sw = riskSwatch(s ? s.value : null, palette);
+                  const was = prior.value?.find((p) => p.dimension === d.key);
                   return (
                     <tr key={d.key}>
                       <td>{d.label}</td>
@@ -44,6 +52,11 @@ export function ModelScores({ modelId }: { modelId: string }) {
                           {s ? s.value : '—'}
                         </span>
                       </td>
+                      {priorCycle && (
+                        <td className="num prior" title="The predecessor cycle's score, for comparison; not a current score">
+                          {was ? was.value : '—'}
+                        </td>
+                      )}
                       <td className="muted small">{s ? (s.source === 'rule' ? `rule ${s.evidence?.rule ?? ''}` : s.rationale || 'analyst') : 'not scored'}</td>
                       <td>
                         <button type="button" className="link" onClick={() => setOpen(d)}>

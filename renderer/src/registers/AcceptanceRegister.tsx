@@ -35,7 +35,20 @@ const COLUMNS: RegisterColumn<AcceptanceRow>[] = [
   },
   { def: { id: 'daysLeft', accessorFn: (r) => r.daysLeft, header: 'Days left', meta: { num: true } }, csv: (r) => r.daysLeft, hidden: true },
   { def: { id: 'model', accessorFn: (r) => r.modelName, header: 'Model' }, csv: (r) => r.modelName },
-  { def: { id: 'risk', accessorFn: (r) => r.risk, header: 'Risk accepted' }, csv: (r) => r.risk },
+  {
+    def: {
+      id: 'risk',
+      accessorFn: (r) => r.risk,
+      header: 'Risk accepted',
+      cell: (c) => (
+        <>
+          {c.row.original.risk}
+          {c.row.original.bornIn && <span className="block muted small">Carried from {c.row.original.bornIn.cycleName}</span>}
+        </>
+      ),
+    },
+    csv: (r) => r.risk,
+  },
   { def: { id: 'approver', accessorFn: (r) => r.approver, header: 'Approver' }, csv: (r) => r.approver },
   { def: { id: 'controls', accessorFn: (r) => r.compensatingControls, header: 'Compensating controls' }, csv: (r) => r.compensatingControls },
   {

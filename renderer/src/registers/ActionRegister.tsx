@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ActionRow } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { RuleCheck } from '../cycles/RuleCheck';
 import { formatDay, formatMoment } from '../format/dates';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
 
@@ -49,6 +50,8 @@ function columns(onChange: (row: ActionRow) => void): RegisterColumn<ActionRow>[
           <>
             {c.row.original.text}
             {c.row.original.successCriteria && <span className="block muted small">Success: {c.row.original.successCriteria}</span>}
+            {c.row.original.rule && <RuleCheck rule={c.row.original.rule} status={c.row.original.status} statusNote={c.row.original.statusNote} />}
+            {c.row.original.bornIn && <span className="block muted small">Carried from {c.row.original.bornIn.cycleName}</span>}
           </>
         ),
       },

@@ -140,6 +140,7 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
         ) : (
           <p className="muted">Not scored yet.</p>
         )}
+        <PriorScore modelId={row.model.id} dimension={dimension.key} />
         <h3>Evidence</h3>
         <Loaded state={proposals} what="the rule proposals">
           {(list) => {
@@ -262,5 +263,28 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
         </form>
       </div>
     </aside>
+  );
+}
+
+/**
+ * The score the predecessor cycle gave, for comparison only: it is history, never the
+ * current score, so it sits under its own heading and is not offered as a value.
+ */
+function PriorScore({ modelId, dimension }: { modelId: string; dimension: string }) {
+  const prior = useCall('scores.prior', { modelId });
+  const p = prior.value?.find((x) => x.dimension === dimension);
+  if (!p) return null;
+  return (
+    <>
+      <h3>Last cycle ({p.cycleName})</h3>
+      <p className="prior-score">
+        <strong>{p.value}</strong>
+        {p.lo !== p.hi && ` (band ${p.lo} to ${p.hi})`} · {p.source === 'rule' ? 'rule' : 'analyst'} · {p.scoredBy},{' '}
+        <time dateTime={p.scoredAt} title={p.scoredAt}>
+          {formatMoment(p.scoredAt)}
+        </time>
+        {p.rationale && <span className="block muted">{p.rationale}</span>}
+      </p>
+    </>
   );
 }

@@ -8,6 +8,8 @@ import { asCallError } from '../api/callError';
 import { useCall } from '../api/useCall';
 import { FormError } from '../forms/Field';
 import { formatDay } from '../format/dates';
+import type { DueModel } from '../../../shared/cycles/due';
+import { DueReasons, UrgencyFlag } from '../cycles/DueReasons';
 import { DecisionSummary } from './DecisionSummary';
 import { findingsText, heatText, PULL_REASON_WORDS } from './sessionText';
 import { TierChip } from './TierChip';
@@ -31,6 +33,8 @@ type Drop = { itemId: string; after: boolean };
 export function Agenda({ detail, readOnly, palette, dimensions, onDetail, onAmend }: Props) {
   const { client } = useApi();
   const { session, items } = detail;
+  const due = useCall('models.due', { asOf: session.date });
+  const dueById = new Map((due.value ?? []).map((d) => [d.modelId, d]));
   const [pending, setPending] = useState<string[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -100,13 +104,13 @@ export function Agenda({ detail, readOnly, palette, dimensions, onDetail, onAmen
     <section className="card agenda-card" aria-labelledby="agenda-heading">
       <div className="section-head">
         <h2 id="agenda-heading">Agenda</h2>
-        {!readOnly && <AgendaTools detail={detail} decided={decided} onRun={run} />}
+        {!readOnly && <AgendaTools detail={detail} decided={decided} due={due.value} onRun={run} />}
       </div>
       {shown.length === 0 ? (
         <p className="muted">
           {readOnly
             ? 'The agenda was empty.'
-            : 'The agenda is empty. Build it from the heatmap: the riskiest models first, top quartile flagged, models with an expired risk acceptance or an overdue action pulled up.'}
+            : 'The agenda is empty. Build it from the due list (the models that need the board, most urgent first, with their reasons) or from the heatmap (every model, the riskiest first, follow-ups pulled up).'}
         </p>
       ) : (
         <>
@@ -143,7 +147,7 @@ export function Agenda({ detail, readOnly, palette, dimensions, onDetail, onAmen
                     ⠿
                   </span>
                 )}
-                <AgendaEntry item={item} index={index} palette={palette} current={item.id === session.currentItemId} />
+                <AgendaEntry item={item} index={index} palette={palette} current={item.id === session.currentItemId} due={dueById.get(item.modelId)} />
                 <div className="agenda-side">
                   {!readOnly && item.decision === null && (
                     <button type="button" className="quiet" onClick={() => void run(() => client.call('sessions.agenda.remove', { sessionId: session.id, itemId: item.id }))} aria-label={`Remove ${item.modelName} from the agenda`}>
@@ -179,7 +183,7 @@ export function Agenda({ detail, readOnly, palette, dimensions, onDetail, onAmen
   );
 }
 
-function AgendaEntry({ item, index, palette, current }: { item: AgendaItem; index: number; palette: PaletteName; current: boolean }) {
+function AgendaEntry({ item, index, palette, current, due }: { item: AgendaItem; index: number; palette: PaletteName; current: boolean; due: DueModel | undefined }) {
   return (
     <div className="agenda-main">
       <div className="agenda-title">
@@ -191,6 +195,7 @@ function AgendaEntry({ item, index, palette, current }: { item: AgendaItem; inde
         </span>
         {item.topQuartile && <span className="flag">Top quartile</span>}
         {current && <span className="flag flag-current">Under discussion</span>}
+        {due && item.decision === null && <UrgencyFlag urgency={due.urgency} />}
       </div>
       <p className="agenda-facts muted small">
         {item.owner} · Findings: {findingsText(item.findings)}
@@ -212,43 +217,84 @@ function AgendaEntry({ item, index, palette, current }: { item: AgendaItem; inde
         )}
       </p>
       {item.pulledUp.length > 0 && <p className="pulled-up small">Pulled up: {item.pulledUp.map((r) => PULL_REASON_WORDS[r]).join('; ')}.</p>}
+      {due && item.decision === null && <DueReasons reasons={due.reasons} label={`Why ${item.modelName} is due`} />}
     </div>
   );
 }
 
-/** Build from heat and add a model; a rebuild asks first, because it replaces the agenda. */
-function AgendaTools({ detail, decided, onRun }: { detail: SessionDetail; decided: boolean; onRun(what: () => Promise<SessionDetail>): Promise<void> }) {
+/** The most items a due-list agenda offers by default: what a quarterly board gets through in a sitting. */
+const DEFAULT_CAP = 12;
+
+/**
+ * Build from the due list (with a cap) or from heat, and add a model; a rebuild asks
+ * first, because it replaces the agenda.
+ */
+function AgendaTools({ detail, decided, due, onRun }: { detail: SessionDetail; decided: boolean; due: DueModel[] | undefined; onRun(what: () => Promise<SessionDetail>): Promise<void> }) {
   const { client } = useApi();
   const models = useCall('models.list', {});
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState<'heat' | 'due' | null>(null);
   const [modelId, setModelId] = useState('');
+  const [cap, setCap] = useState(String(DEFAULT_CAP));
+  const [capError, setCapError] = useState<string | null>(null);
   const sessionId = detail.session.id;
   const onAgenda = new Set(detail.items.map((i) => i.modelId));
   const addable = (models.value ?? []).filter((m) => !onAgenda.has(m.id));
-  const build = () => onRun(() => client.call('sessions.agenda.build', { sessionId })).then(() => setConfirming(false));
+  const empty = detail.items.length === 0;
+  const build = (from: 'heat' | 'due') => {
+    setCapError(null);
+    if (from === 'due' && !/^[1-9]\d*$/.test(cap.trim())) {
+      setCapError('The cap is a whole number of items, at least 1.');
+      return Promise.resolve();
+    }
+    const args = from === 'heat' ? { sessionId } : { sessionId, from, cap: Number(cap.trim()) };
+    return onRun(() => client.call('sessions.agenda.build', args)).then(() => setConfirming(null));
+  };
+  const start = (from: 'heat' | 'due') => (empty ? void build(from) : setConfirming(from));
+  const lockedTitle = decided ? 'Decisions are on record: add, remove or move items instead.' : undefined;
 
   return (
     <div className="agenda-tools">
       {confirming ? (
         <span className="confirm-inline" role="group" aria-label="Rebuild the agenda">
-          Replace the {detail.items.length} items with the heatmap order?
-          <button type="button" className="primary" onClick={() => void build()}>
+          Replace the {detail.items.length} items with {confirming === 'heat' ? 'the heatmap order' : 'the due list'}?
+          <button type="button" className="primary" onClick={() => void build(confirming)}>
             Rebuild
           </button>
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" onClick={() => setConfirming(null)}>
             Keep
           </button>
         </span>
       ) : (
-        <button
-          type="button"
-          className={detail.items.length === 0 ? 'primary' : undefined}
-          disabled={decided}
-          title={decided ? 'Decisions are on record: add, remove or move items instead.' : undefined}
-          onClick={() => (detail.items.length === 0 ? void build() : setConfirming(true))}
-        >
-          {detail.items.length === 0 ? 'Build agenda from heat' : 'Rebuild from heat'}
-        </button>
+        <>
+          <span className="due-build" role="group" aria-label="Build from the due list">
+            <button type="button" className={empty ? 'primary' : undefined} disabled={decided} title={lockedTitle} onClick={() => start('due')}>
+              {empty ? 'Build agenda from due list' : 'Rebuild from due list'}
+            </button>
+            <label className="cap">
+              at most{' '}
+              <input
+                type="number"
+                min={1}
+                value={cap}
+                onChange={(e) => setCap(e.target.value)}
+                aria-label="At most this many items"
+                aria-invalid={capError ? true : undefined}
+                aria-describedby={capError ? 'agenda-cap-error' : 'agenda-due-count'}
+              />
+            </label>
+            <span id="agenda-due-count" className="muted small">
+              {due === undefined ? '' : `${due.length} model${due.length === 1 ? '' : 's'} due`}
+            </span>
+          </span>
+          <button type="button" disabled={decided} title={lockedTitle} onClick={() => start('heat')}>
+            {empty ? 'Build agenda from heat' : 'Rebuild from heat'}
+          </button>
+        </>
+      )}
+      {capError && (
+        <p className="field-error" id="agenda-cap-error" role="alert">
+          {capError}
+        </p>
       )}
       {addable.length > 0 && (
         <form

@@ -2,6 +2,7 @@ import type { Dimension } from '../../../shared/domain/taxonomy';
 import { OUTCOME_WORDS, type BlockingRisk, type Decision, type Outcome } from '../../../shared/sessions/session';
 import { formatDay, formatMoment } from '../format/dates';
 import { tallyText } from './sessionText';
+import { RuleCheck } from '../cycles/RuleCheck';
 
 export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   return <span className={`outcome-badge outcome-${outcome}`}>{OUTCOME_WORDS[outcome]}</span>;
@@ -54,6 +55,7 @@ export function DecisionSummary({ decision: d, dimensions }: { decision: Decisio
             {d.conditions.map((c) => (
               <li key={c.id}>
                 {c.text} <span className="muted">— {c.owner || "model's owner"}, due <Day iso={c.due} />, {c.status}</span>
+                {c.rule && <RuleCheck rule={c.rule} status={c.status} statusNote={c.statusNote} />}
               </li>
             ))}
           </ul>

@@ -1,10 +1,62 @@
 import { SEVERITY_ORDER } from '../../../shared/validation/report';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { formatMoment } from '../format/dates';
+import { formatDay, formatMoment } from '../format/dates';
+import { SEVERITY_WORDS, STATUS_WORDS, TYPE_WORDS, daysText } from '../findings/findingWords';
 
-/** The findings of a model's latest bundle, most severe first: the evidence the board discusses. */
+/**
+ * The findings of a model's latest bundle, most severe first: the evidence the board
+ * discusses; then the model's open findings from the register (carried ones included),
+ * with owner, due date and age, so the board sees what is still unresolved.
+ */
 export function ItemFindings({ modelId }: { modelId: string }) {
+  return (
+    <>
+      <BundleFindings modelId={modelId} />
+      <RegisterFindings modelId={modelId} />
+    </>
+  );
+}
+
+function RegisterFindings({ modelId }: { modelId: string }) {
+  const open = useCall('findings.register', { modelId, openOnly: true });
+  return (
+    <div className="item-register-findings">
+      <h3 className="small">Open in the findings register</h3>
+      <Loaded state={open} what="the model's open findings">
+        {(rows) =>
+          rows.length === 0 ? (
+            <p className="muted small">No open finding in the register for this model.</p>
+          ) : (
+            <ul className="findings" aria-label="Open register entries">
+              {rows.map((f) => (
+                <li key={f.id}>
+                  <span className={`severity severity-${f.severity}`}>{SEVERITY_WORDS[f.severity]}</span> {f.title}{' '}
+                  <span className="muted small">
+                    {TYPE_WORDS[f.type]} · {STATUS_WORDS[f.status]} · {f.owner || 'unassigned'}
+                    {f.due && (
+                      <>
+                        {' '}
+                        · due{' '}
+                        <time dateTime={f.due} title={f.due}>
+                          {formatDay(f.due)}
+                        </time>
+                      </>
+                    )}{' '}
+                    · open {daysText(f.ageDays)}
+                    {f.overdue && ' · overdue'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </div>
+  );
+}
+
+function BundleFindings({ modelId }: { modelId: string }) {
   const bundles = useCall('bundles.list', { modelId });
   return (
     <Loaded state={bundles} what="the model's bundles">

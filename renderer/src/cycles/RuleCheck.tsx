@@ -1,0 +1,18 @@
+/**
+ * A condition's metric rule and what the model's next bundle said about it. A rule met
+ * closes the condition with a note naming the bundle and the value seen; one not met
+ * leaves it open and raises a high finding; until a bundle comes, it waits.
+ */
+export function RuleCheck({ rule, status, statusNote }: { rule: string; status: string; statusNote: string | null }) {
+  const met = status === 'done' && statusNote !== null;
+  return (
+    <span className="rule-check block">
+      Rule <code>{rule}</code>
+      {met ? (
+        <span className="rule-met"> · met: {statusNote}</span>
+      ) : (
+        <span className="muted"> · checked when the model&apos;s next bundle is imported</span>
+      )}
+    </span>
+  );
+}
