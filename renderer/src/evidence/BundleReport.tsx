@@ -28,6 +28,7 @@ function Claims({ report }: { report: ValidationReport }) {
         <thead>
           <tr>
             <th scope="col">Claim</th>
+            <th scope="col">Definition</th>
             <th scope="col" className="num">Claimed</th>
             <th scope="col" className="num">Recomputed</th>
             <th scope="col" className="num">Difference</th>
@@ -40,6 +41,10 @@ function Claims({ report }: { report: ValidationReport }) {
             <tr key={c.path} className={`claim-${c.status}`}>
               <td>
                 <code className="claim-path">{c.path}</code>
+              </td>
+              <td className="small">
+                {c.definition ?? '—'}
+                {c.neighbour && <div className="muted">matches {c.neighbour.definition}</div>}
               </td>
               <td className="num">{c.claimed.toFixed(4)}</td>
               <td className="num">{value(c.recomputed)}</td>
