@@ -101,6 +101,27 @@ describe('refusing files that are not ours, newer or damaged, without changing t
     expectRefusedUnchanged(file, new RegExp(`newer Model Review Board \\(schema version ${SCHEMA_VERSION + 5}`));
   });
 
+  it('a workspace whose schema version was lowered while its tables stayed those of the current version', () => {
+    const { ws, file } = newWorkspace();
+    ws.close();
+    const db = new Database(file);
+    db.pragma('user_version = 3');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expectRefusedUnchanged(file, /says it is schema version 3, but it already has scores\.evidence, table sessions, table attendees and \d+ more, as schema version \d+ has: its version number was changed behind the app/);
+    expect(() => Workspace.open(file, { readonly: true })).toThrow(/says it is schema version 3/);
+  });
+
+  it('a workspace that lacks part of the schema its version names', () => {
+    const { ws, file } = newWorkspace();
+    ws.close();
+    const db = new Database(file);
+    db.exec('DROP TABLE packets');
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    expectRefusedUnchanged(file, /lacks part of schema version \d+ \(table packets, index packets_session missing\): it was altered behind the app/);
+  });
+
   it('a damaged workspace', () => {
     const { ws, file } = newWorkspace();
     ws.close();
