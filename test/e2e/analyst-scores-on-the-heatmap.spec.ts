@@ -49,7 +49,7 @@ test.describe('the heatmap', () => {
     await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', '#d4d4d4');
 
     await drawer.getByRole('button', { name: /Accept all rule proposals/ }).click();
-    await expect(drawer.getByRole('status')).toContainText('Accepted 1 rule score: performance_drift 5.');
+    await expect(drawer.getByRole('status')).toContainText('Accepted 1 rule score: Performance & drift 5.');
     await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
   });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calls, ChangeEventSchema, ImportJobSchema, type CallArgs, type CallName, type CallResult, type ChangeEvent, type ImportJob } from '../../../shared/contract/calls';
 import { ApiErrorSchema, describeIssues } from '../../../shared/contract/errors';
 import { CallError } from './callError';
-import type { ConnectionState, Transport } from './transport';
+import { isDisconnected, type ConnectionState, type Transport } from './transport';
 
 /** Why views should fetch again: a committed change, or a gap in which changes may have been missed. */
 export type Refresh = { kind: 'change'; event: ChangeEvent } | { kind: 'resync' };
@@ -43,7 +43,7 @@ export function createClient(transport: Transport): ApiClient {
       for (const listener of refreshListeners) listener({ kind: 'change', event: parsed.data });
     },
     (state) => {
-      const missedSome = connection === 'reconnecting' && state === 'live';
+      const missedSome = isDisconnected(connection) && state === 'live';
       connection = state;
       for (const listener of connectionListeners) listener(state);
       if (missedSome) for (const listener of refreshListeners) listener({ kind: 'resync' });

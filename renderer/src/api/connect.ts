@@ -2,7 +2,7 @@ import type { DesktopBridge } from '../../../shared/contract/transport';
 import { createClient, type ApiClient } from './client';
 import { desktopTransport } from './desktopTransport';
 import { httpTransport, uploadFile } from './httpTransport';
-import { takeToken } from './token';
+import { forgetToken, takeToken } from './token';
 
 export type Connection =
   | { kind: 'ready'; client: ApiClient; desktop: DesktopBridge | null; pathForDrop(file: File): Promise<string> }
@@ -14,5 +14,11 @@ export function connect(win: Window): Connection {
   if (bridge) return { kind: 'ready', client: createClient(desktopTransport(bridge)), desktop: bridge, pathForDrop: async (file) => bridge.pathForFile(file) };
   const token = takeToken(win.location, win.sessionStorage, (url) => win.history.replaceState(win.history.state, '', url));
   if (token === null) return { kind: 'no-token' };
-  return { kind: 'ready', client: createClient(httpTransport(token)), desktop: null, pathForDrop: (file) => uploadFile(token, file) };
+  const client = createClient(httpTransport(token));
+  // A restarted host never takes this token again; a reload then asks for the new address
+  // instead of failing call after call with the old one.
+  client.onConnection((state) => {
+    if (state === 'restarted') forgetToken(win.sessionStorage);
+  });
+  return { kind: 'ready', client, desktop: null, pathForDrop: (file) => uploadFile(token, file) };
 }

@@ -4,9 +4,22 @@ import type { ConnectionState, Transport } from './transport';
 /**
  * EventSource retries by itself after a dropped connection, but gives up for good when an
  * answer is not an event stream (a host restarted on the same port refuses the old
- * token, for instance); then we open a fresh one after this pause.
+ * token, for instance), and it never says why. So while the stream is down the page asks
+ * the host directly, at this pace: a refused token means a new run of the host; no answer
+ * for LOST_AFTER_MS means the host is gone from this address.
  */
-const REOPEN_AFTER_MS = 3000;
+const PROBE_EVERY_MS = 2000;
+const LOST_AFTER_MS = 8000;
+
+/** How the host answers a call with this page's token: its HTTP status, or null when nothing answers. */
+async function probe(token: string): Promise<number | null> {
+  try {
+    const response = await fetch(`${CALL_PATH}cycle.info`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token }, body: '{}' });
+    return response.status;
+  } catch {
+    return null;
+  }
+}
 
 /** The loopback host (`mrb serve`): POST per call, server-sent events for changes. */
 export function httpTransport(token: string): Transport {
@@ -23,22 +36,44 @@ export function httpTransport(token: string): Transport {
 
     listen(onEvent, onState, onJob) {
       let source: EventSource | null = null;
-      let reopen: ReturnType<typeof setTimeout> | undefined;
+      let probing: ReturnType<typeof setTimeout> | undefined;
+      let downSince: number | null = null;
+      let state: ConnectionState = 'connecting';
       let stopped = false;
-      const report = (state: ConnectionState) => {
-        if (!stopped) onState(state);
+      const report = (next: ConnectionState) => {
+        if (stopped || next === state) return;
+        state = next;
+        onState(next);
+      };
+      const check = async () => {
+        probing = undefined;
+        const status = await probe(token);
+        if (stopped || state === 'live') return;
+        if (status === 401) {
+          // This token will never be accepted again: stop knocking and say why.
+          source?.close();
+          source = null;
+          report('restarted');
+          return;
+        }
+        if (status === null && downSince !== null && Date.now() - downSince >= LOST_AFTER_MS) report('lost');
+        if (status !== null && source === null) open();
+        probing = setTimeout(() => void check(), PROBE_EVERY_MS);
       };
       const open = () => {
         source = new EventSource(`${EVENTS_PATH}?${TOKEN_QUERY}=${encodeURIComponent(token)}`);
-        source.onopen = () => report('live');
+        source.onopen = () => {
+          downSince = null;
+          clearTimeout(probing);
+          probing = undefined;
+          report('live');
+        };
         source.onerror = () => {
-          report('reconnecting');
-          if (source?.readyState === EventSource.CLOSED) {
-            source = null;
-            reopen = setTimeout(() => {
-              if (!stopped) open();
-            }, REOPEN_AFTER_MS);
-          }
+          if (stopped || state === 'restarted') return;
+          downSince ??= Date.now();
+          if (state !== 'lost') report('reconnecting');
+          if (source?.readyState === EventSource.CLOSED) source = null;
+          probing ??= setTimeout(() => void check(), PROBE_EVERY_MS);
         };
         const forward = (name: string, deliver: (raw: unknown) => void) =>
           source?.addEventListener(name, (message) => {
@@ -54,7 +89,7 @@ export function httpTransport(token: string): Transport {
       open();
       return () => {
         stopped = true;
-        clearTimeout(reopen);
+        clearTimeout(probing);
         source?.close();
       };
     },

@@ -1,5 +1,16 @@
-/** Whether change events are reaching this window right now. */
-export type ConnectionState = 'connecting' | 'live' | 'reconnecting';
+/**
+ * Whether change events are reaching this window right now. Over the loopback host the
+ * stream may drop: 'reconnecting' while it is being reopened, 'lost' once the host has
+ * not answered for a while (stopped, or started again at another address), 'restarted'
+ * when a host answers at this address but refuses this page's token: a new run of
+ * `mrb serve`, whose address (with its new token) the page cannot know.
+ */
+export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'lost' | 'restarted';
+
+/** Whether what the page shows may be out of date: nothing reaches it from the back end. */
+export function isDisconnected(state: ConnectionState): boolean {
+  return state === 'reconnecting' || state === 'lost' || state === 'restarted';
+}
 
 /**
  * How calls and events travel: Electron IPC through `window.mrb`, or HTTP to the loopback

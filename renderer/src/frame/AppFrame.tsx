@@ -12,7 +12,9 @@ import { CommandPalette, type Command } from '../palette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
 import { Registers } from '../registers/Registers';
 import { Sessions } from '../sessions/Sessions';
+import { isDisconnected } from '../api/transport';
 import { AuditShield } from './AuditShield';
+import { ConnectionNotice } from './ConnectionNotice';
 
 export type Place = 'overview' | 'inventory' | 'heatmap' | 'sessions' | 'registers' | 'evidence' | 'packets' | 'settings';
 
@@ -101,12 +103,8 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
             </span>
           </div>
           <div className="topbar-tools">
-            {connection === 'reconnecting' && (
-              <span className="reconnecting" role="status">
-                Reconnecting…
-              </span>
-            )}
-            <AuditShield audit={cycle.audit} />
+            <ConnectionNotice state={connection} className="reconnecting" />
+            <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
             <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
               Commands <kbd>Ctrl K</kbd>
             </button>

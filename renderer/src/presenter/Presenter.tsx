@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { OUTCOME_WORDS, type AgendaItem, type SessionDetail, type SessionSummary } from '../../../shared/sessions/session';
 import { useCall } from '../api/useCall';
 import { useConnection } from '../api/useConnection';
+import { ConnectionNotice } from '../frame/ConnectionNotice';
 import { formatDay } from '../format/dates';
 import { usePalette } from '../riskmap/usePalette';
 import { HeatRow } from '../sessions/HeatRow';
@@ -19,7 +20,9 @@ export function Presenter() {
   return (
     <div className="presenter">
       {cycle.value ? <FollowSession cycleName={cycle.value.name} /> : <Waiting cycleName={null} />}
-      {connection === 'reconnecting' && <p className="presenter-offline">Reconnecting…</p>}
+      <p className="presenter-offline">
+        <ConnectionNotice state={connection} className="presenter-connection" />
+      </p>
     </div>
   );
 }
