@@ -114,7 +114,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
           {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={drillTo} onNextCycle={onNextCycle} />}
           {place === 'inventory' && <Inventory key={drill?.n ?? 0} cycleName={cycle.name} initialFilters={drill?.to.place === 'inventory' ? drill.to.filters : undefined} />}
           {place === 'heatmap' && <RiskMap />}
-          {place === 'sessions' && <Sessions onExportPackets={() => onPlace('packets')} />}
+          {place === 'sessions' && <Sessions key={drill?.n ?? 0} onExportPackets={() => onPlace('packets')} openSessionId={drill?.to.place === 'sessions' ? drill.to.sessionId : undefined} />}
           {place === 'registers' && <Registers key={drill?.n ?? 0} cycleId={cycle.id} cycleName={cycle.name} onPlace={go} view={drill?.to.place === 'registers' ? drill.to : undefined} />}
           {place === 'evidence' && <Evidence />}
           {place === 'packets' && <Packets />}

@@ -3,7 +3,9 @@ import type { AuditReport, CycleInfo } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
+import { isDisconnected } from '../api/transport';
 import { useCall } from '../api/useCall';
+import { useConnection } from '../api/useConnection';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { formatDay, formatMoment, formatPeriod } from '../format/dates';
@@ -72,6 +74,8 @@ function AuditPanel({ audit, verifyRequest }: { audit: AuditReport; verifyReques
   const [checked, setChecked] = useState<{ report: AuditReport; at: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const shown = checked?.report ?? audit;
+  // The last answer is not vouched for while nothing reaches the page from the host.
+  const disconnected = isDisconnected(useConnection());
 
   const verify = () =>
     void client.call('audit.verify', {}).then(
@@ -87,9 +91,13 @@ function AuditPanel({ audit, verifyRequest }: { audit: AuditReport; verifyReques
   return (
     <section className="card" aria-labelledby="audit-title">
       <h2 id="audit-title">Audit chain</h2>
-      <p className={shown.ok ? 'audit-ok' : 'audit-broken'}>
-        {shown.ok ? `The chain holds: ${formatCount(shown.events)} events, each linked to the one before.` : `The chain is broken. ${shown.problem?.reason ?? ''}`}
-      </p>
+      {disconnected ? (
+        <p className="muted">Not connected to the host: the chain's state is unknown until this page reconnects.</p>
+      ) : (
+        <p className={shown.ok ? 'audit-ok' : 'audit-broken'}>
+          {shown.ok ? `The chain holds: ${formatCount(shown.events)} events, each linked to the one before.` : `The chain is broken. ${shown.problem?.reason ?? ''}`}
+        </p>
+      )}
       {shown.head && (
         <p className="muted">
           Head <code title={shown.head}>{shown.head.slice(0, 16)}…</code>
@@ -235,7 +243,7 @@ export function Overview({ cycle, verifyRequest, fresh = false, onPlace, onDrill
       ) : (
         <>
           <Loaded state={posture} what="the risk posture">
-            {(p) => <PostureView posture={p} palette={palette} onDrill={onDrill} onModel={setModelId} onList={setList} onSessions={() => onPlace('sessions')} />}
+            {(p) => <PostureView posture={p} palette={palette} onDrill={onDrill} onModel={setModelId} onList={setList} onSessions={(sessionId) => (sessionId ? onDrill({ place: 'sessions', sessionId }) : onPlace('sessions'))} />}
           </Loaded>
           <Kpis />
         </>

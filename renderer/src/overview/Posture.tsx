@@ -18,7 +18,8 @@ interface Props {
   onDrill(to: DrillDown): void;
   onModel(modelId: string): void;
   onList(list: ModelList): void;
-  onSessions(): void;
+  /** The session list, or with an id that session's page. */
+  onSessions(sessionId?: string): void;
 }
 
 /** A figure that opens the rows behind it; a zero is plain text, since there is nothing to open. */
@@ -259,7 +260,7 @@ function FollowUp({ posture, onDrill, onSessions }: Pick<Props, 'posture' | 'onD
       <h3 className="small">Next session</h3>
       {posture.nextSession ? (
         <p>
-          <button type="button" className="link" onClick={onSessions}>
+          <button type="button" className="link" onClick={() => onSessions(posture.nextSession?.id)}>
             Session {posture.nextSession.number}: {posture.nextSession.title}
           </button>{' '}
           <time dateTime={posture.nextSession.date} title={posture.nextSession.date}>
@@ -269,7 +270,7 @@ function FollowUp({ posture, onDrill, onSessions }: Pick<Props, 'posture' | 'onD
       ) : (
         <p className="muted">
           No session planned.{' '}
-          <button type="button" className="link" onClick={onSessions}>
+          <button type="button" className="link" onClick={() => onSessions()}>
             Plan one
           </button>
         </p>

@@ -7,6 +7,7 @@ import type { FindingFilters } from '../findings/FindingsRegister';
  */
 export type DrillDown =
   | { place: 'inventory'; filters: Partial<Filters> }
+  | { place: 'sessions'; sessionId: string }
   | { place: 'registers'; tab: 'findings'; findings: Partial<FindingFilters> }
   | {
       place: 'registers';
