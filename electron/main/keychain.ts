@@ -47,7 +47,7 @@ export class Keychain {
   }
 
   private write(entries: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const temp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(entries, null, 2), { mode: 0o600 });
     fs.renameSync(temp, this.file);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { RecentCycle } from '../../shared/contract/calls';
+import { writeOwnerOnlyFile } from './ownerOnly';
 
 const KEEP = 12;
 
@@ -23,7 +24,7 @@ interface StoredRecent {
   openedAt: string;
 }
 
-/** The recent-cycles list, a small JSON file in the user data folder. */
+/** The recent-cycles list, a small JSON file in the user data folder, owner-only (it names the user's cycles). */
 export class RecentCycles {
   private readonly file: string;
 
@@ -52,9 +53,6 @@ export class RecentCycles {
   remember(entry: { path: string; name: string }): void {
     const rest = this.read().filter((r) => r.path !== entry.path);
     const next = [{ ...entry, openedAt: new Date().toISOString() }, ...rest].slice(0, KEEP);
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(next, null, 2));
-    fs.renameSync(temp, this.file);
+    writeOwnerOnlyFile(this.file, JSON.stringify(next, null, 2));
   }
 }

@@ -78,7 +78,8 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
     };
     insertPacket(tx.db, packet);
     tx.audit({ action: 'packet.export', entity: 'packet', entityId: packet.id, before: null, after: packetImage(packet) });
-    fs.writeFileSync(o.out, signed, { flag: 'wx' });
+    // Board data: owner-only, as the workspace is; sharing it is the chair's choice.
+    fs.writeFileSync(o.out, signed, { flag: 'wx', mode: 0o600 });
     return packet;
   });
   return row;

@@ -37,7 +37,7 @@ export class KnownIdentities {
 
   remember(identity: KnownIdentity): KnownIdentity[] {
     const list = [identity, ...this.list().filter((i) => i.fingerprint !== identity.fingerprint)];
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
     const temp = `${this.file}.${process.pid}.tmp`;
     fs.writeFileSync(temp, JSON.stringify(list, null, 2), { mode: 0o600 });
     fs.renameSync(temp, this.file);

@@ -20,6 +20,7 @@ import { allPacketImages } from './packetTable';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
+import { openOwnerOnly } from '../ownerOnly';
 
 export interface WorkspaceOptions {
   /** Who the audit log names for changes made through this handle. */
@@ -144,6 +145,9 @@ export class Workspace {
     const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now()}.creating`);
     const actor = options.actor ?? defaultActor();
     try {
+      // Made owner-only before SQLite opens it; its journal, WAL and shared-memory files
+      // take the database file's mode, and the rename keeps it.
+      fs.closeSync(openOwnerOnly(temp, true));
       const db = new Database(temp, { nativeBinding: options.nativeBinding });
       try {
         db.pragma('journal_mode = DELETE');

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
+import { touchOwnerOnly } from '../ownerOnly';
 
 /**
  * One writer per workspace, across processes. The lock is an SQLite file beside the
@@ -37,6 +38,12 @@ export class WriterLock {
 
   static acquire(workspacePath: string, options: LockOptions): WriterLock {
     const lockPath = WriterLock.lockPathFor(workspacePath);
+    try {
+      // Made owner-only before SQLite opens it: it names who has the workspace open.
+      touchOwnerOnly(lockPath);
+    } catch {
+      // A folder we cannot write in: SQLite's open below says so, as it always did.
+    }
     const db = new Database(lockPath, { timeout: 0, nativeBinding: options.nativeBinding });
     try {
       db.exec('CREATE TABLE IF NOT EXISTS owner (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER, host TEXT, user TEXT, since TEXT, app TEXT)');
