@@ -158,8 +158,9 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
                 {any.length > 0 && (
                   <p>
                     <button type="button" onClick={() => void acceptAll()}>
-                      Accept all rule proposals for this model ({any.map((x) => `${x.dimension} → ${x.proposal?.score}`).join(', ')})
-                    </button>
+                      Accept all rule proposals for this model ({any.map((x) => `${labelOf(x.dimension)} → ${x.proposal?.score}`).join(', ')})
+                    </button>{' '}
+                    <span className="muted small">Dimensions an analyst scored keep their score.</span>
                   </p>
                 )}
                 {accepted && <p role="status">{accepted}</p>}
