@@ -86,7 +86,10 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  * - bundles.report, bundles.imported_at/by, findings, blobs: checked by evidenceProblem
  *   against what the import event recorded (stored contents re-hashed in the full pass);
  * - chair_notes.id: a row key only; the notes' content is in the session image;
- * - locked_decisions: a view over sessions and decisions, derived.
+ * - locked_decisions: a view over sessions and decisions, derived;
+ * - rows of attendees, agenda_items, votes, conditions, mitigations, acceptances,
+ *   amendments and bundle_files are compared as parts of their session, decision or
+ *   bundle image; a row whose parent does not exist is reached by no decision or packet.
  */
 
 function defaultActor(): string {
