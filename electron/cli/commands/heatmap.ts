@@ -42,7 +42,8 @@ export function runHeatmap(argv: string[], io: CliIo): number {
       subtitle: `${map.rows.length} model${map.rows.length === 1 ? '' : 's'} · taxonomy v${map.taxonomyVersion} · ${when}`,
     });
     const out = path.resolve(values.svg);
-    fs.writeFileSync(out, svg);
+    // Board data: owner-only when made (an existing file keeps the mode its owner gave it).
+    fs.writeFileSync(out, svg, { mode: 0o600 });
     io.out(`Wrote the heatmap of ${map.rows.length} model${map.rows.length === 1 ? '' : 's'} (taxonomy v${map.taxonomyVersion}, ${when}) to ${out}.`);
   } finally {
     ws.close();

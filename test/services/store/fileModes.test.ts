@@ -11,6 +11,7 @@ import { KnownIdentities } from '../../../electron/services/signing/knownIdentit
 import { Workspace } from '../../../electron/services/store/workspace';
 import { WriterLock } from '../../../electron/services/store/writerLock';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
 
@@ -74,6 +75,15 @@ describe.each([0o022, 0o000])('files holding board data are owner-only with umas
     const file = path.join(tempDir(), 'q3.mrb');
     advertiseEndpoint(file, { origin: 'http://127.0.0.1:4000', token: 't'.repeat(43) });
     expect(mode(endpointPathFor(file))).toBe('0600');
+  });
+
+  it('a heatmap drawing written by the CLI (which keeps the umask it is given)', () => {
+    process.umask(umask);
+    const dir = tempDir();
+    expect(runMrb(['init', path.join(dir, 'q3.mrb'), '--name', 'Q3']).code).toBe(0);
+    expect(runMrb(['heatmap', path.join(dir, 'q3.mrb'), '--svg', path.join(dir, 'map.svg')]).code).toBe(0);
+    expect(mode(path.join(dir, 'q3.mrb'))).toBe('0600');
+    expect(mode(path.join(dir, 'map.svg'))).toBe('0600');
   });
 
   it('an exported decision packet', async () => {
