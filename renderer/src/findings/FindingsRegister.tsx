@@ -3,16 +3,10 @@ import type { RegisterFinding } from '../../../shared/cycles/findings';
 import { formatDay } from '../format/dates';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from '../registers/RegisterTable';
 import { FindingChange, type ChangeMode } from './FindingChange';
+import { AGE_BANDS, isOpen, keepFinding, NO_FINDING_FILTERS, type FindingFilters } from './findingFilters';
 import { daysText, SEVERITIES, SEVERITY_WORDS, STATUSES, STATUS_WORDS, TYPES, TYPE_WORDS } from './findingWords';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const AGE_BANDS = [
-  { value: 'upTo30', label: '0–30 days', keep: (d: number) => d <= 30 },
-  { value: 'upTo90', label: '31–90 days', keep: (d: number) => d > 30 && d <= 90 },
-  { value: 'over90', label: 'Over 90 days', keep: (d: number) => d > 90 },
-] as const;
-
-const isOpen = (f: RegisterFinding) => f.status === 'open' || f.status === 'in_remediation';
 
 function StatusCell({ row }: { row: RegisterFinding }) {
   return (
@@ -122,33 +116,6 @@ function columns(onChange: (row: RegisterFinding, mode: ChangeMode) => void, cyc
   ];
 }
 
-export interface FindingFilters {
-  status: string;
-  severity: string;
-  type: string;
-  model: string;
-  owner: string;
-  age: string;
-  /** 'open' (open and in remediation), 'overdue', or '' for every finding. */
-  scope: string;
-}
-
-export const NO_FINDING_FILTERS: FindingFilters = { status: '', severity: '', type: '', model: '', owner: '', age: '', scope: 'open' };
-
-function keep(f: RegisterFinding, filters: FindingFilters): boolean {
-  const band = AGE_BANDS.find((b) => b.value === filters.age);
-  return (
-    (filters.status === '' || f.status === filters.status) &&
-    (filters.severity === '' || f.severity === filters.severity) &&
-    (filters.type === '' || f.type === filters.type) &&
-    (filters.model === '' || f.modelName === filters.model) &&
-    (filters.owner === '' || (f.owner || 'Unassigned') === filters.owner) &&
-    (band === undefined || band.keep(f.ageDays)) &&
-    (filters.scope !== 'open' || isOpen(f)) &&
-    (filters.scope !== 'overdue' || f.overdue)
-  );
-}
-
 /**
  * Every finding of the cycle, carried ones included: severity first, the oldest open ones
  * easy to find by their age, each with its follow-up (assign, remediate, close with
@@ -158,7 +125,7 @@ export function FindingsRegister({ rows, cycleId, cycleName, initial }: { rows: 
   const [filters, setFilters] = useState<FindingFilters>({ ...NO_FINDING_FILTERS, ...initial });
   const [changing, setChanging] = useState<{ row: RegisterFinding; mode: ChangeMode } | null>(null);
   const cols = useMemo(() => columns((row, mode) => setChanging({ row, mode }), cycleId), [cycleId]);
-  const shown = useMemo(() => rows.filter((r) => keep(r, filters)), [rows, filters]);
+  const shown = useMemo(() => rows.filter((r) => keepFinding(r, filters)), [rows, filters]);
   const set = (key: keyof FindingFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
   const current = changing ? (rows.find((r) => r.id === changing.row.id) ?? changing.row) : null;
 

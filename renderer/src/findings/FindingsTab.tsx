@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { FindingsRegister, type FindingFilters } from './FindingsRegister';
+import type { FindingFilters } from './findingFilters';
+import { FindingsRegister } from './FindingsRegister';
 import { RaiseFinding } from './RaiseFinding';
 
 /** The findings register as a tab of Registers: raise one by hand, or follow up those the imports and the board registered. */

@@ -1,5 +1,5 @@
 import type { Filters } from '../filters/ModelFilters';
-import type { FindingFilters } from '../findings/FindingsRegister';
+import type { FindingFilters } from '../findings/findingFilters';
 
 /**
  * Where a figure of the Overview leads: the place with the filter that shows the rows
