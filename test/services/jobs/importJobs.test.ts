@@ -102,9 +102,9 @@ describe('bundle imports in the background', () => {
 
   it('the workspace tolerance setting is audited and used by the next import', async () => {
     const { handlers, events } = await withCycle();
-    expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 12 } });
+    expect(await dispatch(handlers, 'settings.get', {})).toMatchObject({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 12 } });
     expect(await dispatch(handlers, 'settings.update', { claimTolerance: -1 })).toMatchObject({ ok: false, error: { field: 'claimTolerance', message: 'claimTolerance: must be at least 0.' } });
-    expect(await dispatch(handlers, 'settings.update', { claimTolerance: 0.05 })).toEqual({ ok: true, value: { claimTolerance: 0.05, acceptanceMaxMonths: 12 } });
+    expect(await dispatch(handlers, 'settings.update', { claimTolerance: 0.05 })).toMatchObject({ ok: true, value: { claimTolerance: 0.05, acceptanceMaxMonths: 12 } });
     const started = await dispatch(handlers, 'bundles.import', { paths: [EXAMPLE_BUNDLE] });
     const [job] = started.ok ? (started.value as ImportJob[]) : [];
     await until(() => settled(events, job!.id));
