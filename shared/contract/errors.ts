@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldLabel } from './fieldLabels';
 
 /**
  * Every failure a call can report. `message` is a sentence for the user (it names the
@@ -50,13 +51,65 @@ export class UserError extends Error {
 /** The wire shape of every reply, on IPC and HTTP alike. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiError };
 
-/** Turns zod issues into one sentence naming the field, e.g. "name: must not be empty". */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): { message: string; field?: string } {
+/** A field path as written in a file the user edits (bundle.json) or as a command's option: the path itself. */
+export const rawPath = (path: readonly PropertyKey[]): string => path.map(String).join('.');
+
+/**
+ * Turns zod issues into sentences naming the field as the screen labels it, items counted
+ * from 1: "Condition 2, due date: must be a date as YYYY-MM-DD." Further problems are
+ * named by their fields (a few, then how many more), so the user knows where else to look.
+ * `name` says how a path is written: screen labels by default, `rawPath` for a file's own keys.
+ */
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  name: (path: readonly PropertyKey[]) => string = fieldLabel,
+): { message: string; field?: string } {
   const first = issues[0];
   if (first === undefined) return { message: 'The arguments are not valid.' };
   const field = first.path.map(String).join('.');
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
-  return field === ''
-    ? { message: `${first.message}${more}.` }
-    : { message: `${field}: ${first.message}${more}.`, field };
+  const label = name(first.path);
+  const head = label === '' ? `${first.message.charAt(0).toUpperCase()}${first.message.slice(1)}.` : `${label}: ${first.message}.`;
+  const others = [...new Set(issues.slice(1).map((i) => name(i.path) || 'the form as a whole'))].filter((l) => l !== label);
+  // Labels hold commas ("Condition 2, due date"), so the list of them is kept apart by semicolons.
+  const shown = others.slice(0, 3).join('; ');
+  const rest = others.length > 3 ? `; and ${others.length - 3} more` : '';
+  const more = shown === '' ? (issues.length > 1 ? ' It has another problem too.' : '') : ` Also check: ${shown}${rest}.`;
+  return field === '' ? { message: `${head}${more}` } : { message: `${head}${more}`, field };
+}
+
+/** Longest name, in characters, that a message shows before cutting it. */
+const MAX_SHOWN_NAME = 120;
+
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** True when a name holds a control character, a terminal escape or a bidirectional override. */
+export function hasUnprintable(name: string): boolean {
+  return name.search(UNPRINTABLE) >= 0;
+}
+
+/**
+ * A name taken from input (a file, zip entry, column or upload name), fit to print in a
+ * message: control characters, terminal escapes and bidirectional overrides are shown
+ * escaped (`\x1b`, `\u202e`) so they cannot move the cursor, recolour a terminal or
+ * reorder the text, and a very long name is cut.
+ */
+export function shownName(name: string): string {
+  const escaped = name.replace(UNPRINTABLE, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  return escaped.length > MAX_SHOWN_NAME ? `${escaped.slice(0, MAX_SHOWN_NAME)}…` : escaped;
+}
+
+/**
+ * Names a few items of a list and says how many more there are, so that a refusal about
+ * 20,000 columns stays one readable sentence: `"a", "b", "c" and 19,997 more`.
+ */
+export function namedFew(items: readonly string[], few = 3): string {
+  const shown = items.slice(0, few).map((item) => `"${shownName(item)}"`);
+  const rest = items.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`;
+  if (shown.length <= 1) return shown.join('');
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }

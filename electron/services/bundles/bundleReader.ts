@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describeIssues } from '../../../shared/contract/errors';
+import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
 import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
@@ -83,7 +83,8 @@ export function parseManifest(bytes: Buffer): Manifest {
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
-    const { message, field } = describeIssues(parsed.error.issues);
+    // bundle.json is a file the producer writes by its keys, so its problems are named by them.
+    const { message, field } = describeIssues(parsed.error.issues, rawPath);
     throw new BundleError(`bundle.json: ${message}`, field === undefined ? { file: 'bundle.json' } : { file: 'bundle.json', field });
   }
   return parsed.data;

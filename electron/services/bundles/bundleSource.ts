@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
+import { shownName } from '../../../shared/contract/errors';
 import { BundleError } from './bundleError';
+import { formatBytes } from './byteSizes';
 
 /**
  * A bundle's files, from a folder or a .zip of one, as named relative paths with their
@@ -18,15 +20,19 @@ export interface BundleSource {
 export interface SourceLimits {
   /** Total bytes a bundle may unpack to. */
   maxTotalBytes: number;
+  /**
+   * Bytes one file may hold. Files are held whole (they are hashed, parsed and stored as
+   * one blob), so this bounds the memory of a read; SQLite's own limit for a blob is 1e9.
+   */
+  maxFileBytes?: number;
+  /** How many times its compressed size a zip entry may unpack to (a zip bomb's is ~1,000). */
+  maxCompressionRatio?: number;
 }
 
-export const DEFAULT_LIMITS: SourceLimits = { maxTotalBytes: 4 * 1024 ** 3 };
+export const DEFAULT_LIMITS: Required<SourceLimits> = { maxTotalBytes: 2 * 1024 ** 3, maxFileBytes: 512 * 1024 ** 2, maxCompressionRatio: 200 };
 
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${n} bytes`;
-}
+/** Entries smaller than this are not held to the ratio: a small JSON of spaces may compress 500×. */
+const RATIO_FREE_BYTES = 1024 * 1024;
 
 function unsafeName(name: string): string | null {
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
@@ -35,20 +41,24 @@ function unsafeName(name: string): string | null {
   return null;
 }
 
-function readFolder(root: string, limits: SourceLimits): Map<string, Buffer> {
+function readFolder(root: string, limits: Required<SourceLimits>): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   let total = 0;
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const abs = path.join(dir, entry.name);
       const rel = path.relative(root, abs).split(path.sep).join('/');
-      if (entry.isSymbolicLink()) throw new BundleError(`${rel} is a symbolic link; bundles must hold plain files only.`, { file: rel });
+      if (entry.isSymbolicLink()) throw new BundleError(`${shownName(rel)} is a symbolic link; bundles must hold plain files only.`, { file: rel });
       if (entry.isDirectory()) {
         walk(abs);
         continue;
       }
-      if (!entry.isFile()) throw new BundleError(`${rel} is not a plain file.`, { file: rel });
-      total += fs.statSync(abs).size;
+      if (!entry.isFile()) throw new BundleError(`${shownName(rel)} is not a plain file.`, { file: rel });
+      const size = fs.statSync(abs).size;
+      if (size > limits.maxFileBytes) {
+        throw new BundleError(`${shownName(rel)} is ${formatBytes(size)}; a bundle file may be at most ${formatBytes(limits.maxFileBytes)}.`, { file: rel });
+      }
+      total += size;
       if (total > limits.maxTotalBytes) {
         throw new BundleError(`The bundle is larger than the limit of ${formatBytes(limits.maxTotalBytes)}.`, { file: rel });
       }
@@ -88,8 +98,8 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   });
 }
 
-async function readZip(file: string, limits: SourceLimits): Promise<Map<string, Buffer>> {
-  const name = path.basename(file);
+async function readZip(file: string, limits: Required<SourceLimits>): Promise<Map<string, Buffer>> {
+  const name = shownName(path.basename(file));
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file);
@@ -117,12 +127,26 @@ async function readZip(file: string, limits: SourceLimits): Promise<Map<string, 
     let declared = 0;
     const seen = new Set<string>();
     for (const e of entries) {
+      const entry = shownName(e.fileName);
       const problem = unsafeName(e.fileName);
-      if (problem) throw new BundleError(`${name}: the entry "${e.fileName}" ${problem}; the archive is refused.`, { file: e.fileName });
+      if (problem) throw new BundleError(`${name}: the entry "${entry}" ${problem}; the archive is refused.`, { file: e.fileName });
       const mode = (e.externalFileAttributes >>> 16) & S_IFMT;
-      if (mode === S_IFLNK) throw new BundleError(`${name}: the entry "${e.fileName}" is a symbolic link; bundles must hold plain files only.`, { file: e.fileName });
-      if (seen.has(e.fileName)) throw new BundleError(`${name}: the entry "${e.fileName}" appears twice.`, { file: e.fileName });
+      if (mode === S_IFLNK) throw new BundleError(`${name}: the entry "${entry}" is a symbolic link; bundles must hold plain files only.`, { file: e.fileName });
+      if (seen.has(e.fileName)) throw new BundleError(`${name}: the entry "${entry}" appears twice.`, { file: e.fileName });
       seen.add(e.fileName);
+      if (e.uncompressedSize > limits.maxFileBytes) {
+        throw new BundleError(
+          `${name}: the entry "${entry}" would unpack to ${formatBytes(e.uncompressedSize)}; a bundle file may be at most ${formatBytes(limits.maxFileBytes)}. The archive is refused.`,
+          { file: e.fileName },
+        );
+      }
+      const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+      if (e.uncompressedSize > RATIO_FREE_BYTES && ratio > limits.maxCompressionRatio) {
+        throw new BundleError(
+          `${name}: the entry "${entry}" would unpack to ${formatBytes(e.uncompressedSize)} from ${formatBytes(e.compressedSize)}, ${Math.round(ratio)} times its size; at most ${limits.maxCompressionRatio} times is accepted. The archive is refused.`,
+          { file: e.fileName },
+        );
+      }
       declared += e.uncompressedSize;
       if (declared > limits.maxTotalBytes) {
         throw new BundleError(`${name} would unpack to more than the limit of ${formatBytes(limits.maxTotalBytes)}; the archive is refused.`, { file: name });
@@ -132,10 +156,14 @@ async function readZip(file: string, limits: SourceLimits): Promise<Map<string, 
     for (const e of entries) {
       if (e.fileName.endsWith('/')) continue;
       try {
-        // validateEntrySizes makes yauzl fail an entry that inflates past its declared size.
+        // validateEntrySizes makes yauzl fail an entry as soon as it inflates past its
+        // declared size, so the sizes checked above bound what is held.
         files.set(e.fileName, await readEntry(zip, e));
       } catch (err) {
-        throw new BundleError(`${name}: the entry "${e.fileName}" cannot be read (${(err as Error).message}).`, { file: e.fileName });
+        const reason = /too many bytes/.test((err as Error).message)
+          ? `it unpacks to more than the ${formatBytes(e.uncompressedSize)} its header declares`
+          : (err as Error).message;
+        throw new BundleError(`${name}: the entry "${shownName(e.fileName)}" cannot be read (${reason}).`, { file: e.fileName });
       }
     }
     return files;
@@ -159,21 +187,21 @@ function rootedAtManifest(files: Map<string, Buffer>): Map<string, Buffer> {
   return files;
 }
 
-export async function openBundleSource(origin: string, limits: SourceLimits = DEFAULT_LIMITS): Promise<BundleSource> {
+export async function openBundleSource(origin: string, given: SourceLimits = DEFAULT_LIMITS): Promise<BundleSource> {
+  const limits: Required<SourceLimits> = { ...DEFAULT_LIMITS, ...given };
   let stat: fs.Stats;
   try {
-    stat = fs.lstatSync(origin);
+    stat = fs.statSync(origin);
   } catch {
-    throw new BundleError(`There is no bundle at ${origin}.`, { file: origin });
+    throw new BundleError(`There is no bundle at ${shownName(origin)}.`, { file: origin });
   }
-  if (stat.isSymbolicLink()) stat = fs.statSync(origin);
   let files: Map<string, Buffer>;
   if (stat.isDirectory()) files = readFolder(origin, limits);
   else if (stat.isFile()) files = await readZip(origin, limits);
-  else throw new BundleError(`${origin} is neither a folder nor a zip file.`, { file: origin });
+  else throw new BundleError(`${shownName(origin)} is neither a folder nor a zip file.`, { file: origin });
   files = rootedAtManifest(files);
   if (!files.has('bundle.json')) {
-    throw new BundleError(`${path.basename(origin)} has no bundle.json at its top; it is not an evaluation bundle.`, { file: 'bundle.json' });
+    throw new BundleError(`${shownName(path.basename(origin))} has no bundle.json at its top; it is not an evaluation bundle.`, { file: 'bundle.json' });
   }
   return { origin, files };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { UserError, type ApiErrorCode } from '../../../shared/contract/errors';
+import { namedFew, shownName, UserError, type ApiErrorCode } from '../../../shared/contract/errors';
 import { featureDrift, type DriftResult } from '../../../shared/metrics';
 import { BundleError, cancelledError, type BundleLocation } from './bundleError';
 import { readHeader, readTable } from './tableReader';
@@ -28,7 +28,28 @@ export type DriftWorkerReply =
 
 function checkFormat(file: DriftFile): void {
   if (!/\.(csv|parquet)$/i.test(file.path)) {
-    throw new BundleError(`${file.path} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
+    throw new BundleError(`${shownName(file.path)} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
+  }
+}
+
+/** Both samples must name the same features; a refusal names a few of those that differ. */
+function checkSameColumns(reference: DriftFile, current: DriftFile, features: string[], currentColumns: string[]): void {
+  const inCurrent = new Set(currentColumns);
+  const inReference = new Set(features);
+  const missing = features.filter((f) => !inCurrent.has(f));
+  const extra = currentColumns.filter((c) => !inReference.has(c));
+  const [ref, cur] = [shownName(reference.path), shownName(current.path)];
+  if (missing.length > 0) {
+    throw new BundleError(
+      `${cur} lacks the column${missing.length === 1 ? '' : 's'} ${namedFew(missing)} that ${ref} has; both samples need the same feature columns.`,
+      { file: current.path, column: missing[0] },
+    );
+  }
+  if (extra.length > 0) {
+    throw new BundleError(
+      `${cur} has the column${extra.length === 1 ? '' : 's'} ${namedFew(extra)} that ${ref} lacks; both samples need the same feature columns.`,
+      { file: current.path, column: extra[0] },
+    );
   }
 }
 
@@ -40,20 +61,7 @@ export async function driftOf(reference: DriftFile, current: DriftFile, signal?:
   const curBytes = Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength);
   const features = await readHeader(reference.path, refBytes);
   const currentColumns = await readHeader(current.path, curBytes);
-  const missing = features.find((f) => !currentColumns.includes(f));
-  if (missing !== undefined) {
-    throw new BundleError(`${current.path} lacks the column "${missing}" that ${reference.path} has; both samples need the same feature columns.`, {
-      file: current.path,
-      column: missing,
-    });
-  }
-  const extra = currentColumns.find((c) => !features.includes(c));
-  if (extra !== undefined) {
-    throw new BundleError(`${current.path} has the column "${extra}" that ${reference.path} lacks; both samples need the same feature columns.`, {
-      file: current.path,
-      column: extra,
-    });
-  }
+  checkSameColumns(reference, current, features, currentColumns);
   const specs = features.map((name) => ({ kind: 'text' as const, name }));
   const ref = await readTable(reference.path, refBytes, specs, { signal });
   const cur = await readTable(current.path, curBytes, specs, { signal });
@@ -63,6 +71,13 @@ export async function driftOf(reference: DriftFile, current: DriftFile, signal?:
     results[feature] = featureDrift(ref.texts.get(feature) ?? [], cur.texts.get(feature) ?? []);
   }
   return { features, results };
+}
+
+/** The worker's stack kept as the stack (for the log), its first line as the message (for a sentence). */
+function workerFailure(stack: string): Error {
+  const err = new Error(stack.split('\n')[0] ?? 'the drift worker failed');
+  err.stack = stack;
+  return err;
 }
 
 function inWorker(workerPath: string, reference: DriftFile, current: DriftFile, signal?: AbortSignal): Promise<DriftComputation> {
@@ -81,7 +96,7 @@ function inWorker(workerPath: string, reference: DriftFile, current: DriftFile, 
     worker.once('message', (reply: DriftWorkerReply) =>
       finish(() => {
         if (reply.ok) resolve(reply.drift);
-        else if (reply.internal) reject(new Error(reply.message));
+        else if (reply.internal) reject(workerFailure(reply.message));
         else if (reply.code === 'bundle_refused') reject(new BundleError(reply.message, reply.location));
         else reject(new UserError(reply.code, reply.message));
       }),

@@ -4,6 +4,8 @@ import type { ValidationReport } from '../../../shared/validation/report';
 import { bundleExists, bundleImage, insertBundle, putBlob } from '../store/bundleTable';
 import { getModel, modelImage, upsertModel } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
+import { registerBundleFindings } from '../findings/findingsRegister';
+import { checkConditionRules } from '../cycles/conditionChecks';
 
 /** A bundle read and validated (in a worker), ready to be stored in one transaction. */
 export interface PreparedImport {
@@ -86,6 +88,9 @@ export function storeImport(ws: Workspace, prepared: PreparedImport): ImportOutc
       prepared.report,
     );
     tx.audit({ action: 'bundle.import', entity: 'bundle', entityId: prepared.sha256, before: null, after: bundleImage(tx.db, prepared.sha256) });
+    // Issue 11: the findings register learns of the bundle's findings, and conditions with a metric rule check themselves.
+    registerBundleFindings(tx, model.id, prepared.sha256, prepared.report);
+    checkConditionRules(tx, model.id, prepared.sha256, prepared.report);
   });
   return outcome;
 }

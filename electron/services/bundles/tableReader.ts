@@ -2,9 +2,10 @@ import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
-import { UserError } from '../../../shared/contract/errors';
+import { namedFew, shownName, UserError } from '../../../shared/contract/errors';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
+import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
 
 /**
  * Reads a CSV or Parquet data file of a bundle into columns. The caller says what each
@@ -39,6 +40,7 @@ export interface ReadProgress {
   /** Bytes of this file parsed so far, and rows. */
   onProgress?: (done: { bytes: number; rows: number }) => void;
   signal?: AbortSignal;
+  csvLimits?: CsvLimits;
 }
 
 function fmt(n: number): string {
@@ -71,7 +73,7 @@ class ColumnSink {
   }
 
   private refuse(row: number, what: string): never {
-    throw new BundleError(`${this.file} row ${fmt(row)}: ${this.spec.name} ${what}.`, { file: this.file, row, column: this.spec.name });
+    throw new BundleError(`${this.file} row ${fmt(row)}: ${shownName(this.spec.name)} ${what}.`, { file: this.file, row, column: this.spec.name });
   }
 
   pushText(cell: string, row: number): void {
@@ -85,7 +87,7 @@ class ColumnSink {
     if (spec.kind === 'number') {
       const v = parseFiniteDecimal(cell);
       if (v === null) {
-        const shown = cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+        const shown = shownName(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
         this.refuse(row, /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${shown}, expected a finite number` : `is "${shown}", expected a number`);
       }
       this.pushNumber(v, row);
@@ -133,7 +135,7 @@ class ColumnSink {
       if (this.spec.kind === 'number') this.pushNumber(value ? 1 : 0, row);
       else this.pushText(String(value), row);
     } else if (typeof value === 'string') {
-      if (this.spec.kind === 'number') this.refuse(row, `is the text "${value.slice(0, 40)}", expected a number`);
+      if (this.spec.kind === 'number') this.refuse(row, `is the text "${shownName(value.slice(0, 40))}", expected a number`);
       this.pushText(value, row);
     } else {
       this.refuse(row, 'holds a nested value; only flat columns are read');
@@ -152,12 +154,12 @@ function checkHeader(file: string, header: string[], specs: ColumnSpec[]): Map<s
   const index = new Map<string, number>();
   header.forEach((name, i) => {
     if (name.trim() === '') throw new BundleError(`${file}: column ${i + 1} of the header has no name.`, { file, column: String(i + 1) });
-    if (index.has(name)) throw new BundleError(`${file}: the header names the column "${name}" twice.`, { file, column: name });
+    if (index.has(name)) throw new BundleError(`${file}: the header names the column "${shownName(name)}" twice.`, { file, column: name });
     index.set(name, i);
   });
   for (const spec of specs) {
     if (!index.has(spec.name)) {
-      throw new BundleError(`${file}: the required column "${spec.name}" is missing (the header has ${header.map((h) => `"${h}"`).join(', ')}).`, {
+      throw new BundleError(`${file}: the required column "${shownName(spec.name)}" is missing (the header has ${namedFew(header, 6)}).`, {
         file,
         column: spec.name,
       });
@@ -166,12 +168,17 @@ function checkHeader(file: string, header: string[], specs: ColumnSpec[]): Map<s
   return index;
 }
 
-/** UTF-8 text in chunks, refusing bad bytes with their offset; never one string of the whole file. */
+/**
+ * UTF-8 text in chunks, refusing bad bytes with their offset; never one string of the
+ * whole file. Each chunk is held to the cell and row limits before the parser sees it.
+ */
 function* decodeChunks(file: string, bytes: Buffer, chunkSize: number, progress: ReadProgress, rowsSoFar: () => number): Generator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+  const limits = new CsvLimitScanner(file, progress.csvLimits ?? DEFAULT_CSV_LIMITS);
   for (let start = 0; start < bytes.length; start += chunkSize) {
     if (progress.signal?.aborted) throw cancelledError();
     const end = Math.min(bytes.length, start + chunkSize);
+    limits.scan(bytes, start, end);
     let text: string;
     try {
       text = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
@@ -289,14 +296,17 @@ export function isParquet(file: string): boolean {
   return file.toLowerCase().endsWith('.parquet');
 }
 
+/** `file` is the name messages show; it is shown escaped if it holds control characters. */
 export function readTable(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress = {}): Promise<TableColumns> {
-  if (isParquet(file)) return readParquet(file, bytes, specs, progress);
-  if (file.toLowerCase().endsWith('.csv')) return readCsv(file, bytes, specs, progress);
-  throw new BundleError(`${file}: data files must be .csv or .parquet.`, { file });
+  const shown = shownName(file);
+  if (isParquet(file)) return readParquet(shown, bytes, specs, progress);
+  if (file.toLowerCase().endsWith('.csv')) return readCsv(shown, bytes, specs, progress);
+  throw new BundleError(`${shown}: data files must be .csv or .parquet.`, { file });
 }
 
 /** The header of a data file, to learn the feature columns before reading them. */
-export async function readHeader(file: string, bytes: Buffer): Promise<string[]> {
+export async function readHeader(name: string, bytes: Buffer, csvLimits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<string[]> {
+  const file = shownName(name);
   if (isParquet(file)) {
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     try {
@@ -305,20 +315,21 @@ export async function readHeader(file: string, bytes: Buffer): Promise<string[]>
       throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
     }
   }
-  return readFirstLine(file, bytes);
+  return readFirstLine(file, bytes, csvLimits);
 }
 
-async function readFirstLine(file: string, bytes: Buffer): Promise<string[]> {
+/** The whole header, however long, up to the row limit: a cut header would drop columns unseen. */
+function readFirstLine(file: string, bytes: Buffer, csvLimits: CsvLimits): string[] {
   if (bytes.length === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
-  // The header ends at the first line break outside quotes; 64 KiB is ample for any header.
-  const head = bytes.subarray(0, Math.min(bytes.length, 64 * 1024));
+  const lineEnd = new CsvLimitScanner(file, csvLimits).headerEnd(bytes);
+  const head = bytes.subarray(0, lineEnd < 0 ? bytes.length : lineEnd);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: head.length < bytes.length });
+    text = new TextDecoder('utf-8', { fatal: true }).decode(head);
   } catch {
     throw new BundleError(`${file} is not valid UTF-8 in its header. Save it as UTF-8.`, { file });
   }
-  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false });
+  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, skipEmptyLines: true });
   const first = parsed.data[0];
   if (!first || first.length === 0) throw new BundleError(`${file} has no header row.`, { file });
   return first;
