@@ -289,7 +289,10 @@ function Verify() {
       onDrop={(e) => void drop(e)}
     >
       <h2 id="verify-title">Verify a packet</h2>
-      <p className="muted">Drop a signed PDF here, or give its path. The check is the one `mrb verify` makes: signature, whole file, signer, chain and the attached record.</p>
+      <p className="muted">
+        Drop a signed PDF here, or give its path. The check is the one mrb verify makes: every signature, that nothing but signatures was added after the first, each signer&apos;s chain and the
+        attached record. Signers are trusted when they chain to the CA of an identity you created or added here, or to the CA certificate given below.
+      </p>
       <form
         className="form"
         aria-label="Verify packet"
@@ -300,7 +303,7 @@ function Verify() {
       >
         <div className="field-row">
           <Field label="Packet file" value={file} onValue={setFile} />
-          <Field label="Trusted CA certificate (optional)" value={ca} onValue={setCa} />
+          <Field label="Trusted CA certificate (optional)" value={ca} onValue={setCa} hint="Besides the CAs of your identities." />
         </div>
         <div className="actions">
           <button type="submit" disabled={file.trim() === ''}>
@@ -309,23 +312,51 @@ function Verify() {
         </div>
       </form>
       {error && <p className="form-error" role="alert">{error}</p>}
-      {report && (
-        <div className="verify-report" role="status" aria-label="Verification">
-          <p className={report.ok ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
-            {report.file}: {report.ok ? 'valid' : 'NOT valid'}
-            {report.signer && ` — signed by ${report.signer.name}${report.signedAt ? ` at ${report.signedAt}` : ''}`}
-          </p>
-          <ul className="checks">
-            {report.checks.map((c) => (
-              <li key={c.name} className={c.ok ? 'check-ok' : 'check-bad'}>
-                <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.name}</strong>: {c.detail}
-              </li>
-            ))}
-          </ul>
-          {report.signer && <p className="muted small">Certificate SHA-256 {report.signer.fingerprintDisplay}</p>}
-        </div>
-      )}
+      {report && <VerifyReport report={report} />}
     </section>
+  );
+}
+
+const VERDICT_TEXT: Record<CallResult<'packets.verify'>['verdict'], string> = {
+  valid: 'valid',
+  'signature intact, signer not trusted': 'signature intact, signer not trusted',
+  'not valid': 'NOT valid',
+};
+
+/** The verdict first (valid only when every signer is trusted), what vouched for the signers, the cycle, then each check. */
+function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
+  const countersigners = report.signatures.slice(1);
+  return (
+    <div className="verify-report" role="status" aria-label="Verification">
+      <p className={report.verdict === 'valid' ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
+        {report.file}: {VERDICT_TEXT[report.verdict]}
+        {report.signer && ` — signed by ${report.signer.name}${report.signedAt ? ` at ${report.signedAt}` : ''}`}
+      </p>
+      {countersigners.length > 0 && <p>Countersigned by {countersigners.map((s) => s.signer ?? 'an unreadable signer').join(', ')}.</p>}
+      {report.trustedBy.length > 0 ? (
+        <p>Trusted: {report.trustedBy.join('; ')}.</p>
+      ) : (
+        report.verdict !== 'not valid' && (
+          <p className="notice notice-warn">
+            No CA trusted here vouches for the signer: anyone can make a CA with the board&apos;s names. Create or add the board&apos;s signing identity here, or give the board&apos;s CA certificate
+            above.
+          </p>
+        )
+      )}
+      {report.cycle?.isOpenCycle === false && (
+        <p className="notice notice-warn">
+          This packet belongs to another cycle: {report.cycle.name || 'unnamed'} (id {report.cycle.id}), not the one open here.
+        </p>
+      )}
+      <ul className="checks">
+        {report.checks.map((c) => (
+          <li key={c.name} className={c.ok ? 'check-ok' : 'check-bad'}>
+            <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> <strong>{c.name}</strong>: {c.detail}
+          </li>
+        ))}
+      </ul>
+      {report.signer && <p className="muted small">Certificate SHA-256 {report.signer.fingerprintDisplay}</p>}
+    </div>
   );
 }
 
