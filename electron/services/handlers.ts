@@ -16,6 +16,15 @@ import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/dec
 import { acceptanceRegister, actionRegister } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
 import { todayOf } from './sessions/sessionGuards';
+import { Workspace } from './store/workspace';
+import { startNextCycle } from './cycles/nextCycle';
+import { cycleLineage, modelHistory } from './cycles/lineageService';
+import { dueModels } from './cycles/dueService';
+import { posture } from './cycles/posture';
+import { cycleKpis, kpisWithPrevious } from './cycles/kpis';
+import { isCarriedAction, setCarriedFollowUpStatus } from './cycles/carriedFollowUps';
+import { findingsRegister, raiseFinding, updateFinding } from './findings/findingsRegister';
+import { listPriorScores } from './store/lineageTable';
 
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
 const MAX_TEXT_BYTES = 1024 * 1024;
@@ -93,7 +102,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'sessions.close': (a) => sessions.closeSession(session.require(), a),
     'sessions.notes': (a) => sessions.setNotes(session.require(), a),
     'sessions.minutes': (a) => sessionMinutes(session.require(), a),
-    'mitigations.setStatus': (a) => setFollowUpStatus(session.require(), a),
+    'mitigations.setStatus': (a) => (isCarriedAction(session.require(), a.id) ? setCarriedFollowUpStatus(session.require(), a) : setFollowUpStatus(session.require(), a)),
     'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
     'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),
     'identities.list': () => session.identities.list(),
@@ -102,5 +111,27 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'packets.list': (a) => listPacketsCall(session.require(), a),
     'packets.export': (a) => exportPacketCall(session.require(), session.identities, a),
     'packets.verify': (a) => verifyPacketCall(a, session.identities, session.workspace ?? null),
+    'cycle.next': (a) => {
+      const file = startNextCycle(session.require(), a, session.workspaceOptions);
+      const next = Workspace.open(file, { ...session.workspaceOptions, readonly: true });
+      try {
+        return cycleInfo(next);
+      } finally {
+        next.close();
+      }
+    },
+    'cycle.lineage': () => cycleLineage(session.require()),
+    'findings.register': (a) => findingsRegister(session.require(), a),
+    'findings.raise': (a) => raiseFinding(session.require(), a),
+    'findings.update': (a) => updateFinding(session.require(), a),
+    'models.due': (a) => dueModels(session.require(), a),
+    'posture.get': (a) => posture(session.require(), a),
+    'kpis.get': (a) => {
+      const ws = session.require();
+      const today = a.asOf ?? todayOf(undefined);
+      return a.withPrevious ? kpisWithPrevious(ws, today) : cycleKpis(ws, today);
+    },
+    'scores.prior': (a) => listPriorScores(session.require().reader, a.modelId),
+    'models.history': (a) => modelHistory(session.require(), a.modelId),
   };
 }

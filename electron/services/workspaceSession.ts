@@ -32,6 +32,11 @@ export class WorkspaceSession {
     return this.current;
   }
 
+  /** How this session opens workspaces (actor, native addon): a cycle started from the open one is made the same way. */
+  get workspaceOptions(): WorkspaceOptions {
+    return { ...this.options.workspace };
+  }
+
   /** The open workspace, or a user error saying none is open. */
   require(): Workspace {
     if (!this.current) throw new UserError('no_cycle_open', 'No review cycle is open. Create a new cycle or open one first.');

@@ -4,6 +4,11 @@ import { TaxonomySchema } from '../domain/taxonomy';
 import { SeveritySchema, ValidationReportSchema } from '../validation/report';
 import * as sessionArgs from '../sessions/callSchemas';
 import { AcceptanceRowSchema, ActionRowSchema, SessionDetailSchema, SessionSummarySchema } from '../sessions/session';
+import { DueArgsSchema, DueModelSchema } from '../cycles/due';
+import { FindingsRegisterArgsSchema, RaiseFindingArgsSchema, RegisterFindingSchema, UpdateFindingArgsSchema } from '../cycles/findings';
+import { KpiReportSchema } from '../cycles/kpis';
+import { CycleNextArgsSchema, HistoryEntrySchema, LineageSchema, PriorScoreSchema } from '../cycles/lineage';
+import { PostureSchema } from '../cycles/posture';
 
 /**
  * The API contract: every call the UI can make, declared once with runtime schemas for its
@@ -320,7 +325,7 @@ export const calls = {
   ),
   'taxonomy.metrics': call(none, z.array(z.object({ name: z.string(), description: z.string() })), 'The metrics evidence rules can read.', false),
   'taxonomy.update': call(
-    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, expectedVersion: takenVersion }).strict(),
+    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, reviewMonths: TaxonomySchema.shape.reviewMonths, expectedVersion: takenVersion }).strict(),
     TaxonomySchema,
     'Save an edited taxonomy as a new version (an audited event); earlier versions stay. With expectedVersion (the version edited), refused when a newer one was saved meanwhile.',
     true,
@@ -453,6 +458,32 @@ export const calls = {
     "Check a signed packet: every signature, that later revisions add only signatures, signers and their chains to the CAs of the known identities (and the optional trustedCa), and the attached record.",
     false,
   ),
+  // Cycles that follow one another (issue 11).
+  'cycle.next': call(
+    CycleNextArgsSchema,
+    CycleInfoSchema,
+    "Start the next cycle from the open one in a new file: inventory, latest evidence, taxonomy, settings, open follow-ups, acceptances and findings carried, scores as prior scores. Returns the new cycle's info; the open cycle stays open.",
+    false,
+  ),
+  'cycle.lineage': call(none, LineageSchema, 'The predecessor this cycle was started from (id, file, audit head) and what the hand-over carried.', false),
+  'findings.register': call(FindingsRegisterArgsSchema, z.array(RegisterFindingSchema), 'The findings register, filtered; overdue and most severe first.', false),
+  'findings.raise': call(RaiseFindingArgsSchema, RegisterFindingSchema, 'Raise a finding by hand (an audited event).', true),
+  'findings.update': call(
+    UpdateFindingArgsSchema,
+    RegisterFindingSchema,
+    'Assign, reschedule, re-grade or move a finding along (in remediation, closed with an evidence note, covered by an acceptance); an audited event.',
+    true,
+  ),
+  'models.due': call(DueArgsSchema, z.array(DueModelSchema), 'Models that need the board, each with its reasons, most urgent first.', false),
+  'posture.get': call(DueArgsSchema, PostureSchema, "The board's risk posture for the Overview.", false),
+  'kpis.get': call(
+    z.object({ withPrevious: z.boolean().default(false), asOf: DueArgsSchema.shape.asOf }).strict(),
+    KpiReportSchema,
+    "The programme KPIs with their definitions; withPrevious adds last cycle's values when the predecessor's file is present.",
+    false,
+  ),
+  'scores.prior': call(z.object({ modelId: z.string().min(1).optional() }).strict(), z.array(PriorScoreSchema), "The predecessor cycle's scores, shown beside the current ones, never as current.", false),
+  'models.history': call(z.object({ modelId: z.string().min(1) }).strict(), z.array(HistoryEntrySchema), "A model's tier, heat and decision per cycle, oldest first, this cycle last.", false),
 } as const;
 
 export type Calls = typeof calls;
@@ -472,7 +503,7 @@ const ScoreImageSchema = ScoreSchema.extend({ evidence: ScoreEvidenceSchema.null
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet', 'lineage', 'history', 'followup', 'finding', 'rule_check']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),

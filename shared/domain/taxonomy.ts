@@ -34,11 +34,22 @@ export const TierThresholdsSchema = z.object({
 });
 export type TierThresholds = z.infer<typeof TierThresholdsSchema>;
 
+/** Months between periodic reviews per tier (issue 11); absent means the defaults, 6/12/18/24. */
+export const ReviewMonthsSchema = z.object({
+  critical: z.number().int().min(1).max(120),
+  high: z.number().int().min(1).max(120),
+  medium: z.number().int().min(1).max(120),
+  low: z.number().int().min(1).max(120),
+});
+
 export const TaxonomySchema = z.object({
   version: z.number().int().min(1),
   createdAt: z.string(),
   thresholds: TierThresholdsSchema,
   dimensions: z.array(DimensionSchema),
+  reviewMonths: ReviewMonthsSchema.optional(),
+  /** For a cycle's first version carried from its predecessor: the cycle and version it came from. */
+  carriedFrom: z.object({ cycleId: z.string(), cycleName: z.string(), version: z.number().int() }).optional(),
 });
 export type Taxonomy = z.infer<typeof TaxonomySchema>;
 

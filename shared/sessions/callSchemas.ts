@@ -70,6 +70,10 @@ export const BuildAgendaArgsSchema = z
     sessionId: id,
     /** Only these models (in agenda order all the same); absent for every model of the cycle. */
     modelIds: z.array(id).optional(),
+    /** heat: every model by heat, follow-ups pulled up; due: only the models due (issue 11), most urgent first. */
+    from: z.enum(['heat', 'due']).default('heat'),
+    /** At most this many items. */
+    cap: z.number().int('must be a whole number').min(1, 'must be at least 1').optional(),
   })
   .strict();
 

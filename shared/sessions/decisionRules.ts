@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../scoring/fieldProblem';
+import { parseConditionRule } from '../cycles/conditionRule';
 import { addMonths, isIsoDate } from './dates';
 import { tallyOf } from './quorum';
 import { OUTCOME_WORDS, type DecisionDraft } from './session';
@@ -74,6 +75,10 @@ export function checkDecision(d: DecisionDraft, ctx: DecisionContext): FieldProb
     const at = `conditions[${i}]`;
     if (blank(c.text)) problems.push({ field: `${at}.text`, message: `Condition ${i + 1} (${at}.text) has no text; say what must be done.` });
     problems.push(...checkDue(c.due, `${at}.due`, `condition ${i + 1}`, ctx.decisionDate));
+    if (c.rule !== undefined && c.rule !== '') {
+      const rule = parseConditionRule(c.rule);
+      if (typeof rule === 'string') problems.push({ field: `${at}.rule`, message: `Condition ${i + 1} (${at}.rule): ${rule}` });
+    }
   });
   d.mitigations.forEach((m, i) => {
     const at = `mitigations[${i}]`;

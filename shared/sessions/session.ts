@@ -56,6 +56,8 @@ export const ConditionDraftSchema = z
     due: IsoDateSchema,
     /** Who sees to it; empty means the model's owner. */
     owner: z.string().default(''),
+    /** A metric rule the model's next bundle is checked against, e.g. "drift.psi_max < 0.2" (issue 11). */
+    rule: z.string().trim().max(200, 'must be at most 200 characters').optional(),
   })
   .strict();
 export type ConditionDraft = z.input<typeof ConditionDraftSchema>;
@@ -146,7 +148,15 @@ const statusFields = {
   statusBy: z.string().nullable(),
 };
 
-export const ConditionSchema = z.object({ id: z.string(), text: z.string(), due: z.string(), owner: z.string(), ...statusFields });
+export const ConditionSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  due: z.string(),
+  owner: z.string(),
+  ...statusFields,
+  /** The metric rule the next bundle is checked against; absent for a condition without one. */
+  rule: z.string().optional(),
+});
 export type Condition = z.infer<typeof ConditionSchema>;
 
 export const MitigationSchema = z.object({
@@ -267,6 +277,10 @@ export const ActionRowSchema = z.object({
   daysOverdue: z.number().int(),
   /** The version of the action's decision (its last audited change); setStatus hands it back. */
   version: z.number().int(),
+  /** The earlier cycle the action was born in and carried from; absent for this cycle's own. */
+  bornIn: z.object({ cycleId: z.string(), cycleName: z.string() }).optional(),
+  /** The condition's metric rule, when it has one. */
+  rule: z.string().optional(),
 });
 export type ActionRow = z.infer<typeof ActionRowSchema>;
 
@@ -287,5 +301,7 @@ export const AcceptanceRowSchema = z.object({
   daysLeft: z.number().int(),
   /** The board has decided on the model again since: this acceptance is history. */
   superseded: z.boolean(),
+  /** The earlier cycle the acceptance was granted in and carried from; absent for this cycle's own. */
+  bornIn: z.object({ cycleId: z.string(), cycleName: z.string() }).optional(),
 });
 export type AcceptanceRow = z.infer<typeof AcceptanceRowSchema>;

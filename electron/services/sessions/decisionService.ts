@@ -4,6 +4,7 @@ import { UserError } from '../../../shared/contract/errors';
 import { AmendArgsSchema, DecideArgsSchema, SetActionStatusArgsSchema } from '../../../shared/sessions/callSchemas';
 import { checkDecision, type DecisionContext } from '../../../shared/sessions/decisionRules';
 import { checkVotes } from '../../../shared/sessions/quorum';
+import { formatConditionRule, parseConditionRule, type ConditionRule } from '../../../shared/cycles/conditionRule';
 import type { ActionRow, DecisionDraft, Session, SessionDetail } from '../../../shared/sessions/session';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { heatmap } from '../scoring/scoreService';
@@ -53,7 +54,15 @@ function stored(base: Omit<StoredDecision, 'votes' | 'conditions' | 'mitigations
     rationale: d.rationale.trim(),
     blockingRisk: d.blockingRisk === null ? null : 'dimension' in d.blockingRisk ? { dimension: d.blockingRisk.dimension } : { findingId: d.blockingRisk.findingId },
     votes: d.votes.map((v) => ({ attendeeId: v.attendeeId, vote: v.vote })),
-    conditions: d.conditions.map((c, position) => ({ id: randomUUID(), position, text: c.text.trim(), owner: (c.owner ?? '').trim(), due: c.due, ...open })),
+    conditions: d.conditions.map((c, position) => ({
+      id: randomUUID(),
+      position,
+      text: c.text.trim(),
+      owner: (c.owner ?? '').trim(),
+      due: c.due,
+      ...open,
+      ...(c.rule ? { rule: formatConditionRule(parseConditionRule(c.rule) as ConditionRule) } : {}),
+    })),
     mitigations: d.mitigations.map((m, position) => ({
       id: randomUUID(),
       position,

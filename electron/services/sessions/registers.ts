@@ -2,6 +2,7 @@ import { acceptanceState, actionStatus, daysBetween } from '../../../shared/sess
 import { orderAcceptances, orderActions } from '../../../shared/sessions/registers';
 import type { AcceptanceRow, AcceptanceState, ActionRow, PullReason } from '../../../shared/sessions/session';
 import { decisionsInForce, type DecisionInContext } from '../store/decisionTable';
+import { carriedAcceptanceRows, carriedActionRows } from '../cycles/carriedFollowUps';
 import { versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
@@ -49,7 +50,8 @@ function actionRows(x: DecisionInContext, today: string, version = 0): ActionRow
  */
 export function actionRegister(ws: Workspace, today: string, options: { overdueOnly?: boolean } = {}): ActionRow[] {
   const versions = versionsOf(ws.reader, 'decision');
-  const rows = decisionsInForce(ws.reader).flatMap((x) => actionRows(x, today, versions.get(x.decision.id)));
+  // Issue 11: the actions carried from earlier cycles stand beside this cycle's own.
+  const rows = [...decisionsInForce(ws.reader).flatMap((x) => actionRows(x, today, versions.get(x.decision.id))), ...carriedActionRows(ws, today)];
   return orderActions(options.overdueOnly ? rows.filter((r) => r.status === 'overdue') : rows);
 }
 
@@ -97,6 +99,7 @@ export function acceptanceRegister(ws: Workspace, today: string, options: { stat
       }),
     ),
   );
+  rows.push(...carriedAcceptanceRows(ws, today));
   return orderAcceptances(
     rows.filter((r) => (options.state === undefined || r.state === options.state) && (options.includeSuperseded !== false || !r.superseded)),
   );
@@ -114,6 +117,8 @@ export function followUpReasons(ws: Workspace, today: string, exceptSession?: st
   for (const [modelId, x] of latestByModel(inForce)) {
     if (x.decision.acceptances.some((a) => acceptanceState(a.expiry, today) === 'expired')) add(modelId, 'expired_acceptance');
   }
+  for (const f of carriedActionRows(ws, today)) if (f.status === 'overdue') add(f.modelId, 'overdue_action');
+  for (const f of carriedAcceptanceRows(ws, today)) if (!f.superseded && f.state === 'expired') add(f.modelId, 'expired_acceptance');
   for (const x of inForce) {
     if (actionRows(x, today).some((r) => r.status === 'overdue')) add(x.modelId, 'overdue_action');
   }

@@ -39,6 +39,8 @@ import {
 } from '../store/sessionTable';
 import type { Workspace, WriteTx } from '../store/workspace';
 import { followUpReasons } from './registers';
+import { dueModels } from '../cycles/dueService';
+import { agendaFromDue } from '../../../shared/cycles/dueAgenda';
 import { parse, requireOpen, sessionName, todayOf, write, type Clock } from './sessionGuards';
 import { sessionDetail, sessionSummaries } from './sessionView';
 
@@ -165,11 +167,13 @@ export function buildAgenda(ws: Workspace, args: z.input<typeof BuildAgendaArgsS
   if (decisionsOfSession(ws.reader, s.id).length > 0) {
     throw new UserError('invalid_argument', `${sessionName(s)} already has decisions on record, so its agenda cannot be rebuilt; add, remove or move items instead.`, 'sessionId');
   }
-  const entries = orderAgenda(
+  const byHeat = orderAgenda(
     rows.map((r) => ({ id: r.model.id, heat: r.heat, impact: r.impact })),
     followUpReasons(ws, today, s.id),
     a.modelIds ? new Set(a.modelIds) : undefined,
   );
+  // Issue 11: from the due list, only the models that need the board, most urgent first.
+  const entries = (a.from === 'due' ? agendaFromDue(byHeat, dueModels(ws, { asOf: today })) : byHeat).slice(0, a.cap);
   changeSession(ws, s.id, 'agenda.build', (tx) => {
     updateSession(tx.db, { ...s, currentItemId: null });
     clearAgenda(tx.db, s.id);

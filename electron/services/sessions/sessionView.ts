@@ -33,6 +33,7 @@ export function decisionView(d: StoredDecision, names: ReadonlyMap<string, strin
       statusNote: c.statusNote,
       statusAt: c.statusAt,
       statusBy: c.statusBy,
+      ...(c.rule ? { rule: c.rule } : {}),
     })),
     mitigations: d.mitigations.map((m) => ({
       id: m.id,

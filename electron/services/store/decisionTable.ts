@@ -11,6 +11,8 @@ import { hasSessionTables } from './sessionTable';
  */
 
 export interface StoredCondition {
+  /** The metric rule the model's next bundle is checked against (issue 11); absent when none. */
+  rule?: string;
   id: string;
   position: number;
   text: string;
@@ -104,7 +106,17 @@ function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
     text: string;
     owner: string;
     due: string;
-  })[]).map((c) => ({ id: c.id, position: c.position, text: c.text, owner: c.owner, due: c.due, ...statusOf(c) }));
+    rule?: string | null;
+  })[]).map((c) => ({
+    id: c.id,
+    position: c.position,
+    text: c.text,
+    owner: c.owner,
+    due: c.due,
+    ...statusOf(c),
+    // Absent rather than null: decisions recorded before rules existed keep their audited image.
+    ...(c.rule ? { rule: c.rule } : {}),
+  }));
   const mitigations = (db.prepare('SELECT * FROM mitigations WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
     id: string;
     position: number;
@@ -165,9 +177,9 @@ function insertParts(db: Database.Database, d: StoredDecision): void {
   const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote) VALUES (?, ?, ?, ?)');
   for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote);
   const condition = db.prepare(
-    'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const c of d.conditions) condition.run(c.id, d.id, c.position, c.text, c.owner, c.due, c.status, c.statusNote, c.statusAt, c.statusBy);
+  for (const c of d.conditions) condition.run(c.id, d.id, c.position, c.text, c.owner, c.due, c.status, c.statusNote, c.statusAt, c.statusBy, c.rule ?? null);
   const mitigation = db.prepare(
     `INSERT INTO mitigations (id, decision_id, position, action, owner, due, success_criteria, status, status_note, status_at, status_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -17,8 +17,8 @@ export function currentTaxonomyVersion(db: Database.Database): number | undefine
 }
 
 export function readTaxonomy(db: Database.Database, version: number): Taxonomy | undefined {
-  const head = db.prepare('SELECT version, created_at, thresholds FROM taxonomy_versions WHERE version = ?').get(version) as
-    | { version: number; created_at: string; thresholds: string }
+  const head = db.prepare('SELECT * FROM taxonomy_versions WHERE version = ?').get(version) as
+    | { version: number; created_at: string; thresholds: string; review_months?: string | null; carried_from?: string | null }
     | undefined;
   if (!head) return undefined;
   const dims = db
@@ -29,14 +29,19 @@ export function readTaxonomy(db: Database.Database, version: number): Taxonomy |
     createdAt: head.created_at,
     thresholds: JSON.parse(head.thresholds) as TierThresholds,
     dimensions: dims.map((d): Dimension => ({ ...d, rules: JSON.parse(d.rules) as Dimension['rules'] })),
+    // Left out when unset, so versions written before these columns image as they were audited.
+    ...(head.review_months ? { reviewMonths: JSON.parse(head.review_months) as NonNullable<Taxonomy['reviewMonths']> } : {}),
+    ...(head.carried_from ? { carriedFrom: JSON.parse(head.carried_from) as NonNullable<Taxonomy['carriedFrom']> } : {}),
   };
 }
 
 export function insertTaxonomy(db: Database.Database, t: Taxonomy): void {
-  db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds) VALUES (?, ?, ?)').run(
+  db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds, review_months, carried_from) VALUES (?, ?, ?, ?, ?)').run(
     t.version,
     t.createdAt,
     JSON.stringify(t.thresholds),
+    t.reviewMonths ? JSON.stringify(t.reviewMonths) : null,
+    t.carriedFrom ? JSON.stringify(t.carriedFrom) : null,
   );
   const insert = db.prepare(
     'INSERT INTO taxonomy_dimensions (version, position, key, label, description, axis, weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',

@@ -17,6 +17,9 @@ import { allSessionImages } from './sessionTable';
 import { allDecisionImages } from './decisionTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
 import { allPacketImages } from './packetTable';
+import { allHistoryImages, allLineageImages } from './lineageTable';
+import { allCarriedImages } from './followupTable';
+import { allFindingImages, allRuleCheckImages } from './findingTable';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
@@ -70,6 +73,11 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   session: allSessionImages,
   decision: allDecisionImages,
   packet: allPacketImages,
+  lineage: allLineageImages,
+  history: allHistoryImages,
+  followup: allCarriedImages,
+  finding: allFindingImages,
+  rule_check: allRuleCheckImages,
 };
 
 /**
@@ -118,6 +126,17 @@ export interface CreateOptions extends WorkspaceOptions {
   name: string;
   periodStart?: string | null;
   periodEnd?: string | null;
+  /**
+   * A cycle started from another (issue 11), built in the same transaction as the new
+   * file so a failure leaves no half-carried workspace: `link` records the predecessor
+   * (the cycle's first audit event), the taxonomy replaces the default one, and `carry`
+   * brings the records over once the cycle exists.
+   */
+  successor?: {
+    link(tx: WriteTx): void;
+    taxonomy: Omit<Taxonomy, 'version' | 'createdAt'>;
+    carry(tx: WriteTx): void;
+  };
 }
 
 export class Workspace {
@@ -197,6 +216,7 @@ export class Workspace {
 
   private seed(options: CreateOptions): void {
     this.transaction((tx) => {
+      options.successor?.link(tx);
       const cycle: CycleRow = {
         id: randomUUID(),
         name: options.name,
@@ -207,14 +227,17 @@ export class Workspace {
       };
       insertCycle(tx.db, cycle);
       tx.audit({ action: 'cycle.create', entity: 'cycle', entityId: cycle.id, before: null, after: cycleImage(cycle) });
-      const taxonomy: Taxonomy = {
-        version: 1,
-        createdAt: tx.now,
-        thresholds: { ...DEFAULT_THRESHOLDS },
-        dimensions: DEFAULT_DIMENSIONS.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
-      };
+      const taxonomy: Taxonomy = options.successor
+        ? { ...options.successor.taxonomy, version: 1, createdAt: tx.now }
+        : {
+            version: 1,
+            createdAt: tx.now,
+            thresholds: { ...DEFAULT_THRESHOLDS },
+            dimensions: DEFAULT_DIMENSIONS.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
+          };
       insertTaxonomy(tx.db, taxonomy);
       tx.audit({ action: 'taxonomy.create', entity: 'taxonomy', entityId: '1', before: null, after: taxonomyImage(taxonomy) });
+      options.successor?.carry(tx);
     });
   }
 

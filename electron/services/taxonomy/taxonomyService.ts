@@ -32,11 +32,13 @@ export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>):
     const change = lastChange(ws.reader, 'taxonomy', [String(current.version)]);
     if (change) throw staleSave('The taxonomy', change, `v${current.version}; you edited v${a.expectedVersion}`);
   }
-  if (JSON.stringify({ t: current.thresholds, d: current.dimensions }) === JSON.stringify({ t: a.thresholds, d: a.dimensions })) {
+  // The review frequency stays as it was unless the edit names it.
+  const reviewMonths = a.reviewMonths ?? current.reviewMonths;
+  if (JSON.stringify({ t: current.thresholds, d: current.dimensions, r: current.reviewMonths }) === JSON.stringify({ t: a.thresholds, d: a.dimensions, r: reviewMonths })) {
     throw new UserError('invalid_argument', `Nothing changed: the taxonomy is the same as v${current.version}.`);
   }
   return ws.transaction((tx) => {
-    const taxonomy: Taxonomy = { version: current.version + 1, createdAt: tx.now, thresholds: a.thresholds, dimensions: a.dimensions };
+    const taxonomy: Taxonomy = { version: current.version + 1, createdAt: tx.now, thresholds: a.thresholds, dimensions: a.dimensions, ...(reviewMonths ? { reviewMonths } : {}) };
     insertTaxonomy(tx.db, taxonomy);
     tx.audit({ action: 'taxonomy.update', entity: 'taxonomy', entityId: String(taxonomy.version), before: taxonomyImage(current), after: taxonomyImage(taxonomy) });
     return taxonomy;

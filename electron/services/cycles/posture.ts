@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { DueArgsSchema } from '../../../shared/cycles/due';
+import type { Posture } from '../../../shared/cycles/posture';
+import { actionStatus, daysBetween } from '../../../shared/sessions/followUp';
+import { findingAging, findingsRegister } from '../findings/findingsRegister';
+import { heatmap } from '../scoring/scoreService';
+import { listSessions, hasSessionTables } from '../store/sessionTable';
+import { decisionsInForce } from '../store/decisionTable';
+import { listCarried } from '../store/followupTable';
+import { readCycle } from '../store/cycleTable';
+import type { Workspace } from '../store/workspace';
+import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
+import { dueModels, followUpsInForce } from './dueService';
+import { latestEvidence, standings } from './standing';
+
+/** The board's risk posture for the Overview (issue 11, section 5), as of a day. */
+export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): Posture {
+  const a = parse(DueArgsSchema, args);
+  const today = a.asOf ?? todayOf(clock);
+  const map = heatmap(ws);
+  const dimensions = map.taxonomy.dimensions.length;
+  const tiers = { critical: 0, high: 0, medium: 0, low: 0, untiered: 0 };
+  for (const r of map.rows) tiers[r.tier ?? 'untiered'] += 1;
+  const ref = (r: (typeof map.rows)[number]) => ({ modelId: r.model.id, modelName: r.model.name });
+  const scoredOf = (r: (typeof map.rows)[number]) => map.taxonomy.dimensions.filter((d) => r.scores[d.key] !== undefined).length;
+  const stand = standings(ws);
+  const evidence = latestEvidence(ws.reader);
+  // Evidence the board has not yet decided on: a bundle imported after its last decision here,
+  // or in this cycle (not carried) when it last decided in an earlier one, or never decided.
+  const createdAt = readCycle(ws.reader)?.created_at ?? '';
+  const awaiting = map.rows.filter((r) => {
+    const latest = evidence.get(r.model.id);
+    const st = stand.get(r.model.id);
+    if (latest === undefined) return false;
+    if (!st?.last) return true;
+    return latest.importedAt > (st.decided ? st.decided.decision.decidedAt : createdAt);
+  });
+  let overdueActions = 0;
+  for (const x of decisionsInForce(ws.reader)) {
+    for (const c of [...x.decision.conditions, ...x.decision.mitigations]) if (actionStatus(c.status, c.due, today) === 'overdue') overdueActions += 1;
+  }
+  for (const f of listCarried(ws.reader)) if (f.kind !== 'acceptance' && actionStatus(f.status, f.due, today) === 'overdue') overdueActions += 1;
+  const expiring = { within30: 0, within60: 0, within90: 0, expired: 0 };
+  for (const list of followUpsInForce(ws).acceptances.values()) {
+    for (const acc of list) {
+      const left = daysBetween(today, acc.expiry);
+      if (left < 0) expiring.expired += 1;
+      else if (left <= 30) expiring.within30 += 1;
+      else if (left <= 60) expiring.within60 += 1;
+      else if (left <= 90) expiring.within90 += 1;
+    }
+  }
+  const next = hasSessionTables(ws.reader)
+    ? listSessions(ws.reader)
+        .filter((s) => s.closedAt === null && s.date >= today)
+        .sort((x, y) => x.date.localeCompare(y.date) || x.number - y.number)[0]
+    : undefined;
+  return {
+    asOf: today,
+    models: map.rows.length,
+    tiers,
+    topRisks: map.rows.filter((r) => r.heat !== null).slice(0, 10).map((r) => ({ ...ref(r), heat: r.heat, tier: r.tier })),
+    unscored: map.rows.filter((r) => scoredOf(r) === 0).map(ref),
+    partlyScored: map.rows.filter((r) => scoredOf(r) > 0 && scoredOf(r) < dimensions).map((r) => ({ ...ref(r), scored: scoredOf(r), dimensions })),
+    awaitingDecision: awaiting.map(ref),
+    due: dueModels(ws, { asOf: today }),
+    findings: findingAging(findingsRegister(ws, { asOf: today })),
+    overdueActions,
+    acceptancesExpiring: expiring,
+    nextSession: next ? { id: next.id, number: next.number, title: next.title, date: next.date } : null,
+  };
+}

@@ -1,0 +1,160 @@
+import type Database from 'better-sqlite3';
+import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
+import type { Json } from './auditChain';
+import { hasCycleTables } from './lineageTable';
+
+/** A record of the findings register (issue 11), as stored. */
+export interface StoredFinding {
+  id: string;
+  key: string;
+  type: FindingType;
+  severity: RegisterSeverity;
+  category: string;
+  title: string;
+  modelId: string;
+  bundleSha256: string | null;
+  decisionId: string | null;
+  conditionId: string | null;
+  owner: string;
+  due: string | null;
+  status: FindingStatus;
+  statusNote: string | null;
+  acceptanceId: string | null;
+  openedOn: string;
+  closedOn: string | null;
+  bornCycleId: string;
+  bornCycleName: string;
+  raisedBy: string;
+  updatedAt: string;
+}
+
+interface Row {
+  id: string;
+  key: string;
+  type: FindingType;
+  severity: RegisterSeverity;
+  category: string;
+  title: string;
+  model_id: string;
+  bundle_sha256: string | null;
+  decision_id: string | null;
+  condition_id: string | null;
+  owner: string;
+  due: string | null;
+  status: FindingStatus;
+  status_note: string | null;
+  acceptance_id: string | null;
+  opened_on: string;
+  closed_on: string | null;
+  born_cycle_id: string;
+  born_cycle_name: string;
+  raised_by: string;
+  updated_at: string;
+}
+
+function toFinding(r: Row): StoredFinding {
+  return {
+    id: r.id,
+    key: r.key,
+    type: r.type,
+    severity: r.severity,
+    category: r.category,
+    title: r.title,
+    modelId: r.model_id,
+    bundleSha256: r.bundle_sha256,
+    decisionId: r.decision_id,
+    conditionId: r.condition_id,
+    owner: r.owner,
+    due: r.due,
+    status: r.status,
+    statusNote: r.status_note,
+    acceptanceId: r.acceptance_id,
+    openedOn: r.opened_on,
+    closedOn: r.closed_on,
+    bornCycleId: r.born_cycle_id,
+    bornCycleName: r.born_cycle_name,
+    raisedBy: r.raised_by,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function listRegisterFindings(db: Database.Database): StoredFinding[] {
+  if (!hasCycleTables(db)) return [];
+  return (db.prepare('SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
+}
+
+export function getRegisterFinding(db: Database.Database, id: string): StoredFinding | undefined {
+  if (!hasCycleTables(db)) return undefined;
+  const r = db.prepare('SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;
+  return r ? toFinding(r) : undefined;
+}
+
+/** Keys of the findings not yet closed or covered: an import does not register these again. */
+export function liveFindingKeys(db: Database.Database, modelId: string): Set<string> {
+  return new Set(
+    db.prepare("SELECT key FROM register_findings WHERE model_id = ? AND status IN ('open', 'in_remediation')").pluck().all(modelId) as string[],
+  );
+}
+
+const COLUMNS = `id, key, type, severity, category, title, model_id, bundle_sha256, decision_id, condition_id, owner, due, status, status_note,
+  acceptance_id, opened_on, closed_on, born_cycle_id, born_cycle_name, raised_by, updated_at`;
+const VALUES = `@id, @key, @type, @severity, @category, @title, @modelId, @bundleSha256, @decisionId, @conditionId, @owner, @due, @status, @statusNote,
+  @acceptanceId, @openedOn, @closedOn, @bornCycleId, @bornCycleName, @raisedBy, @updatedAt`;
+
+export function insertRegisterFinding(db: Database.Database, f: StoredFinding): void {
+  db.prepare(`INSERT INTO register_findings (${COLUMNS}) VALUES (${VALUES})`).run(f);
+}
+
+export function updateRegisterFinding(db: Database.Database, f: StoredFinding): void {
+  db.prepare(
+    `UPDATE register_findings SET severity = @severity, owner = @owner, due = @due, status = @status, status_note = @statusNote,
+       acceptance_id = @acceptanceId, closed_on = @closedOn, updated_at = @updatedAt WHERE id = @id`,
+  ).run(f);
+}
+
+export function findingImage(f: StoredFinding): Json {
+  return { ...f };
+}
+
+export function allFindingImages(db: Database.Database): Map<string, Json> {
+  return new Map(listRegisterFindings(db).map((f) => [f.id, findingImage(f)]));
+}
+
+/** A condition rule's evaluation against one bundle. */
+export interface RuleCheck {
+  conditionId: string;
+  bundleSha256: string;
+  rule: string;
+  observed: number | null;
+  verdict: 'met' | 'not_met' | 'not_measured';
+  findingId: string | null;
+  checkedAt: string;
+}
+
+export function insertRuleCheck(db: Database.Database, c: RuleCheck): void {
+  db.prepare(
+    'INSERT INTO rule_checks (condition_id, bundle_sha256, rule, observed, verdict, finding_id, checked_at) VALUES (@conditionId, @bundleSha256, @rule, @observed, @verdict, @findingId, @checkedAt)',
+  ).run(c);
+}
+
+export function listRuleChecks(db: Database.Database, conditionId?: string): RuleCheck[] {
+  if (!hasCycleTables(db)) return [];
+  const rows = (
+    conditionId === undefined
+      ? db.prepare('SELECT * FROM rule_checks ORDER BY checked_at, condition_id').all()
+      : db.prepare('SELECT * FROM rule_checks WHERE condition_id = ? ORDER BY checked_at').all(conditionId)
+  ) as { condition_id: string; bundle_sha256: string; rule: string; observed: number | null; verdict: RuleCheck['verdict']; finding_id: string | null; checked_at: string }[];
+  return rows.map((r) => ({ conditionId: r.condition_id, bundleSha256: r.bundle_sha256, rule: r.rule, observed: r.observed, verdict: r.verdict, findingId: r.finding_id, checkedAt: r.checked_at }));
+}
+
+export function ruleCheckId(c: Pick<RuleCheck, 'conditionId' | 'bundleSha256'>): string {
+  return `${c.conditionId}/${c.bundleSha256}`;
+}
+
+export function ruleCheckImage(c: RuleCheck): Json {
+  return { ...c };
+}
+
+export function allRuleCheckImages(db: Database.Database): Map<string, Json> {
+  return new Map(listRuleChecks(db).map((c) => [ruleCheckId(c), ruleCheckImage(c)]));
+}

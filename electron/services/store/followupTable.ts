@@ -1,0 +1,114 @@
+import type Database from 'better-sqlite3';
+import type { RecordedStatus } from '../../../shared/sessions/session';
+import type { Json } from './auditChain';
+import { hasCycleTables } from './lineageTable';
+
+/**
+ * Conditions, mitigations and risk acceptances born in an earlier cycle and still in play:
+ * carried forward with the cycle, session and decision they came from, followed up here.
+ */
+export interface CarriedFollowUp {
+  id: string;
+  kind: 'condition' | 'mitigation' | 'acceptance';
+  modelId: string;
+  bornCycleId: string;
+  bornCycleName: string;
+  decisionId: string;
+  sessionId: string;
+  sessionNumber: number;
+  sessionDate: string;
+  /** Condition text, mitigation action, or the accepted risk. */
+  text: string;
+  /** Owner, or the approver of an acceptance. */
+  owner: string;
+  /** Due date, or the expiry of an acceptance. */
+  due: string;
+  /** Success criteria of a mitigation, compensating controls of an acceptance. */
+  detail: string | null;
+  rule: string | null;
+  status: RecordedStatus;
+  statusNote: string | null;
+  statusAt: string | null;
+  statusBy: string | null;
+}
+
+interface Row {
+  id: string;
+  kind: CarriedFollowUp['kind'];
+  model_id: string;
+  born_cycle_id: string;
+  born_cycle_name: string;
+  decision_id: string;
+  session_id: string;
+  session_number: number;
+  session_date: string;
+  text: string;
+  owner: string;
+  due: string;
+  detail: string | null;
+  rule: string | null;
+  status: RecordedStatus;
+  status_note: string | null;
+  status_at: string | null;
+  status_by: string | null;
+}
+
+function toFollowUp(r: Row): CarriedFollowUp {
+  return {
+    id: r.id,
+    kind: r.kind,
+    modelId: r.model_id,
+    bornCycleId: r.born_cycle_id,
+    bornCycleName: r.born_cycle_name,
+    decisionId: r.decision_id,
+    sessionId: r.session_id,
+    sessionNumber: r.session_number,
+    sessionDate: r.session_date,
+    text: r.text,
+    owner: r.owner,
+    due: r.due,
+    detail: r.detail,
+    rule: r.rule,
+    status: r.status,
+    statusNote: r.status_note,
+    statusAt: r.status_at,
+    statusBy: r.status_by,
+  };
+}
+
+export function listCarried(db: Database.Database, kind?: CarriedFollowUp['kind']): CarriedFollowUp[] {
+  if (!hasCycleTables(db)) return [];
+  const rows = (
+    kind === undefined
+      ? db.prepare('SELECT * FROM carried_followups ORDER BY due, id').all()
+      : db.prepare('SELECT * FROM carried_followups WHERE kind = ? ORDER BY due, id').all(kind)
+  ) as Row[];
+  return rows.map(toFollowUp);
+}
+
+export function getCarried(db: Database.Database, id: string): CarriedFollowUp | undefined {
+  if (!hasCycleTables(db)) return undefined;
+  const r = db.prepare('SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
+  return r ? toFollowUp(r) : undefined;
+}
+
+export function insertCarried(db: Database.Database, f: CarriedFollowUp): void {
+  db.prepare(
+    `INSERT INTO carried_followups (id, kind, model_id, born_cycle_id, born_cycle_name, decision_id, session_id, session_number, session_date,
+       text, owner, due, detail, rule, status, status_note, status_at, status_by)
+     VALUES (@id, @kind, @modelId, @bornCycleId, @bornCycleName, @decisionId, @sessionId, @sessionNumber, @sessionDate,
+       @text, @owner, @due, @detail, @rule, @status, @statusNote, @statusAt, @statusBy)`,
+  ).run(f);
+}
+
+export function setCarriedStatus(db: Database.Database, id: string, s: { status: RecordedStatus; note: string | null; at: string; by: string }): void {
+  db.prepare('UPDATE carried_followups SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?').run(s.status, s.note, s.at, s.by, id);
+}
+
+export function carriedImage(f: CarriedFollowUp): Json {
+  return { ...f };
+}
+
+export function allCarriedImages(db: Database.Database): Map<string, Json> {
+  return new Map(listCarried(db).map((f) => [f.id, carriedImage(f)]));
+}

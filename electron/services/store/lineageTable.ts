@@ -1,0 +1,178 @@
+import type Database from 'better-sqlite3';
+import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
+import type { Json } from './auditChain';
+
+/**
+ * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
+ * head, each model's standing at the end of every earlier cycle, and the prior scores.
+ * Written once, at the hand-over; none of it changes afterwards.
+ */
+
+export function hasCycleTables(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lineage'").get() !== undefined;
+}
+
+interface LineageRow {
+  predecessor_id: string;
+  predecessor_name: string;
+  predecessor_file: string;
+  predecessor_period_end: string | null;
+  head: string;
+  head_seq: number;
+  carried_at: string;
+}
+
+export function readPredecessor(db: Database.Database): Predecessor | null {
+  if (!hasCycleTables(db)) return null;
+  const r = db.prepare('SELECT * FROM lineage WHERE id = 1').get() as LineageRow | undefined;
+  return r
+    ? { cycleId: r.predecessor_id, name: r.predecessor_name, file: r.predecessor_file, periodEnd: r.predecessor_period_end, head: r.head, headSeq: r.head_seq, carriedAt: r.carried_at }
+    : null;
+}
+
+export function insertPredecessor(db: Database.Database, p: Predecessor): void {
+  db.prepare(
+    'INSERT INTO lineage (id, predecessor_id, predecessor_name, predecessor_file, predecessor_period_end, head, head_seq, carried_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(p.cycleId, p.name, p.file, p.periodEnd, p.head, p.headSeq, p.carriedAt);
+}
+
+export function predecessorImage(p: Predecessor): Json {
+  return { ...p };
+}
+
+export function allLineageImages(db: Database.Database): Map<string, Json> {
+  const p = readPredecessor(db);
+  return new Map(p ? [[p.cycleId, predecessorImage(p)]] : []);
+}
+
+/** A model's row of one earlier cycle, as stored. */
+export interface StoredHistory {
+  cycleId: string;
+  cycleName: string;
+  periodEnd: string | null;
+  position: number;
+  tier: HistoryEntry['tier'];
+  heat: number | null;
+  outcome: HistoryEntry['outcome'];
+  decisionId: string | null;
+  decisionDate: string | null;
+  modelVersion: string | null;
+  predictionsSha256: string | null;
+}
+
+interface HistoryRow {
+  model_id: string;
+  cycle_id: string;
+  cycle_name: string;
+  period_end: string | null;
+  position: number;
+  tier: HistoryEntry['tier'];
+  heat: number | null;
+  outcome: HistoryEntry['outcome'];
+  decision_id: string | null;
+  decision_date: string | null;
+  model_version: string | null;
+  predictions_sha256: string | null;
+}
+
+function toHistory(r: HistoryRow): StoredHistory {
+  return {
+    cycleId: r.cycle_id,
+    cycleName: r.cycle_name,
+    periodEnd: r.period_end,
+    position: r.position,
+    tier: r.tier,
+    heat: r.heat,
+    outcome: r.outcome,
+    decisionId: r.decision_id,
+    decisionDate: r.decision_date,
+    modelVersion: r.model_version,
+    predictionsSha256: r.predictions_sha256,
+  };
+}
+
+/** Every model's earlier cycles, oldest first. */
+export function allHistory(db: Database.Database): Map<string, StoredHistory[]> {
+  const out = new Map<string, StoredHistory[]>();
+  if (!hasCycleTables(db)) return out;
+  for (const r of db.prepare('SELECT * FROM model_history ORDER BY model_id, position').all() as HistoryRow[]) {
+    const list = out.get(r.model_id) ?? [];
+    list.push(toHistory(r));
+    out.set(r.model_id, list);
+  }
+  return out;
+}
+
+export function historyOf(db: Database.Database, modelId: string): StoredHistory[] {
+  if (!hasCycleTables(db)) return [];
+  return (db.prepare('SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
+}
+
+interface PriorRow {
+  model_id: string;
+  dimension: string;
+  value: number;
+  lo: number;
+  hi: number;
+  source: 'analyst' | 'rule';
+  rationale: string;
+  taxonomy_version: number;
+  scored_by: string;
+  scored_at: string;
+  cycle_id: string;
+  cycle_name: string;
+}
+
+function toPrior(r: PriorRow): PriorScore {
+  return {
+    modelId: r.model_id,
+    dimension: r.dimension,
+    value: r.value,
+    lo: r.lo,
+    hi: r.hi,
+    source: r.source,
+    rationale: r.rationale,
+    taxonomyVersion: r.taxonomy_version,
+    scoredBy: r.scored_by,
+    scoredAt: r.scored_at,
+    cycleId: r.cycle_id,
+    cycleName: r.cycle_name,
+  };
+}
+
+export function listPriorScores(db: Database.Database, modelId?: string): PriorScore[] {
+  if (!hasCycleTables(db)) return [];
+  const rows = (
+    modelId === undefined
+      ? db.prepare('SELECT * FROM prior_scores ORDER BY model_id, dimension').all()
+      : db.prepare('SELECT * FROM prior_scores WHERE model_id = ? ORDER BY dimension').all(modelId)
+  ) as PriorRow[];
+  return rows.map(toPrior);
+}
+
+/** Writes a model's history and prior scores; the pair is one audited entity per model. */
+export function insertHistory(db: Database.Database, modelId: string, history: readonly StoredHistory[], prior: readonly PriorScore[]): void {
+  const h = db.prepare(
+    `INSERT INTO model_history (model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const e of history) h.run(modelId, e.cycleId, e.cycleName, e.periodEnd, e.position, e.tier, e.heat, e.outcome, e.decisionId, e.decisionDate, e.modelVersion, e.predictionsSha256);
+  const p = db.prepare(
+    `INSERT INTO prior_scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at, cycle_id, cycle_name)
+     VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt, @cycleId, @cycleName)`,
+  );
+  for (const s of prior) p.run(s);
+}
+
+export function historyImage(history: readonly StoredHistory[], prior: readonly PriorScore[]): Json {
+  return { history: history.map((e) => ({ ...e })), priorScores: prior.map((s) => ({ ...s })) };
+}
+
+export function allHistoryImages(db: Database.Database): Map<string, Json> {
+  if (!hasCycleTables(db)) return new Map();
+  const history = allHistory(db);
+  const prior = new Map<string, PriorScore[]>();
+  for (const s of listPriorScores(db)) prior.set(s.modelId, [...(prior.get(s.modelId) ?? []), s]);
+  const ids = new Set([...history.keys(), ...prior.keys()]);
+  return new Map([...ids].map((id) => [id, historyImage(history.get(id) ?? [], prior.get(id) ?? [])]));
+}
