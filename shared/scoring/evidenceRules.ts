@@ -64,14 +64,14 @@ export function checkRules(rules: readonly EvidenceRule[], knownMetrics: Readonl
     if (!knownMetrics.has(rule.metric)) {
       problems.push({
         field: `${at}.metric`,
-        message: `${name} (${at}.metric) reads the metric "${rule.metric}", which the validation does not produce; choose one of the known metrics.`,
+        message: `${name} reads the metric "${rule.metric}", which the validation does not produce; choose one of the known metrics.`,
       });
     }
     if (!Number.isFinite(rule.value)) {
-      problems.push({ field: `${at}.value`, message: `${name} (${at}.value) compares with ${rule.value}; enter a finite number.` });
+      problems.push({ field: `${at}.value`, message: `${name} compares with ${rule.value}; enter a finite number.` });
     }
     if (!Number.isInteger(rule.score) || rule.score < 1 || rule.score > 5) {
-      problems.push({ field: `${at}.score`, message: `${name} (${at}.score) proposes ${rule.score}; a score must be a whole number from 1 to 5.` });
+      problems.push({ field: `${at}.score`, message: `${name} proposes ${rule.score}; a score must be a whole number from 1 to 5.` });
     }
   });
   return problems;

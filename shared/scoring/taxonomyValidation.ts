@@ -5,8 +5,9 @@ import type { FieldProblem } from './fieldProblem';
 const THRESHOLD_NAMES = ['medium', 'high', 'critical'] as const;
 
 function dimensionName(d: Pick<Dimension, 'key' | 'label'>, i: number): string {
-  if (d.label.trim() !== '') return `"${d.label}"`;
-  return d.key !== '' ? `"${d.key}"` : `dimension ${i + 1}`;
+  // Counted from 1 as the editor lists them, with the name the editor shows.
+  if (d.label.trim() !== '') return `dimension ${i + 1} (${d.label})`;
+  return d.key !== '' ? `dimension ${i + 1} (${d.key})` : `dimension ${i + 1}`;
 }
 
 /**
@@ -21,7 +22,7 @@ function checkThresholds(t: TierThresholds): FieldProblem[] {
     if (!Number.isFinite(v) || v <= 1 || v > 5) {
       problems.push({
         field: `thresholds.${name}`,
-        message: `The ${name} threshold (thresholds.${name}) is ${v}; it must be above 1 and at most 5.`,
+        message: `The ${name} threshold is ${v}; it must be above 1 and at most 5.`,
       });
     }
   }
@@ -29,7 +30,7 @@ function checkThresholds(t: TierThresholds): FieldProblem[] {
     if (!(t[upper] > t[lower])) {
       problems.push({
         field: `thresholds.${upper}`,
-        message: `The ${upper} threshold (thresholds.${upper}) is ${t[upper]}, not above the ${lower} threshold ${t[lower]}; the thresholds must rise: medium < high < critical.`,
+        message: `The ${upper} threshold is ${t[upper]}, not above the ${lower} threshold ${t[lower]}; the thresholds must rise: medium < high < critical.`,
       });
     }
   }
@@ -53,18 +54,18 @@ export function checkTaxonomy(
     const at = `dimensions[${i}]`;
     const name = dimensionName(d, i);
     if (d.label.trim() === '') {
-      problems.push({ field: `${at}.label`, message: `The label of ${name} (${at}.label) is empty; give the dimension a name.` });
+      problems.push({ field: `${at}.label`, message: `The label of ${name} is empty; give the dimension a name.` });
     }
     const earlier = firstWithKey.get(d.key);
     if (earlier === undefined) firstWithKey.set(d.key, i);
     else {
       problems.push({
         field: `${at}.key`,
-        message: `The key "${d.key}" of ${name} (${at}.key) is already used by dimensions[${earlier}]; each dimension needs its own key.`,
+        message: `The key "${d.key}" of ${name} is already used by dimension ${earlier + 1}; each dimension needs its own key.`,
       });
     }
     if (!Number.isFinite(d.weight) || d.weight < 0) {
-      problems.push({ field: `${at}.weight`, message: `The weight of ${name} (${at}.weight) is ${d.weight}; a weight must be zero or more.` });
+      problems.push({ field: `${at}.weight`, message: `The weight of ${name} is ${d.weight}; a weight must be zero or more.` });
     }
     problems.push(...checkRules(d.rules, knownMetrics, { field: `${at}.rules`, dimension: name }));
   });

@@ -29,8 +29,8 @@ function blank(text: string): boolean {
 }
 
 function checkDue(due: string, field: string, what: string, decisionDate: string): FieldProblem[] {
-  if (!isIsoDate(due)) return [{ field, message: `The due date of ${what} (${field}) is "${due}", not a date; write it as YYYY-MM-DD.` }];
-  if (due < decisionDate) return [{ field, message: `The due date of ${what} (${field}) is ${due}, before the decision on ${decisionDate}; choose a later day.` }];
+  if (!isIsoDate(due)) return [{ field, message: `The due date of ${what} is "${due}", not a date; write it as YYYY-MM-DD.` }];
+  if (due < decisionDate) return [{ field, message: `The due date of ${what} is ${due}, before the decision on ${decisionDate}; choose a later day.` }];
   return [];
 }
 
@@ -73,19 +73,19 @@ export function checkDecision(d: DecisionDraft, ctx: DecisionContext): FieldProb
   }
   d.conditions.forEach((c, i) => {
     const at = `conditions[${i}]`;
-    if (blank(c.text)) problems.push({ field: `${at}.text`, message: `Condition ${i + 1} (${at}.text) has no text; say what must be done.` });
+    if (blank(c.text)) problems.push({ field: `${at}.text`, message: `Condition ${i + 1} has no text; say what must be done.` });
     problems.push(...checkDue(c.due, `${at}.due`, `condition ${i + 1}`, ctx.decisionDate));
     if (c.rule !== undefined && c.rule !== '') {
       const rule = parseConditionRule(c.rule);
-      if (typeof rule === 'string') problems.push({ field: `${at}.rule`, message: `Condition ${i + 1} (${at}.rule): ${rule}` });
+      if (typeof rule === 'string') problems.push({ field: `${at}.rule`, message: `Condition ${i + 1}, rule: ${rule}` });
     }
   });
   d.mitigations.forEach((m, i) => {
     const at = `mitigations[${i}]`;
-    if (blank(m.action)) problems.push({ field: `${at}.action`, message: `Mitigation ${i + 1} (${at}.action) does not say what is to be done.` });
-    if (blank(m.owner)) problems.push({ field: `${at}.owner`, message: `Mitigation ${i + 1} (${at}.owner) has no owner; name who sees to it.` });
+    if (blank(m.action)) problems.push({ field: `${at}.action`, message: `Mitigation ${i + 1} does not say what is to be done.` });
+    if (blank(m.owner)) problems.push({ field: `${at}.owner`, message: `Mitigation ${i + 1} has no owner; name who sees to it.` });
     if (blank(m.successCriteria)) {
-      problems.push({ field: `${at}.successCriteria`, message: `Mitigation ${i + 1} (${at}.successCriteria) has no success criteria; say how the board will know it worked.` });
+      problems.push({ field: `${at}.successCriteria`, message: `Mitigation ${i + 1} has no success criteria; say how the board will know it worked.` });
     }
     problems.push(...checkDue(m.due, `${at}.due`, `mitigation ${i + 1}`, ctx.decisionDate));
   });
@@ -95,19 +95,19 @@ export function checkDecision(d: DecisionDraft, ctx: DecisionContext): FieldProb
   const limit = isIsoDate(ctx.decisionDate) ? acceptanceExpiryLimit(ctx.decisionDate, ctx.acceptanceMaxMonths) : null;
   d.acceptances.forEach((a, i) => {
     const at = `acceptances[${i}]`;
-    if (blank(a.risk)) problems.push({ field: `${at}.risk`, message: `Risk acceptance ${i + 1} (${at}.risk) does not say which risk is accepted.` });
-    if (blank(a.approver)) problems.push({ field: `${at}.approver`, message: `Risk acceptance ${i + 1} (${at}.approver) has no approver; name who accepts the risk.` });
+    if (blank(a.risk)) problems.push({ field: `${at}.risk`, message: `Risk acceptance ${i + 1} does not say which risk is accepted.` });
+    if (blank(a.approver)) problems.push({ field: `${at}.approver`, message: `Risk acceptance ${i + 1} has no approver; name who accepts the risk.` });
     if (blank(a.compensatingControls)) {
-      problems.push({ field: `${at}.compensatingControls`, message: `Risk acceptance ${i + 1} (${at}.compensatingControls) lists no compensating controls.` });
+      problems.push({ field: `${at}.compensatingControls`, message: `Risk acceptance ${i + 1} lists no compensating controls.` });
     }
     if (!isIsoDate(a.expiry)) {
-      problems.push({ field: `${at}.expiry`, message: `The expiry of risk acceptance ${i + 1} (${at}.expiry) is "${a.expiry}", not a date; write it as YYYY-MM-DD.` });
+      problems.push({ field: `${at}.expiry`, message: `The expiry of risk acceptance ${i + 1} is "${a.expiry}", not a date; write it as YYYY-MM-DD.` });
     } else if (a.expiry <= ctx.decisionDate) {
-      problems.push({ field: `${at}.expiry`, message: `Risk acceptance ${i + 1} expires on ${a.expiry} (${at}.expiry), not after the decision on ${ctx.decisionDate}; choose a later day.` });
+      problems.push({ field: `${at}.expiry`, message: `Risk acceptance ${i + 1} expires on ${a.expiry}, not after the decision on ${ctx.decisionDate}; choose a later day.` });
     } else if (limit !== null && a.expiry > limit) {
       problems.push({
         field: `${at}.expiry`,
-        message: `Risk acceptance ${i + 1} expires on ${a.expiry} (${at}.expiry), more than ${ctx.acceptanceMaxMonths} months after the decision on ${ctx.decisionDate}; the latest allowed is ${limit}.`,
+        message: `Risk acceptance ${i + 1} expires on ${a.expiry}, more than ${ctx.acceptanceMaxMonths} months after the decision on ${ctx.decisionDate}; the latest allowed is ${limit}.`,
       });
     }
   });

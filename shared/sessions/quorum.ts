@@ -60,17 +60,17 @@ export function checkVotes(votes: readonly VoteDraft[], attendees: readonly Quor
     const field = `votes[${i}].attendeeId`;
     const who = byId.get(v.attendeeId);
     if (!who) {
-      problems.push({ field, message: `The vote ${field} names "${v.attendeeId}", who is not an attendee of this session.` });
+      problems.push({ field, message: `Vote ${i + 1} names "${v.attendeeId}", who is not an attendee of this session.` });
       return;
     }
     const earlier = seen.get(v.attendeeId);
     if (earlier !== undefined) {
-      problems.push({ field, message: `${who.name} has already voted in votes[${earlier}]; each voting member votes once.` });
+      problems.push({ field, message: `${who.name} has already voted (vote ${earlier + 1}); each voting member votes once.` });
       return;
     }
     seen.set(v.attendeeId, i);
-    if (!who.voting) problems.push({ field, message: `${who.name} is not a voting member, so ${field} cannot be counted; only voting members vote.` });
-    else if (!who.present) problems.push({ field, message: `${who.name} is not marked present, so ${field} cannot be counted; mark them present first.` });
+    if (!who.voting) problems.push({ field, message: `${who.name} is not a voting member, so their vote (vote ${i + 1}) cannot be counted; only voting members vote.` });
+    else if (!who.present) problems.push({ field, message: `${who.name} is not marked present, so their vote (vote ${i + 1}) cannot be counted; mark them present first.` });
   });
   if (quorum.met) {
     const missing = attendees.filter((a) => a.voting && a.present && !seen.has(a.id));

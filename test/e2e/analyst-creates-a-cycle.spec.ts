@@ -38,5 +38,5 @@ test('an empty name is refused with a sentence at the Name field', async ({ app 
   await page.getByLabel('File').fill('q3.mrb');
   await page.getByRole('button', { name: 'Create cycle' }).click();
   await expect(page.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.getByText('name: must not be empty.')).toBeVisible();
+  await expect(page.getByText('Name: must not be empty.')).toBeVisible();
 });

@@ -15,7 +15,7 @@ test('the analyst edits the taxonomy: a negative weight is refused at the field,
   const privacy = page.getByRole('group', { name: 'Dimension Privacy' });
   await privacy.getByLabel('Weight').fill('-1');
   await page.getByRole('button', { name: 'Save as version 2' }).click();
-  await expect(privacy.getByText('The weight of "Privacy" (dimensions[4].weight) is -1; a weight must be zero or more.')).toBeVisible();
+  await expect(privacy.getByText('The weight of dimension 5 (Privacy) is -1; a weight must be zero or more.')).toBeVisible();
   await expect(privacy.getByLabel('Weight')).toHaveAttribute('aria-invalid', 'true');
 
   await privacy.getByLabel('Weight').fill('2');

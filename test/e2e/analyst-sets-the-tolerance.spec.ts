@@ -13,7 +13,7 @@ test('the analyst sets the claim tolerance; a negative one is refused at the fie
   await expect(tolerance).toHaveValue('0.001');
   await tolerance.fill('-1');
   await page.getByRole('button', { name: 'Save tolerance' }).click();
-  await expect(page.getByText('claimTolerance: must be at least 0.')).toBeVisible();
+  await expect(page.getByText('Tolerance: must be at least 0.')).toBeVisible();
   await tolerance.fill('0.005');
   await page.getByRole('button', { name: 'Save tolerance' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
@@ -25,7 +25,7 @@ test('the analyst sets the claim tolerance; a negative one is refused at the fie
   await expect(limit).toHaveValue('12');
   await limit.fill('0');
   await page.getByRole('button', { name: 'Save limit' }).click();
-  await expect(page.getByText('acceptanceMaxMonths: must be at least 1.')).toBeVisible();
+  await expect(page.getByText('Longest acceptance, in months: must be at least 1.')).toBeVisible();
   await limit.fill('6');
   await page.getByRole('button', { name: 'Save limit' }).click();
   await page.reload();

@@ -25,7 +25,7 @@ test('the chair exports a signed packet from a closed session, sees it listed wi
   await identity.getByLabel('Organisation').fill('Example Bank');
   await identity.getByLabel('Passphrase').fill('short');
   await identity.getByRole('button', { name: 'Create identity' }).click();
-  await expect(identity.getByText('passphrase: must be at least 8 characters')).toBeVisible();
+  await expect(identity.getByText('Passphrase: must be at least 8 characters')).toBeVisible();
   await identity.getByLabel('Passphrase').fill('board packet 2026');
   await identity.getByRole('button', { name: 'Create identity' }).click();
   await expect(page.getByLabel('Signing identity')).toContainText('Chloe Park');

@@ -115,7 +115,7 @@ test.describe('the chair runs a meeting', () => {
     const form = page.getByRole('form', { name: 'New session' });
     await form.getByRole('button', { name: 'Create session' }).click();
     await expect(form.getByLabel('Title')).toHaveAttribute('aria-invalid', 'true');
-    await expect(form.getByText(/^title: must not be empty/)).toBeVisible();
+    await expect(form.getByText(/^Title: must not be empty/)).toBeVisible();
     await form.getByRole('button', { name: 'Cancel' }).click();
     await newSession(page, 'Q3 model risk board');
 

@@ -19,12 +19,12 @@ describe('the contract at the handler table', () => {
   });
 
   it.each([
-    ['cycle.create', { path: 'x.mrb' }, 'name', /^name: /],
-    ['cycle.create', { path: 'x.txt', name: 'Q3' }, 'path', /path: must be a file ending in .mrb/],
-    ['cycle.create', { path: 'x.mrb', name: '   ' }, 'name', /name: must not be empty/],
-    ['cycle.create', { path: 'x.mrb', name: 'Q3', periodStart: '01/07/2026' }, 'periodStart', /periodStart: must be a date as YYYY-MM-DD/],
+    ['cycle.create', { path: 'x.mrb' }, 'name', /^Name: /],
+    ['cycle.create', { path: 'x.txt', name: 'Q3' }, 'path', /^File: must be a file ending in .mrb/],
+    ['cycle.create', { path: 'x.mrb', name: '   ' }, 'name', /^Name: must not be empty/],
+    ['cycle.create', { path: 'x.mrb', name: 'Q3', periodStart: '01/07/2026' }, 'periodStart', /^Period start: must be a date as YYYY-MM-DD/],
     ['cycle.create', { path: 'x.mrb', name: 'Q3', periodStart: '2026-09-30', periodEnd: '2026-07-01' }, 'periodEnd', /must not end before it starts/],
-    ['cycle.open', { path: 42 }, 'path', /path: /],
+    ['cycle.open', { path: 42 }, 'path', /^File: /],
     ['cycle.info', { surprise: true }, undefined, /Unrecognized key/],
   ])('rejects malformed arguments of %s with a sentence naming the field', async (name, args, field, message) => {
     const { call } = setup();

@@ -12,7 +12,7 @@ describe('cycle settings', () => {
     expect(await dispatch(handlers, 'settings.get', {})).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 12, version: 0 } });
     expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6 })).toEqual({ ok: true, value: { claimTolerance: 0.001, acceptanceMaxMonths: 6, version: 3 } });
     const before = fingerprint(`${dir}/q3.mrb`);
-    expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6.5 })).toMatchObject({ ok: false, error: { field: 'acceptanceMaxMonths', message: 'acceptanceMaxMonths: must be a whole number of months.' } });
+    expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 6.5 })).toMatchObject({ ok: false, error: { field: 'acceptanceMaxMonths', message: 'Longest acceptance, in months: must be a whole number of months.' } });
     expect(await dispatch(handlers, 'settings.update', { acceptanceMaxMonths: 0 })).toMatchObject({ ok: false, error: { field: 'acceptanceMaxMonths' } });
     expect(fingerprint(`${dir}/q3.mrb`)).toBe(before);
     expect(await dispatch(handlers, 'audit.verify', {})).toMatchObject({ ok: true, value: { ok: true } });

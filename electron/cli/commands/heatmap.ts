@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { calls } from '../../../shared/contract/calls';
-import { describeIssues } from '../../../shared/contract/errors';
+import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
 import { heatmapSvg } from '../../../shared/scoring/heatmapSvg';
 import { readCycle } from '../../services/store/cycleTable';
@@ -28,7 +28,7 @@ export function runHeatmap(argv: string[], io: CliIo): number {
   const palette = values.palette as PaletteName;
   if (!PALETTE_NAMES.includes(palette)) throw new UsageError(`--palette must be one of ${PALETTE_NAMES.join(', ')}, not "${values.palette}".`, 'heatmap');
   const args = calls['heatmap.get'].args.safeParse(values['as-of'] === undefined ? {} : { asOf: values['as-of'] });
-  if (!args.success) throw new UsageError(describeIssues(args.error.issues).message.replace(/^asOf:/, '--as-of:'), 'heatmap');
+  if (!args.success) throw new UsageError(describeIssues(args.error.issues, rawPath).message.replace(/^asOf:/, '--as-of:'), 'heatmap');
   const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
   try {
     const map = heatmap(ws, args.data);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { calls } from '../../../shared/contract/calls';
-import { describeIssues } from '../../../shared/contract/errors';
+import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { cycleInfo } from '../../services/cycles/cycleService';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -26,7 +26,7 @@ export function runInit(argv: string[], io: CliIo): number {
   const args = { path: positionals[0], name: values.name, periodStart: values['period-start'] ?? null, periodEnd: values['period-end'] ?? null };
   const parsed = calls['cycle.create'].args.safeParse(args);
   if (!parsed.success) {
-    const { message } = describeIssues(parsed.error.issues);
+    const { message } = describeIssues(parsed.error.issues, rawPath);
     throw new UsageError(message.replace(/^path:/, 'file:').replace(/^periodStart:/, '--period-start:').replace(/^periodEnd:/, '--period-end:'), 'init');
   }
   const ws = Workspace.create(parsed.data.path, {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { calls } from '../../../shared/contract/calls';
-import { describeIssues } from '../../../shared/contract/errors';
+import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { setScore } from '../../services/scoring/scoreService';
 import { writeThroughHost } from '../hostCall';
 import { EXIT, UsageError, type CliIo } from '../io';
@@ -46,7 +46,7 @@ export async function runScore(argv: string[], io: CliIo): Promise<number> {
     hi: number(values.hi, 'hi'),
     rationale: values.rationale ?? '',
   });
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues).message.replace(/^value:/, '--score:'), 'score');
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, rawPath).message.replace(/^value:/, '--score:'), 'score');
   const file = path.resolve(positionals[0] as string);
   const { result: score } = await writeThroughHost(file, 'mrb score', 'scores.set', parsed.data, (ws) => setScore(ws, parsed.data));
   io.out(values.json ? JSON.stringify(score, null, 2) : `Scored ${score.modelId} on ${score.dimension}: ${score.value} [${score.lo}, ${score.hi}].`);

@@ -140,7 +140,7 @@ export function takeAttendance(ws: Workspace, args: z.input<typeof AttendanceArg
   const s = requireOpen(ws, a.sessionId, 'taking attendance');
   const ids = new Set(listAttendees(ws.reader, s.id).map((x) => x.id));
   a.marks.forEach((m, i) => {
-    if (!ids.has(m.attendeeId)) throw new UserError('not_found', `marks[${i}].attendeeId: "${m.attendeeId}" is not an attendee of ${sessionName(s)}; add them first.`, `marks[${i}].attendeeId`);
+    if (!ids.has(m.attendeeId)) throw new UserError('not_found', `Attendee ${i + 1}: "${m.attendeeId}" is not an attendee of ${sessionName(s)}; add them first.`, `marks[${i}].attendeeId`);
   });
   changeSession(ws, s.id, 'attendance.take', (tx) => {
     for (const m of a.marks) setPresence(tx.db, m.attendeeId, m.present);
@@ -162,7 +162,7 @@ export function buildAgenda(ws: Workspace, args: z.input<typeof BuildAgendaArgsS
   const rows = heatmap(ws).rows;
   const known = new Set(rows.map((r) => r.model.id));
   a.modelIds?.forEach((id, i) => {
-    if (!known.has(id)) throw new UserError('not_found', `modelIds[${i}]: there is no model "${id}" in this cycle.`, `modelIds[${i}]`);
+    if (!known.has(id)) throw new UserError('not_found', `Model ${i + 1}: there is no model "${id}" in this cycle.`, `modelIds[${i}]`);
   });
   if (decisionsOfSession(ws.reader, s.id).length > 0) {
     throw new UserError('invalid_argument', `${sessionName(s)} already has decisions on record, so its agenda cannot be rebuilt; add, remove or move items instead.`, 'sessionId');

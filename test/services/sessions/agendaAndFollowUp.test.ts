@@ -133,7 +133,7 @@ describe('the session calls through the contract', () => {
     expect(new Set(events.map((e) => e.entity))).toEqual(new Set(['session', 'decision']));
 
     const bad = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x', conditions: [{ text: 't', due: '1 Dec' }] });
-    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'conditions.0.due', message: 'conditions.0.due: must be a date as YYYY-MM-DD.' } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'conditions.0.due', message: 'Condition 1, due date: must be a date as YYYY-MM-DD.' } });
     const closed = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x' });
     expect(closed).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'sessionId', message: expect.stringMatching(/is closed, so its decisions are locked/) } });
     expect((await call('audit.verify')) as unknown).toMatchObject({ ok: true });

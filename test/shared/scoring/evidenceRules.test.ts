@@ -51,15 +51,15 @@ describe('evidence rules', () => {
       { metric: 'drift.psi_max', op: '>=', value: 0.25, score: 5 },
       { metric: 'drift.psi_mx', op: '>=', value: Number.POSITIVE_INFINITY, score: 6 },
     ];
-    const problems = checkRules(rules, new Set(['drift.psi_max']), { field: 'dimensions[0].rules', dimension: '"Performance & drift"' });
+    const problems = checkRules(rules, new Set(['drift.psi_max']), { field: 'dimensions[0].rules', dimension: 'dimension 1 (Performance & drift)' });
     expect(problems).toEqual([
       {
         field: 'dimensions[0].rules[1].metric',
         message:
-          'Rule 2 of "Performance & drift" (dimensions[0].rules[1].metric) reads the metric "drift.psi_mx", which the validation does not produce; choose one of the known metrics.',
+          'Rule 2 of dimension 1 (Performance & drift) reads the metric "drift.psi_mx", which the validation does not produce; choose one of the known metrics.',
       },
-      { field: 'dimensions[0].rules[1].value', message: 'Rule 2 of "Performance & drift" (dimensions[0].rules[1].value) compares with Infinity; enter a finite number.' },
-      { field: 'dimensions[0].rules[1].score', message: 'Rule 2 of "Performance & drift" (dimensions[0].rules[1].score) proposes 6; a score must be a whole number from 1 to 5.' },
+      { field: 'dimensions[0].rules[1].value', message: 'Rule 2 of dimension 1 (Performance & drift) compares with Infinity; enter a finite number.' },
+      { field: 'dimensions[0].rules[1].score', message: 'Rule 2 of dimension 1 (Performance & drift) proposes 6; a score must be a whole number from 1 to 5.' },
     ]);
     expect(checkRules(rules.slice(0, 1), new Set(['drift.psi_max']), { field: 'rules', dimension: 'drift' })).toEqual([]);
   });

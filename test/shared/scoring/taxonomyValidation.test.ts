@@ -23,7 +23,7 @@ describe('taxonomy validation', () => {
 
   it('refuses a negative weight, naming the dimension and the field', () => {
     expect(checkTaxonomy(taxonomy((d) => void (dim(d, 3).weight = -1)), known)).toEqual([
-      { field: 'dimensions[3].weight', message: 'The weight of "Security exposure" (dimensions[3].weight) is -1; a weight must be zero or more.' },
+      { field: 'dimensions[3].weight', message: 'The weight of dimension 4 (Security exposure) is -1; a weight must be zero or more.' },
     ]);
   });
 
@@ -40,12 +40,12 @@ describe('taxonomy validation', () => {
     expect(checkTaxonomy(taxonomy(undefined, { medium: 3, high: 3, critical: 4 }), known)).toEqual([
       {
         field: 'thresholds.high',
-        message: 'The high threshold (thresholds.high) is 3, not above the medium threshold 3; the thresholds must rise: medium < high < critical.',
+        message: 'The high threshold is 3, not above the medium threshold 3; the thresholds must rise: medium < high < critical.',
       },
     ]);
     expect(checkTaxonomy(taxonomy(undefined, { medium: 1, high: 3, critical: 5.5 }), known)).toEqual([
-      { field: 'thresholds.medium', message: 'The medium threshold (thresholds.medium) is 1; it must be above 1 and at most 5.' },
-      { field: 'thresholds.critical', message: 'The critical threshold (thresholds.critical) is 5.5; it must be above 1 and at most 5.' },
+      { field: 'thresholds.medium', message: 'The medium threshold is 1; it must be above 1 and at most 5.' },
+      { field: 'thresholds.critical', message: 'The critical threshold is 5.5; it must be above 1 and at most 5.' },
     ]);
     expect(checkTaxonomy(taxonomy(undefined, { medium: 2, high: 4.5, critical: 4 }), known).map((p) => p.field)).toEqual(['thresholds.critical']);
     expect(checkTaxonomy(taxonomy(undefined, { medium: 1.5, high: 3, critical: 5 }), known)).toEqual([]);
@@ -55,21 +55,21 @@ describe('taxonomy validation', () => {
     expect(checkTaxonomy(taxonomy((d) => void (dim(d, 5).key = 'privacy')), known)).toEqual([
       {
         field: 'dimensions[5].key',
-        message: 'The key "privacy" of "Fairness & bias" (dimensions[5].key) is already used by dimensions[4]; each dimension needs its own key.',
+        message: 'The key "privacy" of dimension 6 (Fairness & bias) is already used by dimension 5; each dimension needs its own key.',
       },
     ]);
   });
 
   it('refuses an empty or blank label, naming the dimension by its key', () => {
     expect(checkTaxonomy(taxonomy((d) => void (dim(d, 2).label = '  ')), known)).toEqual([
-      { field: 'dimensions[2].label', message: 'The label of "robustness" (dimensions[2].label) is empty; give the dimension a name.' },
+      { field: 'dimensions[2].label', message: 'The label of dimension 3 (robustness) is empty; give the dimension a name.' },
     ]);
   });
 
   it('reports rule problems with the path of the rule', () => {
     const problems = checkTaxonomy(taxonomy(), new Set());
     expect(problems.map((p) => p.field)).toEqual(['dimensions[0].rules[0].metric', 'dimensions[0].rules[1].metric']);
-    expect(problems[0]?.message).toMatch(/^Rule 1 of "Performance & drift" \(dimensions\[0\]\.rules\[0\]\.metric\) reads the metric "drift\.psi_max"/);
+    expect(problems[0]?.message).toMatch(/^Rule 1 of dimension 1 \(Performance & drift\) reads the metric "drift\.psi_max"/);
   });
 
   it('reports every problem at once, so the editor can mark each field', () => {

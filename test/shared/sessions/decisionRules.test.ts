@@ -29,7 +29,7 @@ describe('outcome rules', () => {
     ]);
     expect(fields(checkDecision(draft({ outcome: 'approved_with_conditions', conditions: [{ ...condition, text: ' ' }] }), context()))).toEqual(['conditions[0].text']);
     expect(checkDecision(draft({ outcome: 'approved_with_conditions', conditions: [{ ...condition, due: 'next week' }] }), context())).toEqual([
-      { field: 'conditions[0].due', message: 'The due date of condition 1 (conditions[0].due) is "next week", not a date; write it as YYYY-MM-DD.' },
+      { field: 'conditions[0].due', message: 'The due date of condition 1 is "next week", not a date; write it as YYYY-MM-DD.' },
     ]);
     expect(fields(checkDecision(draft({ outcome: 'approved_with_conditions', conditions: [{ ...condition, due: '2026-09-14' }] }), context()))).toEqual(['conditions[0].due']);
     expect(fields(checkDecision(draft({ outcome: 'approved', conditions: [condition] }), context()))).toEqual(['outcome']);
@@ -79,7 +79,7 @@ describe('risk acceptance expiry', () => {
     expect(checkDecision(draft({ acceptances: [{ ...acceptance, expiry: '2027-09-16' }] }), context())).toEqual([
       {
         field: 'acceptances[0].expiry',
-        message: 'Risk acceptance 1 expires on 2027-09-16 (acceptances[0].expiry), more than 12 months after the decision on 2026-09-15; the latest allowed is 2027-09-15.',
+        message: 'Risk acceptance 1 expires on 2027-09-16, more than 12 months after the decision on 2026-09-15; the latest allowed is 2027-09-15.',
       },
     ]);
   });

@@ -74,16 +74,16 @@ describe('votes against the attendance', () => {
 
   it('refuses every vote that does not count, naming the field', () => {
     expect(checkVotes([...all, { attendeeId: 'zed', vote: 'for' }], members, null)).toEqual([
-      { field: 'votes[2].attendeeId', message: 'The vote votes[2].attendeeId names "zed", who is not an attendee of this session.' },
+      { field: 'votes[2].attendeeId', message: 'Vote 3 names "zed", who is not an attendee of this session.' },
     ]);
     expect(checkVotes([...all, { attendeeId: 'di', vote: 'for' }], members, null)).toEqual([
-      { field: 'votes[2].attendeeId', message: 'Di is not a voting member, so votes[2].attendeeId cannot be counted; only voting members vote.' },
+      { field: 'votes[2].attendeeId', message: 'Di is not a voting member, so their vote (vote 3) cannot be counted; only voting members vote.' },
     ]);
     expect(checkVotes([...all, { attendeeId: 'cy', vote: 'against' }], members, null)).toEqual([
-      { field: 'votes[2].attendeeId', message: 'Cy is not marked present, so votes[2].attendeeId cannot be counted; mark them present first.' },
+      { field: 'votes[2].attendeeId', message: 'Cy is not marked present, so their vote (vote 3) cannot be counted; mark them present first.' },
     ]);
     expect(checkVotes([...all, { attendeeId: 'ann', vote: 'against' }], members, null)).toEqual([
-      { field: 'votes[2].attendeeId', message: 'Ann has already voted in votes[0]; each voting member votes once.' },
+      { field: 'votes[2].attendeeId', message: 'Ann has already voted (vote 1); each voting member votes once.' },
     ]);
   });
 
