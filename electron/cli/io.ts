@@ -9,8 +9,11 @@ export const processIo: CliIo = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
 };
 
-/** Exit codes every command shares: 0 fine, 1 the thing checked does not hold, 2 refused or misused. */
-export const EXIT = { ok: 0, failed: 1, refused: 2 } as const;
+/**
+ * Exit codes every command shares: 0 fine, 1 the thing checked does not hold, 2 refused or
+ * misused, 70 an internal error (EX_SOFTWARE of sysexits.h), logged with its details.
+ */
+export const EXIT = { ok: 0, failed: 1, refused: 2, internal: 70 } as const;
 
 /** A usage mistake: printed with the command's help hint, exit 2. */
 export class UsageError extends Error {

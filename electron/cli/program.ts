@@ -14,7 +14,12 @@ import { exportPacketHelp, runExportPacket } from './commands/exportPacket';
 import { demoHelp, runDemoCommand } from './commands/demo';
 import { runSessions, runSessionShow, sessionShowHelp, sessionsHelp } from './commands/sessions';
 import { actionsHelp, runActions } from './commands/actions';
+import { cycleNextHelp, runCycleNext } from './commands/cycleNext';
+import { findingsHelp, runFindings } from './commands/findings';
+import { dueHelp, runDue } from './commands/due';
+import { kpisHelp, runKpis } from './commands/kpis';
 import { EXIT, UsageError, type CliIo } from './io';
+import { internalErrorSentence, logInternalError } from '../services/errorLog';
 
 interface Command {
   summary: string;
@@ -34,6 +39,10 @@ const commands: Record<string, Command> = {
   sessions: { summary: 'list review-board sessions', help: sessionsHelp, run: runSessions },
   'session show': { summary: 'show a session: attendance, quorum, decisions', help: sessionShowHelp, run: runSessionShow },
   actions: { summary: 'the action register (exit 1 with --overdue when any)', help: actionsHelp, run: runActions },
+  'cycle next': { summary: 'start the next cycle from this one, carrying what is open', help: cycleNextHelp, run: runCycleNext },
+  findings: { summary: 'the findings register (exit 1 with --overdue when any)', help: findingsHelp, run: runFindings },
+  due: { summary: 'models that need the board, and why (exit 1 when any is overdue)', help: dueHelp, run: runDue },
+  kpis: { summary: 'the programme KPIs, beside last cycle\'s', help: kpisHelp, run: runKpis },
   'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
   'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
   'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },
@@ -53,7 +62,8 @@ ${Object.entries(commands)
   .join('\n')}
 
 Run \`mrb <command> --help\` for a command's options.
-Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused.`;
+Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused,
+70 an internal error (a bug: its details are logged to a file, whose path is printed).`;
 
 function findCommand(argv: string[]): { name: string; command: Command; rest: string[] } | undefined {
   const two = argv.slice(0, 2).join(' ');
@@ -71,7 +81,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
+    io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export', 'cycle'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
     return EXIT.refused;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {
@@ -94,7 +104,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`mrb ${found.name}: ${(err as Error).message}\nRun \`mrb ${found.name} --help\` for usage.`);
       return EXIT.refused;
     }
-    io.err(`mrb ${found.name}: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return 70;
+    io.err(`mrb ${found.name}: ${internalErrorSentence(err, logInternalError(`mrb ${found.name}`, err, { argv }))}`);
+    return EXIT.internal;
   }
 }

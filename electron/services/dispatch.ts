@@ -1,17 +1,16 @@
 import { calls, isCallName } from '../../shared/contract/calls';
-import { describeIssues, UserError, type ApiError, type Reply } from '../../shared/contract/errors';
+import { describeIssues, shownName, UserError, type ApiError, type Reply } from '../../shared/contract/errors';
+import { logInternalError } from './errorLog';
 import type { Handlers } from './handlers';
 
 export type Logger = (message: string, context: Record<string, unknown>) => void;
-
-const consoleLogger: Logger = (message, context) => console.error(message, context);
 
 /**
  * Validates a call's arguments against the contract, runs its handler, and returns a
  * Reply. User errors pass through as sentences; anything else is logged with context and
  * reported without internals.
  */
-export async function dispatch(handlers: Handlers, name: string, rawArgs: unknown, log: Logger = consoleLogger): Promise<Reply<unknown>> {
+export async function dispatch(handlers: Handlers, name: string, rawArgs: unknown, log?: Logger): Promise<Reply<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}".` } };
   }
@@ -29,7 +28,12 @@ export async function dispatch(handlers: Handlers, name: string, rawArgs: unknow
     return { ok: true, value };
   } catch (err) {
     if (err instanceof UserError) return { ok: false, error: err.toApiError() };
-    log('internal error in call', { call: name, error: err instanceof Error ? err.stack : String(err) });
-    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name}: ${err instanceof Error ? err.message : String(err)}. The details are in the log.` } };
+    // The stack goes to the log (the user's log file unless a logger is given), never into the reply.
+    let logFile: string | null = null;
+    if (log) log('internal error in call', { call: name, error: err instanceof Error ? err.stack : String(err) });
+    else logFile = logInternalError(`call ${name}`, err);
+    const reason = shownName((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '');
+    const where = logFile === null ? 'the log' : logFile;
+    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name} (${reason}); the details are in ${where}.` } };
   }
 }

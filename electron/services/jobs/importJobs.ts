@@ -2,8 +2,9 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ImportJob } from '../../../shared/contract/calls';
-import { UserError } from '../../../shared/contract/errors';
+import { shownName, UserError } from '../../../shared/contract/errors';
 import { storeImport } from '../bundles/importService';
+import { logInternalError } from '../errorLog';
 import type { SourceLimits } from '../bundles/bundleSource';
 import type { WorkspaceSession } from '../workspaceSession';
 import type { WorkerMessage, WorkerRequest } from './importProtocol';
@@ -106,8 +107,7 @@ export class ImportJobs {
       } else if (m.type === 'refused') {
         finish({ status: 'refused', message: m.message });
       } else if (m.type === 'failed') {
-        finish({ status: 'failed', message: 'The import failed unexpectedly; the details are in the log.' });
-        console.error('import worker failed', { origin: job.origin, error: m.message });
+        finish({ status: 'failed', message: failedMessage(job, m.message) });
       } else {
         try {
           const outcome = storeImport(this.session.require(), { ...m.prepared, files: m.prepared.files.map((f) => ({ ...f, data: Buffer.from(f.data) })) });
@@ -118,11 +118,12 @@ export class ImportJobs {
             outcome: { sha256: outcome.sha256, modelId: outcome.modelId, version: outcome.version, ok: m.prepared.report.ok, findings: findings.length },
           });
         } catch (err) {
-          finish({ status: err instanceof UserError ? 'refused' : 'failed', message: err instanceof Error ? err.message : String(err) });
+          if (err instanceof UserError) finish({ status: 'refused', message: err.message });
+          else finish({ status: 'failed', message: failedMessage(job, err) });
         }
       }
     });
-    worker.on('error', (err) => finish({ status: 'failed', message: `The import failed unexpectedly: ${err.message}` }));
+    worker.on('error', (err) => finish({ status: 'failed', message: failedMessage(job, err) }));
     worker.on('exit', (code) => finish({ status: 'failed', message: `The import stopped unexpectedly (worker exit ${code}).` }));
   }
 
@@ -141,6 +142,14 @@ export class ImportJobs {
     this.queue.length = 0;
     this.listeners.clear();
   }
+}
+
+/** A job's message for an internal failure: one sentence and where the stack was logged, never the stack. */
+function failedMessage(job: ImportJob, err: unknown): string {
+  const log = logInternalError('import', err, { source: job.source, origin: job.origin });
+  return log === null
+    ? `The import of ${shownName(job.source)} failed unexpectedly (a bug, not a fault of the bundle); nothing was stored.`
+    : `The import of ${shownName(job.source)} failed unexpectedly (a bug, not a fault of the bundle); nothing was stored, and the details are in ${log}.`;
 }
 
 /** Where the bundled worker sits next to the bundled CLI or Electron main. */

@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli/program';
+import { runMrb } from '../helpers/runMrb';
+import { tempDir } from '../helpers/tempDir';
+
+/**
+ * An internal error (a bug, not bad input) reaches the user as one sentence with the path
+ * of the log holding its stack, exit 70, which `mrb --help` lists with the other codes.
+ */
+
+vi.mock('../../electron/services/bundles/prepareImport', () => ({
+  prepareImport: () => {
+    // What a bug deep in a reader looks like: a RangeError with a stack.
+    throw new RangeError('Invalid string length');
+  },
+}));
+
+let userData: string;
+const previous = process.env.MRB_USER_DATA;
+beforeEach(() => {
+  userData = tempDir('mrb-user-');
+  process.env.MRB_USER_DATA = userData;
+});
+afterEach(() => {
+  if (previous === undefined) delete process.env.MRB_USER_DATA;
+  else process.env.MRB_USER_DATA = previous;
+});
+
+describe('an internal error on the command line', () => {
+  it('prints one sentence and the log path, never the stack; the log is readable by the user only', async () => {
+    const err: string[] = [];
+    const code = await runCli(['validate', tempDir()], { out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(70);
+    expect(err).toHaveLength(1);
+    const [line] = err as [string];
+    expect(line).toMatch(/^mrb validate: an internal error stopped it \(RangeError: Invalid string length\); the details are in \S+ \(a bug in mrb, not a fault in your input\)\.$/);
+    expect(line).not.toMatch(/\n|\s+at /);
+    const log = /the details are in (\S+) \(/.exec(line)![1]!;
+    expect(path.dirname(log)).toBe(path.join(userData, 'logs'));
+    expect(fs.statSync(log).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/mrb validate \{"argv":\["validate",.*\]\}\nRangeError: Invalid string length\n\s+at /);
+  });
+
+  it('`mrb --help` and the README document exit code 70 with the others', () => {
+    const help = runMrb(['--help']);
+    expect(help.stdout).toMatch(/Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused,\n70 an internal error/);
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    expect(readme).toMatch(/2 refused or misused \(the message on stderr names the file or option\), 70 an\ninternal error/);
+  });
+});
