@@ -11,7 +11,10 @@ export const scoreHelp = `Usage: mrb score <file.mrb> --model ID --dimension KEY
 Scores one model on one dimension of the cycle's taxonomy (1 to 5, with an optional band
 [lo, hi] around it), as an audited event. A score other than an evidence rule's proposal
 needs a rationale. When \`mrb serve\` has the workspace open, the score goes through it and
-every open page shows it at once; any other writer (the desktop app) refuses it.`;
+every open page shows it at once; any other writer (the desktop app) refuses it. The host
+is used only when <file.mrb>.host is yours, mode 0600, names a loopback address, and the
+host answers with the cycle id the workspace file holds; otherwise the score is refused
+with a sentence (exit 2), sent nowhere and written nowhere.`;
 
 function number(text: string | undefined, option: string): number | undefined {
   if (text === undefined) return undefined;
