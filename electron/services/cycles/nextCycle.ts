@@ -10,7 +10,7 @@ import { readCycle } from '../store/cycleTable';
 import { decisionsInForce } from '../store/decisionTable';
 import { carriedImage, insertCarried, listCarried, type CarriedFollowUp } from '../store/followupTable';
 import { findingImage, insertRegisterFinding, listRegisterFindings } from '../store/findingTable';
-import { historyImage, insertHistory, insertPredecessor, listPriorScores, predecessorImage, type StoredHistory } from '../store/lineageTable';
+import { historyImage, insertHistory, insertPredecessor, predecessorImage, type StoredHistory } from '../store/lineageTable';
 import { listModels, modelImage, upsertModel } from '../store/modelTable';
 import { listScores } from '../store/scoreTable';
 import { allSettingImages, writeSetting } from '../store/settingsTable';
