@@ -181,9 +181,15 @@ test('restarting mrb serve: the page and the projector say so and how to reconne
     await expect(projector.getByRole('heading', { name: 'Waiting for the chair' })).toBeVisible();
 
     await stop(first.child);
-    // While the host is down: no claim about the chain.
+    // While the host is down: no claim about the chain, and soon no endless "Reconnecting…"
+    // (a host started again without --port answers at another address this page never learns).
     await expect(page.getByRole('status').filter({ hasText: 'Audit chain unknown' })).toBeVisible();
     await expect(page.getByText('Audit chain holds')).toHaveCount(0);
+    await expect(page.getByRole('alert').filter({ hasText: 'The host is not answering' })).toHaveText(
+      'The host is not answering, so this page is not up to date. If mrb serve was restarted, open the new address it printed.',
+      { timeout: 20_000 },
+    );
+    await expect(page.getByText("Not connected to the host: the chain's state is unknown until this page reconnects.")).toBeVisible();
 
     const second = await serve(dir, 'q3.mrb', port);
     hosts.push(second.child);
