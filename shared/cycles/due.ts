@@ -98,7 +98,7 @@ export function dueReasons(f: DueFacts, today: string, months: ReviewMonths): Du
     const next = addMonths(f.lastDecision.date, months[f.tier]);
     const left = daysBetween(today, next);
     if (left < 0) {
-      out.push({ kind: 'periodic_review', text: `Periodic review overdue: a ${f.tier} model is reviewed every ${months[f.tier]} months; due ${next}, ${-left} days ago.`, date: next, urgency: 'overdue' });
+      out.push({ kind: 'periodic_review', text: `Periodic review overdue: a ${f.tier} model is reviewed every ${months[f.tier]} months; due ${next}, ${-left} day${left === -1 ? '' : 's'} ago.`, date: next, urgency: 'overdue' });
     } else if (left <= REVIEW_DUE_WITHIN_DAYS) {
       out.push({ kind: 'periodic_review', text: `Periodic review due ${next} (every ${months[f.tier]} months for a ${f.tier} model).`, date: next, urgency: 'due' });
     }
@@ -106,7 +106,7 @@ export function dueReasons(f: DueFacts, today: string, months: ReviewMonths): Du
   for (const a of f.acceptances) {
     const left = daysBetween(today, a.expiry);
     if (left < 0) out.push({ kind: 'acceptance_expired', text: `Risk acceptance expired ${a.expiry}: ${clip(a.risk)}.`, date: a.expiry, urgency: 'overdue' });
-    else if (left <= 30) out.push({ kind: 'acceptance_expiring', text: `Risk acceptance expires ${a.expiry} (in ${left} days): ${clip(a.risk)}.`, date: a.expiry, urgency: 'due' });
+    else if (left <= 30) out.push({ kind: 'acceptance_expiring', text: `Risk acceptance expires ${a.expiry} (in ${left} day${left === 1 ? '' : 's'}): ${clip(a.risk)}.`, date: a.expiry, urgency: 'due' });
   }
   for (const a of f.actions) {
     if (a.due < today) out.push({ kind: 'action_overdue', text: `The ${a.kind} "${clip(a.text)}" was due ${a.due}.`, date: a.due, urgency: 'overdue' });
