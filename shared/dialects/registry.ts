@@ -496,9 +496,9 @@ export function neighbours(dialect: Dialect, params: Params): Neighbour[] {
   const out: Neighbour[] = [];
   const add = (next: Params): void => {
     if (sameParams(next, params) || out.some((n) => sameParams(n.params, next))) return;
-    const named = [...DIALECTS]
-      .sort((a, b) => Number(b.implementation === dialect.implementation) - Number(a.implementation === dialect.implementation))
-      .find((x) => x.family === dialect.family && sameParams(x.params, next));
+    // Named after the claim's own tool first, then after a library rather than after us (MLflow runs scikit-learn).
+    const rank = (x: Dialect): number => (x.implementation === dialect.implementation ? 0 : (x.implementation === 'mrb') === (dialect.implementation === 'mrb') ? 1 : 2);
+    const named = [...DIALECTS].sort((a, b) => rank(a) - rank(b)).find((x) => x.family === dialect.family && sameParams(x.params, next));
     out.push({ label: named ? named.label : describeDefinition(dialect, next), params: next });
   };
   for (const [axis, values] of Object.entries(axes)) for (const v of values) add({ ...params, [axis]: v });

@@ -34,6 +34,8 @@ export interface DriftResult {
   metrics: DriftMetrics;
   notes: MetricNote[];
   evidently: EvidentlyDrift;
+  /** Cells of the feature, empty ones included, in the reference and the current sample: their row counts. */
+  rows: [number, number];
 }
 
 /**
@@ -226,6 +228,7 @@ function countEmpty(column: FeatureColumn): number {
 /** Classifies the feature, counts its empty values and computes PSI and, for a numeric feature, KS. */
 export function featureDrift(reference: FeatureColumn, current: FeatureColumn): DriftResult {
   const missing: [number, number] = [countEmpty(reference), countEmpty(current)];
+  const rows: [number, number] = [reference.length, current.length];
   const notes: MetricNote[] = [];
   const emptyReason = reference.length - missing[0] === 0 ? 'no_reference_values' : current.length - missing[1] === 0 ? 'no_current_values' : null;
   const refNumbers = numericValues(reference);
@@ -233,16 +236,16 @@ export function featureDrift(reference: FeatureColumn, current: FeatureColumn): 
   if (refNumbers !== null && curNumbers !== null) {
     if (emptyReason !== null) {
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
-      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null } };
+      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null }, rows };
     }
     const evidently = { psi: evidentlyNumericPsi(refNumbers, curNumbers), wasserstein_norm: evidentlyWassersteinNorm(refNumbers, curNumbers) };
-    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes, evidently };
+    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes, evidently, rows };
   }
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
   if (emptyReason !== null) {
     notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
-    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null } };
+    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null }, rows };
   }
   const evidently = { psi: evidentlyCategoricalPsi(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
-  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently };
+  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently, rows };
 }

@@ -96,35 +96,75 @@ function check<T>(path: string, scope: DialectScope, name: string, claim: ClaimV
   return { ...base, definition, recomputed: value, difference, neighbour, status: 'mismatch', reason };
 }
 
-export function checkClaims(claims: Claims, ctx: ClaimContext): ClaimCheck[] {
-  const segments = new Segments(ctx);
-  const rowScope: DialectScope = ctx.task === 'binary_classification' ? 'binary' : 'regression';
-  const out: ClaimCheck[] = [];
-  const overall = segments.overall();
-  for (const [metric, claim] of Object.entries(claims.overall ?? {})) {
-    out.push(check(`overall.${metric}`, rowScope, metric, claim, overall, 'there are no predictions in the bundle to recompute it from.', ctx.tolerance));
-  }
-  for (const [attr, values] of Object.entries(claims.groups ?? {})) {
-    const groups = segments.groups(attr);
-    for (const [value, metrics] of Object.entries(values)) {
-      const segment = groups?.get(value) ?? null;
-      const why = groups === null ? `"${attr}" is not a sensitive attribute with data in the predictions.` : `no prediction row has ${attr} = "${value}".`;
-      for (const [metric, claim] of Object.entries(metrics)) out.push(check(`groups.${attr}.${value}.${metric}`, rowScope, metric, claim, segment, why, ctx.tolerance));
+/** Where a claim sits: its scope (overall, a group, an attribute's fairness, a feature's drift) and its metric name. */
+export type ClaimScope =
+  | { section: 'overall' }
+  | { section: 'groups'; attribute: string; group: string }
+  | { section: 'fairness'; attribute: string }
+  | { section: 'drift'; feature: string };
+
+/** One claim to check, from the manifest or lifted from an evidence file. */
+export interface ClaimEntry {
+  /** What the report calls it, e.g. "groups.sex.F.roc_auc" or "model_card.json quantitative_analysis.performance_metrics[0]". */
+  path: string;
+  scope: ClaimScope;
+  metric: string;
+  claim: ClaimValue;
+  /** The evidence file and the place in it, for a lifted claim. */
+  source?: { file: string; pointer: string };
+  /** Set when the claim could not be mapped to a scope or metric: it is not checked, for this reason. */
+  unmapped?: string;
+}
+
+/** The manifest's claims, in order: overall, groups, fairness, drift. */
+export function manifestEntries(claims: Claims): ClaimEntry[] {
+  const out: ClaimEntry[] = [];
+  for (const [metric, claim] of Object.entries(claims.overall ?? {})) out.push({ path: `overall.${metric}`, scope: { section: 'overall' }, metric, claim });
+  for (const [attribute, values] of Object.entries(claims.groups ?? {})) {
+    for (const [group, metrics] of Object.entries(values)) {
+      for (const [metric, claim] of Object.entries(metrics)) out.push({ path: `groups.${attribute}.${group}.${metric}`, scope: { section: 'groups', attribute, group }, metric, claim });
     }
   }
-  for (const [attr, metrics] of Object.entries(claims.fairness ?? {})) {
-    const fairness = segments.fairness(attr);
-    const why =
-      ctx.task !== 'binary_classification' ? 'fairness metrics are defined for binary classifiers.' : `"${attr}" is not a sensitive attribute with data in the predictions.`;
-    for (const [metric, claim] of Object.entries(metrics)) out.push(check(`fairness.${attr}.${metric}`, 'fairness', metric, claim, fairness, why, ctx.tolerance));
+  for (const [attribute, metrics] of Object.entries(claims.fairness ?? {})) {
+    for (const [metric, claim] of Object.entries(metrics)) out.push({ path: `fairness.${attribute}.${metric}`, scope: { section: 'fairness', attribute }, metric, claim });
   }
   for (const [feature, metrics] of Object.entries(claims.drift ?? {})) {
-    const drift = ctx.drift[feature] ?? null;
-    for (const [metric, claim] of Object.entries(metrics)) {
-      out.push(check(`drift.${feature}.${metric}`, 'drift', metric, claim, drift, `there is no reference/current data for the feature "${feature}".`, ctx.tolerance));
-    }
+    for (const [metric, claim] of Object.entries(metrics)) out.push({ path: `drift.${feature}.${metric}`, scope: { section: 'drift', feature }, metric, claim });
   }
   return out;
+}
+
+export function checkClaimEntries(entries: readonly ClaimEntry[], ctx: ClaimContext): ClaimCheck[] {
+  const segments = new Segments(ctx);
+  const rowScope: DialectScope = ctx.task === 'binary_classification' ? 'binary' : 'regression';
+  return entries.map((e) => {
+    const sourced = (c: ClaimCheck): ClaimCheck => (e.source ? { ...c, source: e.source } : c);
+    if (e.unmapped !== undefined) {
+      const claimed = claimNumber(e.claim);
+      return sourced({ path: e.path, claimed, tolerance: ctx.tolerance, recomputed: null, difference: null, neighbour: null, definition: null, status: 'not_comparable', reason: `not checked: ${e.unmapped}.` });
+    }
+    const { scope } = e;
+    switch (scope.section) {
+      case 'overall':
+        return sourced(check(e.path, rowScope, e.metric, e.claim, segments.overall(), 'there are no predictions in the bundle to recompute it from.', ctx.tolerance));
+      case 'groups': {
+        const groups = segments.groups(scope.attribute);
+        const why = groups === null ? `"${scope.attribute}" is not a sensitive attribute with data in the predictions.` : `no prediction row has ${scope.attribute} = "${scope.group}".`;
+        return sourced(check(e.path, rowScope, e.metric, e.claim, groups?.get(scope.group) ?? null, why, ctx.tolerance));
+      }
+      case 'fairness': {
+        const why =
+          ctx.task !== 'binary_classification' ? 'fairness metrics are defined for binary classifiers.' : `"${scope.attribute}" is not a sensitive attribute with data in the predictions.`;
+        return sourced(check(e.path, 'fairness', e.metric, e.claim, segments.fairness(scope.attribute), why, ctx.tolerance));
+      }
+      case 'drift':
+        return sourced(check(e.path, 'drift', e.metric, e.claim, ctx.drift[scope.feature] ?? null, `there is no reference/current data for the feature "${scope.feature}".`, ctx.tolerance));
+    }
+  });
+}
+
+export function checkClaims(claims: Claims, ctx: ClaimContext): ClaimCheck[] {
+  return checkClaimEntries(manifestEntries(claims), ctx);
 }
 
 /**

@@ -35,6 +35,8 @@ export const ClaimCheckSchema = z.object({
   definition: z.string().nullable().optional(),
   /** A mismatched claim that holds under a definition one parameter away: which, and its value. */
   neighbour: z.object({ definition: z.string(), recomputed: z.number(), difference: z.number() }).nullable().optional(),
+  /** For a claim lifted from an evidence file (a model card, an MLflow run, ...): the file and the place in it. */
+  source: z.object({ file: z.string(), pointer: z.string() }).optional(),
 });
 export type ClaimCheck = z.infer<typeof ClaimCheckSchema>;
 

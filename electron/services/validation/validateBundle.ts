@@ -1,9 +1,10 @@
 import { evaluateBinary, evaluateRegression, type MetricNote } from '../../../shared/metrics';
-import { checkClaims, claimFindings } from '../../../shared/validation/claims';
+import { checkClaimEntries, claimFindings, manifestEntries } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
 import type { Manifest } from '../../../shared/bundle/manifest';
 import type { LoadedBundle, Predictions } from '../bundles/bundleReader';
+import { liftClaims } from '../evidence/liftClaims';
 
 /**
  * The independent recomputation of a bundle (SPEC 5): metrics from the raw rows, every
@@ -84,14 +85,20 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
     }
   }
 
-  const claims = checkClaims(m.claims, {
-    task: m.task,
-    decisionThreshold: m.decision_threshold,
-    predictions: bundle.predictions,
-    drift: bundle.drift?.results ?? {},
-    tolerance: options.tolerance,
-  });
-  findings.push(...claimFindings(claims), ...driftFindings(drift), ...fairnessFindings(fairness), ...smallGroupFindings(groups));
+  // Claims lifted from the evidence files (model cards, MLflow, Evidently, OpenLineage) are checked like the manifest's.
+  const evidence = liftClaims(bundle);
+  const entries = [...manifestEntries(m.claims), ...evidence.lifted.flatMap((l) => l.entries)];
+  const claims = [
+    ...checkClaimEntries(entries, {
+      task: m.task,
+      decisionThreshold: m.decision_threshold,
+      predictions: bundle.predictions,
+      drift: bundle.drift?.results ?? {},
+      tolerance: options.tolerance,
+    }),
+    ...evidence.lifted.flatMap((l) => l.checks),
+  ];
+  findings.push(...evidence.findings, ...claimFindings(claims), ...driftFindings(drift), ...fairnessFindings(fairness), ...smallGroupFindings(groups));
   findings.sort((a, b) => SEVERITY_ORDER.indexOf(b.severity) - SEVERITY_ORDER.indexOf(a.severity));
 
   return {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { frontMatter, parseYaml, YamlError } from '../../../electron/services/evidence/frontMatterYaml';
+
+describe("the YAML of a model card's front matter", () => {
+  it('reads block mappings and sequences, flow collections, quotes, comments and CRLF line ends', () => {
+    const text = [
+      'license: apache-2.0  # a comment',
+      'tags:',
+      '- "text: classification"',
+      "- 'it''s'",
+      'model-index:',
+      '- name: m',
+      '  results:',
+      '  - metrics:',
+      '    - {type: accuracy, value: 0.9, name: "Acc, test"}',
+      '    - type: f1',
+      '      value: .85',
+      '      verified: false',
+      '  empty:',
+      'list: [1, two, {a: null}]',
+      'notes: |',
+      '  line one',
+      '  line two',
+    ].join('\r\n');
+    expect(parseYaml(text)).toEqual({
+      license: 'apache-2.0',
+      tags: ['text: classification', "it's"],
+      'model-index': [{ name: 'm', results: [{ metrics: [{ type: 'accuracy', value: 0.9, name: 'Acc, test' }, { type: 'f1', value: 0.85, verified: false }] }], empty: null }],
+      list: [1, 'two', { a: null }],
+      notes: 'line one\nline two',
+    });
+  });
+
+  it('refuses what it does not read, naming the line', () => {
+    expect(() => parseYaml('a: 1\nb: &anchor 2', 5)).toThrow(new YamlError('anchors, aliases and tags are not read (&anchor 2)', 6));
+    expect(() => parseYaml('a:\n  - [1,\n  2]')).toThrow(/a flow sequence must close on its line/);
+    expect(() => parseYaml('a: 1\n   b: 2')).toThrow(/unexpected indentation/);
+  });
+
+  it('finds the front matter between the first two --- lines, CRLF or LF', () => {
+    expect(frontMatter('---\r\na: 1\r\n---\r\n# Title')).toEqual({ yaml: 'a: 1', firstLine: 2 });
+    expect(frontMatter('# No front matter\n---\na: 1\n---\n')).toBeNull();
+  });
+});
