@@ -4,9 +4,7 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { isDisconnected } from '../api/transport';
-import { isDisconnected } from '../api/transport';
 import { useCall } from '../api/useCall';
-import { useConnection } from '../api/useConnection';
 import { useConnection } from '../api/useConnection';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
@@ -76,8 +74,6 @@ function AuditPanel({ audit, verifyRequest }: { audit: AuditReport; verifyReques
   const [checked, setChecked] = useState<{ report: AuditReport; at: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const shown = checked?.report ?? audit;
-  // The last answer is not vouched for while nothing reaches the page from the host.
-  const disconnected = isDisconnected(useConnection());
   // The last answer is not vouched for while nothing reaches the page from the host.
   const disconnected = isDisconnected(useConnection());
 
