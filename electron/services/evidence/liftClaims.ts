@@ -43,7 +43,13 @@ export function bundleFacts(bundle: LoadedBundle): BundleFacts {
 
 const TEXT = new TextDecoder('utf-8', { fatal: true });
 
+/** Only these are decoded and read: a large binary listed as evidence costs nothing. */
+function readable(path: string): boolean {
+  return /\.(md|json|jsonl|ndjson)$/i.test(path) || isMlflowMetricFile(path);
+}
+
 function liftFile(path: string, data: Buffer, facts: BundleFacts): Lifted | null {
+  if (!readable(path)) return null;
   let text: string;
   try {
     text = TEXT.decode(data);
