@@ -5,9 +5,12 @@ import path from 'node:path';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
-import { UserError, type ApiError, type Reply } from '../../shared/contract/errors';
+import { hasUnprintable, shownName, UserError, type ApiError, type Reply } from '../../shared/contract/errors';
 import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
+import { DEFAULT_LIMITS } from '../services/bundles/bundleSource';
+import { formatBytes } from '../services/bundles/byteSizes';
 import { dispatch, type Logger } from '../services/dispatch';
+import { logInternalError } from '../services/errorLog';
 import type { Handlers } from '../services/handlers';
 
 /**
@@ -20,7 +23,16 @@ import type { Handlers } from '../services/handlers';
 export const HOST_CSP = CONTENT_SECURITY_POLICY;
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Bytes of a refused body still read (and dropped) so that the client, which reads the
+ * answer only once it has sent its request, gets the sentence and not a reset. Past
+ * this the connection is closed after the answer is written.
+ */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
+/** A dropped bundle is a zip of at most what a bundle may unpack to. */
+const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxTotalBytes;
+const DEFAULT_UPLOAD_QUOTA_BYTES = 8 * 1024 ** 3;
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -45,6 +57,8 @@ export interface HostOptions {
   port?: number;
   token?: string;
   log?: Logger;
+  /** Bytes all uploads of this run may take together (default 8 GiB). */
+  uploadQuotaBytes?: number;
 }
 
 export interface RunningHost {
@@ -52,6 +66,8 @@ export interface RunningHost {
   readonly origin: string;
   readonly port: number;
   readonly token: string;
+  /** This run's folder of dropped files, removed on close. */
+  readonly uploadsDir: string;
   close(): Promise<void>;
 }
 
@@ -62,70 +78,162 @@ function sameToken(given: string | null | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'x-content-type-options': 'nosniff',
+    ...(close ? { connection: 'close' } : {}),
   });
   res.end(text);
 }
 
-function refuse(res: http.ServerResponse, status: number, code: ApiError['code'], message: string): void {
+function refuse(res: http.ServerResponse, status: number, code: ApiError['code'], message: string, close = false): void {
   const reply: Reply<never> = { ok: false, error: { code, message } };
-  sendJson(res, status, reply);
+  sendJson(res, status, reply, close);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
+/** A request refused for its body: answered with `status`, then the connection is closed. */
+interface BodyRefusal {
+  refused: string;
+  status: number;
+  /** The client kept sending past what is read and dropped: close without reading on. */
+  cut: boolean;
+}
+
+/** Answers a body refusal with its sentence and `Connection: close`, and cuts the connection once the answer is out if the body was not read to its end. */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, r: BodyRefusal): void {
+  if (r.cut) res.once('finish', () => req.destroy());
+  refuse(res, r.status, 'invalid_argument', r.refused, true);
+}
+
+/** Reads the rest of a refused body and drops it, up to MAX_DISCARD_BYTES. */
+function discardRest(req: http.IncomingMessage, refusal: Omit<BodyRefusal, 'cut'>): Promise<BodyRefusal> {
+  return new Promise((resolve) => {
+    if (req.complete) {
+      resolve({ ...refusal, cut: false });
+      return;
+    }
+    let dropped = 0;
+    const onData = (chunk: Buffer) => {
+      dropped += chunk.length;
+      if (dropped > MAX_DISCARD_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        resolve({ ...refusal, cut: true });
       }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve({ ...refusal, cut: false }));
+    req.once('close', () => resolve({ ...refusal, cut: !req.complete }));
+    req.resume();
   });
 }
 
-const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
+function declaredLength(req: http.IncomingMessage): number | null {
+  const header = req.headers['content-length'];
+  return header === undefined || !/^\d+$/.test(header) ? null : Number(header);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string | BodyRefusal> {
+  const tooLarge = { refused: `The request body is larger than ${formatBytes(MAX_BODY_BYTES)}; a call takes JSON of at most that size.`, status: 413 };
+  if ((declaredLength(req) ?? 0) > MAX_BODY_BYTES) return discardRest(req, tooLarge);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const over = await new Promise<boolean>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        req.off('data', onData);
+        req.pause();
+        resolve(true);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(false));
+    req.once('error', reject);
+  });
+  if (over) return discardRest(req, tooLarge);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Bytes this run's uploads take, counted as they arrive so that uploads at the same time share the quota. */
+interface UploadSpace {
+  used: number;
+  readonly quota: number;
+}
 
 /**
  * A browser cannot tell the host where a dropped file lives, so a dropped .zip (a bundle)
  * or .pdf (a packet to verify) is copied into this run's upload folder and used from
- * there, like any other path.
+ * there, like any other path. A refused, over-quota or interrupted upload leaves nothing.
  */
-function receiveUpload(req: http.IncomingMessage, dir: string, rawName: string): Promise<{ path: string } | { error: string }> {
-  const name = path.basename(decodeURIComponent(rawName || 'bundle.zip'));
-  if (!/\.(zip|pdf)$/i.test(name)) {
-    req.resume();
-    return Promise.resolve({ error: `${name} is not a .zip or a .pdf. In a browser, drop bundles as .zip files (or type a folder's path) and packets as .pdf files.` });
+async function receiveUpload(req: http.IncomingMessage, dir: string, rawName: string, space: UploadSpace): Promise<{ path: string } | BodyRefusal> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawName || 'bundle.zip');
+  } catch {
+    return discardRest(req, { refused: 'The dropped file\'s name is not valid (it holds a broken %-escape); rename the file and drop it again.', status: 400 });
   }
+  if (hasUnprintable(decoded)) {
+    return discardRest(req, { refused: `The dropped file's name "${shownName(decoded)}" holds a control character; rename the file and drop it again.`, status: 400 });
+  }
+  const name = path.basename(decoded);
+  if (!/\.(zip|pdf)$/i.test(name)) {
+    return discardRest(req, {
+      refused: `${shownName(name)} is not a .zip or a .pdf. In a browser, drop bundles as .zip files (or type a folder's path) and packets as .pdf files.`,
+      status: 400,
+    });
+  }
+  const shown = shownName(name);
+  const tooLarge = { refused: `${shown} is larger than ${formatBytes(MAX_UPLOAD_BYTES)}, the most a dropped file may be; nothing was kept.`, status: 413 };
+  const overQuota = {
+    refused: `${shown} would take this run's dropped files past their quota of ${formatBytes(space.quota)}; nothing was kept. Give the bundle's path instead, or restart \`mrb serve\`.`,
+    status: 413,
+  };
+  const declared = declaredLength(req);
+  if (declared !== null && declared > MAX_UPLOAD_BYTES) return discardRest(req, tooLarge);
+  if (declared !== null && space.used + declared > space.quota) return discardRest(req, overQuota);
+
   const folder = fs.mkdtempSync(path.join(dir, 'upload-'));
   const target = path.join(folder, name);
-  return new Promise((resolve) => {
-    let size = 0;
-    const out = fs.createWriteStream(target);
-    req.on('data', (chunk: Buffer) => {
+  const out = fs.createWriteStream(target, { flags: 'wx', mode: 0o600 });
+  // A client that goes away mid-upload is handled by 'close' below; its socket error is not ours to throw.
+  req.on('error', () => undefined);
+  let size = 0;
+  const outcome = await new Promise<{ path: string } | Omit<BodyRefusal, 'cut'> | 'interrupted'>((resolve) => {
+    let settled = false;
+    const settle = (r: { path: string } | Omit<BodyRefusal, 'cut'> | 'interrupted') => {
+      if (settled) return;
+      settled = true;
+      req.off('data', onData);
+      resolve(r);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_UPLOAD_BYTES) {
-        req.destroy();
-        out.destroy();
-        fs.rmSync(folder, { recursive: true, force: true });
-        resolve({ error: `${name} is larger than 4 GiB.` });
-      }
-    });
+      space.used += chunk.length;
+      if (size > MAX_UPLOAD_BYTES) settle(tooLarge);
+      else if (space.used > space.quota) settle(overQuota);
+    };
+    req.on('data', onData);
     req.pipe(out);
-    out.on('finish', () => resolve({ path: target }));
-    out.on('error', (err) => resolve({ error: `${name} could not be stored: ${err.message}` }));
+    out.once('finish', () => settle({ path: target }));
+    out.once('error', (err) => settle({ refused: `${shown} could not be stored (${err.message}); nothing was kept.`, status: 500 }));
+    req.once('close', () => {
+      if (!req.complete) settle('interrupted');
+    });
   });
+  if (typeof outcome === 'object' && 'path' in outcome) return outcome;
+  // Whatever stopped it, the partial file goes and its handle is closed.
+  req.unpipe(out);
+  out.destroy();
+  fs.rmSync(folder, { recursive: true, force: true });
+  space.used -= size;
+  if (outcome === 'interrupted') return { refused: `The upload of ${shown} was interrupted; nothing was kept.`, status: 400, cut: true };
+  return discardRest(req, outcome);
 }
 
 export async function startHost(options: HostOptions): Promise<RunningHost> {
@@ -137,6 +245,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   }
   const streams = new Set<http.ServerResponse>();
   const uploadsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-uploads-'));
+  const uploadSpace: UploadSpace = { used: 0, quota: options.uploadQuotaBytes ?? DEFAULT_UPLOAD_QUOTA_BYTES };
   let allowedHosts = new Set<string>();
   let origin = '';
 
@@ -201,12 +310,16 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         refuse(res, 401, 'unauthorized', 'The access token is missing or wrong. Open the address that `mrb serve` printed.');
         return;
       }
+      const body = await readBody(req);
+      if (typeof body !== 'string') {
+        refuseBody(req, res, body);
+        return;
+      }
       let args: unknown;
       try {
-        const body = await readBody(req);
         args = body.trim() === '' ? {} : (JSON.parse(body) as unknown);
       } catch {
-        refuse(res, 400, 'invalid_argument', 'The request body must be JSON of at most 1 MiB.');
+        refuse(res, 400, 'invalid_argument', 'The request body is not valid JSON.');
         return;
       }
       const name = url.pathname.slice(CALL_PATH.length);
@@ -221,8 +334,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         refuse(res, 401, 'unauthorized', 'The access token is missing or wrong.');
         return;
       }
-      const stored = await receiveUpload(req, uploadsDir, String(req.headers[UPLOAD_NAME_HEADER] ?? ''));
-      if ('error' in stored) refuse(res, 400, 'invalid_argument', stored.error);
+      const stored = await receiveUpload(req, uploadsDir, String(req.headers[UPLOAD_NAME_HEADER] ?? ''), uploadSpace);
+      if ('refused' in stored) refuseBody(req, res, stored);
       else sendJson(res, 200, { ok: true, value: { path: stored.path } });
       return;
     }
@@ -256,8 +369,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      options.log?.('host request failed', { url: req.url, error: err instanceof Error ? err.stack : String(err) });
-      if (!res.headersSent) refuse(res, 500, 'internal', 'The host failed to answer; the details are in its log.');
+      let where = 'its log';
+      if (options.log) options.log('host request failed', { url: req.url, error: err instanceof Error ? err.stack : String(err) });
+      else where = logInternalError('host request', err, { url: req.url }) ?? where;
+      if (!res.headersSent) refuse(res, 500, 'internal', `The host failed to answer; the details are in ${where}.`);
       else res.end();
     });
   });
@@ -286,6 +401,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     origin,
     port,
     token,
+    uploadsDir,
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(heartbeat);

@@ -10,6 +10,7 @@ import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
 import { exportPacket } from './exportPacket';
+import { readRegularFile, requireRegularFile } from '../userFiles';
 
 /** The identity and packet calls of the contract, for the app and the loopback host. */
 
@@ -27,6 +28,7 @@ const isCa = (cert: forge.pki.Certificate) => (cert.getExtension('basicConstrain
 
 export function addIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
   const file = path.resolve(a.path);
+  requireRegularFile(file, 'path', `There is no identity file at ${file}.`);
   const identity = readIdentity(file, a.passphrase);
   const entry = { ...summarize(identity), path: file };
   known.remember({ ...entry, caCertificates: identity.chain.filter(isCa).map(certificatePem) });
@@ -52,16 +54,12 @@ export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): C
  */
 export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownIdentities, ws: Workspace | null): CallResult<'packets.verify'> {
   const file = path.resolve(a.path);
-  let pdf: Buffer;
-  try {
-    pdf = fs.readFileSync(file);
-  } catch {
-    throw new UserError('not_found', `There is no file at ${file}.`, 'path');
-  }
+  const pdf = readRegularFile(file, 'path', 1024 ** 3);
   if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
   const trusted = known.trustedCas();
   if (a.trustedCa !== undefined) {
     const caFile = path.resolve(a.trustedCa);
+    requireRegularFile(caFile, 'trustedCa', `There is no CA certificate at ${a.trustedCa}.`);
     try {
       trusted.push({ pem: fs.readFileSync(caFile, 'utf8'), name: path.basename(caFile) });
     } catch {
