@@ -9,6 +9,7 @@ import { readCycle } from '../store/cycleTable';
 import { decisionsInForce } from '../store/decisionTable';
 import { listCarried } from '../store/followupTable';
 import { listModels } from '../store/modelTable';
+import { allHistory } from '../store/lineageTable';
 import { Workspace } from '../store/workspace';
 import { followUpsInForce } from './dueService';
 import { predecessorPath } from './lineageService';
@@ -21,7 +22,10 @@ export function cycleKpis(ws: Workspace, today: string): KpiReport {
   const rows = new Map(map.rows.map((r) => [r.model.id, r]));
   const models = listModels(db);
   const n = models.length;
-  const covered = models.filter((m) => m.owner.trim() !== '' && m.useCase.trim() !== '' && rows.get(m.id)?.tier != null && m.deployment.context !== undefined).length;
+  // A tier carried from the last cycle counts until the model is scored again here.
+  const history = allHistory(db);
+  const tierOf = (id: string) => rows.get(id)?.tier ?? history.get(id)?.at(-1)?.tier ?? null;
+  const covered = models.filter((m) => m.owner.trim() !== '' && m.useCase.trim() !== '' && tierOf(m.id) !== null && m.deployment.context !== undefined).length;
   const dims = map.taxonomy.dimensions;
   const tiered = map.rows.filter((r) => dims.length > 0 && dims.every((d) => r.scores[d.key] !== undefined)).length;
   const inForce = decisionsInForce(db);
