@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { createCycle, goTo, importBundles } from './steps';
 
@@ -86,6 +86,26 @@ test.describe('nothing the analyst wrote is lost', () => {
     expect(v3.dimensions.find((d) => d.key === 'fairness_bias')?.weight).toBe(3);
   });
 
+  test('two pages changing the claim tolerance: the later save is refused and saves after a reload', async ({ app }) => {
+    const { page } = app;
+    await createCycle(page);
+    const other = await app.openAnotherPage();
+    for (const p of [page, other]) await goTo(p, 'Settings');
+    await page.getByLabel('Tolerance', { exact: true }).fill('0.01');
+    await page.getByRole('button', { name: 'Save tolerance' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+
+    await other.getByLabel('Tolerance', { exact: true }).fill('0.02');
+    await other.getByRole('button', { name: 'Save tolerance' }).click();
+    await expect(other.getByText(/^The setting "Claim tolerance" was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/)).toBeVisible();
+    await other.getByRole('button', { name: 'Reload' }).click();
+    await expect(other.getByLabel('Tolerance', { exact: true })).toHaveValue('0.01');
+    await other.getByLabel('Tolerance', { exact: true }).fill('0.02');
+    await other.getByRole('button', { name: 'Save tolerance' }).click();
+    await expect(other.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    expect(await call(other, 'settings.get', {})).toMatchObject({ claimTolerance: 0.02 });
+  });
+
   test('a reload in the middle of a decision keeps what the chair typed', async ({ app }) => {
     const { page } = app;
     await createCycle(page);
@@ -125,6 +145,47 @@ test.describe('nothing the analyst wrote is lost', () => {
     await page.keyboard.press('a');
     await expect(drawer.getByLabel('Rationale')).toHaveValue(rationale);
     await expect(drawer.getByText('Draft restored from')).toHaveCount(0);
+  });
+});
+
+test.describe('two chairs on one item', () => {
+  test.skip(({ appKind }) => appKind === 'electron', 'the story needs two pages on one host');
+
+  test('a decision recorded from a stale form is refused; after a reload the form shows the one on record', async ({ app }) => {
+    const { page } = app;
+    await createCycle(page);
+    await importBundles(page);
+    const created = (await call(page, 'sessions.create', { title: 'Q3 board', date: today(), chair: 'Ada Byron' })) as { session: { id: string } };
+    const sessionId = created.session.id;
+    for (const name of ['Ada Byron', 'Ben Okafor']) await call(page, 'sessions.attendees.add', { sessionId, name, present: true });
+    await call(page, 'sessions.agenda.build', { sessionId });
+    const other = await app.openAnotherPage();
+    const drawers: Locator[] = [];
+    for (const p of [page, other]) {
+      await goTo(p, 'Sessions');
+      await p.getByRole('button', { name: 'Q3 board' }).click();
+      await p.getByRole('button', { name: 'Start chairing' }).click();
+      await expect(p.getByRole('region', { name: /^Current item/ }).getByRole('heading', { name: 'Credit default scorer' })).toBeVisible();
+      await p.keyboard.press('a');
+      drawers.push(p.getByRole('dialog', { name: 'Decision on Credit default scorer' }));
+    }
+    const [mine, theirs] = drawers as [Locator, Locator];
+    await mine.getByLabel('Rationale').fill('Approved: every claim holds.');
+    await mine.getByRole('button', { name: 'All for' }).click();
+    await mine.getByRole('button', { name: 'Record decision' }).click();
+    await expect(mine).toBeHidden();
+
+    await theirs.getByLabel('Rationale').fill('Approved, written in the other window.');
+    await theirs.getByRole('button', { name: 'All for' }).click();
+    await theirs.getByRole('button', { name: 'Record decision' }).click();
+    await expect(theirs.getByText(/^The decision on Credit default scorer was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/)).toBeVisible();
+    await theirs.getByRole('button', { name: 'Reload the decision' }).click();
+    await expect(theirs.getByLabel('Rationale')).toHaveValue('Approved: every claim holds.');
+    await theirs.getByLabel('Rationale').fill('Approved: every claim holds, and the drift is watched.');
+    await theirs.getByRole('button', { name: 'Record decision' }).click();
+    await expect(theirs).toBeHidden();
+    const detail = (await call(page, 'sessions.get', { sessionId })) as { items: { decision: { rationale: string } | null }[] };
+    expect(detail.items[0]?.decision?.rationale).toBe('Approved: every claim holds, and the drift is watched.');
   });
 });
 
