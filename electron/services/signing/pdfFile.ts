@@ -5,7 +5,8 @@ import { isDict, isName, isRef, PdfReader, type PdfDict, type PdfValue } from '.
  * One revision of a PDF, read through its cross-reference tables (§7.5.4) from the last
  * startxref back along /Prev, so that a later incremental update replaces earlier objects
  * as a reader would see them. Classic xref tables only: pdfkit and the signer write
- * nothing else; a file with cross-reference streams is refused with a sentence.
+ * nothing else; a file with cross-reference streams (or a hybrid /XRefStm) is refused with
+ * a sentence.
  */
 export class PdfFile {
   readonly trailer: PdfDict;
@@ -56,6 +57,9 @@ export class PdfFile {
     r.keyword('trailer');
     const trailer = r.value();
     if (!isDict(trailer)) throw new Error(`the trailer at byte ${r.pos} is not a dictionary`);
+    // A hybrid file's stream section can redefine objects that this table leaves alone; a
+    // reader that follows it would show what this one does not see.
+    if (trailer.entries.has('XRefStm')) throw new Error('the file has a hybrid cross-reference stream (/XRefStm), which this reader does not handle');
     return trailer;
   }
 

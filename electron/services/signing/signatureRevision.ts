@@ -11,9 +11,9 @@ import { isDict, isName, isRef, type PdfDict, type PdfRef, type PdfValue } from 
  * /Rect): a visible appearance could paint over the signed page.
  * Returns the first change that is not a signature, as a sentence, or null.
  */
-export function changeBeyondSignatures(before: PdfFile, after: PdfFile): string | null {
+export function changeBeyondSignatures(before: PdfFile, after: PdfFile, checkedSignatures: Set<number>): string | null {
   try {
-    return new RevisionDiff(before, after).problem();
+    return new RevisionDiff(before, after, checkedSignatures).problem();
   } catch (err) {
     return `The revision cannot be read object by object: ${(err as Error).message}.`;
   }
@@ -34,6 +34,8 @@ class RevisionDiff {
   constructor(
     private readonly before: PdfFile,
     private readonly after: PdfFile,
+    /** The object numbers of the signature dictionaries the verifier found and checks. */
+    private readonly checkedSignatures: Set<number>,
   ) {
     const size = before.trailer.entries.get('Size');
     this.oldSize = typeof size === 'number' ? size : 0;
@@ -140,8 +142,9 @@ class RevisionDiff {
   private signatureField(ref: PdfRef): string | null {
     const field = this.after.dict(ref);
     if (!field || !isName(field.entries.get('FT'), 'Sig')) return `The new form field ${ref.num} is not a signature field.`;
-    const value = this.after.dict(field.entries.get('V'));
-    if (value && !isName(value.entries.get('Type'), 'Sig') && !value.entries.has('ByteRange')) return `The value of signature field ${ref.num} is not a signature.`;
+    const value = field.entries.get('V');
+    // An empty field (no /V) signs nothing; a value must be one of the signatures checked.
+    if (value !== undefined && !(isRef(value) && this.checkedSignatures.has(value.num))) return `Signature field ${ref.num} holds a signature that cannot be read and checked.`;
     const kids = this.after.resolve(field.entries.get('Kids'));
     if (Array.isArray(kids)) {
       for (const kid of kids) {

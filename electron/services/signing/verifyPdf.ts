@@ -176,7 +176,7 @@ export function verifyPacket(pdf: Buffer, options: VerifyOptions = {}): PacketRe
     }
     named('signature present', true, `A signature (${sig.subFilter ?? 'no /SubFilter'})${sig.name ? ` by ${sig.name}` : ''}.`);
     checkCoverage(sig, pdf.length, sig === last, previous ? signedEnd(previous) : null, named);
-    if (previous) checkOnlySignatureAdded(pdf, signedEnd(previous), signedEnd(sig), named);
+    if (previous) checkOnlySignatureAdded(pdf, signedEnd(previous), signedEnd(sig), new Set(sigs.map((s) => s.num)), named);
 
     let cms: SignedData;
     try {
@@ -238,10 +238,10 @@ function workspaceVouches(ws: WorkspaceWitness, report: PacketReport): Check {
 }
 
 /** A later revision adds a countersignature and nothing else (see signatureRevision.ts). */
-function checkOnlySignatureAdded(pdf: Buffer, from: number, to: number, add: Add): void {
+function checkOnlySignatureAdded(pdf: Buffer, from: number, to: number, checked: Set<number>, add: Add): void {
   let problem: string | null;
   try {
-    problem = changeBeyondSignatures(new PdfFile(pdf.subarray(0, from)), new PdfFile(pdf.subarray(0, to)));
+    problem = changeBeyondSignatures(new PdfFile(pdf.subarray(0, from)), new PdfFile(pdf.subarray(0, to)), checked);
   } catch (err) {
     problem = `The revisions cannot be read: ${(err as Error).message}.`;
   }

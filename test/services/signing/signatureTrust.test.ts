@@ -30,19 +30,29 @@ function written(pdf: Buffer, name: string): string {
   return file;
 }
 
-/** An incremental update that gives object num a new stream (a page's content, say), as an editor appends one. */
-function replaceStream(pdf: Buffer, num: number, content: string): Buffer {
+/**
+ * An incremental update as an editor appends one: objects given new bodies, objects freed,
+ * and extra trailer entries, with its cross-reference section pointing back to the last one.
+ */
+function appendUpdate(pdf: Buffer, o: { objects?: [number, string][]; free?: number[]; trailer?: string }): Buffer {
   const text = pdf.toString('latin1');
-  const trailer = text.slice(text.lastIndexOf('trailer'));
-  const size = Number(/\/Size\s+(\d+)/.exec(trailer)?.[1]);
-  const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer)?.[1];
-  const info = /\/Info\s+(\d+\s+\d+\s+R)/.exec(trailer)?.[1];
+  const last = text.slice(text.lastIndexOf('trailer'));
+  const size = Number(/\/Size\s+(\d+)/.exec(last)?.[1]);
+  const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(last)?.[1];
+  const info = /\/Info\s+(\d+\s+\d+\s+R)/.exec(last)?.[1];
   const prev = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)?.[1]);
-  const object = `${num} 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
-  const xrefAt = pdf.length + object.length;
-  const update = `${object}xref\n0 1\n0000000000 65535 f \n${num} 1\n${String(pdf.length).padStart(10, '0')} 00000 n \ntrailer\n<< /Size ${size} /Root ${root} /Info ${info} /Prev ${prev} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  let body = '';
+  let xref = 'xref\n0 1\n0000000000 65535 f \n';
+  for (const [num, value] of o.objects ?? []) {
+    xref += `${num} 1\n${String(pdf.length + body.length).padStart(10, '0')} 00000 n \n`;
+    body += `${num} 0 obj\n${value}\nendobj\n`;
+  }
+  for (const num of o.free ?? []) xref += `${num} 1\n0000000000 00001 f \n`;
+  const update = `${body}${xref}trailer\n<< /Size ${size} /Root ${root} /Info ${info} /Prev ${prev}${o.trailer ?? ''} >>\nstartxref\n${pdf.length + body.length}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
 }
+
+const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
 
 function firstPageContents(pdf: Buffer): number {
   const file = new PdfFile(pdf);
@@ -79,6 +89,16 @@ describe('a packet signed under a self-made CA carrying the board names', () => 
     const report = verifyPacket(signed, trust(impostor, board));
     expect(report).toMatchObject({ ok: true, verdict: 'valid', trustedBy: ['ca-2.pem'] });
     expect(report.checks.find((c) => c.name === 'chains to the trusted CA')?.detail).toMatch(/^Chains to the trusted CA Example Bank model review board root \(SHA-256 [0-9A-F:]+\), trusted as ca-2\.pem\.$/);
+  });
+});
+
+describe('finding the signatures', () => {
+  it('passes over /ByteRange written as text (a title), checking the one signature', async () => {
+    const unsigned = await unsignedPacket();
+    const titled = Buffer.from(unsigned.toString('latin1').replace('(Decision packet)', '(/ByteRange text)'), 'latin1');
+    expect(titled.length).toBe(unsigned.length);
+    const report = verifyPacket(await sign(titled, board), trust(board));
+    expect(report).toMatchObject({ verdict: 'valid', signatures: [expect.objectContaining({ trustedBy: 'ca-1.pem' })] });
   });
 });
 
@@ -133,13 +153,23 @@ describe('a forged packet: the board signature, then an attacker revision signed
 
   it("an appended revision that rewrites a page's content stream is named by its object", async () => {
     const num = firstPageContents(signed);
-    const forged = await sign(replaceStream(signed, num, 'BT /F1 24 Tf 72 720 Td (Approved) Tj ET'), impostor, 10);
+    const forged = await sign(appendUpdate(signed, { objects: [[num, stream('BT /F1 24 Tf 72 720 Td (Approved) Tj ET')]] }), impostor, 10);
     expect(pdfsig(written(forged, 'content.pdf')).match(/Signature is Valid\./g)).toHaveLength(2);
     const report = verifyPacket(forged, trust(board, impostor));
     expect(report.verdict).toBe('not valid');
     expect(report.problems).toEqual([`After the earlier signature, more than a signature was added: Object ${num} was changed.`]);
     // The record is read from the revision the board signed, not from the forger's.
     expect(report.record).toMatchObject({ packetId: 'a1b2c3d4e5f60718' });
+  });
+
+  it('an appended revision that frees an object, or hides objects behind a hybrid /XRefStm, is named', async () => {
+    const num = firstPageContents(signed);
+    const freed = verifyPacket(await sign(appendUpdate(signed, { free: [num] }), member, 10), trust(board, member));
+    expect(freed.verdict).toBe('not valid');
+    expect(freed.problems).toEqual([`After the earlier signature, more than a signature was added: Object ${num} of the signed revision was removed.`]);
+    const hybrid = verifyPacket(await sign(appendUpdate(signed, { trailer: ' /XRefStm 0' }), member, 10), trust(board, member));
+    expect(hybrid.verdict).toBe('not valid');
+    expect(hybrid.problems).toContainEqual(expect.stringMatching(/the file has a hybrid cross-reference stream \(\/XRefStm\), which this reader does not handle/));
   });
 
   it('an attacker revision that adds only its own signature: intact, signer not trusted', async () => {
