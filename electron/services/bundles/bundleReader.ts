@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { describeIssues, rawPath } from '../../../shared/contract/errors';
+import { describeIssues, rawPath, shownName } from '../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
+import { formatBytes } from './byteSizes';
 import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
 import { computeDrift, type DriftComputation } from './driftSamples';
 import { readTable, type LabelColumn, type ReadProgress } from './tableReader';
@@ -60,7 +61,14 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** bundle.json and the JSON evidence are parsed whole; a JSON parse takes several times the text's size in memory. */
+const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
+const MAX_JSON_EVIDENCE_BYTES = 64 * 1024 * 1024;
+
 export function parseManifest(bytes: Buffer): Manifest {
+  if (bytes.length > MAX_MANIFEST_BYTES) {
+    throw new BundleError(`bundle.json is ${formatBytes(bytes.length)}; a manifest may be at most ${formatBytes(MAX_MANIFEST_BYTES)}.`, { file: 'bundle.json' });
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -97,17 +105,17 @@ function checkListedFiles(manifest: Manifest, source: Map<string, Buffer>, optio
     if (options.signal?.aborted) throw cancelledError();
     const data = source.get(f.path);
     if (data === undefined) {
-      throw new BundleError(`bundle.json lists ${f.path} (files[${i}]), but the bundle has no such file.`, { file: f.path, field: `files.${i}.path` });
+      throw new BundleError(`bundle.json lists ${shownName(f.path)} (files[${i}]), but the bundle has no such file.`, { file: f.path, field: `files.${i}.path` });
     }
     if (data.length !== f.bytes) {
-      throw new BundleError(`${f.path} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
+      throw new BundleError(`${shownName(f.path)} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
         file: f.path,
         field: `files.${i}.bytes`,
       });
     }
     const actual = sha256(data);
     if (actual !== f.sha256) {
-      throw new BundleError(`${f.path} does not match its SHA-256 in bundle.json (expected ${f.sha256}, found ${actual}). The file was changed after the manifest was written.`, {
+      throw new BundleError(`${shownName(f.path)} does not match its SHA-256 in bundle.json (expected ${f.sha256}, found ${actual}). The file was changed after the manifest was written.`, {
         file: f.path,
         field: `files.${i}.sha256`,
       });
@@ -130,7 +138,7 @@ function byRole(files: EvidenceFile[], role: FileRole): EvidenceFile | undefined
 
 export function checkDataFormat(file: { path: string; role: string }): void {
   if (!/\.(csv|parquet)$/i.test(file.path)) {
-    throw new BundleError(`${file.path} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
+    throw new BundleError(`${shownName(file.path)} has the role "${file.role}" but is neither .csv nor .parquet.`, { file: file.path });
   }
 }
 
@@ -158,10 +166,13 @@ async function readPredictions(manifest: Manifest, file: EvidenceFile, progress:
 
 function checkJson(file: EvidenceFile | undefined): void {
   if (!file || !file.path.toLowerCase().endsWith('.json')) return;
+  if (file.data.length > MAX_JSON_EVIDENCE_BYTES) {
+    throw new BundleError(`${shownName(file.path)} is ${formatBytes(file.data.length)}; a JSON file of a bundle may be at most ${formatBytes(MAX_JSON_EVIDENCE_BYTES)}.`, { file: file.path });
+  }
   try {
     JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.data));
   } catch {
-    throw new BundleError(`${file.path} is not valid JSON.`, { file: file.path });
+    throw new BundleError(`${shownName(file.path)} is not valid JSON.`, { file: file.path });
   }
 }
 

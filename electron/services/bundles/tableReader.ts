@@ -5,6 +5,7 @@ import { compressors } from 'hyparquet-compressors';
 import { namedFew, shownName, UserError } from '../../../shared/contract/errors';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
+import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
 
 /**
@@ -135,6 +136,7 @@ class ColumnSink {
       if (this.spec.kind === 'number') this.pushNumber(value ? 1 : 0, row);
       else this.pushText(String(value), row);
     } else if (typeof value === 'string') {
+      if (value.length > DEFAULT_CSV_LIMITS.maxCellBytes) this.refuse(row, `is longer than the limit of ${formatBytes(DEFAULT_CSV_LIMITS.maxCellBytes)} for a cell`);
       if (this.spec.kind === 'number') this.refuse(row, `is the text "${shownName(value.slice(0, 40))}", expected a number`);
       this.pushText(value, row);
     } else {
@@ -244,6 +246,35 @@ async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progres
   return table;
 }
 
+/** Bytes the columns read may decompress to, by the file's own metadata, in all. */
+const MAX_PARQUET_UNPACKED_BYTES = 2 * 1024 ** 3;
+/** Times its compressed size a Parquet column may decompress to (as for zip entries). */
+const MAX_PARQUET_RATIO = 200;
+
+/** Refuses, from the footer, columns that would decompress past the limits: a Parquet file can be a bomb like a zip. */
+function checkParquetSizes(file: string, metadata: ReturnType<typeof parquetMetadata>, specs: ColumnSpec[]): void {
+  const wanted = new Set(specs.map((s) => s.name));
+  let unpacked = 0;
+  let packed = 0;
+  for (const group of metadata.row_groups) {
+    for (const chunk of group.columns) {
+      const meta = chunk.meta_data;
+      if (!meta || !wanted.has(meta.path_in_schema.join('.'))) continue;
+      unpacked += Number(meta.total_uncompressed_size);
+      packed += Number(meta.total_compressed_size);
+    }
+  }
+  if (unpacked > MAX_PARQUET_UNPACKED_BYTES) {
+    throw new BundleError(`${file}: the columns read would decompress to ${formatBytes(unpacked)}; at most ${formatBytes(MAX_PARQUET_UNPACKED_BYTES)} is read.`, { file });
+  }
+  if (unpacked > 1024 * 1024 && unpacked / Math.max(1, packed) > MAX_PARQUET_RATIO) {
+    throw new BundleError(
+      `${file}: the columns read would decompress to ${formatBytes(unpacked)} from ${formatBytes(packed)}, ${Math.round(unpacked / Math.max(1, packed))} times their size; at most ${MAX_PARQUET_RATIO} times is accepted.`,
+      { file },
+    );
+  }
+}
+
 async function readParquet(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress): Promise<TableColumns> {
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let metadata;
@@ -256,6 +287,7 @@ async function readParquet(file: string, bytes: Buffer, specs: ColumnSpec[], pro
   checkHeader(file, header, specs);
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new BundleError(`${file} has columns but no data rows.`, { file });
+  checkParquetSizes(file, metadata, specs);
   const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
   try {
     await parquetRead({

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../electron/services/bundles/bundleReader';
 import { BundleCopy, craftZip } from '../../helpers/bundleCopies';
@@ -126,6 +127,38 @@ describe('inputs built to exhaust memory', () => {
     await expect(readBundle(copy.dir)).rejects.toMatchObject({
       message: 'predictions.csv row 401, column 3: a cell is longer than the limit of 1.0 MiB (or a quote is never closed).',
     });
+  });
+});
+
+describe('files parsed whole have their own limits', () => {
+  it('a bundle.json of 17 MiB is refused before it is parsed', async () => {
+    const copy = new BundleCopy();
+    const manifest = JSON.stringify(copy.manifest());
+    copy.writeFile('bundle.json', `${manifest}${' '.repeat(17 * MiB)}`, false);
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'bundle.json is 17.0 MiB; a manifest may be at most 16.0 MiB.' });
+  });
+
+  it('a lineage.json of 65 MiB is refused before it is parsed', async () => {
+    const copy = new BundleCopy().writeFile('lineage.json', `[${'0,'.repeat(Math.ceil((65 * MiB) / 2))}0]`);
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'lineage.json is 65.0 MiB; a JSON file of a bundle may be at most 64.0 MiB.' });
+  });
+
+  it('a Parquet text cell over the cell limit is refused with its row and column', async () => {
+    const copy = new BundleCopy();
+    const rows = 50;
+    const sex = Array.from({ length: rows }, (_, i) => (i === 36 ? 'F'.repeat(2 * MiB) : i % 2 ? 'F' : 'M'));
+    const data = parquetWriteBuffer({
+      columnData: [
+        { name: 'y_true', data: Array.from({ length: rows }, (_, i) => i % 2), type: 'DOUBLE' },
+        { name: 'y_score', data: Array.from({ length: rows }, (_, i) => (i % 10) / 10), type: 'DOUBLE' },
+        { name: 'sex', data: sex, type: 'STRING' },
+        { name: 'age_band', data: Array.from({ length: rows }, () => '18-30'), type: 'STRING' },
+      ],
+    });
+    copy.writeFile('predictions.parquet', Buffer.from(data), false);
+    fs.rmSync(path.join(copy.dir, 'predictions.csv'));
+    copy.editManifest((m) => (m.files[0]!.path = 'predictions.parquet')).rehash();
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'predictions.parquet row 37: sex is longer than the limit of 1.0 MiB for a cell.' });
   });
 });
 
