@@ -44,7 +44,12 @@ function scalar(raw: string, line: number): YamlValue {
     const q = t[0] as string;
     if (!t.endsWith(q) || t.length < 2) throw new YamlError(`an unterminated quoted string: ${t}`, line);
     const inner = t.slice(1, -1);
-    return q === "'" ? inner.replace(/''/g, "'") : (JSON.parse(`"${inner.replace(/\\'/g, "'")}"`) as string);
+    if (q === "'") return inner.replace(/''/g, "'");
+    try {
+      return JSON.parse(`"${inner.replace(/\\'/g, "'")}"`) as string;
+    } catch {
+      throw new YamlError(`a double-quoted string with an escape YAML readers disagree on: ${t}`, line);
+    }
   }
   if (/^[&*!]/.test(t)) throw new YamlError(`anchors, aliases and tags are not read (${t})`, line);
   if (t === 'true' || t === 'True') return true;

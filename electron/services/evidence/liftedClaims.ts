@@ -93,7 +93,9 @@ export function sliceScope(slice: string, facts: BundleFacts): { attribute: stri
   };
 }
 
-/** One lifted metric claim: overall, or for the group a slice names. */
+const FAIRNESS = new Set(['demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference', 'equalized_odds_ratio']);
+
+/** One lifted metric claim: overall, for the group a slice names, or a fairness metric for the attribute it names. */
 export function liftedEntry(
   file: string,
   pointer: string,
@@ -104,15 +106,22 @@ export function liftedEntry(
 ): ClaimEntry {
   const metric = metricName(rawMetric);
   const claim = options.definition ? { value, definition: options.definition } : value;
-  const source = { file, pointer };
-  const note = options.note ? ` (${options.note})` : '';
+  // The note (a card's task, dataset and split; a BOM's component and interval) travels with the place in the file.
+  const source = { file, pointer: options.note ? `${pointer} (${options.note})` : pointer };
+  if (FAIRNESS.has(metric)) {
+    // A fairness metric compares the groups of one attribute: the slice must name it.
+    const attribute = options.slice ? [...facts.groups.keys()].find((a) => a.toLowerCase() === options.slice?.trim().toLowerCase()) : undefined;
+    if (attribute) return { path: `${file}: fairness.${attribute}.${metric}`, scope: { section: 'fairness', attribute }, metric, claim, source };
+    const why = options.slice ? `the slice "${options.slice}" is not a sensitive attribute of the bundle` : 'it names no sensitive attribute';
+    return { path: `${file}: ${metric}`, scope: { section: 'overall' }, metric, claim, source, unmapped: `${metric} compares the groups of one attribute, and ${why}` };
+  }
   if (options.slice) {
     const scope = sliceScope(options.slice, facts);
-    if ('unmapped' in scope) return { path: `${file}: ${metric} for ${options.slice}${note}`, scope: { section: 'overall' }, metric, claim, source, unmapped: scope.unmapped };
+    if ('unmapped' in scope) return { path: `${file}: ${metric} for ${options.slice}`, scope: { section: 'overall' }, metric, claim, source, unmapped: scope.unmapped };
     const s: ClaimScope = { section: 'groups', ...scope };
-    return { path: `${file}: groups.${scope.attribute}.${scope.group}.${metric}${note}`, scope: s, metric, claim, source };
+    return { path: `${file}: groups.${scope.attribute}.${scope.group}.${metric}`, scope: s, metric, claim, source };
   }
-  return { path: `${file}: overall.${metric}${note}`, scope: { section: 'overall' }, metric, claim, source };
+  return { path: `${file}: overall.${metric}`, scope: { section: 'overall' }, metric, claim, source };
 }
 
 /** A file, or a part of one, that was recognised but could not be read: a medium finding naming where. */

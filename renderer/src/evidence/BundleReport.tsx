@@ -28,7 +28,6 @@ function Claims({ report }: { report: ValidationReport }) {
         <thead>
           <tr>
             <th scope="col">Claim</th>
-            <th scope="col">Definition</th>
             <th scope="col" className="num">Claimed</th>
             <th scope="col" className="num">Recomputed</th>
             <th scope="col" className="num">Difference</th>
@@ -37,14 +36,14 @@ function Claims({ report }: { report: ValidationReport }) {
           </tr>
         </thead>
         <tbody>
-          {report.claims.map((c) => (
-            <tr key={c.path} className={`claim-${c.status}`}>
+          {report.claims.map((c, i) => (
+            // Claims lifted from evidence files may repeat a path; the order of the report is stable.
+            <tr key={i} className={`claim-${c.status}`}>
               <td>
                 <code className="claim-path">{c.path}</code>
-              </td>
-              <td className="small">
-                {c.definition ?? '—'}
-                {c.neighbour && <div className="muted">matches {c.neighbour.definition}</div>}
+                {c.source && <div className="small muted">at {c.source.pointer}</div>}
+                {c.definition && <div className="small">{c.definition}</div>}
+                {c.neighbour && <div className="small muted">matches {c.neighbour.definition}</div>}
               </td>
               <td className="num">{c.claimed.toFixed(4)}</td>
               <td className="num">{value(c.recomputed)}</td>

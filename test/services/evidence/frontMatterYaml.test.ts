@@ -35,6 +35,24 @@ describe("the YAML of a model card's front matter", () => {
     expect(() => parseYaml('a: 1\nb: &anchor 2', 5)).toThrow(new YamlError('anchors, aliases and tags are not read (&anchor 2)', 6));
     expect(() => parseYaml('a:\n  - [1,\n  2]')).toThrow(/a flow sequence must close on its line/);
     expect(() => parseYaml('a: 1\n   b: 2')).toThrow(/unexpected indentation/);
+    expect(() => parseYaml('a: "bad \\q escape"')).toThrow(YamlError);
+  });
+
+  it('any text either parses or is refused with a YamlError, never another exception', () => {
+    const pieces = ['a:', ' b', '- ', '{', '}', '[', ']', '"', "'", ':', ',', '\n', '\r\n', '  ', '#', '|', '>', 'x', '1', '&', '\\'];
+    let seed = 7;
+    for (let k = 0; k < 3000; k += 1) {
+      let text = '';
+      for (let i = 0; i < 12; i += 1) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        text += pieces[seed % pieces.length];
+      }
+      try {
+        parseYaml(text);
+      } catch (e) {
+        expect(e, JSON.stringify(text)).toBeInstanceOf(YamlError);
+      }
+    }
   });
 
   it('finds the front matter between the first two --- lines, CRLF or LF', () => {

@@ -51,18 +51,18 @@ describe('claims lifted from the evidence teams already have', () => {
     const report = await validateWith(['hf-model-index-crlf.md', 'hf-legacy-model_index.md', 'hf-invalid-model-index.md']);
     const card = from(report, 'hf-model-index-crlf.md');
     expect(statuses(card)).toEqual([
-      ['overall.roc_auc (tabular-classification, dataset loans-2026q3, split holdout)', 'mismatch'],
-      ['overall.accuracy (tabular-classification, dataset loans-2026q3, split holdout)', 'match'],
-      ['overall.f1 (tabular-classification, dataset loans-2026q3, split holdout)', 'match'],
-      ['overall.matthews_correlation (tabular-classification, dataset loans-2026q3, split holdout)', 'not_comparable'],
+      ['overall.roc_auc', 'mismatch'],
+      ['overall.accuracy', 'match'],
+      ['overall.f1', 'match'],
+      ['overall.matthews_correlation', 'not_comparable'],
     ]);
-    expect(card[0]?.source).toEqual({ file: 'evidence/hf-model-index-crlf.md', pointer: 'model-index[0].results[0].metrics[0]' });
+    expect(card[0]?.source).toEqual({ file: 'evidence/hf-model-index-crlf.md', pointer: 'model-index[0].results[0].metrics[0] (tabular-classification, dataset loans-2026q3, split holdout)' });
     expect(card[0]?.recomputed).toBeCloseTo(0.8398, 4);
     expect(messages(report, 'hf-model-index-crlf.md')).toEqual([
-      expect.stringMatching(/^HIGH evidence\/hf-model-index-crlf\.md: overall\.roc_auc .* is claimed as 0\.99 but recomputes to 0\.839768/),
-      'MEDIUM evidence/hf-model-index-crlf.md: overall.matthews_correlation (tabular-classification, dataset loans-2026q3, split holdout) (claimed 0.41) is not checked: unknown metric matthews_correlation.',
+      expect.stringMatching(/^HIGH evidence\/hf-model-index-crlf\.md: overall\.roc_auc is claimed as 0\.99 but recomputes to 0\.839768/),
+      'MEDIUM evidence/hf-model-index-crlf.md: overall.matthews_correlation (claimed 0.41) is not checked: unknown metric matthews_correlation.',
     ]);
-    expect(statuses(from(report, 'hf-legacy-model_index.md'))).toEqual([['overall.accuracy (tabular-classification, dataset loans-2026q3)', 'match']]);
+    expect(statuses(from(report, 'hf-legacy-model_index.md'))).toEqual([['overall.accuracy', 'match']]);
     expect(messages(report, 'hf-invalid-model-index.md')).toEqual(['MEDIUM evidence/hf-invalid-model-index.md: the model-index is invalid: it must be a list of models; its claims are not checked.']);
   });
 
@@ -73,17 +73,19 @@ describe('claims lifted from the evidence teams already have', () => {
       ['groups.sex.F.roc_auc', 'match'],
       ['groups.age_band.51+.roc_auc', 'mismatch'],
       ['recall for region: EU', 'not_comparable'],
+      ['fairness.age_band.demographic_parity_ratio', 'match'],
     ]);
     expect(from(report, 'model_card_toolkit.json')[3]?.reason).toBe('not checked: the slice "region: EU" cannot be mapped to a group of sex, age_band.');
     expect(messages(report, 'model_card_toolkit.json')).toContain(
       'MEDIUM evidence/model_card_toolkit.json quantitative_analysis.performance_metrics[4]: the value "high" is not a number; not checked.',
     );
     expect(statuses(from(report, 'cyclonedx-mlbom.json'))).toEqual([
-      ['overall.roc_auc (credit-default-scorer, CI 0.8–0.88)', 'match'],
-      ['groups.age_band.31-50.accuracy (credit-default-scorer)', 'mismatch'],
-      ['overall.demographic_parity_ratio (credit-default-scorer)', 'not_comparable'],
+      ['overall.roc_auc', 'match'],
+      ['groups.age_band.31-50.accuracy', 'mismatch'],
+      ['demographic_parity_ratio', 'not_comparable'],
     ]);
-    expect(from(report, 'cyclonedx-mlbom.json')[0]?.source?.pointer).toBe('components[0].modelCard.quantitativeAnalysis.performanceMetrics[0]');
+    expect(from(report, 'cyclonedx-mlbom.json')[2]?.reason).toBe('not checked: demographic_parity_ratio compares the groups of one attribute, and it names no sensitive attribute.');
+    expect(from(report, 'cyclonedx-mlbom.json')[0]?.source?.pointer).toBe('components[0].modelCard.quantitativeAnalysis.performanceMetrics[0] (credit-default-scorer, CI 0.8–0.88)');
     expect(messages(report, 'cyclonedx-trailing-comma.json')).toEqual(['LOW evidence/cyclonedx-trailing-comma.json is not valid JSON, so no claim in it is read.']);
   });
 
