@@ -106,6 +106,24 @@ test.describe('nothing the analyst wrote is lost', () => {
     expect(await call(other, 'settings.get', {})).toMatchObject({ claimTolerance: 0.02 });
   });
 
+  test('two pages renaming the cycle: the later save is refused and shows the saved details after a reload', async ({ app }) => {
+    const { page } = app;
+    await createCycle(page);
+    const other = await app.openAnotherPage();
+    for (const p of [page, other]) await p.getByRole('button', { name: 'Edit', exact: true }).click();
+    await page.getByRole('form', { name: 'Edit cycle' }).getByLabel('Name').fill('Q3 final');
+    await page.getByRole('form', { name: 'Edit cycle' }).getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('form', { name: 'Edit cycle' })).toBeHidden();
+
+    const form = other.getByRole('form', { name: 'Edit cycle' });
+    await form.getByLabel('Name').fill('Q3 draft');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form.getByRole('alert')).toHaveText(/^The cycle was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/);
+    await form.getByRole('button', { name: "Reload the cycle's details" }).click();
+    await expect(form.getByLabel('Name')).toHaveValue('Q3 final');
+    expect(await call(other, 'cycle.info', {})).toMatchObject({ name: 'Q3 final' });
+  });
+
   test('a reload in the middle of a decision keeps what the chair typed', async ({ app }) => {
     const { page } = app;
     await createCycle(page);

@@ -71,7 +71,7 @@ describe('stale saves are refused', () => {
     const bo = as('bo', ana, file);
     const err = refusal(() => updateCycleDetails(bo, { name: 'Q3 draft', expectedVersion: read }));
     expect(err).toMatchObject({ code: 'conflict' });
-    expect(err.message).toMatch(/^The cycle's details was saved meanwhile by ana/);
+    expect(err.message).toMatch(/^The cycle was saved meanwhile by ana/);
     expect(cycleInfo(bo).name).toBe('Q3 final');
   });
 

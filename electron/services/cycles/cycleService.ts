@@ -52,7 +52,7 @@ export function updateCycleDetails(ws: Workspace, changes: CallArgs<'cycle.updat
   ws.transaction((tx) => {
     const before = readCycle(tx.db);
     if (!before) throw new UserError('workspace_refused', `${ws.path} holds no review cycle.`);
-    refuseStale("The cycle's details", changes.expectedVersion, lastChange(tx.db, 'cycle', [before.id]));
+    refuseStale('The cycle', changes.expectedVersion, lastChange(tx.db, 'cycle', [before.id]));
     const after = {
       ...before,
       name: changes.name ?? before.name,
