@@ -4,7 +4,6 @@ import type { Taxonomy } from '../../../shared/domain/taxonomy';
 import { cycleImage, readCycle, updateCycle } from '../store/cycleTable';
 import { countModels } from '../store/modelTable';
 import { countIfPresent } from '../store/queries';
-import { SCHEMA_VERSION } from '../store/migrations';
 import { currentTaxonomyVersion, readTaxonomy } from '../store/taxonomyTable';
 import { lastChange, refuseStale, versionOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
@@ -30,7 +29,7 @@ export function cycleInfo(ws: Workspace): CycleInfo {
     periodEnd: cycle.period_end,
     createdAt: cycle.created_at,
     createdBy: cycle.created_by,
-    schemaVersion: SCHEMA_VERSION,
+    schemaVersion: ws.schemaVersion,
     counts: {
       models: countModels(db),
       bundles: countIfPresent(db, 'bundles'),

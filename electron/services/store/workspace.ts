@@ -100,6 +100,20 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  *   bundle image; a row whose parent does not exist is reached by no decision or packet.
  */
 
+/**
+ * An older workspace opened read-only is not upgraded, so the tables later versions add
+ * are absent: their entities have no rows. (A current file missing a table was refused
+ * when it was opened, by the schema check.)
+ */
+function imagesIfPresent(images: (db: Database.Database) => Map<string, Json>, db: Database.Database): Map<string, Json> {
+  try {
+    return images(db);
+  } catch (err) {
+    if (err instanceof Database.SqliteError && /^no such table/.test(err.message)) return new Map();
+    throw err;
+  }
+}
+
 function defaultActor(): string {
   try {
     return os.userInfo().username;
@@ -260,6 +274,11 @@ export class Workspace {
     return this.db;
   }
 
+  /** The schema version of the file: lower than this build's only for an older workspace opened read-only. */
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
   get writable(): boolean {
     return !this.db.readonly;
   }
@@ -384,8 +403,9 @@ export class Workspace {
       .all() as { seq: number; entity: string; entity_id: string; after: string | null }[];
     const logged = new Map<string, { seq: number; after: string | null }>();
     for (const r of last) logged.set(`${r.entity}\u0000${r.entity_id}`, r);
+    const olderSchema = this.schemaVersion < SCHEMA_VERSION;
     for (const [entity, images] of Object.entries(AUDITED_STATE)) {
-      const current = images(this.db);
+      const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
       for (const [id, image] of current) {
         const entry = logged.get(`${entity}\u0000${id}`);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../../electron/services/store/workspace';
 import { SCHEMA_VERSION } from '../../../../electron/services/store/migrations';
+import { lowerSchema } from '../../../helpers/olderSchema';
 import { newWorkspace } from '../../../helpers/workspaces';
 
 describe('migrations 002 (bundles) and later', () => {
@@ -9,11 +9,7 @@ describe('migrations 002 (bundles) and later', () => {
     const { ws, file } = newWorkspace('Old cycle');
     ws.close();
     // A workspace as schema 1 left it: without the evidence tables.
-    const db = new Database(file);
-    db.exec('DROP TABLE packets; DROP VIEW locked_decisions; DROP TABLE chair_notes; DROP TABLE amendments; DROP TABLE acceptances; DROP TABLE mitigations; DROP TABLE conditions; DROP TABLE votes; DROP TABLE decisions; DROP TABLE agenda_items; DROP TABLE attendees; DROP TABLE sessions;');
-    db.exec('DROP TABLE scores; DROP TABLE findings; DROP TABLE bundle_files; DROP TABLE bundles; DROP TABLE blobs; DROP TABLE settings;');
-    db.pragma('user_version = 1');
-    db.close();
+    lowerSchema(file, 1);
 
     const upgraded = Workspace.open(file, { actor: 'analyst@test' });
     const tables = upgraded.reader.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();

@@ -6,6 +6,7 @@ import { migrations } from '../../../../electron/services/store/migrations';
 import { migration005 } from '../../../../electron/services/store/migrations/005_sessions';
 import { Workspace } from '../../../../electron/services/store/workspace';
 import { tempDir } from '../../../helpers/tempDir';
+import { lowerSchema } from '../../../helpers/olderSchema';
 import { addModels, modelFixture, newWorkspace } from '../../../helpers/workspaces';
 
 /** A database at schema 5 with one model, one session, an attendee, an item and a decision with one of each part. */
@@ -124,11 +125,7 @@ describe('migration 005 (sessions)', () => {
     const { ws, file } = newWorkspace();
     addModels(ws, [modelFixture('m1')]);
     ws.close();
-    const db = new Database(file);
-    db.exec('DROP VIEW locked_decisions');
-    for (const t of ['packets', 'chair_notes', 'amendments', 'acceptances', 'mitigations', 'conditions', 'votes', 'decisions', 'agenda_items', 'attendees', 'sessions']) db.exec(`DROP TABLE ${t}`);
-    db.pragma('user_version = 4');
-    db.close();
+    lowerSchema(file, 4);
     const again = Workspace.open(file, { actor: 'analyst@test' });
     try {
       expect(again.reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
