@@ -18,7 +18,7 @@ function actionRows(x: DecisionInContext, today: string, version = 0): ActionRow
     modelId: x.modelId,
     modelName: x.modelName,
   };
-  const row = (r: { kind: ActionRow['kind']; id: string; text: string; owner: string; due: string; successCriteria: string | null } & StoredStatus): ActionRow => {
+  const row = (r: { kind: ActionRow['kind']; id: string; text: string; owner: string; due: string; successCriteria: string | null; rule?: string } & StoredStatus): ActionRow => {
     const status = actionStatus(r.status, r.due, today);
     return {
       ...base,
@@ -35,6 +35,7 @@ function actionRows(x: DecisionInContext, today: string, version = 0): ActionRow
       statusBy: r.statusBy,
       daysOverdue: status === 'overdue' ? daysBetween(r.due, today) : 0,
       version,
+      ...(r.rule ? { rule: r.rule } : {}),
     };
   };
   return [

@@ -20,7 +20,7 @@ export function LineageCard({ lineage, fresh }: { lineage: Lineage; fresh: boole
   const p = lineage.predecessor;
   if (!p) return null;
   return (
-    <section className={`card lineage${fresh ? ' lineage-fresh' : ''}`} aria-labelledby="lineage-title" role={fresh ? 'status' : undefined}>
+    <section className={`card lineage${fresh ? ' lineage-fresh' : ''}`} aria-labelledby="lineage-title">
       <h2 id="lineage-title">{fresh ? `Started from ${p.name}` : `Follows ${p.name}`}</h2>
       <p>
         Carried forward{' '}

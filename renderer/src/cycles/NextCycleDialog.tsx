@@ -67,7 +67,7 @@ export function NextCycleDialog({ cycle, onOpened, onCancel }: { cycle: CycleInf
         </p>
         <Field label="Name" value={name} onValue={setName} error={errors.fields.name} autoFocus />
         <div className="field-row">
-          <Field label="Period start" type="date" value={periodStart} onValue={setPeriodStart} error={errors.fields.periodStart} hint="On or after the day this cycle ends." />
+          <Field label="Period start" type="date" value={periodStart} onValue={setPeriodStart} error={errors.fields.periodStart} hint={cycle.periodEnd ? `After ${formatDay(cycle.periodEnd)}, the day ${cycle.name} ends.` : undefined} />
           <Field label="Period end" type="date" value={periodEnd} onValue={setPeriodEnd} error={errors.fields.periodEnd} />
         </div>
         <Field

@@ -3,13 +3,13 @@
  * closes the condition with a note naming the bundle and the value seen; one not met
  * leaves it open and raises a high finding; until a bundle comes, it waits.
  */
-export function RuleCheck({ rule, status, statusNote }: { rule: string; status: string; statusNote: string | null }) {
+export function RuleCheck({ rule, status, statusNote, noteBeside = false }: { rule: string; status: string; statusNote: string | null; /** The note is shown in a column of its own. */ noteBeside?: boolean }) {
   const met = status === 'done' && statusNote !== null;
   return (
     <span className="rule-check block">
       Rule <code>{rule}</code>
       {met ? (
-        <span className="rule-met"> · met: {statusNote}</span>
+        <span className="rule-met"> · met{noteBeside ? '' : `: ${statusNote}`}</span>
       ) : (
         <span className="muted"> · checked when the model&apos;s next bundle is imported</span>
       )}

@@ -66,7 +66,7 @@ function columns(onChange: (row: RegisterFinding, mode: ChangeMode) => void, cyc
         header: 'Finding',
         cell: (c) => (
           <>
-            {c.row.original.title}
+            <span className="finding-title">{c.row.original.title}</span>
             <span className="block muted small">
               {TYPE_WORDS[c.row.original.type]} · {c.row.original.category}
               {c.row.original.bornCycleId !== cycleId && <> · carried from {c.row.original.bornCycleName}</>}

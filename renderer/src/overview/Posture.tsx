@@ -175,7 +175,7 @@ function Findings({ posture, onDrill }: Pick<Props, 'posture' | 'onDrill'>) {
   const open = posture.findings.reduce((n, f) => n + f.open, 0);
   const go = (severity: string, age = '', scope = 'open') => onDrill({ place: 'registers', tab: 'findings', findings: { severity, age, scope } });
   return (
-    <section className="card posture-card" aria-labelledby="findings-title">
+    <section className="card posture-card posture-findings" aria-labelledby="findings-title">
       <h2 id="findings-title">
         Open findings <span className="muted">{formatCount(open)}</span>
       </h2>

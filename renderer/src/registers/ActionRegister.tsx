@@ -50,7 +50,7 @@ function columns(onChange: (row: ActionRow) => void): RegisterColumn<ActionRow>[
           <>
             {c.row.original.text}
             {c.row.original.successCriteria && <span className="block muted small">Success: {c.row.original.successCriteria}</span>}
-            {c.row.original.rule && <RuleCheck rule={c.row.original.rule} status={c.row.original.status} statusNote={c.row.original.statusNote} />}
+            {c.row.original.rule && <RuleCheck rule={c.row.original.rule} status={c.row.original.status} statusNote={c.row.original.statusNote} noteBeside />}
             {c.row.original.bornIn && <span className="block muted small">Carried from {c.row.original.bornIn.cycleName}</span>}
           </>
         ),
