@@ -69,8 +69,10 @@ test.describe('nothing the analyst wrote is lost', () => {
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved as version 2.' })).toBeVisible();
 
-    // The other page still edits version 1; its save would undo the Privacy weight.
+    // The other page still edits version 1; its save would undo the Privacy weight. It is told
+    // as soon as the change event arrives, and refused if it saves all the same.
     const otherEditor = other.getByRole('form', { name: 'Edit the taxonomy' });
+    await expect(otherEditor.getByRole('status')).toHaveText('Version 2 was saved in another window while you edit version 1. Reload the taxonomy');
     await other.getByRole('group', { name: 'Dimension Fairness' }).getByLabel('Weight').fill('3');
     await other.getByRole('button', { name: 'Save as version 2' }).click();
     const refusal = otherEditor.getByRole('alert').filter({ hasText: 'saved meanwhile' });

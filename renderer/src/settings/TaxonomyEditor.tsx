@@ -284,6 +284,14 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
             {serverError.message}
           </span>
         )}
+        {!stale && taxonomy.version !== base && (
+          <span className="notice" role="status">
+            Version {taxonomy.version} was saved in another window while you edit version {base}.{' '}
+            <button type="button" onClick={() => void reload()}>
+              Reload the taxonomy
+            </button>
+          </span>
+        )}
         {stale && (
           <span className="form-error" role="alert">
             {stale}{' '}
