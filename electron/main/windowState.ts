@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeOwnerOnlyFile } from '../services/ownerOnly';
 
 export interface WindowState {
   x?: number;
@@ -29,6 +30,5 @@ export function loadWindowState(userDataDir: string): WindowState {
 }
 
 export function saveWindowState(userDataDir: string, state: WindowState): void {
-  fs.mkdirSync(userDataDir, { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'window-state.json'), JSON.stringify(state));
+  writeOwnerOnlyFile(path.join(userDataDir, 'window-state.json'), JSON.stringify(state));
 }

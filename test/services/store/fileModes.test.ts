@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { saveWindowState } from '../../../electron/main/windowState';
 import { advertiseEndpoint, endpointPathFor } from '../../../electron/services/hostEndpoint';
 import { exportPacket } from '../../../electron/services/packets/exportPacket';
 import { RecentCycles } from '../../../electron/services/recentCycles';
@@ -47,13 +48,18 @@ describe.each([0o022, 0o000])('files holding board data are owner-only with umas
     }
   });
 
-  it('the recent-cycles list, the identities list and the user data folder they make', () => {
+  it('the recent-cycles list, the identities list, the window state and the user data folder they make', () => {
     process.umask(umask);
     const userData = path.join(tempDir(), 'user', 'data');
     new RecentCycles(userData).remember({ path: '/cycles/q3.mrb', name: 'Q3' });
     expect(mode(path.join(userData, 'recent-cycles.json'))).toBe('0600');
     expect(mode(userData)).toBe('0700');
     expect(mode(path.dirname(userData))).toBe('0700');
+
+    const desktopUserData = path.join(tempDir(), 'desktop');
+    saveWindowState(desktopUserData, { width: 1280, height: 820, maximized: false });
+    expect(mode(desktopUserData)).toBe('0700');
+    expect(mode(path.join(desktopUserData, 'window-state.json'))).toBe('0600');
 
     const otherUserData = path.join(tempDir(), 'fresh');
     new KnownIdentities(otherUserData).remember({ ...summarize(identity), path: '/ids/ann.p12' });
