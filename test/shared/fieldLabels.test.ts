@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeIssues, rawPath } from '../../shared/contract/errors';
 import { fieldLabel } from '../../shared/contract/fieldLabels';
 import { plural } from '../../shared/text/plural';
+import { auditActionWords } from '../../shared/text/auditWords';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const parsed = schema.safeParse(value);
@@ -74,5 +75,18 @@ describe('plural', () => {
   it('takes an irregular plural', () => {
     expect(plural(3, 'criterion', 'criteria')).toBe('3 criteria');
     expect(plural(1, 'criterion', 'criteria')).toBe('1 criterion');
+  });
+});
+
+describe('audit actions in words', () => {
+  it.each([
+    ['score.set', 'Score set'],
+    ['attendance.take', 'Attendance taken'],
+    ['score.accept_rule', 'Score rule accepted'],
+    ['session.close', 'Session closed'],
+    ['decision.record', 'Decision recorded'],
+    ['workspace.frobnicate', 'Workspace frobnicate'],
+  ])('%s reads as "%s"', (action, words) => {
+    expect(auditActionWords(action)).toBe(words);
   });
 });

@@ -4,6 +4,8 @@ import { heatmapSvg } from '../../../shared/scoring/heatmapSvg';
 import { placeOnMatrix } from '../../../shared/scoring/matrix';
 import { tierWord, type Tier } from '../../../shared/scoring/tier';
 import { OUTCOME_WORDS, type Decision } from '../../../shared/sessions/session';
+import { auditActionWords } from '../../../shared/text/auditWords';
+import { plural } from '../../../shared/text/plural';
 import type { DecisionRecord } from './decisionRecord';
 
 /**
@@ -17,9 +19,21 @@ const HEATMAP_ROWS_PER_PAGE = 28;
 const MUTED = '#57606a';
 
 const fmt2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
-const h1 = (text: string, pageBreak = true): Content => ({ text, style: 'h1', ...(pageBreak ? { pageBreak: 'before' as const } : {}), tocItem: true });
+/**
+ * A section heading starts a new page, unless the page is still empty: a fixed
+ * pageBreak 'before' printed a blank page when the section before it ended exactly at
+ * a page's foot (seen after an item with no decision). See pageBreakBefore below.
+ */
+const h1 = (text: string): Content => ({ text, style: 'h1', headlineLevel: 1, tocItem: true });
 const h2 = (text: string): Content => ({ text, style: 'h2' });
 const small = (text: string): Content => ({ text, style: 'small' });
+/** A SHA-256 in a table column: set small enough that its 64 digits stay whole on one line. */
+const hash = (hex: string): TableCell => ({ text: hex, fontSize: 6 });
+/** An ISO moment in a narrow column breaks between the day and the time, not inside a number. */
+const moment = (iso: string): string => iso.replace('T', '\n');
+/** A long e-mail address in a narrow column breaks after its @, not at a random letter. */
+const address = (who: string): string => (who.length > 18 && who.includes('@') ? who.replace('@', '@\n') : who);
+const fixed4 = (v: number) => v.toFixed(4);
 const kv = (rows: [string, string][]): Content => ({
   table: { widths: [140, '*'], body: rows.map(([k, v]) => [{ text: k, color: MUTED }, { text: v }]) },
   layout: 'noBorders',
@@ -43,7 +57,8 @@ function chip(tier: Tier | null): TableCell {
 
 function decisionBlock(d: Decision, record: DecisionRecord, title: string): Content[] {
   const names = new Map(record.session.attendees.map((a) => [a.id, a.name]));
-  const blocking = d.blockingRisk ? ('dimension' in d.blockingRisk ? `dimension ${d.blockingRisk.dimension}` : `finding #${d.blockingRisk.findingId}`) : null;
+  const dimensionLabel = (key: string) => record.taxonomy.dimensions.find((x) => x.key === key)?.label ?? key;
+  const blocking = d.blockingRisk ? ('dimension' in d.blockingRisk ? `${dimensionLabel(d.blockingRisk.dimension)} (dimension)` : `finding #${d.blockingRisk.findingId}`) : null;
   return [
     h2(title),
     kv([
@@ -93,7 +108,7 @@ function itemSection(record: DecisionRecord, item: DecisionRecord['items'][numbe
           s ? `${s.lo}–${s.hi}` : '',
           s ? `${s.source === 'rule' ? `rule ${s.evidence?.rule ?? ''}` : 'analyst'}${s.evidence?.bundleSha256 ? `; bundle ${s.evidence.bundleSha256.slice(0, 16)}…` : ''}${s.evidence?.findingId !== undefined ? `; finding #${s.evidence.findingId}` : ''}` : 'not scored',
           s?.rationale ?? '',
-          s ? `${s.scoredBy}, ${s.scoredAt.slice(0, 10)}` : '',
+          s ? `${address(s.scoredBy)},\n${s.scoredAt.slice(0, 10)}` : '',
         ];
       }),
       [95, 30, 35, 80, '*', 70],
@@ -107,7 +122,8 @@ function itemSection(record: DecisionRecord, item: DecisionRecord['items'][numbe
     h2('Claims: claimed against recomputed'),
     table(
       ['Metric', 'Claimed', 'Recomputed', 'Difference', 'Status'],
-      (item.validation?.claims ?? []).map((c) => [c.path, String(c.claimed), c.recomputed === null ? '—' : c.recomputed.toFixed(6), c.difference === null ? '—' : c.difference.toFixed(6), c.status.replace(/_/g, ' ')]),
+      // Claimed and recomputed to four decimals, as the bundle report shows them; the difference to six, so one under the tolerance still shows.
+      (item.validation?.claims ?? []).map((c) => [c.path, fixed4(c.claimed), c.recomputed === null ? '—' : fixed4(c.recomputed), c.difference === null ? '—' : c.difference.toFixed(6), c.status.replace(/_/g, ' ')]),
       ['*', 55, 60, 60, 60],
     ),
   ];
@@ -162,7 +178,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
   for (const i of items) outcomes.set(i.outcome ? OUTCOME_WORDS[i.outcome] : 'No decision', (outcomes.get(i.outcome ? OUTCOME_WORDS[i.outcome] : 'No decision') ?? 0) + 1);
   const tiers = new Map<string, number>();
   for (const i of record.items) tiers.set(tierWord(i.heatmap?.tier ?? null), (tiers.get(tierWord(i.heatmap?.tier ?? null)) ?? 0) + 1);
-  const files = record.items.flatMap((i) => (i.bundle ? i.bundle.files.map((f) => [i.model.id, f.path, f.role, String(f.bytes), f.sha256]) : []));
+  const files = record.items.flatMap((i) => (i.bundle ? i.bundle.files.map((f): TableCell[] => [i.model.id, f.path, f.role, String(f.bytes), hash(f.sha256)]) : []));
 
   const content: Content[] = [
     { text: 'Decision packet', style: 'title' },
@@ -180,7 +196,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       ['Audit chain head', record.audit.head],
       ['Decision record', `decision-record.json, attached; SHA-256 ${recordSha256}`],
     ]),
-    small('This PDF carries a digital signature over the whole file. Open it in a PDF reader, or run `mrb verify` or poppler\'s `pdfsig`, to check that no byte has changed since signing.'),
+    small('This PDF carries a digital signature over the whole file. Open it in a PDF reader, or run “mrb verify” or poppler’s “pdfsig”, to check that no byte has changed since signing.'),
 
     h1('Attendance and quorum'),
     { text: record.session.quorum.message, bold: true, margin: [0, 0, 0, 8] },
@@ -201,7 +217,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       [18, '*', 60, 40, 120],
     ),
     h2('Risk acceptances and their expiry'),
-    table(['Model', 'Risk', 'Approver', 'Expiry'], record.acceptances.map((a) => [a.modelName, a.risk, a.approver, `${a.expiry} (${a.state}, ${a.daysLeft} days)`]), ['*', '*', 80, 100]),
+    table(['Model', 'Risk', 'Approver', 'Expiry'], record.acceptances.map((a) => [a.modelName, a.risk, a.approver, `${a.expiry} (${a.state}, ${plural(a.daysLeft, 'day')})`]), ['*', '*', 80, 100]),
 
     ...heatmapPages(record),
     ...matrix(record),
@@ -229,7 +245,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
 
     h1('Evidence manifest'),
     small('Every file of the evidence bundles behind the agenda, with its SHA-256 as stored in the workspace.'),
-    table(['Model', 'File', 'Role', 'Bytes', 'SHA-256'], files, [70, 70, 50, 40, '*']),
+    table(['Model', 'File', 'Role', 'Bytes', 'SHA-256'], files, [70, 80, 45, 40, '*']),
 
     h1('Audit events of this session'),
     kv([
@@ -238,8 +254,8 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
     ]),
     table(
       ['#', 'When', 'Who', 'Action', 'Hash'],
-      record.audit.events.map((e) => [String(e.seq), e.at, e.actor, `${e.action} ${e.entity}`, e.hash]),
-      [25, 95, 60, 90, '*'],
+      record.audit.events.map((e): TableCell[] => [String(e.seq), moment(e.at), address(e.actor), `${auditActionWords(e.action)} (${e.entity})`, hash(e.hash)]),
+      [20, 58, 70, 88, '*'],
     ),
   ];
 
@@ -257,6 +273,8 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       MrbRecordSha256: recordSha256,
     } as TDocumentDefinitions['info'],
     content,
+    // A new page for each section, unless the heading already stands at the top of one (the top margin is 48).
+    pageBreakBefore: (node) => node.headlineLevel === 1 && node.startPosition.top > 60,
     footer: (page, pages) => ({
       columns: [
         { text: `Packet ${record.packetId} · signer ${record.signer.fingerprint.slice(0, 16)}…`, fontSize: 7, color: MUTED },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { CallResult } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { formatMoment } from '../format/dates';
+import { auditActionWords } from '../../../shared/text/auditWords';
 
 interface Props {
   asOf: string | null;
@@ -38,7 +39,7 @@ export function TimeControl({ asOf, onAsOf }: Props) {
         value={index}
         disabled={timeline === null && asOf !== null}
         onFocus={refresh}
-        aria-valuetext={event ? `after change ${index + 1} of ${events.length}: ${event.action} ${event.entityId}, ${event.at}` : 'now'}
+        aria-valuetext={event ? `after change ${index + 1} of ${events.length}: ${auditActionWords(event.action)} ${event.entityId}, ${event.at}` : 'now'}
         onChange={(e) => {
           const i = Number(e.target.value);
           onAsOf(i >= nowIndex ? null : (events[i]?.at ?? null));
@@ -51,7 +52,7 @@ export function TimeControl({ asOf, onAsOf }: Props) {
               {formatMoment(event.at)}
             </time>{' '}
             <span className="muted">
-              after {event.action} {event.entityId} by {event.actor}
+              after {auditActionWords(event.action)}: {event.entityId}, by {event.actor}
             </span>
           </>
         ) : (
