@@ -209,6 +209,46 @@ test.describe('two chairs on one item', () => {
   });
 });
 
+test('two pages following up one mitigation: the later status change is refused and the register reloads', async ({ app }) => {
+  test.skip(app.kind === 'electron', 'the story needs two pages on one host');
+  const { page } = app;
+  await createCycle(page);
+  await importBundles(page);
+  const created = (await call(page, 'sessions.create', { title: 'Q3 board', date: today(), chair: 'Ada Byron' })) as { session: { id: string } };
+  const sessionId = created.session.id;
+  const members: string[] = [];
+  for (const name of ['Ada Byron', 'Ben Okafor']) {
+    const detail = (await call(page, 'sessions.attendees.add', { sessionId, name, present: true })) as { attendees: { id: string; name: string }[] };
+    members.push(detail.attendees.find((a) => a.name === name)?.id as string);
+  }
+  const agenda = (await call(page, 'sessions.agenda.build', { sessionId })) as { items: { id: string }[] };
+  await call(page, 'sessions.decide', {
+    sessionId,
+    itemId: agenda.items[0]?.id,
+    outcome: 'approved',
+    rationale: 'Holds, with monitoring.',
+    votes: members.map((attendeeId) => ({ attendeeId, vote: 'for' })),
+    mitigations: [{ action: 'Monthly drift monitoring', owner: 'ML Ops', due: today(), successCriteria: 'PSI below 0.1' }],
+  });
+  const other = await app.openAnotherPage();
+  for (const p of [page, other]) {
+    await goTo(p, 'Registers');
+    await p.getByRole('button', { name: 'Mark done: Monthly drift monitoring' }).click();
+  }
+  await page.getByRole('form', { name: 'Mark action done' }).getByRole('textbox', { name: 'Note' }).fill('Dashboard live, ticket ML-42.');
+  await page.getByRole('form', { name: 'Mark action done' }).getByRole('button', { name: 'Mark done' }).click();
+  await expect(page.getByRole('form', { name: 'Mark action done' })).toBeHidden();
+
+  const form = other.getByRole('form', { name: 'Mark action done' });
+  await form.getByRole('textbox', { name: 'Note' }).fill('Done, I think.');
+  await form.getByRole('button', { name: 'Mark done' }).click();
+  await expect(form.getByText(/^The decision this mitigation belongs to was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/)).toBeVisible();
+  await form.getByRole('button', { name: 'Reload the register' }).click();
+  await expect(other.getByRole('button', { name: 'Reopen: Monthly drift monitoring' })).toBeVisible();
+  const rows = (await call(other, 'registers.actions', {})) as { statusNote: string | null }[];
+  expect(rows[0]?.statusNote).toBe('Dashboard live, ticket ML-42.');
+});
+
 /** `mrb serve <file> --port N` in `dir`, resolved with its printed address. */
 function serve(dir: string, file: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
