@@ -169,6 +169,8 @@ const FAMILIES = {
   psi: { scope: 'drift', axes: { binning: ['deciles', 'evidently'] }, compute: (d, p) => (p.binning === 'evidently' ? d.evidently.psi : d.metrics.psi) },
   ks_2samp: { scope: 'drift', axes: {}, compute: (d) => d.metrics.ks },
   wasserstein_norm: { scope: 'drift', axes: {}, compute: (d) => d.evidently.wasserstein_norm },
+  jensenshannon: { scope: 'drift', axes: {}, compute: (d) => d.evidently.jensenshannon },
+  kl_div: { scope: 'drift', axes: {}, compute: (d) => d.evidently.kl_div },
 } satisfies Record<string, Family<'binary'> | Family<'regression'> | Family<'fairness'> | Family<'drift'>>;
 
 export type FamilyKey = keyof typeof FAMILIES;
@@ -268,6 +270,8 @@ export const DIALECTS: readonly Dialect[] = [
   d('scipy.ks_2samp', 'scipy.stats.ks_2samp', 'ks_2samp', 'scipy ks_2samp statistic', 'scipy.stats.ks_2samp(reference, current).statistic'),
   d('evidently.psi', 'evidently', 'psi', "Evidently's PSI (Sturges bins over both samples)", 'evidently stattest "psi": get_binned_data + sum (p_ref - p_cur) ln(p_ref / p_cur)', { binning: 'evidently' }),
   d('evidently.wasserstein', 'evidently', 'wasserstein_norm', "Evidently's normed Wasserstein distance", 'scipy.stats.wasserstein_distance / max(np.std(reference), 0.001)'),
+  d('evidently.jensenshannon', 'evidently', 'jensenshannon', "Evidently's Jensen-Shannon distance", 'scipy.spatial.distance.jensenshannon of get_binned_data(..., feel_zeroes=False)'),
+  d('evidently.kl_div', 'evidently', 'kl_div', "Evidently's Kullback-Leibler divergence", 'scipy.stats.entropy of get_binned_data'),
 ];
 
 const BY_ID = new Map(DIALECTS.map((x) => [x.id, x]));
@@ -337,6 +341,8 @@ const NAMES: Record<DialectScope, Record<string, string>> = {
     ks: 'mrb.ks',
     wasserstein: 'evidently.wasserstein',
     wasserstein_distance_norm: 'evidently.wasserstein',
+    jensenshannon: 'evidently.jensenshannon',
+    kl_div: 'evidently.kl_div',
   },
 };
 
@@ -379,7 +385,15 @@ const TOOLKITS: Record<string, Partial<Record<DialectScope, Record<string, strin
     },
   },
   credit: { binary: { gini: 'credit.gini', ks: 'credit.ks' } },
-  evidently: { drift: { psi: 'evidently.psi', wasserstein: 'evidently.wasserstein', wasserstein_distance_norm: 'evidently.wasserstein' } },
+  evidently: {
+    drift: {
+      psi: 'evidently.psi',
+      wasserstein: 'evidently.wasserstein',
+      wasserstein_distance_norm: 'evidently.wasserstein',
+      jensenshannon: 'evidently.jensenshannon',
+      kl_div: 'evidently.kl_div',
+    },
+  },
 };
 TOOLKITS['mlflow.evaluate'] = TOOLKITS.mlflow as (typeof TOOLKITS)[string];
 

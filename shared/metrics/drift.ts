@@ -1,4 +1,4 @@
-import { evidentlyCategoricalPsi, evidentlyNumericPsi, evidentlyWassersteinNorm } from './evidentlyDrift';
+import { evidentlyCategoricalScores, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
 import type { MetricNote } from './metricNotes';
 import { sortedCopy } from './radixSort';
 
@@ -26,8 +26,12 @@ export type DriftMetrics = {
  */
 export type EvidentlyDrift = {
   psi: number | null;
+  jensenshannon: number | null;
+  kl_div: number | null;
   wasserstein_norm: number | null;
 };
+
+const NO_EVIDENTLY: EvidentlyDrift = { psi: null, jensenshannon: null, kl_div: null, wasserstein_norm: null };
 
 export interface DriftResult {
   kind: ColumnKind;
@@ -236,16 +240,16 @@ export function featureDrift(reference: FeatureColumn, current: FeatureColumn): 
   if (refNumbers !== null && curNumbers !== null) {
     if (emptyReason !== null) {
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
-      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null }, rows };
+      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows };
     }
-    const evidently = { psi: evidentlyNumericPsi(refNumbers, curNumbers), wasserstein_norm: evidentlyWassersteinNorm(refNumbers, curNumbers) };
+    const evidently = { ...evidentlyNumericScores(refNumbers, curNumbers), wasserstein_norm: evidentlyWassersteinNorm(refNumbers, curNumbers) };
     return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes, evidently, rows };
   }
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
   if (emptyReason !== null) {
     notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
-    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: { psi: null, wasserstein_norm: null }, rows };
+    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows };
   }
-  const evidently = { psi: evidentlyCategoricalPsi(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
+  const evidently = { ...evidentlyCategoricalScores(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
   return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently, rows };
 }

@@ -17,9 +17,14 @@ import { sortedCopy } from './radixSort';
  *   min(non-zero proportion) / 1e6 when that minimum is at most 1e-4, else 1e-4, in each
  *   sample separately;
  * - PSI = sum of (p_ref - p_cur) * ln(p_ref / p_cur).
+ * Jensen-Shannon ("jensenshannon"): scipy.spatial.distance.jensenshannon of the same
+ * proportions before the fill of empty bins (natural log; scipy rescales each to sum 1).
+ * Kullback-Leibler ("kl_div"): scipy.stats.entropy(p_ref, p_cur) of the filled proportions
+ * (each rescaled to sum 1), sum of p ln(p / q).
  * Wasserstein ("wasserstein" stattest, numeric only): scipy.stats.wasserstein_distance of
  * the two samples divided by max(numpy.std(reference), 0.001), numpy.std with ddof 0.
- * Evidently's KS, chi-squared and z-test report p-values, which we do not compute.
+ * Evidently's KS, chi-squared and z-test report p-values, which we do not compute; its
+ * Hellinger distance bins the distinct values, not the samples, and is not computed either.
  */
 
 export const EVIDENTLY_DISTINCT_LIMIT = 20;
@@ -68,15 +73,37 @@ function fillZeroes(proportions: Float64Array): Float64Array {
   return proportions.map((p) => (p === 0 ? fill : p));
 }
 
-function psiOfProportions(reference: Float64Array, current: Float64Array): number {
+export type EvidentlyBinnedScores = { psi: number; jensenshannon: number; kl_div: number };
+
+function sum(xs: Float64Array): number {
+  const total = new CompensatedSum();
+  for (const x of xs) total.add(x);
+  return total.value;
+}
+
+/** x ln(x / y), 0 where x is 0 (scipy.special.rel_entr). */
+function relEntr(x: number, y: number): number {
+  return x === 0 ? 0 : x * Math.log(x / y);
+}
+
+/** The scores Evidently computes from get_binned_data's proportions. */
+function scoresOfProportions(reference: Float64Array, current: Float64Array): EvidentlyBinnedScores {
   const ref = fillZeroes(reference);
   const cur = fillZeroes(current);
-  let psi = 0;
-  ref.forEach((r, i) => {
-    const c = cur[i] as number;
-    psi += (r - c) * Math.log(r / c);
+  const psi = new CompensatedSum();
+  ref.forEach((r, i) => psi.add((r - (cur[i] as number)) * Math.log(r / (cur[i] as number))));
+  const [refSum, curSum] = [sum(ref), sum(cur)];
+  const kl = new CompensatedSum();
+  ref.forEach((r, i) => kl.add(relEntr(r / refSum, (cur[i] as number) / curSum)));
+  const [rawRefSum, rawCurSum] = [sum(reference), sum(current)];
+  const js = new CompensatedSum();
+  reference.forEach((r, i) => {
+    const p = r / rawRefSum;
+    const q = (current[i] as number) / rawCurSum;
+    const m = (p + q) / 2;
+    js.add(relEntr(p, m) + relEntr(q, m));
   });
-  return psi;
+  return { psi: psi.value, jensenshannon: Math.sqrt(Math.max(js.value, 0) / 2), kl_div: kl.value };
 }
 
 function distinctCount(sorted: Float64Array): number {
@@ -106,23 +133,23 @@ function valueProportions<T>(reference: Iterable<T>, current: Iterable<T>): [Flo
   return [Float64Array.from(counts, (c) => c[0] / nRef), Float64Array.from(counts, (c) => c[1] / nCur)];
 }
 
-/** Evidently's PSI of two non-empty numeric samples. */
-export function evidentlyNumericPsi(reference: Float64Array, current: Float64Array): number {
+/** Evidently's binned scores of two non-empty numeric samples. */
+export function evidentlyNumericScores(reference: Float64Array, current: Float64Array): EvidentlyBinnedScores {
   const ref = sortedCopy(reference);
   const cur = sortedCopy(current);
-  if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return psiOfProportions(...valueProportions(ref, cur));
+  if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return scoresOfProportions(...valueProportions(ref, cur));
   const both = new Float64Array(ref.length + cur.length);
   both.set(ref);
   both.set(cur, ref.length);
   const edges = sturgesEdges(sortedCopy(both));
   const pRef = histogramCounts(ref, edges).map((c) => c / ref.length);
   const pCur = histogramCounts(cur, edges).map((c) => c / cur.length);
-  return psiOfProportions(pRef, pCur);
+  return scoresOfProportions(pRef, pCur);
 }
 
-/** Evidently's PSI of two non-empty categorical samples: one bin per category. */
-export function evidentlyCategoricalPsi(reference: Iterable<string>, current: Iterable<string>): number {
-  return psiOfProportions(...valueProportions(reference, current));
+/** Evidently's binned scores of two non-empty categorical samples: one bin per category. */
+export function evidentlyCategoricalScores(reference: Iterable<string>, current: Iterable<string>): EvidentlyBinnedScores {
+  return scoresOfProportions(...valueProportions(reference, current));
 }
 
 /** scipy.stats.wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001). */

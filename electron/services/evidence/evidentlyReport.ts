@@ -9,7 +9,8 @@ import { emptyLift, liftedEntry, numberOf, type BundleFacts, type Lifted } from 
  * ClassificationQualityMetric's `result.current` the quality metrics. Current (0.7 and
  * later, Report.run(...).json()): `metrics[] {metric_id, value}` with ids such as
  * "ValueDrift(column=income,method=psi)" or "Accuracy()". A drift score is checked when its
- * test's definition is known (PSI, normed Wasserstein: shared/metrics/evidentlyDrift.ts);
+ * test's definition is known (PSI, Jensen-Shannon, Kullback-Leibler, normed Wasserstein:
+ * shared/metrics/evidentlyDrift.ts);
  * the p-value tests, and a ValueDrift without its method, say why not.
  */
 
@@ -31,14 +32,16 @@ export function isEvidentlyReport(json: unknown): json is Obj {
 }
 
 /** The stattest a name means, or why its score is not checked. */
-function stattest(name: string): { test: 'psi' | 'wasserstein' } | { why: string } {
+function stattest(name: string): { test: 'psi' | 'wasserstein' | 'jensenshannon' | 'kl_div' } | { why: string } {
   const n = name.toLowerCase();
   if (n === 'psi' || n.startsWith('psi ') || n.includes('population stability')) return { test: 'psi' };
   if (n.includes('wasserstein')) return { test: 'wasserstein' };
+  if (n.includes('jensen') || n === 'jensenshannon') return { test: 'jensenshannon' };
+  if (n.includes('kullback') || n === 'kl_div') return { test: 'kl_div' };
   if (n.includes('p_value') || n.includes('p-value') || /^(ks|k-s|chi|z|fisher|t-test|mann|anderson|cramer|epps|g_test|g-test)/.test(n)) {
     return { why: `Evidently's "${name}" drift score is a p-value, which we do not compute` };
   }
-  return { why: `Evidently's "${name}" drift test is not one whose binning we know (PSI and normed Wasserstein are)` };
+  return { why: `Evidently's "${name}" drift test is not one whose binning we know (PSI, Jensen-Shannon, Kullback-Leibler and normed Wasserstein are)` };
 }
 
 function driftEntry(file: string, pointer: string, column: string, testName: string | null, score: number): ClaimEntry {

@@ -7,7 +7,8 @@ call them on predict() labels); Fairlearn's definitions transcribed from its sou
 (fairlearn/metrics/_base_metrics.py, _fairness_metrics.py: rates from
 sklearn.metrics.confusion_matrix(normalize="true"), ratio = group min / group max);
 Evidently's PSI and normed Wasserstein transcribed from evidently/legacy/calculations/
-stattests (utils.get_binned_data, psi.py, wasserstein_distance_norm.py) with numpy and
+stattests (utils.get_binned_data, psi.py, jensenshannon.py, kl_div.py,
+wasserstein_distance_norm.py) with numpy and
 scipy. Undefined values are printed as null.
 """
 
@@ -20,6 +21,7 @@ from collections import Counter
 
 import numpy as np
 from scipy import stats
+from scipy.spatial import distance
 from sklearn import metrics as skm
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -150,7 +152,7 @@ def evidently(reference, current):
     ref = [v for v in reference if v not in (None, "")]
     cur = [v for v in current if v not in (None, "")]
     if not ref or not cur:
-        return {"evidently.psi": None, "evidently.wasserstein": None}
+        return {"evidently.psi": None, "evidently.wasserstein": None, "evidently.jensenshannon": None, "evidently.kl_div": None}
     numeric = is_numeric(ref) and is_numeric(cur)
     if numeric:
         ref = np.array([float(v) for v in ref])
@@ -164,8 +166,9 @@ def evidently(reference, current):
         rc, cc = Counter(list(ref)), Counter(list(cur))
         p_ref = np.array([rc[k] / len(ref) for k in keys])
         p_cur = np.array([cc[k] / len(cur) for k in keys])
+    js = num(distance.jensenshannon(p_ref, p_cur))
     p_ref, p_cur = evidently_fill(p_ref), evidently_fill(p_cur)
-    out = {"evidently.psi": num(np.sum((p_ref - p_cur) * np.log(p_ref / p_cur)))}
+    out = {"evidently.psi": num(np.sum((p_ref - p_cur) * np.log(p_ref / p_cur))), "evidently.jensenshannon": js, "evidently.kl_div": num(stats.entropy(p_ref, p_cur))}
     out["evidently.wasserstein"] = num(stats.wasserstein_distance(ref, cur) / max(np.std(ref), 0.001)) if numeric else None
     return out
 

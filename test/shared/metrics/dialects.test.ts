@@ -147,7 +147,7 @@ describe('dialects agree with the libraries they name, to 1e-9', () => {
     expect([...check.covered].sort()).toEqual(dialectsOf('regression').sort());
   });
 
-  it("drift: ours, scipy's KS, Evidently's PSI (Sturges bins or one per value) and normed Wasserstein", () => {
+  it("drift: ours, scipy's KS, Evidently's PSI, Jensen-Shannon and Kullback-Leibler (Sturges bins or one per value) and normed Wasserstein", () => {
     const { job, reference } = ready();
     const check = new Comparison();
     job.drift.forEach((c, i) => {

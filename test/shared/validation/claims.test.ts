@@ -75,10 +75,10 @@ describe('claim checks', () => {
   });
 
   it('a claim under a name nobody defines is not checked, at medium, never a silent pass', () => {
-    const checks = checkClaims({ overall: { auc_pr_interpolated: 0.66 }, drift: { x: { jensenshannon: 0.1 } } }, binary);
+    const checks = checkClaims({ overall: { auc_pr_interpolated: 0.66 }, drift: { x: { energy_distance: 0.1 } } }, binary);
     expect(checks.map((c) => [c.status, c.reason])).toEqual([
       ['not_comparable', 'not checked: unknown metric auc_pr_interpolated.'],
-      ['not_comparable', 'not checked: unknown metric jensenshannon.'],
+      ['not_comparable', 'not checked: unknown metric energy_distance.'],
     ]);
     const findings = claimFindings(checks);
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'medium']);
