@@ -249,6 +249,52 @@ test('two pages following up one mitigation: the later status change is refused 
   expect(rows[0]?.statusNote).toBe('Dashboard live, ticket ML-42.');
 });
 
+test('two pages amending one decision: the later amendment is refused and, after a reload, amends the one in force', async ({ app }) => {
+  test.skip(app.kind === 'electron', 'the story needs two pages on one host');
+  const { page } = app;
+  await createCycle(page);
+  await importBundles(page);
+  const created = (await call(page, 'sessions.create', { title: 'Q3 board', date: today(), chair: 'Ada Byron' })) as { session: { id: string } };
+  const sessionId = created.session.id;
+  const members: string[] = [];
+  for (const name of ['Ada Byron', 'Ben Okafor']) {
+    const detail = (await call(page, 'sessions.attendees.add', { sessionId, name, present: true })) as { attendees: { id: string; name: string }[] };
+    members.push(detail.attendees.find((a) => a.name === name)?.id as string);
+  }
+  const agenda = (await call(page, 'sessions.agenda.build', { sessionId })) as { items: { id: string }[] };
+  const votes = members.map((attendeeId) => ({ attendeeId, vote: 'for' }));
+  await call(page, 'sessions.decide', { sessionId, itemId: agenda.items[0]?.id, outcome: 'approved', rationale: 'Holds.', votes });
+  await call(page, 'sessions.close', { sessionId });
+  const other = await app.openAnotherPage();
+  const forms: Locator[] = [];
+  for (const p of [page, other]) {
+    await goTo(p, 'Sessions');
+    await p.getByRole('button', { name: 'Q3 board' }).click();
+    await p.getByRole('button', { name: 'Amend the decision on Credit default scorer' }).click();
+    forms.push(p.getByRole('dialog', { name: 'Amend the decision on Credit default scorer' }));
+  }
+  const [mine, theirs] = forms as [Locator, Locator];
+  await mine.getByLabel('Reason for the amendment').fill('The drift finding was confirmed after the meeting.');
+  await mine.getByRole('radio', { name: 'Deferred' }).check();
+  await mine.getByLabel('Rationale').fill('Deferred until the drift is explained.');
+  await mine.getByRole('button', { name: 'Record amendment' }).click();
+  await expect(mine).toBeHidden();
+
+  await theirs.getByLabel('Reason for the amendment').fill('A typo in the rationale.');
+  await theirs.getByRole('button', { name: 'Record amendment' }).click();
+  await expect(theirs.getByText(/^The decision on Credit default scorer was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/)).toBeVisible();
+  await theirs.getByRole('button', { name: 'Reload the decision' }).click();
+  await expect(theirs.getByLabel('Rationale')).toHaveValue('Deferred until the drift is explained.');
+  await theirs.getByLabel('Reason for the amendment').fill('The deferral runs to the next session.');
+  await theirs.getByRole('button', { name: 'Record amendment' }).click();
+  await expect(theirs).toBeHidden();
+  const detail = (await call(page, 'sessions.get', { sessionId })) as { items: { amendments: { outcome: string; amends: { reason: string } }[] }[] };
+  expect(detail.items[0]?.amendments.map((a) => [a.outcome, a.amends.reason])).toEqual([
+    ['deferred', 'The drift finding was confirmed after the meeting.'],
+    ['deferred', 'The deferral runs to the next session.'],
+  ]);
+});
+
 /** `mrb serve <file> --port N` in `dir`, resolved with its printed address. */
 function serve(dir: string, file: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
