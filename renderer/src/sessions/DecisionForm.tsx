@@ -236,7 +236,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
         {amending && (
           <>
             <p className="muted">
-              Session {detail.session.number} is closed. An amendment is a new record naming the decision it changes and why; the original ({OUTCOME_WORDS[mode.decision.outcome]}) stays
+              Session {detail.session.number} is closed. An amendment is a new record naming the decision it changes and why; the original ({OUTCOME_WORDS[(target ?? mode.decision).outcome]}) stays
               on the record.
             </p>
             <TextArea id={`${ids}-reason`} label="Reason for the amendment" value={state.reason} onValue={(reason) => update({ reason })} error={errors.reason} rows={2} />
