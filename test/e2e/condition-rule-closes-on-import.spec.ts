@@ -7,7 +7,7 @@ const CREDIT = { id: 'credit-default-scorer', name: 'Credit default scorer' };
 test.describe('a condition that checks itself', () => {
   test.skip(({ appKind }) => appKind === 'electron', 'bundle paths are typed in');
 
-  test('the board sets a metric rule on a condition; the next bundle meets it and the condition closes with the value seen', async ({ app }, testInfo) => {
+  test('the board sets metric rules on conditions; the next bundle meets one, which closes with the value seen, and misses the other, which becomes a high finding', async ({ app }, testInfo) => {
     test.setTimeout(120_000);
     const { page } = app;
     await createCycleWithPeriod(page, 'Q4', 'q4.mrb', day(-30), day(60));
@@ -32,6 +32,11 @@ test.describe('a condition that checks itself', () => {
     await expect(condition.getByLabel('Metric rule')).toHaveAttribute('aria-invalid', 'true');
     await expect(condition).toContainText('"overall.roc_acu" is not a metric the validation produces');
     await condition.getByLabel('Metric rule').fill('overall.roc_auc >= 0.8');
+    await drawer.getByRole('button', { name: 'Add condition' }).click();
+    const second = drawer.getByRole('group', { name: 'Condition 2' });
+    await second.getByLabel('Condition', { exact: true }).fill('Bring the drift on income under control');
+    await second.getByLabel('Due').fill(day(45));
+    await second.getByLabel('Metric rule').fill('drift.psi_max < 0.2');
     await drawer.getByRole('button', { name: 'Record decision' }).click();
     await expect(drawer).toBeHidden();
     await page.getByRole('button', { name: 'Stop chairing' }).click();
@@ -48,6 +53,11 @@ test.describe('a condition that checks itself', () => {
     await expect(row).toContainText('Done');
     await expect(row).toContainText('Rule overall.roc_auc >= 0.8 · met');
     await expect(row).toContainText(/overall\.roc_auc = 0\.8\d/);
+    const missed = actions.getByRole('row', { name: /Bring the drift on income under control/ });
+    await expect(missed).toContainText('Open');
+    await expect(missed).toContainText(/Rule drift\.psi_max < 0\.2 · not met: .*drift\.psi_max = 0\.6\d/);
+    await page.getByRole('tab', { name: 'Findings' }).click();
+    await expect(page.getByRole('table', { name: 'Findings register' }).getByRole('row', { name: /Condition not met: "Bring the drift on income under control"/ })).toContainText('High');
     await page.screenshot({ path: testInfo.outputPath('condition-rule-met.png'), fullPage: true });
   });
 });

@@ -23,7 +23,7 @@ function StatusCell({ row }: { row: ActionRow }) {
   );
 }
 
-function columns(onChange: (row: ActionRow) => void): RegisterColumn<ActionRow>[] {
+function columns(onChange: (row: ActionRow) => void, notMet: ReadonlyMap<string, string>): RegisterColumn<ActionRow>[] {
   return [
     { def: { id: 'status', accessorFn: (r) => STATUS_ORDER[r.status], header: 'Status', cell: (c) => <StatusCell row={c.row.original} /> }, csv: (r) => r.status },
     {
@@ -50,7 +50,7 @@ function columns(onChange: (row: ActionRow) => void): RegisterColumn<ActionRow>[
           <>
             {c.row.original.text}
             {c.row.original.successCriteria && <span className="block muted small">Success: {c.row.original.successCriteria}</span>}
-            {c.row.original.rule && <RuleCheck rule={c.row.original.rule} status={c.row.original.status} statusNote={c.row.original.statusNote} noteBeside />}
+            {c.row.original.rule && <RuleCheck rule={c.row.original.rule} status={c.row.original.status} statusNote={c.row.original.statusNote} noteBeside notMet={notMet.get(c.row.original.id)} />}
             {c.row.original.bornIn && <span className="block muted small">Carried from {c.row.original.bornIn.cycleName}</span>}
           </>
         ),
@@ -112,6 +112,8 @@ function columns(onChange: (row: ActionRow) => void): RegisterColumn<ActionRow>[
   ];
 }
 
+const NONE: ReadonlyMap<string, string> = new Map();
+
 interface Filters {
   status: string;
   owner: string;
@@ -120,10 +122,21 @@ interface Filters {
 }
 
 /** Every condition and mitigation of the decisions in force, overdue first, and their follow-up. */
-export function ActionRegister({ rows, cycleName, initialStatus = '' }: { rows: ActionRow[]; cycleName: string; initialStatus?: string }) {
+export function ActionRegister({
+  rows,
+  cycleName,
+  initialStatus = '',
+  notMet = NONE,
+}: {
+  rows: ActionRow[];
+  cycleName: string;
+  initialStatus?: string;
+  /** By condition id: the finding a bundle that did not meet the condition's rule raised. */
+  notMet?: ReadonlyMap<string, string>;
+}) {
   const [filters, setFilters] = useState<Filters>({ status: initialStatus, owner: '', model: '', kind: '' });
   const [changing, setChanging] = useState<ActionRow | null>(null);
-  const cols = useMemo(() => columns(setChanging), []);
+  const cols = useMemo(() => columns(setChanging, notMet), [notMet]);
   const shown = useMemo(
     () =>
       rows.filter(

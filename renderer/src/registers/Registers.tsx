@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import type { Place } from '../frame/AppFrame';
@@ -67,6 +67,9 @@ export function Registers({ cycleId, cycleName, onPlace, view }: { cycleId: stri
 function FollowUpRegisters({ cycleName, onPlace, view }: { cycleName: string; onPlace(place: Place): void; view?: Extract<RegistersView, { tab: 'actions' }> }) {
   const actions = useCall('registers.actions', {});
   const acceptances = useCall('registers.acceptances', {});
+  const findings = useCall('findings.register', {});
+  // A condition whose rule a bundle did not meet raised a finding naming the value seen.
+  const notMet = useMemo(() => new Map((findings.value ?? []).flatMap((f) => (f.conditionId === null ? [] : [[f.conditionId, f.title] as const]))), [findings.value]);
   const toSessions = (
     <button type="button" onClick={() => onPlace('sessions')}>
       Go to Sessions
@@ -84,7 +87,7 @@ function FollowUpRegisters({ cycleName, onPlace, view }: { cycleName: string; on
                 {toSessions}
               </div>
             ) : (
-              <ActionRegister rows={rows} cycleName={cycleName} initialStatus={view?.actionStatus} />
+              <ActionRegister rows={rows} cycleName={cycleName} initialStatus={view?.actionStatus} notMet={notMet} />
             )
           }
         </Loaded>
