@@ -66,6 +66,20 @@ test.describe('cycles that follow one another', () => {
     await expect(posture.getByRole('list', { name: 'Why Credit default scorer is due' })).toContainText('Risk acceptance expires');
     await expect(posture.getByRole('list', { name: 'Why Credit default scorer is due' })).toContainText('Restate the accuracy claim in the model card');
     await page.screenshot({ path: testInfo.outputPath('overview-posture.png'), fullPage: true });
+
+    // The model page: Q3's scores beside this cycle's (none yet, so the model is unscored now), tier and heat per cycle.
+    await due.getByRole('button', { name: 'Credit default scorer' }).click();
+    const model = page.getByRole('dialog', { name: 'Model Credit default scorer' });
+    const scores = model.getByRole('table', { name: 'Risk scores' });
+    await expect(scores.getByRole('columnheader', { name: 'Last cycle (Q3)' })).toBeVisible();
+    await expect(scores.getByRole('row', { name: /Customer harm/ })).toContainText('—');
+    await expect(scores.getByRole('row', { name: /Customer harm/ }).locator('td.prior')).toHaveText('4');
+    const history = model.getByRole('table', { name: 'Tier and heat per cycle' });
+    await expect(history.getByRole('row', { name: /^Q3/ })).toContainText('Approved with conditions');
+    await expect(history.getByRole('row', { name: /^Q4/ })).toContainText('this cycle');
+    await expect(model.getByRole('table', { name: 'Findings of the model' })).toContainText('since Q3');
+    await page.screenshot({ path: testInfo.outputPath('model-across-cycles.png'), fullPage: true });
+    await model.getByRole('button', { name: 'Close' }).click();
     await posture.getByRole('button', { name: /^1 acceptances expiring within 30 days/ }).click();
 
     // The figure opens the acceptance register filtered to what it counted.
