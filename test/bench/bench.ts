@@ -12,6 +12,7 @@ import type { Model } from '../../shared/domain/model';
 import { benchModel } from './benchModels';
 import { benchHeatmap, benchInventory } from './heatmapBench';
 import { benchPacket, childPacket, childPacketCycle } from './packetBench';
+import { benchCycles } from './cyclesBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -174,7 +175,7 @@ function report(): void {
     }
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
-  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory) runs one part`);
+  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory, cycles) runs one part`);
 }
 
 async function main(): Promise<void> {
@@ -201,6 +202,7 @@ async function main(): Promise<void> {
     if (only.length === 0 || only.includes('packet')) rows.push(...benchPacket(dir, __filename));
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
     if (only.length === 0 || only.includes('inventory')) rows.push(...(await benchInventory(dir, path.resolve(__dirname, '..', 'renderer'))));
+    if (only.length === 0 || only.includes('cycles')) rows.push(...benchCycles(dir));
     report();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

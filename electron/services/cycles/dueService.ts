@@ -10,8 +10,9 @@ import { listRegisterFindings } from '../store/findingTable';
 import { listModels } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
-import { currentTaxonomy } from './cycleService';
-import { latestEvidence, standings } from './standing';
+import type { Taxonomy } from '../../../shared/domain/taxonomy';
+import { heatmap } from '../scoring/scoreService';
+import { latestEvidence, standings, type Standing } from './standing';
 
 /** A rule proposing this score or more reads as a breach the board must see. */
 const BREACH_SCORE = 4;
@@ -40,7 +41,7 @@ export function followUpsInForce(ws: Workspace) {
 }
 
 /** The metric breaches of a report against the taxonomy's rules: the rules that propose 4 or 5. */
-function breachesOf(report: ValidationReport, dimensions: ReturnType<typeof currentTaxonomy>['dimensions']): string[] {
+function breachesOf(report: ValidationReport, dimensions: Taxonomy['dimensions']): string[] {
   const metrics = evidenceMetrics(report);
   const out: string[] = [];
   for (const d of dimensions) {
@@ -54,12 +55,23 @@ function breachesOf(report: ValidationReport, dimensions: ReturnType<typeof curr
 export function dueModels(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): DueModel[] {
   const a = parse(DueArgsSchema, args);
   const today = a.asOf ?? todayOf(clock);
+  const map = heatmap(ws);
+  return dueFrom(ws, today, { taxonomy: map.taxonomy, stand: standings(ws, map.rows), evidence: latestEvidence(ws.reader), followUps: followUpsInForce(ws) });
+}
+
+/** What the due list and the posture both read, gathered once. */
+export interface DueInputs {
+  taxonomy: Taxonomy;
+  stand: Map<string, Standing>;
+  evidence: ReturnType<typeof latestEvidence>;
+  followUps: ReturnType<typeof followUpsInForce>;
+}
+
+export function dueFrom(ws: Workspace, today: string, inputs: DueInputs): DueModel[] {
   const db = ws.reader;
-  const taxonomy = currentTaxonomy(ws);
+  const { taxonomy, stand, evidence } = inputs;
   const months = reviewMonthsOf(taxonomy);
-  const stand = standings(ws);
-  const evidence = latestEvidence(db);
-  const { acceptances, actions } = followUpsInForce(ws);
+  const { acceptances, actions } = inputs.followUps;
   const severe = new Map<string, { severity: 'high' | 'critical'; title: string; openedOn: string }[]>();
   for (const f of listRegisterFindings(db)) {
     if ((f.severity === 'high' || f.severity === 'critical') && isOpenStatus(f.status)) {

@@ -1,16 +1,14 @@
 import type { z } from 'zod';
 import { DueArgsSchema } from '../../../shared/cycles/due';
 import type { Posture } from '../../../shared/cycles/posture';
-import { actionStatus, daysBetween } from '../../../shared/sessions/followUp';
+import { daysBetween } from '../../../shared/sessions/followUp';
 import { findingAging, findingsRegister } from '../findings/findingsRegister';
 import { heatmap } from '../scoring/scoreService';
 import { listSessions, hasSessionTables } from '../store/sessionTable';
-import { decisionsInForce } from '../store/decisionTable';
-import { listCarried } from '../store/followupTable';
 import { readCycle } from '../store/cycleTable';
 import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
-import { dueModels, followUpsInForce } from './dueService';
+import { dueFrom, followUpsInForce } from './dueService';
 import { latestEvidence, standings } from './standing';
 
 /** The board's risk posture for the Overview (issue 11, section 5), as of a day. */
@@ -23,8 +21,9 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
   for (const r of map.rows) tiers[r.tier ?? 'untiered'] += 1;
   const ref = (r: (typeof map.rows)[number]) => ({ modelId: r.model.id, modelName: r.model.name });
   const scoredOf = (r: (typeof map.rows)[number]) => map.taxonomy.dimensions.filter((d) => r.scores[d.key] !== undefined).length;
-  const stand = standings(ws);
+  const stand = standings(ws, map.rows);
   const evidence = latestEvidence(ws.reader);
+  const followUps = followUpsInForce(ws);
   // Evidence the board has not yet decided on: a bundle imported after its last decision here,
   // or in this cycle (not carried) when it last decided in an earlier one, or never decided.
   const createdAt = readCycle(ws.reader)?.created_at ?? '';
@@ -36,12 +35,9 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
     return latest.importedAt > (st.decided ? st.decided.decision.decidedAt : createdAt);
   });
   let overdueActions = 0;
-  for (const x of decisionsInForce(ws.reader)) {
-    for (const c of [...x.decision.conditions, ...x.decision.mitigations]) if (actionStatus(c.status, c.due, today) === 'overdue') overdueActions += 1;
-  }
-  for (const f of listCarried(ws.reader)) if (f.kind !== 'acceptance' && actionStatus(f.status, f.due, today) === 'overdue') overdueActions += 1;
+  for (const list of followUps.actions.values()) overdueActions += list.filter((x) => x.due < today).length;
   const expiring = { within30: 0, within60: 0, within90: 0, expired: 0 };
-  for (const list of followUpsInForce(ws).acceptances.values()) {
+  for (const list of followUps.acceptances.values()) {
     for (const acc of list) {
       const left = daysBetween(today, acc.expiry);
       if (left < 0) expiring.expired += 1;
@@ -63,7 +59,7 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
     unscored: map.rows.filter((r) => scoredOf(r) === 0).map(ref),
     partlyScored: map.rows.filter((r) => scoredOf(r) > 0 && scoredOf(r) < dimensions).map((r) => ({ ...ref(r), scored: scoredOf(r), dimensions })),
     awaitingDecision: awaiting.map(ref),
-    due: dueModels(ws, { asOf: today }),
+    due: dueFrom(ws, today, { taxonomy: map.taxonomy, stand, evidence, followUps }),
     findings: findingAging(findingsRegister(ws, { asOf: today })),
     overdueActions,
     acceptancesExpiring: expiring,

@@ -55,9 +55,8 @@ export function latestEvidence(db: Database.Database): Map<string, { sha256: str
 }
 
 /** Every model with its heatmap row, history, and the board's last decision on it. */
-export function standings(ws: Workspace): Map<string, Standing> {
+export function standings(ws: Workspace, rows: readonly HeatmapRow[] = heatmap(ws).rows): Map<string, Standing> {
   const db = ws.reader;
-  const rows = heatmap(ws).rows;
   const history = allHistory(db);
   const latest = new Map<string, DecisionInContext>();
   // decisionsInForce is oldest first: the last one seen per model is the board's latest word.

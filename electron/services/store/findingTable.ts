@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
 import type { Json } from './auditChain';
+import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
 
 /** A record of the findings register (issue 11), as stored. */
@@ -80,19 +81,19 @@ function toFinding(r: Row): StoredFinding {
 
 export function listRegisterFindings(db: Database.Database): StoredFinding[] {
   if (!hasCycleTables(db)) return [];
-  return (db.prepare('SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
+  return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
 }
 
 export function getRegisterFinding(db: Database.Database, id: string): StoredFinding | undefined {
   if (!hasCycleTables(db)) return undefined;
-  const r = db.prepare('SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;
+  const r = statement(db, 'SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;
   return r ? toFinding(r) : undefined;
 }
 
 /** Keys of the findings not yet closed or covered: an import does not register these again. */
 export function liveFindingKeys(db: Database.Database, modelId: string): Set<string> {
   return new Set(
-    db.prepare("SELECT key FROM register_findings WHERE model_id = ? AND status IN ('open', 'in_remediation')").pluck().all(modelId) as string[],
+    statement(db, "SELECT key FROM register_findings WHERE model_id = ? AND status IN ('open', 'in_remediation')").pluck().all(modelId) as string[],
   );
 }
 
@@ -102,11 +103,11 @@ const VALUES = `@id, @key, @type, @severity, @category, @title, @modelId, @bundl
   @acceptanceId, @openedOn, @closedOn, @bornCycleId, @bornCycleName, @raisedBy, @updatedAt`;
 
 export function insertRegisterFinding(db: Database.Database, f: StoredFinding): void {
-  db.prepare(`INSERT INTO register_findings (${COLUMNS}) VALUES (${VALUES})`).run(f);
+  statement(db, `INSERT INTO register_findings (${COLUMNS}) VALUES (${VALUES})`).run(f);
 }
 
 export function updateRegisterFinding(db: Database.Database, f: StoredFinding): void {
-  db.prepare(
+  statement(db, 
     `UPDATE register_findings SET severity = @severity, owner = @owner, due = @due, status = @status, status_note = @statusNote,
        acceptance_id = @acceptanceId, closed_on = @closedOn, updated_at = @updatedAt WHERE id = @id`,
   ).run(f);
@@ -132,7 +133,7 @@ export interface RuleCheck {
 }
 
 export function insertRuleCheck(db: Database.Database, c: RuleCheck): void {
-  db.prepare(
+  statement(db, 
     'INSERT INTO rule_checks (condition_id, bundle_sha256, rule, observed, verdict, finding_id, checked_at) VALUES (@conditionId, @bundleSha256, @rule, @observed, @verdict, @findingId, @checkedAt)',
   ).run(c);
 }
@@ -141,8 +142,8 @@ export function listRuleChecks(db: Database.Database, conditionId?: string): Rul
   if (!hasCycleTables(db)) return [];
   const rows = (
     conditionId === undefined
-      ? db.prepare('SELECT * FROM rule_checks ORDER BY checked_at, condition_id').all()
-      : db.prepare('SELECT * FROM rule_checks WHERE condition_id = ? ORDER BY checked_at').all(conditionId)
+      ? statement(db, 'SELECT * FROM rule_checks ORDER BY checked_at, condition_id').all()
+      : statement(db, 'SELECT * FROM rule_checks WHERE condition_id = ? ORDER BY checked_at').all(conditionId)
   ) as { condition_id: string; bundle_sha256: string; rule: string; observed: number | null; verdict: RuleCheck['verdict']; finding_id: string | null; checked_at: string }[];
   return rows.map((r) => ({ conditionId: r.condition_id, bundleSha256: r.bundle_sha256, rule: r.rule, observed: r.observed, verdict: r.verdict, findingId: r.finding_id, checkedAt: r.checked_at }));
 }

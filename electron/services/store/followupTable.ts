@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { RecordedStatus } from '../../../shared/sessions/session';
 import type { Json } from './auditChain';
+import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
 
 /**
@@ -80,20 +81,20 @@ export function listCarried(db: Database.Database, kind?: CarriedFollowUp['kind'
   if (!hasCycleTables(db)) return [];
   const rows = (
     kind === undefined
-      ? db.prepare('SELECT * FROM carried_followups ORDER BY due, id').all()
-      : db.prepare('SELECT * FROM carried_followups WHERE kind = ? ORDER BY due, id').all(kind)
+      ? statement(db, 'SELECT * FROM carried_followups ORDER BY due, id').all()
+      : statement(db, 'SELECT * FROM carried_followups WHERE kind = ? ORDER BY due, id').all(kind)
   ) as Row[];
   return rows.map(toFollowUp);
 }
 
 export function getCarried(db: Database.Database, id: string): CarriedFollowUp | undefined {
   if (!hasCycleTables(db)) return undefined;
-  const r = db.prepare('SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
+  const r = statement(db, 'SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
   return r ? toFollowUp(r) : undefined;
 }
 
 export function insertCarried(db: Database.Database, f: CarriedFollowUp): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO carried_followups (id, kind, model_id, born_cycle_id, born_cycle_name, decision_id, session_id, session_number, session_date,
        text, owner, due, detail, rule, status, status_note, status_at, status_by)
      VALUES (@id, @kind, @modelId, @bornCycleId, @bornCycleName, @decisionId, @sessionId, @sessionNumber, @sessionDate,
@@ -102,7 +103,7 @@ export function insertCarried(db: Database.Database, f: CarriedFollowUp): void {
 }
 
 export function setCarriedStatus(db: Database.Database, id: string, s: { status: RecordedStatus; note: string | null; at: string; by: string }): void {
-  db.prepare('UPDATE carried_followups SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?').run(s.status, s.note, s.at, s.by, id);
+  statement(db, 'UPDATE carried_followups SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?').run(s.status, s.note, s.at, s.by, id);
 }
 
 export function carriedImage(f: CarriedFollowUp): Json {

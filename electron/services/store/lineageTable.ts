@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
 import type { Json } from './auditChain';
+import { statement } from './statementCache';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -9,7 +10,7 @@ import type { Json } from './auditChain';
  */
 
 export function hasCycleTables(db: Database.Database): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lineage'").get() !== undefined;
+  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lineage'").get() !== undefined;
 }
 
 interface LineageRow {
@@ -24,14 +25,14 @@ interface LineageRow {
 
 export function readPredecessor(db: Database.Database): Predecessor | null {
   if (!hasCycleTables(db)) return null;
-  const r = db.prepare('SELECT * FROM lineage WHERE id = 1').get() as LineageRow | undefined;
+  const r = statement(db, 'SELECT * FROM lineage WHERE id = 1').get() as LineageRow | undefined;
   return r
     ? { cycleId: r.predecessor_id, name: r.predecessor_name, file: r.predecessor_file, periodEnd: r.predecessor_period_end, head: r.head, headSeq: r.head_seq, carriedAt: r.carried_at }
     : null;
 }
 
 export function insertPredecessor(db: Database.Database, p: Predecessor): void {
-  db.prepare(
+  statement(db, 
     'INSERT INTO lineage (id, predecessor_id, predecessor_name, predecessor_file, predecessor_period_end, head, head_seq, carried_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
   ).run(p.cycleId, p.name, p.file, p.periodEnd, p.head, p.headSeq, p.carriedAt);
 }
@@ -95,7 +96,7 @@ function toHistory(r: HistoryRow): StoredHistory {
 export function allHistory(db: Database.Database): Map<string, StoredHistory[]> {
   const out = new Map<string, StoredHistory[]>();
   if (!hasCycleTables(db)) return out;
-  for (const r of db.prepare('SELECT * FROM model_history ORDER BY model_id, position').all() as HistoryRow[]) {
+  for (const r of statement(db, 'SELECT * FROM model_history ORDER BY model_id, position').all() as HistoryRow[]) {
     const list = out.get(r.model_id) ?? [];
     list.push(toHistory(r));
     out.set(r.model_id, list);
@@ -105,7 +106,7 @@ export function allHistory(db: Database.Database): Map<string, StoredHistory[]> 
 
 export function historyOf(db: Database.Database, modelId: string): StoredHistory[] {
   if (!hasCycleTables(db)) return [];
-  return (db.prepare('SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
+  return (statement(db, 'SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
 }
 
 interface PriorRow {
@@ -144,20 +145,20 @@ export function listPriorScores(db: Database.Database, modelId?: string): PriorS
   if (!hasCycleTables(db)) return [];
   const rows = (
     modelId === undefined
-      ? db.prepare('SELECT * FROM prior_scores ORDER BY model_id, dimension').all()
-      : db.prepare('SELECT * FROM prior_scores WHERE model_id = ? ORDER BY dimension').all(modelId)
+      ? statement(db, 'SELECT * FROM prior_scores ORDER BY model_id, dimension').all()
+      : statement(db, 'SELECT * FROM prior_scores WHERE model_id = ? ORDER BY dimension').all(modelId)
   ) as PriorRow[];
   return rows.map(toPrior);
 }
 
 /** Writes a model's history and prior scores; the pair is one audited entity per model. */
 export function insertHistory(db: Database.Database, modelId: string, history: readonly StoredHistory[], prior: readonly PriorScore[]): void {
-  const h = db.prepare(
+  const h = statement(db, 
     `INSERT INTO model_history (model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const e of history) h.run(modelId, e.cycleId, e.cycleName, e.periodEnd, e.position, e.tier, e.heat, e.outcome, e.decisionId, e.decisionDate, e.modelVersion, e.predictionsSha256);
-  const p = db.prepare(
+  const p = statement(db, 
     `INSERT INTO prior_scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at, cycle_id, cycle_name)
      VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt, @cycleId, @cycleName)`,
   );
