@@ -127,6 +127,28 @@ test.describe('cycles that follow one another', () => {
     await page.getByRole('combobox', { name: 'Show', exact: true }).selectOption('');
     await expect(register.getByRole('row', { name: /Churn propensity/ }).first()).toContainText('Closed with evidence');
 
+    // A finding the board raises by hand is checked at its fields, then assigned.
+    await page.getByRole('button', { name: 'Raise a finding…' }).click();
+    const raise = page.getByRole('form', { name: 'Raise a finding' });
+    await raise.getByLabel('Model').selectOption('Fraud alert ranker');
+    await raise.getByLabel('Type').selectOption('Policy exception');
+    await raise.getByLabel('Severity').selectOption('Low');
+    await raise.getByLabel('Category').fill('documentation');
+    await raise.getByRole('button', { name: 'Raise finding' }).click();
+    await expect(raise.getByLabel('Finding')).toHaveAttribute('aria-invalid', 'true');
+    await raise.getByLabel('Finding').fill('The model card does not name the training window');
+    await raise.getByRole('button', { name: 'Raise finding' }).click();
+    await expect(raise).toBeHidden();
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('');
+    const raised = register.getByRole('row', { name: /The model card does not name the training window/ });
+    await expect(raised).toContainText('Policy exception');
+    await raised.getByRole('button', { name: /^Assign/ }).click();
+    const assign = page.getByRole('form', { name: 'Assign finding' });
+    await assign.getByLabel('Owner').fill('Model documentation team');
+    await assign.getByLabel('Due').fill(day(14));
+    await assign.getByRole('button', { name: 'Assign' }).click();
+    await expect(raised).toContainText('Model documentation team');
+
     // Churn is decided this cycle, with nothing left open: it is not due again.
     const first1 = await sessionWith(page, 'October board', day(-10), [CHURN.id]);
     await decide(page, first1, CHURN.id, { outcome: 'approved' });
