@@ -96,6 +96,32 @@ describe('inputs built to exhaust memory', () => {
     });
   });
 
+  it('an entry that unpacks past the size its header declares is cut off there and refused', async () => {
+    const copy = new BundleCopy();
+    const zip = path.join(path.dirname(copy.dir), 'liar.zip');
+    // 200 KiB of zeros whose headers say 1,000 bytes: under every limit, if the headers were true.
+    const script = `import os, struct, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for name in sorted(os.listdir(src)):
+        z.write(os.path.join(src, name), name)
+    z.writestr('zeros.bin', bytes(200 * 1024))
+data = bytearray(open(out, 'rb').read())
+for sig, at in ((b'PK\\x01\\x02', 24), (b'PK\\x03\\x04', 22)):
+    i = data.rfind(sig)
+    while i >= 0:
+        name_at = 46 if sig == b'PK\\x01\\x02' else 30
+        if data[i + name_at:i + name_at + 9] == b'zeros.bin':
+            struct.pack_into('<I', data, i + at, 1000)
+            break
+        i = data.rfind(sig, 0, i)
+open(out, 'wb').write(data)`;
+    execFileSync('python3', ['-c', script, copy.dir, zip]);
+    await expect(readBundle(zip)).rejects.toMatchObject({
+      message: 'liar.zip: the entry "zeros.bin" cannot be read (it unpacks to more than the 1000 bytes its header declares).',
+    });
+  });
+
   it('a folder bundle file over the size limit is refused before it is read', async () => {
     const copy = new BundleCopy();
     const big = path.join(copy.dir, 'evidence.bin');
