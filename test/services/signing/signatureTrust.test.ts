@@ -48,9 +48,24 @@ function appendUpdate(pdf: Buffer, o: { objects?: [number, string][]; free?: num
     body += `${num} 0 obj\n${value}\nendobj\n`;
   }
   for (const num of o.free ?? []) xref += `${num} 1\n0000000000 00001 f \n`;
-  const update = `${body}${xref}trailer\n<< /Size ${size} /Root ${root} /Info ${info} /Prev ${prev}${o.trailer ?? ''} >>\nstartxref\n${pdf.length + body.length}\n%%EOF\n`;
+  const newSize = Math.max(size, ...(o.objects ?? []).map(([num]) => num + 1));
+  const update = `${body}${xref}trailer\n<< /Size ${newSize} /Root ${root} /Info ${info} /Prev ${prev}${o.trailer ?? ''} >>\nstartxref\n${pdf.length + body.length}\n%%EOF\n`;
   return Buffer.concat([pdf, Buffer.from(update, 'latin1')]);
 }
+
+/** The catalog as the file last writes it, with `extra` entries added. */
+function catalogWith(pdf: Buffer, extra: string): [number, string] {
+  const text = pdf.toString('latin1');
+  const num = Number(/\/Root\s+(\d+)\s+0\s+R/.exec(text.slice(text.lastIndexOf('trailer')))?.[1]);
+  const start = text.lastIndexOf(`\n${num} 0 obj`);
+  const dict = text.slice(text.indexOf('<<', start), text.indexOf('endobj', start)).trimEnd();
+  return [num, `${dict.slice(0, -2)}${extra} >>`];
+}
+
+const sizeOf = (pdf: Buffer) => {
+  const text = pdf.toString('latin1');
+  return Number(/\/Size\s+(\d+)/.exec(text.slice(text.lastIndexOf('trailer')))?.[1]);
+};
 
 const stream = (content: string) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
 
@@ -132,6 +147,20 @@ describe('a countersigned packet: every signature is checked', () => {
     expect(report.verdict).toBe('not valid');
     expect(failed(report).length).toBeGreaterThan(0);
     expect(failed(report).every((name) => name.startsWith('signature 1: '))).toBe(true);
+  });
+});
+
+describe('what a countersignature revision may carry besides the signature', () => {
+  it('validation data (a /DSS added to the catalog) is allowed; any other catalog change is named', async () => {
+    const n = sizeOf(signed);
+    const withDss = appendUpdate(signed, { objects: [catalogWith(signed, ` /DSS ${n} 0 R`), [n, `<< /Certs [${n + 1} 0 R] >>`], [n + 1, stream('certificate bytes')]] });
+    const countersignedWithDss = await sign(withDss, member, 5);
+    expect(verifyPacket(countersignedWithDss, trust(board, member))).toMatchObject({ verdict: 'valid', problems: [] });
+
+    const withAction = appendUpdate(signed, { objects: [catalogWith(signed, ` /OpenAction ${n} 0 R`), [n, '<< /S /JavaScript /JS (app.alert(1)) >>']] });
+    const report = verifyPacket(await sign(withAction, member, 5), trust(board, member));
+    expect(report.verdict).toBe('not valid');
+    expect(report.problems).toEqual(["After the earlier signature, more than a signature was added: The catalog's /OpenAction was changed."]);
   });
 });
 
