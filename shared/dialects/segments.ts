@@ -1,8 +1,8 @@
-import { binaryMetrics, type BinaryLabels, type BinaryResult, type ConfusionCounts } from '../metrics/binary';
+import { binaryMetrics, type BinaryLabels, type BinaryMetrics, type BinaryResult, type ConfusionCounts } from '../metrics/binary';
 import { CompensatedSum } from '../metrics/compensatedSum';
 import type { GroupLabels } from '../metrics/partition';
 import { argsortAscending } from '../metrics/radixSort';
-import { regressionMetrics, type RegressionResult } from '../metrics/regression';
+import { regressionMetrics, type RegressionMetrics, type RegressionResult } from '../metrics/regression';
 
 /**
  * The rows a claim speaks of (all rows, or one group), with the quantities the metric
@@ -19,20 +19,34 @@ export class BinarySegment {
   private ours: BinaryResult | undefined;
   private readonly confusions = new Map<PositiveWhen, ConfusionCounts>();
 
+  private known: BinaryMetrics | undefined;
+
+  /** `known`: our metrics of these rows when the validator has them already, so that they are not sorted again. */
   constructor(
     readonly yTrue: BinaryLabels,
     readonly yScore: Float64Array,
     readonly threshold: number,
-  ) {}
+    known?: BinaryMetrics,
+  ) {
+    this.known = known;
+  }
 
   get n(): number {
     return this.yTrue.length;
   }
 
   /** Our metrics of these rows (shared/metrics), which serve every dialect that agrees with them. */
-  get metrics(): BinaryResult['metrics'] {
+  get metrics(): BinaryMetrics {
+    if (this.known) return this.known;
     this.ours ??= binaryMetrics(this.yTrue, this.yScore, this.threshold);
     return this.ours.metrics;
+  }
+
+  private positives(): number {
+    if (this.known || this.ours) return this.metrics.positives;
+    let p = 0;
+    for (let i = 0; i < this.n; i += 1) p += this.yTrue[i] as number;
+    return p;
   }
 
   confusion(rule: PositiveWhen): ConfusionCounts {
@@ -69,7 +83,7 @@ export class BinarySegment {
    * Null without both classes.
    */
   ksSeparation(): number | null {
-    const positives = this.metrics.positives;
+    const positives = this.positives();
     const negatives = this.n - positives;
     if (positives === 0 || negatives === 0) return null;
     const order = argsortAscending(this.yScore);
@@ -94,16 +108,22 @@ export class RegressionSegment {
   private ours: RegressionResult | undefined;
   private sums: { squared: number; absolute: number; relative: number; maxError: number; target: number } | undefined;
 
+  private known: RegressionMetrics | undefined;
+
   constructor(
     readonly yTrue: Float64Array,
     readonly yPred: Float64Array,
-  ) {}
+    known?: RegressionMetrics,
+  ) {
+    this.known = known;
+  }
 
   get n(): number {
     return this.yTrue.length;
   }
 
-  get metrics(): RegressionResult['metrics'] {
+  get metrics(): RegressionMetrics {
+    if (this.known) return this.known;
     this.ours ??= regressionMetrics(this.yTrue, this.yPred);
     return this.ours.metrics;
   }

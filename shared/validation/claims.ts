@@ -3,7 +3,9 @@ import { computeDialect, describeDefinition, neighbours, resolveDefinition, type
 import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../dialects/segments';
 import type { DriftResult } from '../metrics/drift';
 import type { GroupLabels } from '../metrics/partition';
-import type { ClaimCheck, Finding } from './report';
+import type { BinaryMetrics } from '../metrics/binary';
+import type { RegressionMetrics } from '../metrics/regression';
+import type { ClaimCheck, Finding, MetricSet } from './report';
 
 /**
  * Compares what a bundle claims with what we recompute, each claim under the definition it
@@ -26,6 +28,8 @@ export interface ClaimContext {
   predictions: ClaimPredictions | null;
   drift: Readonly<Record<string, DriftResult>>;
   tolerance: number;
+  /** Our metrics of all rows and of each group, when already computed (validateBundle has them), to spare a sort per segment. */
+  evaluated?: { overall: MetricSet | null; groups: Readonly<Record<string, Readonly<Record<string, MetricSet>>>> };
 }
 
 type Segment = BinarySegment | RegressionSegment;
@@ -37,14 +41,17 @@ class Segments {
 
   constructor(private readonly ctx: ClaimContext) {}
 
-  private make(yTrue: Float64Array, yScore: Float64Array): Segment {
-    return this.ctx.task === 'binary_classification' ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold) : new RegressionSegment(yTrue, yScore);
+  private make(yTrue: Float64Array, yScore: Float64Array, known: MetricSet | null | undefined): Segment {
+    // The sets are the metrics of shared/metrics under their own key names, so they stand for them.
+    return this.ctx.task === 'binary_classification'
+      ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold, (known ?? undefined) as BinaryMetrics | undefined)
+      : new RegressionSegment(yTrue, yScore, (known ?? undefined) as RegressionMetrics | undefined);
   }
 
   overall(): Segment | null {
     const p = this.ctx.predictions;
     if (!p) return null;
-    this.overallSegment ??= this.make(p.yTrue, p.yScore);
+    this.overallSegment ??= this.make(p.yTrue, p.yScore, this.ctx.evaluated?.overall);
     return this.overallSegment;
   }
 
@@ -54,7 +61,8 @@ class Segments {
     if (!p || !labels) return null;
     let groups = this.byAttribute.get(attribute);
     if (!groups) {
-      groups = splitByGroup(labels, (rows) => this.make(gather(p.yTrue, rows), gather(p.yScore, rows)));
+      const known = this.ctx.evaluated?.groups[attribute];
+      groups = new Map([...splitByGroup(labels, (rows) => rows)].map(([value, rows]) => [value, this.make(gather(p.yTrue, rows), gather(p.yScore, rows), known?.[value])]));
       this.byAttribute.set(attribute, groups);
     }
     return groups;

@@ -95,6 +95,7 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
       predictions: bundle.predictions,
       drift: bundle.drift?.results ?? {},
       tolerance: options.tolerance,
+      evaluated: { overall, groups },
     }),
     ...evidence.lifted.flatMap((l) => l.checks),
   ];

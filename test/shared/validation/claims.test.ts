@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureDrift } from '../../../shared/metrics';
+import { evaluateBinary, featureDrift } from '../../../shared/metrics';
 import { checkClaims, claimFindings, DEFAULT_TOLERANCE, type ClaimContext } from '../../../shared/validation/claims';
 
 /**
@@ -185,5 +185,16 @@ describe('claim checks', () => {
     const [none] = checkClaims({ overall: { roc_auc: 0.8 } }, { ...binary, predictions: null });
     expect(none).toMatchObject({ status: 'not_recomputable', reason: 'there are no predictions in the bundle to recompute it from.' });
     expect(claimFindings(checks).every((f) => f.severity === 'medium' && f.category === 'claim_not_recomputable')).toBe(true);
+  });
+
+  it("gives the same results from the validator's metrics at hand as from the rows", () => {
+    const p = binary.predictions as NonNullable<ClaimContext['predictions']>;
+    const e = evaluateBinary(p.yTrue, p.yScore, 0.5, Object.fromEntries(p.groups));
+    const evaluated = {
+      overall: { ...e.overall.metrics },
+      groups: Object.fromEntries(Object.entries(e.groups).map(([a, g]) => [a, Object.fromEntries(Object.entries(g).map(([v, r]) => [v, { ...r.metrics }]))])),
+    };
+    const claims = { overall: { roc_auc: 0.7, average_precision: 0.5, brier: 0.2, gini: 0.4, ks: 0.5 }, groups: { sex: { F: { roc_auc: 0.5, ece: 0.1 } } } };
+    expect(checkClaims(claims, { ...binary, evaluated })).toEqual(checkClaims(claims, binary));
   });
 });
