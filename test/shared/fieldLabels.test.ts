@@ -4,6 +4,7 @@ import { describeIssues, rawPath } from '../../shared/contract/errors';
 import { fieldLabel } from '../../shared/contract/fieldLabels';
 import { plural } from '../../shared/text/plural';
 import { auditActionWords } from '../../shared/text/auditWords';
+import { metricNumber } from '../../shared/text/numbers';
 
 const issuesOf = (schema: z.ZodType, value: unknown) => {
   const parsed = schema.safeParse(value);
@@ -88,5 +89,17 @@ describe('audit actions in words', () => {
     ['workspace.frobnicate', 'Workspace frobnicate'],
   ])('%s reads as "%s"', (action, words) => {
     expect(auditActionWords(action)).toBe(words);
+  });
+});
+
+describe('metric numbers in sentences', () => {
+  it.each([
+    [0.688922855087946, '0.6889'],
+    [0.25, '0.25'],
+    [3, '3'],
+    [-0.00001, '0'],
+    [12345.67891, '12345.6789'],
+  ])('%d reads as %s', (v, text) => {
+    expect(metricNumber(v)).toBe(text);
   });
 });

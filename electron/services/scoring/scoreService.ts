@@ -15,6 +15,7 @@ import { bundleReport, findingOfModel, latestBundlePerModel, listBundles } from 
 import { getModel, listModels } from '../store/modelTable';
 import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
+import { metricNumber } from '../../../shared/text/numbers';
 
 function requireModel(ws: Workspace, modelId: string): Model {
   const model = getModel(ws.reader, modelId);
@@ -91,7 +92,7 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
   if (proposal && proposal.score !== a.value && a.rationale === '') {
     throw new UserError(
       'invalid_argument',
-      `The rule "${proposal.rule}" proposes ${proposal.score} for ${dimension.label} of ${model.name} (observed ${proposal.metric} = ${proposal.observed}); to score ${a.value} instead, write a rationale.`,
+      `The rule "${proposal.rule}" proposes ${proposal.score} for ${dimension.label} of ${model.name} (observed ${proposal.metric} = ${metricNumber(proposal.observed)}); to score ${a.value} instead, write a rationale.`,
       'rationale',
     );
   }
@@ -174,7 +175,7 @@ export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptPropo
         lo: p.score,
         hi: p.score,
         source: 'rule',
-        rationale: `Rule ${p.rule}: ${p.metric} = ${p.observed} in bundle ${p.bundleSha256.slice(0, 12)}.`,
+        rationale: `Rule ${p.rule}: ${p.metric} = ${metricNumber(p.observed)} in bundle ${p.bundleSha256.slice(0, 12)}.`,
         taxonomyVersion: taxonomy.version,
         scoredBy: tx.actor,
         scoredAt: tx.now,

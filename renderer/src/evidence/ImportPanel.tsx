@@ -5,6 +5,7 @@ import { asCallError } from '../api/callError';
 import { Field, FormError } from '../forms/Field';
 import { formatCount } from '../format/numbers';
 import { useImportJobs } from './useImportJobs';
+import { plural } from '../../../shared/text/plural';
 
 const STATUS_TEXT: Record<ImportJob['status'], string> = {
   queued: 'Waiting',
@@ -27,7 +28,7 @@ function JobRow({ job, onCancel, onRetry }: { job: ImportJob; onCancel(): void; 
         <span className="job-status">
           {STATUS_TEXT[job.status]}
           {job.status === 'running' && job.phase === 'reading' && ` · ${formatCount(job.rows)} rows`}
-          {job.outcome && ` · model ${job.outcome.modelId} ${job.outcome.version} · ${job.outcome.ok ? 'passes' : `${job.outcome.findings} findings, some high`}`}
+          {job.outcome && ` · model ${job.outcome.modelId} ${job.outcome.version} · ${job.outcome.ok ? 'passes' : `${plural(job.outcome.findings, 'finding')}, some high`}`}
         </span>
         {active && (
           <button type="button" onClick={onCancel}>

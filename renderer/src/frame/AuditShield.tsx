@@ -1,4 +1,5 @@
 import type { AuditReport } from '../../../shared/contract/calls';
+import { plural } from '../../../shared/text/plural';
 
 /**
  * The audit chain's state in a word and a shape; the reason on hover and on the overview.
@@ -9,7 +10,7 @@ export function AuditShield({ audit, disconnected = false }: { audit: AuditRepor
   const [text, tone, title] = disconnected
     ? ['Audit chain unknown', 'shield-unknown', 'Not connected to the host: the chain is checked again when this page reconnects.']
     : audit.ok
-      ? ['Audit chain holds', 'shield-ok', `${audit.events} events, head ${audit.head ?? '—'}`]
+      ? ['Audit chain holds', 'shield-ok', `${plural(audit.events, 'event')}, head ${audit.head ?? '—'}`]
       : ['Audit chain broken', 'shield-broken', audit.problem?.reason];
   return (
     <span className={`shield ${tone}`} role="status" title={title}>

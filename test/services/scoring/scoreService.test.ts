@@ -84,7 +84,7 @@ describe('evidence rules and the analyst', () => {
     const before = fingerprint(file);
     const err = refusal(() => setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 2, rationale: '  ' })));
     expect(err.field).toBe('rationale');
-    expect(err.message).toMatch(/The rule "drift\.psi_max >= 0\.25 -> 5" proposes 5 for Performance & drift of Credit default scorer \(observed drift\.psi_max = 0\.688/);
+    expect(err.message).toMatch(/The rule "drift\.psi_max >= 0\.25 -> 5" proposes 5 for Performance & drift of Credit default scorer \(observed drift\.psi_max = 0\.6889\); to score 2 instead/);
     expect(fingerprint(file)).toBe(before);
     // With a rationale the override stands; agreeing with the rule needs none.
     expect(setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 2, rationale: 'segment shift is a relabelling' })).value).toBe(2);
