@@ -189,12 +189,14 @@ export function ksStatistic(sortedA: Float64Array, sortedB: Float64Array): numbe
   return d;
 }
 
-/** PSI over the reference's deciles and the KS statistic of two non-empty numeric samples. */
-export function numericDrift(reference: Float64Array, current: Float64Array): { psi: number; ks: number } {
-  const ref = sortedCopy(reference);
-  const cur = sortedCopy(current);
+function sortedDrift(ref: Float64Array, cur: Float64Array): { psi: number; ks: number } {
   const edges = decileEdges(ref);
   return { psi: psiFromCounts(binCounts(ref, edges), binCounts(cur, edges)), ks: ksStatistic(ref, cur) };
+}
+
+/** PSI over the reference's deciles and the KS statistic of two non-empty numeric samples. */
+export function numericDrift(reference: Float64Array, current: Float64Array): { psi: number; ks: number } {
+  return sortedDrift(sortedCopy(reference), sortedCopy(current));
 }
 
 /** PSI with one bin per category seen in either non-empty sample. */
@@ -242,8 +244,11 @@ export function featureDrift(reference: FeatureColumn, current: FeatureColumn): 
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
       return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows };
     }
-    const evidently = { ...evidentlyNumericScores(refNumbers, curNumbers), wasserstein_norm: evidentlyWassersteinNorm(refNumbers, curNumbers) };
-    return { kind: 'numeric', metrics: { ...numericDrift(refNumbers, curNumbers), missing }, notes, evidently, rows };
+    // One sort of each sample serves ours and Evidently's scores.
+    const ref = sortedCopy(refNumbers);
+    const cur = sortedCopy(curNumbers);
+    const evidently = { ...evidentlyNumericScores(ref, cur), wasserstein_norm: evidentlyWassersteinNorm(ref, cur) };
+    return { kind: 'numeric', metrics: { ...sortedDrift(ref, cur), missing }, notes, evidently, rows };
   }
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
   if (emptyReason !== null) {

@@ -1,5 +1,4 @@
 import { CompensatedSum } from './compensatedSum';
-import { sortedCopy } from './radixSort';
 
 /**
  * Evidently's drift scores, transcribed from its source (evidently/legacy/calculations/
@@ -29,11 +28,11 @@ import { sortedCopy } from './radixSort';
 
 export const EVIDENTLY_DISTINCT_LIMIT = 20;
 
-/** numpy.histogram_bin_edges(values, bins="sturges") of an ascending array. */
-export function sturgesEdges(sorted: Float64Array): Float64Array {
-  let first = sorted[0] as number;
-  let last = sorted[sorted.length - 1] as number;
-  const width = (last - first) / (Math.log2(sorted.length) + 1);
+/** numpy.histogram_bin_edges(values, bins="sturges") of n values from min to max: the edges need no more. */
+export function sturgesEdges(min: number, max: number, n: number): Float64Array {
+  let first = min;
+  let last = max;
+  const width = (last - first) / (Math.log2(n) + 1);
   if (first === last) {
     first -= 0.5;
     last += 0.5;
@@ -133,15 +132,12 @@ function valueProportions<T>(reference: Iterable<T>, current: Iterable<T>): [Flo
   return [Float64Array.from(counts, (c) => c[0] / nRef), Float64Array.from(counts, (c) => c[1] / nCur)];
 }
 
-/** Evidently's binned scores of two non-empty numeric samples. */
-export function evidentlyNumericScores(reference: Float64Array, current: Float64Array): EvidentlyBinnedScores {
-  const ref = sortedCopy(reference);
-  const cur = sortedCopy(current);
+/** Evidently's binned scores of two non-empty numeric samples, each ascending. */
+export function evidentlyNumericScores(ref: Float64Array, cur: Float64Array): EvidentlyBinnedScores {
   if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return scoresOfProportions(...valueProportions(ref, cur));
-  const both = new Float64Array(ref.length + cur.length);
-  both.set(ref);
-  both.set(cur, ref.length);
-  const edges = sturgesEdges(sortedCopy(both));
+  const min = Math.min(ref[0] as number, cur[0] as number);
+  const max = Math.max(ref[ref.length - 1] as number, cur[cur.length - 1] as number);
+  const edges = sturgesEdges(min, max, ref.length + cur.length);
   const pRef = histogramCounts(ref, edges).map((c) => c / ref.length);
   const pCur = histogramCounts(cur, edges).map((c) => c / cur.length);
   return scoresOfProportions(pRef, pCur);
@@ -152,10 +148,8 @@ export function evidentlyCategoricalScores(reference: Iterable<string>, current:
   return scoresOfProportions(...valueProportions(reference, current));
 }
 
-/** scipy.stats.wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001). */
-export function evidentlyWassersteinNorm(reference: Float64Array, current: Float64Array): number {
-  const ref = sortedCopy(reference);
-  const cur = sortedCopy(current);
+/** scipy.stats.wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001) of two ascending samples. */
+export function evidentlyWassersteinNorm(ref: Float64Array, cur: Float64Array): number {
   // The area between the two empirical CDFs, walked over the merged values.
   const area = new CompensatedSum();
   let i = 0;
