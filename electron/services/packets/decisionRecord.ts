@@ -14,6 +14,13 @@ import { bundleReport, listBundles } from '../store/bundleTable';
 import { readCycle } from '../store/cycleTable';
 import { getModel } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
+import type { Predecessor } from '../../../shared/cycles/lineage';
+import type { RegisterFinding } from '../../../shared/cycles/findings';
+import type { KpiReport } from '../../../shared/cycles/kpis';
+import { kpisWithPrevious } from '../cycles/kpis';
+import { findingsRegister } from '../findings/findingsRegister';
+import { listRuleChecks, type RuleCheck } from '../store/findingTable';
+import { readPredecessor } from '../store/lineageTable';
 
 /**
  * The machine-readable decision record a packet carries inside it: everything the pages
@@ -40,6 +47,14 @@ export interface DecisionRecord {
   actions: ActionRow[];
   acceptances: AcceptanceRow[];
   audit: { events: RecordedEvent[]; totalEvents: number; head: string };
+  /** Issue 11: the cycle this one follows, with the audit head recorded at the hand-over (null for a first cycle). */
+  predecessor: Predecessor | null;
+  /** The findings register of the models on the agenda. */
+  findings: RegisterFinding[];
+  /** Each check of a condition's metric rule against a bundle, for the conditions of this session's decisions. */
+  ruleChecks: RuleCheck[];
+  /** The programme KPIs as of the packet's day. */
+  kpis: KpiReport;
 }
 
 export interface Signer {
@@ -78,6 +93,8 @@ export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, 
   const decisionIds = detail.items.flatMap((i) => [i.decision, ...i.amendments]).filter((d) => d !== null).map((d) => d.id);
   const events = eventsOfEntities(ws.reader, [{ entity: 'session', id: sessionId }, ...decisionIds.map((id) => ({ entity: 'decision', id }))]);
   const generatedAt = at.toISOString();
+  const agendaModels = new Set(detail.items.map((i) => i.modelId));
+  const conditionIds = new Set(detail.items.flatMap((i) => [i.decision, ...i.amendments]).flatMap((d) => (d ? d.conditions.map((c) => c.id) : [])));
   return {
     format: 'mrb-decision-record',
     formatVersion: 1,
@@ -91,5 +108,9 @@ export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, 
     actions: actionRegister(ws, today).filter((a) => a.sessionId === sessionId),
     acceptances: acceptanceRegister(ws, today, { includeSuperseded: true }).filter((a) => a.sessionId === sessionId),
     audit: { events, totalEvents: audit.events, head: audit.head },
+    predecessor: readPredecessor(ws.reader),
+    findings: findingsRegister(ws, { asOf: today }).filter((f) => agendaModels.has(f.modelId)),
+    ruleChecks: listRuleChecks(ws.reader).filter((c) => conditionIds.has(c.conditionId)),
+    kpis: kpisWithPrevious(ws, today),
   };
 }

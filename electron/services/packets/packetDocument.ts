@@ -40,6 +40,23 @@ const kv = (rows: [string, string][]): Content => ({
   margin: [0, 0, 0, 8],
 });
 
+function kpiValue(unit: 'share' | 'days', value: number | null, numerator: number | null, denominator: number | null): string {
+  if (value === null) return '—';
+  const shown = unit === 'share' ? `${(value * 100).toFixed(1)}%` : `${value.toFixed(1)} days`;
+  return numerator !== null && denominator !== null ? `${shown} (${numerator} of ${denominator})` : shown;
+}
+
+/** A condition's text from the session's decisions, for the rule checks' table. */
+function conditionText(record: DecisionRecord, id: string): string {
+  for (const item of record.session.items) {
+    for (const d of [item.decision, ...item.amendments]) {
+      const c = d?.conditions.find((x) => x.id === id);
+      if (c) return `${item.modelName}: ${c.text}`;
+    }
+  }
+  return id;
+}
+
 function table(header: string[], rows: TableCell[][], widths?: (string | number)[]): Content {
   if (rows.length === 0) return small('None.');
   return {
@@ -194,6 +211,9 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       ['Packet id', record.packetId],
       ['Generated', record.generatedAt],
       ['Audit chain head', record.audit.head],
+      ...(record.predecessor
+        ? ([['Follows cycle', `${record.predecessor.name} (${record.predecessor.file}), whose audit chain head at the hand-over was ${record.predecessor.head} (event #${record.predecessor.headSeq})`]] as [string, string][])
+        : []),
       ['Decision record', `decision-record.json, attached; SHA-256 ${recordSha256}`],
     ]),
     small('This PDF carries a digital signature over the whole file. Open it in a PDF reader, or run “mrb verify” or poppler’s “pdfsig”, to check that no byte has changed since signing.'),
@@ -228,6 +248,29 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       ['Model', 'Kind', 'Action', 'Owner', 'Due', 'Status'],
       record.actions.map((a) => [a.modelName, a.kind, a.text, a.owner, a.due, a.status]),
       [80, 50, '*', 80, 55, 45],
+    ),
+
+    h2('Conditions checked on evidence'),
+    small('A condition with a metric rule is checked when the model’s next bundle is imported: met, it closes with the bundle as evidence; not met, a high finding opens.'),
+    table(
+      ['Condition', 'Rule', 'Bundle', 'Value seen', 'Verdict'],
+      record.ruleChecks.map((c) => [conditionText(record, c.conditionId), c.rule, hash(c.bundleSha256), c.observed === null ? '—' : fixed4(c.observed), c.verdict.replace('_', ' ')]),
+      ['*', 90, 80, 50, 45],
+    ),
+
+    h1('Findings register'),
+    small('The findings of the models on the agenda: from their evidence, from conditions not met, raised by hand, or carried from earlier cycles.'),
+    table(
+      ['Model', 'Severity', 'Type', 'Finding', 'Owner', 'Due', 'Status', 'Age'],
+      record.findings.map((f) => [f.modelName, f.severity, f.type.replace(/_/g, ' '), f.title, address(f.owner), f.due ?? '—', `${f.status.replace(/_/g, ' ')}${f.overdue ? ' (overdue)' : ''}`, plural(f.ageDays, 'day')]),
+      [55, 38, 45, '*', 60, 48, 50, 32],
+    ),
+
+    h1('Programme KPIs'),
+    table(
+      ['KPI', 'Value', 'Last cycle', 'Definition'],
+      record.kpis.kpis.map((k) => [k.label, kpiValue(k.unit, k.value, k.numerator, k.denominator), kpiValue(k.unit, k.previous ?? null, null, null), k.definition]),
+      [90, 70, 55, '*'],
     ),
 
     h1('Methodology'),
