@@ -87,6 +87,19 @@ test.describe('cycles that follow one another', () => {
     const acceptances = page.getByRole('table', { name: 'Acceptance register' });
     await expect(acceptances.getByRole('row', { name: /Residual drift on income until retraining/ })).toContainText('Carried from Q3');
     await expect(page.getByRole('combobox', { name: 'Expiry', exact: true })).toHaveValue('30');
+
+    // A finding of the credit scorer is covered by the carried acceptance, with why.
+    await page.getByRole('tab', { name: 'Findings' }).click();
+    const findings = page.getByRole('table', { name: 'Findings register' });
+    const drift = findings.getByRole('row', { name: /Credit default scorer income has drifted/ });
+    await drift.getByRole('button', { name: /^Link an acceptance/ }).click();
+    const cover = page.getByRole('form', { name: 'Cover finding by a risk acceptance' });
+    await cover.getByLabel('Risk acceptance').selectOption({ label: `Residual drift on income until retraining (until ${day(20)}, Ada Byron)` });
+    await cover.getByLabel('Note').fill('The acceptance covers the income drift until retraining.');
+    await cover.getByRole('button', { name: 'Link acceptance' }).click();
+    await expect(cover).toBeHidden();
+    await page.getByRole('combobox', { name: 'Show', exact: true }).selectOption('');
+    await expect(drift).toContainText('Covered by an acceptance');
     await page.screenshot({ path: testInfo.outputPath('acceptances-expiring.png'), fullPage: true });
   });
 

@@ -1,8 +1,10 @@
+import { useState } from 'react';
 import { SEVERITY_ORDER } from '../../../shared/validation/report';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatDay, formatMoment } from '../format/dates';
 import { SEVERITY_WORDS, STATUS_WORDS, TYPE_WORDS, daysText } from '../findings/findingWords';
+import { RaiseFinding } from '../findings/RaiseFinding';
 
 /**
  * The findings of a model's latest bundle, most severe first: the evidence the board
@@ -20,6 +22,7 @@ export function ItemFindings({ modelId }: { modelId: string }) {
 
 function RegisterFindings({ modelId }: { modelId: string }) {
   const open = useCall('findings.register', { modelId, openOnly: true });
+  const [raising, setRaising] = useState(false);
   return (
     <div className="item-register-findings">
       <h3 className="small">Open in the findings register</h3>
@@ -52,6 +55,13 @@ function RegisterFindings({ modelId }: { modelId: string }) {
           )
         }
       </Loaded>
+      {raising ? (
+        <RaiseFinding modelId={modelId} onDone={() => setRaising(false)} />
+      ) : (
+        <button type="button" className="quiet" onClick={() => setRaising(true)}>
+          Raise a finding…
+        </button>
+      )}
     </div>
   );
 }
