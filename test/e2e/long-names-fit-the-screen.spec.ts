@@ -114,6 +114,22 @@ test.describe('long model names', () => {
     await expect(report.getByRole('button', { name: 'Close the report' })).toBeFocused();
     await page.keyboard.press('Shift+Tab');
     expect(await report.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+
+    // The heatmap's scoring drawer keeps Tab inside too, and Esc gives the focus back to its cell.
+    await goTo(page, 'Heatmap');
+    const cell = page.locator('g.hm-cell[data-model="long-named-model"][data-column="privacy"]');
+    await cell.focus();
+    await page.keyboard.press('Enter');
+    const scoring = page.getByRole('dialog', { name: /^Score Retail credit line/ });
+    await expect(scoring).toBeVisible();
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      expect(await scoring.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect(scoring).toBeHidden();
+    await expect(cell).toBeFocused();
   });
 
   test('at 200% zoom the rail becomes a row of places and the page keeps the window width', async ({ app }, testInfo) => {

@@ -7,6 +7,7 @@ import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
+import { keepFocusInside } from '../sessions/dialogFocus';
 
 interface Props {
   row: HeatmapRow;
@@ -98,6 +99,7 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
+    keepFocusInside(e);
     if (e.key === 'Escape') {
       e.stopPropagation();
       onClose();

@@ -27,6 +27,7 @@ import {
 } from './decisionDraft';
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
+import { keepFocusInside } from './dialogFocus';
 
 type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
 
@@ -194,6 +195,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const showsBlocking = state.outcome === 'rejected' || state.outcome === 'deferred';
 
   const onKeyDown = (e: KeyboardEvent) => {
+    keepFocusInside(e);
     if (e.key === 'Escape') {
       e.stopPropagation();
       onClose();
@@ -243,6 +245,14 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
           </>
         )}
 
+        {!stale && mode.kind === 'decide' && (item.decision?.version ?? 0) > version && (
+          <p className="notice" role="status">
+            A decision on this item was recorded in another window while this form was open.{' '}
+            <button type="button" onClick={() => void reload()}>
+              Reload the decision
+            </button>
+          </p>
+        )}
         {!amending && item.decision && (
           <p className="notice">The board has a decision on record for this item ({OUTCOME_WORDS[item.decision.outcome]}). Recording again replaces it; the audit log keeps the earlier one.</p>
         )}

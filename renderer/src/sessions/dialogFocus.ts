@@ -30,9 +30,9 @@ function wrapTab(e: TabKey, container: HTMLElement): void {
   }
 }
 
-/** Keeps Tab and Shift+Tab inside a modal dialog, as its aria-modal promises a screen reader. */
-export function keepFocusInside(e: KeyboardEvent<HTMLElement>): void {
-  wrapTab(e, e.currentTarget);
+/** Keeps Tab and Shift+Tab inside a modal dialog or drawer (the element the handler sits on). */
+export function keepFocusInside(e: KeyboardEvent<Element>): void {
+  if (e.currentTarget instanceof HTMLElement) wrapTab(e, e.currentTarget);
 }
 
 /**
