@@ -4,6 +4,7 @@ import yauzl from 'yauzl';
 import { shownName } from '../../../shared/contract/errors';
 import { BundleError } from './bundleError';
 import { formatBytes } from './byteSizes';
+import { CsvLimitScanner } from './csvLimits';
 
 /**
  * A bundle's files, from a folder or a .zip of one, as named relative paths with their
@@ -41,6 +42,25 @@ function unsafeName(name: string): string | null {
   return null;
 }
 
+function isCsv(name: string): boolean {
+  return name.toLowerCase().endsWith('.csv');
+}
+
+/**
+ * A CSV is walked for its cell and row limits as it is read, before it is held whole:
+ * a giant cell is then refused after a megabyte of reading, not after the file is in memory.
+ */
+function scanCsvFile(abs: string, rel: string): void {
+  const scanner = new CsvLimitScanner(shownName(rel));
+  const fd = fs.openSync(abs, 'r');
+  try {
+    const piece = Buffer.allocUnsafe(1024 * 1024);
+    for (let n = fs.readSync(fd, piece); n > 0; n = fs.readSync(fd, piece)) scanner.scan(piece, 0, n);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function readFolder(root: string, limits: Required<SourceLimits>): Map<string, Buffer> {
   const files = new Map<string, Buffer>();
   let total = 0;
@@ -62,6 +82,7 @@ function readFolder(root: string, limits: Required<SourceLimits>): Map<string, B
       if (total > limits.maxTotalBytes) {
         throw new BundleError(`The bundle is larger than the limit of ${formatBytes(limits.maxTotalBytes)}.`, { file: rel });
       }
+      if (isCsv(rel)) scanCsvFile(abs, rel);
       files.set(rel, fs.readFileSync(abs));
     }
   };
@@ -91,7 +112,17 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
         return;
       }
       const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
+      const scanner = isCsv(entry.fileName) ? new CsvLimitScanner(shownName(entry.fileName)) : null;
+      stream.on('data', (c: Buffer) => {
+        try {
+          scanner?.scan(c);
+        } catch (err) {
+          stream.destroy();
+          reject(err as Error);
+          return;
+        }
+        chunks.push(c);
+      });
       stream.on('end', () => resolve(Buffer.concat(chunks)));
       stream.on('error', reject);
     });
@@ -160,6 +191,7 @@ async function readZip(file: string, limits: Required<SourceLimits>): Promise<Ma
         // declared size, so the sizes checked above bound what is held.
         files.set(e.fileName, await readEntry(zip, e));
       } catch (err) {
+        if (err instanceof BundleError) throw err;
         const reason = /too many bytes/.test((err as Error).message)
           ? `it unpacks to more than the ${formatBytes(e.uncompressedSize)} its header declares`
           : (err as Error).message;
