@@ -330,7 +330,15 @@ function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
     <div className="verify-report" role="status" aria-label="Verification">
       <p className={report.verdict === 'valid' ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
         {report.file}: {VERDICT_TEXT[report.verdict]}
-        {report.signer && ` — signed by ${report.signer.name}${report.signedAt ? ` at ${report.signedAt}` : ''}`}
+        {report.signer && ` — signed by ${report.signer.name}`}
+        {report.signer && report.signedAt && (
+          <>
+            {' on '}
+            <time dateTime={report.signedAt} title={report.signedAt}>
+              {formatMoment(report.signedAt)}
+            </time>
+          </>
+        )}
       </p>
       {countersigners.length > 0 && <p>Countersigned by {countersigners.map((s) => s.signer ?? 'an unreadable signer').join(', ')}.</p>}
       {report.trustedBy.length > 0 ? (
