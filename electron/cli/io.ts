@@ -1,12 +1,18 @@
+import { printableText } from '../../shared/contract/errors';
+
 /** Where a command writes; tests and the real process differ only here. */
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
 }
 
+/**
+ * Whatever a command prints may carry names from files (models, columns, paths): terminal
+ * escapes and other control characters are shown escaped, the last net under every message.
+ */
 export const processIo: CliIo = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => process.stdout.write(printableText(text.endsWith('\n') ? text : `${text}\n`)),
+  err: (text) => process.stderr.write(printableText(text.endsWith('\n') ? text : `${text}\n`)),
 };
 
 /**

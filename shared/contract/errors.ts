@@ -102,6 +102,17 @@ export function shownName(name: string): string {
   return escaped.length > MAX_SHOWN_NAME ? `${escaped.slice(0, MAX_SHOWN_NAME)}…` : escaped;
 }
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const UNPRINTABLE_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** Text for a terminal: as shownName, but line breaks and tabs stay and nothing is cut. */
+export function printableText(text: string): string {
+  return text.replace(UNPRINTABLE_IN_TEXT, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 /**
  * Names a few items of a list and says how many more there are, so that a refusal about
  * 20,000 columns stays one readable sentence: `"a", "b", "c" and 19,997 more`.

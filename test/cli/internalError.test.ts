@@ -43,6 +43,12 @@ describe('an internal error on the command line', () => {
     expect(fs.readFileSync(log, 'utf8')).toMatch(/mrb validate \{"argv":\["validate",.*\]\}\nRangeError: Invalid string length\n\s+at /);
   });
 
+  it('terminal escapes in anything printed are shown escaped, whichever message carries them', () => {
+    const r = runMrb(['validate', 'bundle', '--tolerance', '\u001b]0;pwned\u0007\u001b[2J']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('mrb validate: --tolerance must be a number of at least 0, not "\\x1b]0;pwned\\x07\\x1b[2J".\nRun `mrb validate --help` for usage.\n');
+  });
+
   it('`mrb --help` and the README document exit code 70 with the others', () => {
     const help = runMrb(['--help']);
     expect(help.stdout).toMatch(/Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused,\n70 an internal error/);
