@@ -51,7 +51,8 @@ interface Family<K extends DialectScope> {
 const RULES: readonly PositiveWhen[] = ['>=', '>'];
 const THRESHOLDED = { positive_when: RULES };
 const ZERO_DIVISION = { positive_when: RULES, zero_division: [0, 1] };
-const FAIRNESS_AXES = { positive_when: RULES, missing_class: ['left_out', 'zero'], all_zero_ratio: ['one', 'undefined'] };
+const FAIRNESS_AXES = { positive_when: RULES, missing_class: ['left_out', 'zero'] };
+const FAIRNESS_RATIO_AXES = { ...FAIRNESS_AXES, all_zero_ratio: ['one', 'undefined'] };
 
 function rule(p: Params): PositiveWhen {
   return p.positive_when === '>' ? '>' : '>=';
@@ -147,7 +148,7 @@ const FAMILIES = {
   mean_on_target: regression((s) => s.totals.target / s.n),
 
   demographic_parity_difference: { scope: 'fairness', axes: FAIRNESS_AXES, compute: (d, p) => spread(groupRates(d, p).selection) },
-  demographic_parity_ratio: { scope: 'fairness', axes: FAIRNESS_AXES, compute: (d, p) => ratio(groupRates(d, p).selection, p) },
+  demographic_parity_ratio: { scope: 'fairness', axes: FAIRNESS_RATIO_AXES, compute: (d, p) => ratio(groupRates(d, p).selection, p) },
   equalized_odds_difference: {
     scope: 'fairness',
     axes: FAIRNESS_AXES,
@@ -158,7 +159,7 @@ const FAMILIES = {
   },
   equalized_odds_ratio: {
     scope: 'fairness',
-    axes: FAIRNESS_AXES,
+    axes: FAIRNESS_RATIO_AXES,
     compute: (d, p) => {
       const r = groupRates(d, p);
       const both = [ratio(r.tpr, p), ratio(r.fpr, p)];

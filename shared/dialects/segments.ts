@@ -150,13 +150,6 @@ export class RegressionSegment {
   }
 }
 
-/** The groups of one sensitive attribute, each a segment, for the fairness dialects. */
-export interface GroupSegments<S> {
-  attribute: string;
-  /** group value -> its rows; values without rows are absent. */
-  groups: Map<string, S>;
-}
-
 /** Splits the rows by an attribute's codes; one pass to count, one to place. */
 export function splitByGroup<S>(labels: GroupLabels, make: (rows: Uint32Array) => S): Map<string, S> {
   const counts = new Uint32Array(labels.values.length);

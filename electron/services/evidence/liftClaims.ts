@@ -14,7 +14,7 @@ import { isOpenLineage, jsonLinesEvents, liftOpenLineage } from './openLineage';
  * A file recognised by none is kept as evidence, as before.
  */
 
-export function bundleFacts(bundle: LoadedBundle): BundleFacts {
+function bundleFacts(bundle: LoadedBundle): BundleFacts {
   const groups = new Map<string, readonly string[]>();
   const tables = new Map<string, { role: string; rows: number | null; nulls: Map<string, number> }>();
   const p = bundle.predictions;
