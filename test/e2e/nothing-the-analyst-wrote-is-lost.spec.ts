@@ -195,6 +195,9 @@ test.describe('two chairs on one item', () => {
     await mine.getByRole('button', { name: 'Record decision' }).click();
     await expect(mine).toBeHidden();
 
+    await expect(theirs.getByRole('status').filter({ hasText: 'recorded in another window' })).toHaveText(
+      'A decision on this item was recorded in another window while this form was open. Reload the decision',
+    );
     await theirs.getByLabel('Rationale').fill('Approved, written in the other window.');
     await theirs.getByRole('button', { name: 'All for' }).click();
     await theirs.getByRole('button', { name: 'Record decision' }).click();
