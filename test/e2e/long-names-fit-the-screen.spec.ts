@@ -64,7 +64,11 @@ test.describe('long model names', () => {
     await page.screenshot({ path: testInfo.outputPath('inventory-drawer.png') });
     // The drawer is on top: the inventory's sticky header does not paint over it.
     const drawerBox = await box(drawer);
-    const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null, { x: drawerBox.x + 40, y: drawerBox.y + 100 });
+    // Probed where the table's sticky header row lies under the drawer.
+    const header = await box(page.locator('.table-scroll thead'));
+    const probe = { x: drawerBox.x + 40, y: header.y + header.height / 2 };
+    expect(probe.x).toBeLessThan(header.x + header.width);
+    const topmost = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('[role="dialog"]') !== null, probe);
     expect(topmost).toBe(true);
     const title = drawer.getByRole('heading', { name: LONG_NAME });
     expect((await box(title)).x + (await box(title)).width).toBeLessThanOrEqual(drawerBox.x + drawerBox.width);
