@@ -10,6 +10,9 @@ import { createCycle, goTo, importBundles } from './steps';
 
 const MRB = path.resolve(__dirname, '../../dist/electron/mrb.cjs');
 
+// Most stories import a bundle and drive two pages; on a loaded machine they need more than the default.
+test.describe.configure({ timeout: 90_000 });
+
 /** A call to the loopback host with this page's token, for setting the scene only. */
 async function call(page: Page, name: string, args: unknown): Promise<unknown> {
   const reply = await page.evaluate(
@@ -334,7 +337,6 @@ async function freePort(): Promise<number> {
 
 test('restarting mrb serve: the page and the projector say so and how to reconnect, and the shield claims nothing', async ({ browser, appKind }) => {
   test.skip(appKind === 'electron', 'the desktop app has no host to restart');
-  test.setTimeout(60_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-e2e-restart-'));
   const hosts: ChildProcess[] = [];
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
