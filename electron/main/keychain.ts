@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
+import { writeOwnerOnlyFile } from '../services/ownerOnly';
 
 export interface KeychainStatus {
   available: boolean;
@@ -47,10 +48,7 @@ export class Keychain {
   }
 
   private write(entries: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(entries, null, 2), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writeOwnerOnlyFile(this.file, JSON.stringify(entries, null, 2));
   }
 
   save(fingerprint: string, passphrase: string): boolean {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeOwnerOnlyFile } from '../ownerOnly';
 import type { IdentitySummary } from './identity';
 
 export interface KnownIdentity extends IdentitySummary {
@@ -37,10 +38,7 @@ export class KnownIdentities {
 
   remember(identity: KnownIdentity): KnownIdentity[] {
     const list = [identity, ...this.list().filter((i) => i.fingerprint !== identity.fingerprint)];
-    fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const temp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, JSON.stringify(list, null, 2), { mode: 0o600 });
-    fs.renameSync(temp, this.file);
+    writeOwnerOnlyFile(this.file, JSON.stringify(list, null, 2));
     return list;
   }
 

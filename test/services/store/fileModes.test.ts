@@ -67,13 +67,18 @@ describe.each([0o022, 0o000])('files holding board data are owner-only with umas
     expect(mode(otherUserData)).toBe('0700');
   });
 
-  it('a recent-cycles list left by a crashed write is made owner-only again', () => {
+  it('lists whose temp file a crashed write left readable are made owner-only again', () => {
     process.umask(umask);
     const userData = tempDir();
-    fs.writeFileSync(path.join(userData, `.recent-cycles.json.${process.pid}.tmp`), '[]', { mode: 0o644 });
-    fs.chmodSync(path.join(userData, `.recent-cycles.json.${process.pid}.tmp`), 0o644);
+    for (const name of ['recent-cycles.json', 'identities.json']) {
+      const left = path.join(userData, `.${name}.${process.pid}.tmp`);
+      fs.writeFileSync(left, '[]');
+      fs.chmodSync(left, 0o644);
+    }
     new RecentCycles(userData).remember({ path: '/cycles/q3.mrb', name: 'Q3' });
+    new KnownIdentities(userData).remember({ ...summarize(identity), path: '/ids/ann.p12' });
     expect(mode(path.join(userData, 'recent-cycles.json'))).toBe('0600');
+    expect(mode(path.join(userData, 'identities.json'))).toBe('0600');
   });
 
   it('the host file beside the workspace', () => {
