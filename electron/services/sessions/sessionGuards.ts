@@ -81,7 +81,7 @@ export function acceptanceMaxMonths(ws: Workspace): number {
 /** Changes the limit for later decisions (an audited setting); acceptances already recorded keep their dates. */
 export function setAcceptanceMaxMonths(ws: Workspace, months: number): number {
   if (!Number.isInteger(months) || months < 1 || months > 120) {
-    throw new UserError('invalid_argument', `acceptanceMaxMonths is ${months}; it must be a whole number of months from 1 to 120.`, 'acceptanceMaxMonths');
+    throw new UserError('invalid_argument', `The longest acceptance is set to ${months} months; it must be a whole number of months from 1 to 120.`, 'acceptanceMaxMonths');
   }
   ws.transaction((tx) => {
     const before = readSetting(tx.db, ACCEPTANCE_MONTHS_KEY);
