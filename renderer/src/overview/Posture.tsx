@@ -1,6 +1,6 @@
 import type { Posture } from '../../../shared/cycles/posture';
 import type { PaletteName } from '../../../shared/scoring/colourScale';
-import type { Tier } from '../../../shared/scoring/tier';
+import { tierWord, type Tier } from '../../../shared/scoring/tier';
 import { DueList } from '../cycles/DueReasons';
 import { SEVERITY_WORDS } from '../findings/findingWords';
 import { formatDay } from '../format/dates';
@@ -46,7 +46,7 @@ function Tiers({ posture, palette, onDrill }: Pick<Props, 'posture' | 'palette' 
                 <TierChip tier={t} palette={palette} />
               </th>
               <td className="num">
-                <Figure n={count(t)} label={`${t ?? 'unscored'} models`} onOpen={() => onDrill({ place: 'inventory', filters: { tier: t ?? 'unscored' } })} />
+                <Figure n={count(t)} label={`models in tier ${tierWord(t)}`} onOpen={() => onDrill({ place: 'inventory', filters: { tier: t ?? 'unscored' } })} />
               </td>
               <td className="bar-cell" aria-hidden="true">
                 <span className="bar" style={{ width: `${(count(t) / widest) * 100}%` }} />
