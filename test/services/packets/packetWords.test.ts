@@ -33,7 +33,7 @@ async function packet(): Promise<{ pdf: string; pages: string[]; dir: string }> 
 
 describe('the words and layout of a packet', () => {
   it('prints the user’s words: dimension labels, readable audit actions, no backticks, plurals that agree', async () => {
-    const { pages, pdf } = await packet();
+    const { pages } = await packet();
     const text = pages.join('\n');
     expect(text).not.toContain('`');
     expect(text).toMatch(/Blocking risk\s+Customer harm/);
