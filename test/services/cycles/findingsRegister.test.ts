@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { findingsRegister, raiseFinding, updateFinding } from '../../../electron/services/findings/findingsRegister';
-import { acceptanceRegister } from '../../../electron/services/sessions/registers';
+import { acceptanceRegister, actionRegister } from '../../../electron/services/sessions/registers';
+import { recordDecision } from '../../../electron/services/sessions/decisionService';
+import * as sessions from '../../../electron/services/sessions/sessionService';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { daysBetween } from '../../../shared/sessions/followUp';
 import { fingerprint } from '../../helpers/workspaces';
@@ -28,6 +30,10 @@ describe('the findings register', () => {
     const fromBundles = () => findingsRegister(ws, {}, clock).filter((f) => f.category !== 'condition_rule');
     expect(fromBundles()).toHaveLength(first.length);
     expect(findingsRegister(ws, {}, clock).filter((f) => f.category === 'condition_rule')).toHaveLength(1);
+    // The conditions of this cycle's closed session checked themselves on that bundle: the met one is done.
+    const conditions = actionRegister(ws, '2026-09-20').filter((a) => a.kind === 'condition');
+    expect(conditions.find((c) => c.text === 'Drift stays moderate')).toMatchObject({ status: 'done', rule: 'drift.psi_max < 5', statusNote: expect.stringMatching(/^Met on bundle /) });
+    expect(conditions.find((c) => c.text === 'Discrimination above 0.99')).toMatchObject({ status: 'open', rule: 'overall.roc_auc >= 0.99' });
     // Closed with evidence, the same issue found again opens a new finding.
     const drift = first[0];
     updateFinding(ws, { id: drift?.id as string, status: 'closed_with_evidence', note: 'Retrained on current data' }, clock);
@@ -79,6 +85,31 @@ describe('the findings register', () => {
     expect(findingsRegister(ws, { modelId: 'hot' }, clock)).toEqual([]);
     expect(findingsRegister(ws, { modelId: CREDIT }, clock).length).toBeGreaterThan(0);
     expect(EXAMPLE_BUNDLE).toMatch(/credit-default-scorer$/);
+    ws.close();
+  });
+
+  it('refuses a condition whose rule is not a rule, naming the condition and field', async () => {
+    const { ws, file } = await firstCycle();
+    let s = sessions.createSession(ws, { title: 'Extra', date: '2026-09-20', chair: 'Ann' }, clock);
+    const sessionId = s.session.id;
+    s = sessions.addAttendee(ws, { sessionId, name: 'Ann', role: 'CRO', voting: true, present: true }, clock);
+    s = sessions.buildAgenda(ws, { sessionId, modelIds: ['quiet'] }, clock);
+    const before = fingerprint(file);
+    expect(() =>
+      recordDecision(
+        ws,
+        {
+          sessionId,
+          itemId: s.items[0]?.id as string,
+          outcome: 'approved_with_conditions',
+          rationale: 'ok',
+          conditions: [{ text: 'Keep AUC up', due: '2026-12-01', rule: 'overall.auc_ci.lo >= 0.7' }],
+          votes: [{ attendeeId: s.attendees[0]?.id as string, vote: 'for' }],
+        },
+        clock,
+      ),
+    ).toThrow(/Condition 1\b.*rule.*"overall\.auc_ci\.lo" is not a metric the validation produces/);
+    expect(fingerprint(file)).toBe(before);
     ws.close();
   });
 });
