@@ -79,6 +79,14 @@ test.describe('cycles that follow one another', () => {
     await expect(history.getByRole('row', { name: /^Q4/ })).toContainText('this cycle');
     await expect(model.getByRole('table', { name: 'Findings of the model' })).toContainText('since Q3');
     await page.screenshot({ path: testInfo.outputPath('model-across-cycles.png'), fullPage: true });
+    // The scoring drawer shows last cycle's score under its own heading; the score to save is not taken from it.
+    await scores.getByRole('row', { name: /Customer harm/ }).getByRole('button', { name: 'Score…' }).click();
+    const drawer = page.getByRole('dialog', { name: 'Score Credit default scorer on Customer harm' });
+    await expect(drawer.getByRole('heading', { name: 'Last cycle (Q3)' })).toBeVisible();
+    await expect(drawer.locator('.prior-score strong')).toHaveText('4');
+    await expect(drawer.getByText('Not scored yet.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
     await model.getByRole('button', { name: 'Close' }).click();
     await posture.getByRole('button', { name: /^1 acceptances expiring within 30 days/ }).click();
 
