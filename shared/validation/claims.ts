@@ -122,6 +122,8 @@ export interface ClaimEntry {
   source?: { file: string; pointer: string };
   /** Set when the claim could not be mapped to a scope or metric: it is not checked, for this reason. */
   unmapped?: string;
+  /** A confidence interval stated with the claim, [lower, upper]. */
+  interval?: [number, number];
 }
 
 /** The manifest's claims, in order: overall, groups, fairness, drift. */
@@ -146,7 +148,7 @@ export function checkClaimEntries(entries: readonly ClaimEntry[], ctx: ClaimCont
   const segments = new Segments(ctx);
   const rowScope: DialectScope = ctx.task === 'binary_classification' ? 'binary' : 'regression';
   return entries.map((e) => {
-    const sourced = (c: ClaimCheck): ClaimCheck => (e.source ? { ...c, source: e.source } : c);
+    const sourced = (c: ClaimCheck): ClaimCheck => ({ ...c, ...(e.source ? { source: e.source } : {}), ...(e.interval ? { interval: e.interval } : {}) });
     if (e.unmapped !== undefined) {
       const claimed = claimNumber(e.claim);
       return sourced({ path: e.path, claimed, tolerance: ctx.tolerance, recomputed: null, difference: null, neighbour: null, definition: null, status: 'not_comparable', reason: `not checked: ${e.unmapped}.` });
@@ -175,6 +177,21 @@ export function checkClaims(claims: Claims, ctx: ClaimContext): ClaimCheck[] {
   return checkClaimEntries(manifestEntries(claims), ctx);
 }
 
+/** A stated confidence interval that the recomputed value falls outside: the claim's uncertainty is understated. */
+function outsideInterval(c: ClaimCheck): Finding[] {
+  if (!c.interval || c.recomputed === null) return [];
+  const [lo, hi] = c.interval;
+  if (c.recomputed >= lo && c.recomputed <= hi) return [];
+  return [
+    {
+      severity: 'medium',
+      category: 'claim_mismatch',
+      message: `${c.path} states the interval ${fmt(lo)}–${fmt(hi)}, but the recomputed value ${fmt(c.recomputed)} lies outside it.`,
+      evidence: { path: c.path, interval: c.interval, recomputed: c.recomputed },
+    },
+  ];
+}
+
 /**
  * The findings that claim checks raise: a mismatch is high, or medium when the claim holds
  * under a neighbouring definition (an honest number under another convention); a claim
@@ -197,6 +214,7 @@ export function claimFindings(checks: readonly ClaimCheck[]): Finding[] {
           ];
         }
         return [
+          ...outsideInterval(c),
           {
             severity: 'high',
             category: 'claim_mismatch',
@@ -204,6 +222,8 @@ export function claimFindings(checks: readonly ClaimCheck[]): Finding[] {
             evidence,
           },
         ];
+      case 'match':
+        return outsideInterval(c);
       case 'not_recomputable':
         return [{ severity: 'medium', category: 'claim_not_recomputable', message: `${c.path} is claimed (${fmt(c.claimed)}) but cannot be recomputed${under}: ${c.reason}`, evidence }];
       case 'not_comparable':

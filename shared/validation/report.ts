@@ -37,6 +37,8 @@ export const ClaimCheckSchema = z.object({
   neighbour: z.object({ definition: z.string(), recomputed: z.number(), difference: z.number() }).nullable().optional(),
   /** For a claim lifted from an evidence file (a model card, an MLflow run, ...): the file and the place in it. */
   source: z.object({ file: z.string(), pointer: z.string() }).optional(),
+  /** The confidence interval the claim states (CycloneDX), [lower, upper]. */
+  interval: z.tuple([z.number(), z.number()]).optional(),
 });
 export type ClaimCheck = z.infer<typeof ClaimCheckSchema>;
 

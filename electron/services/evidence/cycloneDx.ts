@@ -49,7 +49,13 @@ export function liftCycloneDx(file: string, json: Record<string, unknown>, facts
       const hi = numberOf(ci?.upperBound);
       const interval = lo !== null && hi !== null ? `CI ${lo}–${hi}` : null;
       const note = [name, interval].filter((x): x is string => x !== null).join(', ');
-      out.entries.push(liftedEntry(file, pointer, item.type, value, facts, { slice: typeof item.slice === 'string' && item.slice !== '' ? item.slice : null, note: note || undefined }));
+      out.entries.push(
+        liftedEntry(file, pointer, item.type, value, facts, {
+          slice: typeof item.slice === 'string' && item.slice !== '' ? item.slice : null,
+          note: note || undefined,
+          interval: lo !== null && hi !== null ? [lo, hi] : undefined,
+        }),
+      );
     });
   }
   return out;

@@ -102,8 +102,13 @@ export function liftedEntry(
   rawMetric: string,
   value: number,
   facts: BundleFacts,
-  options: { slice?: string | null; definition?: ClaimDefinition; note?: string } = {},
+  options: { slice?: string | null; definition?: ClaimDefinition; note?: string; interval?: [number, number] } = {},
 ): ClaimEntry {
+  const entry = liftedScope(file, pointer, rawMetric, value, facts, options);
+  return options.interval ? { ...entry, interval: options.interval } : entry;
+}
+
+function liftedScope(file: string, pointer: string, rawMetric: string, value: number, facts: BundleFacts, options: { slice?: string | null; definition?: ClaimDefinition; note?: string }): ClaimEntry {
   const metric = metricName(rawMetric);
   const claim = options.definition ? { value, definition: options.definition } : value;
   // The note (a card's task, dataset and split; a BOM's component and interval) travels with the place in the file.

@@ -2,7 +2,8 @@ import { emptyLift, liftedEntry, notANumber, numberOf, unreadable, type BundleFa
 
 /**
  * Model Card Toolkit's model_card.json (schema v0.0.2, tensorflow/model-card-toolkit):
- * `quantitative_analysis.performance_metrics[] {type, value, slice, confidence_interval}`,
+ * `quantitative_analysis.performance_metrics[] {type, value, slice, confidence_interval
+ * {lower_bound, upper_bound}}`,
  * values often written as strings; a slice names a group.
  */
 
@@ -32,7 +33,15 @@ export function liftModelCardToolkit(file: string, json: Record<string, unknown>
       out.findings.push(notANumber(file, pointer, item.value));
       return;
     }
-    out.entries.push(liftedEntry(file, pointer, item.type, value, facts, { slice: typeof item.slice === 'string' && item.slice !== '' ? item.slice : null }));
+    const ci = (typeof item.confidence_interval === 'object' && item.confidence_interval !== null ? item.confidence_interval : {}) as Record<string, unknown>;
+    const lo = numberOf(ci.lower_bound);
+    const hi = numberOf(ci.upper_bound);
+    out.entries.push(
+      liftedEntry(file, pointer, item.type, value, facts, {
+        slice: typeof item.slice === 'string' && item.slice !== '' ? item.slice : null,
+        interval: lo !== null && hi !== null ? [lo, hi] : undefined,
+      }),
+    );
   });
   return out;
 }

@@ -83,7 +83,11 @@ describe('claims lifted from the evidence teams already have', () => {
       ['overall.roc_auc', 'match'],
       ['groups.age_band.31-50.accuracy', 'mismatch'],
       ['demographic_parity_ratio', 'not_comparable'],
+      ['groups.sex.M.roc_auc', 'match'],
     ]);
+    expect(messages(report, 'cyclonedx-mlbom.json')).toContain(
+      'MEDIUM evidence/cyclonedx-mlbom.json: groups.sex.M.roc_auc states the interval 0.85–0.9, but the recomputed value 0.844106 lies outside it.',
+    );
     expect(from(report, 'cyclonedx-mlbom.json')[2]?.reason).toBe('not checked: demographic_parity_ratio compares the groups of one attribute, and it names no sensitive attribute.');
     expect(from(report, 'cyclonedx-mlbom.json')[0]?.source?.pointer).toBe('components[0].modelCard.quantitativeAnalysis.performanceMetrics[0] (credit-default-scorer, CI 0.8–0.88)');
     expect(messages(report, 'cyclonedx-trailing-comma.json')).toEqual(['LOW evidence/cyclonedx-trailing-comma.json is not valid JSON, so no claim in it is read.']);
