@@ -1,5 +1,14 @@
-import { processIo } from './io';
+import { EXIT, processIo } from './io';
 import { runCli } from './program';
+import { internalErrorSentence, logInternalError } from '../services/errorLog';
+
+// A failure outside any command's promise (a callback, a stream's 'error'): the same sentence and log as inside one.
+const lastResort = (err: unknown) => {
+  processIo.err(`mrb: ${internalErrorSentence(err, logInternalError('mrb', err, { argv: process.argv.slice(2) }))}`);
+  process.exit(EXIT.internal);
+};
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
 
 // `mrb ... | head` closes the pipe early; that is the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

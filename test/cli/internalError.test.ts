@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../electron/cli/program';
-import { runMrb } from '../helpers/runMrb';
+import { MRB, runMrb } from '../helpers/runMrb';
 import { tempDir } from '../helpers/tempDir';
 
 /**
@@ -41,6 +42,17 @@ describe('an internal error on the command line', () => {
     expect(path.dirname(log)).toBe(path.join(userData, 'logs'));
     expect(fs.statSync(log).mode & 0o777).toBe(0o600);
     expect(fs.readFileSync(log, 'utf8')).toMatch(/mrb validate \{"argv":\["validate",.*\]\}\nRangeError: Invalid string length\n\s+at /);
+  });
+
+  it('a failure outside any command (a late callback) is the same one sentence and log, exit 70', () => {
+    const late = path.join(tempDir(), 'late.cjs');
+    fs.writeFileSync(late, "setImmediate(() => { throw new TypeError('a late callback broke'); });\n");
+    const r = spawnSync(process.execPath, ['--require', late, MRB, 'validate', tempDir()], { encoding: 'utf8', env: { ...process.env, MRB_USER_DATA: userData } });
+    expect(r.stderr).toMatch(/^mrb: an internal error stopped it \(TypeError: a late callback broke\); the details are in \S+ \(a bug in mrb, not a fault in your input\)\.$/m);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.status).toBe(70);
+    const log = /the details are in (\S+) \(/.exec(r.stderr)![1]!;
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/TypeError: a late callback broke\n\s+at /);
   });
 
   it('terminal escapes in anything printed are shown escaped, whichever message carries them', () => {
