@@ -3,7 +3,7 @@ import { orderAcceptances, orderActions } from '../../../shared/sessions/registe
 import type { AcceptanceRow, AcceptanceState, ActionRow, PullReason } from '../../../shared/sessions/session';
 import { decisionsInForce, type DecisionInContext } from '../store/decisionTable';
 import { carriedAcceptanceRows, carriedActionRows } from '../cycles/carriedFollowUps';
-import { versionsOf } from '../store/entityVersion';
+import { lastChange, versionOf, versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
 type StoredStatus = { status: 'open' | 'done'; statusNote: string | null; statusAt: string | null; statusBy: string | null };
@@ -58,10 +58,10 @@ export function actionRegister(ws: Workspace, today: string, options: { overdueO
 
 /** The register row of one action, wherever it stands. */
 export function actionRow(ws: Workspace, kind: ActionRow['kind'], id: string, today: string): ActionRow | undefined {
-  const versions = versionsOf(ws.reader, 'decision');
-  return decisionsInForce(ws.reader)
-    .flatMap((x) => actionRows(x, today, versions.get(x.decision.id)))
+  const row = decisionsInForce(ws.reader)
+    .flatMap((x) => actionRows(x, today))
     .find((r) => r.kind === kind && r.id === id);
+  return row && { ...row, version: versionOf(lastChange(ws.reader, 'decision', [row.decisionId])) };
 }
 
 /** For each model, the decision in force from its latest session: what the board last said. */

@@ -84,7 +84,7 @@ export function sessionDetail(ws: Workspace, sessionId: string, today: string): 
   const decisions = decisionsOfSession(db, sessionId);
   const inForce = decisionsInForce(db);
   const notes = listNotes(db, sessionId);
-  const versions = versionsOf(db, 'decision');
+  const versions = versionsOf(db, 'decision', decisions.map((d) => d.id));
   const items: AgendaItem[] = listAgenda(db, sessionId).map((item) => {
     const row = rows.get(item.modelId);
     const { original, amendments } = chainOf(decisions, item.id);

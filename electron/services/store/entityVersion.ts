@@ -48,8 +48,15 @@ export function refuseStale(what: string, expected: number | undefined, change: 
   throw staleSave(what, change);
 }
 
-/** The version of every id of an entity in one indexed pass, for views listing many of them. */
-export function versionsOf(db: Database.Database, entity: string): Map<string, number> {
-  const rows = db.prepare('SELECT entity_id AS id, MAX(seq) AS version FROM audit_events WHERE entity = ? GROUP BY entity_id').all(entity) as { id: string; version: number }[];
+/**
+ * The versions of an entity's ids in one indexed pass, for views listing many of them: all
+ * ids, or only those given (a session's decisions, without reading the whole cycle's).
+ */
+export function versionsOf(db: Database.Database, entity: string, ids?: readonly string[]): Map<string, number> {
+  if (ids !== undefined && ids.length === 0) return new Map();
+  const where = ids === undefined ? '' : ` AND entity_id IN (${ids.map(() => '?').join(', ')})`;
+  const rows = db
+    .prepare(`SELECT entity_id AS id, MAX(seq) AS version FROM audit_events WHERE entity = ?${where} GROUP BY entity_id`)
+    .all(entity, ...(ids ?? [])) as { id: string; version: number }[];
   return new Map(rows.map((r) => [r.id, r.version]));
 }
