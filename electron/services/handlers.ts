@@ -18,7 +18,7 @@ import { sessionMinutes } from './sessions/minutes';
 import { todayOf } from './sessions/sessionGuards';
 import { Workspace } from './store/workspace';
 import { startNextCycle } from './cycles/nextCycle';
-import { cycleLineage, modelHistory } from './cycles/lineageService';
+import { cycleLineage, modelHistory, previousHeatmap } from './cycles/lineageService';
 import { dueModels } from './cycles/dueService';
 import { posture } from './cycles/posture';
 import { cycleKpis, kpisWithPrevious } from './cycles/kpis';
@@ -133,5 +133,6 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     },
     'scores.prior': (a) => listPriorScores(session.require().reader, a.modelId),
     'models.history': (a) => modelHistory(session.require(), a.modelId),
+    'heatmap.previous': (a) => previousHeatmap(session.require(), a.asOf),
   };
 }

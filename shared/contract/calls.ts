@@ -484,6 +484,12 @@ export const calls = {
   ),
   'scores.prior': call(z.object({ modelId: z.string().min(1).optional() }).strict(), z.array(PriorScoreSchema), "The predecessor cycle's scores, shown beside the current ones, never as current.", false),
   'models.history': call(z.object({ modelId: z.string().min(1) }).strict(), z.array(HistoryEntrySchema), "A model's tier, heat and decision per cycle, oldest first, this cycle last.", false),
+  'heatmap.previous': call(
+    z.object({ asOf: isoTime.optional() }).strict(),
+    HeatmapSchema.extend({ cycleName: z.string(), timeline: z.object({ start: z.string(), events: z.array(TimelineEventSchema) }) }),
+    "The predecessor cycle's heatmap (now, or as of a moment) with its timeline, read from its file beside this one, so the time control can step back into it; refused with a sentence when the file is absent.",
+    false,
+  ),
 } as const;
 
 export type Calls = typeof calls;

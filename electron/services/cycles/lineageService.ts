@@ -7,7 +7,9 @@ import { listCarried } from '../store/followupTable';
 import { listRegisterFindings } from '../store/findingTable';
 import { listPriorScores, readPredecessor } from '../store/lineageTable';
 import { countModels, getModel } from '../store/modelTable';
-import type { Workspace } from '../store/workspace';
+import { Workspace } from '../store/workspace';
+import type { CallResult } from '../../../shared/contract/calls';
+import { heatmap, heatmapTimeline } from '../scoring/scoreService';
 import { standings } from './standing';
 
 /** Where the predecessor's file is expected: beside this workspace, under the name recorded at the hand-over. */
@@ -70,4 +72,24 @@ export function modelHistory(ws: Workspace, modelId: string): HistoryEntry[] {
       current: true,
     },
   ];
+}
+
+/**
+ * The predecessor's heatmap, now or as of a moment, with its timeline: the time control
+ * steps back across the hand-over when the predecessor's file lies beside this one.
+ */
+export function previousHeatmap(ws: Workspace, asOf: string | undefined): CallResult<'heatmap.previous'> {
+  const file = predecessorPath(ws);
+  const predecessor = readPredecessor(ws.reader);
+  if (!file || !predecessor) throw new UserError('not_found', 'This cycle was not started from another one, so there is no earlier heatmap.');
+  if (!fs.existsSync(file)) throw new UserError('not_found', `The file of ${predecessor.name}, ${predecessor.file}, is not beside this workspace; put it there to step back into it.`);
+  const prev = Workspace.open(file, { readonly: true });
+  try {
+    if (readCycle(prev.reader)?.id !== predecessor.cycleId) {
+      throw new UserError('workspace_refused', `${predecessor.file} beside this workspace is another cycle, not ${predecessor.name}.`);
+    }
+    return { ...heatmap(prev, asOf === undefined ? {} : { asOf }), cycleName: predecessor.name, timeline: heatmapTimeline(prev) };
+  } finally {
+    prev.close();
+  }
 }
