@@ -118,16 +118,31 @@ export function bundleReport(db: Database.Database, sha256: string): ValidationR
  * the stored report text, so an edited report (and, through it, its findings) is seen.
  */
 export function bundleImage(db: Database.Database, sha256: string): Json {
-  const { report, ...r } = db
-    .prepare('SELECT sha256, model_id, model_version, task, created_at, producer, source_name, report FROM bundles WHERE sha256 = ?')
-    .get(sha256) as Record<string, string>;
-  return { ...r, files: filesOf(db, sha256).map((f) => ({ ...f })), report_sha256: sha256Hex(report ?? '') } as Json;
+  const row = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM bundles WHERE sha256 = ?`).get(sha256) as ImageRow;
+  return imageOf(row, filesOf(db, sha256));
 }
 
+const IMAGE_COLUMNS = 'sha256, model_id, model_version, task, created_at, producer, source_name, report';
+type ImageRow = Record<'sha256' | 'model_id' | 'model_version' | 'task' | 'created_at' | 'producer' | 'source_name' | 'report', string>;
+
+function imageOf({ report, ...identity }: ImageRow, files: StoredFile[]): Json {
+  return { ...identity, files: files.map((f) => ({ ...f })), report_sha256: sha256Hex(report) };
+}
+
+/** Every bundle's image, read in two passes (bundles, then all their files) rather than two queries a bundle. */
 export function allBundleImages(db: Database.Database): Map<string, Json> {
   if (!hasBundleTables(db)) return new Map();
-  const shas = db.prepare('SELECT sha256 FROM bundles').pluck().all() as string[];
-  return new Map(shas.map((s) => [s, bundleImage(db, s)]));
+  const files = new Map<string, StoredFile[]>();
+  const rows = db.prepare('SELECT bundle_sha256 AS bundle, path, role, sha256, bytes, listed FROM bundle_files ORDER BY bundle_sha256, path').iterate() as IterableIterator<
+    Omit<StoredFile, 'listed'> & { bundle: string; listed: number }
+  >;
+  for (const { bundle, listed, ...f } of rows) {
+    const list = files.get(bundle) ?? [];
+    list.push({ ...f, listed: listed === 1 });
+    files.set(bundle, list);
+  }
+  const bundles = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM bundles`).all() as ImageRow[];
+  return new Map(bundles.map((b) => [b.sha256, imageOf(b, files.get(b.sha256) ?? [])]));
 }
 
 /**
@@ -180,10 +195,18 @@ export interface StoredFindingRow extends FindingRow {
   modelId: string;
 }
 
-export function findingsOfBundle(db: Database.Database, sha256: string): StoredFindingRow[] {
-  return db
-    .prepare('SELECT id, model_id AS modelId, severity, category, message, evidence FROM findings WHERE bundle_sha256 = ? ORDER BY id')
-    .all(sha256) as StoredFindingRow[];
+/** Every finding row by its bundle, each bundle's in id order, in one pass (findings has no index by bundle). */
+export function findingsByBundle(db: Database.Database): Map<string, StoredFindingRow[]> {
+  const byBundle = new Map<string, StoredFindingRow[]>();
+  const rows = db
+    .prepare('SELECT id, bundle_sha256 AS bundle, model_id AS modelId, severity, category, message, evidence FROM findings ORDER BY id')
+    .iterate() as IterableIterator<StoredFindingRow & { bundle: string }>;
+  for (const { bundle, ...row } of rows) {
+    const list = byBundle.get(bundle) ?? [];
+    list.push(row);
+    byBundle.set(bundle, list);
+  }
+  return byBundle;
 }
 
 /** The findings rows the stored report text gives, or null when the text is not a report. */
@@ -194,17 +217,6 @@ export function findingRowsOfReport(report: string): FindingRow[] | null {
   } catch {
     return null;
   }
-}
-
-/** The lowest-id finding whose bundle has no import event: a row added or moved behind the app. */
-export function strayFinding(db: Database.Database): { id: number; bundleSha256: string } | undefined {
-  return db
-    .prepare(
-      `SELECT f.id, f.bundle_sha256 AS bundleSha256 FROM findings f
-       WHERE NOT EXISTS (SELECT 1 FROM audit_events e WHERE e.entity = 'bundle' AND e.action = 'bundle.import' AND e.entity_id = f.bundle_sha256)
-       ORDER BY f.id LIMIT 1`,
-    )
-    .get() as { id: number; bundleSha256: string } | undefined;
 }
 
 /**

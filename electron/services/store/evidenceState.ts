@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditReport } from '../../../shared/contract/calls';
-import { findingRowsOfReport, findingsOfBundle, hasBundleTables, importedEvidence, missingOrResizedFile, rehashBlobs, strayFinding } from './bundleTable';
+import { findingRowsOfReport, findingsByBundle, hasBundleTables, importedEvidence, missingOrResizedFile, rehashBlobs } from './bundleTable';
 
 type Problem = NonNullable<AuditReport['problem']>;
 
@@ -26,6 +26,7 @@ export function evidenceProblem(db: Database.Database, rehash: boolean): Problem
   if (!hasBundleTables(db)) return null;
   let nextId = 1;
   const seqOf = new Map<string, number>();
+  const findings = findingsByBundle(db);
   for (const b of importedEvidence(db)) {
     seqOf.set(b.sha256, b.seq);
     const name = bundleName(b.sha256, b.modelId);
@@ -36,7 +37,8 @@ export function evidenceProblem(db: Database.Database, rehash: boolean): Problem
     if (expected === null) {
       return { seq: b.seq, reason: `The validation report of ${name} was edited behind the app: it is no longer a report (event #${b.seq} records the import).` };
     }
-    const rows = findingsOfBundle(db, b.sha256);
+    const rows = findings.get(b.sha256) ?? [];
+    findings.delete(b.sha256);
     if (rows.length !== expected.length) {
       const how = rows.length < expected.length ? `${expected.length - rows.length} of its findings were deleted` : `${rows.length - expected.length} findings were added to it`;
       return { seq: b.seq, reason: `The ${name} was changed behind the app: ${how} (its report lists ${expected.length}; event #${b.seq} records the import).` };
@@ -52,8 +54,9 @@ export function evidenceProblem(db: Database.Database, rehash: boolean): Problem
     }
     nextId += rows.length;
   }
-  const stray = strayFinding(db);
-  if (stray) return { seq: null, reason: `Finding #${stray.id} was inserted behind the app: its ${bundleName(stray.bundleSha256)} has no import event.` };
+  // What is left belongs to no imported bundle.
+  const stray = [...findings].map(([bundle, rows]) => ({ bundle, id: (rows[0] as (typeof rows)[number]).id })).sort((a, b) => a.id - b.id)[0];
+  if (stray) return { seq: null, reason: `Finding #${stray.id} was inserted behind the app: its ${bundleName(stray.bundle)} has no import event.` };
 
   const file = missingOrResizedFile(db);
   if (file) {
