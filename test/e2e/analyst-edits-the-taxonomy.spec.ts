@@ -46,9 +46,9 @@ test('the inventory shows risk and evidence, filters by tier and exports what it
   await expect(row.getByRole('cell').last()).toHaveText('6');
 
   await page.getByRole('combobox', { name: 'Tier' }).selectOption('critical');
-  await expect(page.getByText('0 of 1 models')).toBeVisible();
+  await expect(page.getByText('0 of 1 model', { exact: true })).toBeVisible();
   await page.getByRole('combobox', { name: 'Tier' }).selectOption('unscored');
-  await expect(page.getByText('1 of 1 models')).toBeVisible();
+  await expect(page.getByText('1 of 1 model', { exact: true })).toBeVisible();
 
   await page.getByText('Columns', { exact: true }).click();
   await page.getByRole('checkbox', { name: 'Id' }).check();

@@ -8,6 +8,7 @@ import { downloadText, toCsv } from '../format/csv';
 import { ModelDrawer } from '../models/ModelDrawer';
 import { inventoryColumns } from './columns';
 import { keep, ModelFilters, NO_FILTERS, type Filterable, type Filters } from '../filters/ModelFilters';
+import { plural } from '../../../shared/text/plural';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -86,7 +87,7 @@ function ModelTable({ rows: all, dimensions, cycleName, initialFilters }: { rows
           Export CSV
         </button>
         <span className="muted" role="status">
-          {rows.length} of {all.length} models
+          {rows.length} of {plural(all.length, 'model')}
         </span>
       </div>
       <div className="table-scroll" ref={scroller} onScroll={onScroll}>

@@ -14,6 +14,7 @@ import { MatrixView } from './MatrixView';
 import { ScoreDrawer } from './ScoreDrawer';
 import { TimeControl } from './TimeControl';
 import { usePalette } from './usePalette';
+import { plural } from '../../../shared/text/plural';
 
 /** A heatmap row as the shared filters see it. */
 const filterable = (r: HeatmapRow): Filterable => ({ ...r.model, tier: r.tier });
@@ -186,7 +187,7 @@ export function RiskMap() {
           <input type="checkbox" checked={showValues} onChange={(e) => setShowValues(e.target.checked)} /> Show values
         </label>
         <span className="muted" role="status">
-          {rows.length} of {map.rows.length} models
+          {rows.length} of {plural(map.rows.length, 'model')}
         </span>
       </div>
       <TimeControl asOf={asOf} onAsOf={setAsOf} />
