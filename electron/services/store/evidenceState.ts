@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AuditReport } from '../../../shared/contract/calls';
+import { shownName } from '../../../shared/contract/errors';
 import { findingRowsOfReport, findingsByBundle, hasBundleTables, importedEvidence, missingOrResizedFile, rehashBlobs } from './bundleTable';
 
 type Problem = NonNullable<AuditReport['problem']>;
 
 function bundleName(sha256: string, modelId?: string): string {
-  return `bundle ${sha256.slice(0, 12)}${modelId === undefined ? '' : ` (model ${modelId})`}`;
+  return `bundle ${sha256.slice(0, 12)}${modelId === undefined ? '' : ` (model ${shownName(modelId)})`}`;
 }
 
 /**
@@ -61,12 +62,12 @@ export function evidenceProblem(db: Database.Database, rehash: boolean): Problem
   const file = missingOrResizedFile(db);
   if (file) {
     const what = file.stored === null ? 'is missing' : `is ${file.stored} bytes, not the ${file.bytes} its import recorded`;
-    return { seq: seqOf.get(file.bundleSha256) ?? null, reason: `The stored content of ${file.path} in ${bundleName(file.bundleSha256)} ${what}: it was removed or replaced behind the app.` };
+    return { seq: seqOf.get(file.bundleSha256) ?? null, reason: `The stored content of ${shownName(file.path)} in ${bundleName(file.bundleSha256)} ${what}: it was removed or replaced behind the app.` };
   }
   if (rehash) {
     const bad = rehashBlobs(db);
     if (bad) {
-      const where = bad.file ? `${bad.file.path} in ${bundleName(bad.file.bundleSha256)}` : `a stored file (${bad.sha256.slice(0, 12)}…)`;
+      const where = bad.file ? `${shownName(bad.file.path)} in ${bundleName(bad.file.bundleSha256)}` : `a stored file (${bad.sha256.slice(0, 12)}…)`;
       return {
         seq: bad.file ? (seqOf.get(bad.file.bundleSha256) ?? null) : null,
         reason: `The stored content of ${where} was replaced behind the app: its SHA-256 is ${bad.actual.slice(0, 12)}…, not the ${bad.sha256.slice(0, 12)}… it is stored under.`,
