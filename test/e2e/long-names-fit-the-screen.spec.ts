@@ -91,7 +91,7 @@ test.describe('long model names', () => {
     expect(violations.filter((v) => v.startsWith('style-src'))).toEqual([]);
   });
 
-  test('a drawer keeps the keyboard inside while open and gives the focus back to the row that opened it', async ({ app }) => {
+  test('a drawer keeps the keyboard inside while open and gives the focus back to the row that opened it', async ({ app }, testInfo) => {
     const { page } = app;
     await createCycle(page);
     await importBundles(page, [EXAMPLE_BUNDLE, longNamedBundle(app.dir)]);
@@ -116,6 +116,14 @@ test.describe('long model names', () => {
     await drawer.getByRole('button', { name: 'Open report' }).click();
     const report = page.getByRole('dialog', { name: 'Bundle report' });
     await expect(report.getByRole('button', { name: 'Close the report' })).toBeFocused();
+    // The claims table stays inside the drawer: a wide one scrolls in its own box, nothing is cut at the edge.
+    const reportBox = await box(report);
+    const claims = report.getByRole('table', { name: 'Claims' });
+    const claimsBox = await box(claims.locator('xpath=..'));
+    expect(claimsBox.x + claimsBox.width).toBeLessThanOrEqual(reportBox.x + reportBox.width);
+    expect(await report.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+    await claims.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('bundle-report.png') });
     await page.keyboard.press('Shift+Tab');
     expect(await report.evaluate((d) => d.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('Escape');
