@@ -30,8 +30,12 @@ export const BundleFileSchema = z.object({
 });
 export type BundleFile = z.infer<typeof BundleFileSchema>;
 
-/** How a claimed metric was computed, when not by our definition (e.g. Evidently's PSI). */
-export const ClaimDefinitionSchema = z.looseObject({ implementation: z.string().min(1) });
+/** How a claimed metric was computed: the claim is recomputed under that definition (shared/dialects/registry.ts). */
+export const ClaimDefinitionSchema = z
+  .looseObject({ implementation: z.string().min(1) })
+  .describe(
+    'How the claim was computed; it is recomputed under this definition (FORMAT.md, "Claims in the team\'s own dialect"). implementation: sklearn.metrics.<function>, mlflow.evaluate, fairlearn.metrics.<function>, credit, evidently, scipy.stats.ks_2samp or mrb. Parameters read: version, eps, zero_division, positive_when (">" or ">="), squared, missing_class ("left_out" or "zero"), metric, stattest.',
+  );
 
 export const ClaimValueSchema = z.union([
   z.number(),
