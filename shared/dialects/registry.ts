@@ -398,6 +398,8 @@ const TOOLKITS: Record<string, Partial<Record<DialectScope, Record<string, strin
 };
 TOOLKITS['mlflow.evaluate'] = TOOLKITS.mlflow as (typeof TOOLKITS)[string];
 
+const SCOPE_WORDS: Record<DialectScope, string> = { binary: 'binary classification', regression: 'regression', fairness: 'fairness', drift: 'drift' };
+
 /** A claim's definition as the manifest (or a lifted card) carries it. */
 export interface ClaimDefinition {
   implementation: string;
@@ -432,7 +434,9 @@ function explicitParams(dialect: Dialect, definition: ClaimDefinition): Params {
 export function resolveDefinition(scope: DialectScope, name: string, definition?: ClaimDefinition): Resolution {
   if (definition === undefined) {
     const id = NAMES[scope][name];
-    return id ? { ok: true, dialect: byId(id), params: byId(id).params } : { ok: false, reason: `unknown metric ${name}` };
+    if (id) return { ok: true, dialect: byId(id), params: byId(id).params };
+    const elsewhere = (Object.keys(NAMES) as DialectScope[]).find((other) => NAMES[other][name] !== undefined);
+    return { ok: false, reason: elsewhere ? `${name} is a ${SCOPE_WORDS[elsewhere]} metric, not a ${SCOPE_WORDS[scope]} one` : `unknown metric ${name}` };
   }
   const implementation = definition.implementation;
   const toolkit = TOOLKITS[implementation];

@@ -13,7 +13,9 @@ describe('which definition a claim is checked under', () => {
     expect(resolved('binary', 'precision_recall_auc')).toBe('MLflow precision_recall_auc (average precision)');
     expect(resolved('binary', 'ks')).toBe('KS = max(TPR - FPR)');
     expect(resolved('drift', 'ks')).toBe('two-sample KS statistic');
-    expect(resolved('regression', 'accuracy')).toBe('refused: unknown metric accuracy');
+    expect(resolved('regression', 'accuracy')).toBe('refused: accuracy is a binary classification metric, not a regression one');
+    expect(resolved('binary', 'demographic_parity_ratio')).toBe('refused: demographic_parity_ratio is a fairness metric, not a binary classification one');
+    expect(resolved('binary', 'auc_interpolated')).toBe('refused: unknown metric auc_interpolated');
   });
 
   it("a definition's implementation, version and parameters are read", () => {
