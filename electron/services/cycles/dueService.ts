@@ -1,12 +1,11 @@
 import type { z } from 'zod';
 import { DueArgsSchema, dueReasons, nextReview, orderDue, reviewMonthsOf, urgencyOf, type DueFacts, type DueModel } from '../../../shared/cycles/due';
-import { isOpenStatus } from '../../../shared/cycles/findings';
 import { evidenceMetrics } from '../../../shared/scoring/evidenceMetrics';
 import { proposeScore } from '../../../shared/scoring/evidenceRules';
 import type { ValidationReport } from '../../../shared/validation/report';
 import { decisionsInForce } from '../store/decisionTable';
-import { listCarried } from '../store/followupTable';
-import { listRegisterFindings } from '../store/findingTable';
+import { carriedInPlay } from '../store/followupTable';
+import { openSevereFindings } from '../store/findingTable';
 import { listModels } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
@@ -22,7 +21,11 @@ export function followUpsInForce(ws: Workspace) {
   const db = ws.reader;
   const acceptances = new Map<string, { id: string; risk: string; expiry: string }[]>();
   const actions = new Map<string, { kind: 'condition' | 'mitigation'; text: string; due: string }[]>();
-  const push = <T>(m: Map<string, T[]>, k: string, v: T) => m.set(k, [...(m.get(k) ?? []), v]);
+  const push = <T>(m: Map<string, T[]>, k: string, v: T) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
   const latest = new Map<string, string>();
   const inForce = decisionsInForce(db);
   for (const x of inForce) latest.set(x.modelId, x.decision.id);
@@ -31,11 +34,11 @@ export function followUpsInForce(ws: Workspace) {
     for (const m of x.decision.mitigations) if (m.status === 'open') push(actions, x.modelId, { kind: 'mitigation' as const, text: m.action, due: m.due });
     if (latest.get(x.modelId) === x.decision.id) for (const a of x.decision.acceptances) push(acceptances, x.modelId, { id: a.id, risk: a.risk, expiry: a.expiry });
   }
-  for (const f of listCarried(db)) {
+  for (const f of carriedInPlay(db)) {
     if (f.kind === 'acceptance') {
       // A decision of this cycle on the model supersedes what was accepted before.
       if (!latest.has(f.modelId)) push(acceptances, f.modelId, { id: f.id, risk: f.text, expiry: f.due });
-    } else if (f.status === 'open') push(actions, f.modelId, { kind: f.kind, text: f.text, due: f.due });
+    } else push(actions, f.modelId, { kind: f.kind, text: f.text, due: f.due });
   }
   return { acceptances, actions };
 }
@@ -73,11 +76,7 @@ export function dueFrom(ws: Workspace, today: string, inputs: DueInputs): DueMod
   const months = reviewMonthsOf(taxonomy);
   const { acceptances, actions } = inputs.followUps;
   const severe = new Map<string, { severity: 'high' | 'critical'; title: string; openedOn: string }[]>();
-  for (const f of listRegisterFindings(db)) {
-    if ((f.severity === 'high' || f.severity === 'critical') && isOpenStatus(f.status)) {
-      severe.set(f.modelId, [...(severe.get(f.modelId) ?? []), { severity: f.severity, title: f.title, openedOn: f.openedOn }]);
-    }
-  }
+  for (const f of openSevereFindings(db)) severe.set(f.modelId, [...(severe.get(f.modelId) ?? []), f]);
   const reportOf = db.prepare('SELECT report FROM bundles WHERE sha256 = ?').pluck();
   const out: DueModel[] = [];
   for (const m of listModels(db)) {

@@ -84,6 +84,15 @@ export function listRegisterFindings(db: Database.Database): StoredFinding[] {
   return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
 }
 
+/** The open high and critical findings, in few columns, for the due list. */
+export function openSevereFindings(db: Database.Database): { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[] {
+  if (!hasCycleTables(db)) return [];
+  return statement(
+    db,
+    "SELECT model_id AS modelId, severity, title, opened_on AS openedOn FROM register_findings WHERE severity IN ('high', 'critical') AND status IN ('open', 'in_remediation')",
+  ).all() as { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[];
+}
+
 export function getRegisterFinding(db: Database.Database, id: string): StoredFinding | undefined {
   if (!hasCycleTables(db)) return undefined;
   const r = statement(db, 'SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;

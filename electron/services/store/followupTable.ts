@@ -87,6 +87,15 @@ export function listCarried(db: Database.Database, kind?: CarriedFollowUp['kind'
   return rows.map(toFollowUp);
 }
 
+/** What the due list reads of carried follow-ups still in play: open actions and every acceptance, in few columns. */
+export function carriedInPlay(db: Database.Database): Pick<CarriedFollowUp, 'id' | 'kind' | 'modelId' | 'text' | 'due'>[] {
+  if (!hasCycleTables(db)) return [];
+  return statement(db, "SELECT id, kind, model_id AS modelId, text, due FROM carried_followups WHERE kind = 'acceptance' OR status = 'open'").all() as Pick<
+    CarriedFollowUp,
+    'id' | 'kind' | 'modelId' | 'text' | 'due'
+  >[];
+}
+
 export function getCarried(db: Database.Database, id: string): CarriedFollowUp | undefined {
   if (!hasCycleTables(db)) return undefined;
   const r = statement(db, 'SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
