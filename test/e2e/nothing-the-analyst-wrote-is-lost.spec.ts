@@ -306,12 +306,14 @@ function serve(dir: string, file: string, port: number): Promise<{ child: ChildP
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [MRB, 'serve', file, '--port', String(port)], { cwd: dir, env: { ...process.env, MRB_USER_DATA: path.join(dir, '.user-data') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
+    let err = '';
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
       if (match?.[1]) resolve({ child, url: match[1] });
     });
-    child.once('exit', (code) => reject(new Error(`mrb serve exited with ${code}: ${out}`)));
+    child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+    child.once('exit', (code) => reject(new Error(`mrb serve exited with ${code}: ${err || out}`)));
   });
 }
 
@@ -342,8 +344,14 @@ test('restarting mrb serve: the page and the projector say so and how to reconne
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     expect(spawnSync(process.execPath, [MRB, 'init', 'q3.mrb', '--name', 'Q3'], { cwd: dir }).status).toBe(0);
-    const port = await freePort();
-    const first = await serve(dir, 'q3.mrb', port);
+    // Another process on this busy machine may take the port between the probe and the listen: try a few.
+    let port = 0;
+    let first: { child: ChildProcess; url: string } | undefined;
+    for (let attempt = 0; attempt < 3 && first === undefined; attempt++) {
+      port = await freePort();
+      first = await serve(dir, 'q3.mrb', port).catch(() => undefined);
+    }
+    if (first === undefined) throw new Error('mrb serve could not listen on a free port three times');
     hosts.push(first.child);
     const page = await context.newPage();
     await page.goto(first.url);
