@@ -36,6 +36,8 @@ export class CsvLimitScanner {
   private column = 1;
   /** Lines with content so far; the first is the header. */
   private lines = 0;
+  /** The last byte of the previous chunk: a CR there and an LF first here is a CRLF. */
+  private lastByte = -1;
 
   constructor(
     private readonly file: string,
@@ -89,7 +91,7 @@ export class CsvLimitScanner {
             nextQuote = q < 0 ? Infinity : q + start;
           }
           if (nextQuote > lf) {
-            const hadContent = lf - rowFrom > (lf > start && bytes[lf - 1] === CR ? 1 : 0);
+            const hadContent = lf - rowFrom > ((lf > start ? bytes[lf - 1] : this.lastByte) === CR ? 1 : 0);
             if (hadContent) this.lines += 1;
             this.column = 1;
             i = lf + 1;
@@ -132,7 +134,7 @@ export class CsvLimitScanner {
       } else if (b === LF) {
         keep(i);
         this.check();
-        const hadContent = i - rowFrom > (i > start && bytes[i - 1] === CR ? 1 : 0);
+        const hadContent = i - rowFrom > ((i > start ? bytes[i - 1] : this.lastByte) === CR ? 1 : 0);
         if (hadContent) this.lines += 1;
         this.column = 1;
         cellFrom = i + 1;
@@ -145,6 +147,7 @@ export class CsvLimitScanner {
       i += 1;
     }
     keep(end);
+    if (end > start) this.lastByte = bytes[end - 1] as number;
     this.check();
     return -1;
   }
