@@ -49,7 +49,7 @@ export async function signPdf(unsigned: Buffer, identity: Identity, o: SignOptio
     // Written as a PDF name, so no spaces.
     appName: 'ModelReviewBoard',
   });
-  const prepared = pointStartXrefAtXref(texts.replace(withPlaceholder, unsigned.length - 1));
+  const prepared = sizeFromObjects(pointStartXrefAtXref(texts.replace(withPlaceholder, unsigned.length - 1)), unsigned);
   return new SignPdf().sign(prepared, new CadesSigner(identity), o.signedAt);
 }
 
@@ -65,6 +65,29 @@ function pointStartXrefAtXref(pdf: Buffer): Buffer {
   const offset = Number(m[1]);
   if (pdf[offset] !== 0x0a || pdf.toString('latin1', offset + 1, offset + 5) !== 'xref') return pdf;
   return Buffer.concat([pdf.subarray(0, tailFrom + m.index), Buffer.from(`startxref\n${offset + 1}\n%%EOF`)]);
+}
+
+/**
+ * placeholder-plain counts the form it rewrites as a new object, so an update to a signed
+ * file states a /Size one past its highest object. The number between is then reserved by
+ * that revision, and the verifier refuses a later countersignature that uses it (a number a
+ * signed revision left undefined must stay so: a reference to it reads as null). The
+ * appended trailer's /Size is set to one past the highest object the file defines; the
+ * trailer comes after everything startxref and the cross-reference table point at, so no
+ * offset moves.
+ */
+function sizeFromObjects(pdf: Buffer, unsigned: Buffer): Buffer {
+  const tail = pdf.toString('latin1', unsigned.length);
+  const trailerAt = tail.lastIndexOf('trailer');
+  const section = tail.slice(tail.lastIndexOf('xref', trailerAt), trailerAt);
+  const added = [...section.matchAll(/^(\d+) 1\n\d{10} \d{5} n/gm)].map((m) => Number(m[1]));
+  const before = unsigned.toString('latin1');
+  const previous = Number(/\/Size\s+(\d+)/.exec(before.slice(before.lastIndexOf('trailer')))?.[1] ?? 0);
+  const size = Math.max(previous, ...added.map((n) => n + 1));
+  const m = /\/Size (\d+)\n/.exec(tail.slice(trailerAt));
+  if (!m || Number(m[1]) === size) return pdf;
+  const at = unsigned.length + trailerAt + m.index;
+  return Buffer.concat([pdf.subarray(0, at), Buffer.from(`/Size ${size}\n`), pdf.subarray(at + m[0].length)]);
 }
 
 /**
