@@ -26,6 +26,7 @@ import { isCarriedAction, setCarriedFollowUpStatus } from './cycles/carriedFollo
 import { findingsRegister, raiseFinding, updateFinding } from './findings/findingsRegister';
 import { listPriorScores } from './store/lineageTable';
 
+import { auditLog } from './audit/auditLog';
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 
@@ -55,6 +56,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'taxonomy.update': (a) => updateTaxonomy(session.require(), a),
     'audit.verify': () => session.require().verifyAudit(),
     'scores.set': (a) => setScore(session.require(), a),
+    'audit.events': (a) => auditLog(session.require(), a),
     'scores.proposals': (a) => scoreProposals(session.require(), a),
     'scores.acceptProposals': (a) => acceptProposals(session.require(), a),
     'heatmap.get': (a) => heatmap(session.require(), a),

@@ -9,6 +9,7 @@ import { FindingsRegisterArgsSchema, RaiseFindingArgsSchema, RegisterFindingSche
 import { KpiReportSchema } from '../cycles/kpis';
 import { CycleNextArgsSchema, HistoryEntrySchema, LineageSchema, PriorScoreSchema } from '../cycles/lineage';
 import { PostureSchema } from '../cycles/posture';
+import { AuditLogArgsSchema, AuditLogSchema } from '../audit/auditLog';
 
 /**
  * The API contract: every call the UI can make, declared once with runtime schemas for its
@@ -331,6 +332,12 @@ export const calls = {
     true,
   ),
   'audit.verify': call(none, AuditReportSchema, 'Re-check the whole audit chain and the state it describes.', false),
+  'audit.events': call(
+    AuditLogArgsSchema,
+    AuditLogSchema,
+    'The audit log newest first, filtered by entity, record, person, action and period, with before and after images and the chain status at each event; `before` pages on.',
+    false,
+  ),
   'scores.set': call(
     z
       .object({
