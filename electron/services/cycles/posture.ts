@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import { DueArgsSchema } from '../../../shared/cycles/due';
 import type { Posture } from '../../../shared/cycles/posture';
 import { daysBetween } from '../../../shared/sessions/followUp';
-import { findingAging, findingsRegister } from '../findings/findingsRegister';
+import { findingAging } from '../findings/findingsRegister';
+import { openFindingDates } from '../store/findingTable';
 import { heatmap } from '../scoring/scoreService';
 import { listSessions, hasSessionTables } from '../store/sessionTable';
 import { readCycle } from '../store/cycleTable';
@@ -60,7 +61,7 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
     partlyScored: map.rows.filter((r) => scoredOf(r) > 0 && scoredOf(r) < dimensions).map((r) => ({ ...ref(r), scored: scoredOf(r), dimensions })),
     awaitingDecision: awaiting.map(ref),
     due: dueFrom(ws, today, { taxonomy: map.taxonomy, stand, evidence, followUps }),
-    findings: findingAging(findingsRegister(ws, { asOf: today })),
+    findings: findingAging(openFindingDates(ws.reader), today),
     overdueActions,
     acceptancesExpiring: expiring,
     nextSession: next ? { id: next.id, number: next.number, title: next.title, date: next.date } : null,

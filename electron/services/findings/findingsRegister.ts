@@ -271,17 +271,17 @@ export function updateFinding(ws: Workspace, args: z.input<typeof UpdateFindingA
   return findingView(ws, a.id, today);
 }
 
-/** Open findings by severity and age, for the posture. */
-export function findingAging(rows: readonly RegisterFinding[]): FindingAging[] {
+/** Open findings by severity and age as of a day, for the posture. */
+export function findingAging(open: readonly { severity: RegisterSeverity; openedOn: string; due: string | null }[], today: string): FindingAging[] {
   return (['critical', 'high', 'medium', 'low'] as const).map((severity) => {
-    const open = rows.filter((r) => r.severity === severity && isOpenStatus(r.status));
+    const ages = open.filter((r) => r.severity === severity).map((r) => ({ age: daysBetween(r.openedOn, today), overdue: r.due !== null && r.due < today }));
     return {
       severity,
-      open: open.length,
-      upTo30: open.filter((r) => r.ageDays <= 30).length,
-      upTo90: open.filter((r) => r.ageDays > 30 && r.ageDays <= 90).length,
-      over90: open.filter((r) => r.ageDays > 90).length,
-      overdue: open.filter((r) => r.overdue).length,
+      open: ages.length,
+      upTo30: ages.filter((r) => r.age <= 30).length,
+      upTo90: ages.filter((r) => r.age > 30 && r.age <= 90).length,
+      over90: ages.filter((r) => r.age > 90).length,
+      overdue: ages.filter((r) => r.overdue).length,
     };
   });
 }

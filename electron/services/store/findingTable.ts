@@ -93,6 +93,16 @@ export function openSevereFindings(db: Database.Database): { modelId: string; se
   ).all() as { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[];
 }
 
+/** Severity, opening day and due date of every open finding, for the posture's aging. */
+export function openFindingDates(db: Database.Database): { severity: RegisterSeverity; openedOn: string; due: string | null }[] {
+  if (!hasCycleTables(db)) return [];
+  return statement(db, "SELECT severity, opened_on AS openedOn, due FROM register_findings WHERE status IN ('open', 'in_remediation')").all() as {
+    severity: RegisterSeverity;
+    openedOn: string;
+    due: string | null;
+  }[];
+}
+
 export function getRegisterFinding(db: Database.Database, id: string): StoredFinding | undefined {
   if (!hasCycleTables(db)) return undefined;
   const r = statement(db, 'SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;
