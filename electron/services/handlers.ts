@@ -15,6 +15,7 @@ import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
+import { sessionMinutesPdf } from './sessions/minutesPdf';
 import { todayOf } from './sessions/sessionGuards';
 import { Workspace } from './store/workspace';
 import { startNextCycle } from './cycles/nextCycle';
@@ -104,6 +105,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'sessions.close': (a) => sessions.closeSession(session.require(), a),
     'sessions.notes': (a) => sessions.setNotes(session.require(), a),
     'sessions.minutes': (a) => sessionMinutes(session.require(), a),
+    'sessions.minutesPdf': (a) => sessionMinutesPdf(session.require(), a),
     'mitigations.setStatus': (a) => (isCarriedAction(session.require(), a.id) ? setCarriedFollowUpStatus(session.require(), a) : setFollowUpStatus(session.require(), a)),
     'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
     'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),

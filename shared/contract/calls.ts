@@ -438,6 +438,7 @@ export const calls = {
   'sessions.close': call(sessionArgs.SessionIdArgsSchema, SessionDetailSchema, "Close the session: its record is locked in the store; only follow-up and amendments remain.", true),
   'sessions.notes': call(sessionArgs.NotesArgsSchema, SessionDetailSchema, "Set the chair's note on the session or on one item; empty text removes it.", true),
   'sessions.minutes': call(sessionArgs.SessionIdArgsSchema, sessionArgs.MinutesSchema, "The session's minutes as Markdown.", false),
+  'sessions.minutesPdf': call(sessionArgs.SessionIdArgsSchema, sessionArgs.MinutesPdfSchema, "The session's minutes as an unsigned PDF in the packet's look (base64), the Markdown attached.", false),
   'mitigations.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, 'Mark a mitigation (or, with kind "condition", a condition) done or open again, with a note.', true),
   'registers.actions': call(sessionArgs.ActionRegisterArgsSchema, z.array(ActionRowSchema), 'Every condition and mitigation of the decisions in force, overdue first.', false),
   'registers.acceptances': call(sessionArgs.AcceptanceRegisterArgsSchema, z.array(AcceptanceRowSchema), 'Every risk acceptance of the decisions in force, expired and expiring first.', false),

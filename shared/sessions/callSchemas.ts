@@ -133,3 +133,7 @@ export const AcceptanceRegisterArgsSchema = z.object({ state: AcceptanceStateSch
 
 export const MinutesSchema = z.object({ markdown: z.string(), fileName: z.string() });
 export type Minutes = z.infer<typeof MinutesSchema>;
+
+/** The minutes as an unsigned PDF, base64 so the same result crosses IPC and HTTP. */
+export const MinutesPdfSchema = z.object({ pdfBase64: z.string(), fileName: z.string() });
+export type MinutesPdf = z.infer<typeof MinutesPdfSchema>;

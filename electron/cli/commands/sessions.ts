@@ -1,12 +1,15 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/contract/errors';
 import { tierWord } from '../../../shared/scoring/tier';
 import { isIsoDate } from '../../../shared/sessions/dates';
 import { OUTCOME_WORDS, type Decision, type Session, type SessionDetail } from '../../../shared/sessions/session';
+import { sessionMinutesPdf } from '../../services/sessions/minutesPdf';
 import { todayOf } from '../../services/sessions/sessionGuards';
 import { sessionDetail, sessionSummaries } from '../../services/sessions/sessionView';
 import { getSession, getSessionByNumber, hasSessionTables, sessionsWithIdPrefix } from '../../services/store/sessionTable';
+import { writeNewFile } from '../../services/signing/identity';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -16,12 +19,14 @@ Lists the cycle's review-board sessions, newest first: number, date, title, open
 closed, agenda items decided, attendance and quorum. Reads only; works while the app has
 the workspace open.`;
 
-export const sessionShowHelp = `Usage: mrb session show <file.mrb> <session> [--today YYYY-MM-DD] [--json]
+export const sessionShowHelp = `Usage: mrb session show <file.mrb> <session> [--today YYYY-MM-DD] [--json] [--minutes-pdf <out.pdf>]
 
 Shows one session: attendance and quorum, then each agenda item with its outcome,
 rationale, votes, conditions, mitigations, risk acceptances and amendments. <session> is
 the session's number (as \`mrb sessions\` lists it), its id, or the first characters of
-its id. Overdue and expiry are judged as of --today (default: today). Reads only.`;
+its id. Overdue and expiry are judged as of --today (default: today). Reads only.
+--minutes-pdf also writes the minutes as an unsigned PDF in the packet's look (a new
+file; an existing one is never overwritten).`;
 
 /** A date option, checked, or today. */
 export function todayOption(text: string | undefined, command: string): string {
@@ -104,19 +109,27 @@ export function sessionText(d: SessionDetail): string {
   return lines.join('\n');
 }
 
-export function runSessionShow(argv: string[], io: CliIo): number {
+export async function runSessionShow(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, today: { type: 'string' } },
+    options: { json: { type: 'boolean', default: false }, today: { type: 'string' }, 'minutes-pdf': { type: 'string' } },
   });
   if (positionals.length !== 2) throw new UsageError('session show takes a workspace file and a session number or id.', 'session show');
   const today = todayOption(values.today, 'session show');
+  const pdfOut = values['minutes-pdf'] === undefined ? null : path.resolve(values['minutes-pdf']);
+  if (pdfOut !== null && !pdfOut.toLowerCase().endsWith('.pdf')) throw new UsageError(`--minutes-pdf must name a file ending in .pdf, not "${values['minutes-pdf']}".`, 'session show');
+  if (pdfOut !== null && !fs.existsSync(path.dirname(pdfOut))) throw new UserError('not_found', `The folder ${path.dirname(pdfOut)} does not exist; nothing was written.`, 'out');
   const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
   try {
     const s = findSession(ws, positionals[1] as string);
     const detail = sessionDetail(ws, s.id, today);
     io.out(values.json ? JSON.stringify(detail, null, 2) : sessionText(detail));
+    if (pdfOut !== null) {
+      const minutes = await sessionMinutesPdf(ws, { sessionId: s.id }, { today });
+      writeNewFile(pdfOut, Buffer.from(minutes.pdfBase64, 'base64'));
+      io.err(`Minutes written to ${pdfOut}.`);
+    }
   } finally {
     ws.close();
   }
