@@ -11,6 +11,7 @@ import { heatmapHelp, runHeatmap } from './commands/heatmap';
 import { identityCreateHelp, identityShowHelp, runIdentityCreate, runIdentityShow } from './commands/identity';
 import { runVerify, verifyHelp } from './commands/verify';
 import { exportPacketHelp, runExportPacket } from './commands/exportPacket';
+import { countersignHelp, runCountersign } from './commands/countersign';
 import { demoHelp, runDemoCommand } from './commands/demo';
 import { runSessions, runSessionShow, sessionShowHelp, sessionsHelp } from './commands/sessions';
 import { actionsHelp, runActions } from './commands/actions';
@@ -46,6 +47,7 @@ const commands: Record<string, Command> = {
   'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
   'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
   'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },
+  countersign: { summary: "add a board member's signature to a signed packet", help: countersignHelp, run: runCountersign },
   verify: { summary: 'check a signed packet (exit 1 when it does not hold)', help: verifyHelp, run: runVerify },
   demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', help: demoHelp, run: runDemoCommand },
   serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },

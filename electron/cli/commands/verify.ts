@@ -43,6 +43,14 @@ function describe(report: PacketReport, name: string): string {
   const lines = [
     `${name}: ${verdict}${s ? `, signed by ${person(s)} at ${report.signedAt ?? 'an unstated time'}` : ''}${countersigners.length > 0 ? `; countersigned by ${countersigners.join('; ')}` : ''}`,
   ];
+  // A countersigned packet names every signer, when they signed and what vouches for them, in signing order.
+  if (report.signatures.length > 1) {
+    lines.push('  signers:');
+    report.signatures.forEach((sig, i) => {
+      const who = sig.signer ? `${person(sig.signer)}, certificate SHA-256 ${sig.signer.fingerprintDisplay}` : 'a signer whose certificate cannot be read';
+      lines.push(`    ${i + 1}. ${who}; signed at ${sig.signedAt ?? 'an unstated time'}; ${sig.trustedBy ? `trusted by ${sig.trustedBy}` : 'not trusted'}`);
+    });
+  }
   for (const c of report.checks) lines.push(`  ${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`);
   if (s) lines.push(`  signer certificate SHA-256 ${s.fingerprintDisplay}${report.subFilter ? ` · ${report.subFilter}` : ''}`);
   if (report.trustedBy.length > 0) lines.push(`  trusted by ${report.trustedBy.join(', ')}`);
