@@ -1,4 +1,4 @@
-import { frontMatter, parseYaml, YamlError, type YamlValue } from './frontMatterYaml';
+import { frontMatter, parseYaml, YamlError, type YamlValue } from '../../../shared/evidence/frontMatterYaml';
 import { emptyLift, liftedEntry, notANumber, numberOf, unreadable, type BundleFacts, type Lifted } from './liftedClaims';
 
 /**

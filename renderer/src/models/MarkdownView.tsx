@@ -97,12 +97,6 @@ function block(t: Token, i: number): ReactNode {
   }
 }
 
-/** Front matter (the model-index YAML of a Hugging Face card) is shown apart, as text. */
-export function splitFrontMatter(text: string): { frontMatter: string | null; body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  return match ? { frontMatter: match[1] ?? '', body: text.slice(match[0].length) } : { frontMatter: null, body: text };
-}
-
 export function MarkdownView({ text }: { text: string }) {
   return <div className="markdown">{marked.lexer(text).map(block)}</div>;
 }

@@ -6,7 +6,7 @@ import { useCall, type CallState } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { BundleReport } from '../evidence/BundleReport';
 import { useDialogFocus } from '../sessions/dialogFocus';
-import { MarkdownView, splitFrontMatter } from './MarkdownView';
+import { CardView } from './cards/CardView';
 import { ModelHistory, ModelFindings } from './ModelCycles';
 import { ModelScores } from './ModelScores';
 
@@ -22,19 +22,7 @@ function CardFile({ sha256, path }: { sha256: string; path: string }) {
     <Loaded state={file} what="the model card">
       {(f) => {
         if (f.text === null) return <p className="muted">{f.path} is not text of at most 1 MiB; see its hash in the bundle report.</p>;
-        if (f.path.endsWith('.json')) return <pre className="json">{JSON.stringify(JSON.parse(f.text), null, 2)}</pre>;
-        const { frontMatter, body } = splitFrontMatter(f.text);
-        return (
-          <>
-            <MarkdownView text={body} />
-            {frontMatter !== null && (
-              <details>
-                <summary>Card metadata (model-index)</summary>
-                <pre>{frontMatter}</pre>
-              </details>
-            )}
-          </>
-        );
+        return <CardView path={f.path} text={f.text} />;
       }}
     </Loaded>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frontMatter, parseYaml, YamlError } from '../../../electron/services/evidence/frontMatterYaml';
+import { frontMatter, parseYaml, YamlError } from '../../../shared/evidence/frontMatterYaml';
 
 describe("the YAML of a model card's front matter", () => {
   it('reads block mappings and sequences, flow collections, quotes, comments and CRLF line ends', () => {
