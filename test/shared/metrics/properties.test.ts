@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
+import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, SMALL_SORT_LIMIT } from '../../../shared/metrics/radixSort';
 
 /** Laws the metrics must obey whatever the data. */
 
@@ -24,6 +25,42 @@ describe('sorting', () => {
         expect([...argsortAscending(values)]).toEqual(expected);
       }),
     );
+  });
+
+  /** Any 64-bit pattern: subnormals, infinities and NaNs of either sign and any payload. */
+  const anyBits = fc.tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 0xffffffff })).map(([hi, lo]) => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setUint32(0, hi);
+    view.setUint32(4, lo);
+    return view.getFloat64(0);
+  });
+  const awkward = fc.oneof(
+    anyBits,
+    fc.double(),
+    fc.constantFrom(0, -0, Number.MIN_VALUE, -Number.MIN_VALUE, 2.2250738585072009e-308, Infinity, -Infinity, NaN, 0.5),
+  );
+  // Drawing from a small pool makes duplicates common, so tie order is exercised.
+  const awkwardArrays = fc
+    .tuple(fc.array(awkward, { minLength: 1, maxLength: 12 }), fc.array(fc.nat(), { maxLength: 300 }))
+    .map(([pool, picks]) => Float64Array.from(picks, (k) => pool[k % pool.length] as number));
+  const bytes = (values: Float64Array): number[] => [...new Uint8Array(values.buffer)];
+
+  it('the comparison sort for small inputs gives exactly the radix order, bit patterns and ties included', () => {
+    fc.assert(
+      fc.property(awkwardArrays, (values) => {
+        expect([...comparisonArgsort(values)]).toEqual([...radixArgsort(values)]);
+        expect(bytes(comparisonSortedCopy(values))).toEqual(bytes(radixSortedCopy(values)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the public sorts agree with the radix passes on both sides of the size limit', () => {
+    for (const n of [SMALL_SORT_LIMIT, SMALL_SORT_LIMIT + 1]) {
+      const values = Float64Array.from({ length: n }, (_, i) => [0, -0, 1e-310, -1e-310, 0.25][i % 5] as number * ((i * 7919) % 13));
+      expect([...argsortAscending(values)]).toEqual([...radixArgsort(values)]);
+      expect(bytes(sortedCopy(values))).toEqual(bytes(radixSortedCopy(values)));
+    }
   });
 
   it('sortedCopy equals the built-in numeric sort', () => {
