@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { AcceptanceRow } from '../../../shared/sessions/session';
 import { formatDay } from '../format/dates';
+import { HistoryLink } from '../audit/historyLink';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
 
 const STATE_ORDER = { expired: 0, expiring: 1, active: 2 } as const;
@@ -66,6 +67,15 @@ const COLUMNS: RegisterColumn<AcceptanceRow>[] = [
   },
   { def: { id: 'superseded', accessorFn: (r) => (r.superseded ? 'yes' : 'no'), header: 'Superseded' }, csv: (r) => (r.superseded ? 'yes' : 'no'), hidden: true },
 ];
+  {
+    def: {
+      id: 'history',
+      header: 'History',
+      enableSorting: false,
+      // The acceptance is part of its decision's record, so its history is the decision's.
+      cell: (c) => <HistoryLink target={{ entity: 'decision', entityId: c.row.original.decisionId, label: `the acceptance of ${c.row.original.risk} (${c.row.original.modelName})` }} />,
+    },
+  },
 
 interface Filters {
   state: string;

@@ -3,6 +3,7 @@ import { OUTCOME_WORDS, type BlockingRisk, type Decision, type Outcome } from '.
 import { formatDay, formatMoment } from '../format/dates';
 import { tallyText } from './sessionText';
 import { RuleCheck } from '../cycles/RuleCheck';
+import { HistoryLink } from '../audit/historyLink';
 
 export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   return <span className={`outcome-badge outcome-${outcome}`}>{OUTCOME_WORDS[outcome]}</span>;
@@ -35,6 +36,7 @@ export function DecisionSummary({ decision: d, dimensions }: { decision: Decisio
             {formatMoment(d.decidedAt)}
           </time>
         </span>
+        <HistoryLink target={{ entity: 'decision', entityId: d.id, label: `the decision of ${formatMoment(d.decidedAt)}` }} />
       </p>
       {d.amends && (
         <p>
