@@ -30,24 +30,41 @@ function acceptedText(saved: readonly Score[], kept: readonly { dimension: strin
   return kept.length === 0 ? did : `${did} Kept your scores on: ${kept.map((k) => labelOf(k.dimension)).join(', ')}.`;
 }
 
-type FieldName = 'value' | 'lo' | 'hi' | 'rationale' | 'finding';
+type FieldName = 'value' | 'lo' | 'hi' | 'rationale' | 'finding' | 'evidence';
+
+/** The evidence select's choice when more than one bundle could be linked and none is chosen yet. */
+const UNCHOSEN = '?';
 
 /**
  * Scores one model on one dimension: the current score and where it came from, the
  * evidence rule's proposal, and the form. Keys 1-5 set the score, Ctrl+Enter saves, Esc
- * closes. The map recolours from the change event the save causes, like every other window.
+ * closes. An unscored cell opens with no value chosen (or on the rule's proposal), so a
+ * save never records a score nobody picked. The map recolours from the change event the
+ * save causes, like every other window.
  */
 export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   const { client } = useApi();
   const current = row.scores[dimension.key] ?? null;
   const proposals = useCall('scores.proposals', { modelId: row.model.id });
   const proposal = proposals.value?.find((p) => p.dimension === dimension.key)?.proposal ?? null;
-  const [value, setValue] = useState<number>(current?.value ?? proposal?.score ?? 3);
+  const [value, setValue] = useState<number | null>(current?.value ?? proposal?.score ?? null);
   const [lo, setLo] = useState(String(current?.lo ?? current?.value ?? ''));
   const [hi, setHi] = useState(String(current?.hi ?? current?.value ?? ''));
   const [rationale, setRationale] = useState(current?.source === 'analyst' ? current.rationale : '');
+  // The proposal arrives after the drawer opens: an unscored cell nobody has touched starts on it.
+  const touched = useRef(false);
+  useEffect(() => {
+    if (!touched.current && current === null && proposal !== null) {
+      setValue(proposal.score);
+      setLo(String(proposal.score));
+      setHi(String(proposal.score));
+    }
+  }, [current, proposal]);
   const bundles = useCall('bundles.list', { modelId: row.model.id });
-  const [linked, setLinked] = useState(current?.evidence?.bundleSha256 ?? '');
+  const [linked, setLinked] = useState<string | null>(current?.evidence?.bundleSha256 ?? (current === null ? null : ''));
+  // With one bundle the score rests on it unless the analyst says otherwise; with more, the analyst chooses.
+  const bundleCount = bundles.value?.length;
+  const evidenceChoice = linked ?? (bundleCount === undefined ? '' : bundleCount === 1 ? (bundles.value?.[0]?.sha256 ?? '') : bundleCount === 0 ? '' : UNCHOSEN);
   const findings = useCall('findings.list', { modelId: row.model.id });
   const [finding, setFinding] = useState(current?.evidence?.findingId === undefined ? '' : String(current.evidence.findingId));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
@@ -62,10 +79,37 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
     first.current?.focus();
   }, []);
 
-  const save = async () => {
-    setSaving(true);
+  const choose = (v: number) => {
+    touched.current = true;
+    setValue(v);
+    setLo(String(v));
+    setHi(String(v));
+    setErrors((e) => ({ ...e, value: undefined }));
+  };
+
+  /** The form shows a score just saved: its value, band and rationale, and no error left from before. */
+  const showSaved = (saved: Score) => {
+    touched.current = true;
+    setValue(saved.value);
+    setLo(String(saved.lo));
+    setHi(String(saved.hi));
+    setRationale(saved.source === 'analyst' ? saved.rationale : '');
     setErrors({});
     setFormError(null);
+  };
+
+  const save = async () => {
+    setErrors({});
+    setFormError(null);
+    if (value === null) {
+      setErrors({ value: 'Choose a score from 1 to 5 first (keys 1 to 5).' });
+      return;
+    }
+    if (finding === '' && evidenceChoice === UNCHOSEN) {
+      setErrors({ evidence: `Choose the bundle this score rests on: ${bundleCount ?? 0} bundles of this model are imported (or choose "No bundle linked").` });
+      return;
+    }
+    setSaving(true);
     const band = (text: string) => (text.trim() === '' ? undefined : Number(text));
     try {
       await client.call('scores.set', {
@@ -75,7 +119,7 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
         lo: band(lo) ?? value,
         hi: band(hi) ?? value,
         rationale,
-        ...(finding !== '' ? { evidence: { findingId: Number(finding) } } : linked === '' ? {} : { evidence: { bundleSha256: linked } }),
+        ...(finding !== '' ? { evidence: { findingId: Number(finding) } } : evidenceChoice === '' ? {} : { evidence: { bundleSha256: evidenceChoice } }),
       });
       onClose();
     } catch (err) {
@@ -88,11 +132,14 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
     }
   };
 
-  const acceptAll = async () => {
+  const accept = async (only: 'this' | 'all') => {
     setFormError(null);
     try {
-      const { accepted: saved, kept } = await client.call('scores.acceptProposals', { modelId: row.model.id });
-      setAccepted(acceptedText(saved, kept, labelOf));
+      const { accepted: saved, kept } = await client.call('scores.acceptProposals', { modelId: row.model.id, ...(only === 'this' ? { dimensions: [dimension.key] } : {}) });
+      const mine = saved.find((s) => s.dimension === dimension.key);
+      if (mine) showSaved(mine);
+      else setErrors({});
+      setAccepted(only === 'this' && mine ? `Accepted the rule's ${mine.value} for ${dimension.label}.` : acceptedText(saved, kept, labelOf));
     } catch (err) {
       setFormError(asCallError(err).message);
     }
@@ -108,13 +155,11 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
       void save();
     } else if (/^[1-5]$/.test(e.key) && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLInputElement && e.target.type === 'text')) {
       e.preventDefault();
-      setValue(Number(e.key));
-      setLo(e.key);
-      setHi(e.key);
+      choose(Number(e.key));
     }
   };
 
-  const overriding = proposal !== null && proposal.score !== value;
+  const overriding = proposal !== null && value !== null && proposal.score !== value;
   return (
     <aside className="drawer score-drawer" role="dialog" aria-label={`Score ${row.model.name} on ${dimension.label}`} onKeyDown={onKeyDown}>
       <div className="drawer-head">
@@ -151,15 +196,25 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
             return (
               <>
                 {p ? (
-                  <p className="proposal">
-                    The rule <code>{p.rule}</code> proposes <strong>{p.score}</strong>: {p.metric} = {p.observed.toFixed(4)} in bundle <code title={p.bundleSha256}>{p.bundleSha256.slice(0, 12)}</code>.
-                  </p>
+                  <>
+                    <p className="proposal">
+                      The rule <code>{p.rule}</code> proposes <strong>{p.score}</strong>: {p.metric} = {p.observed.toFixed(4)} in bundle <code title={p.bundleSha256}>{p.bundleSha256.slice(0, 12)}</code>.
+                    </p>
+                    {!(current?.source === 'rule' && current.value === p.score) && (
+                      <p>
+                        <button type="button" onClick={() => void accept('this')}>
+                          Accept this proposal
+                        </button>{' '}
+                        <span className="muted small">Sets {dimension.label} to the rule's {p.score}, for this cell alone.</span>
+                      </p>
+                    )}
+                  </>
                 ) : (
                   <p className="muted">No evidence rule proposes a score for this dimension.</p>
                 )}
                 {any.length > 0 && (
                   <p>
-                    <button type="button" onClick={() => void acceptAll()}>
+                    <button type="button" onClick={() => void accept('all')}>
                       Accept all rule proposals for this model ({any.map((x) => `${labelOf(x.dimension)} → ${x.proposal?.score}`).join(', ')})
                     </button>{' '}
                     <span className="muted small">Dimensions an analyst scored keep their score.</span>
@@ -178,29 +233,25 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
           }}
         >
           <fieldset className="score-choice" aria-describedby={errors.value ? 'score-value-error' : undefined}>
-            <legend>Score (keys 1 to 5)</legend>
+            <legend>Score (keys 1 to 5){value === null ? ': none chosen yet' : ''}</legend>
             {[1, 2, 3, 4, 5].map((v) => {
               const s = riskSwatch(v, palette);
               return (
                 <label key={v} className="score-option" style={{ background: s.fill, color: s.text }}>
                   <input
-                    ref={v === (current?.value ?? proposal?.score ?? 3) ? first : undefined}
+                    ref={v === (value ?? 1) ? first : undefined}
                     type="radio"
                     name="score"
                     value={v}
                     checked={value === v}
-                    onChange={() => {
-                      setValue(v);
-                      setLo(String(v));
-                      setHi(String(v));
-                    }}
+                    onChange={() => choose(v)}
                   />
                   {v}
                 </label>
               );
             })}
             {errors.value && (
-              <p className="field-error" id="score-value-error">
+              <p className="field-error" id="score-value-error" role="alert">
                 {errors.value}
               </p>
             )}
@@ -226,9 +277,22 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
               </p>
             )}
           </div>
-          <div className="field">
+          <div className={`field${errors.evidence ? ' field-invalid' : ''}`}>
             <label htmlFor="score-evidence">Evidence</label>
-            <select id="score-evidence" value={linked} onChange={(e) => setLinked(e.target.value)}>
+            <select
+              id="score-evidence"
+              value={evidenceChoice}
+              onChange={(e) => {
+                setLinked(e.target.value);
+                setErrors((x) => ({ ...x, evidence: undefined }));
+              }}
+              aria-invalid={errors.evidence ? true : undefined}
+            >
+              {evidenceChoice === UNCHOSEN && (
+                <option value={UNCHOSEN} disabled>
+                  Choose a bundle…
+                </option>
+              )}
               <option value="">No bundle linked</option>
               {(bundles.value ?? []).map((b) => (
                 <option key={b.sha256} value={b.sha256}>
@@ -236,7 +300,13 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
                 </option>
               ))}
             </select>
-            <p className="field-hint">The bundle this score rests on; the packet prints its SHA-256 beside the score.</p>
+            {errors.evidence ? (
+              <p className="field-error" role="alert">
+                {errors.evidence}
+              </p>
+            ) : (
+              <p className="field-hint">The bundle this score rests on; the packet prints its SHA-256 beside the score.</p>
+            )}
           </div>
           {(findings.value ?? []).length > 0 && (
             <div className={`field${errors.finding ? ' field-invalid' : ''}`}>
