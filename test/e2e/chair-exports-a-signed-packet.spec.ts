@@ -7,6 +7,8 @@ const MRB = path.resolve(__dirname, '../../dist/electron/mrb.cjs');
 
 test('the chair exports a signed packet from a closed session, sees it listed with its hash, and the verify screen says valid', async ({ app }) => {
   test.skip(app.kind === 'electron', 'the desktop app opens cycles and drops files through the OS');
+  // mrb demo and two RSA key pairs take most of a loaded 2-core machine's default 30 s.
+  test.setTimeout(120_000);
   // A whole cycle with a closed session, built by the same services (mrb demo).
   execFileSync(process.execPath, [MRB, 'demo', path.join(app.dir, 'demo')]);
   const { page } = app;
