@@ -10,7 +10,7 @@ import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scor
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
-import { addIdentityCall, createIdentityCall, exportPacketCall, listPacketsCall, verifyPacketCall } from './packets/packetCalls';
+import { addIdentityCall, countersignPacketCall, createIdentityCall, exportPacketCall, listPacketsCall, verifyPacketCall } from './packets/packetCalls';
 import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
@@ -115,6 +115,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'packets.list': (a) => listPacketsCall(session.require(), a),
     'packets.export': (a) => exportPacketCall(session.require(), session.identities, a),
     'packets.verify': (a) => verifyPacketCall(a, session.identities, session.workspace ?? null),
+    'packets.countersign': (a) => countersignPacketCall(a, session.identities, session.workspace ?? null),
     'cycle.next': (a) => {
       const file = startNextCycle(session.require(), a, session.workspaceOptions);
       const next = Workspace.open(file, { ...session.workspaceOptions, readonly: true });

@@ -277,9 +277,31 @@ export const PacketReportSchema = z.object({
   /** What vouched for the signers: a trusted CA (the identity it came with, or its file). */
   trustedBy: z.array(z.string()),
   /** Every signature, the board's first, then countersignatures. */
-  signatures: z.array(z.object({ signer: z.string().nullable(), signedAt: z.string().nullable(), trustedBy: z.string().nullable() })),
+  signatures: z.array(
+    z.object({
+      signer: z.string().nullable(),
+      signedAt: z.string().nullable(),
+      trustedBy: z.string().nullable(),
+      email: z.string().nullable(),
+      fingerprintDisplay: z.string().nullable(),
+    }),
+  ),
   /** The cycle the decision record names; isOpenCycle false when another cycle than the open one. */
   cycle: z.object({ id: z.string(), name: z.string(), isOpenCycle: z.boolean().nullable() }).nullable(),
+  /**
+   * The session's voting members against the signatures: from the open workspace when the
+   * packet's session is in it, else as the packet's own record lists them; null without a record.
+   */
+  members: z
+    .object({
+      source: z.enum(['workspace', 'packet']),
+      session: z.string(),
+      signed: z.array(z.object({ name: z.string(), role: z.string(), signature: z.number().int(), signedAt: z.string().nullable(), trustedBy: z.string().nullable() })),
+      notSigned: z.array(z.object({ name: z.string(), role: z.string() })),
+      /** Signatures (1-based positions) by someone who is not a voting member of the session. */
+      others: z.array(z.object({ signature: z.number().int(), signer: z.string().nullable(), signedAt: z.string().nullable() })),
+    })
+    .nullable(),
 });
 export type PacketReportView = z.infer<typeof PacketReportSchema>;
 
@@ -464,6 +486,19 @@ export const calls = {
     z.object({ path: z.string().trim().min(1, 'must not be empty'), trustedCa: z.string().trim().min(1).optional() }).strict(),
     PacketReportSchema,
     "Check a signed packet: every signature, that later revisions add only signatures, signers and their chains to the CAs of the known identities (and the optional trustedCa), and the attached record.",
+    false,
+  ),
+  'packets.countersign': call(
+    z
+      .object({
+        path: z.string().trim().min(1, 'must not be empty'),
+        identity: z.string().regex(/^[0-9a-f]{64}$/, 'must be an identity fingerprint'),
+        passphrase: z.string(),
+        out: pdfPath,
+      })
+      .strict(),
+    PacketReportSchema,
+    "Add a board member's signature to a signed packet as an incremental update that changes nothing else; out may be the packet itself. Returns the countersigned file's check.",
     false,
   ),
   // Cycles that follow one another (issue 11).

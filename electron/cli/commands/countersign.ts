@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/contract/errors';
-import { countersignPacket } from '../../services/signing/countersign';
+import { checkCountersignOutput, countersignPacket, writeCountersigned } from '../../services/signing/countersign';
 import { readIdentity } from '../../services/signing/identity';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
@@ -30,27 +30,6 @@ function readPacket(file: string): Buffer {
   }
 }
 
-const sameFile = (a: string, b: string) => {
-  try {
-    return fs.realpathSync(a) === fs.realpathSync(b);
-  } catch {
-    return false;
-  }
-};
-
-/** Writes beside the target and renames, so the packet is never half written, even when it is replaced. */
-function writeAtomically(out: string, bytes: Buffer): void {
-  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.countersign.tmp`);
-  try {
-    fs.writeFileSync(temp, bytes, { flag: 'wx' });
-    fs.renameSync(temp, out);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError('workspace_refused', `The countersigned packet cannot be written to ${out} (${code ?? 'error'}); nothing was changed.`, 'out');
-  }
-}
-
 export async function runCountersign(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv.filter((a) => !a.startsWith('--passphrase=') && a !== '--passphrase'),
@@ -67,12 +46,10 @@ export async function runCountersign(argv: string[], io: CliIo): Promise<number>
   const file = path.resolve(positionals[0] as string);
   const out = path.resolve(values.out as string);
   const pdf = readPacket(file);
-  if (fs.existsSync(out) && !sameFile(out, file)) {
-    throw new UserError('already_exists', `${out} already exists; choose another name, or give the packet itself to add the signature in place. Nothing was written.`, 'out');
-  }
+  checkCountersignOutput(file, out);
   const identity = readIdentity(path.resolve(values.identity as string), passphrase);
   const signed = await countersignPacket(pdf, identity, { signedAt: at, fileName: path.basename(file) });
-  writeAtomically(out, signed.pdf);
+  writeCountersigned(out, signed.pdf);
   const s = signed.signer;
   const lines = [
     `Countersigned ${path.basename(file)} as signature ${signed.position} of ${signed.position}, by ${s.name}${s.email ? ` <${s.email}>` : ''} at ${at.toISOString()}`,

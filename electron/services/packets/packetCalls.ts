@@ -4,7 +4,10 @@ import forge from 'node-forge';
 import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
 import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../signing/identity';
-import { verifyPacket } from '../signing/verifyPdf';
+import { checkCountersignOutput, countersignPacket, writeCountersigned } from '../signing/countersign';
+import { memberSignatures, type VotingMember } from '../signing/memberSignatures';
+import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
+import { getSessionDetail } from '../sessions/sessionService';
 import type { KnownIdentities } from '../signing/knownIdentities';
 import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
@@ -46,16 +49,9 @@ export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): C
   return listPackets(ws.reader, a.sessionId);
 }
 
-/**
- * The app's check of a packet: the CAs it trusts are those of the identities this user
- * created or added (and the CA file named, if any), so a packet signed under a CA made
- * elsewhere with the board's names is "signature intact, signer not trusted". The cycle the
- * record names is compared with the open one, so a packet of another cycle is named as such.
- */
 export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownIdentities, ws: Workspace | null): CallResult<'packets.verify'> {
   const file = path.resolve(a.path);
-  const pdf = readRegularFile(file, 'path', 1024 ** 3);
-  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
+  const pdf = readPacketFile(file);
   const trusted = known.trustedCas();
   if (a.trustedCa !== undefined) {
     const caFile = path.resolve(a.trustedCa);
@@ -66,16 +62,93 @@ export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownId
       throw new UserError('not_found', `There is no CA certificate at ${a.trustedCa}.`, 'trustedCa');
     }
   }
-  const r = verifyPacket(pdf, { trusted });
-  const record = r.record as { packetId?: string; session?: { session?: { number?: number; title?: string } }; items?: unknown[] } | null;
+  return reportView(verifyPacket(pdf, { trusted }), path.basename(file), ws);
+}
+
+function readPacketFile(file: string): Buffer {
+  const pdf = readRegularFile(file, 'path', 1024 ** 3);
+  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
+  return pdf;
+}
+
+/**
+ * A member's countersignature from the app: the identity must be one this user created or
+ * added; the file written is checked as packets.verify checks it, with the same trust.
+ */
+export async function countersignPacketCall(a: ParsedArgs<'packets.countersign'>, known: KnownIdentities, ws: Workspace | null): Promise<CallResult<'packets.countersign'>> {
+  const entry = known.find(a.identity);
+  if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
+  const file = path.resolve(a.path);
+  const out = path.resolve(a.out);
+  const pdf = readPacketFile(file);
+  checkCountersignOutput(file, out);
+  const identity = readIdentity(entry.path, a.passphrase);
+  const signed = await countersignPacket(pdf, identity, { signedAt: new Date(), fileName: path.basename(file), trusted: known.trustedCas() });
+  writeCountersigned(out, signed.pdf);
+  return reportView(signed.report, path.basename(out), ws);
+}
+
+type RecordShape = {
+  packetId?: string;
+  cycle?: { id?: string };
+  session?: { session?: { id?: string; number?: number; title?: string }; attendees?: { name?: unknown; role?: unknown; voting?: unknown }[] };
+  items?: unknown[];
+} | null;
+
+/**
+ * The voting members of the packet's session against its signatures: the open workspace's
+ * session when the packet is of the open cycle (its attendance as it stands), else the
+ * attendance the signed record states.
+ */
+function membersOf(r: PacketReport, record: RecordShape, openCycleId: string | null, ws: Workspace | null): CallResult<'packets.verify'>['members'] {
+  const session = record?.session?.session;
+  if (!session || typeof session.id !== 'string') return null;
+  let attendees: VotingMember[] | null = null;
+  let source: 'workspace' | 'packet' = 'packet';
+  if (ws && openCycleId !== null && r.cycle?.id === openCycleId) {
+    try {
+      attendees = getSessionDetail(ws, { sessionId: session.id }).attendees.filter((m) => m.voting);
+      source = 'workspace';
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+    }
+  }
+  attendees ??= (Array.isArray(record?.session?.attendees) ? record.session.attendees : []).flatMap((m) =>
+    m.voting === true && typeof m.name === 'string' ? [{ name: m.name, role: typeof m.role === 'string' ? m.role : '' }] : [],
+  );
+  const signatures = r.signatures.map((s, i) => ({ position: i + 1, name: s.signer?.name ?? null, email: s.signer?.email ?? null, signedAt: s.signedAt, trustedBy: s.trustedBy }));
+  const matched = memberSignatures(attendees.map((m) => ({ name: m.name, role: m.role })), signatures);
+  return {
+    source,
+    session: `${session.number ?? '?'}: ${session.title ?? ''}`,
+    signed: matched.signed.map((m) => ({ name: m.name, role: m.role, signature: m.signature.position, signedAt: m.signature.signedAt, trustedBy: m.signature.trustedBy })),
+    notSigned: matched.notSigned.map((m) => ({ name: m.name, role: m.role })),
+    others: matched.others.map((s) => ({ signature: s.position, signer: s.name, signedAt: s.signedAt })),
+  };
+}
+
+/**
+ * The app's view of a packet's check: the CAs it trusts are those of the identities this
+ * user created or added (and the CA file named, if any), so a packet signed under a CA made
+ * elsewhere with the board's names is "signature intact, signer not trusted". The cycle the
+ * record names is compared with the open one, so a packet of another cycle is named as such.
+ */
+function reportView(r: PacketReport, file: string, ws: Workspace | null): CallResult<'packets.verify'> {
+  const record = r.record as RecordShape;
   const openCycle = ws ? readCycle(ws.reader) : undefined;
   return {
     ok: r.ok,
     verdict: r.verdict,
     trustedBy: r.trustedBy,
-    signatures: r.signatures.map((s) => ({ signer: s.signer?.name ?? null, signedAt: s.signedAt, trustedBy: s.trustedBy })),
+    signatures: r.signatures.map((s) => ({
+      signer: s.signer?.name ?? null,
+      signedAt: s.signedAt,
+      trustedBy: s.trustedBy,
+      email: s.signer?.email ?? null,
+      fingerprintDisplay: s.signer?.fingerprintDisplay ?? null,
+    })),
     cycle: r.cycle && { ...r.cycle, isOpenCycle: openCycle ? openCycle.id === r.cycle.id : null },
-    file: path.basename(file),
+    file,
     bytes: r.bytes,
     signedAt: r.signedAt,
     subFilter: r.subFilter,
@@ -85,5 +158,6 @@ export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownId
       record && typeof record.packetId === 'string'
         ? { packetId: record.packetId, session: `${record.session?.session?.number ?? '?'}: ${record.session?.session?.title ?? ''}`, items: Array.isArray(record.items) ? record.items.length : 0 }
         : null,
+    members: membersOf(r, record, openCycle?.id ?? null, ws),
   };
 }

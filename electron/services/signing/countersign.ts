@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { UserError } from '../../../shared/contract/errors';
 import { summarize, type Identity, type IdentitySummary } from './identity';
 import { signPdf } from './signPdf';
@@ -69,4 +71,32 @@ export async function countersignPacket(pdf: Buffer, identity: Identity, o: Coun
     throw new Error(`the countersigned file does not verify: ${report.problems.join(' ') || 'the new signature was not found'}`);
   }
   return { pdf: signed, signer: me, position: report.signatures.length, report };
+}
+
+const sameFile = (a: string, b: string) => {
+  try {
+    return fs.realpathSync(a) === fs.realpathSync(b);
+  } catch {
+    return false;
+  }
+};
+
+/** The output may be the packet itself (signed in place) or a new file; another existing file is never overwritten. */
+export function checkCountersignOutput(packet: string, out: string): void {
+  if (fs.existsSync(out) && !sameFile(out, packet)) {
+    throw new UserError('already_exists', `${out} already exists; choose another name, or give the packet itself to add the signature in place. Nothing was written.`, 'out');
+  }
+}
+
+/** Writes beside the target and renames, so the packet is never half written, even when it is replaced. */
+export function writeCountersigned(out: string, bytes: Buffer): void {
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.countersign.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes, { flag: 'wx' });
+    fs.renameSync(temp, out);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UserError('workspace_refused', `The countersigned packet cannot be written to ${out} (${code ?? 'error'}); nothing was changed.`, 'out');
+  }
 }
