@@ -6,6 +6,7 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { Field } from '../forms/Field';
 import { formatMoment } from '../format/dates';
+import { Signers } from './Signers';
 
 type Errors = Record<string, string>;
 
@@ -325,7 +326,6 @@ const VERDICT_TEXT: Record<CallResult<'packets.verify'>['verdict'], string> = {
 
 /** The verdict first (valid only when every signer is trusted), what vouched for the signers, the cycle, then each check. */
 function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
-  const countersigners = report.signatures.slice(1);
   return (
     <div className="verify-report" role="status" aria-label="Verification">
       <p className={report.verdict === 'valid' ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
@@ -340,7 +340,6 @@ function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
           </>
         )}
       </p>
-      {countersigners.length > 0 && <p>Countersigned by {countersigners.map((s) => s.signer ?? 'an unreadable signer').join(', ')}.</p>}
       {report.trustedBy.length > 0 ? (
         <p>Trusted: {report.trustedBy.join('; ')}.</p>
       ) : (
@@ -356,6 +355,7 @@ function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
           This packet belongs to another cycle: {report.cycle.name || 'unnamed'} (id {report.cycle.id}), not the one open here.
         </p>
       )}
+      <Signers report={report} />
       <ul className="checks">
         {report.checks.map((c) => (
           <li key={c.name} className={c.ok ? 'check-ok' : 'check-bad'}>
@@ -368,7 +368,98 @@ function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
   );
 }
 
-/** Signed decision packets: export from a closed session, the list of what was issued, and the verifier. */
+/**
+ * A member countersigns a packet they were sent: their identity (created or added here) signs
+ * it as an incremental update, in place by default, and the result is checked at once.
+ */
+function CountersignForm() {
+  const { client } = useApi();
+  const identities = useCall('identities.list', {});
+  const [file, setFile] = useState('');
+  const [out, setOut] = useState('');
+  const [identity, setIdentity] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<Errors>({});
+  const [report, setReport] = useState<CallResult<'packets.countersign'> | null>(null);
+  const chosenIdentity = identity || identities.value?.[0]?.fingerprint || '';
+  const keychain = useKeychain(chosenIdentity);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setErrors({});
+    setReport(null);
+    setBusy(true);
+    try {
+      const usable = passphrase === '' && keychain.stored !== null ? keychain.stored : passphrase;
+      setReport(await client.call('packets.countersign', { path: file, identity: chosenIdentity, passphrase: usable, out: out.trim() === '' ? file : out }));
+      setPassphrase('');
+    } catch (err) {
+      setErrors(errorsOf(err, ['path', 'identity', 'passphrase', 'out']));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="countersign-title">
+      <h2 id="countersign-title">Countersign a packet</h2>
+      <p className="muted">
+        A voting member adds their signature to the packet the chair signed. Nothing else in the file changes: its pages, its record and every earlier signature stay as they are. Pass the file on
+        to the next member.
+      </p>
+      <form className="form" aria-label="Countersign packet" onSubmit={(e) => void submit(e)}>
+        <div className="field-row">
+          <Field label="Packet to countersign" value={file} onValue={setFile} error={errors.path} />
+          <Field label="Save as" value={out} onValue={setOut} error={errors.out} hint="Empty: the packet itself, replaced once signed." />
+        </div>
+        <div className={`field${errors.identity ? ' field-invalid' : ''}`}>
+          <label htmlFor="countersign-identity">Your signing identity</label>
+          {(identities.value ?? []).length === 0 ? (
+            <p className="muted">No identity yet: create or add yours under Export a signed packet.</p>
+          ) : (
+            <select id="countersign-identity" value={chosenIdentity} onChange={(e) => setIdentity(e.target.value)}>
+              {(identities.value ?? []).map((i) => (
+                <option key={i.fingerprint} value={i.fingerprint}>
+                  {i.name}
+                  {i.email ? ` <${i.email}>` : ''} · {i.fingerprintDisplay.slice(0, 23)}…
+                </option>
+              ))}
+            </select>
+          )}
+          {errors.identity && <p className="field-error">{errors.identity}</p>}
+        </div>
+        <Field
+          label="Passphrase"
+          type="password"
+          autoComplete="current-password"
+          value={passphrase}
+          onValue={setPassphrase}
+          error={errors.passphrase}
+          hint={keychain.stored !== null ? 'Kept in the OS keychain: leave empty to use it.' : undefined}
+        />
+        {errors.form && (
+          <p className="form-error" role="alert">
+            {errors.form}
+          </p>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || file.trim() === '' || !chosenIdentity}>
+            {busy ? 'Signing…' : 'Countersign'}
+          </button>
+        </div>
+      </form>
+      {report && (
+        <>
+          <p role="status" className="saved-note">
+            Countersigned {report.file}: signature {report.signatures.length} of {report.signatures.length}.
+          </p>
+          <VerifyReport report={report} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Signed decision packets: export from a closed session, the list of what was issued, the verifier, and a member's countersignature. */
 export function Packets() {
   return (
     <div>
@@ -378,6 +469,7 @@ export function Packets() {
       <ExportForm />
       <PacketList />
       <Verify />
+      <CountersignForm />
     </div>
   );
 }
