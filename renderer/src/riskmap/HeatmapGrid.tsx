@@ -29,9 +29,12 @@ interface Props {
 }
 
 interface Tip {
+/** Where a tooltip stands in the window: fixed, so no scrolling box or card clips it. */
   x: number;
   y: number;
   row: HeatmapRow;
+  /** Drawn above the cell when below it would run off the window. */
+  above: boolean;
   column: number;
 }
 
@@ -258,14 +261,16 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
 
   const showTip = (target: EventTarget | null) => {
     const hit = cellAt(target);
-    const box = scroller.current?.getBoundingClientRect();
-    if (!hit || !box) return setTip(null);
+    if (!hit) return setTip(null);
     const r = hit.el.getBoundingClientRect();
-    setTip({ x: r.left - box.left + r.width / 2, y: r.bottom - box.top + (scroller.current?.scrollTop ?? 0) + 4, row: hit.row, column: hit.column });
+    // Half the tooltip's widest (360 px) and a height it rarely passes keep it inside the window.
+    const half = Math.min(TIP_HALF_W, window.innerWidth / 2);
+    const above = r.bottom + TIP_ROOM_H > window.innerHeight && r.top > TIP_ROOM_H;
+    setTip({ x: Math.min(window.innerWidth - half, Math.max(half, r.left + r.width / 2)), y: above ? r.top - 4 : r.bottom + 4, above, row: hit.row, column: hit.column });
   };
 
   return (
-    <div className="hm-scroll" ref={scroller} onScroll={(e) => { setScrollTop(e.currentTarget.scrollTop); setViewport(e.currentTarget.clientHeight); }}>
+    <div className="hm-scroll" ref={scroller} onScroll={(e) => { setTip(null); setScrollTop(e.currentTarget.scrollTop); setViewport(e.currentTarget.clientHeight); }}>
       <svg
         className="hm"
         width={width}
@@ -280,6 +285,10 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         onMouseLeave={() => setTip(null)}
         onFocus={(e) => {
           showTip(e.target);
+  // A tooltip belongs to the cell under the pointer or the focus: it closes when the rows change (filters, a new
+  // score), when the map scrolls and when the focus leaves the grid, so it never describes a cell no longer there.
+  useEffect(() => setTip(null), [rows, dimensions]);
+
           const hit = cellAt(e.target);
           if (hit && (focus?.modelId !== hit.row.model.id || focus.column !== hit.column)) onFocus({ modelId: hit.row.model.id, column: hit.column });
         }}
@@ -294,6 +303,9 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
           <pattern id={HATCH_ID} patternUnits="userSpaceOnUse" width={UNSCORED_SWATCH.hatch?.spacing ?? 6} height={UNSCORED_SWATCH.hatch?.spacing ?? 6} patternTransform="rotate(45)">
             <line x1="0" y1="0" x2="0" y2={UNSCORED_SWATCH.hatch?.spacing ?? 6} stroke={UNSCORED_SWATCH.hatch?.stroke} strokeWidth="1.5" />
           </pattern>
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setTip(null);
+        }}
         </defs>
         <g ref={body} transform={`translate(0 ${HEADER_H})`} />
         <g className="hm-head" role="row" aria-rowindex={1} transform={`translate(0 ${scrollTop})`}>
@@ -325,7 +337,7 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
   const { row } = tip;
   if (!dim) {
     return (
-      <div className="hm-tip" role="tooltip" style={{ left: tip.x, top: tip.y }}>
+      <div className="hm-tip" role="tooltip" style={tipStyle(tip)}>
         <strong>{row.model.name}</strong>
         <div>
           Heat {row.heat === null ? 'not scored' : row.heat.toFixed(2)}
@@ -336,6 +348,13 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
         </div>
         <div className="muted">
           Likelihood {row.likelihood?.toFixed(2) ?? '—'} · impact {row.impact?.toFixed(2) ?? '—'} · rank {row.rank}
+const TIP_HALF_W = 184;
+const TIP_ROOM_H = 180;
+
+function tipStyle(tip: Tip): React.CSSProperties {
+  return { position: 'fixed', left: tip.x, top: tip.y, transform: tip.above ? 'translate(-50%, -100%)' : 'translateX(-50%)', zIndex: 20 };
+}
+
           {row.topQuartile ? ' · top quartile' : ''}
         </div>
       </div>
@@ -343,7 +362,7 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
   }
   const s = row.scores[dim.key];
   return (
-    <div className="hm-tip" role="tooltip" style={{ left: tip.x, top: tip.y }}>
+    <div className="hm-tip" role="tooltip" style={tipStyle(tip)}>
       <strong>
         {row.model.name} · {dim.label}
       </strong>
