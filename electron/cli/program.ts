@@ -4,6 +4,7 @@ import { infoHelp, runInfo } from './commands/info';
 import { initHelp, runInit } from './commands/init';
 import { runServe, serveHelp } from './commands/serve';
 import { runValidate, validateHelp } from './commands/validate';
+import { bundleInitHelp, runBundleInit } from './commands/bundleInit';
 import { importHelp, runImport } from './commands/import';
 import { runScore, scoreHelp } from './commands/score';
 import { modelsHelp, runModels } from './commands/models';
@@ -33,6 +34,7 @@ const commands: Record<string, Command> = {
   info: { summary: 'show a workspace: cycle, counts, taxonomy, audit status', help: infoHelp, run: runInfo },
   'audit verify': { summary: 'check the audit chain (exit 1 when broken)', help: auditVerifyHelp, run: runAuditVerify },
   validate: { summary: 'check a bundle and recompute its metrics (no workspace)', help: validateHelp, run: runValidate },
+  'bundle init': { summary: 'write bundle.json for a folder of predictions, cards and reports', help: bundleInitHelp, run: runBundleInit },
   import: { summary: 'import bundles into a workspace', help: importHelp, run: runImport },
   models: { summary: 'list models in heatmap order with heat and tier', help: modelsHelp, run: runModels },
   score: { summary: 'score a model on a dimension', help: scoreHelp, run: runScore },
@@ -83,7 +85,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   const found = findCommand(argv);
   if (!found) {
-    io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export', 'cycle'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
+    io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export', 'cycle', 'bundle'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
     return EXIT.refused;
   }
   if (found.rest.includes('--help') || found.rest.includes('-h')) {

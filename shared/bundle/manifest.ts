@@ -78,6 +78,11 @@ export const ManifestSchema = z
     producer: z.string().min(1),
     decision_threshold: z.number().min(0).max(1).default(0.5),
     sensitive_attributes: z.array(z.string().min(1)).default([]),
+    columns: z
+      .object({ y_true: z.string().min(1).optional(), y_score: z.string().min(1).optional() })
+      .strict()
+      .optional()
+      .describe('The predictions file\'s own names for the label and score columns, when they are not y_true and y_score (mrb bundle init writes this for label/target, score/prediction/probability).'),
     files: z.array(BundleFileSchema),
     claims: ClaimsSchema.default({}),
   })
@@ -97,8 +102,11 @@ export const ManifestSchema = z
       ctx.addIssue({ code: 'custom', path: ['files'], message: 'must list both a "reference" and a "current" file for drift, or neither' });
     }
     const attrs = new Set<string>();
+    const label = m.columns?.y_true ?? 'y_true';
+    const score = m.columns?.y_score ?? 'y_score';
+    if (label === score) ctx.addIssue({ code: 'custom', path: ['columns'], message: `names "${label}" as both the label and the score column` });
     m.sensitive_attributes.forEach((a, i) => {
-      if (a === 'y_true' || a === 'y_score') ctx.addIssue({ code: 'custom', path: ['sensitive_attributes', i], message: `"${a}" is the label or score column, not a sensitive attribute` });
+      if (a === label || a === score) ctx.addIssue({ code: 'custom', path: ['sensitive_attributes', i], message: `"${a}" is the label or score column, not a sensitive attribute` });
       if (attrs.has(a)) ctx.addIssue({ code: 'custom', path: ['sensitive_attributes', i], message: `lists "${a}" twice` });
       attrs.add(a);
     });

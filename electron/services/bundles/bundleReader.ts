@@ -145,12 +145,14 @@ export function checkDataFormat(file: { path: string; role: string }): void {
 async function readPredictions(manifest: Manifest, file: EvidenceFile, progress: ReadProgress): Promise<Predictions> {
   checkDataFormat(file);
   const binary = manifest.task === 'binary_classification';
+  const label = manifest.columns?.y_true ?? 'y_true';
+  const score = manifest.columns?.y_score ?? 'y_score';
   const table = await readTable(
     file.path,
     file.data,
     [
-      { kind: 'number', name: 'y_true', check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
-      { kind: 'number', name: 'y_score', check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
+      { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
+      { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
       ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
     ],
     progress,
@@ -158,8 +160,8 @@ async function readPredictions(manifest: Manifest, file: EvidenceFile, progress:
   return {
     file: file.path,
     rows: table.rows,
-    yTrue: table.numbers.get('y_true') as Float64Array,
-    yScore: table.numbers.get('y_score') as Float64Array,
+    yTrue: table.numbers.get(label) as Float64Array,
+    yScore: table.numbers.get(score) as Float64Array,
     groups: table.labels,
   };
 }

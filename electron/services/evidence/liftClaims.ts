@@ -19,9 +19,10 @@ function bundleFacts(bundle: LoadedBundle): BundleFacts {
   const tables = new Map<string, { role: string; rows: number | null; nulls: Map<string, number> }>();
   const p = bundle.predictions;
   if (p) {
+    // An OpenLineage facet names the columns as the file does, mapped or not.
     const nulls = new Map([
-      ['y_true', 0],
-      ['y_score', 0],
+      [bundle.manifest.columns?.y_true ?? 'y_true', 0],
+      [bundle.manifest.columns?.y_score ?? 'y_score', 0],
     ]);
     for (const [attribute, labels] of p.groups) {
       const present = new Set(labels.codes);
