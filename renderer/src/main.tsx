@@ -5,6 +5,7 @@ import { connect } from './api/connect';
 import { App } from './App';
 import './styles.css';
 import './cycles.css';
+import './print.css';
 import './audit/audit.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);

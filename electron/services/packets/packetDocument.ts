@@ -206,6 +206,13 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       ['Chair', s.chair],
       ['Cycle period', `${record.cycle.periodStart ?? '—'} to ${record.cycle.periodEnd ?? '—'}`],
       ['Closed', `${s.closedAt ?? '—'} by ${s.closedBy ?? '—'}`],
+    ]),
+    // The cover leads with what the board decided; the hashes that prove it follow.
+    h2('Outcomes'),
+    { text: [...outcomes].map(([k, v]) => `${k}: ${v}`).join(' · ') || 'The agenda was empty.', bold: true, margin: [0, 0, 0, 4] },
+    table(['#', 'Model', 'Tier', 'Outcome'], items.map((i, n) => [String(n + 1), i.modelName, chip(i.tier), i.outcome ? OUTCOME_WORDS[i.outcome] : 'No decision']), [18, '*', 60, 120]),
+    h2('Signature and record'),
+    kv([
       ['Signed by', `${record.signer.name}${record.signer.email ? ` <${record.signer.email}>` : ''}${record.signer.organisation ? `, ${record.signer.organisation}` : ''}`],
       ['Certificate SHA-256', record.signer.fingerprint],
       ['Packet id', record.packetId],
@@ -327,7 +334,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
     }),
     defaultStyle: { font: 'Roboto', fontSize: 9.5, lineHeight: 1.2 },
     styles: {
-      title: { fontSize: 26, bold: true, margin: [0, 120, 0, 6] },
+      title: { fontSize: 26, bold: true, margin: [0, 60, 0, 6] },
       subtitle: { fontSize: 16, color: MUTED, margin: [0, 0, 0, 24] },
       h1: { fontSize: 16, bold: true, margin: [0, 0, 0, 10] },
       h2: { fontSize: 11.5, bold: true, margin: [0, 8, 0, 4] },

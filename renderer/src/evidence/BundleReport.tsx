@@ -3,6 +3,7 @@ import type { MetricSet, ValidationReport } from '../../../shared/validation/rep
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatCount } from '../format/numbers';
+import { reportColumnWords } from '../help/metricWords';
 import { useDialogFocus } from '../sessions/dialogFocus';
 
 function value(v: MetricSet[string] | undefined, key = ''): string {
@@ -58,8 +59,10 @@ function Claims({ report }: { report: ValidationReport }) {
   );
 }
 
-function MetricTable({ label, rows, keys }: { label: string; rows: [string, MetricSet][]; keys: string[] }) {
+/** A table of recomputed metrics; with `describe`, each column's name carries its one-line meaning, listed under the table. */
+function MetricTable({ label, rows, keys, describe }: { label: string; rows: [string, MetricSet][]; keys: string[]; describe?: (key: string) => string | undefined }) {
   const shown = keys.filter((k) => rows.some(([, set]) => k in set));
+  const legend = describe ? shown.flatMap((k) => (describe(k) ? [[k, describe(k) as string] as const] : [])) : [];
   return (
     <div className="scroll">
       <table className="data compact" aria-label={label}>
@@ -67,7 +70,7 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
           <tr>
             <th scope="col">{label}</th>
             {shown.map((k) => (
-              <th key={k} scope="col" className="num">
+              <th key={k} scope="col" className="num" title={describe?.(k)}>
                 {k}
               </th>
             ))}
@@ -86,6 +89,18 @@ function MetricTable({ label, rows, keys }: { label: string; rows: [string, Metr
           ))}
         </tbody>
       </table>
+      {legend.length > 0 && (
+        <dl className="metric-legend small" aria-label={`${label}: what the columns mean`}>
+          {legend.map(([k, words]) => (
+            <div key={k}>
+              <dt>
+                <code>{k}</code>
+              </dt>
+              <dd className="muted">{words}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </div>
   );
 }
@@ -132,6 +147,8 @@ function PsiChart({ drift }: { drift: Record<string, MetricSet> }) {
 /** A bundle's validation report in the right-hand drawer: claims, findings, metrics, files. */
 export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): void }) {
   const report = useCall('bundles.report', { sha256 });
+  const metrics = useCall('taxonomy.metrics', {});
+  const describe = (key: string) => reportColumnWords(key, metrics.value ?? []);
   const dialog = useRef<HTMLElement>(null);
   useDialogFocus(dialog);
   useEffect(() => {
@@ -173,18 +190,18 @@ export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): v
             {r.metrics.overall && (
               <>
                 <h3>Recomputed metrics</h3>
-                <MetricTable label="Overall" rows={[['all rows', r.metrics.overall]]} keys={OVERALL_KEYS} />
+                <MetricTable label="Overall" rows={[['all rows', r.metrics.overall]]} keys={OVERALL_KEYS} describe={describe} />
                 {Object.entries(r.metrics.groups).map(([attr, groups]) => (
                   <MetricTable key={attr} label={attr} rows={Object.entries(groups)} keys={OVERALL_KEYS} />
                 ))}
               </>
             )}
             {Object.keys(r.metrics.fairness).length > 0 && (
-              <MetricTable label="Fairness" rows={Object.entries(r.metrics.fairness)} keys={['demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference']} />
+              <MetricTable label="Fairness" rows={Object.entries(r.metrics.fairness)} keys={['demographic_parity_difference', 'demographic_parity_ratio', 'equalized_odds_difference']} describe={describe} />
             )}
             {Object.keys(r.metrics.drift).length > 0 && (
               <>
-                <MetricTable label="Drift" rows={Object.entries(r.metrics.drift)} keys={['psi', 'ks', 'missing']} />
+                <MetricTable label="Drift" rows={Object.entries(r.metrics.drift)} keys={['psi', 'ks', 'missing']} describe={describe} />
                 <PsiChart drift={r.metrics.drift} />
               </>
             )}

@@ -15,6 +15,8 @@ import { Sessions } from '../sessions/Sessions';
 import { isDisconnected } from '../api/transport';
 import { AuditShield } from './AuditShield';
 import { ConnectionNotice } from './ConnectionNotice';
+import { HelpPanel } from '../help/HelpPanel';
+import { useHelpKey } from '../help/useHelpKey';
 
 export type Place = 'overview' | 'inventory' | 'heatmap' | 'sessions' | 'registers' | 'evidence' | 'packets' | 'settings';
 
@@ -44,6 +46,9 @@ interface Props {
 /** The rail of places, the top bar (cycle, period, audit shield, palette) and the current place. */
 export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // The place whose help is open (F1, ?, the palette or the top bar), or null.
+  const [help, setHelp] = useState<string | null>(null);
+  useHelpKey(place, setHelp);
   const [verifyRequest, setVerifyRequest] = useState(0);
   // A figure of the Overview opens its place with the filter behind it; the rail opens a place as it is.
   const [drill, setDrill] = useState<{ to: DrillDown; n: number } | null>(null);
@@ -76,6 +81,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
     { id: 'next', label: 'Start next cycle', run: onNextCycle },
     { id: 'open', label: 'Open cycle', run: onOpenCycle },
     { id: 'close', label: 'Close cycle', run: onCloseCycle },
+    ...PLACES.map((p) => ({ id: `help-${p.id}`, label: `Help: ${p.label}`, run: () => setHelp(p.id) })),
   ];
 
   return (
@@ -105,6 +111,9 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
           <div className="topbar-tools">
             <ConnectionNotice state={connection} className="reconnecting" />
             <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
+            <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
+              Help <kbd>F1</kbd>
+            </button>
             <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
               Commands <kbd>Ctrl K</kbd>
             </button>
@@ -122,6 +131,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
         </main>
       </div>
       {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
+      {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
     </div>
   );
 }

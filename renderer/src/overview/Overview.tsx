@@ -235,10 +235,12 @@ export function Overview({ cycle, verifyRequest, fresh = false, onPlace, onDrill
       {cycle.counts.models === 0 ? (
         <section className="card empty-state">
           <h2>No models yet</h2>
-          <p>
-            Models are added when evaluation bundles are imported: each bundle names its model and carries the evidence that is re-validated on import. Import one with{' '}
-            <code>mrb import {cycle.path.split(/[\\/]/).pop()} &lt;bundle&gt;</code>.
-          </p>
+          <p>Models are added when evaluation bundles are imported: each bundle names its model and carries the evidence that is re-validated on import.</p>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => onPlace('evidence')}>
+              Import a bundle
+            </button>
+          </div>
         </section>
       ) : (
         <>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { OUTCOME_WORDS, type AgendaItem, type SessionDetail, type SessionSummary } from '../../../shared/sessions/session';
+import { OUTCOME_WORDS, type AgendaItem, type Decision, type SessionDetail, type SessionSummary } from '../../../shared/sessions/session';
 import { useCall } from '../api/useCall';
 import { useConnection } from '../api/useConnection';
 import { ConnectionNotice } from '../frame/ConnectionNotice';
@@ -8,6 +8,7 @@ import { usePalette } from '../riskmap/usePalette';
 import { HeatRow } from '../sessions/HeatRow';
 import { findingsText, heatText, openFindings, tallyText } from '../sessions/sessionText';
 import { TierChip } from '../sessions/TierChip';
+import './presenterTerms.css';
 
 /**
  * The projector's view: no chrome, nothing to click, large type on a dark ground. It
@@ -117,6 +118,7 @@ function ItemOnScreen({ detail, item, position, cycleName, title }: { detail: Se
             <p className="presenter-label">{decision.kind === 'amendment' ? 'Decision, as amended' : 'Decision'}</p>
             <p className="presenter-outcome">{OUTCOME_WORDS[decision.outcome]}</p>
             {decision.kind === 'original' && <p className="presenter-tally">{tallyText(decision.tally)}</p>}
+            <DecisionTerms decision={decision} />
           </>
         ) : (
           <>
@@ -127,5 +129,34 @@ function ItemOnScreen({ detail, item, position, cycleName, title }: { detail: Se
       </section>
       <footer className="presenter-foot presenter-muted">{detail.quorum.message}</footer>
     </main>
+  );
+}
+
+/**
+ * What the decision binds the owner to, readable from the back of the room: its
+ * conditions and mitigations (who, by when) and the risks accepted (until when).
+ */
+function DecisionTerms({ decision }: { decision: Decision }) {
+  const lists = [
+    { title: 'Conditions', items: decision.conditions.map((c) => ({ id: c.id, text: c.text, detail: `${c.owner || 'model owner'}, due ${formatDay(c.due)}` })) },
+    { title: 'Mitigations', items: decision.mitigations.map((m) => ({ id: m.id, text: m.action, detail: `${m.owner}, due ${formatDay(m.due)}` })) },
+    { title: 'Risk accepted', items: decision.acceptances.map((a) => ({ id: a.id, text: a.risk, detail: `approved by ${a.approver}, until ${formatDay(a.expiry)}` })) },
+  ].filter((l) => l.items.length > 0);
+  if (lists.length === 0) return null;
+  return (
+    <div className="presenter-terms">
+      {lists.map((l) => (
+        <section key={l.title} aria-label={l.title}>
+          <h2 className="presenter-label">{l.title}</h2>
+          <ul>
+            {l.items.map((i) => (
+              <li key={i.id}>
+                {i.text} <span className="presenter-muted">· {i.detail}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { select, transition, type Selection } from 'd3';
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
@@ -115,6 +116,21 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     const el = scroller.current;
     if (el) setViewport(el.clientHeight);
   }, []);
+
+  // Printing draws every row (the page is as long as the map, not as the window), drawn before the print is laid out.
+  useEffect(() => {
+    const whole = () => flushSync(() => {
+      setScrollTop(0);
+      setViewport(rows.length * ROW_H);
+    });
+    const onScreen = () => setViewport(scroller.current?.clientHeight ?? 640);
+    window.addEventListener('beforeprint', whole);
+    window.addEventListener('afterprint', onScreen);
+    return () => {
+      window.removeEventListener('beforeprint', whole);
+      window.removeEventListener('afterprint', onScreen);
+    };
+  }, [rows.length]);
 
   useLayoutEffect(() => {
     if (!body.current) return;

@@ -102,6 +102,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
   const [serverError, setServerError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [saving, setSaving] = useState(false);
   const known = useMemo(() => new Set((metrics.value ?? []).map((m) => m.name)), [metrics.value]);
+  const metricWords = useMemo(() => new Map((metrics.value ?? []).map((m) => [m.name, m.description])), [metrics.value]);
 
   const parsed = parseDraft(draft);
   const errors = new Map(parsed.problems);
@@ -249,6 +250,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
                   <button type="button" className="quiet" onClick={() => update((d) => d.dimensions[i]!.rules.splice(j, 1))}>
                     Remove rule
                   </button>
+                  {metricWords.get(r.metric) && <span className="muted small metric-description">{metricWords.get(r.metric)}</span>}
                   <ErrorAt errors={shown} field={`${at}.metric`} />
                   <ErrorAt errors={shown} field={`${at}.value`} />
                   <ErrorAt errors={shown} field={`${at}.score`} />

@@ -14,7 +14,7 @@ afterEach(() => {
   for (const ws of open.splice(0)) ws.close();
 });
 
-/** A closed session: hot approved with a condition, warm rejected on a dimension, the rest undecided. */
+/** A closed session: hot deferred on a condition and a mitigation, warm rejected on a dimension, the rest undecided. */
 function decidedSession() {
   const { ws, file, dir } = cycleWithBoard();
   open.push(ws);
@@ -25,10 +25,11 @@ function decidedSession() {
     {
       sessionId: b.sessionId,
       itemId: b.item('hot'),
-      outcome: 'approved_with_conditions',
+      outcome: 'deferred',
       rationale: 'AUC holds; drift needs watching.',
       votes: votesFor(b),
       conditions: [{ text: 'Retrain on Q3 data', due: '2026-12-01', owner: 'Bo Chen' }],
+      mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'Alert fires at PSI 0.25' }],
     },
     clock,
   );
@@ -42,7 +43,7 @@ function decidedSession() {
 }
 
 describe('minutes as a PDF', () => {
-  it('carries the decisions, votes, conditions and quorum, in Roboto, unsigned, the Markdown attached', async () => {
+  it('carries the decisions, votes, conditions, mitigations and quorum, in Roboto, unsigned, the Markdown attached', async () => {
     const { ws, dir, b } = decidedSession();
     const minutes = await sessionMinutesPdf(ws, { sessionId: b.sessionId }, clock, new Date('2026-09-16T10:00:00Z'));
     expect(minutes.fileName).toBe('minutes-session-1-2026-09-15.pdf');
@@ -53,10 +54,11 @@ describe('minutes as a PDF', () => {
     for (const line of [
       'Minutes',
       'Q3 model risk board',
-      '1. Model hot: Approved with conditions',
+      '1. Model hot: Deferred',
       'AUC holds; drift needs watching.',
       '2 for, 0 against, 1 abstaining',
       'Retrain on Q3 data',
+      'Add a PSI alert',
       '2. Model warm: Rejected',
       'Customer harm (dimension)',
       '3. Model cool: no decision',
