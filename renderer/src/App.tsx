@@ -3,7 +3,9 @@ import { useApi } from './api/ApiContext';
 import { Loaded } from './api/Loaded';
 import { useCall } from './api/useCall';
 import { NextCycleDialog } from './cycles/NextCycleDialog';
-import { AppFrame, type Place } from './frame/AppFrame';
+import { AppFrame } from './frame/AppFrame';
+import { OVERVIEW } from './routes/route';
+import { useRoute } from './routes/useRoute';
 import { StartScreen, type StartMode } from './start/StartScreen';
 import { Presenter } from './presenter/Presenter';
 import { isPresenterView } from './presenter/presenterUrl';
@@ -21,7 +23,7 @@ function Workbench() {
   const { desktop } = useApi();
   const info = useCall('cycle.info', {});
   const [startMode, setStartMode] = useState<StartMode>('choose');
-  const [place, setPlace] = useState<Place>('overview');
+  const { route, unknown, navigate } = useRoute();
   const [startingNext, setStartingNext] = useState(false);
   // The cycle on screen was just started from its predecessor (cleared when another is opened).
   const [freshId, setFreshId] = useState<string | null>(null);
@@ -55,7 +57,7 @@ function Workbench() {
             onOpened={(opened) => {
               info.replace(opened);
               setStartMode('choose');
-              setPlace('overview');
+              navigate(OVERVIEW);
             }}
             onCancel={cycle === null ? undefined : () => setStartMode('choose')}
           />
@@ -63,8 +65,9 @@ function Workbench() {
           <>
             <AppFrame
               cycle={cycle}
-              place={place}
-              onPlace={setPlace}
+              route={route}
+              unknownAddress={unknown}
+              navigate={navigate}
               onNewCycle={() => setStartMode('new')}
               onNextCycle={() => setStartingNext(true)}
               fresh={freshId === cycle.id}
@@ -78,7 +81,7 @@ function Workbench() {
                   info.replace(next);
                   setFreshId(next.id);
                   setStartingNext(false);
-                  setPlace('overview');
+                  navigate(OVERVIEW);
                 }}
                 onCancel={() => setStartingNext(false)}
               />

@@ -1,14 +1,12 @@
-import { useState } from 'react';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { BundleReport } from './BundleReport';
 import { ImportPanel } from './ImportPanel';
 
-/** Evidence: import bundles, see what each holds and what its validation found. */
-export function Evidence() {
+/** Evidence: import bundles, see what each holds and what its validation found (one bundle's report at `#/evidence/<sha256>`). */
+export function Evidence({ bundle, onBundle }: { bundle?: string; onBundle(sha256: string | undefined): void }) {
   const bundles = useCall('bundles.list', {});
-  const [open, setOpen] = useState<string | null>(null);
   return (
     <div>
       <header className="place-header">
@@ -39,7 +37,7 @@ export function Evidence() {
                 {list.map((b) => (
                   <tr key={b.sha256}>
                     <td>
-                      <button type="button" className="link" onClick={() => setOpen(b.sha256)}>
+                      <button type="button" className="link" onClick={() => onBundle(b.sha256)}>
                         {b.modelId}
                       </button>
                     </td>
@@ -60,7 +58,7 @@ export function Evidence() {
           )
         }
       </Loaded>
-      {open && <BundleReport sha256={open} onClose={() => setOpen(null)} />}
+      {bundle !== undefined && <BundleReport sha256={bundle} onClose={() => onBundle(undefined)} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@ import type { RegisterFinding } from '../../../shared/cycles/findings';
 import { formatDay } from '../format/dates';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from '../registers/RegisterTable';
 import { FindingChange, type ChangeMode } from './FindingChange';
-import { AGE_BANDS, isOpen, keepFinding, NO_FINDING_FILTERS, type FindingFilters } from './findingFilters';
+import { AGE_BANDS, isOpen, keepFinding, type FindingFilters } from './findingFilters';
 import { daysText, SEVERITIES, SEVERITY_WORDS, STATUSES, STATUS_WORDS, TYPES, TYPE_WORDS } from './findingWords';
 
 const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
@@ -121,12 +121,11 @@ function columns(onChange: (row: RegisterFinding, mode: ChangeMode) => void, cyc
  * easy to find by their age, each with its follow-up (assign, remediate, close with
  * evidence, cover by a risk acceptance).
  */
-export function FindingsRegister({ rows, cycleId, cycleName, initial }: { rows: RegisterFinding[]; cycleId: string; cycleName: string; initial?: Partial<FindingFilters> }) {
-  const [filters, setFilters] = useState<FindingFilters>({ ...NO_FINDING_FILTERS, ...initial });
+export function FindingsRegister({ rows, cycleId, cycleName, filters, onFilters }: { rows: RegisterFinding[]; cycleId: string; cycleName: string; filters: FindingFilters; onFilters(f: FindingFilters): void }) {
   const [changing, setChanging] = useState<{ row: RegisterFinding; mode: ChangeMode } | null>(null);
   const cols = useMemo(() => columns((row, mode) => setChanging({ row, mode }), cycleId), [cycleId]);
   const shown = useMemo(() => rows.filter((r) => keepFinding(r, filters)), [rows, filters]);
-  const set = (key: keyof FindingFilters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = (key: keyof FindingFilters) => (value: string) => onFilters({ ...filters, [key]: value });
   const current = changing ? (rows.find((r) => r.id === changing.row.id) ?? changing.row) : null;
 
   return (

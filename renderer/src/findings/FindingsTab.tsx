@@ -6,7 +6,7 @@ import { FindingsRegister } from './FindingsRegister';
 import { RaiseFinding } from './RaiseFinding';
 
 /** The findings register as a tab of Registers: raise one by hand, or follow up those the imports and the board registered. */
-export function FindingsTab({ cycleId, cycleName, initial }: { cycleId: string; cycleName: string; initial?: Partial<FindingFilters> }) {
+export function FindingsTab({ cycleId, cycleName, filters, onFilters }: { cycleId: string; cycleName: string; filters: FindingFilters; onFilters(f: FindingFilters): void }) {
   const findings = useCall('findings.register', {});
   const [raising, setRaising] = useState(false);
   return (
@@ -30,7 +30,7 @@ export function FindingsTab({ cycleId, cycleName, initial }: { cycleId: string; 
               </p>
             </div>
           ) : (
-            <FindingsRegister rows={rows} cycleId={cycleId} cycleName={cycleName} initial={initial} />
+            <FindingsRegister rows={rows} cycleId={cycleId} cycleName={cycleName} filters={filters} onFilters={onFilters} />
           )
         }
       </Loaded>

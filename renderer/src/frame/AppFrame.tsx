@@ -5,7 +5,6 @@ import { formatPeriod } from '../format/dates';
 import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
-import type { DrillDown } from '../overview/drillDown';
 import { Packets } from '../packets/Packets';
 import { RiskMap } from '../riskmap/RiskMap';
 import { CommandPalette, type Command } from '../palette/CommandPalette';
@@ -14,11 +13,14 @@ import { Registers } from '../registers/Registers';
 import { Sessions } from '../sessions/Sessions';
 import { isDisconnected } from '../api/transport';
 import { AuditShield } from './AuditShield';
+import { AuditPlace } from '../audit/AuditPlace';
+import { HistoryProvider, type AuditTarget } from '../audit/historyLink';
 import { ConnectionNotice } from './ConnectionNotice';
+import { formatRoute, placeOf, type Place, type Route } from '../routes/route';
+import type { Navigate } from '../routes/useRoute';
+import { auditQuery, auditTargetOf } from '../routes/auditQuery';
 import { HelpPanel } from '../help/HelpPanel';
 import { useHelpKey } from '../help/useHelpKey';
-
-export type Place = 'overview' | 'inventory' | 'heatmap' | 'sessions' | 'registers' | 'evidence' | 'packets' | 'settings';
 
 const PLACES: { id: Place; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -28,13 +30,16 @@ const PLACES: { id: Place; label: string }[] = [
   { id: 'registers', label: 'Registers' },
   { id: 'evidence', label: 'Evidence' },
   { id: 'packets', label: 'Packets' },
+  { id: 'audit', label: 'Audit' },
   { id: 'settings', label: 'Settings' },
 ];
 
 interface Props {
   cycle: CycleInfo;
-  place: Place;
-  onPlace(place: Place): void;
+  route: Route;
+  /** An address that named no place: the app shows the Overview and says so, quietly. */
+  unknownAddress: string | null;
+  navigate: Navigate;
   onNewCycle(): void;
   onNextCycle(): void;
   /** The cycle was just started from its predecessor; the Overview says what was carried. */
@@ -44,22 +49,18 @@ interface Props {
 }
 
 /** The rail of places, the top bar (cycle, period, audit shield, palette) and the current place. */
-export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
+export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
   const [paletteOpen, setPaletteOpen] = useState(false);
+  const place = placeOf(route);
   // The place whose help is open (F1, ?, the palette or the top bar), or null.
   const [help, setHelp] = useState<string | null>(null);
   useHelpKey(place, setHelp);
   const [verifyRequest, setVerifyRequest] = useState(0);
-  // A figure of the Overview opens its place with the filter behind it; the rail opens a place as it is.
-  const [drill, setDrill] = useState<{ to: DrillDown; n: number } | null>(null);
-  const go = (p: Place) => {
-    setDrill(null);
-    onPlace(p);
-  };
-  const drillTo = (to: DrillDown) => {
-    setDrill((d) => ({ to, n: (d?.n ?? 0) + 1 }));
-    onPlace(to.place);
-  };
+  // The rail opens a place as it is; a figure of the Overview or a record's "History" opens a route with its filter in the query.
+  const go = (p: Place) => navigate({ place: p });
+  const openHistory = (target: AuditTarget) => navigate({ place: 'audit', query: auditQuery(target) });
+  // A list's filters or tab changing in place replace the address rather than add a step to Back.
+  const refine = (to: Route) => navigate(to, 'replace');
   const connection = useConnection();
   const period = formatPeriod(cycle.periodStart, cycle.periodEnd);
 
@@ -76,7 +77,7 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
 
   const commands: Command[] = [
     ...PLACES.map((p) => ({ id: `go-${p.id}`, label: `Go to ${p.label}`, run: () => go(p.id) })),
-    { id: 'verify', label: 'Verify audit chain', run: () => { onPlace('overview'); setVerifyRequest((n) => n + 1); } },
+    { id: 'verify', label: 'Verify audit chain', run: () => { go('overview'); setVerifyRequest((n) => n + 1); } },
     { id: 'new', label: 'New cycle', run: onNewCycle },
     { id: 'next', label: 'Start next cycle', run: onNextCycle },
     { id: 'open', label: 'Open cycle', run: onOpenCycle },
@@ -85,53 +86,61 @@ export function AppFrame({ cycle, place, onPlace, onNewCycle, onNextCycle, fresh
   ];
 
   return (
-    <div className="frame">
-      <nav className="rail" aria-label="Places">
-        <div className="rail-brand" aria-hidden="true">
-          MRB
-        </div>
-        <ul>
-          {PLACES.map((p) => (
-            <li key={p.id}>
-              <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
-                {p.label}
+    <HistoryProvider value={openHistory}>
+      <div className="frame">
+        <nav className="rail" aria-label="Places">
+          <div className="rail-brand" aria-hidden="true">
+            MRB
+          </div>
+          <ul>
+            {PLACES.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
+                  {p.label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="frame-main">
+          <header className="topbar">
+            <div className="topbar-cycle">
+              <span className="topbar-name">{cycle.name}</span>
+              <span className="topbar-period" title={period.iso ?? undefined}>
+                {period.text}
+              </span>
+            </div>
+            <div className="topbar-tools">
+              <ConnectionNotice state={connection} className="reconnecting" />
+              <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
+              <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
+                Help <kbd>F1</kbd>
               </button>
-            </li>
-          ))}
-        </ul>
-      </nav>
-      <div className="frame-main">
-        <header className="topbar">
-          <div className="topbar-cycle">
-            <span className="topbar-name">{cycle.name}</span>
-            <span className="topbar-period" title={period.iso ?? undefined}>
-              {period.text}
-            </span>
-          </div>
-          <div className="topbar-tools">
-            <ConnectionNotice state={connection} className="reconnecting" />
-            <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
-            <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
-              Help <kbd>F1</kbd>
-            </button>
-            <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
-              Commands <kbd>Ctrl K</kbd>
-            </button>
-          </div>
-        </header>
-        <main className={`place place-${place}`}>
-          {place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={drillTo} onNextCycle={onNextCycle} />}
-          {place === 'inventory' && <Inventory key={drill?.n ?? 0} cycleName={cycle.name} initialFilters={drill?.to.place === 'inventory' ? drill.to.filters : undefined} />}
-          {place === 'heatmap' && <RiskMap />}
-          {place === 'sessions' && <Sessions key={drill?.n ?? 0} onExportPackets={() => onPlace('packets')} openSessionId={drill?.to.place === 'sessions' ? drill.to.sessionId : undefined} />}
-          {place === 'registers' && <Registers key={drill?.n ?? 0} cycleId={cycle.id} cycleName={cycle.name} onPlace={go} view={drill?.to.place === 'registers' ? drill.to : undefined} />}
-          {place === 'evidence' && <Evidence />}
-          {place === 'packets' && <Packets />}
-          {place === 'settings' && <TaxonomyView />}
-        </main>
+              <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
+                Commands <kbd>Ctrl K</kbd>
+              </button>
+            </div>
+          </header>
+          <main className={`place place-${place}`}>
+            {unknownAddress !== null && (
+              <p className="notice route-notice" role="status">
+                No place is at the address {unknownAddress}; here is the Overview.
+              </p>
+            )}
+            {route.place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={navigate} onNextCycle={onNextCycle} />}
+            {(route.place === 'inventory' || route.place === 'models') && <Inventory cycleName={cycle.name} route={route} onRoute={refine} onModel={navigate} />}
+            {(route.place === 'heatmap' || route.place === 'matrix') && <RiskMap route={route} onRoute={refine} />}
+            {route.place === 'sessions' && <Sessions route={route} navigate={navigate} onExportPackets={() => go('packets')} />}
+            {route.place === 'registers' && <Registers cycleId={cycle.id} cycleName={cycle.name} onPlace={go} route={route} onRoute={refine} />}
+            {route.place === 'evidence' && <Evidence bundle={route.bundle} onBundle={(bundle) => navigate({ place: 'evidence', bundle })} />}
+            {route.place === 'packets' && <Packets />}
+            {route.place === 'audit' && <AuditPlace key={formatRoute(route)} target={auditTargetOf(route.query)} cycleName={cycle.name} />}
+            {route.place === 'settings' && <TaxonomyView />}
+          </main>
+        </div>
+        {paletteOpen && <CommandPalette commands={commands} onRoute={navigate} onClose={() => setPaletteOpen(false)} />}
+        {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
       </div>
-      {paletteOpen && <CommandPalette commands={commands} onClose={() => setPaletteOpen(false)} />}
-      {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
-    </div>
+    </HistoryProvider>
   );
 }

@@ -7,7 +7,9 @@ import { useCall } from '../api/useCall';
 import { downloadText, toCsv } from '../format/csv';
 import { ModelDrawer } from '../models/ModelDrawer';
 import { inventoryColumns } from './columns';
-import { keep, ModelFilters, NO_FILTERS, type Filterable, type Filters } from '../filters/ModelFilters';
+import { NoMatches } from '../filters/NoMatches';
+import { keep, ModelFilters, NO_FILTERS, type Filterable } from '../filters/ModelFilters';
+import { readFilters, withFilters, type Route } from '../routes/route';
 import { plural } from '../../../shared/text/plural';
 
 const ROW_HEIGHT = 36;
@@ -16,16 +18,31 @@ const OVERSCAN = 10;
 /** An inventory row as the shared filters see it. */
 const filterable = (r: InventoryRow): Filterable => ({ ...r.model, context: r.model.deployment.context, tier: r.tier });
 
+/** The inventory's filters as its address holds them: the five shared ones and the search (`q`). */
+const NO_INVENTORY_FILTERS = { ...NO_FILTERS, q: '' };
+
+interface TableProps {
+  rows: InventoryRow[];
+  dimensions: number;
+  cycleName: string;
+  /** `#/inventory` with its filters, or `#/models/<id>` for the same list with that model's drawer open. */
+  route: Route;
+  onRoute(to: Route): void;
+  onModel(to: Route): void;
+}
+
 /**
  * The inventory table. Only the rows in view (plus a margin) are in the DOM, so 5,000
  * models scroll as smoothly as fifty; sorting and filtering run over all of them.
  */
-function ModelTable({ rows: all, dimensions, cycleName, initialFilters }: { rows: InventoryRow[]; dimensions: number; cycleName: string; initialFilters?: Partial<Filters> }) {
-  const [open, setOpen] = useState<InventoryRow | null>(null);
-  const columns = useMemo(() => inventoryColumns(setOpen, dimensions), [dimensions]);
-  const [search, setSearch] = useState('');
+function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel }: TableProps) {
+  const query = route.query;
+  const open = route.place === 'models' ? all.find((r) => r.model.id === route.modelId) : undefined;
+  const columns = useMemo(() => inventoryColumns((r) => onModel({ place: 'models', modelId: r.model.id, query }), dimensions), [dimensions, onModel, query]);
+  const { q: search, ...filters } = useMemo(() => readFilters(query, NO_INVENTORY_FILTERS), [query]);
+  const refine = (next: typeof NO_INVENTORY_FILTERS) => onRoute({ ...route, query: withFilters(query, next, NO_INVENTORY_FILTERS) });
+  const setSearch = (q: string) => refine({ ...filters, q });
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
-  const [filters, setFilters] = useState<Filters>({ ...NO_FILTERS, ...initialFilters });
   const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -66,12 +83,17 @@ function ModelTable({ rows: all, dimensions, cycleName, initialFilters }: { rows
 
   return (
     <>
+      {route.place === 'models' && !open && (
+        <p className="notice" role="status">
+          No model {route.modelId} is in this cycle; here is the inventory.
+        </p>
+      )}
       <div className="toolbar wrap">
         <label className="search">
           <span className="visually-hidden">Search models</span>
           <input type="search" placeholder="Search models" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
-        <ModelFilters models={models} filters={filters} onChange={setFilters} />
+        <ModelFilters models={models} filters={filters} onChange={(f) => refine({ ...f, q: search })} />
         <details className="columns-menu">
           <summary>Columns</summary>
           <fieldset>
@@ -90,51 +112,55 @@ function ModelTable({ rows: all, dimensions, cycleName, initialFilters }: { rows
           {rows.length} of {plural(all.length, 'model')}
         </span>
       </div>
-      <div className="table-scroll" ref={scroller} onScroll={onScroll}>
-        <table className="data" aria-rowcount={rows.length + 1}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                  return (
-                    <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                        {flexRender(header.column.columnDef.header, header.getContext())}
-                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                      </button>
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody>
-            {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
-            {rows.slice(first, last).map((row, i) => (
-              <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
-                {row.getVisibleCells().map((cell) => {
-                  const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                  return (
-                    <td key={cell.id} className={num ? 'num' : undefined}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-            {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
-          </tbody>
-        </table>
-      </div>
-      {open && <ModelDrawer model={open.model} onClose={() => setOpen(null)} />}
+      {rows.length === 0 ? (
+        <NoMatches total={all.length} noun={all.length === 1 ? 'model' : 'models'} onClear={() => refine(NO_INVENTORY_FILTERS)} />
+      ) : (
+        <div className="table-scroll" ref={scroller} onScroll={onScroll}>
+          <table className="data" aria-rowcount={rows.length + 1}>
+            <thead>
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sorted = header.column.getIsSorted();
+                    const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                    return (
+                      <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
+                          {flexRender(header.column.columnDef.header, header.getContext())}
+                          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                        </button>
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
+              {rows.slice(first, last).map((row, i) => (
+                <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
+                  {row.getVisibleCells().map((cell) => {
+                    const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
+                    return (
+                      <td key={cell.id} className={num ? 'num' : undefined}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+              {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {open && <ModelDrawer model={open.model} onClose={() => onModel({ place: 'inventory', query })} />}
     </>
   );
 }
 
 /** Every model of the cycle with its risk and evidence; models arrive with evaluation bundles. */
-export function Inventory({ cycleName, initialFilters }: { cycleName: string; initialFilters?: Partial<Filters> }) {
+export function Inventory({ cycleName, route, onRoute, onModel }: Pick<TableProps, 'cycleName' | 'route' | 'onRoute' | 'onModel'>) {
   const inventory = useCall('models.inventory', {});
   const taxonomy = useCall('taxonomy.get', {});
   return (
@@ -150,7 +176,7 @@ export function Inventory({ cycleName, initialFilters }: { cycleName: string; in
               <p>Models are added when evaluation bundles are imported; each bundle names its model, owner and deployment.</p>
             </section>
           ) : (
-            <ModelTable rows={list} dimensions={taxonomy.value?.dimensions.length ?? 0} cycleName={cycleName} initialFilters={initialFilters} />
+            <ModelTable rows={list} dimensions={taxonomy.value?.dimensions.length ?? 0} cycleName={cycleName} route={route} onRoute={onRoute} onModel={onModel} />
           )
         }
       </Loaded>

@@ -10,12 +10,11 @@ import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { formatDay, formatMoment, formatPeriod } from '../format/dates';
 import { formatCount, formatFixed } from '../format/numbers';
-import type { Place } from '../frame/AppFrame';
+import type { Place, Route } from '../routes/route';
 import { LineageCard } from '../cycles/LineageCard';
 import { localToday, daysUntil, nextCycleIsDue } from '../cycles/nextPeriod';
 import { ModelDrawer } from '../models/ModelDrawer';
 import { usePalette } from '../riskmap/usePalette';
-import type { DrillDown } from './drillDown';
 import { Kpis } from './Kpis';
 import { ModelListDrawer, type ModelList } from './ModelListDrawer';
 import { PostureView } from './Posture';
@@ -180,7 +179,7 @@ interface OverviewProps {
   /** The cycle was just started from its predecessor: what was carried is announced. */
   fresh?: boolean;
   onPlace(p: Place): void;
-  onDrill(to: DrillDown): void;
+  onDrill(to: Route): void;
   onNextCycle(): void;
 }
 

@@ -6,7 +6,8 @@ import { SEVERITY_WORDS } from '../findings/findingWords';
 import { formatDay } from '../format/dates';
 import { formatCount } from '../format/numbers';
 import { TierChip } from '../sessions/TierChip';
-import type { DrillDown } from './drillDown';
+import type { Route } from '../routes/route';
+import { acceptancesQuery, actionsQuery, findingsQuery } from '../registers/registerQuery';
 import type { ModelList } from './ModelListDrawer';
 
 const DUE_SHOWN = 5;
@@ -15,7 +16,7 @@ const TIER_ROWS: (Tier | null)[] = ['critical', 'high', 'medium', 'low', null];
 interface Props {
   posture: Posture;
   palette: PaletteName;
-  onDrill(to: DrillDown): void;
+  onDrill(to: Route): void;
   onModel(modelId: string): void;
   onList(list: ModelList): void;
   /** The session list, or with an id that session's page. */
@@ -46,7 +47,7 @@ function Tiers({ posture, palette, onDrill }: Pick<Props, 'posture' | 'palette' 
                 <TierChip tier={t} palette={palette} />
               </th>
               <td className="num">
-                <Figure n={count(t)} label={`models in tier ${tierWord(t)}`} onOpen={() => onDrill({ place: 'inventory', filters: { tier: t ?? 'unscored' } })} />
+                <Figure n={count(t)} label={`models in tier ${tierWord(t)}`} onOpen={() => onDrill({ place: 'inventory', query: { tier: t ?? 'unscored' } })} />
               </td>
               <td className="bar-cell" aria-hidden="true">
                 <span className="bar" style={{ width: `${(count(t) / widest) * 100}%` }} />
@@ -173,7 +174,7 @@ function Due({ posture, onModel, onList }: Pick<Props, 'posture' | 'onModel' | '
 
 function Findings({ posture, onDrill }: Pick<Props, 'posture' | 'onDrill'>) {
   const open = posture.findings.reduce((n, f) => n + f.open, 0);
-  const go = (severity: string, age = '', scope = 'open') => onDrill({ place: 'registers', tab: 'findings', findings: { severity, age, scope } });
+  const go = (severity: string, age = '', scope = 'open') => onDrill({ place: 'registers', query: findingsQuery({ severity, age, scope }) });
   return (
     <section className="card posture-card posture-findings" aria-labelledby="findings-title">
       <h2 id="findings-title">
@@ -234,7 +235,7 @@ function Findings({ posture, onDrill }: Pick<Props, 'posture' | 'onDrill'>) {
 
 function FollowUp({ posture, onDrill, onSessions }: Pick<Props, 'posture' | 'onDrill' | 'onSessions'>) {
   const a = posture.acceptancesExpiring;
-  const acceptances = (label: string, n: number, to: DrillDown) => (
+  const acceptances = (label: string, n: number, to: Route) => (
     <div>
       <dt>{label}</dt>
       <dd>
@@ -249,13 +250,13 @@ function FollowUp({ posture, onDrill, onSessions }: Pick<Props, 'posture' | 'onD
         <div>
           <dt>Overdue actions</dt>
           <dd>
-            <Figure n={posture.overdueActions} label="overdue actions" onOpen={() => onDrill({ place: 'registers', tab: 'actions', actionStatus: 'overdue' })} />
+            <Figure n={posture.overdueActions} label="overdue actions" onOpen={() => onDrill({ place: 'registers', query: actionsQuery({ status: 'overdue' }) })} />
           </dd>
         </div>
-        {acceptances('Acceptances expired', a.expired, { place: 'registers', tab: 'actions', acceptanceState: 'expired' })}
-        {acceptances('Expiring within 30 days', a.within30, { place: 'registers', tab: 'actions', expiringWithin: 30 })}
-        {acceptances('Expiring within 60 days', a.within60, { place: 'registers', tab: 'actions', expiringWithin: 60 })}
-        {acceptances('Expiring within 90 days', a.within90, { place: 'registers', tab: 'actions', expiringWithin: 90 })}
+        {acceptances('Acceptances expired', a.expired, { place: 'registers', query: acceptancesQuery({ state: 'expired' }) })}
+        {acceptances('Expiring within 30 days', a.within30, { place: 'registers', query: acceptancesQuery({ within: '30' }) })}
+        {acceptances('Expiring within 60 days', a.within60, { place: 'registers', query: acceptancesQuery({ within: '60' }) })}
+        {acceptances('Expiring within 90 days', a.within90, { place: 'registers', query: acceptancesQuery({ within: '90' }) })}
       </dl>
       <h3 className="small">Next session</h3>
       {posture.nextSession ? (

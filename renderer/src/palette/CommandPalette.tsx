@@ -1,4 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useCall } from '../api/useCall';
+import type { Route } from '../routes/route';
+import { objectCommands } from './objectCommands';
 
 export interface Command {
   id: string;
@@ -6,12 +9,22 @@ export interface Command {
   run(): void;
 }
 
-/** Every place and action by name: type to filter, arrows to move, Enter to run, Esc to close. */
-export function CommandPalette({ commands, onClose }: { commands: Command[]; onClose(): void }) {
+/**
+ * Every place and action by name, and the cycle's models, sessions and findings by theirs:
+ * type to filter, arrows to move, Enter to run, Esc to close.
+ */
+export function CommandPalette({ commands, onRoute, onClose }: { commands: Command[]; onRoute(to: Route): void; onClose(): void }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const matches = commands.filter((c) => c.label.toLowerCase().includes(query.trim().toLowerCase()));
+  const models = useCall('models.list', {});
+  const sessions = useCall('sessions.list', {});
+  const findings = useCall('findings.register', {});
+  const objects = objectCommands(query, { models: models.value ?? [], sessions: sessions.value ?? [], findings: findings.value ?? [] });
+  const matches = [
+    ...commands.filter((c) => c.label.toLowerCase().includes(query.trim().toLowerCase())),
+    ...objects.map((o) => ({ id: o.id, label: o.label, run: () => onRoute(o.route) })),
+  ];
 
   useEffect(() => input.current?.focus(), []);
   useEffect(() => setActive(0), [query]);
@@ -32,8 +45,8 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
           role="combobox"
           aria-expanded="true"
           aria-controls="palette-list"
-          aria-activedescendant={matches[active] ? `cmd-${matches[active].id}` : undefined}
-          placeholder="Type a place or an action"
+          aria-activedescendant={matches[active] ? `cmd-${active}` : undefined}
+          placeholder="Type a place, an action, a model, a session or a finding"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -48,7 +61,7 @@ export function CommandPalette({ commands, onClose }: { commands: Command[]; onC
         <ul id="palette-list" role="listbox" className="palette-list">
           {matches.length === 0 && <li className="empty">No command matches “{query}”.</li>}
           {matches.map((c, i) => (
-            <li key={c.id} id={`cmd-${c.id}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseEnter={() => setActive(i)} onClick={() => run(c)}>
+            <li key={c.id} id={`cmd-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseEnter={() => setActive(i)} onClick={() => run(c)}>
               {c.label}
             </li>
           ))}

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { AcceptanceRow } from '../../../shared/sessions/session';
 import { formatDay } from '../format/dates';
 import { HistoryLink } from '../audit/historyLink';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
+import type { AcceptanceFilters } from './registerQuery';
 
 const STATE_ORDER = { expired: 0, expiring: 1, active: 2 } as const;
 const STATE_WORDS = { expired: 'Expired', expiring: 'Expiring', active: 'Active' } as const;
@@ -66,7 +67,6 @@ const COLUMNS: RegisterColumn<AcceptanceRow>[] = [
     csv: (r) => `${r.sessionNumber} ${r.sessionDate}`,
   },
   { def: { id: 'superseded', accessorFn: (r) => (r.superseded ? 'yes' : 'no'), header: 'Superseded' }, csv: (r) => (r.superseded ? 'yes' : 'no'), hidden: true },
-];
   {
     def: {
       id: 'history',
@@ -76,21 +76,13 @@ const COLUMNS: RegisterColumn<AcceptanceRow>[] = [
       cell: (c) => <HistoryLink target={{ entity: 'decision', entityId: c.row.original.decisionId, label: `the acceptance of ${c.row.original.risk} (${c.row.original.modelName})` }} />,
     },
   },
-
-interface Filters {
-  state: string;
-  approver: string;
-  model: string;
-  /** Days: acceptances in force that expire within them (the Overview's 30/60/90). */
-  within: string;
-}
+];
 
 const WITHIN = [30, 60, 90].map((d) => ({ value: String(d), label: `Expiring within ${d} days` }));
 
 /** Every risk acceptance of the decisions in force: expired first, then those expiring within 30 days. */
-export function AcceptanceRegister({ rows, cycleName, initialState = '', initialWithin }: { rows: AcceptanceRow[]; cycleName: string; initialState?: string; initialWithin?: number }) {
-  const [filters, setFilters] = useState<Filters>({ state: initialState, approver: '', model: '', within: initialWithin === undefined ? '' : String(initialWithin) });
-  const [superseded, setSuperseded] = useState(true);
+export function AcceptanceRegister({ rows, cycleName, filters, onFilters }: { rows: AcceptanceRow[]; cycleName: string; filters: AcceptanceFilters; onFilters(f: AcceptanceFilters): void }) {
+  const superseded = filters.superseded !== 'hide';
   const shown = useMemo(
     () =>
       rows.filter(
@@ -103,7 +95,7 @@ export function AcceptanceRegister({ rows, cycleName, initialState = '', initial
       ),
     [rows, filters, superseded],
   );
-  const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = (key: keyof AcceptanceFilters) => (value: string) => onFilters({ ...filters, [key]: value });
 
   return (
     <RegisterTable
@@ -127,7 +119,7 @@ export function AcceptanceRegister({ rows, cycleName, initialState = '', initial
           <FilterSelect label="Model" value={filters.model} options={distinct(rows.map((r) => r.modelName))} onChange={set('model')} />
           <FilterSelect label="Expiry" value={filters.within} options={WITHIN} onChange={set('within')} />
           <label className="check">
-            <input type="checkbox" checked={superseded} onChange={(e) => setSuperseded(e.target.checked)} /> Show superseded
+            <input type="checkbox" checked={superseded} onChange={(e) => onFilters({ ...filters, superseded: e.target.checked ? 'show' : 'hide' })} /> Show superseded
           </label>
         </>
       }

@@ -5,6 +5,7 @@ import { asCallError } from '../api/callError';
 import { RuleCheck } from '../cycles/RuleCheck';
 import { formatDay, formatMoment } from '../format/dates';
 import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
+import type { ActionFilters } from './registerQuery';
 
 const STATUS_ORDER = { overdue: 0, open: 1, done: 2 } as const;
 const STATUS_WORDS = { overdue: 'Overdue', open: 'Open', done: 'Done' } as const;
@@ -114,27 +115,21 @@ function columns(onChange: (row: ActionRow) => void, notMet: ReadonlyMap<string,
 
 const NONE: ReadonlyMap<string, string> = new Map();
 
-interface Filters {
-  status: string;
-  owner: string;
-  model: string;
-  kind: string;
-}
-
 /** Every condition and mitigation of the decisions in force, overdue first, and their follow-up. */
 export function ActionRegister({
   rows,
   cycleName,
-  initialStatus = '',
+  filters,
+  onFilters,
   notMet = NONE,
 }: {
   rows: ActionRow[];
   cycleName: string;
-  initialStatus?: string;
+  filters: ActionFilters;
+  onFilters(f: ActionFilters): void;
   /** By condition id: the finding a bundle that did not meet the condition's rule raised. */
   notMet?: ReadonlyMap<string, string>;
 }) {
-  const [filters, setFilters] = useState<Filters>({ status: initialStatus, owner: '', model: '', kind: '' });
   const [changing, setChanging] = useState<ActionRow | null>(null);
   const cols = useMemo(() => columns(setChanging, notMet), [notMet]);
   const shown = useMemo(
@@ -148,7 +143,7 @@ export function ActionRegister({
       ),
     [rows, filters],
   );
-  const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = (key: keyof ActionFilters) => (value: string) => onFilters({ ...filters, [key]: value });
 
   return (
     <>

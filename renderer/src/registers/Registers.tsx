@@ -1,27 +1,38 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import type { Place } from '../frame/AppFrame';
 import { FindingsTab } from '../findings/FindingsTab';
-import type { DrillDown } from '../overview/drillDown';
+import type { Place, Route } from '../routes/route';
 import { AcceptanceRegister } from './AcceptanceRegister';
 import { ActionRegister } from './ActionRegister';
+import {
+  acceptanceFilters,
+  actionFilters,
+  findingFilters,
+  tabOf,
+  withAcceptanceFilters,
+  withActionFilters,
+  withFindingFilters,
+  withTab,
+  type RegisterTab,
+} from './registerQuery';
 
-type Tab = 'actions' | 'findings';
-const TABS: { id: Tab; label: string }[] = [
+const TABS: { id: RegisterTab; label: string }[] = [
   { id: 'actions', label: 'Actions and acceptances' },
   { id: 'findings', label: 'Findings' },
 ];
 
-type RegistersView = Extract<DrillDown, { place: 'registers' }>;
-
 /**
  * What the board's decisions left to follow up: the actions (conditions and mitigations)
  * and the risks accepted until a date on one tab, the findings register on the other.
- * Opened from a figure of the Overview, the tab and filter behind the figure are set.
+ * The tab and every filter live in the address, so a link (or a figure of the Overview)
+ * opens the same list.
  */
-export function Registers({ cycleId, cycleName, onPlace, view }: { cycleId: string; cycleName: string; onPlace(place: Place): void; view?: RegistersView }) {
-  const [tab, setTab] = useState<Tab>(view?.tab ?? 'actions');
+export function Registers({ cycleId, cycleName, onPlace, route, onRoute }: { cycleId: string; cycleName: string; onPlace(place: Place): void; route: Route; onRoute(to: Route): void }) {
+  const query = route.query;
+  const tab = tabOf(query);
+  const setTab = (next: RegisterTab) => onRoute({ place: 'registers', query: withTab(query, next) });
+  const refine = (next: Record<string, string>) => onRoute({ place: 'registers', query: next });
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const next = TABS[(TABS.findIndex((t) => t.id === tab) + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length];
@@ -55,16 +66,16 @@ export function Registers({ cycleId, cycleName, onPlace, view }: { cycleId: stri
       </div>
       <div role="tabpanel" id={`registers-panel-${tab}`} aria-labelledby={`registers-tab-${tab}`}>
         {tab === 'actions' ? (
-          <FollowUpRegisters cycleName={cycleName} onPlace={onPlace} view={view?.tab === 'actions' ? view : undefined} />
+          <FollowUpRegisters cycleName={cycleName} onPlace={onPlace} query={query} onQuery={refine} />
         ) : (
-          <FindingsTab cycleId={cycleId} cycleName={cycleName} initial={view?.tab === 'findings' ? view.findings : undefined} />
+          <FindingsTab cycleId={cycleId} cycleName={cycleName} filters={findingFilters(query)} onFilters={(f) => refine(withFindingFilters(query, f))} />
         )}
       </div>
     </div>
   );
 }
 
-function FollowUpRegisters({ cycleName, onPlace, view }: { cycleName: string; onPlace(place: Place): void; view?: Extract<RegistersView, { tab: 'actions' }> }) {
+function FollowUpRegisters({ cycleName, onPlace, query, onQuery }: { cycleName: string; onPlace(place: Place): void; query: Route['query']; onQuery(q: Record<string, string>): void }) {
   const actions = useCall('registers.actions', {});
   const acceptances = useCall('registers.acceptances', {});
   const findings = useCall('findings.register', {});
@@ -87,7 +98,7 @@ function FollowUpRegisters({ cycleName, onPlace, view }: { cycleName: string; on
                 {toSessions}
               </div>
             ) : (
-              <ActionRegister rows={rows} cycleName={cycleName} initialStatus={view?.actionStatus} notMet={notMet} />
+              <ActionRegister rows={rows} cycleName={cycleName} filters={actionFilters(query)} onFilters={(f) => onQuery(withActionFilters(query, f))} notMet={notMet} />
             )
           }
         </Loaded>
@@ -102,7 +113,7 @@ function FollowUpRegisters({ cycleName, onPlace, view }: { cycleName: string; on
                 {toSessions}
               </div>
             ) : (
-              <AcceptanceRegister rows={rows} cycleName={cycleName} initialState={view?.acceptanceState} initialWithin={view?.expiringWithin} />
+              <AcceptanceRegister rows={rows} cycleName={cycleName} filters={acceptanceFilters(query)} onFilters={(f) => onQuery(withAcceptanceFilters(query, f))} />
             )
           }
         </Loaded>

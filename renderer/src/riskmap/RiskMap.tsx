@@ -4,7 +4,8 @@ import { heatOf } from '../../../shared/scoring/heat';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
 import { rankModels } from '../../../shared/scoring/ranking';
 import { tierOf } from '../../../shared/scoring/tier';
-import { keep, ModelFilters, NO_FILTERS, type Filterable, type Filters } from '../filters/ModelFilters';
+import { keep, ModelFilters, NO_FILTERS, type Filterable } from '../filters/ModelFilters';
+import { readFilters, withFilters, type Route } from '../routes/route';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import type { CellPosition } from './cells';
@@ -13,6 +14,7 @@ import { Legend } from './Legend';
 import { MatrixView } from './MatrixView';
 import { ScoreDrawer } from './ScoreDrawer';
 import { TimeControl } from './TimeControl';
+import { NoMatches } from '../filters/NoMatches';
 import { usePalette } from './usePalette';
 import { plural } from '../../../shared/text/plural';
 
@@ -58,7 +60,7 @@ declare global {
  * those cells. With the time control moved back, the map is rebuilt from the audit log
  * as of that moment and is read only.
  */
-export function RiskMap() {
+export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): void }) {
   const { client } = useApi();
   const [map, setMap] = useState<Heatmap | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -66,8 +68,10 @@ export function RiskMap() {
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [palette, setPalette] = usePalette();
   const [showValues, setShowValues] = useState(false);
-  const [view, setView] = useState<'heatmap' | 'matrix'>('heatmap');
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  // The view and the filters live in the address (`#/matrix?tier=high`), so a link shows the same map.
+  const view = route.place === 'matrix' ? 'matrix' : 'heatmap';
+  const filters = useMemo(() => readFilters(route.query, NO_FILTERS), [route.query]);
+  const setView = (next: 'heatmap' | 'matrix') => onRoute({ place: next, query: route.query });
   const [focus, setFocus] = useState<CellPosition | null>(null);
   const [open, setOpen] = useState<CellPosition | null>(null);
   const asOfRef = useRef(asOf);
@@ -170,7 +174,7 @@ export function RiskMap() {
         </div>
       </header>
       <div className="toolbar wrap">
-        <ModelFilters models={models} filters={filters} onChange={setFilters} />
+        <ModelFilters models={models} filters={filters} onChange={(f) => onRoute({ place: view, query: withFilters(route.query, f, NO_FILTERS) })} />
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             Palette
@@ -205,6 +209,8 @@ export function RiskMap() {
           <h2>No models yet</h2>
           <p>Import an evaluation bundle (Evidence) to add its model; then score it here.</p>
         </section>
+      ) : rows.length === 0 ? (
+        <NoMatches total={map.rows.length} noun={map.rows.length === 1 ? 'model' : 'models'} onClear={() => onRoute({ place: view, query: withFilters(route.query, NO_FILTERS, NO_FILTERS) })} />
       ) : view === 'heatmap' ? (
         <HeatmapGrid
           rows={rows}

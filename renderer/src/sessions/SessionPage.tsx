@@ -19,26 +19,35 @@ import { Minutes } from './Minutes';
 import { SessionPackets } from '../packets/SessionPackets';
 import { SessionForm } from './SessionForm';
 
+interface PageProps {
+  sessionId: string;
+  /** The address asks for the chairing view (`#/sessions/<id>/chair`). */
+  chairing: boolean;
+  onChairing(on: boolean): void;
+  onBack(): void;
+  /** The session is not in this cycle (a link from another cycle's workspace): back to the list. */
+  onGone(): void;
+  onExportPackets(): void;
+}
+
 /** One session: its details, attendance and quorum, agenda, notes and minutes; and the way into chairing it. */
-export function SessionPage({ sessionId, onBack, onExportPackets }: { sessionId: string; onBack(): void; onExportPackets(): void }) {
+export function SessionPage({ sessionId, onGone, ...rest }: PageProps) {
   const detail = useCall('sessions.get', { sessionId });
-  // A session remembered from another cycle: back to this cycle's list.
   const elsewhere = detail.value === undefined && detail.error?.code === 'not_found';
   useEffect(() => {
-    if (elsewhere) onBack();
-  }, [elsewhere, onBack]);
+    if (elsewhere) onGone();
+  }, [elsewhere, onGone]);
   return (
     <Loaded state={detail} what="the session">
-      {(d) => <SessionBody detail={d} onDetail={detail.replace} onBack={onBack} onExportPackets={onExportPackets} />}
+      {(d) => <SessionBody detail={d} onDetail={detail.replace} {...rest} />}
     </Loaded>
   );
 }
 
-function SessionBody({ detail, onDetail, onBack, onExportPackets }: { detail: SessionDetail; onDetail(detail: SessionDetail): void; onBack(): void; onExportPackets(): void }) {
+function SessionBody({ detail, onDetail, chairing, onChairing, onBack, onExportPackets }: Omit<PageProps, 'sessionId' | 'onGone'> & { detail: SessionDetail; onDetail(detail: SessionDetail): void }) {
   const { client } = useApi();
   const taxonomy = useCall('taxonomy.get', {});
   const [palette] = usePalette();
-  const [chairing, setChairing] = useState(false);
   const [editing, setEditing] = useState(false);
   const [closing, setClosing] = useState(false);
   const [amending, setAmending] = useState<{ item: AgendaItem; decision: Decision } | null>(null);
@@ -49,22 +58,29 @@ function SessionBody({ detail, onDetail, onBack, onExportPackets }: { detail: Se
   useFollowCurrentItem(session.id, session.currentItemId);
 
   // Chairing starts on the item under discussion, else on the first one still to decide.
+  const first = detail.items.find((i) => i.decision === null) ?? detail.items[0];
+  const pickFirst = async () => {
+    if (session.currentItemId !== null || !first) return true;
+    try {
+      onDetail(await client.call('sessions.current', { sessionId: session.id, itemId: first.id }));
+      return true;
+    } catch (err) {
+      setError(asCallError(err).message);
+      return false;
+    }
+  };
   const startChairing = async () => {
     setError(null);
-    const first = detail.items.find((i) => i.decision === null) ?? detail.items[0];
-    if (session.currentItemId === null && first) {
-      try {
-        onDetail(await client.call('sessions.current', { sessionId: session.id, itemId: first.id }));
-      } catch (err) {
-        setError(asCallError(err).message);
-        return;
-      }
-    }
-    setChairing(true);
+    if (await pickFirst()) onChairing(true);
   };
+  // Opened at the chairing address (a link, a reload) before any item was under discussion.
+  const needsFirst = chairing && !closed && session.currentItemId === null && first !== undefined;
+  useEffect(() => {
+    if (needsFirst) void pickFirst();
+  }, [needsFirst]);
 
-  if (chairing && !closed) {
-    return <Chairing detail={detail} dimensions={dimensions} palette={palette} onDetail={onDetail} onStop={() => setChairing(false)} />;
+  if (chairing && !closed && session.currentItemId !== null) {
+    return <Chairing detail={detail} dimensions={dimensions} palette={palette} onDetail={onDetail} onStop={() => onChairing(false)} />;
   }
 
   const decided = detail.items.filter((i) => i.decision !== null).length;

@@ -1,19 +1,25 @@
-import { useState } from 'react';
+import type { Route } from '../routes/route';
+import type { Navigate } from '../routes/useRoute';
 import { SessionList } from './SessionList';
 import { SessionPage } from './SessionPage';
 
-const OPEN_SESSION_KEY = 'mrb.openSession';
-
 /**
- * The Sessions place: the list, or one session. The open session is remembered for this
- * tab, so a chair who glances at the heatmap (or reloads) comes back to the meeting.
+ * The Sessions place: the list (`#/sessions`), one session (`#/sessions/<id>`) or its chairing
+ * (`#/sessions/<id>/chair`). The address holds which, so a chair who glances at the heatmap
+ * comes back with Back, and a reload during the meeting lands in the meeting.
  */
-export function Sessions({ onExportPackets, openSessionId }: { onExportPackets(): void; /** A session to open at once (the Overview's next session). */ openSessionId?: string }) {
-  const [open, setOpen] = useState<string | null>(() => openSessionId ?? sessionStorage.getItem(OPEN_SESSION_KEY));
-  const choose = (sessionId: string | null) => {
-    if (sessionId === null) sessionStorage.removeItem(OPEN_SESSION_KEY);
-    else sessionStorage.setItem(OPEN_SESSION_KEY, sessionId);
-    setOpen(sessionId);
-  };
-  return open === null ? <SessionList onOpen={choose} /> : <SessionPage key={open} sessionId={open} onBack={() => choose(null)} onExportPackets={onExportPackets} />;
+export function Sessions({ route, navigate, onExportPackets }: { route: Extract<Route, { place: 'sessions' }>; navigate: Navigate; onExportPackets(): void }) {
+  const { sessionId } = route;
+  if (sessionId === undefined) return <SessionList onOpen={(id) => navigate({ place: 'sessions', sessionId: id })} />;
+  return (
+    <SessionPage
+      key={sessionId}
+      sessionId={sessionId}
+      chairing={route.chair === true}
+      onChairing={(on) => navigate(on ? { place: 'sessions', sessionId, chair: true } : { place: 'sessions', sessionId })}
+      onBack={() => navigate({ place: 'sessions' })}
+      onGone={() => navigate({ place: 'sessions' }, 'replace')}
+      onExportPackets={onExportPackets}
+    />
+  );
 }
