@@ -22,7 +22,14 @@ function obj(v: unknown): Obj | null {
   return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : null;
 }
 
+/** A snapshot (evidently.core.serialization.SnapshotModel, what a workspace stores): results keyed by metric id. */
+function isSnapshot(json: unknown): boolean {
+  const o = obj(json);
+  return o !== null && obj(o.metric_results) !== null && (Array.isArray(o.top_level_metrics) || obj(o.report) !== null);
+}
+
 export function isEvidentlyReport(json: unknown): json is Obj {
+  if (isSnapshot(json)) return true;
   const metrics = obj(json)?.metrics;
   if (!Array.isArray(metrics) || metrics.length === 0) return false;
   return metrics.every((m) => {
@@ -68,7 +75,39 @@ function metricId(id: string): { name: string; args: Record<string, string> } {
   return { name: m[1] as string, args };
 }
 
+/** A current-layout metric (name and parameters from its id or its config) and its single value, as a claim. */
+function currentEntry(file: string, pointer: string, name: string, args: Record<string, unknown>, value: number, facts: BundleFacts): ClaimEntry | null {
+  const column = typeof args.column === 'string' ? args.column : null;
+  if (name === 'ValueDrift' && column !== null) return driftEntry(file, pointer, column, typeof args.method === 'string' ? args.method : null, value);
+  return QUALITY[name] ? liftedEntry(file, pointer, QUALITY[name] as string, value, facts) : null;
+}
+
+/** "evidently:metric_v2:ValueDrift" -> ValueDrift. */
+function typeName(type: unknown): string | null {
+  return typeof type === 'string' ? (type.split(':').pop() ?? null) : null;
+}
+
+/**
+ * A snapshot's `metric_results`: each result names its metric in
+ * `metric_value_location.metric.params` (type, column, method); a single value is its `value`.
+ * Results of several values (counts and shares, values by label) hold no claim we compare.
+ */
+function liftSnapshot(file: string, json: Obj, facts: BundleFacts): Lifted {
+  const out = emptyLift('Evidently snapshot');
+  for (const [id, r] of Object.entries(obj(json.metric_results) ?? {})) {
+    const result = obj(r);
+    const params = obj(obj(obj(result?.metric_value_location)?.metric)?.params);
+    const name = typeName(params?.type);
+    const value = numberOf(result?.value);
+    if (!params || name === null || value === null) continue;
+    const entry = currentEntry(file, `metric_results.${id}`, name, params, value, facts);
+    if (entry) out.entries.push(entry);
+  }
+  return out;
+}
+
 export function liftEvidentlyReport(file: string, json: Obj, facts: BundleFacts): Lifted {
+  if (isSnapshot(json)) return liftSnapshot(file, json, facts);
   const out = emptyLift('Evidently report');
   (json.metrics as unknown[]).forEach((m, i) => {
     const item = obj(m) as Obj;
@@ -97,11 +136,14 @@ export function liftEvidentlyReport(file: string, json: Obj, facts: BundleFacts)
       }
       return;
     }
-    const { name, args } = metricId(item.metric_id as string);
+    // The config, when written, names the metric's parameters as Evidently spells them ("Jensen-Shannon distance"); the id abbreviates.
+    const config = obj(item.config);
+    const fromConfig = typeName(config?.type);
+    const { name, args } = config && fromConfig ? { name: fromConfig, args: config } : metricId(item.metric_id as string);
     const value = numberOf(obj(item.value)?.value ?? item.value);
     if (value === null) return;
-    if (name === 'ValueDrift' && args.column) out.entries.push(driftEntry(file, pointer, args.column, args.method ?? null, value));
-    else if (QUALITY[name]) out.entries.push(liftedEntry(file, pointer, QUALITY[name] as string, value, facts));
+    const entry = currentEntry(file, pointer, name, args, value, facts);
+    if (entry) out.entries.push(entry);
   });
   return out;
 }

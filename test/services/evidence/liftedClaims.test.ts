@@ -139,6 +139,18 @@ describe('claims lifted from the evidence teams already have', () => {
     ]);
   });
 
+  it('Evidently snapshot (metric_results keyed by metric id): drift and quality read from each result\'s params; counts and shares hold no claim', async () => {
+    const report = await validateWith(['evidently-snapshot.json']);
+    const snapshot = from(report, 'evidently-snapshot.json');
+    expect(statuses(snapshot)).toEqual([
+      ['drift.income.psi', 'match'],
+      ['drift.utilisation.K-S p_value', 'not_comparable'],
+      ['overall.accuracy', 'mismatch'],
+    ]);
+    expect(snapshot[0]?.source).toEqual({ file: 'evidence/evidently-snapshot.json', pointer: 'metric_results.5f0e9c2a' });
+    expect(messages(report, 'evidently-snapshot.json')).toContainEqual(expect.stringMatching(/^HIGH evidence\/evidently-snapshot\.json: overall\.accuracy is claimed as 0\.7 but recomputes to 0\.68/));
+  });
+
   it('OpenLineage: one event, an array, JSON Lines; row and null counts checked against the bundle files', async () => {
     const report = await validateWith(['openlineage-event.json', 'openlineage-events.json', 'openlineage-events.jsonl']);
     expect(from(report, 'openlineage-event.json').map((c) => [c.path, c.status, c.recomputed])).toEqual([
