@@ -77,12 +77,17 @@ function benchWorkspace(dir: string): void {
 
   const opens: number[] = [];
   const verifies: number[] = [];
+  // On a machine shared with other work the wall time mostly measures waiting; CPU time does not.
+  const verifyCpus: number[] = [];
   const infos: number[] = [];
   for (let run = 0; run < 5; run += 1) {
     const opened = time(() => Workspace.open(file));
     opens.push(opened.ms);
     const ws = opened.value;
+    const cpu0 = process.cpuUsage();
     const verified = time(() => ws.verifyAudit());
+    const cpu = process.cpuUsage(cpu0);
+    verifyCpus.push((cpu.user + cpu.system) / 1000);
     if (!verified.value.ok || verified.value.events !== EVENTS) throw new Error(`verify failed: ${JSON.stringify(verified.value)}`);
     verifies.push(verified.ms);
     infos.push(time(() => cycleInfo(ws)).ms);
@@ -91,7 +96,8 @@ function benchWorkspace(dir: string): void {
   const verifyMs = median(verifies);
   rows.push({ name: 'open workspace (5,000 models, 50,000 events), median of 5', value: median(opens), unit: 'ms', target: { op: '<', value: 500 } });
   rows.push({ name: 'audit verify, median of 5', value: verifyMs, unit: 'ms', target: { op: '<', value: 2_000 } });
-  rows.push({ name: 'audit verify throughput', value: Math.round(EVENTS / (verifyMs / 1000)), unit: 'events/s', target: { op: '>', value: 25_000 } });
+  rows.push({ name: 'audit verify throughput', value: Math.round(EVENTS / (verifyMs / 1000)), unit: 'events/s', target: { op: '>', value: 500_000 } });
+  rows.push({ name: 'audit verify throughput per CPU second, median of 5', value: Math.round(EVENTS / (median(verifyCpus) / 1000)), unit: 'events/s', target: { op: '>', value: 500_000 } });
   rows.push({ name: 'cycle info after open (new events + state check), median of 5', value: median(infos), unit: 'ms' });
 }
 

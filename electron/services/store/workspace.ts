@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type StoredAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type RawAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
@@ -379,10 +379,11 @@ export class Workspace {
     const from = mode === 'latest' ? this.verifiedThrough : null;
     const walker = new ChainWalker(from);
     const rows = this.db
-      .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq > ? ORDER BY seq')
-      .iterate(from?.seq ?? 0) as IterableIterator<StoredAuditRow>;
+      .prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq`)
+      .raw()
+      .iterate(from?.seq ?? 0) as IterableIterator<RawAuditRow>;
     for (const row of rows) {
-      if (!walker.step(row)) break;
+      if (!walker.stepRaw(row)) break;
     }
     // The walk stops at the first problem, so the total is counted apart.
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
