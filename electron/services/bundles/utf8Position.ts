@@ -1,0 +1,63 @@
+/**
+ * Where a text file stops being UTF-8: the offset of the first byte that does not belong,
+ * and its line and column as an editor shows them (lines from 1, counting LF; columns
+ * from 1, counting characters), so the team can go straight to it.
+ */
+
+/** Length of the sequence a lead byte opens, or 0 when it cannot open one. */
+function sequenceLength(b: number): number {
+  if (b < 0x80) return 1;
+  if (b >= 0xc2 && b <= 0xdf) return 2;
+  if (b >= 0xe0 && b <= 0xef) return 3;
+  if (b >= 0xf0 && b <= 0xf4) return 4;
+  return 0;
+}
+
+/** The offset where the first ill-formed UTF-8 sequence (RFC 3629) of `bytes` starts, or -1. */
+export function firstBadUtf8Byte(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    const n = sequenceLength(b);
+    if (n === 0) return i;
+    if (n === 1) {
+      i += 1;
+      continue;
+    }
+    // The second byte's range excludes overlongs (E0, F0), surrogates (ED) and code points past U+10FFFF (F4).
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < n; k += 1) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
+    }
+    i += n;
+  }
+  return -1;
+}
+
+/** Line and column (both from 1) of a byte offset of UTF-8 text whose bytes before it are well formed. */
+export function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i += 1) {
+    if (bytes[i] === 0x0a) {
+      line += 1;
+      lineStart = i + 1;
+    }
+  }
+  let column = 1;
+  // A character is counted at its lead byte; continuation bytes (10xxxxxx) are not.
+  for (let i = lineStart; i < offset; i += 1) if (((bytes[i] as number) & 0xc0) !== 0x80) column += 1;
+  return { line, column };
+}
+
+/** The sentence for a file that is not UTF-8, naming where. */
+export function notUtf8Sentence(file: string, bytes: Uint8Array): string {
+  const at = firstBadUtf8Byte(bytes);
+  if (at < 0) return `${file} is not valid UTF-8. Save it as UTF-8.`;
+  const { line, column } = lineAndColumn(bytes, at);
+  const byte = (bytes[at] as number).toString(16).toUpperCase().padStart(2, '0');
+  return `${file} is not valid UTF-8: line ${line.toLocaleString('en-US')}, column ${column.toLocaleString('en-US')} holds the byte 0x${byte} (text saved as Latin-1 or Windows-1252 looks like this). Save it as UTF-8.`;
+}
