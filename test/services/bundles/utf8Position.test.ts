@@ -29,7 +29,7 @@ describe('where a file stops being UTF-8', () => {
 
   it('a sequence cut by the end of the file is bad at its lead byte', () => {
     expect(firstBadUtf8Byte(Uint8Array.from([0x61, 0xe2, 0x82]))).toBe(1);
-    expect(firstBadUtf8Byte(Uint8Array.from([0xed, 0xa0, 0x80]))).toBe(1);
+    expect(firstBadUtf8Byte(Uint8Array.from([0x61, 0xed, 0xa0, 0x80]))).toBe(1);
     expect(firstBadUtf8Byte(Buffer.from('plain ascii, é and 😀'))).toBe(-1);
   });
 });
