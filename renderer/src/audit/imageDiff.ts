@@ -23,7 +23,9 @@ function text(v: unknown): string {
 /** Every leaf of an image by its path; a list of plain values is one field. */
 export function flatten(image: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
   if (Array.isArray(image)) {
-    if (image.every(isPlain)) out.set(prefix || '(value)', image.length === 0 ? '(none)' : image.map(text).join(', '));
+    // A list of sentences (an acknowledgement's concerns) reads one per line, a list of words on one line.
+    const sentences = image.some((v) => typeof v === 'string' && /[.!?]$/.test(v));
+    if (image.every(isPlain)) out.set(prefix || '(value)', image.length === 0 ? '(none)' : image.map(text).join(sentences ? '\n' : ', '));
     else image.forEach((item, i) => flatten(item, `${prefix}[${i + 1}]`, out));
   } else if (image !== null && typeof image === 'object') {
     const entries = Object.entries(image as Record<string, unknown>);
