@@ -113,7 +113,7 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
         </span>
       </div>
       {rows.length === 0 ? (
-        <NoMatches total={all.length} noun={all.length === 1 ? 'model' : 'models'} onClear={() => refine(NO_INVENTORY_FILTERS)} />
+        <NoMatches total={all.length} noun="model" onClear={() => refine(NO_INVENTORY_FILTERS)} />
       ) : (
         <div className="table-scroll" ref={scroller} onScroll={onScroll}>
           <table className="data" aria-rowcount={rows.length + 1}>

@@ -210,7 +210,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
           <p>Import an evaluation bundle (Evidence) to add its model; then score it here.</p>
         </section>
       ) : rows.length === 0 ? (
-        <NoMatches total={map.rows.length} noun={map.rows.length === 1 ? 'model' : 'models'} onClear={() => onRoute({ place: view, query: withFilters(route.query, NO_FILTERS, NO_FILTERS) })} />
+        <NoMatches total={map.rows.length} noun="model" onClear={() => onRoute({ place: view, query: withFilters(route.query, NO_FILTERS, NO_FILTERS) })} />
       ) : view === 'heatmap' ? (
         <HeatmapGrid
           rows={rows}
