@@ -76,7 +76,7 @@ export function minutesDocument(detail: SessionDetail, cycleName: string | undef
       ['Status', s.closedAt ? `closed ${s.closedAt} by ${s.closedBy ?? ''}; decisions change only by amendment` : 'draft: the session is still open and these minutes may change'],
     ]),
     { text: 'Attendance', style: 'h1' },
-    { text: `Quorum: ${quorum.message}`, bold: true, margin: [0, 0, 0, 4] },
+    { text: quorum.message, bold: true, margin: [0, 0, 0, 4] },
     attendees.length === 0
       ? small('No attendees were recorded.')
       : table(['Name', 'Role', 'Voting', 'Present'], attendees.map((a) => [a.name, a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no']), ['*', '*', 50, 50]),

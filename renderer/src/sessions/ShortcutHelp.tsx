@@ -11,6 +11,7 @@ const CHAIR_SHORTCUTS: readonly { keys: string[]; what: string }[] = [
   { keys: ['Ctrl', 'Enter'], what: 'In the decision form: record it' },
   { keys: ['Esc'], what: 'Close the form or this list' },
   { keys: ['?'], what: 'Show or hide this list' },
+  { keys: ['F1'], what: 'Help on Sessions: the quorum rule, votes, what each number means' },
 ];
 
 /** The chairing keys, a `?` away: a chair in front of a room should not have to remember them. */

@@ -67,7 +67,7 @@ describe('minutes as a PDF', () => {
     ]) {
       expect(text).toContain(line);
     }
-    expect(text).toMatch(/Quorum: /);
+    expect(text).toContain('Quorum met: 3 of 3 voting members present');
     expect(tool('pdffonts', [pdf]).text).toContain('Roboto');
     expect(tool('pdfsig', [pdf]).text).toMatch(/does not contain any signatures/);
     expect(tool('pdfdetach', ['-list', pdf]).text).toContain('minutes-session-1-2026-09-15.md');
