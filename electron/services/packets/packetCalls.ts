@@ -42,7 +42,9 @@ export async function exportPacketCall(ws: Workspace, known: KnownIdentities, a:
   const entry = known.find(a.identity);
   if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
   const identity = readIdentity(entry.path, a.passphrase);
-  return exportPacket(ws, { sessionId: a.sessionId, identity, out: path.resolve(a.out) });
+  // A bare name lands beside the workspace, where the cycle's other files are, not in whatever folder the app or host was started from.
+  const out = path.resolve(path.dirname(ws.path), a.out);
+  return { ...(await exportPacket(ws, { sessionId: a.sessionId, identity, out })), savedTo: out };
 }
 
 export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): CallResult<'packets.list'> {
@@ -91,9 +93,12 @@ export async function countersignPacketCall(a: ParsedArgs<'packets.countersign'>
 type RecordShape = {
   packetId?: string;
   cycle?: { id?: string };
-  session?: { session?: { id?: string; number?: number; title?: string }; attendees?: { name?: unknown; role?: unknown; voting?: unknown }[] };
+  session?: { session?: { id?: string; number?: number; title?: string }; attendees?: { name?: unknown; role?: unknown; voting?: unknown; email?: unknown }[] };
   items?: unknown[];
 } | null;
+
+/** An attendee's e-mail, for attendees picked from a roster that records one. */
+const emailOf = (m: object): string | null => ('email' in m && typeof m.email === 'string' && m.email !== '' ? m.email : null);
 
 /**
  * The voting members of the packet's session against its signatures: the open workspace's
@@ -107,17 +112,19 @@ function membersOf(r: PacketReport, record: RecordShape, openCycleId: string | n
   let source: 'workspace' | 'packet' = 'packet';
   if (ws && openCycleId !== null && r.cycle?.id === openCycleId) {
     try {
-      attendees = getSessionDetail(ws, { sessionId: session.id }).attendees.filter((m) => m.voting);
+      attendees = getSessionDetail(ws, { sessionId: session.id })
+        .attendees.filter((m) => m.voting)
+        .map((m) => ({ name: m.name, role: m.role, email: emailOf(m) }));
       source = 'workspace';
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
     }
   }
   attendees ??= (Array.isArray(record?.session?.attendees) ? record.session.attendees : []).flatMap((m) =>
-    m.voting === true && typeof m.name === 'string' ? [{ name: m.name, role: typeof m.role === 'string' ? m.role : '' }] : [],
+    m.voting === true && typeof m.name === 'string' ? [{ name: m.name, role: typeof m.role === 'string' ? m.role : '', email: emailOf(m) }] : [],
   );
   const signatures = r.signatures.map((s, i) => ({ position: i + 1, name: s.signer?.name ?? null, email: s.signer?.email ?? null, signedAt: s.signedAt, trustedBy: s.trustedBy }));
-  const matched = memberSignatures(attendees.map((m) => ({ name: m.name, role: m.role })), signatures);
+  const matched = memberSignatures(attendees, signatures);
   return {
     source,
     session: `${session.number ?? '?'}: ${session.title ?? ''}`,

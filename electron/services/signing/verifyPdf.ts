@@ -162,7 +162,10 @@ export function verifyPacket(pdf: Buffer, options: VerifyOptions = {}): PacketRe
   }
   report.record = record;
   report.cycle = cycleOf(record);
-  const vouched = options.workspace ? workspaceVouches(options.workspace, report) : null;
+  // A countersigned packet is no longer the bytes the workspace exported; the revision the board signed still is.
+  const boardRevision = sigs.length > 1 ? createHash('sha256').update(pdf.subarray(0, Math.min(pdf.length, signedEnd(first)))).digest('hex') : null;
+  const vouched = options.workspace ? workspaceVouches(options.workspace, report, boardRevision) : null;
+  const vouchesEverySigner = vouched?.ok === true && options.workspace?.exported.some((p) => p.sha256 === report.sha256) === true;
 
   for (const [i, sig] of sigs.entries()) {
     const prefix = sigs.length === 1 ? '' : `signature ${i + 1}: `;
@@ -194,12 +197,19 @@ export function verifyPacket(pdf: Buffer, options: VerifyOptions = {}): PacketRe
     checkSigningCertificate(cms.signer, signer.der, sig.subFilter, named);
     checkSigningTime(sig.signedAt, signer.x509, named);
     const path = chainOf(signer.x509, others.map((o) => o.x509), named);
+    const workspaceName = `workspace ${options.workspace?.name ?? ''}`;
+    const byWorkspace = vouched?.ok === true && (i === 0 || vouchesEverySigner);
     if (anchors.length > 0) {
       const check = checkAnchor(path, signer.x509, anchors, named);
+      // Either anchor is enough: the board's signature vouched for by its workspace, a member's by their CA.
+      if (!check.check.ok && byWorkspace) Object.assign(check.check, { ok: true, detail: `${check.check.detail} The ${workspaceName} vouches for this signer instead.` });
       trustChecks.add(check.check);
       entry.trustedBy = check.by;
     }
-    if (!entry.trustedBy && vouched?.ok) entry.trustedBy = `workspace ${options.workspace?.name ?? ''}`;
+    if (!entry.trustedBy && byWorkspace) entry.trustedBy = workspaceName;
+    if (!entry.trustedBy && vouched?.ok && anchors.length === 0) {
+      trustChecks.add(named('signer trusted', false, `The workspace vouches for the packet it exported, not for this countersigner; give the countersigner's CA with --trust ca.pem.`));
+    }
   }
   report.signer = report.signatures[0]?.signer ?? null;
   checks.push(...recordChecks);
@@ -220,10 +230,13 @@ function cycleOf(record: unknown): { id: string; name: string } | null {
   return typeof cycle?.id === 'string' ? { id: cycle.id, name: typeof cycle.name === 'string' ? cycle.name : '' } : null;
 }
 
-/** The workspace vouches for these exact bytes when it recorded exporting them, for its own cycle. */
-function workspaceVouches(ws: WorkspaceWitness, report: PacketReport): Check {
+/**
+ * The workspace vouches for these exact bytes when it recorded exporting them, for its own
+ * cycle; for a countersigned packet, for the revision the board signed when those are the bytes it exported.
+ */
+function workspaceVouches(ws: WorkspaceWitness, report: PacketReport, boardRevision: string | null): Check {
   const name = 'recorded by the workspace';
-  const exported = ws.exported.find((p) => p.sha256 === report.sha256);
+  const exported = ws.exported.find((p) => p.sha256 === report.sha256) ?? ws.exported.find((p) => p.sha256 === boardRevision);
   const cycle = report.cycle;
   const otherCycle = cycle && cycle.id !== ws.cycleId ? `its decision record is of another cycle, ${cycle.name || 'unnamed'} (id ${cycle.id}), not ${ws.cycleName} (id ${ws.cycleId})` : null;
   if (!exported) {
@@ -233,7 +246,7 @@ function workspaceVouches(ws: WorkspaceWitness, report: PacketReport): Check {
   return {
     name,
     ok: true,
-    detail: `${ws.name} recorded exporting this exact file (SHA-256 ${report.sha256}) as ${exported.fileName}, signed at ${exported.signedAt} by ${exported.exportedBy}, for its cycle ${ws.cycleName}.`,
+    detail: `${ws.name} recorded exporting ${exported.sha256 === report.sha256 ? 'this exact file' : 'the revision the board signed, before the countersignatures,'} (SHA-256 ${exported.sha256}) as ${exported.fileName}, signed at ${exported.signedAt} by ${exported.exportedBy}, for its cycle ${ws.cycleName}.`,
   };
 }
 

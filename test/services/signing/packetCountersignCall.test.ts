@@ -2,17 +2,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runDemo, type DemoResult } from '../../../electron/services/demo/demoCycle';
-import { addIdentityCall, countersignPacketCall, createIdentityCall, verifyPacketCall } from '../../../electron/services/packets/packetCalls';
+import { countersignPacketCall, createIdentityCall, exportPacketCall, verifyPacketCall } from '../../../electron/services/packets/packetCalls';
+import { recordDecision } from '../../../electron/services/sessions/decisionService';
+import { closeSession } from '../../../electron/services/sessions/sessionService';
 import { KnownIdentities } from '../../../electron/services/signing/knownIdentities';
 import { memberSignatures } from '../../../electron/services/signing/memberSignatures';
+import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
+import { workspaceWitness } from '../../../electron/services/signing/workspaceWitness';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { pdfsig } from '../../helpers/pdfTools';
+import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 
 /**
- * packets.countersign and the members view of packets.verify, over the demo cycle: session 1
- * with voting members Ana Khan (chair, who signed the packet), Ben Ortiz and Chloe Park, and a
- * guest who does not vote.
+ * packets.countersign and the members view of packets.verify, over a closed session 1 with
+ * voting members Ann Lee (chair, who signs the packet), Bo Chen and Cy Diaz, and a guest who
+ * does not vote.
  */
 
 const PASSPHRASE = 'board packet 2026';
@@ -43,20 +47,29 @@ describe('matching signatures to voting members', () => {
 });
 
 describe('packets.countersign and the members of the packet’s session', () => {
-  let demo: DemoResult;
-  let dir: string;
+  let packet: string;
   let ws: Workspace;
   let known: KnownIdentities;
   let ben: { fingerprint: string };
 
+  let dir: string;
+
   beforeAll(async () => {
-    // Made outside tempDir(), which removes its folders after each test.
+    // Kept outside tempDir(), which removes its folders after each test: the tests below go on from one another.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-countersign-call-'));
-    demo = await runDemo(path.join(dir, 'demo'), () => undefined);
+    const made = cycleWithBoard();
+    const board = openSession(made.ws);
+    markPresent(made.ws, board, [board.ann, board.bo, board.cy]);
+    recordDecision(made.ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
+    closeSession(made.ws, { sessionId: board.sessionId }, clock);
     known = new KnownIdentities(path.join(dir, 'user'));
-    addIdentityCall(known, { path: demo.identity, passphrase: fs.readFileSync(demo.passphraseFile, 'utf8').trim() });
-    ben = createIdentityCall(known, { name: 'Ben Ortiz', email: 'b.ortiz@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ben.p12'), passphrase: PASSPHRASE });
-    ws = Workspace.open(demo.workspace);
+    const ann = createIdentityCall(known, { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ann.p12'), passphrase: PASSPHRASE });
+    ben = createIdentityCall(known, { name: 'Bo Chen', email: 'bo@bank.example', organisation: 'Example Bank', out: path.join(dir, 'bo.p12'), passphrase: PASSPHRASE });
+    packet = path.join(dir, 'decision-packet.pdf');
+    await exportPacketCall(made.ws, known, { sessionId: board.sessionId, identity: ann.fingerprint, passphrase: PASSPHRASE, out: packet });
+    made.ws.close();
+    fs.copyFileSync(made.file, path.join(dir, 'cycle.mrb'));
+    ws = Workspace.open(path.join(dir, 'cycle.mrb'));
   }, 240_000);
 
   afterAll(() => {
@@ -65,47 +78,64 @@ describe('packets.countersign and the members of the packet’s session', () => 
   });
 
   it('before any countersignature: the chair signed, the other voting members have not yet', () => {
-    const report = verifyPacketCall({ path: demo.packet }, known, ws);
+    const report = verifyPacketCall({ path: packet }, known, ws);
     expect(report.verdict).toBe('valid');
     expect(report.members).toEqual({
       source: 'workspace',
       session: '1: Q3 model risk board',
-      signed: [{ name: 'Ana Khan', role: 'Chief Risk Officer', signature: 1, signedAt: report.signedAt, trustedBy: expect.stringMatching(/^the CA of your identity Ana Khan/) }],
+      signed: [{ name: 'Ann Lee', role: 'CRO', signature: 1, signedAt: report.signedAt, trustedBy: expect.stringMatching(/^the CA of your identity Ann Lee/) }],
       notSigned: [
-        { name: 'Ben Ortiz', role: 'Head of Model Validation' },
-        { name: 'Chloe Park', role: 'Compliance' },
+        { name: 'Bo Chen', role: 'Head of ML' },
+        { name: 'Cy Diaz', role: 'Compliance' },
       ],
       others: [],
     });
   });
 
   it('a member countersigns in place: two valid signatures, one member still to sign, the same from the packet alone', async () => {
-    const report = await countersignPacketCall({ path: demo.packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: demo.packet }, known, ws);
+    const report = await countersignPacketCall({ path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet }, known, ws);
     expect(report).toMatchObject({ ok: true, verdict: 'valid', file: 'decision-packet.pdf' });
     expect(report.signatures.map((s) => [s.signer, s.email])).toEqual([
-      ['Ana Khan', 'a.khan@bank.example'],
-      ['Ben Ortiz', 'b.ortiz@bank.example'],
+      ['Ann Lee', 'ann@bank.example'],
+      ['Bo Chen', 'bo@bank.example'],
     ]);
     expect(report.members?.signed.map((m) => [m.name, m.signature])).toEqual([
-      ['Ana Khan', 1],
-      ['Ben Ortiz', 2],
+      ['Ann Lee', 1],
+      ['Bo Chen', 2],
     ]);
-    expect(report.members?.notSigned).toEqual([{ name: 'Chloe Park', role: 'Compliance' }]);
-    expect(pdfsig(demo.packet).match(/Signature is Valid\./g)).toHaveLength(2);
+    expect(report.members?.notSigned).toEqual([{ name: 'Cy Diaz', role: 'Compliance' }]);
+    expect(pdfsig(packet).match(/Signature is Valid\./g)).toHaveLength(2);
 
     // Without the workspace open, the attendance the signed record states.
-    const alone = verifyPacketCall({ path: demo.packet }, known, null);
-    expect(alone.members).toMatchObject({ source: 'packet', notSigned: [{ name: 'Chloe Park' }] });
+    const alone = verifyPacketCall({ path: packet }, known, null);
+    expect(alone.members).toMatchObject({ source: 'packet', notSigned: [{ name: 'Cy Diaz' }] });
+  });
+
+  it('mrb verify --workspace vouches for the revision the board signed; a countersigner needs their own CA', () => {
+    const pdf = fs.readFileSync(packet);
+    const witness = workspaceWitness(ws);
+    const byWorkspace = verifyPacket(pdf, { workspace: witness });
+    expect(byWorkspace.verdict).toBe('signature intact, signer not trusted');
+    expect(byWorkspace.signatures.map((s) => s.trustedBy)).toEqual([`workspace ${witness.name}`, null]);
+    expect(byWorkspace.checks.filter((c) => !c.ok).map((c) => [c.name, c.detail])).toEqual([
+      ['signature 2: signer trusted', "The workspace vouches for the packet it exported, not for this countersigner; give the countersigner's CA with --trust ca.pem."],
+    ]);
+    expect(byWorkspace.checks.find((c) => c.name === 'recorded by the workspace')?.detail).toMatch(/recorded exporting the revision the board signed, before the countersignatures,/);
+
+    const boCa = { pem: known.find(ben.fingerprint)?.caCertificates?.[0] ?? '', name: 'bo-ca.pem' };
+    const both = verifyPacket(pdf, { workspace: witness, trusted: [boCa] });
+    expect(both).toMatchObject({ ok: true, verdict: 'valid' });
+    expect(both.signatures.map((s) => s.trustedBy)).toEqual([`workspace ${witness.name}`, 'bo-ca.pem']);
   });
 
   it('refusals name the field and leave the packet as it was', async () => {
-    const before = fs.readFileSync(demo.packet);
+    const before = fs.readFileSync(packet);
     const call = (a: Partial<Parameters<typeof countersignPacketCall>[0]>) =>
-      countersignPacketCall({ path: demo.packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: demo.packet, ...a }, known, ws);
-    await expect(call({ passphrase: 'not the passphrase' })).rejects.toMatchObject({ field: 'passphrase', message: 'The passphrase does not open ben.p12; check it and try again.' });
-    await expect(call({})).rejects.toMatchObject({ field: 'identity', message: expect.stringMatching(/^Ben Ortiz <b\.ortiz@bank\.example> already signed decision-packet\.pdf \(signature 2/) });
-    await expect(call({ out: demo.workspace.replace(/\.mrb$/, '.pdf'), path: demo.caCertificate })).rejects.toMatchObject({ field: 'path', message: 'board-ca.pem is not a PDF.' });
+      countersignPacketCall({ path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet, ...a }, known, ws);
+    await expect(call({ passphrase: 'not the passphrase' })).rejects.toMatchObject({ field: 'passphrase', message: 'The passphrase does not open bo.p12; check it and try again.' });
+    await expect(call({})).rejects.toMatchObject({ field: 'identity', message: expect.stringMatching(/^Bo Chen <bo@bank\.example> already signed decision-packet\.pdf \(signature 2/) });
+    await expect(call({ out: packet.replace(/\.pdf$/, '-2.pdf'), path: ws.path })).rejects.toMatchObject({ field: 'path', message: `${path.basename(ws.path)} is not a PDF.` });
     await expect(call({ identity: 'f'.repeat(64) })).rejects.toMatchObject({ field: 'identity' });
-    expect(fs.readFileSync(demo.packet).equals(before)).toBe(true);
+    expect(fs.readFileSync(packet).equals(before)).toBe(true);
   });
 });
