@@ -13,6 +13,7 @@ import type { WorkspaceSession } from './workspaceSession';
 import { addIdentityCall, countersignPacketCall, createIdentityCall, exportPacketCall, listPacketsCall, verifyPacketCall } from './packets/packetCalls';
 import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
+import { declareConflict, withdrawConflict } from './sessions/conflictService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
 import { sessionMinutesPdf } from './sessions/minutesPdf';
@@ -102,6 +103,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'sessions.current': (a) => sessions.setCurrentItem(session.require(), a),
     'sessions.decide': (a) => recordDecision(session.require(), a),
     'sessions.amend': (a) => amendDecision(session.require(), a),
+    'sessions.declareConflict': (a) => declareConflict(session.require(), a),
+    'sessions.withdrawConflict': (a) => withdrawConflict(session.require(), a),
     'sessions.close': (a) => sessions.closeSession(session.require(), a),
     'sessions.notes': (a) => sessions.setNotes(session.require(), a),
     'sessions.minutes': (a) => sessionMinutes(session.require(), a),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AcceptanceDraftSchema,
   AcceptanceStateSchema,
+  AmendmentApprovalDraftSchema,
   BlockingRiskSchema,
   ConditionDraftSchema,
   IsoDateSchema,
@@ -102,6 +103,8 @@ const decisionParts = {
   conditions: z.array(ConditionDraftSchema).default([]),
   mitigations: z.array(MitigationDraftSchema).default([]),
   acceptances: z.array(AcceptanceDraftSchema).default([]),
+  /** The chair's reason for approving despite open severe findings, unscored dimensions or an incomplete tier (issue 13 §5). */
+  acknowledgement: z.string().max(4000, 'must be at most 4000 characters').optional(),
 };
 
 export const DecideArgsSchema = z
@@ -109,8 +112,28 @@ export const DecideArgsSchema = z
   .strict();
 
 export const AmendArgsSchema = z
-  .object({ decisionId: id, reason: z.string().max(4000, 'must be at most 4000 characters'), ...decisionParts, expectedVersion })
+  .object({
+    decisionId: id,
+    reason: z.string().max(4000, 'must be at most 4000 characters'),
+    ...decisionParts,
+    /** The board's approval: a vote with quorum, or the chair's and the secretary's sign-off (required; checked by the service). */
+    approval: AmendmentApprovalDraftSchema.optional(),
+    expectedVersion,
+  })
   .strict();
+
+/** A member declares a conflict of interest on one agenda item, with a reason; recused unless the board rules otherwise. */
+export const DeclareConflictArgsSchema = z
+  .object({
+    sessionId: id,
+    itemId: id,
+    attendeeId: id,
+    reason: z.string().trim().min(1, 'must say why there is a conflict').max(2000, 'must be at most 2000 characters'),
+    recused: z.boolean().default(true),
+  })
+  .strict();
+
+export const WithdrawConflictArgsSchema = z.object({ sessionId: id, itemId: id, attendeeId: id }).strict();
 
 export const NotesArgsSchema = z
   .object({ sessionId: id, itemId: id.nullable().default(null), text: z.string().max(20_000, 'must be at most 20000 characters') })

@@ -131,7 +131,7 @@ describe('stale saves are refused', () => {
     // Amendments: one from a copy read before the first amendment is refused.
     closeSession(bo, { sessionId: b.sessionId }, clock);
     const amend = (reason: string, expectedVersion: number) =>
-      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', expectedVersion }, clock);
+      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] }, expectedVersion }, clock);
     amend('The alert is live.', done.version);
     const late = refusal(() => amend('Also amending.', done.version));
     expect(late).toMatchObject({ code: 'conflict' });

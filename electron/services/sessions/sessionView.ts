@@ -5,11 +5,36 @@ import { heatmap } from '../scoring/scoreService';
 import { decisionsInForce, decisionsOfSession, latestFindingCounts, type StoredDecision } from '../store/decisionTable';
 import { hasSessionTables, listAgenda, listAttendees, listNotes, listSessions } from '../store/sessionTable';
 import { versionsOf } from '../store/entityVersion';
+import { cardAndLineageTexts, listConflicts } from '../store/conflictTable';
+import { getModel } from '../store/modelTable';
+import { suggestConflicts } from '../../../shared/sessions/conflicts';
 import type { Workspace } from '../store/workspace';
 import { requireSession } from './sessionGuards';
 
-/** A stored decision as people see it: voters by name, the tally, statuses as of today. */
-export function decisionView(d: StoredDecision, names: ReadonlyMap<string, string>, today: string, version: number): Decision {
+/** How the board approved an amendment, with voters by name and the quorum the vote had. */
+function approvalView(d: StoredDecision, names: ReadonlyMap<string, string>, quorum: string): Decision['approval'] {
+  const a = d.approval;
+  if (!a) return undefined;
+  if (a.basis === 'signoff') return { basis: 'signoff', chair: a.chair, secretary: a.secretary };
+  return {
+    basis: 'vote',
+    votes: a.votes.map((v) => ({ attendeeId: v.attendeeId, name: names.get(v.attendeeId) ?? v.attendeeId, vote: v.vote, ...(v.reason ? { reason: v.reason } : {}) })),
+    tally: tallyOf(a.votes),
+    quorum,
+  };
+}
+
+/**
+ * A stored decision as people see it: voters by name, the tally, statuses as of today,
+ * the members recused from the item and, for an amendment, how the board approved it.
+ */
+export function decisionView(
+  d: StoredDecision,
+  names: ReadonlyMap<string, string>,
+  today: string,
+  version: number,
+  board: { recused: readonly string[]; quorum: string } = { recused: [], quorum: '' },
+): Decision {
   return {
     id: d.id,
     kind: d.kind,
@@ -22,7 +47,16 @@ export function decisionView(d: StoredDecision, names: ReadonlyMap<string, strin
     decidedAt: d.decidedAt,
     decidedBy: d.decidedBy,
     amends: d.amends ? { decisionId: d.amends.decisionId, reason: d.amends.reason } : null,
-    votes: d.votes.map((v) => ({ attendeeId: v.attendeeId, name: names.get(v.attendeeId) ?? v.attendeeId, vote: v.vote })),
+    votes: d.votes.map((v) => ({
+      attendeeId: v.attendeeId,
+      name: names.get(v.attendeeId) ?? v.attendeeId,
+      vote: v.vote,
+      ...(v.reason ? { reason: v.reason } : {}),
+      ...(v.dissent ? { dissent: true } : {}),
+    })),
+    ...(d.approval ? { approval: approvalView(d, names, board.quorum) } : {}),
+    ...(d.acknowledgement ? { acknowledgement: { concerns: [...d.acknowledgement.concerns], reason: d.acknowledgement.reason } } : {}),
+    recused: [...board.recused],
     tally: tallyOf(d.votes),
     conditions: d.conditions.map((c) => ({
       id: c.id,
@@ -85,10 +119,16 @@ export function sessionDetail(ws: Workspace, sessionId: string, today: string): 
   const inForce = decisionsInForce(db);
   const notes = listNotes(db, sessionId);
   const versions = versionsOf(db, 'decision', decisions.map((d) => d.id));
+  const conflicts = listConflicts(db, sessionId);
   const items: AgendaItem[] = listAgenda(db, sessionId).map((item) => {
     const row = rows.get(item.modelId);
     const { original, amendments } = chainOf(decisions, item.id);
     const last = amendments[amendments.length - 1] ?? original;
+    const declared = conflicts.filter((c) => c.itemId === item.id);
+    const recusedIds = new Set(declared.filter((c) => c.recused).map((c) => c.attendeeId));
+    const quorum = quorumStatus(attendees, session.quorum, recusedIds);
+    const board = { recused: attendees.filter((a) => recusedIds.has(a.id)).map((a) => a.name), quorum: quorum.message };
+    const model = getModel(db, item.modelId);
     return {
       id: item.id,
       position: item.position,
@@ -103,10 +143,23 @@ export function sessionDetail(ws: Workspace, sessionId: string, today: string): 
       priorDecisions: inForce
         .filter((x) => x.modelId === item.modelId && x.decision.sessionId !== sessionId && (x.sessionDate < session.date || (x.sessionDate === session.date && x.sessionNumber < session.number)))
         .map((x) => ({ sessionId: x.decision.sessionId, sessionNumber: x.sessionNumber, date: x.sessionDate, outcome: x.decision.outcome })),
-      decision: original ? decisionView(original, names, today, versions.get(original.id) ?? 0) : null,
-      amendments: amendments.map((a) => decisionView(a, names, today, versions.get(a.id) ?? 0)),
+      decision: original ? decisionView(original, names, today, versions.get(original.id) ?? 0, board) : null,
+      amendments: amendments.map((a) => decisionView(a, names, today, versions.get(a.id) ?? 0, board)),
       outcome: last?.outcome ?? null,
       note: notes.find((n) => n.itemId === item.id)?.text ?? null,
+      conflicts: declared.map((c) => ({
+        attendeeId: c.attendeeId,
+        name: names.get(c.attendeeId) ?? c.attendeeId,
+        reason: c.reason,
+        recused: c.recused,
+        declaredAt: c.declaredAt,
+        declaredBy: c.declaredBy,
+      })),
+      suggestedConflicts:
+        session.closedAt === null && model
+          ? suggestConflicts(attendees, { owner: model.owner, team: model.team, texts: cardAndLineageTexts(db, item.modelId) }, new Set(declared.map((c) => c.attendeeId)))
+          : [],
+      quorum,
     };
   });
   return {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { listConflicts } from './conflictTable';
 import type { Attendee, PullReason, Session } from '../../../shared/sessions/session';
 import type { Json } from './auditChain';
 
@@ -168,6 +169,8 @@ export function insertAttendee(db: Database.Database, sessionId: string, a: Stor
 }
 
 export function deleteAttendee(db: Database.Database, id: string): void {
+  // Their declarations of conflict go with them; the session's audit image shows both.
+  db.prepare('DELETE FROM conflicts WHERE attendee_id = ?').run(id);
   db.prepare('DELETE FROM attendees WHERE id = ?').run(id);
 }
 
@@ -213,12 +216,14 @@ export function insertAgendaItem(db: Database.Database, item: StoredAgendaItem):
 
 export function deleteAgendaItem(db: Database.Database, id: string): void {
   db.prepare('DELETE FROM chair_notes WHERE item_id = ?').run(id);
+  db.prepare('DELETE FROM conflicts WHERE item_id = ?').run(id);
   db.prepare('DELETE FROM agenda_items WHERE id = ?').run(id);
 }
 
 /** Every item of the session removed (rebuilding an agenda without decisions). */
 export function clearAgenda(db: Database.Database, sessionId: string): void {
   db.prepare('DELETE FROM chair_notes WHERE session_id = ? AND item_id IS NOT NULL').run(sessionId);
+  db.prepare('DELETE FROM conflicts WHERE session_id = ?').run(sessionId);
   db.prepare('DELETE FROM agenda_items WHERE session_id = ?').run(sessionId);
 }
 
@@ -254,11 +259,14 @@ export function countSessions(db: Database.Database): number {
 export function sessionImage(db: Database.Database, id: string): Json | null {
   const s = getSession(db, id);
   if (!s) return null;
+  const conflicts = listConflicts(db, id);
   return {
     ...s,
     attendees: listAttendees(db, id).map((a) => ({ ...a })),
     agenda: listAgenda(db, id).map((i) => ({ id: i.id, modelId: i.modelId, position: i.position, topQuartile: i.topQuartile, pulledUp: [...i.pulledUp] })),
     notes: listNotes(db, id).map((n) => ({ ...n })),
+    // Only when some were declared, so sessions recorded before conflicts existed keep their image.
+    ...(conflicts.length > 0 ? { conflicts: conflicts.map((c) => ({ ...c })) } : {}),
   };
 }
 

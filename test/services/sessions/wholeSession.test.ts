@@ -43,6 +43,7 @@ describe('a chair runs a whole session', () => {
         itemId: b.item('hot'),
         outcome: 'approved_with_conditions',
         rationale: 'AUC holds; drift needs watching.',
+        acknowledgement: 'Thin test evidence, acknowledged.',
         votes: votesFor(b),
         conditions: [{ text: 'Retrain on Q3 data', due: '2026-12-01', owner: 'Bo Chen' }],
         mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'Alert fires at PSI 0.25' }],
@@ -51,7 +52,8 @@ describe('a chair runs a whole session', () => {
       clock,
     );
     const hot = d.items[0];
-    expect(hot?.decision).toMatchObject({ outcome: 'approved_with_conditions', heat: 5, tier: 'critical', tally: { for: 2, against: 0, abstain: 1 } });
+    // One dimension scored 5 of 11: the heat says Critical, too little is scored to trust it, and the floor proves High.
+    expect(hot?.decision).toMatchObject({ outcome: 'approved_with_conditions', heat: 5, tier: 'high', tally: { for: 2, against: 0, abstain: 1 } });
     expect(hot?.decision?.votes.map((v) => v.name)).toEqual(['Ann Lee', 'Bo Chen', 'Cy Diaz']);
 
     // Item 2: rejected on a dimension; item 3: deferred.
@@ -94,7 +96,7 @@ describe('a chair runs a whole session', () => {
     const row = setFollowUpStatus(ws, { id: mitigationId, status: 'done', note: 'Alert live since October' }, clock);
     expect(row).toMatchObject({ kind: 'mitigation', status: 'done', statusNote: 'Alert live since October', modelId: 'hot', sessionNumber: 1 });
     const deferred = d.items.find((i) => i.modelId === 'cool')?.decision?.id as string;
-    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.' }, { today: '2026-10-01' });
+    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' });
     const cool = d.items.find((i) => i.modelId === 'cool');
     expect(cool?.decision).toMatchObject({ id: deferred, outcome: 'deferred', rationale: 'Waiting for the Q3 bundle.' });
     expect(cool?.amendments).toHaveLength(1);
@@ -187,6 +189,7 @@ describe('a chair runs a whole session', () => {
         itemId: b.item('hot'),
         outcome: 'approved',
         rationale: 'Fine.',
+        acknowledgement: 'Thin test evidence, acknowledged.',
         votes: [
           { attendeeId: b.ann, vote: 'for' },
           { attendeeId: b.bo, vote: 'for' },

@@ -46,10 +46,10 @@ BEGIN SELECT RAISE(ABORT, 'The session is closed; its declarations of conflict c
 
 ALTER TABLE votes ADD COLUMN reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE votes ADD COLUMN dissent INTEGER NOT NULL DEFAULT 0 CHECK (dissent IN (0, 1));
--- A recorded dissent is a vote against, with its reason.
+-- A recorded dissent opposes the outcome (checked by the service, which knows it) and says why.
 CREATE TRIGGER votes_dissent_insert BEFORE INSERT ON votes
-WHEN NEW.dissent = 1 AND (NEW.vote <> 'against' OR length(trim(NEW.reason)) = 0)
-BEGIN SELECT RAISE(ABORT, 'A dissent is a vote against the outcome with its reason.'); END;
+WHEN NEW.dissent = 1 AND (NEW.vote = 'abstain' OR length(trim(NEW.reason)) = 0)
+BEGIN SELECT RAISE(ABORT, 'A dissent is a vote for or against with its reason.'); END;
 
 -- How the board approved an amendment; written with it and never changed.
 CREATE TABLE amendment_approvals (

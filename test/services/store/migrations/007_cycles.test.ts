@@ -7,6 +7,7 @@ import { Workspace } from '../../../../electron/services/store/workspace';
 import { currentTaxonomy } from '../../../../electron/services/cycles/cycleService';
 import { tempDir } from '../../../helpers/tempDir';
 import { addModels, modelFixture } from '../../../helpers/workspaces';
+import { lowerSchema } from '../../../helpers/olderSchema';
 
 describe('migration 007 (cycles)', () => {
   it('is version 7 at position 7', () => {
@@ -43,11 +44,7 @@ describe('migration 007 (cycles)', () => {
     addModels(ws, [modelFixture('a')]);
     ws.close();
     // Back to schema 6, as a workspace written by the previous build.
-    const db = new Database(file);
-    db.exec(`DROP TABLE rule_checks; DROP TABLE register_findings; DROP TABLE carried_followups; DROP TABLE prior_scores; DROP TABLE model_history; DROP TABLE lineage;
-             ALTER TABLE conditions DROP COLUMN rule; ALTER TABLE taxonomy_versions DROP COLUMN review_months; ALTER TABLE taxonomy_versions DROP COLUMN carried_from;`);
-    db.pragma('user_version = 6');
-    db.close();
+    lowerSchema(file, 6);
     const upgraded = Workspace.open(file, { actor: 't' });
     expect(upgraded.reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(upgraded.verifyAudit().problem).toBeNull();
