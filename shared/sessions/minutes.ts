@@ -57,9 +57,22 @@ function decisionLines(d: Decision, options: MinutesOptions): string[] {
     if (d.votes.length > 0) {
       lines.push('');
       for (const v of d.votes) {
-        lines.push(`- ${cell(v.name)}: ${v.vote}`);
+        const why = v.reason ? `: ${cell(v.reason)}` : '';
+        lines.push(`- ${cell(v.name)}: ${v.vote}${v.dissent ? ' (dissent)' : ''}${why}`);
       }
     }
+    const dissents = d.votes.filter((v) => v.dissent);
+    if (dissents.length > 0) {
+      lines.push('', '**Dissent:**', '');
+      for (const v of dissents) lines.push(`- ${cell(v.name)} dissents from "${OUTCOME_WORDS[d.outcome]}": ${cell(v.reason ?? '')}`);
+    }
+  }
+  if (d.recused && d.recused.length > 0) lines.push('', `**Recused (did not vote, not counted in the quorum):** ${d.recused.map(cell).join(', ')}`);
+  if (d.approval?.basis === 'signoff') lines.push('', `**Approved by:** sign-off of the chair, ${cell(d.approval.chair)}, and the secretary, ${cell(d.approval.secretary)}`);
+  if (d.approval?.basis === 'vote') {
+    const t = d.approval.tally;
+    lines.push('', `**Approved by:** a vote of the board, ${t.for} for, ${t.against} against, ${t.abstain} abstaining`, '');
+    for (const v of d.approval.votes) lines.push(`- ${cell(v.name)}: ${v.vote}${v.reason ? `: ${cell(v.reason)}` : ''}`);
   }
   if (d.conditions.length > 0) {
     lines.push('', '**Conditions:**', '', '| # | Condition | Owner | Due | Status |', '|---|---|---|---|---|');
@@ -112,6 +125,11 @@ export function minutesMarkdown(detail: SessionDetail, options: MinutesOptions =
     if (item.topQuartile) facts.push('top quartile');
     for (const r of item.pulledUp) facts.push(`on the agenda early because ${PULL_WORDS[r]}`);
     out.push(`${facts.join('; ')}. Owner: ${mdText(item.owner)}.`);
+    const declared = item.conflicts ?? [];
+    if (declared.length > 0) {
+      out.push('', '**Declarations of interest:**', '');
+      for (const c of declared) out.push(`- ${cell(c.name)}: ${cell(c.reason)} (${c.recused ? 'recused' : 'not recused: votes'}; declared ${c.declaredAt} by ${cell(c.declaredBy)})`);
+    }
     if (item.decision) {
       out.push('', ...decisionLines(item.decision, options));
     } else {
