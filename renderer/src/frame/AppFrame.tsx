@@ -15,6 +15,7 @@ import { isDisconnected } from '../api/transport';
 import { AuditShield } from './AuditShield';
 import { AuditPlace } from '../audit/AuditPlace';
 import { HistoryProvider, type AuditTarget } from '../audit/historyLink';
+import { railRoute } from '../filters/sharedFilters';
 import { ConnectionNotice } from './ConnectionNotice';
 import { formatRoute, placeOf, type Place, type Route } from '../routes/route';
 import type { Navigate } from '../routes/useRoute';
@@ -56,8 +57,8 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
   const [help, setHelp] = useState<string | null>(null);
   useHelpKey(place, setHelp);
   const [verifyRequest, setVerifyRequest] = useState(0);
-  // The rail opens a place as it is; a figure of the Overview or a record's "History" opens a route with its filter in the query.
-  const go = (p: Place) => navigate({ place: p });
+  // The rail opens a place as it is (the inventory and the heatmap keep their shared filters); a figure of the Overview or a record's "History" opens a route with its filter in the query.
+  const go = (p: Place) => navigate(railRoute(route, p));
   const openHistory = (target: AuditTarget) => navigate({ place: 'audit', query: auditQuery(target) });
   // A list's filters or tab changing in place replace the address rather than add a step to Back.
   const refine = (to: Route) => navigate(to, 'replace');

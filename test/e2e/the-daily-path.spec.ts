@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { riskColour } from '../../shared/scoring/colourScale';
+import { api, day, decide, sessionWith } from './cycleSteps';
+import { expect, test } from './fixtures';
+import { createCycle, goTo, importBundles } from './steps';
+
+/** Issue 16 §1–§2: scoring without traps, filters that say when they leave nothing, and the Audit place. */
+
+const UNSCORED = '#d4d4d4';
+const cell = (page: Page, dimension: string) => page.locator(`g.hm-cell[data-model="credit-default-scorer"][data-column="${dimension}"]`);
+
+async function cycleWithModel(page: Page): Promise<void> {
+  await createCycle(page);
+  await importBundles(page);
+}
+
+test.describe('the daily path', () => {
+  test.skip(({ appKind }) => appKind === 'electron', 'the desktop app picks bundles with the native dialog');
+
+  test('an unscored cell opens with no score chosen: Ctrl+Enter saves nothing until the analyst picks one', async ({ app }, testInfo) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await goTo(page, 'Heatmap');
+    await cell(page, 'privacy').focus();
+    await page.keyboard.press('Enter');
+    const drawer = page.getByRole('dialog', { name: 'Score Credit default scorer on Privacy' });
+    await expect(drawer.getByText('Score (keys 1 to 5): none chosen yet')).toBeVisible();
+    for (const v of ['1', '2', '3', '4', '5']) await expect(drawer.getByRole('radio', { name: v, exact: true })).not.toBeChecked();
+    // The model has exactly one bundle: the score rests on it unless the analyst says otherwise.
+    await expect(drawer.getByLabel('Evidence')).toHaveValue(/^[0-9a-f]{64}$/);
+
+    await page.keyboard.press('Control+Enter');
+    await expect(drawer.getByRole('alert')).toHaveText('Choose a score from 1 to 5 first (keys 1 to 5).');
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', UNSCORED);
+    await page.screenshot({ path: testInfo.outputPath('unscored-cell-no-value.png') });
+
+    await page.keyboard.press('4');
+    await expect(drawer.getByRole('radio', { name: '4', exact: true })).toBeChecked();
+    await expect(drawer.getByRole('alert')).toHaveCount(0);
+    await drawer.getByLabel(/^Rationale/).fill('Customer PII in three features');
+    await page.keyboard.press('Control+Enter');
+    await expect(drawer).toBeHidden();
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(4, 'standard'));
+    const map = await api<{ rows: { scores: Record<string, { value: number; evidence?: { bundleSha256?: string } }> }[] }>(page, 'heatmap.get', {});
+    expect(map.rows[0]?.scores.privacy?.evidence?.bundleSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('a proposed cell starts on the proposal; "Accept this proposal" sets that cell alone and clears the stale error', async ({ app }, testInfo) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await goTo(page, 'Heatmap');
+    await cell(page, 'performance_drift').click();
+    const drawer = page.getByRole('dialog', { name: /on Performance & drift/ });
+    await expect(drawer.getByRole('radio', { name: '5', exact: true })).toBeChecked();
+    await drawer.getByRole('radio', { name: '2', exact: true }).check();
+    await drawer.getByRole('button', { name: 'Save score' }).click();
+    await expect(drawer.getByRole('alert')).toContainText('proposes 5');
+
+    await drawer.getByRole('button', { name: 'Accept this proposal' }).click();
+    await expect(drawer.getByRole('status')).toHaveText("Accepted the rule's 5 for Performance & drift.");
+    await expect(drawer.getByRole('alert')).toHaveCount(0);
+    await expect(drawer.getByRole('radio', { name: '5', exact: true })).toBeChecked();
+    await expect(drawer.getByLabel(/^Rationale/)).not.toHaveAttribute('aria-invalid', 'true');
+    await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+    await expect(drawer.getByRole('button', { name: 'Accept this proposal' })).toHaveCount(0);
+    await page.screenshot({ path: testInfo.outputPath('accepted-one-proposal.png') });
+    await page.keyboard.press('Escape');
+    // Only that cell: the other dimensions are still unscored.
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', UNSCORED);
+  });
+
+  test('a filter that leaves no models says so and "Clear filters" brings them back, in the inventory and the heatmap', async ({ app }, testInfo) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await goTo(page, 'Inventory');
+    await page.getByRole('combobox', { name: 'Tier' }).selectOption('critical');
+    await expect(page.getByRole('heading', { name: 'No models match these filters' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('inventory-no-matches.png') });
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page.getByText('1 of 1 model', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Credit default scorer' })).toBeVisible();
+
+    // The heatmap shows the models the inventory showed: the filters go along, and come back.
+    await page.getByRole('combobox', { name: 'Owner' }).selectOption({ index: 1 });
+    await goTo(page, 'Heatmap');
+    await expect(page.getByRole('combobox', { name: 'Owner' })).not.toHaveValue('');
+    await page.getByRole('combobox', { name: 'Tier' }).selectOption('low');
+    await goTo(page, 'Inventory');
+    await expect(page.getByRole('combobox', { name: 'Tier' })).toHaveValue('low');
+    await expect(page.getByRole('heading', { name: 'No models match these filters' })).toBeVisible();
+    await goTo(page, 'Heatmap');
+    await expect(page.getByRole('heading', { name: 'No models match these filters' })).toBeVisible();
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(cell(page, 'privacy')).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveValue('');
+  });
+
+  test("a decision's History opens the Audit place on that decision; its events export as CSV and canonical JSON lines", async ({ app }, testInfo) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    const session = await sessionWith(page, 'Q3 board', day(-1), ['credit-default-scorer']);
+    await decide(page, session, 'credit-default-scorer', { outcome: 'approved', acknowledgement: 'The board approves while the findings are remediated.' });
+    await goTo(page, 'Sessions');
+    await page.getByRole('button', { name: /Q3 board/ }).first().click();
+    await page.getByRole('button', { name: /^History of the decision/ }).first().click();
+
+    await expect(page.getByRole('heading', { level: 1, name: /Audit · History of the decision/ })).toBeVisible();
+    const table = page.getByRole('table', { name: 'Audit events' });
+    const rows = table.locator('tbody > tr');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Decision recorded');
+    await expect(rows.first()).toContainText('Holds');
+    await rows.first().getByRole('button', { name: 'Changes' }).click();
+    const changes = page.getByRole('table', { name: /^Changes of event/ });
+    await expect(changes.getByRole('row', { name: /^outcome/ })).toContainText('approved');
+    await page.screenshot({ path: testInfo.outputPath('decision-history.png'), fullPage: true });
+
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8').split('\r\n');
+    expect(csv[0]).toBe('seq,at,actor,action,entity,entity_id,chain,before,after,prev_hash,hash');
+    expect(csv[1]).toMatch(/^\d+,\d{4}-.*,decision\.record,decision,[^,]+,holds,/);
+    expect(csv).toHaveLength(3);
+
+    const jsonDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON lines' }).click();
+    const lines = fs.readFileSync(await (await jsonDownload).path(), 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const event = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+    expect(Object.keys(event)).toEqual(['action', 'actor', 'after', 'at', 'before', 'entity', 'entity_id', 'hash', 'prev_hash', 'seq']);
+    expect(event).toMatchObject({ action: 'decision.record', entity: 'decision' });
+
+    // The whole log is one click away, and a filter that leaves nothing offers the way back.
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect(rows.filter({ hasText: 'Score' }).or(rows.filter({ hasText: 'Model created' })).first()).toBeVisible();
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('decision.record');
+    await page.getByLabel('To', { exact: true }).fill('2000-01-01');
+    await expect(page.getByRole('heading', { name: 'No events match' })).toBeVisible();
+  });
+});
