@@ -480,8 +480,8 @@ export const calls = {
   'packets.list': call(z.object({ sessionId: z.string().min(1).optional() }).strict(), z.array(PacketSchema), 'Exported packets, newest first.', false),
   'packets.export': call(
     z.object({ sessionId: z.string().min(1), identity: z.string().regex(/^[0-9a-f]{64}$/, 'must be an identity fingerprint'), passphrase: z.string(), out: pdfPath }).strict(),
-    PacketSchema,
-    'Build, sign and save the decision packet of a closed session; its hash, signer and time are recorded (an audited event).',
+    PacketSchema.extend({ savedTo: z.string() }),
+    "Build, sign and save the decision packet of a closed session; its hash, signer and time are recorded (an audited event). A bare name is saved in the workspace's folder; savedTo is the full path written.",
     true,
   ),
   'packets.verify': call(

@@ -170,7 +170,7 @@ function ExportForm() {
             ) : (
               keychain.reason && <p className="muted small">{keychain.reason}</p>
             ))}
-          <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A new file; an existing one is never overwritten." />
+          <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A name is saved in the workspace's folder, a full path where it says; a new file, an existing one is never overwritten." />
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
             <button type="submit" className="primary" disabled={phase === 'working' || !chosenIdentity}>
@@ -180,7 +180,7 @@ function ExportForm() {
           {phase === 'working' && <progress aria-label="Exporting the packet" />}
           {done && (
             <p role="status" className="saved-note">
-              Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code>.
+              Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code>. Full path: <span className="path">{done.savedTo}</span>.
             </p>
           )}
         </form>
