@@ -111,5 +111,26 @@ test.describe('help, print and documents', () => {
     await expect(decision.getByRole('region', { name: 'Conditions' })).toContainText('Ben Okafor');
     await expect(decision.getByRole('region', { name: 'Mitigations' })).toContainText('Add a PSI alert on income');
     await presenter.screenshot({ path: path.join(test.info().outputDir, 'presenter-with-condition.png') });
+
+    // The bundle report says what each metric column means, and prints alone while it is open.
+    await goTo(page, 'Evidence');
+    await page.getByRole('table', { name: 'Bundles' }).getByRole('button', { name: 'credit-default-scorer' }).first().click();
+    const report = page.getByRole('dialog', { name: 'Bundle report' });
+    await expect(report.getByLabel('Overall: what the columns mean')).toContainText('ROC AUC over all rows (binary)');
+    await expect(report.getByLabel('Drift: what the columns mean')).toContainText('Population stability index, reference against current');
+    const reportPdf = path.join(dir, 'bundle-report.pdf');
+    fs.writeFileSync(reportPdf, await page.pdf({ format: 'A4' }));
+    const reportPaper = text(reportPdf);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', reportPdf, path.join(test.info().outputDir, 'printed-bundle-report')]);
+    expect(reportPaper).toContain('Bundle report');
+    expect(reportPaper).toContain('ROC AUC over all rows (binary)');
+    for (const behind of ['Import bundles', 'Commands', 'Overview Inventory Heatmap']) expect(reportPaper).not.toContain(behind);
+    await report.getByRole('button', { name: 'Close the report' }).click();
+
+    // The rule editor names what a rule's metric reads.
+    await goTo(page, 'Settings');
+    await page.getByRole('button', { name: 'Edit taxonomy' }).click();
+    await page.getByRole('button', { name: 'Add rule' }).first().click();
+    await expect(page.getByText('Largest population stability index over the features').first()).toBeVisible();
   });
 });
