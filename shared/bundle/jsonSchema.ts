@@ -12,7 +12,7 @@ export function manifestJsonSchema(): Record<string, unknown> {
     $id: 'https://model-review-board.invalid/schemas/mrb-bundle-1.json',
     title: 'Model Review Board evaluation bundle manifest (bundle.json), format version 1',
     description:
-      'See FORMAT.md beside this file. Also checked by the importer: file paths listed once, at most one file per role except "other", reference and current together, sensitive attributes listed once and not y_true/y_score.',
+      'See FORMAT.md beside this file. Also checked by the importer: file paths listed once, at most one file per role except "other" (the predictions may be several Parquet part files, part-*.parquet), reference and current together, sensitive attributes listed once and not y_true/y_score.',
     ...schema,
   };
 }

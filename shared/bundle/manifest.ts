@@ -19,6 +19,15 @@ const bundlePath = z
   .refine((p) => !p.includes('\\'), 'must use forward slashes')
   .refine((p) => !p.split('/').some((part) => part === '..' || part === '.' || part === ''), 'must not contain "..", "." or empty parts');
 
+/**
+ * A part file as Spark, Databricks and DuckDB write a table too large for one file
+ * (`part-00000-….parquet`, possibly under Hive-style `key=value/` folders): the predictions
+ * may be listed as several of them, read in the manifest's order as one table.
+ */
+export function isParquetPart(path: string): boolean {
+  return /^part-[^/]*\.parquet$/i.test(path.slice(path.lastIndexOf('/') + 1));
+}
+
 export const FileRoleSchema = z.enum(['predictions', 'reference', 'current', 'model_card', 'lineage', 'other']);
 export type FileRole = z.infer<typeof FileRoleSchema>;
 
@@ -93,8 +102,13 @@ export const ManifestSchema = z
       seen.add(f.path);
     });
     for (const role of ['predictions', 'reference', 'current', 'model_card', 'lineage'] as const) {
-      const count = m.files.filter((f) => f.role === role).length;
-      if (count > 1) ctx.addIssue({ code: 'custom', path: ['files'], message: `has ${count} files with role "${role}"; at most one is allowed` });
+      const files = m.files.filter((f) => f.role === role);
+      if (files.length <= 1 || (role === 'predictions' && files.every((f) => isParquetPart(f.path)))) continue;
+      const message =
+        role === 'predictions'
+          ? `has ${files.length} files with role "predictions"; several are allowed only as Parquet part files (part-*.parquet)`
+          : `has ${files.length} files with role "${role}"; at most one is allowed`;
+      ctx.addIssue({ code: 'custom', path: ['files'], message });
     }
     const hasReference = m.files.some((f) => f.role === 'reference');
     const hasCurrent = m.files.some((f) => f.role === 'current');

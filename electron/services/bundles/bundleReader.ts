@@ -5,7 +5,8 @@ import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
 import { computeDrift, type DriftComputation } from './driftSamples';
-import { readTable, type LabelColumn, type ReadProgress } from './tableReader';
+import { readParquetParts } from './parquetParts';
+import { readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
 
 /**
  * Reads and checks a bundle: the manifest against the schema, every listed file against
@@ -142,23 +143,23 @@ export function checkDataFormat(file: { path: string; role: string }): void {
   }
 }
 
-async function readPredictions(manifest: Manifest, file: EvidenceFile, progress: ReadProgress): Promise<Predictions> {
-  checkDataFormat(file);
+async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progressFor: (file: EvidenceFile) => ReadProgress): Promise<Predictions> {
+  parts.forEach(checkDataFormat);
   const binary = manifest.task === 'binary_classification';
   const label = manifest.columns?.y_true ?? 'y_true';
   const score = manifest.columns?.y_score ?? 'y_score';
-  const table = await readTable(
-    file.path,
-    file.data,
-    [
-      { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
-      { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
-      ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
-    ],
-    progress,
-  );
+  const specs: ColumnSpec[] = [
+    { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
+    { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
+    ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
+  ];
+  const [only] = parts;
+  const table =
+    parts.length === 1 && only !== undefined
+      ? await readTable(only.path, only.data, specs, progressFor(only))
+      : await readParquetParts(parts, specs, (part) => progressFor(part as EvidenceFile));
   return {
-    file: file.path,
+    file: parts.length === 1 ? (only as EvidenceFile).path : table.file,
     rows: table.rows,
     yTrue: table.numbers.get(label) as Float64Array,
     yScore: table.numbers.get(score) as Float64Array,
@@ -203,8 +204,9 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
   const driftPending = reference && current ? computeDrift(reference, current, { signal: options.signal, workerPath: options.driftWorker }) : null;
   // Settled failures are taken up below, not reported as unhandled while predictions are read.
   driftPending?.catch(() => undefined);
-  const predictionsFile = byRole(files, 'predictions');
-  const predictions = predictionsFile ? await readPredictions(manifest, predictionsFile, progressFor(predictionsFile)) : null;
+  // Several predictions files are Parquet parts of one table (the manifest allows no other).
+  const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
+  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, progressFor) : null;
   options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });

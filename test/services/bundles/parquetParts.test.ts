@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import { describe, expect, it } from 'vitest';
+import { readBundle, type Predictions } from '../../../electron/services/bundles/bundleReader';
+import { BundleCopy } from '../../helpers/bundleCopies';
+
+/** The example bundle's predictions, row by row, to be written as part files. */
+interface Row {
+  y_true: number;
+  y_score: number;
+  sex: string;
+  age_band: string;
+}
+
+function exampleRows(copy: BundleCopy): Row[] {
+  const [, ...lines] = fs.readFileSync(path.join(copy.dir, 'predictions.csv'), 'utf8').trim().split('\n');
+  return lines.map((line) => {
+    const [y, s, sex, age] = line.split(',') as [string, string, string, string];
+    return { y_true: Number(y), y_score: Number(s), sex, age_band: age };
+  });
+}
+
+function part(rows: Row[], columns: (keyof Row)[] = ['y_true', 'y_score', 'sex', 'age_band']): Buffer {
+  return Buffer.from(
+    parquetWriteBuffer({
+      columnData: columns.map((name) =>
+        name === 'y_true' || name === 'y_score'
+          ? { name, data: rows.map((r) => r[name]), type: 'DOUBLE' as const }
+          : { name, data: rows.map((r) => r[name]), type: 'STRING' as const },
+      ),
+    }),
+  );
+}
+
+/** Replaces predictions.csv by the given part files, each listed with role predictions. */
+function withParts(copy: BundleCopy, parts: [string, Buffer][]): BundleCopy {
+  fs.rmSync(path.join(copy.dir, 'predictions.csv'));
+  for (const [name, data] of parts) {
+    fs.mkdirSync(path.dirname(path.join(copy.dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(copy.dir, name), data);
+  }
+  return copy
+    .editManifest((m) => {
+      const others = m.files.filter((f) => f.role !== 'predictions');
+      m.files = [...parts.map(([name]) => ({ path: name, role: 'predictions' as const, sha256: '0'.repeat(64), bytes: 0 })), ...others];
+    })
+    .rehash();
+}
+
+function decoded(p: Predictions): Row[] {
+  const sex = p.groups.get('sex')!;
+  const age = p.groups.get('age_band')!;
+  return Array.from({ length: p.rows }, (_, i) => ({
+    y_true: p.yTrue[i] as number,
+    y_score: p.yScore[i] as number,
+    sex: sex.values[sex.codes[i] as number] as string,
+    age_band: age.values[age.codes[i] as number] as string,
+  }));
+}
+
+const byContent = (a: Row, b: Row) => JSON.stringify(a).localeCompare(JSON.stringify(b));
+
+describe('predictions as Parquet part files', () => {
+  it('three parts read in the manifest order give the rows of the single CSV, each part listed with its hash', async () => {
+    const csv = await readBundle(new BundleCopy().dir);
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    withParts(copy, [
+      ['predictions/part-00000-a1.snappy.parquet', part(rows.slice(0, 150))],
+      ['predictions/part-00001-a1.snappy.parquet', part(rows.slice(150, 151))],
+      ['predictions/part-00002-a1.snappy.parquet', part(rows.slice(151))],
+    ]);
+    const bundle = await readBundle(copy.dir);
+    const p = bundle.predictions!;
+    expect(p.file).toBe('predictions/');
+    expect(p.rows).toBe(400);
+    expect([...p.yTrue]).toEqual([...csv.predictions!.yTrue]);
+    expect([...p.yScore]).toEqual([...csv.predictions!.yScore]);
+    expect(decoded(p)).toEqual(decoded(csv.predictions!));
+    const listed = bundle.files.filter((f) => f.role === 'predictions');
+    expect(listed.map((f) => f.path)).toEqual(['predictions/part-00000-a1.snappy.parquet', 'predictions/part-00001-a1.snappy.parquet', 'predictions/part-00002-a1.snappy.parquet']);
+    expect(listed.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
+  });
+
+  it('Hive-style sex=F/ and sex=M/ folders give the sex column its value for every row of their parts', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    const of = (sex: string) => rows.filter((r) => r.sex === sex);
+    withParts(copy, [
+      ['predictions/sex=F/part-00000.parquet', part(of('F').slice(0, 50), ['y_true', 'y_score', 'age_band'])],
+      ['predictions/sex=F/part-00001.parquet', part(of('F').slice(50), ['y_true', 'y_score', 'age_band'])],
+      ['predictions/sex=M/part-00000.parquet', part(of('M'), ['y_true', 'y_score', 'age_band'])],
+    ]);
+    const p = (await readBundle(copy.dir)).predictions!;
+    expect(p.file).toBe('predictions/');
+    expect(decoded(p).sort(byContent)).toEqual([...rows].sort(byContent));
+    expect(p.groups.get('sex')!.values).toEqual(['F', 'M']);
+  });
+
+  it('a bad cell is refused naming its part and its row in that part', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    const second = rows.slice(200).map((r, i) => (i === 4 ? { ...r, y_score: 1.5 } : r));
+    withParts(copy, [
+      ['out/part-00000.parquet', part(rows.slice(0, 200))],
+      ['out/part-00001.parquet', part(second)],
+    ]);
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'out/part-00001.parquet row 5: y_score is 1.5, expected a probability in [0, 1].' });
+  });
+
+  it('a partition folder whose value is not a label is refused naming the part', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    withParts(copy, [
+      ['p/sex=F/part-0.parquet', part(rows.slice(0, 10), ['y_true', 'y_score', 'age_band'])],
+      ['p/sex=__HIVE_DEFAULT_PARTITION__/part-0.parquet', part(rows.slice(10, 20), ['y_true', 'y_score', 'age_band'])],
+    ]);
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'p/sex=__HIVE_DEFAULT_PARTITION__/part-0.parquet: sex is empty in its partition folder.' });
+  });
+
+  it('two predictions files that are not part files are refused by the manifest check', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    withParts(copy, [
+      ['a.parquet', part(rows.slice(0, 200))],
+      ['b.parquet', part(rows.slice(200))],
+    ]);
+    await expect(readBundle(copy.dir)).rejects.toMatchObject({
+      message: 'bundle.json: files: has 2 files with role "predictions"; several are allowed only as Parquet part files (part-*.parquet).',
+    });
+  });
+});
