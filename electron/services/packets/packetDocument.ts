@@ -85,8 +85,15 @@ function decisionBlock(d: Decision, record: DecisionRecord, title: string): Cont
       ['Decided', `${d.decisionDate} by ${d.decidedBy} (recorded ${d.decidedAt})`],
       ...(d.amends ? ([['Amends', `decision ${d.amends.decisionId}: ${d.amends.reason}`]] as [string, string][]) : []),
       ['Votes', `${d.tally.for} for, ${d.tally.against} against, ${d.tally.abstain} abstaining`],
+      ...(d.recused?.length ? ([['Recused', `${d.recused.join(', ')} (did not vote, not counted in the quorum)`]] as [string, string][]) : []),
+      ...(d.approval?.basis === 'signoff' ? ([['Approved by', `sign-off of the chair, ${d.approval.chair}, and the secretary, ${d.approval.secretary}`]] as [string, string][]) : []),
+      ...(d.approval?.basis === 'vote'
+        ? ([['Approved by', `a vote of the board: ${d.approval.votes.map((v) => `${v.name} ${v.vote}${v.reason ? ` (${v.reason})` : ''}`).join('; ')}`]] as [string, string][])
+        : []),
     ]),
-    ...(d.votes.length ? [table(['Member', 'Vote'], d.votes.map((v) => [names.get(v.attendeeId) ?? v.name, v.vote]))] : []),
+    ...(d.votes.length
+      ? [table(['Member', 'Vote', 'Reason'], d.votes.map((v) => [names.get(v.attendeeId) ?? v.name, v.dissent ? `${v.vote}, dissent` : v.vote, v.reason ?? '']), [120, 70, '*'])]
+      : []),
     ...(d.conditions.length ? [small('Conditions'), table(['Condition', 'Owner', 'Due', 'Status'], d.conditions.map((c) => [c.text, c.owner || 'model owner', c.due, c.status]), ['*', 90, 60, 50])] : []),
     ...(d.mitigations.length
       ? [small('Mitigations'), table(['Action', 'Owner', 'Due', 'Success criteria', 'Status'], d.mitigations.map((m) => [m.action, m.owner, m.due, m.successCriteria, m.status]), ['*', 80, 55, '*', 45])]
@@ -144,6 +151,12 @@ function itemSection(record: DecisionRecord, item: DecisionRecord['items'][numbe
       ['*', 55, 60, 60, 60],
     ),
   ];
+  if (agenda?.conflicts?.length) {
+    out.push(
+      h2('Declarations of interest'),
+      table(['Member', 'Reason', 'Recused', 'Declared'], agenda.conflicts.map((c) => [c.name, c.reason, c.recused ? 'yes' : 'no, votes', `${c.declaredAt.slice(0, 10)} by ${c.declaredBy}`]), [100, '*', 50, 110]),
+    );
+  }
   if (agenda?.decision) out.push(...decisionBlock(agenda.decision, record, 'Decision'));
   else out.push(h2('Decision'), small('No decision was recorded on this item.'));
   agenda?.amendments.forEach((a, i) => out.push(...decisionBlock(a, record, `Amendment ${i + 1}`)));
