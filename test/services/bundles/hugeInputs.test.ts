@@ -210,8 +210,7 @@ describe('headers of any length', () => {
 
   /**
    * Samples with 20,000 categorical features equal in reference and current, except column
-   * 15,000 whose categories are all new. (Numeric features would test the same header but
-   * take minutes: the radix sort costs 256K steps per feature however few the rows.)
+   * 15,000 whose categories are all new.
    */
   function wideSamples(copy: BundleCopy): BundleCopy {
     const names = Array.from({ length: FEATURES }, (_, i) => `feature_${String(i + 1).padStart(5, '0')}`);
