@@ -96,6 +96,55 @@ test.describe('the daily path', () => {
     await expect(page.getByRole('combobox', { name: 'Owner' })).toHaveValue('');
   });
 
+  test('the time slider steps one change at a time from where it stands, even before its moments have loaded', async ({ app }) => {
+    const { page } = app;
+    await cycleWithModel(page);
+    await goTo(page, 'Heatmap');
+    for (const [value, why] of [[2, 'small exposure'], [5, 'new product: full exposure']] as const) {
+      await cell(page, 'customer_harm').click();
+      const drawer = page.getByRole('dialog', { name: /on Customer harm/ });
+      await drawer.getByRole('radio', { name: String(value), exact: true }).check();
+      await drawer.getByLabel(/^Rationale/).fill(why);
+      await drawer.getByRole('button', { name: 'Save score' }).click();
+      await expect(drawer).toBeHidden();
+    }
+    const slider = page.getByLabel('Time');
+    // The first key, pressed at once: one change back from now (the first score), not the cycle's first moment.
+    await slider.focus();
+    await page.keyboard.press('ArrowLeft');
+    await expect(cell(page, 'customer_harm')).toHaveAttribute('data-fill', riskColour(2, 'standard'));
+    const max = Number(await slider.getAttribute('max'));
+    await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(`^after change ${max} of ${max + 1}: Score set credit-default-scorer/customer_harm, `));
+    await page.keyboard.press('ArrowLeft');
+    await expect(cell(page, 'customer_harm')).toHaveAttribute('data-fill', UNSCORED);
+    await expect(slider).toHaveAttribute('aria-valuetext', new RegExp(`^after change ${max - 1} of ${max + 1}:`));
+    await page.keyboard.press('ArrowRight');
+    await expect(cell(page, 'customer_harm')).toHaveAttribute('data-fill', riskColour(2, 'standard'));
+    await page.keyboard.press('ArrowRight');
+    await expect(slider).toHaveAttribute('aria-valuetext', 'now');
+    await expect(cell(page, 'customer_harm')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+  });
+
+  test('a tooltip stays whole in the window and closes when the filters or the focus move', async ({ app }, testInfo) => {
+    const { page } = app;
+    await page.setViewportSize({ width: 1280, height: 640 });
+    await cycleWithModel(page);
+    await goTo(page, 'Heatmap');
+    await cell(page, 'heat').hover();
+    const tip = page.getByRole('tooltip');
+    await expect(tip).toContainText('Credit default scorer');
+    await expect(tip).toBeInViewport({ ratio: 1 });
+    await page.screenshot({ path: testInfo.outputPath('heat-tooltip.png') });
+    await page.getByRole('combobox', { name: 'Tier' }).selectOption('unscored');
+    await expect(tip).toHaveCount(0);
+    await page.getByRole('combobox', { name: 'Tier' }).selectOption('');
+
+    await cell(page, 'privacy').focus();
+    await expect(tip).toContainText('Privacy');
+    await page.getByRole('combobox', { name: 'Palette' }).focus();
+    await expect(tip).toHaveCount(0);
+  });
+
   test("a decision's History opens the Audit place on that decision; its events export as CSV and canonical JSON lines", async ({ app }, testInfo) => {
     const { page } = app;
     await cycleWithModel(page);
