@@ -158,9 +158,16 @@ export const HeatmapRowSchema = z.object({
   band: band.nullable(),
   likelihood: z.number().nullable(),
   impact: z.number().nullable(),
-  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  /** 'incomplete' when fewer dimensions are scored than the taxonomy's minimum coverage (issue 13 §5). */
+  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
   rank: z.number().int(),
   topQuartile: z.boolean(),
+  /** Dimensions scored / dimensions with a positive weight. */
+  coverage: z.object({ scored: z.number().int(), total: z.number().int() }),
+  /** Open high and critical findings in the register, which the taxonomy's floors read. */
+  openSevere: z.object({ high: z.number().int(), critical: z.number().int() }),
+  /** The floor that raised the tier above the heat's, as a sentence. */
+  floor: z.string().nullable(),
 });
 export type HeatmapRow = z.infer<typeof HeatmapRowSchema>;
 
@@ -202,7 +209,7 @@ export const InventoryRowSchema = z.object({
   model: ModelSchema,
   heat: z.number().nullable(),
   band: band.nullable(),
-  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
   rank: z.number().int(),
   scored: z.number().int(),
   lastBundle: z.object({ sha256: z.string(), version: z.string(), importedAt: z.string() }).nullable(),
@@ -348,7 +355,7 @@ export const calls = {
   ),
   'taxonomy.metrics': call(none, z.array(z.object({ name: z.string(), description: z.string() })), 'The metrics evidence rules can read.', false),
   'taxonomy.update': call(
-    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, reviewMonths: TaxonomySchema.shape.reviewMonths, expectedVersion: takenVersion }).strict(),
+    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, reviewMonths: TaxonomySchema.shape.reviewMonths, minCoverage: TaxonomySchema.shape.minCoverage, floors: TaxonomySchema.shape.floors, expectedVersion: takenVersion }).strict(),
     TaxonomySchema,
     'Save an edited taxonomy as a new version (an audited event); earlier versions stay. With expectedVersion (the version edited), refused when a newer one was saved meanwhile.',
     true,

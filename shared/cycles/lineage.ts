@@ -61,7 +61,7 @@ export const HistoryEntrySchema = z.object({
   cycleId: z.string(),
   cycleName: z.string(),
   periodEnd: z.string().nullable(),
-  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
   heat: z.number().nullable(),
   outcome: z.enum(['approved', 'approved_with_conditions', 'rejected', 'deferred']).nullable(),
   decisionDate: z.string().nullable(),

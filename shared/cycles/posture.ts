@@ -3,13 +3,13 @@ import { DueModelSchema } from './due';
 import { FindingAgingSchema } from './findings';
 
 /** The board's risk posture: everything the Overview shows, in one reply (issue 11, section 5). */
-const Tier = z.enum(['low', 'medium', 'high', 'critical']);
+const Tier = z.enum(['low', 'medium', 'high', 'critical', 'incomplete']);
 const ModelRef = z.object({ modelId: z.string(), modelName: z.string() });
 
 export const PostureSchema = z.object({
   asOf: z.string(),
   models: z.number().int(),
-  tiers: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), untiered: z.number().int() }),
+  tiers: z.object({ critical: z.number().int(), high: z.number().int(), medium: z.number().int(), low: z.number().int(), incomplete: z.number().int(), untiered: z.number().int() }),
   /** The hottest models, at most ten, in heatmap order. */
   topRisks: z.array(ModelRef.extend({ heat: z.number().nullable(), tier: Tier.nullable() })),
   unscored: z.array(ModelRef),

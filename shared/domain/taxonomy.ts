@@ -42,18 +42,65 @@ export const ReviewMonthsSchema = z.object({
   low: z.number().int().min(1).max(120),
 });
 
+/** A tier a floor can raise a model to (issue 13 §5). */
+export const FloorTierSchema = z.enum(['medium', 'high', 'critical']);
+
+/**
+ * A floor: evidence that by itself puts a model at least in a tier, whatever the mean
+ * says. A heat is an average, and one dimension at 5 among ten at 1 averages away.
+ */
+export const TierFloorSchema = z.discriminatedUnion('when', [
+  /** Any dimension of the taxonomy scored `atLeast` or more. */
+  z.object({ when: z.literal('dimension_score'), atLeast: z.number().int().min(1).max(5), tier: FloorTierSchema }).strict(),
+  /** An open (or in-remediation) finding of this severity or worse in the findings register. */
+  z.object({ when: z.literal('open_finding'), severity: z.enum(['high', 'critical']), tier: FloorTierSchema }).strict(),
+]);
+export type TierFloor = z.infer<typeof TierFloorSchema>;
+
 export const TaxonomySchema = z.object({
   version: z.number().int().min(1),
   createdAt: z.string(),
   thresholds: TierThresholdsSchema,
   dimensions: z.array(DimensionSchema),
   reviewMonths: ReviewMonthsSchema.optional(),
+  /**
+   * Share of the weighted dimensions that must be scored before the heat earns a tier
+   * (issue 13 §5); absent means DEFAULT_MIN_COVERAGE. Optional so versions written before
+   * it image, and re-hash, as they were audited.
+   */
+  minCoverage: z.number().min(0).max(1).optional(),
+  /** Floors of this version; absent means DEFAULT_FLOORS, an empty list means none. */
+  floors: z.array(TierFloorSchema).optional(),
   /** For a cycle's first version carried from its predecessor: the cycle and version it came from. */
   carriedFrom: z.object({ cycleId: z.string(), cycleName: z.string(), version: z.number().int() }).optional(),
 });
 export type Taxonomy = z.infer<typeof TaxonomySchema>;
 
 export const DEFAULT_THRESHOLDS: TierThresholds = { medium: 2.0, high: 3.0, critical: 4.0 };
+
+/**
+ * Below 70% of the weighted dimensions scored, a heat is an average of too little: with 11
+ * dimensions it takes 8 scored. The methodology appendix prints the reasoning.
+ */
+export const DEFAULT_MIN_COVERAGE = 0.7;
+
+/**
+ * A dimension at 4 ("high") or more is a high risk however the others score; an open high
+ * finding is one too; an open critical finding is a critical risk until it is closed.
+ */
+export const DEFAULT_FLOORS: readonly TierFloor[] = [
+  { when: 'dimension_score', atLeast: 4, tier: 'high' },
+  { when: 'open_finding', severity: 'high', tier: 'high' },
+  { when: 'open_finding', severity: 'critical', tier: 'critical' },
+];
+
+export function minCoverageOf(t: Pick<Taxonomy, 'minCoverage'>): number {
+  return t.minCoverage ?? DEFAULT_MIN_COVERAGE;
+}
+
+export function floorsOf(t: Pick<Taxonomy, 'floors'>): readonly TierFloor[] {
+  return t.floors ?? DEFAULT_FLOORS;
+}
 
 /**
  * The SPEC's default taxonomy. Weights favour the dimensions a board is accountable for

@@ -1,7 +1,7 @@
 import { hexToOklab, oklabToHex, type Oklab } from './colourSpace';
 import { textColourOn } from './contrast';
 import { roundHeat } from './heat';
-import { tierWord, type Tier } from './tier';
+import { tierWord, type HeatTier, type Tier } from './tier';
 
 /**
  * The one risk colour scale (UI.md), for the app, the CLI's SVG and the PDF alike: a score
@@ -95,11 +95,12 @@ export function riskSwatch(value: number | null, palette: PaletteName): Swatch {
  * so the four chips are as far apart as the scale allows and a tier looks the same in
  * every cycle and every packet.
  */
-const TIER_POINTS: Readonly<Record<Tier, number>> = { low: 1, medium: 7 / 3, high: 11 / 3, critical: 5 };
+const TIER_POINTS: Readonly<Record<HeatTier, number>> = { low: 1, medium: 7 / 3, high: 11 / 3, critical: 5 };
 
 /** A tier's chip: its colour always travels with its word. */
 export function tierSwatch(tier: Tier | null, palette: PaletteName): Swatch & { word: string } {
-  const swatch = tier === null ? UNSCORED_SWATCH : riskSwatch(TIER_POINTS[tier], palette);
+  // Incomplete has no place on the risk scale: it wears the unscored grey, told apart by its word.
+  const swatch = tier === null || tier === 'incomplete' ? UNSCORED_SWATCH : riskSwatch(TIER_POINTS[tier], palette);
   return { ...swatch, word: tierWord(tier) };
 }
 

@@ -17,6 +17,46 @@ export interface DecisionContext {
   findingIds: ReadonlySet<number>;
   /** Amendments carry no votes: the original's votes stay the board's record. */
   kind: 'original' | 'amendment';
+  /** What an approval must acknowledge (evidenceConcerns); none when absent. */
+  concerns?: readonly string[];
+}
+
+/** What evidenceConcerns reads: a heatmap row's tier, coverage and open severe findings, and the minimum. */
+export interface EvidenceFacts {
+  tier: string | null;
+  coverage: { scored: number; total: number };
+  openSevere: { high: number; critical: number };
+  /** Labels of the weighted dimensions without a score. */
+  unscored: readonly string[];
+  minCoverage: number;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * Why an approval of this model needs the chair's explicit acknowledgement (issue 13 §5),
+ * one sentence each: open high or critical findings, unscored dimensions, an incomplete
+ * tier. Empty when the evidence is complete and nothing severe is open.
+ */
+export function evidenceConcerns(f: EvidenceFacts): string[] {
+  const concerns: string[] = [];
+  const { high, critical } = f.openSevere;
+  if (high + critical > 0) {
+    const parts = [critical > 0 ? `${critical} critical` : '', high > 0 ? `${high} high` : ''].filter((p) => p !== '');
+    concerns.push(`${parts.join(' and ')} finding${high + critical === 1 ? ' is' : 's are'} open.`);
+  }
+  if (f.unscored.length > 0) {
+    const named = f.unscored.length > 4 ? `${f.unscored.slice(0, 4).join(', ')} and ${f.unscored.length - 4} more` : f.unscored.join(', ');
+    concerns.push(`${plural(f.unscored.length, 'dimension')} of ${f.coverage.total} ${f.unscored.length === 1 ? 'is' : 'are'} not scored: ${named}.`);
+  }
+  if (f.tier === 'incomplete') {
+    concerns.push(
+      `The tier is incomplete: ${f.coverage.scored} of ${f.coverage.total} dimensions scored, below the taxonomy's minimum of ${Math.round(f.minCoverage * 100)}%.`,
+    );
+  }
+  return concerns;
 }
 
 /** The last day an acceptance made on `decisionDate` may run to. */
@@ -111,6 +151,13 @@ export function checkDecision(d: DecisionDraft, ctx: DecisionContext): FieldProb
       });
     }
   });
+  const approving = d.outcome === 'approved' || d.outcome === 'approved_with_conditions';
+  if (approving && (ctx.concerns ?? []).length > 0 && blank(d.acknowledgement ?? '')) {
+    problems.push({
+      field: 'acknowledgement',
+      message: `Approving this model needs the chair's acknowledgement: ${(ctx.concerns ?? []).join(' ')} Say why the board approves anyway.`,
+    });
+  }
   if (ctx.kind === 'amendment' && d.votes.length > 0) {
     problems.push({ field: 'votes', message: "An amendment records no votes; the original decision's votes stay on the record." });
   }

@@ -34,7 +34,7 @@ export type ActionStatus = z.infer<typeof ActionStatusSchema>;
 export const AcceptanceStateSchema = z.enum(['active', 'expiring', 'expired']);
 export type AcceptanceState = z.infer<typeof AcceptanceStateSchema>;
 
-export const TierSchema = z.enum(['low', 'medium', 'high', 'critical']);
+export const TierSchema = z.enum(['low', 'medium', 'high', 'critical', 'incomplete']);
 
 /** Why the agenda pulled a model above its heat order. */
 export const PullReasonSchema = z.enum(['expired_acceptance', 'overdue_action']);
@@ -47,7 +47,16 @@ export const BlockingRiskSchema = z.union([
 ]);
 export type BlockingRisk = z.infer<typeof BlockingRiskSchema>;
 
-export const VoteDraftSchema = z.object({ attendeeId: z.string(), vote: VoteChoiceSchema }).strict();
+export const VoteDraftSchema = z
+  .object({
+    attendeeId: z.string(),
+    vote: VoteChoiceSchema,
+    /** Why the member voted so; printed in the minutes and the packet. */
+    reason: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
+    /** A member voting against the outcome records a dissent (with its reason). */
+    dissent: z.boolean().optional(),
+  })
+  .strict();
 export type VoteDraft = z.infer<typeof VoteDraftSchema>;
 
 export const ConditionDraftSchema = z
@@ -84,6 +93,23 @@ export const AcceptanceDraftSchema = z
   .strict();
 export type AcceptanceDraft = z.infer<typeof AcceptanceDraftSchema>;
 
+/**
+ * How the board approves amending a closed decision: a vote of the session's voting
+ * members with quorum (members recused from the item do not vote), or the sign-off of the
+ * session's chair and its secretary, by name.
+ */
+export const AmendmentApprovalDraftSchema = z.discriminatedUnion('basis', [
+  z.object({ basis: z.literal('vote'), votes: z.array(VoteDraftSchema).min(1, 'record the vote of the board') }).strict(),
+  z
+    .object({
+      basis: z.literal('signoff'),
+      chair: z.string().trim().min(1, "must name the session's chair").max(200, 'must be at most 200 characters'),
+      secretary: z.string().trim().min(1, "must name the session's secretary").max(200, 'must be at most 200 characters'),
+    })
+    .strict(),
+]);
+export type AmendmentApprovalDraft = z.infer<typeof AmendmentApprovalDraftSchema>;
+
 /** Everything a decision says apart from where it belongs; votes only for an original decision. */
 export const DecisionDraftSchema = z
   .object({
@@ -94,6 +120,8 @@ export const DecisionDraftSchema = z
     conditions: z.array(ConditionDraftSchema).default([]),
     mitigations: z.array(MitigationDraftSchema).default([]),
     acceptances: z.array(AcceptanceDraftSchema).default([]),
+    /** The chair's reason for approving on thin or adverse evidence (issue 13 §5). */
+    acknowledgement: z.string().optional(),
   })
   .strict();
 export type DecisionDraft = z.output<typeof DecisionDraftSchema>;
@@ -135,6 +163,8 @@ export const QuorumStatusSchema = z.object({
   met: z.boolean(),
   /** The status as a sentence, e.g. "Quorum met: 3 of 5 voting members present, 3 needed." */
   message: z.string(),
+  /** Present voting members recused from the item (names); always empty for the session's own quorum. */
+  recused: z.array(z.string()).optional(),
 });
 export type QuorumStatus = z.infer<typeof QuorumStatusSchema>;
 
@@ -195,7 +225,25 @@ export const DecisionSchema = z.object({
   decidedAt: z.string(),
   decidedBy: z.string(),
   amends: z.object({ decisionId: z.string(), reason: z.string() }).nullable(),
-  votes: z.array(z.object({ attendeeId: z.string(), name: z.string(), vote: VoteChoiceSchema })),
+  votes: z.array(
+    z.object({ attendeeId: z.string(), name: z.string(), vote: VoteChoiceSchema, reason: z.string().optional(), dissent: z.boolean().optional() }),
+  ),
+  /** How the board approved an amendment; absent for an original decision and amendments made before approvals existed. */
+  approval: z
+    .union([
+      z.object({
+        basis: z.literal('vote'),
+        votes: z.array(z.object({ attendeeId: z.string(), name: z.string(), vote: VoteChoiceSchema, reason: z.string().optional() })),
+        tally: z.object({ for: z.number().int(), against: z.number().int(), abstain: z.number().int() }),
+        quorum: z.string(),
+      }),
+      z.object({ basis: z.literal('signoff'), chair: z.string(), secretary: z.string() }),
+    ])
+    .optional(),
+  /** Names of the members recused from the item when the decision was taken. */
+  recused: z.array(z.string()).optional(),
+  /** What the chair acknowledged approving against, and why; absent when the evidence asked for none. */
+  acknowledgement: z.object({ concerns: z.array(z.string()), reason: z.string() }).optional(),
   tally: TallySchema,
   conditions: z.array(ConditionSchema),
   mitigations: z.array(MitigationSchema),
@@ -212,6 +260,22 @@ export const FindingCountsSchema = z.object({
   low: z.number().int(),
   info: z.number().int(),
 });
+
+/** A member's declared conflict of interest on one agenda item. */
+export const ConflictSchema = z.object({
+  attendeeId: z.string(),
+  name: z.string(),
+  reason: z.string(),
+  /** Whether the member steps aside: no vote on the item, not counted in its quorum. */
+  recused: z.boolean(),
+  declaredAt: z.string(),
+  declaredBy: z.string(),
+});
+export type Conflict = z.infer<typeof ConflictSchema>;
+
+/** A conflict the app suspects: the member is named as the model's owner or team, or in its card or lineage. */
+export const SuggestedConflictSchema = z.object({ attendeeId: z.string(), name: z.string(), why: z.string() });
+export type SuggestedConflict = z.infer<typeof SuggestedConflictSchema>;
 
 export const AgendaItemSchema = z.object({
   id: z.string(),
@@ -233,6 +297,11 @@ export const AgendaItemSchema = z.object({
   /** The outcome in force: the last amendment's, else the decision's, else null. */
   outcome: OutcomeSchema.nullable(),
   note: z.string().nullable(),
+  /** Declared conflicts on this item, and the ones the app suggests that nobody has declared yet. */
+  conflicts: z.array(ConflictSchema).optional(),
+  suggestedConflicts: z.array(SuggestedConflictSchema).optional(),
+  /** The quorum for this item: the session's, less the members recused from it. */
+  quorum: QuorumStatusSchema.optional(),
 });
 export type AgendaItem = z.infer<typeof AgendaItemSchema>;
 

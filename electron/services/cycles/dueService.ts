@@ -11,10 +11,19 @@ import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
 import type { Taxonomy } from '../../../shared/domain/taxonomy';
 import { heatmap } from '../scoring/scoreService';
+import type { HeatTier, Tier } from '../../../shared/scoring/tier';
 import { latestEvidence, standings, type Standing } from './standing';
 
 /** A rule proposing this score or more reads as a breach the board must see. */
 const BREACH_SCORE = 4;
+
+/**
+ * The tier the review frequency follows. An incomplete tier (too few dimensions scored)
+ * could hide anything, so the model is reviewed as often as a critical one until it is scored.
+ */
+function reviewTier(tier: Tier | null): HeatTier | null {
+  return tier === 'incomplete' ? 'critical' : tier;
+}
 
 /** Acceptances and open actions in force per model: this cycle's decisions and what was carried in. */
 export function followUpsInForce(ws: Workspace) {
@@ -90,7 +99,7 @@ export function dueFrom(ws: Workspace, today: string, inputs: DueInputs): DueMod
       modelId: m.id,
       modelName: m.name,
       owner: m.owner,
-      tier: st?.row.tier ?? st?.history.at(-1)?.tier ?? null,
+      tier: reviewTier(st?.row.tier ?? st?.history.at(-1)?.tier ?? null),
       lastDecision: last ? { date: last.date, modelVersion: last.modelVersion, predictionsSha256: last.predictionsSha256 } : null,
       currentVersion: latest?.modelVersion ?? m.version,
       latestPredictionsSha256: latest?.predictionsSha256 ?? null,

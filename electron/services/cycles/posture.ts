@@ -18,7 +18,7 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
   const today = a.asOf ?? todayOf(clock);
   const map = heatmap(ws);
   const dimensions = map.taxonomy.dimensions.length;
-  const tiers = { critical: 0, high: 0, medium: 0, low: 0, untiered: 0 };
+  const tiers = { critical: 0, high: 0, medium: 0, low: 0, incomplete: 0, untiered: 0 };
   for (const r of map.rows) tiers[r.tier ?? 'untiered'] += 1;
   const ref = (r: (typeof map.rows)[number]) => ({ modelId: r.model.id, modelName: r.model.name });
   const scoredOf = (r: (typeof map.rows)[number]) => map.taxonomy.dimensions.filter((d) => r.scores[d.key] !== undefined).length;

@@ -7,10 +7,11 @@ import { proposeScore } from '../../../shared/scoring/evidenceRules';
 import { heatOf, type ScoresByKey } from '../../../shared/scoring/heat';
 import { rankModels } from '../../../shared/scoring/ranking';
 import { checkScore } from '../../../shared/scoring/score';
-import { tierOf } from '../../../shared/scoring/tier';
+import { assessTier, NO_OPEN_SEVERE, type OpenSevere } from '../../../shared/scoring/tier';
 import { readCycle } from '../store/cycleTable';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { eventsOf, imagesAsOf } from '../store/auditHistory';
+import { openSevereFindings } from '../store/findingTable';
 import { bundleReport, findingOfModel, latestBundlePerModel, listBundles } from '../store/bundleTable';
 import { getModel, listModels } from '../store/modelTable';
 import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
@@ -189,8 +190,20 @@ export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptPropo
   return { accepted, kept };
 }
 
-/** Heat, band, tier and rank of every model under one taxonomy, in heatmap order. */
-export function buildHeatmapRows(taxonomy: Taxonomy, models: readonly Model[], scores: readonly Score[]): HeatmapRow[] {
+/** Open high and critical findings per model, from the register's rows or their audited images. */
+export function openSevereByModel(findings: Iterable<{ modelId: string; severity: string }>): Map<string, OpenSevere> {
+  const byModel = new Map<string, OpenSevere>();
+  for (const f of findings) {
+    if (f.severity !== 'high' && f.severity !== 'critical') continue;
+    const mine = byModel.get(f.modelId) ?? { high: 0, critical: 0 };
+    mine[f.severity] += 1;
+    byModel.set(f.modelId, mine);
+  }
+  return byModel;
+}
+
+/** Heat, band, coverage, tier (with floors) and rank of every model under one taxonomy, in heatmap order. */
+export function buildHeatmapRows(taxonomy: Taxonomy, models: readonly Model[], scores: readonly Score[], open: ReadonlyMap<string, OpenSevere> = new Map()): HeatmapRow[] {
   const byModel = new Map<string, Record<string, Score>>();
   for (const s of scores) {
     const mine = byModel.get(s.modelId) ?? {};
@@ -201,17 +214,28 @@ export function buildHeatmapRows(taxonomy: Taxonomy, models: readonly Model[], s
     const mine = byModel.get(m.id) ?? {};
     return { id: m.id, model: m, scores: mine, ...heatOf(taxonomy.dimensions, mine as ScoresByKey) };
   });
-  return rankModels(withHeat).map(({ model: r, rank, topQuartile }) => ({
-    model: { id: r.model.id, name: r.model.name, owner: r.model.owner, productLine: r.model.productLine, regions: r.model.regions, context: r.model.deployment.context },
-    scores: r.scores,
-    heat: r.heat,
-    band: r.band,
-    likelihood: r.likelihood,
-    impact: r.impact,
-    tier: tierOf(r.heat, taxonomy.thresholds),
-    rank,
-    topQuartile,
-  }));
+  return rankModels(withHeat).map(({ model: r, rank, topQuartile }) => {
+    const openSevere = open.get(r.model.id) ?? NO_OPEN_SEVERE;
+    const assessed = assessTier(taxonomy, r.heat, r.scores as ScoresByKey, openSevere);
+    return {
+      model: { id: r.model.id, name: r.model.name, owner: r.model.owner, productLine: r.model.productLine, regions: r.model.regions, context: r.model.deployment.context },
+      scores: r.scores,
+      heat: r.heat,
+      band: r.band,
+      likelihood: r.likelihood,
+      impact: r.impact,
+      tier: assessed.tier,
+      rank,
+      topQuartile,
+      coverage: assessed.coverage,
+      openSevere: { ...openSevere },
+      floor: assessed.floor,
+    };
+  });
+}
+
+function openSevereNow(ws: Workspace): Map<string, OpenSevere> {
+  return openSevereByModel(openSevereFindings(ws.reader));
 }
 
 /** The taxonomy in force at a moment: the newest version created at or before it. */
@@ -232,14 +256,17 @@ function taxonomyAsOf(ws: Workspace, asOf: string): Taxonomy {
 export function heatmap(ws: Workspace, a: ParsedArgs<'heatmap.get'> = {}): Heatmap {
   if (a.asOf === undefined) {
     const taxonomy = currentTaxonomy(ws);
-    return { taxonomyVersion: taxonomy.version, taxonomy, asOf: null, rows: buildHeatmapRows(taxonomy, listModels(ws.reader), listScores(ws.reader)) };
+    return { taxonomyVersion: taxonomy.version, taxonomy, asOf: null, rows: buildHeatmapRows(taxonomy, listModels(ws.reader), listScores(ws.reader), openSevereNow(ws)) };
   }
   const asOf = new Date(a.asOf).toISOString();
   const taxonomy = taxonomyAsOf(ws, asOf);
   const models = [...imagesAsOf(ws.reader, 'model', asOf).values()] as unknown as Model[];
   models.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const scores = [...imagesAsOf(ws.reader, 'score', asOf).values()].map(scoreFromImage);
-  return { taxonomyVersion: taxonomy.version, taxonomy, asOf, rows: buildHeatmapRows(taxonomy, models, scores) };
+  // The register as it stood then: a finding closed since still raised the floor at that moment.
+  const findings = [...imagesAsOf(ws.reader, 'finding', asOf).values()] as unknown as { modelId: string; severity: string; status: string }[];
+  const open = openSevereByModel(findings.filter((f) => f.status === 'open' || f.status === 'in_remediation'));
+  return { taxonomyVersion: taxonomy.version, taxonomy, asOf, rows: buildHeatmapRows(taxonomy, models, scores, open) };
 }
 
 /**
@@ -251,7 +278,7 @@ export function heatmapRows(ws: Workspace, a: ParsedArgs<'heatmap.rows'>): CallR
   const taxonomy = currentTaxonomy(ws);
   const models = [...new Set(a.modelIds)].map((id) => requireModel(ws, id));
   const scores = models.flatMap((m) => listScores(ws.reader, m.id));
-  return { taxonomyVersion: taxonomy.version, rows: buildHeatmapRows(taxonomy, models, scores) };
+  return { taxonomyVersion: taxonomy.version, rows: buildHeatmapRows(taxonomy, models, scores, openSevereNow(ws)) };
 }
 
 export function heatmapTimeline(ws: Workspace): CallResult<'heatmap.timeline'> {
@@ -267,7 +294,7 @@ export function inventory(ws: Workspace): CallResult<'models.inventory'> {
   const models = listModels(ws.reader);
   const byId = new Map(models.map((m) => [m.id, m]));
   const latest = latestBundlePerModel(ws.reader);
-  return buildHeatmapRows(taxonomy, models, listScores(ws.reader)).map((r) => {
+  return buildHeatmapRows(taxonomy, models, listScores(ws.reader), openSevereNow(ws)).map((r) => {
     const bundle = latest.get(r.model.id);
     return {
       model: byId.get(r.model.id) as Model,

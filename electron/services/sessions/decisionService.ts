@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { UserError } from '../../../shared/contract/errors';
 import { AmendArgsSchema, DecideArgsSchema, SetActionStatusArgsSchema } from '../../../shared/sessions/callSchemas';
-import { checkDecision, type DecisionContext } from '../../../shared/sessions/decisionRules';
+import { checkDecision, evidenceConcerns, type DecisionContext } from '../../../shared/sessions/decisionRules';
+import { minCoverageOf } from '../../../shared/domain/taxonomy';
 import { checkVotes } from '../../../shared/sessions/quorum';
 import { formatConditionRule, parseConditionRule, type ConditionRule } from '../../../shared/cycles/conditionRule';
-import type { ActionRow, DecisionDraft, Session, SessionDetail } from '../../../shared/sessions/session';
+import type { ActionRow, AmendmentApprovalDraft, DecisionDraft, Session, SessionDetail } from '../../../shared/sessions/session';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { heatmap } from '../scoring/scoreService';
 import {
@@ -18,8 +19,12 @@ import {
   latestDecisionOfItem,
   replaceDecision,
   setActionStatus,
+  type StoredApproval,
   type StoredDecision,
 } from '../store/decisionTable';
+import { listConflicts } from '../store/conflictTable';
+import { checkAmendmentApproval } from '../../../shared/sessions/amendmentRule';
+import { checkDissents } from '../../../shared/sessions/dissent';
 import { getAgendaItem, getSession, listAttendees, type StoredAgendaItem } from '../store/sessionTable';
 import { lastChange, refuseStale } from '../store/entityVersion';
 import { getModel } from '../store/modelTable';
@@ -35,14 +40,37 @@ import { sessionDetail } from './sessionView';
  * decision (entity "decision") with its whole before and after.
  */
 
-function context(ws: Workspace, item: StoredAgendaItem, decisionDate: string, kind: DecisionContext['kind']): DecisionContext {
+function context(ws: Workspace, item: StoredAgendaItem, decisionDate: string, kind: DecisionContext['kind'], evidence: Evidence): DecisionContext {
   return {
     decisionDate,
     acceptanceMaxMonths: acceptanceMaxMonths(ws),
     dimensions: currentTaxonomy(ws).dimensions,
     findingIds: findingIdsOfModel(ws.reader, item.modelId),
     kind,
+    concerns: evidence.concerns,
   };
+}
+
+interface Evidence extends Pick<StoredDecision, 'heat' | 'tier'> {
+  /** What an approval must acknowledge, each a sentence. */
+  concerns: string[];
+}
+
+/** The model's heat and tier now, and what an approval of it must acknowledge. */
+function evidenceNow(ws: Workspace, modelId: string): Evidence {
+  const map = heatmap(ws);
+  const row = map.rows.find((r) => r.model.id === modelId);
+  if (!row) return { heat: null, tier: null, concerns: [] };
+  const unscored = map.taxonomy.dimensions.filter((d) => d.weight > 0 && row.scores[d.key] === undefined).map((d) => d.label);
+  const concerns = evidenceConcerns({ tier: row.tier, coverage: row.coverage, openSevere: row.openSevere, unscored, minCoverage: minCoverageOf(map.taxonomy) });
+  return { heat: row.heat, tier: row.tier, concerns };
+}
+
+/** The acknowledgement kept with an approval that needed one; any other decision keeps none. */
+function acknowledgementOf(d: DecisionDraft, evidence: Evidence): Pick<StoredDecision, 'acknowledgement'> {
+  const approving = d.outcome === 'approved' || d.outcome === 'approved_with_conditions';
+  if (!approving || evidence.concerns.length === 0) return {};
+  return { acknowledgement: { concerns: evidence.concerns, reason: (d.acknowledgement ?? '').trim() } };
 }
 
 /** A decision's rows from a checked draft: text trimmed, every action open. */
@@ -53,7 +81,12 @@ function stored(base: Omit<StoredDecision, 'votes' | 'conditions' | 'mitigations
     outcome: d.outcome,
     rationale: d.rationale.trim(),
     blockingRisk: d.blockingRisk === null ? null : 'dimension' in d.blockingRisk ? { dimension: d.blockingRisk.dimension } : { findingId: d.blockingRisk.findingId },
-    votes: d.votes.map((v) => ({ attendeeId: v.attendeeId, vote: v.vote })),
+    votes: d.votes.map((v) => ({
+      attendeeId: v.attendeeId,
+      vote: v.vote,
+      ...(v.reason ? { reason: v.reason } : {}),
+      ...(v.dissent ? { dissent: true as const } : {}),
+    })),
     conditions: d.conditions.map((c, position) => ({
       id: randomUUID(),
       position,
@@ -83,14 +116,20 @@ function stored(base: Omit<StoredDecision, 'votes' | 'conditions' | 'mitigations
   };
 }
 
+/** Members who declared a conflict on the item and stepped aside. */
+function recusedFrom(ws: Workspace, sessionId: string, itemId: string): Set<string> {
+  return new Set(listConflicts(ws.reader, sessionId).filter((c) => c.itemId === itemId && c.recused).map((c) => c.attendeeId));
+}
+
+/** The board's approval as stored: names trimmed, a vote's empty reason left out. */
+function approvedBy(a: AmendmentApprovalDraft): StoredApproval {
+  if (a.basis === 'signoff') return { basis: 'signoff', chair: a.chair, secretary: a.secretary };
+  return { basis: 'vote', votes: a.votes.map((v) => ({ attendeeId: v.attendeeId, vote: v.vote, ...(v.reason ? { reason: v.reason } : {}) })) };
+}
+
 /** The model an agenda item is about, by the name people know it by. */
 function modelName(ws: Workspace, item: StoredAgendaItem): string {
   return getModel(ws.reader, item.modelId)?.name ?? item.modelId;
-}
-
-function heatNow(ws: Workspace, modelId: string): Pick<StoredDecision, 'heat' | 'tier'> {
-  const row = heatmap(ws).rows.find((r) => r.model.id === modelId);
-  return { heat: row?.heat ?? null, tier: row?.tier ?? null };
 }
 
 /**
@@ -109,7 +148,10 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
   if (!item || item.sessionId !== s.id) throw new UserError('not_found', `"${itemId}" is not an item on the agenda of ${sessionName(s)}.`, 'itemId');
   const recorded = decisionsOfSession(ws.reader, s.id).filter((d) => d.itemId === item.id && d.kind === 'original');
   refuseStale(`The decision on ${modelName(ws, item)}`, expectedVersion, lastChange(ws.reader, 'decision', recorded.map((d) => d.id)));
-  refuse([...checkVotes(draft.votes, listAttendees(ws.reader, s.id), s.quorum), ...checkDecision(draft, context(ws, item, s.date, 'original'))]);
+  const evidence = evidenceNow(ws, item.modelId);
+  refuse([...checkVotes(draft.votes, listAttendees(ws.reader, s.id), s.quorum, recusedFrom(ws, s.id, item.id)),
+    ...checkDissents(draft.votes, draft.outcome, new Map(listAttendees(ws.reader, s.id).map((a) => [a.id, a.name]))),
+    ...checkDecision(draft, context(ws, item, s.date, 'original', evidence))]);
   const existing = decisionsOfSession(ws.reader, s.id).find((d) => d.itemId === item.id && d.kind === 'original');
   const decision = stored(
     {
@@ -117,7 +159,9 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
       sessionId: s.id,
       itemId: item.id,
       kind: 'original',
-      ...heatNow(ws, item.modelId),
+      heat: evidence.heat,
+      tier: evidence.tier,
+      ...acknowledgementOf(draft, evidence),
       decisionDate: s.date,
       decidedAt: '',
       decidedBy: '',
@@ -142,7 +186,7 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
  * amendments of an item form one line.
  */
 export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchema>, clock?: Clock): SessionDetail {
-  const { decisionId, reason, expectedVersion, ...parts } = parse(AmendArgsSchema, args);
+  const { decisionId, reason, expectedVersion, approval, ...parts } = parse(AmendArgsSchema, args);
   const draft: DecisionDraft = { ...parts, votes: [] };
   const original = getDecision(ws.reader, decisionId);
   if (!original) throw new UserError('not_found', `There is no decision "${decisionId}" in this cycle.`, 'decisionId');
@@ -163,7 +207,9 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
   const item = getAgendaItem(ws.reader, original.itemId) as StoredAgendaItem;
   const today = todayOf(clock);
   const decisionDate = today > s.date ? today : s.date;
-  refuse(checkDecision(draft, context(ws, item, decisionDate, 'amendment')));
+  const evidence = evidenceNow(ws, item.modelId);
+  refuse(checkDecision(draft, context(ws, item, decisionDate, 'amendment', evidence)));
+  refuse(checkAmendmentApproval(approval, { attendees: listAttendees(ws.reader, s.id), fixed: s.quorum, recused: recusedFrom(ws, s.id, item.id), chair: s.chair }));
   const id = randomUUID();
   write(ws, (tx) => {
     const row = stored(
@@ -172,7 +218,9 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
         sessionId: s.id,
         itemId: item.id,
         kind: 'amendment',
-        ...heatNow(ws, item.modelId),
+        heat: evidence.heat,
+        tier: evidence.tier,
+        ...acknowledgementOf(draft, evidence),
         decisionDate,
         decidedAt: tx.now,
         decidedBy: tx.actor,
@@ -180,6 +228,7 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
       },
       draft,
     );
+    row.approval = approvedBy(approval as AmendmentApprovalDraft);
     insertDecision(tx.db, row);
     const after = getDecision(tx.db, id);
     tx.audit({ action: 'decision.amend', entity: 'decision', entityId: id, before: null, after: after ? decisionImage(after) : null });

@@ -60,11 +60,33 @@ export interface StoredDecision {
   decidedAt: string;
   decidedBy: string;
   amends: { decisionId: string; reason: string; amendedAt: string; amendedBy: string } | null;
-  votes: { attendeeId: string; vote: VoteChoice }[];
+  votes: StoredVote[];
   conditions: StoredCondition[];
   mitigations: StoredMitigation[];
   acceptances: StoredAcceptance[];
+  /** How the board approved an amendment (issue 13); absent for originals and older amendments. */
+  approval?: StoredApproval;
+  /** The chair's acknowledgement of thin or adverse evidence behind an approval (issue 13 §5); absent when none was needed. */
+  acknowledgement?: StoredAcknowledgement;
 }
+
+/** What the chair acknowledged approving against (each a sentence) and why the board approved anyway. */
+export interface StoredAcknowledgement {
+  concerns: string[];
+  reason: string;
+}
+
+/** A vote; the reason and the dissent are absent when not given, so older images stay as logged. */
+export interface StoredVote {
+  attendeeId: string;
+  vote: VoteChoice;
+  reason?: string;
+  dissent?: true;
+}
+
+export type StoredApproval =
+  | { basis: 'vote'; votes: { attendeeId: string; vote: VoteChoice; reason?: string }[] }
+  | { basis: 'signoff'; chair: string; secretary: string };
 
 interface DecisionRow {
   id: string;
@@ -97,9 +119,17 @@ function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
   const amendment = db.prepare('SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
     | { amends: string; reason: string; amended_at: string; amended_by: string }
     | undefined;
-  const votes = db
-    .prepare('SELECT v.attendee_id AS attendeeId, v.vote FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
-    .all(r.id) as { attendeeId: string; vote: VoteChoice }[];
+  // v.* rather than naming reason and dissent: a workspace opened read-only is not upgraded.
+  const votes = (db
+    .prepare('SELECT v.* FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
+    .all(r.id) as { attendee_id: string; vote: VoteChoice; reason?: string; dissent?: number }[]).map((v) => ({
+    attendeeId: v.attendee_id,
+    vote: v.vote,
+    ...(v.reason ? { reason: v.reason } : {}),
+    ...(v.dissent === 1 ? { dissent: true as const } : {}),
+  }));
+  const approval = amendment && hasApprovals(db) ? approvalOf(db, r.id) : undefined;
+  const evidence = evidenceOf(db, r.id);
   const conditions = (db.prepare('SELECT * FROM conditions WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
     id: string;
     position: number;
@@ -142,7 +172,7 @@ function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
     rationale: r.rationale,
     blockingRisk: r.blocking_dimension !== null ? { dimension: r.blocking_dimension } : r.blocking_finding !== null ? { findingId: r.blocking_finding } : null,
     heat: r.heat,
-    tier: r.tier,
+    tier: evidence?.tier ?? r.tier,
     decisionDate: r.decision_date,
     decidedAt: r.decided_at,
     decidedBy: r.decided_by,
@@ -151,7 +181,40 @@ function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
     conditions,
     mitigations,
     acceptances,
+    ...(approval ? { approval } : {}),
+    ...(evidence?.acknowledgement ? { acknowledgement: JSON.parse(evidence.acknowledgement) as StoredAcknowledgement } : {}),
   };
+}
+
+function hasTable(db: Database.Database, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/** The incomplete tier and the acknowledgement of a decision; a workspace opened read-only may predate the table. */
+function evidenceOf(db: Database.Database, decisionId: string): { tier: 'incomplete' | null; acknowledgement: string | null } | undefined {
+  if (!hasTable(db, 'decision_evidence')) return undefined;
+  return db.prepare('SELECT tier, acknowledgement FROM decision_evidence WHERE decision_id = ?').get(decisionId) as
+    | { tier: 'incomplete' | null; acknowledgement: string | null }
+    | undefined;
+}
+
+function writeEvidence(db: Database.Database, d: StoredDecision): void {
+  db.prepare('DELETE FROM decision_evidence WHERE decision_id = ?').run(d.id);
+  if (d.tier !== 'incomplete' && !d.acknowledgement) return;
+  db.prepare('INSERT INTO decision_evidence (decision_id, tier, acknowledgement) VALUES (?, ?, ?)').run(
+    d.id,
+    d.tier === 'incomplete' ? 'incomplete' : null,
+    d.acknowledgement ? JSON.stringify(d.acknowledgement) : null,
+  );
+}
+
+function hasApprovals(db: Database.Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_approvals'").get() !== undefined;
+}
+
+function approvalOf(db: Database.Database, decisionId: string): StoredApproval | undefined {
+  const row = db.prepare('SELECT basis, detail FROM amendment_approvals WHERE decision_id = ?').get(decisionId) as { basis: 'vote' | 'signoff'; detail: string } | undefined;
+  return row ? ({ basis: row.basis, ...JSON.parse(row.detail) } as StoredApproval) : undefined;
 }
 
 export function getDecision(db: Database.Database, id: string): StoredDecision | undefined {
@@ -174,8 +237,8 @@ export function latestDecisionOfItem(db: Database.Database, itemId: string): Sto
 }
 
 function insertParts(db: Database.Database, d: StoredDecision): void {
-  const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote) VALUES (?, ?, ?, ?)');
-  for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote);
+  const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote, reason, dissent) VALUES (?, ?, ?, ?, ?, ?)');
+  for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote, v.reason ?? '', v.dissent ? 1 : 0);
   const condition = db.prepare(
     'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -200,7 +263,8 @@ function decisionParams(d: StoredDecision) {
     blocking_dimension: d.blockingRisk && 'dimension' in d.blockingRisk ? d.blockingRisk.dimension : null,
     blocking_finding: d.blockingRisk && 'findingId' in d.blockingRisk ? d.blockingRisk.findingId : null,
     heat: d.heat,
-    tier: d.tier,
+    // The column predates "incomplete"; decision_evidence names it (migration 009).
+    tier: d.tier === 'incomplete' ? null : d.tier,
     decision_date: d.decisionDate,
     decided_at: d.decidedAt,
     decided_by: d.decidedBy,
@@ -217,6 +281,7 @@ export function insertDecision(db: Database.Database, d: StoredDecision): void {
      VALUES (@id, @session_id, @item_id, @kind, @outcome, @rationale, @blocking_dimension, @blocking_finding, @heat, @tier, @decision_date, @decided_at, @decided_by)`,
   ).run(decisionParams(d));
   insertParts(db, d);
+  writeEvidence(db, d);
   if (d.amends) {
     db.prepare('INSERT INTO amendments (decision_id, amends, reason, amended_at, amended_by) VALUES (?, ?, ?, ?, ?)').run(
       d.id,
@@ -225,6 +290,10 @@ export function insertDecision(db: Database.Database, d: StoredDecision): void {
       d.amends.amendedAt,
       d.amends.amendedBy,
     );
+    if (d.approval) {
+      const { basis, ...detail } = d.approval;
+      db.prepare('INSERT INTO amendment_approvals (decision_id, basis, detail) VALUES (?, ?, ?)').run(d.id, basis, JSON.stringify(detail));
+    }
   }
 }
 
@@ -237,6 +306,7 @@ export function replaceDecision(db: Database.Database, d: StoredDecision): void 
      WHERE id = @id`,
   ).run(decisionParams(d));
   insertParts(db, d);
+  writeEvidence(db, d);
 }
 
 /** Which decision a condition or mitigation belongs to. */
@@ -323,7 +393,8 @@ export function latestFindingCounts(db: Database.Database): Map<string, FindingC
 }
 
 /** What the audit log records of a decision: the row and all its parts. */
-export function decisionImage(d: StoredDecision): Json {
+export function decisionImage(stored: StoredDecision): Json {
+  const { approval, acknowledgement, ...d } = stored;
   return {
     ...d,
     blockingRisk: d.blockingRisk ? { ...d.blockingRisk } : null,
@@ -332,6 +403,8 @@ export function decisionImage(d: StoredDecision): Json {
     conditions: d.conditions.map((c) => ({ ...c })),
     mitigations: d.mitigations.map((m) => ({ ...m })),
     acceptances: d.acceptances.map((a) => ({ ...a })),
+    ...(approval ? { approval: JSON.parse(JSON.stringify(approval)) as Json } : {}),
+    ...(acknowledgement ? { acknowledgement: { concerns: [...acknowledgement.concerns], reason: acknowledgement.reason } } : {}),
   };
 }
 

@@ -27,7 +27,7 @@ export function readTaxonomy(db: Database.Database, version: number): Taxonomy |
   return {
     version: head.version,
     createdAt: head.created_at,
-    thresholds: JSON.parse(head.thresholds) as TierThresholds,
+    ...tierRulesFrom(head.thresholds),
     dimensions: dims.map((d): Dimension => ({ ...d, rules: JSON.parse(d.rules) as Dimension['rules'] })),
     // Left out when unset, so versions written before these columns image as they were audited.
     ...(head.review_months ? { reviewMonths: JSON.parse(head.review_months) as NonNullable<Taxonomy['reviewMonths']> } : {}),
@@ -35,11 +35,26 @@ export function readTaxonomy(db: Database.Database, version: number): Taxonomy |
   };
 }
 
+/**
+ * The thresholds column holds the whole rule from heat to tier: the thresholds and, when a
+ * version sets them, its minimum coverage and floors (issue 13 §5). Kept in the one JSON
+ * column rather than new ones: no migration, and a version that never set them reads back
+ * without them, so its audited image re-hashes as it was written.
+ */
+function tierRulesFrom(column: string): Pick<Taxonomy, 'thresholds' | 'minCoverage' | 'floors'> {
+  const { minCoverage, floors, ...thresholds } = JSON.parse(column) as TierThresholds & Pick<Taxonomy, 'minCoverage' | 'floors'>;
+  return { thresholds, ...(minCoverage !== undefined ? { minCoverage } : {}), ...(floors !== undefined ? { floors } : {}) };
+}
+
+function tierRulesColumn(t: Taxonomy): string {
+  return JSON.stringify({ ...t.thresholds, ...(t.minCoverage !== undefined ? { minCoverage: t.minCoverage } : {}), ...(t.floors !== undefined ? { floors: t.floors } : {}) });
+}
+
 export function insertTaxonomy(db: Database.Database, t: Taxonomy): void {
   db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds, review_months, carried_from) VALUES (?, ?, ?, ?, ?)').run(
     t.version,
     t.createdAt,
-    JSON.stringify(t.thresholds),
+    tierRulesColumn(t),
     t.reviewMonths ? JSON.stringify(t.reviewMonths) : null,
     t.carriedFrom ? JSON.stringify(t.carriedFrom) : null,
   );

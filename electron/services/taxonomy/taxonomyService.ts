@@ -32,13 +32,24 @@ export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>):
     const change = lastChange(ws.reader, 'taxonomy', [String(current.version)]);
     if (change) throw staleSave('The taxonomy', change, `v${current.version}; you edited v${a.expectedVersion}`);
   }
-  // The review frequency stays as it was unless the edit names it.
+  // The review frequency, minimum coverage and floors stay as they were unless the edit names them.
   const reviewMonths = a.reviewMonths ?? current.reviewMonths;
-  if (JSON.stringify({ t: current.thresholds, d: current.dimensions, r: current.reviewMonths }) === JSON.stringify({ t: a.thresholds, d: a.dimensions, r: reviewMonths })) {
+  const minCoverage = a.minCoverage ?? current.minCoverage;
+  const floors = a.floors ?? current.floors;
+  const same = (t: Partial<Taxonomy>) => JSON.stringify([t.thresholds, t.dimensions, t.reviewMonths, t.minCoverage, t.floors]);
+  if (same(current) === same({ thresholds: a.thresholds, dimensions: a.dimensions, reviewMonths, minCoverage, floors })) {
     throw new UserError('invalid_argument', `Nothing changed: the taxonomy is the same as v${current.version}.`);
   }
   return ws.transaction((tx) => {
-    const taxonomy: Taxonomy = { version: current.version + 1, createdAt: tx.now, thresholds: a.thresholds, dimensions: a.dimensions, ...(reviewMonths ? { reviewMonths } : {}) };
+    const taxonomy: Taxonomy = {
+      version: current.version + 1,
+      createdAt: tx.now,
+      thresholds: a.thresholds,
+      dimensions: a.dimensions,
+      ...(reviewMonths ? { reviewMonths } : {}),
+      ...(minCoverage !== undefined ? { minCoverage } : {}),
+      ...(floors ? { floors } : {}),
+    };
     insertTaxonomy(tx.db, taxonomy);
     tx.audit({ action: 'taxonomy.update', entity: 'taxonomy', entityId: String(taxonomy.version), before: taxonomyImage(current), after: taxonomyImage(taxonomy) });
     return taxonomy;

@@ -58,7 +58,7 @@ export function ModelFilters({ models, filters, onChange }: { models: readonly F
       <FilterSelect label="Product line" value={filters.productLine} options={plain(models.map((m) => m.productLine))} onChange={set('productLine')} />
       <FilterSelect label="Region" value={filters.region} options={plain(models.flatMap((m) => m.regions))} onChange={set('region')} />
       <FilterSelect label="Owner" value={filters.owner} options={plain(models.map((m) => m.owner))} onChange={set('owner')} />
-      <FilterSelect label="Tier" value={filters.tier} options={[...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'unscored', label: tierWord(null) }]} onChange={set('tier')} />
+      <FilterSelect label="Tier" value={filters.tier} options={[...TIERS.map((t) => ({ value: t, label: tierWord(t) })), { value: 'incomplete', label: tierWord('incomplete') }, { value: 'unscored', label: tierWord(null) }]} onChange={set('tier')} />
       <FilterSelect label="Deployment" value={filters.deployment} options={plain(models.map((m) => m.context))} onChange={set('deployment')} />
     </>
   );

@@ -11,7 +11,7 @@ import { acceptancesQuery, actionsQuery, findingsQuery } from '../registers/regi
 import type { ModelList } from './ModelListDrawer';
 
 const DUE_SHOWN = 5;
-const TIER_ROWS: (Tier | null)[] = ['critical', 'high', 'medium', 'low', null];
+const TIER_ROWS: (Tier | null)[] = ['critical', 'high', 'medium', 'low', 'incomplete', null];
 
 interface Props {
   posture: Posture;

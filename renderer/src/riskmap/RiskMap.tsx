@@ -3,7 +3,7 @@ import type { Heatmap, HeatmapRow, Score } from '../../../shared/contract/calls'
 import { heatOf } from '../../../shared/scoring/heat';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
 import { rankModels } from '../../../shared/scoring/ranking';
-import { tierOf } from '../../../shared/scoring/tier';
+import { assessTier } from '../../../shared/scoring/tier';
 import { keep, ModelFilters, NO_FILTERS, type Filterable } from '../filters/ModelFilters';
 import { readFilters, withFilters, type Route } from '../routes/route';
 import { useApi } from '../api/ApiContext';
@@ -41,7 +41,8 @@ function rescored(map: Heatmap, scores: readonly Score[]): HeatmapRow[] {
     const all = { ...row.scores };
     for (const s of fresh) all[s.dimension] = s;
     const heat = heatOf(map.taxonomy.dimensions, all);
-    rows.push({ ...row, scores: all, ...heat, tier: tierOf(heat.heat, map.taxonomy.thresholds) });
+    const { tier, coverage, floor } = assessTier(map.taxonomy, heat.heat, all, row.openSevere);
+    rows.push({ ...row, scores: all, heat: heat.heat, band: heat.band, likelihood: heat.likelihood, impact: heat.impact, tier, coverage, floor });
   }
   return rows;
 }

@@ -71,6 +71,7 @@ export async function firstCycle() {
     [CREDIT]: {
       outcome: 'approved_with_conditions',
       rationale: 'Fit for use once drift and discrimination are shown under control.',
+      acknowledgement: 'Thin test evidence, acknowledged.',
       conditions: [
         { text: 'Drift stays moderate', due: '2026-12-31', rule: 'drift.psi_max < 5' },
         { text: 'Discrimination above 0.99', due: '2026-12-31', rule: 'overall.roc_auc >= 0.99' },
@@ -79,12 +80,14 @@ export async function firstCycle() {
     hot: {
       outcome: 'approved',
       rationale: 'Accepted with compensating controls.',
+      acknowledgement: 'Thin test evidence, acknowledged.',
       acceptances: [{ risk: 'Customer harm stays high', approver: 'CRO', compensatingControls: 'Manual review of declines', expiry: '2027-01-10' }],
       mitigations: [{ action: 'Add human review', owner: 'Bo', due: '2026-11-30', successCriteria: 'All declines reviewed' }],
     },
     warm: {
       outcome: 'approved',
       rationale: 'Low risk.',
+      acknowledgement: 'Thin test evidence, acknowledged.',
       mitigations: [{ action: 'Document the features', owner: 'Cy', due: '2026-10-15', successCriteria: 'Model card complete' }],
     },
   });

@@ -32,7 +32,7 @@ describe('which models need the board, the agenda from the due list, the posture
     expect(due.slice(0, 2).map((m) => m.modelId).sort()).toEqual(['hot', 'warm']);
 
     // The board decides on quiet in a session of this cycle: it is off the next due agenda.
-    holdSession(q4, '2026-12-10', { quiet: { outcome: 'approved', rationale: 'Reviewed: low risk.' } });
+    holdSession(q4, '2026-12-10', { quiet: { outcome: 'approved', rationale: 'Reviewed: low risk.', acknowledgement: 'Thin test evidence, acknowledged.' } });
     expect(dueModels(q4, { asOf }).map((m) => m.modelId)).not.toContain('quiet');
     const s = sessions.createSession(q4, { title: 'January board', date: '2026-12-20', chair: 'Ann Lee' }, { today: asOf });
     const agenda = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due', cap: 2 }, { today: asOf });

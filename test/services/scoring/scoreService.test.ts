@@ -189,7 +189,8 @@ describe('live rows', () => {
     setScore(ws, args('scores.set', { modelId: 'c', dimension: 'privacy', value: 5, rationale: '' }));
     setScore(ws, args('scores.set', { modelId: 'a', dimension: 'privacy', value: 2, lo: 1, rationale: '' }));
     const { rows } = heatmapRows(ws, { modelIds: ['a', 'a'] });
-    expect(rows.map((r) => [r.model.id, r.heat, r.band, r.tier])).toEqual([['a', 2, { lo: 1, hi: 2 }, 'medium']]);
+    // One dimension of 11 scored: the heat is 2, too little is scored for a tier.
+    expect(rows.map((r) => [r.model.id, r.heat, r.band, r.tier])).toEqual([['a', 2, { lo: 1, hi: 2 }, 'incomplete']]);
     const whole = heatmap(ws).rows.find((r) => r.model.id === 'a');
     expect({ ...rows[0], rank: whole?.rank, topQuartile: whole?.topQuartile }).toEqual(whole);
     expect(() => heatmapRows(ws, { modelIds: ['zz'] })).toThrow(/There is no model "zz"/);

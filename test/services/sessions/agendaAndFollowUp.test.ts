@@ -35,7 +35,8 @@ describe('the agenda', () => {
     expect(d.session.currentItemId).toBeNull();
     d = sessions.addAgendaItem(ws, { sessionId, modelId: 'cool', position: 1 }, clock);
     expect(order(d)).toEqual(['hot', 'cool', 'warm', 'fresh']);
-    expect(d.items[0]).toMatchObject({ modelId: 'hot', heat: 5, tier: 'critical', topQuartile: true, findings: { high: 0 } });
+    // One dimension scored 5: the floor makes it High while the rest is unscored.
+    expect(d.items[0]).toMatchObject({ modelId: 'hot', heat: 5, tier: 'high', topQuartile: true, findings: { high: 0 } });
     d = sessions.buildAgenda(ws, { sessionId, modelIds: ['cool', 'warm'] }, clock);
     expect(order(d)).toEqual(['warm', 'cool']);
     expect(ws.verifyAudit().ok).toBe(true);
@@ -54,6 +55,7 @@ describe('the agenda', () => {
         itemId: b.item('cool'),
         outcome: 'approved',
         rationale: 'Low risk.',
+        acknowledgement: 'Thin test evidence, acknowledged.',
         votes: votesFor(b),
         acceptances: [{ risk: 'Thin evidence', approver: 'Ann Lee', compensatingControls: 'Quarterly review', expiry: '2026-06-30' }],
       },
@@ -123,7 +125,7 @@ describe('the session calls through the contract', () => {
     d = await call('sessions.agenda.build', { sessionId });
     const itemId = d.items[0]?.id;
     d = await call('sessions.current', { sessionId, itemId });
-    d = await call('sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'Fine.', votes: [{ attendeeId: d.attendees[0]?.id, vote: 'for' }] });
+    d = await call('sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: [{ attendeeId: d.attendees[0]?.id, vote: 'for' }] });
     expect(d.items[0]?.outcome).toBe('approved');
     d = await call('sessions.close', { sessionId });
     expect(d.status).toBe('closed');
@@ -132,9 +134,9 @@ describe('the session calls through the contract', () => {
     expect(await call('registers.actions', {})).toEqual([]);
     expect(new Set(events.map((e) => e.entity))).toEqual(new Set(['session', 'decision']));
 
-    const bad = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x', conditions: [{ text: 't', due: '1 Dec' }] });
+    const bad = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x', acknowledgement: 'Thin test evidence, acknowledged.', conditions: [{ text: 't', due: '1 Dec' }] });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'conditions.0.due', message: 'Condition 1, due date: must be a date as YYYY-MM-DD.' } });
-    const closed = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x' });
+    const closed = await dispatch(handlers, 'sessions.decide', { sessionId, itemId, outcome: 'approved', rationale: 'x', acknowledgement: 'Thin test evidence, acknowledged.' });
     expect(closed).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'sessionId', message: expect.stringMatching(/is closed, so its decisions are locked/) } });
     expect((await call('audit.verify')) as unknown).toMatchObject({ ok: true });
   });

@@ -6,6 +6,7 @@ import { migration005 } from './005_sessions';
 import { migration006 } from './006_packets';
 import { migration007 } from './007_cycles';
 import { migration008 } from './008_board';
+import { migration009 } from './009_evidence';
 
 export interface Migration {
   readonly version: number;
@@ -14,7 +15,7 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position, starting at 1. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 
 /** The schema version this build writes: `PRAGMA user_version` of an up-to-date workspace. */
 export const SCHEMA_VERSION = migrations.length;
