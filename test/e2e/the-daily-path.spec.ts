@@ -1,7 +1,9 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { riskColour } from '../../shared/scoring/colourScale';
-import { api, day, decide, sessionWith } from './cycleSteps';
+import { api, bundleFor, day, decide, importPaths, sessionWith } from './cycleSteps';
 import { expect, test } from './fixtures';
 import { createCycle, goTo, importBundles } from './steps';
 
@@ -44,6 +46,30 @@ test.describe('the daily path', () => {
     await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(4, 'standard'));
     const map = await api<{ rows: { scores: Record<string, { value: number; evidence?: { bundleSha256?: string } }> }[] }>(page, 'heatmap.get', {});
     expect(map.rows[0]?.scores.privacy?.evidence?.bundleSha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('with two bundles of the model the drawer asks which one the score rests on', async ({ app }, testInfo) => {
+    const { page } = app;
+    await createCycle(page);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-two-bundles-'));
+    const credit = { id: 'credit-default-scorer', name: 'Credit default scorer' };
+    await importPaths(page, [bundleFor(dir, { ...credit, version: '1.4.2' }, 'v1'), bundleFor(dir, { ...credit, version: '1.5.0' }, 'v2')]);
+    await goTo(page, 'Heatmap');
+    await cell(page, 'privacy').click();
+    const drawer = page.getByRole('dialog', { name: 'Score Credit default scorer on Privacy' });
+    const evidence = drawer.getByLabel('Evidence');
+    await expect(evidence.locator('option:checked')).toHaveText('Choose a bundle…');
+    await page.keyboard.press('3');
+    await drawer.getByRole('button', { name: 'Save score' }).click();
+    await expect(drawer.getByRole('alert')).toContainText('Choose the bundle this score rests on: 2 bundles of this model are imported');
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', UNSCORED);
+    await page.screenshot({ path: testInfo.outputPath('two-bundles-ask.png') });
+    const newer = await evidence.locator('option', { hasText: 'Bundle 1.5.0' }).getAttribute('value');
+    await evidence.selectOption(newer ?? '');
+    await expect(drawer.getByRole('alert')).toHaveCount(0);
+    await drawer.getByRole('button', { name: 'Save score' }).click();
+    await expect(drawer).toBeHidden();
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(3, 'standard'));
   });
 
   test('a proposed cell starts on the proposal; "Accept this proposal" sets that cell alone and clears the stale error', async ({ app }, testInfo) => {
