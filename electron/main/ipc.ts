@@ -1,6 +1,6 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract/errors';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL, type KeychainReply } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL, type KeychainReply } from '../../shared/contract/transport';
 import type { Keychain } from './keychain';
 import { dispatch } from '../services/dispatch';
 import type { Handlers } from '../services/handlers';
@@ -53,6 +53,14 @@ export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers
     if (!isTrustedSender(event, windows)) return null;
     const result = await dialog.showOpenDialog({ title: 'Open review cycle', filters: [{ name: 'Review cycle', extensions: ['mrb'] }], properties: ['openFile'] });
     return result.canceled ? null : (result.filePaths[0] ?? null);
+  });
+  // No overwrite confirmation: the packet service never overwrites, and says so if the chosen file exists.
+  ipcMain.handle(IPC_CHOOSE_SAVE_PDF_CHANNEL, async (event, suggested: unknown) => {
+    if (!isTrustedSender(event, windows)) return null;
+    const name = typeof suggested === 'string' && suggested.trim() !== '' ? suggested.trim().replace(/[^\w .-]+/g, '-') : 'decision-packet.pdf';
+    const result = await dialog.showSaveDialog({ title: 'Save the signed packet', defaultPath: name, filters: [{ name: 'PDF', extensions: ['pdf'] }], properties: ['createDirectory'] });
+    if (result.canceled || !result.filePath) return null;
+    return result.filePath.toLowerCase().endsWith('.pdf') ? result.filePath : `${result.filePath}.pdf`;
   });
   ipcMain.handle(IPC_CHOOSE_BUNDLES_CHANNEL, async (event) => {
     if (!isTrustedSender(event, windows)) return [];

@@ -2,6 +2,7 @@ import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'ele
 import {
   IPC_CALL_CHANNEL,
   IPC_CHOOSE_BUNDLES_CHANNEL,
+  IPC_CHOOSE_SAVE_PDF_CHANNEL,
   IPC_CHOOSE_NEW_CHANNEL,
   IPC_CHOOSE_OPEN_CHANNEL,
   IPC_EVENT_CHANNEL,
@@ -33,6 +34,7 @@ const bridge = {
   chooseNewCyclePath: (suggestedName: string) => ipcRenderer.invoke(IPC_CHOOSE_NEW_CHANNEL, suggestedName) as Promise<string | null>,
   chooseCyclePath: () => ipcRenderer.invoke(IPC_CHOOSE_OPEN_CHANNEL) as Promise<string | null>,
   chooseBundlePaths: () => ipcRenderer.invoke(IPC_CHOOSE_BUNDLES_CHANNEL) as Promise<string[]>,
+  choosePdfSavePath: (suggestedName: string) => ipcRenderer.invoke(IPC_CHOOSE_SAVE_PDF_CHANNEL, suggestedName) as Promise<string | null>,
   pathForFile: (file: File) => webUtils.getPathForFile(file),
   onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe(IPC_MENU_CHANNEL, listener),
   openPresenter: () => ipcRenderer.invoke(IPC_OPEN_PRESENTER_CHANNEL) as Promise<void>,

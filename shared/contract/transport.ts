@@ -23,6 +23,7 @@ export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
 export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';
 export const IPC_MENU_CHANNEL = 'mrb:menu';
 export const IPC_CHOOSE_BUNDLES_CHANNEL = 'mrb:choose-bundles';
+export const IPC_CHOOSE_SAVE_PDF_CHANNEL = 'mrb:choose-save-pdf';
 /** Electron only: open (or bring forward) the presenter window for the projector. */
 export const IPC_OPEN_PRESENTER_CHANNEL = 'mrb:open-presenter';
 /** The query that turns the renderer into the presenter view, on app:// and on the loopback host alike. */
@@ -41,6 +42,8 @@ export interface DesktopBridge {
   chooseCyclePath(): Promise<string | null>;
   /** Bundle folders or zips to import; empty when the user cancels. */
   chooseBundlePaths(): Promise<string[]>;
+  /** Where to save a new PDF (a signed packet), from the save dialog; null when the user cancels. */
+  choosePdfSavePath(suggestedName: string): Promise<string | null>;
   /** The path on disk of a file or folder dropped on the window. */
   pathForFile(file: File): string;
   /** Menu commands (File > New, Open, ...) forwarded to the page. */

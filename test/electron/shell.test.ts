@@ -3,7 +3,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
@@ -104,6 +104,25 @@ describe('the Electron shell', () => {
     expect(recorder.ipcHandlers.has(IPC_CHOOSE_NEW_CHANNEL)).toBe(true);
   });
 
+  it('asks where to save a packet with the save dialog, for our own pages only, and the name ends in .pdf', async () => {
+    const choose = recorder.ipcHandlers.get(IPC_CHOOSE_SAVE_PDF_CHANNEL)!;
+    expect(await choose(ipcEvent(shell.window, 'https://evil.example/'), 'x.pdf')).toBeNull();
+    const dialog = fakeElectron.dialog as unknown as { showSaveDialog: (options: unknown) => Promise<{ canceled: boolean; filePath?: string }> };
+    const original = dialog.showSaveDialog;
+    const asked: unknown[] = [];
+    dialog.showSaveDialog = async (options) => {
+      asked.push(options);
+      return { canceled: false, filePath: '/board/q3 packet' };
+    };
+    try {
+      expect(await choose(ipcEvent(shell.window, 'app://mrb/index.html'), 'session-1-decision-packet.pdf')).toBe('/board/q3 packet.pdf');
+      expect(asked).toEqual([expect.objectContaining({ defaultPath: 'session-1-decision-packet.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] })]);
+    } finally {
+      dialog.showSaveDialog = original;
+    }
+    expect(await choose(ipcEvent(shell.window, 'app://mrb/index.html'), 'x.pdf')).toBeNull();
+  });
+
   it('opens one hardened presenter window for our own pages only, and brings it forward when asked again', async () => {
     const open = recorder.ipcHandlers.get(IPC_OPEN_PRESENTER_CHANNEL)!;
     await open(ipcEvent(shell.window, 'https://evil.example/'));
@@ -169,7 +188,7 @@ describe('the preload bridge', () => {
   it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
     await import('../../electron/preload/preload');
     const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'keychain', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'choosePdfSavePath', 'keychain', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
     expect(bridge.kind).toBe('electron');
     expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
   });

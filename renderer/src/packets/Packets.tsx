@@ -80,7 +80,7 @@ function useKeychain(fingerprint: string) {
 }
 
 function ExportForm() {
-  const { client } = useApi();
+  const { client, desktop } = useApi();
   const sessions = useCall('sessions.list', {});
   const identities = useCall('identities.list', {});
   const [sessionId, setSessionId] = useState('');
@@ -171,6 +171,19 @@ function ExportForm() {
               keychain.reason && <p className="muted small">{keychain.reason}</p>
             ))}
           <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A name is saved in the workspace's folder, a full path where it says; a new file, an existing one is never overwritten." />
+          {desktop && (
+            <button
+              type="button"
+              className="quiet"
+              onClick={() =>
+                void desktop.choosePdfSavePath(outFile).then((chosen) => {
+                  if (chosen !== null) setOut(chosen);
+                })
+              }
+            >
+              Choose where to save…
+            </button>
+          )}
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
             <button type="submit" className="primary" disabled={phase === 'working' || !chosenIdentity}>
