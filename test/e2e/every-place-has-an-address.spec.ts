@@ -38,9 +38,11 @@ test.describe('every place has an address', () => {
     await expect(page.getByRole('searchbox', { name: 'Search models' })).toHaveValue('fraud');
     await expect(page.getByRole('status').filter({ hasText: '0 of 1 model' })).toBeVisible();
 
+    // The rail carries the five model filters from the inventory to the heatmap (not the search).
     await goTo(page, 'Heatmap');
     await page.getByRole('button', { name: 'Matrix' }).click();
-    expect(hashOf(page)).toBe('#/matrix');
+    await expect(page.getByRole('combobox', { name: 'Region' })).toHaveValue('EU');
+    expect(hashOf(page)).toBe('#/matrix?region=EU');
     await goTo(page, 'Registers');
     await page.getByRole('tab', { name: 'Findings' }).click();
     expect(hashOf(page)).toBe('#/registers?tab=findings');
@@ -86,7 +88,7 @@ test.describe('every place has an address', () => {
     await other.context().close();
   });
 
-  test('a link to a model opens its drawer over the inventory; the palette finds it by name; an unknown address lands on the Overview with a notice', async ({ app }) => {
+  test('a link to a model opens its drawer over the inventory; the palette finds it by name; an unknown address lands on the Overview with a notice', async ({ app }, testInfo) => {
     const { page } = app;
     await createCycle(page);
     await importBundles(page);
@@ -102,6 +104,7 @@ test.describe('every place has an address', () => {
     await page.keyboard.press('Control+k');
     await page.getByRole('combobox', { name: 'Command' }).fill('credit');
     await expect(page.getByRole('option', { name: 'Model: Credit default scorer' })).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('palette-finds-a-model.png') });
     await page.getByRole('option', { name: 'Model: Credit default scorer' }).click();
     await expect(page.getByRole('dialog', { name: 'Model Credit default scorer' })).toBeVisible();
     expect(hashOf(page)).toBe(`#/models/${CREDIT}`);
@@ -109,5 +112,6 @@ test.describe('every place has an address', () => {
     await page.goto(await linkTo(page, '#/nowhere/at/all'));
     await expect(page.getByRole('status').filter({ hasText: 'No place is at the address #/nowhere/at/all; here is the Overview.' })).toBeVisible();
     expect(hashOf(page)).toBe('#/overview');
+    await page.screenshot({ path: testInfo.outputPath('unknown-address.png') });
   });
 });
