@@ -46,6 +46,11 @@ test.describe('every place has an address', () => {
     await goTo(page, 'Registers');
     await page.getByRole('tab', { name: 'Findings' }).click();
     expect(hashOf(page)).toBe('#/registers?tab=findings');
+    await page.getByRole('combobox', { name: 'Severity' }).selectOption('high');
+    expect(hashOf(page)).toBe('#/registers?tab=findings&severity=high');
+    await page.reload();
+    await expect(page.getByRole('tab', { name: 'Findings' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('high');
 
     // Filters and tabs replaced the address in place: Back steps over places, not over every filter tried.
     await page.goBack();
