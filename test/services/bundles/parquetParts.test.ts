@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readBundle, type Predictions } from '../../../electron/services/bundles/bundleReader';
 import { BundleCopy } from '../../helpers/bundleCopies';
+import { tempDir } from '../../helpers/tempDir';
 
 /** The example bundle's predictions, row by row, to be written as part files. */
 interface Row {
@@ -96,6 +98,30 @@ describe('predictions as Parquet part files', () => {
     expect(p.file).toBe('predictions/');
     expect(decoded(p).sort(byContent)).toEqual([...rows].sort(byContent));
     expect(p.groups.get('sex')!.values).toEqual(['F', 'M']);
+  });
+
+  it('parts in partition folders read the same from a zip of the bundle folder', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    const of = (sex: string) => rows.filter((r) => r.sex === sex);
+    withParts(copy, [
+      ['predictions/sex=F/part-00000.parquet', part(of('F'), ['y_true', 'y_score', 'age_band'])],
+      ['predictions/sex=M/part-00000.parquet', part(of('M'), ['y_true', 'y_score', 'age_band'])],
+    ]);
+    const zip = path.join(tempDir('mrb-parts-zip-'), 'bundle.zip');
+    // The folder itself as the zip's single top entry, subfolders and all, as a zip tool writes it.
+    const script = `import os, sys, zipfile
+src, out = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+    for folder, _, names in os.walk(src):
+        for name in sorted(names):
+            full = os.path.join(folder, name)
+            z.write(full, 'credit-default-scorer/' + os.path.relpath(full, src))`;
+    execFileSync('python3', ['-c', script, copy.dir, zip]);
+    const fromZip = (await readBundle(zip)).predictions!;
+    const fromFolder = (await readBundle(copy.dir)).predictions!;
+    expect(fromZip.rows).toBe(400);
+    expect(decoded(fromZip)).toEqual(decoded(fromFolder));
   });
 
   it('a bad cell is refused naming its part and its row in that part', async () => {
