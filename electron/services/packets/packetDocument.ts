@@ -2,7 +2,8 @@ import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interface
 import { riskSwatch, tierSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
 import { heatmapSvg } from '../../../shared/scoring/heatmapSvg';
 import { placeOnMatrix } from '../../../shared/scoring/matrix';
-import { tierWord, type Tier } from '../../../shared/scoring/tier';
+import { coverageWords, tierWord, type Tier } from '../../../shared/scoring/tier';
+import { floorsOf, minCoverageOf, type TierFloor } from '../../../shared/domain/taxonomy';
 import { OUTCOME_WORDS, type Decision } from '../../../shared/sessions/session';
 import { auditActionWords } from '../../../shared/text/auditWords';
 import { plural } from '../../../shared/text/plural';
@@ -90,6 +91,12 @@ function decisionBlock(d: Decision, record: DecisionRecord, title: string): Cont
       ...(d.approval?.basis === 'vote'
         ? ([['Approved by', `a vote of the board: ${d.approval.votes.map((v) => `${v.name} ${v.vote}${v.reason ? ` (${v.reason})` : ''}`).join('; ')}`]] as [string, string][])
         : []),
+      ...(d.acknowledgement
+        ? ([
+            ['Approved despite', d.acknowledgement.concerns.join(' ')],
+            ["Chair's acknowledgement", d.acknowledgement.reason],
+          ] as [string, string][])
+        : []),
     ]),
     ...(d.votes.length
       ? [table(['Member', 'Vote', 'Reason'], d.votes.map((v) => [names.get(v.attendeeId) ?? v.name, v.dissent ? `${v.vote}, dissent` : v.vote, v.reason ?? '']), [120, 70, '*'])]
@@ -102,6 +109,34 @@ function decisionBlock(d: Decision, record: DecisionRecord, title: string): Cont
       ? [small('Risk acceptances'), table(['Risk', 'Approver', 'Compensating controls', 'Expiry'], d.acceptances.map((a) => [a.risk, a.approver, a.compensatingControls, `${a.expiry} (${a.state})`]), ['*', 80, '*', 75])]
       : []),
   ];
+}
+
+/**
+ * The rules that keep a tier honest (issue 13 §5), with why the defaults are what they are,
+ * for the methodology appendix.
+ */
+function methodologyOfEvidence(taxonomy: DecisionRecord['taxonomy']): [string, string][] {
+  const min = Math.round(minCoverageOf(taxonomy) * 100);
+  const floors = floorsOf(taxonomy);
+  const defaults = taxonomy.minCoverage === undefined && taxonomy.floors === undefined;
+  return [
+    [
+      'Coverage',
+      `dimensions scored / dimensions with a positive weight. Below ${min}% the tier is "Incomplete" unless a floor holds: a mean over a few dimensions says little about the rest${taxonomy.minCoverage === undefined ? ` (the default: with 11 dimensions, 8 must be scored)` : ''}.`,
+    ],
+    [
+      'Floors',
+      floors.length === 0
+        ? 'none in this taxonomy version.'
+        : `${floors.map(floorWords).join('; ')}. A floor only raises a tier: a heat is a mean, and one dimension at 4 or an open severe finding would otherwise average away${defaults ? ' (the defaults)' : ''}.`,
+    ],
+    ['Acknowledgement', 'an approval of a model with open high or critical findings, unscored dimensions or an incomplete tier records the chair\'s reason, printed with the decision.'],
+  ];
+}
+
+function floorWords(f: TierFloor): string {
+  const tier = tierWord(f.tier);
+  return f.when === 'dimension_score' ? `any dimension scored ${f.atLeast} or more: at least ${tier}` : `an open ${f.severity === 'high' ? 'high or critical' : 'critical'} finding: at least ${tier}`;
 }
 
 function itemSection(record: DecisionRecord, item: DecisionRecord['items'][number], index: number): Content[] {
@@ -117,7 +152,8 @@ function itemSection(record: DecisionRecord, item: DecisionRecord['items'][numbe
       ['Use', m.useCase],
       ['Deployment', `${m.deployment.context}${m.deployment.regulated ? ', regulated' : ''} · ${m.regions.join(', ')}`],
       ['Evidence bundle', item.bundle ? `${item.bundle.sha256} (version ${item.bundle.version}, imported ${item.bundle.importedAt})` : 'none imported'],
-      ['Tier', tierWord(row?.tier ?? null)],
+      ['Tier', `${tierWord(row?.tier ?? null)}${row?.floor ? ` (floor: ${row.floor})` : ''}`],
+      ['Coverage', row ? `${coverageWords(row.coverage)}; a tier needs ${Math.round(minCoverageOf(record.taxonomy) * 100)}%` : 'not scored'],
       ['Heat', row?.heat === null || !row ? 'not scored' : `${fmt2(row.heat)} (band ${fmt2(row.band?.lo)} to ${fmt2(row.band?.hi)}); likelihood ${fmt2(row.likelihood)}, impact ${fmt2(row.impact)}`],
     ]),
     h2('Dimension scores'),
@@ -299,6 +335,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       ['Heat', 'H = Σ w·s / Σ w over the scored dimensions; the band likewise from each score\'s low and high end. Likelihood and impact: the same mean over each axis.'],
       ['Tiers', `low below ${record.taxonomy.thresholds.medium}; medium from ${record.taxonomy.thresholds.medium}; high from ${record.taxonomy.thresholds.high}; critical from ${record.taxonomy.thresholds.critical}`],
       ['Order', 'heat descending, then impact descending, then model id; the top quartile is the first ceil(n/4) scored models'],
+      ...methodologyOfEvidence(record.taxonomy),
     ]),
     table(
       ['Dimension', 'Key', 'Axis', 'Weight', 'Evidence rules'],

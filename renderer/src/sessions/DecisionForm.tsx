@@ -1,7 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { localDate } from '../../../shared/sessions/dates';
-import { acceptanceExpiryLimit, DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../shared/sessions/decisionRules';
+import { acceptanceExpiryLimit, DEFAULT_ACCEPTANCE_MAX_MONTHS, evidenceConcerns } from '../../../shared/sessions/decisionRules';
+import { minCoverageOf, type Taxonomy } from '../../../shared/domain/taxonomy';
+import type { HeatmapRow } from '../../../shared/contract/calls';
 import { OUTCOME_WORDS, type AgendaItem, type Decision, type Outcome, type SessionDetail } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -63,6 +65,13 @@ const ACCEPTANCE_FIELDS: readonly RowField<DecisionFormState['acceptances'][numb
   { key: 'compensatingControls', label: 'Compensating controls', wide: true },
 ];
 
+/** What the service will ask the chair to acknowledge, from the same shared rule; none until both have loaded. */
+function concernsOf(row: HeatmapRow | undefined, taxonomy: Taxonomy | undefined): string[] {
+  if (!row || !taxonomy) return [];
+  const unscored = taxonomy.dimensions.filter((d) => d.weight > 0 && row.scores[d.key] === undefined).map((d) => d.label);
+  return evidenceConcerns({ tier: row.tier, coverage: row.coverage, openSevere: row.openSevere, unscored, minCoverage: minCoverageOf(taxonomy) });
+}
+
 interface Props {
   detail: SessionDetail;
   item: AgendaItem;
@@ -101,6 +110,9 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const form = useRef<HTMLFormElement>(null);
   const ids = useId();
   const findings = useCall('findings.list', { modelId: item.modelId });
+  // The model's coverage, tier and open severe findings now: what an approval must acknowledge.
+  const evidence = useCall('heatmap.rows', { modelIds: [item.modelId] });
+  const taxonomyOf = useCall('taxonomy.get', {});
   const settings = useCall('settings.get', {});
   const maxMonths = settings.value?.acceptanceMaxMonths ?? DEFAULT_ACCEPTANCE_MAX_MONTHS;
   const update = (patch: Partial<DecisionFormState>) => {
@@ -166,7 +178,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
 
   const voters = detail.attendees.filter((a) => a.voting && a.present).map((a) => a.id);
   const shown = (at: string) =>
-    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances'].includes(at) ||
+    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances', 'acknowledgement'].includes(at) ||
     voters.some((v) => at === `vote:${v}`) ||
     /^(conditions|mitigations|acceptances)\[\d+\]\.\w+$/.test(at);
   const today = localDate(new Date());
@@ -193,6 +205,8 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const errors = error?.fields ?? {};
   const expiryLimit = acceptanceExpiryLimit(decisionDate, maxMonths);
   const showsBlocking = state.outcome === 'rejected' || state.outcome === 'deferred';
+  const approving = state.outcome === 'approved' || state.outcome === 'approved_with_conditions';
+  const concerns = concernsOf(evidence.value?.rows[0], evidence.value ? taxonomyOf.value : undefined);
 
   const onKeyDown = (e: KeyboardEvent) => {
     keepFocusInside(e);
@@ -289,6 +303,28 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
           hint={state.outcome === 'rejected' ? 'Say which risk blocks the model and why.' : 'Required: why the board decided this.'}
           rows={3}
         />
+
+        {approving && concerns.length > 0 && (
+          <div className="field acknowledgement">
+            <p className="notice" id={`${ids}-concerns`}>
+              Approving this model needs the chair&apos;s acknowledgement:
+            </p>
+            <ul className="concerns" aria-labelledby={`${ids}-concerns`}>
+              {concerns.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            <TextArea
+              id={`${ids}-acknowledgement`}
+              label="Chair's acknowledgement"
+              value={state.acknowledgement ?? ''}
+              onValue={(acknowledgement) => update({ acknowledgement })}
+              error={errors.acknowledgement}
+              hint="Required: why the board approves on this evidence. Printed with the decision in the packet."
+              rows={2}
+            />
+          </div>
+        )}
 
         {showsBlocking && (
           <div className={`field${errors.blockingRisk ? ' field-invalid' : ''}`}>

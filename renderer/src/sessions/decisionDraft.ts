@@ -3,7 +3,9 @@ import type { Dimension } from '../../../shared/domain/taxonomy';
 import type { FieldProblem } from '../../../shared/scoring/fieldProblem';
 import { checkDecision } from '../../../shared/sessions/decisionRules';
 import { checkVotes } from '../../../shared/sessions/quorum';
-import type { AcceptanceDraft, Decision, DecisionDraft, MitigationDraft, Outcome, SessionDetail, VoteChoice } from '../../../shared/sessions/session';
+import { checkAmendmentApproval } from '../../../shared/sessions/amendmentRule';
+import { checkDissents, opposes } from '../../../shared/sessions/dissent';
+import type { AcceptanceDraft, AgendaItem, Decision, DecisionDraft, MitigationDraft, Outcome, SessionDetail, VoteChoice } from '../../../shared/sessions/session';
 
 /** The decision form's state: text as typed, one entry per row the chair added. */
 export interface DecisionFormState {
@@ -19,6 +21,33 @@ export interface DecisionFormState {
   acceptances: AcceptanceDraft[];
   /** Amendments only: why the decision is changed. */
   reason: string;
+  /** The chair's reason for approving on thin or adverse evidence; absent in drafts kept before it existed. */
+  acknowledgement?: string;
+  /** Why each member voted so, by attendee id; absent in drafts kept before reasons existed. */
+  voteReasons?: Record<string, string>;
+  /** Members recording a dissent from the outcome, by attendee id. */
+  dissents?: Record<string, boolean>;
+  /** Amendments only: how the board approves it. */
+  approval?: ApprovalFormState;
+}
+
+/** The board's approval of an amendment as the form holds it. */
+export interface ApprovalFormState {
+  basis: 'signoff' | 'vote';
+  chair: string;
+  secretary: string;
+  votes: Record<string, VoteChoice>;
+}
+
+/** A sign-off by the session's chair and the attendee listed as secretary, to start from. */
+export function initialApproval(detail: SessionDetail): ApprovalFormState {
+  const secretary = detail.attendees.find((a) => a.role.trim().toLowerCase() === 'secretary');
+  return { basis: 'signoff', chair: detail.session.chair, secretary: secretary?.name ?? '', votes: {} };
+}
+
+/** Members recused from the item: they neither vote nor count in its quorum. */
+export function recusedIds(item: AgendaItem): Set<string> {
+  return new Set((item.conflicts ?? []).filter((c) => c.recused).map((c) => c.attendeeId));
 }
 
 export const EMPTY_CONDITION = { text: '', due: '', owner: '', rule: '' };
@@ -37,10 +66,13 @@ export function initialState(outcome: Outcome, from: Decision | null): DecisionF
     rationale: from?.rationale ?? '',
     blockingDimension: !from?.blockingRisk ? '' : 'dimension' in from.blockingRisk ? from.blockingRisk.dimension : `${FINDING_PREFIX}${from.blockingRisk.findingId}`,
     votes: Object.fromEntries((from?.votes ?? []).map((v) => [v.attendeeId, v.vote])),
+    voteReasons: Object.fromEntries((from?.votes ?? []).flatMap((v) => (v.reason ? [[v.attendeeId, v.reason]] : []))),
+    dissents: Object.fromEntries((from?.votes ?? []).flatMap((v) => (v.dissent ? [[v.attendeeId, true]] : []))),
     conditions: (from?.conditions ?? []).map((c) => ({ text: c.text, due: c.due, owner: c.owner, rule: c.rule ?? '' })),
     mitigations: (from?.mitigations ?? []).map((m) => ({ action: m.action, owner: m.owner, due: m.due, successCriteria: m.successCriteria })),
     acceptances: (from?.acceptances ?? []).map((a) => ({ risk: a.risk, approver: a.approver, compensatingControls: a.compensatingControls, expiry: a.expiry })),
     reason: '',
+    acknowledgement: from?.acknowledgement?.reason ?? '',
   };
   if (outcome === 'approved_with_conditions' && state.conditions.length === 0) state.conditions = [{ ...EMPTY_CONDITION }];
   return state;
@@ -71,6 +103,8 @@ function parts(s: DecisionFormState) {
     conditions: s.outcome === 'approved_with_conditions' || !untouched ? conditions : [],
     mitigations: s.mitigations,
     acceptances: s.acceptances,
+    // Sent only when typed: the service asks for it where the evidence needs one.
+    ...((s.acknowledgement ?? '').trim() !== '' ? { acknowledgement: s.acknowledgement } : {}),
   };
 }
 
@@ -78,13 +112,22 @@ function parts(s: DecisionFormState) {
 export function decideArgs(sessionId: string, itemId: string, s: DecisionFormState, voters: readonly string[], expectedVersion: number): CallArgs<'sessions.decide'> {
   const votes = voters.flatMap((attendeeId) => {
     const vote = s.votes[attendeeId];
-    return vote === undefined ? [] : [{ attendeeId, vote }];
+    const reason = (s.voteReasons?.[attendeeId] ?? '').trim();
+    const dissent = s.dissents?.[attendeeId] === true && opposes(s.outcome, vote ?? 'abstain');
+    return vote === undefined ? [] : [{ attendeeId, vote, ...(reason ? { reason } : {}), ...(dissent ? { dissent } : {}) }];
   });
   return { sessionId, itemId, ...parts(s), votes, expectedVersion };
 }
 
 export function amendArgs(decisionId: string, s: DecisionFormState, expectedVersion: number): CallArgs<'sessions.amend'> {
-  return { decisionId, reason: s.reason, ...parts(s), expectedVersion };
+  const a = s.approval;
+  const approval =
+    a === undefined
+      ? undefined
+      : a.basis === 'signoff'
+        ? { basis: 'signoff' as const, chair: a.chair, secretary: a.secretary }
+        : { basis: 'vote' as const, votes: Object.entries(a.votes).map(([attendeeId, vote]) => ({ attendeeId, vote })) };
+  return { decisionId, reason: s.reason, ...parts(s), ...(approval ? { approval } : {}), expectedVersion };
 }
 
 /**
@@ -170,6 +213,7 @@ function fieldOfError(field: string | undefined, sentVoters: readonly string[]):
     return who === undefined ? 'votes' : `vote:${who}`;
   }
   if (path === 'quorum') return 'votes';
+  if (path.startsWith('approval')) return 'approval';
   if (path.startsWith('blockingRisk')) return 'blockingRisk';
   return path;
 }
@@ -204,7 +248,13 @@ export function problemsOf(
     acceptances: args.acceptances ?? [],
   };
   const context = { decisionDate, acceptanceMaxMonths, dimensions, findingIds: new Set(findingIds), kind: amending ? ('amendment' as const) : ('original' as const) };
-  return [...(amending ? [] : checkVotes(votes, detail.attendees, detail.session.quorum)), ...checkDecision(draft, context)];
+  const item = detail.items.find((i) => ('itemId' in args ? i.id === args.itemId : [i.decision, ...i.amendments].some((d) => d?.id === args.decisionId)));
+  const recused = item ? recusedIds(item) : new Set<string>();
+  const names = new Map(detail.attendees.map((a) => [a.id, a.name]));
+  const board = amending
+    ? checkAmendmentApproval(args.approval, { attendees: detail.attendees, fixed: detail.session.quorum, recused, chair: detail.session.chair })
+    : [...checkVotes(votes, detail.attendees, detail.session.quorum, recused), ...checkDissents(votes, args.outcome, names)];
+  return [...board, ...checkDecision(draft, context)];
 }
 
 /**

@@ -22,6 +22,7 @@ describe('the packet of a cycle that follows another', () => {
       [CREDIT]: {
         outcome: 'approved_with_conditions',
         rationale: 'Approved if discrimination improves.',
+        acknowledgement: 'Thin test evidence, acknowledged.',
         conditions: [{ text: 'Discrimination improves', due: '2027-03-01', rule: 'overall.roc_auc >= 0.99' }],
       },
     });
