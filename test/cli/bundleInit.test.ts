@@ -62,6 +62,17 @@ describe('mrb bundle init', () => {
     expect(runMrb(['validate', dir]).code).toBe(1);
   });
 
+  it("takes the version and owner a Model Card Toolkit card states when they are not given", () => {
+    const dir = folder({
+      'predictions.csv': csv(['y_true', 'y_score'], [LABELS, SCORES]),
+      'model_card.json': fs.readFileSync(path.join(CORPUS, 'model_card_toolkit.json')),
+    });
+    const result = runMrb(['bundle', 'init', dir, '--model-id', 'scorer']);
+    expect(result.stdout).toContain('Version 1.4.2, from model_card.json.');
+    expect(result.stdout).toContain('Owner owner@example.org, from model_card.json.');
+    expect(manifestOf(dir).model).toMatchObject({ version: '1.4.2', owner: 'owner@example.org' });
+  });
+
   it('reads Parquet predictions with target/score columns and infers a regression', () => {
     const data = parquetWriteBuffer({
       columnData: [

@@ -93,6 +93,27 @@ function evidenceKind(file: Found): 'model_card' | 'lineage' | null {
   return null;
 }
 
+/** The version and owner a JSON model card states: Model Card Toolkit's model_details, or a CycloneDX model component's version. */
+function cardIdentity(file: Found): { version?: string; owner?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(TEXT.decode(fs.readFileSync(file.abs)));
+  } catch {
+    return {};
+  }
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  if (isModelCardToolkit(json)) {
+    const details = json.model_details as { version?: { name?: unknown }; owners?: { contact?: unknown; name?: unknown }[] } | undefined;
+    const firstOwner = Array.isArray(details?.owners) ? details.owners[0] : undefined;
+    return { version: text(details?.version?.name), owner: text(firstOwner?.contact) ?? text(firstOwner?.name) };
+  }
+  if (isCycloneDx(json) && Array.isArray(json.components)) {
+    const model = (json.components as { type?: unknown; version?: unknown }[]).find((c) => c?.type === 'machine-learning-model');
+    return { version: text(model?.version) };
+  }
+  return {};
+}
+
 interface PredictionColumns {
   file: Found;
   header: string[];
@@ -208,7 +229,13 @@ export async function initBundle(dir: string, options: InitOptions): Promise<Ini
   const unused = files.filter((f) => f.role === 'other' && DATA.test(f.path));
   if (unused.length > 0) stated.push(`Listed as evidence, not read as data: ${unused.map((f) => shownName(f.path)).join(', ')}.`);
 
-  const unstated = [options.version === undefined && 'version', options.owner === undefined && 'owner'].filter(Boolean);
+  const card = all.find((f) => roles.get(f) === 'model_card');
+  const fromCard = card ? cardIdentity(card) : {};
+  const version = options.version ?? fromCard.version;
+  const owner = options.owner ?? fromCard.owner;
+  if (options.version === undefined && version !== undefined) stated.push(`Version ${version}, from ${shownName((card as Found).rel)}.`);
+  if (options.owner === undefined && owner !== undefined) stated.push(`Owner ${owner}, from ${shownName((card as Found).rel)}.`);
+  const unstated = [version === undefined && 'version', owner === undefined && 'owner'].filter(Boolean);
   if (unstated.length > 0) stated.push(`Model ${unstated.join(' and ')} not given: written as "unstated"; pass ${unstated.map((u) => `--${u}`).join(' and ')}.`);
 
   const manifest = {
@@ -217,8 +244,8 @@ export async function initBundle(dir: string, options: InitOptions): Promise<Ini
     model: {
       id: options.modelId,
       name: options.name ?? options.modelId,
-      version: options.version ?? 'unstated',
-      owner: options.owner ?? 'unstated',
+      version: version ?? 'unstated',
+      owner: owner ?? 'unstated',
       team: '',
       product_line: '',
       regions: [],
