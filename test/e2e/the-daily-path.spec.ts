@@ -19,6 +19,8 @@ async function cycleWithModel(page: Page): Promise<void> {
 
 test.describe('the daily path', () => {
   test.skip(({ appKind }) => appKind === 'electron', 'the desktop app picks bundles with the native dialog');
+  // Each story imports a bundle first; on a loaded machine that alone takes a good part of the default 30 s.
+  test.describe.configure({ timeout: 90_000 });
 
   test('an unscored cell opens with no score chosen: Ctrl+Enter saves nothing until the analyst picks one', async ({ app }, testInfo) => {
     const { page } = app;
@@ -91,9 +93,22 @@ test.describe('the daily path', () => {
     await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
     await expect(drawer.getByRole('button', { name: 'Accept this proposal' })).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath('accepted-one-proposal.png') });
+    // The focus stays in the drawer, on the score now saved, so Esc still closes it.
+    await expect(drawer.getByRole('radio', { name: '5', exact: true })).toBeFocused();
     await page.keyboard.press('Escape');
+    await expect(drawer).toBeHidden();
     // Only that cell: the other dimensions are still unscored.
     await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', UNSCORED);
+
+    // The score's History: the Audit place on that cell, the rule's acceptance with its value after.
+    await cell(page, 'performance_drift').click();
+    await drawer.getByRole('button', { name: 'History of Credit default scorer · Performance & drift' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit · History of Credit default scorer · Performance & drift' })).toBeVisible();
+    const rows = page.getByRole('table', { name: 'Audit events' }).locator('tbody > tr');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Score rule accepted');
+    await rows.first().getByRole('button', { name: 'Changes' }).click();
+    await expect(page.getByRole('table', { name: /^Changes of event/ }).getByRole('row', { name: /^value/ })).toContainText('5');
   });
 
   test('a filter that leaves no models says so and "Clear filters" brings them back, in the inventory and the heatmap', async ({ app }, testInfo) => {

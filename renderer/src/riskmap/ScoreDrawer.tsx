@@ -8,6 +8,7 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { keepFocusInside } from '../sessions/dialogFocus';
+import { HistoryLink } from '../audit/historyLink';
 
 interface Props {
   row: HeatmapRow;
@@ -139,6 +140,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
       const mine = saved.find((s) => s.dimension === dimension.key);
       if (mine) showSaved(mine);
       else setErrors({});
+      // The accept button goes once its proposal is the score: the focus moves to the score, not out of the drawer.
+      requestAnimationFrame(() => first.current?.focus());
       setAccepted(only === 'this' && mine ? `Accepted the rule's ${mine.value} for ${dimension.label}.` : acceptedText(saved, kept, labelOf));
     } catch (err) {
       setFormError(asCallError(err).message);
@@ -182,7 +185,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
             <time dateTime={current.scoredAt} title={current.scoredAt}>
               {formatMoment(current.scoredAt)}
             </time>
-            {current.rationale && <span className="block muted">{current.rationale}</span>}
+            {current.rationale && <span className="block muted">{current.rationale}</span>}{' '}
+            <HistoryLink target={{ entity: 'score', entityId: `${row.model.id}/${dimension.key}`, label: `${row.model.name} · ${dimension.label}` }} />
           </p>
         ) : (
           <p className="muted">Not scored yet.</p>
