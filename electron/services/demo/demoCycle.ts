@@ -104,6 +104,7 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
       outcome: 'approved_with_conditions',
       rationale: 'Useful in production, but the vendor AUC is not supported by our holdout (0.80 against the claimed 0.87).',
       votes: votes(3),
+      acknowledgement: 'The conditions restate the claim from our holdout within 30 days and raise manual review meanwhile; drift is not scored because the vendor bundle carries no reference window yet.',
       conditions: [{ text: 'Re-state the performance claim from the bank holdout and re-submit the bundle.', due: addDays(today, 30), owner: 'm.lopez@bank.example' }],
       mitigations: [{ action: 'Raise manual review sampling from 2% to 5% until the claim is restated.', owner: 'Fraud operations', due: addDays(today, 14), successCriteria: 'Sampling at 5% for four weeks; weekly precision report.' }],
     });
@@ -116,6 +117,7 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
       outcome: 'approved',
       rationale: 'Claims recompute within tolerance; no drift; scores moderate.',
       votes: votes(3),
+      acknowledgement: 'Performance & drift is not scored: the first monitoring window closes next month; the board approves on the recomputed claims and will score it then.',
       acceptances: [{ risk: 'Privacy score 3: behavioural data retained for 18 months.', approver: 'Ana Khan', compensatingControls: 'Quarterly access review; retention job verified by Internal Audit.', expiry: addDays(today, 180) }],
     });
     decide('income-estimator', { outcome: 'approved', rationale: 'Regression metrics recompute exactly; errors acceptable for the referral use.', votes: votes(2) });
