@@ -59,6 +59,7 @@ test.describe('help, print and documents', () => {
     await expect(heatHelp).toBeVisible();
     await expect(heatHelp.getByRole('definition').filter({ hasText: 'H = Σ w·s / Σ w' })).toBeVisible();
     await expect(heatHelp.getByText('Band', { exact: true })).toBeVisible();
+    await page.screenshot({ path: path.join(test.info().outputDir, 'heatmap-help.png') });
     await heatHelp.getByRole('button', { name: 'Close' }).click();
 
     await page.keyboard.press('Control+k');

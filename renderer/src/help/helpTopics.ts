@@ -24,7 +24,8 @@ const TERMS = {
   score: { term: 'Score', definition: 'One model on one dimension of the taxonomy: 1 (least risk) to 5 (most), with a band [low, high] for how sure the analyst is. An evidence rule can propose it; the analyst accepts it or overrides with a rationale.' },
   heat: { term: 'Heat', definition: "The model's weighted mean score: H = Σ w·s / Σ w over the dimensions scored, each dimension's weight w from the taxonomy. Unscored dimensions are left out, not counted as zero." },
   band: { term: 'Band', definition: 'The range the heat could take: the same weighted mean over each score\'s low end and over its high end. A wide band means the scores behind the heat are uncertain.' },
-  tier: { term: 'Tier', definition: 'The heat in a word, by the thresholds in Settings (by default: low below 2.0, medium from 2.0, high from 3.0, critical from 4.0). A model with no score has no tier ("not scored").' },
+  tier: { term: 'Tier', definition: 'The heat in a word, by the thresholds in Settings (by default: low below 2.0, medium from 2.0, high from 3.0, critical from 4.0), raised by the floors of the taxonomy (by default a dimension scored 4 or more, or an open high finding, makes it at least High; an open critical finding, Critical). Below the minimum coverage the tier is "Incomplete" unless a floor holds; with nothing scored it is "Unscored".' },
+  coverage: { term: 'Coverage', definition: 'Dimensions scored of those that count (weight above zero), as in "8 of 11 dimensions scored (73%)". Below the minimum of the taxonomy (by default 70%) the heat is not trusted for a tier, and approving the model needs the chair\'s acknowledgement.' },
   order: { term: 'Heatmap order', definition: 'Heat descending, then impact descending, then model id. The top quartile is the first ceil(n/4) scored models.' },
   axes: { term: 'Likelihood and impact', definition: "The same weighted mean as the heat, over the dimensions on each axis (each dimension's axis is set in the taxonomy), rounded half up to place a model on the 5 × 5 matrix." },
   psi: { term: 'PSI (population stability index)', definition: 'Drift of one feature between the reference and the current sample: Σ (p_cur − p_ref) · ln(p_cur / p_ref) over 10 quantile bins of the reference (categories for a categorical feature), an empty bin counted as 0.0001. From 0.1 a moderate shift (a medium finding), from 0.25 a major one (high).' },
@@ -51,19 +52,19 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
     title: 'Overview',
     purpose: 'The state of the cycle at a glance: how many models, how they are tiered, the findings and actions open, the programme KPIs and whether the audit chain holds. Each figure opens the place behind it, filtered.',
     keys: [],
-    terms: [TERMS.tier, TERMS.heat, kpi('inventory_coverage'), kpi('tiering_completion'), kpi('monitoring_coverage'), kpi('review_sla_days'), kpi('overdue_exceptions'), kpi('remediation_cycle_days')],
+    terms: [TERMS.tier, TERMS.heat, TERMS.coverage, kpi('inventory_coverage'), kpi('tiering_completion'), kpi('monitoring_coverage'), kpi('review_sla_days'), kpi('overdue_exceptions'), kpi('remediation_cycle_days')],
   },
   inventory: {
     title: 'Inventory',
     purpose: 'Every model of the cycle with its owner, use, deployment, heat and tier. Filter it, open a model in the drawer, export what is shown as CSV.',
     keys: [],
-    terms: [TERMS.heat, TERMS.band, TERMS.tier, kpi('inventory_coverage')],
+    terms: [TERMS.heat, TERMS.band, TERMS.tier, TERMS.coverage, kpi('inventory_coverage')],
   },
   heatmap: {
     title: 'Heatmap',
     purpose: 'Models (rows) against the risk dimensions (columns), coloured by score, hottest first. Click or press Enter on a cell to score it; the time control shows the map as it stood earlier; the matrix view places models by likelihood and impact.',
     keys: HEATMAP_KEYS,
-    terms: [TERMS.score, TERMS.heat, TERMS.band, TERMS.tier, TERMS.order, TERMS.axes],
+    terms: [TERMS.score, TERMS.heat, TERMS.band, TERMS.tier, TERMS.coverage, TERMS.order, TERMS.axes],
   },
   sessions: {
     title: 'Sessions',
@@ -76,7 +77,7 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
       { keys: ['Alt', '↑ / ↓'], what: 'On the agenda: move an item up or down' },
       { keys: ['Ctrl', 'Enter'], what: 'In a decision form or a note: save' },
     ],
-    terms: [TERMS.quorum, TERMS.tally, TERMS.heat, TERMS.tier, TERMS.acceptance],
+    terms: [TERMS.quorum, TERMS.tally, TERMS.heat, TERMS.tier, TERMS.coverage, TERMS.acceptance],
   },
   registers: {
     title: 'Registers',
@@ -98,9 +99,9 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
   },
   settings: {
     title: 'Settings',
-    purpose: 'The taxonomy of this cycle: its dimensions with axis, weight and evidence rules, the tier thresholds, and the longest term a risk acceptance may run.',
+    purpose: 'The taxonomy of this cycle: its dimensions with axis, weight and evidence rules, the tier thresholds, and the tolerances the board works to (claims, the longest term of a risk acceptance).',
     keys: [],
-    terms: [TERMS.score, TERMS.heat, TERMS.tier, TERMS.axes, TERMS.psi],
+    terms: [TERMS.score, TERMS.heat, TERMS.tier, TERMS.coverage, TERMS.axes, TERMS.psi],
   },
   audit: {
     title: 'Audit',
