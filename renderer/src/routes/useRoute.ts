@@ -44,7 +44,10 @@ export function useRoute(): RouteState {
     const next = formatRoute(to);
     setUnknown(null);
     if (next === window.location.hash) return;
-    if (how === 'push') window.location.hash = next;
+    // The bare address the app opened with is the Overview already: naming it is no step for Back to undo.
+    const current = parseRoute(window.location.hash);
+    const same = current !== null && formatRoute(current) === next;
+    if (how === 'push' && !same) window.location.hash = next;
     else {
       window.history.replaceState(window.history.state, '', next);
       setHash(next);
