@@ -92,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
           menuTemplate(process.platform, session.recent.list(), {
             send,
             presenter: openPresenter,
+            print: () => BrowserWindow.getFocusedWindow()?.webContents.print(),
             quit: () => app.quit(),
             about: () =>
               void dialog.showMessageBox({

@@ -5,6 +5,8 @@ import type { RecentCycle } from '../../shared/contract/calls';
 export interface MenuActions {
   send(command: MenuCommand): void;
   presenter(): void;
+  /** The focused window's print dialog; the print stylesheet leaves the rail and buttons out. */
+  print(): void;
   about(): void;
   quit(): void;
 }
@@ -32,6 +34,8 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentCycle[], a
         { label: 'Start Next Cycle…', click: () => actions.send({ kind: 'next-cycle' }) },
         { label: 'Open Cycle…', accelerator: 'CmdOrCtrl+O', click: () => actions.send({ kind: 'open-cycle' }) },
         { label: 'Open Recent', submenu: recentItems },
+        { type: 'separator' },
+        { label: 'Print…', accelerator: 'CmdOrCtrl+P', click: () => actions.print() },
         { type: 'separator' },
         { label: 'Close Cycle', accelerator: 'CmdOrCtrl+W', click: () => actions.send({ kind: 'close-cycle' }) },
         ...(platform === 'darwin' ? [] : [{ type: 'separator' as const }, { label: 'Quit', accelerator: 'CmdOrCtrl+Q', click: () => actions.quit() }]),

@@ -50,6 +50,10 @@ export class FakeWebContents {
   readonly listeners = new Map<string, Listener[]>();
   windowOpenHandler: Listener | null = null;
   sent: [string, unknown][] = [];
+  printed = 0;
+  print() {
+    this.printed += 1;
+  }
   on(event: string, listener: Listener) {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
     return this;
@@ -71,6 +75,10 @@ export class FakeWebContents {
 export class FakeWindow {
   static getAllWindows(): FakeWindow[] {
     return recorder.windows;
+  }
+  /** The first window, as if the user had it in front. */
+  static getFocusedWindow(): FakeWindow | null {
+    return recorder.windows[0] ?? null;
   }
   readonly webContents = new FakeWebContents();
   loaded: string[] = [];

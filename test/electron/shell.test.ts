@@ -165,14 +165,23 @@ describe('the Electron shell', () => {
     expect(await keychain(ours, { op: 'load', fingerprint })).toMatchObject({ passphrase: null });
   });
 
-  it('has a native menu: File (New, Start Next, Open, Open Recent, Close), Window, Help with About', () => {
+  it('has a native menu: File (New, Start Next, Open, Open Recent, Print, Close), Window, Help with About', () => {
     const menu = recorder.menus.at(-1) as { label?: string; role?: string; submenu?: { label?: string }[] }[];
     const file = menu.find((m) => m.label === '&File');
-    expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Start Next Cycle…', 'Open Cycle…', 'Open Recent', 'Close Cycle', 'Quit']);
+    expect(file?.submenu?.map((i) => i.label).filter(Boolean)).toEqual(['New Cycle…', 'Start Next Cycle…', 'Open Cycle…', 'Open Recent', 'Print…', 'Close Cycle', 'Quit']);
     expect(menu.find((m) => m.label === '&Window')?.submenu?.[0]).toMatchObject({ label: 'Presenter View', accelerator: 'CmdOrCtrl+Shift+P' });
     expect(menu.find((m) => m.label === '&Help')?.submenu?.[0]?.label).toBe('About Model Review Board');
     const recent = file?.submenu?.find((i) => i.label === 'Open Recent') as { submenu?: { label?: string }[] };
     expect(recent.submenu?.[0]?.label).toMatch(/^Q3 — .*q3\.mrb$/);
+  });
+
+  it('File > Print… (Ctrl+P) prints the window in front', () => {
+    const menu = recorder.menus.at(-1) as { label?: string; submenu?: { label?: string; accelerator?: string; click?: () => void }[] }[];
+    const item = menu.find((m) => m.label === '&File')?.submenu?.find((i) => i.label === 'Print…');
+    expect(item?.accelerator).toBe('CmdOrCtrl+P');
+    const before = shell.window.webContents.printed;
+    item?.click?.();
+    expect(shell.window.webContents.printed).toBe(before + 1);
   });
 
   it('File > Start Next Cycle… asks the page to open the next-cycle dialog', () => {
