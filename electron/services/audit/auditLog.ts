@@ -1,9 +1,17 @@
 import type { AuditLog, AuditLogArgs, ChainStatus } from '../../../shared/audit/auditLog';
-import { ChainWalker, canonicalJson, type Json, type StoredAuditRow } from '../store/auditChain';
+import { ChainWalker, canonicalJson, type ChainProblem, type Json, type StoredAuditRow } from '../store/auditChain';
 import { auditFacets, auditRows, auditRowsThrough, countAuditRows } from '../store/auditLogTable';
 import type { Workspace } from '../store/workspace';
 
 const DEFAULT_LIMIT = 200;
+
+/**
+ * How far the chain was last walked and found to hold, per open workspace. Events up to it
+ * are not re-hashed on the next page; SQLite's data_version moves when another connection
+ * commits (an edit behind the app needs one), and then the walk starts again from the
+ * first event. This handle's own writes append events and leave the walked ones as they were.
+ */
+const walked = new WeakMap<Workspace, { seq: number; hash: string; dataVersion: number }>();
 
 /** A stored image; one edited behind the app into text that is not JSON is shown as that text. */
 function image(text: string | null): Json {
@@ -53,11 +61,19 @@ export function auditLog(ws: Workspace, a: AuditLogArgs): AuditLog {
     const rows = auditRows(db, query, limit + 1);
     const page = rows.slice(0, limit);
     const newest = page[0]?.seq ?? 0;
-    const walker = new ChainWalker();
-    for (const row of auditRowsThrough(db, newest)) {
-      if (!walker.step(row)) break;
+    const dataVersion = db.pragma('data_version', { simple: true }) as number;
+    const known = walked.get(ws);
+    const from = known !== undefined && known.dataVersion === dataVersion ? known : null;
+    let problem: ChainProblem | null = null;
+    if (from === null || from.seq < newest) {
+      const walker = new ChainWalker(from);
+      for (const row of auditRowsThrough(db, newest, from?.seq ?? 0)) {
+        if (!walker.step(row)) break;
+      }
+      problem = walker.firstProblem;
+      if (problem === null && walker.head !== null) walked.set(ws, { seq: walker.lastSeq, hash: walker.head, dataVersion });
+      else walked.delete(ws);
     }
-    const problem = walker.firstProblem;
     const status = (seq: number): ChainStatus => (problem === null || problem.seq === null || seq < problem.seq ? 'holds' : seq === problem.seq ? 'broken' : 'unverified');
     return {
       events: page.map((r) => ({

@@ -46,11 +46,11 @@ export function countAuditRows(db: Database.Database, q: AuditLogQuery): number 
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
-/** The log from its first event through `lastSeq`, oldest first, for walking the chain. */
-export function auditRowsThrough(db: Database.Database, lastSeq: number): IterableIterator<StoredAuditRow> {
+/** The log after `afterSeq` through `lastSeq`, oldest first, for walking the chain. */
+export function auditRowsThrough(db: Database.Database, lastSeq: number, afterSeq = 0): IterableIterator<StoredAuditRow> {
   return db
-    .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq <= ? ORDER BY seq')
-    .iterate(lastSeq) as IterableIterator<StoredAuditRow>;
+    .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq')
+    .iterate(afterSeq, lastSeq) as IterableIterator<StoredAuditRow>;
 }
 
 /** The distinct values a filter can take, each sorted. */

@@ -100,6 +100,27 @@ describe('the audit log as the Audit place reads it', () => {
     expect(log.chainProblem?.reason).toMatch(/event #3 .* was edited/);
   });
 
+  it('an edit behind the app while the workspace is open is seen on the next page, though the chain was walked before', () => {
+    const { ws, file } = scoredCycle();
+    expect(auditLog(ws, args({})).events.every((e) => e.chain === 'holds')).toBe(true);
+    const db = new Database(file);
+    db.exec("UPDATE audit_events SET actor = 'mallory' WHERE seq = 3");
+    db.close();
+    const status = new Map(auditLog(ws, args({})).events.map((e) => [e.seq, e.chain]));
+    expect([status.get(2), status.get(3), status.get(4)]).toEqual(['holds', 'broken', 'unverified']);
+  });
+
+  it('a page of old events after a walk still says the chain holds at each', () => {
+    const { ws } = scoredCycle();
+    auditLog(ws, args({}));
+    const older = auditLog(ws, args({ before: 3 }));
+    expect(older.events.map((e) => [e.seq, e.chain])).toEqual([
+      [2, 'holds'],
+      [1, 'holds'],
+    ]);
+    expect(older.chainProblem).toBeNull();
+  });
+
   it('refuses a period that ends before it starts, naming the field', () => {
     const parsed = calls['audit.events'].args.safeParse({ from: '2026-08-02', to: '2026-08-01' });
     expect(parsed.success).toBe(false);
