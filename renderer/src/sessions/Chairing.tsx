@@ -9,6 +9,7 @@ import { FormError } from '../forms/Field';
 import { formatDay } from '../format/dates';
 import { OpenPresenterButton } from '../presenter/OpenPresenterButton';
 import { ChairNotes } from './ChairNotes';
+import { ConflictsPanel } from './ConflictsPanel';
 import { DecisionForm, OUTCOME_KEYS } from './DecisionForm';
 import { DecisionSummary, OutcomeBadge } from './DecisionSummary';
 import { HeatRow } from './HeatRow';
@@ -132,8 +133,9 @@ export function Chairing({ detail, dimensions, palette, onDetail, onStop }: Prop
           </button>
         </div>
       </header>
-      <p className={`quorum-banner ${quorum.met ? 'quorum-met' : 'quorum-not-met'}`} role="status">
-        {quorum.message}
+      <p className={`quorum-banner ${(current?.quorum ?? quorum).met ? 'quorum-met' : 'quorum-not-met'}`} role="status">
+        {/* The item's quorum once someone is recused from it: they do not count for this item. */}
+        {(current?.quorum?.recused?.length ?? 0) > 0 ? current?.quorum?.message : quorum.message}
       </p>
       <nav className="chair-agenda" aria-label="Agenda" ref={strip}>
         <ol>
@@ -287,7 +289,8 @@ function CurrentItem({ item, position, count, detail, dimensions, palette, elaps
         <div>
           <h3>Decision</h3>
           {item.decision ? <DecisionSummary decision={item.decision} dimensions={dimensions} /> : <p className="muted">No decision yet.</p>}
-          {!detail.quorum.met && <p className="notice notice-warn">The board cannot decide yet. {detail.quorum.message}</p>}
+          <ConflictsPanel detail={detail} item={item} onDetail={onDetail} />
+          {!(item.quorum ?? detail.quorum).met && <p className="notice notice-warn">The board cannot decide yet. {(item.quorum ?? detail.quorum).message}</p>}
           <div className="outcome-buttons" role="group" aria-label={item.decision ? 'Record the decision again' : 'Record the decision'}>
             {OUTCOME_KEYS.map(({ outcome, key }) => (
               <button key={outcome} type="button" onClick={() => onDecide(outcome)} aria-keyshortcuts={key}>

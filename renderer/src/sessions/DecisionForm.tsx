@@ -26,9 +26,12 @@ import {
   saveDraft,
   type DecisionFormState,
   type PlacedErrors,
+  initialApproval,
+  recusedIds,
 } from './decisionDraft';
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
+import { ApprovalFieldset } from './ApprovalFieldset';
 import { keepFocusInside } from './dialogFocus';
 
 type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
@@ -176,9 +179,11 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
     }
   }, [error]);
 
-  const voters = detail.attendees.filter((a) => a.voting && a.present).map((a) => a.id);
+  const recused = recusedIds(item);
+  const voters = detail.attendees.filter((a) => a.voting && a.present && !recused.has(a.id)).map((a) => a.id);
+  const approval = state.approval ?? initialApproval(detail);
   const shown = (at: string) =>
-    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances', 'acknowledgement'].includes(at) ||
+    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances', 'acknowledgement', 'approval'].includes(at) ||
     voters.some((v) => at === `vote:${v}`) ||
     /^(conditions|mitigations|acceptances)\[\d+\]\.\w+$/.test(at);
   const today = localDate(new Date());
@@ -187,7 +192,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const submit = async () => {
     setBusy(true);
     setError(null);
-    const args = target ? amendArgs(target.id, state, version) : decideArgs(detail.session.id, item.id, state, voters, version);
+    const args = target ? amendArgs(target.id, { ...state, approval }, version) : decideArgs(detail.session.id, item.id, state, voters, version);
     try {
       const next = 'decisionId' in args ? await client.call('sessions.amend', args) : await client.call('sessions.decide', args);
       clearDraft(window.localStorage, key);
@@ -366,7 +371,22 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
           </div>
         )}
 
-        {!amending && <VotesFieldset attendees={detail.attendees} quorum={detail.quorum} votes={state.votes} errors={errors} onVotes={(votes) => update({ votes })} />}
+        {!amending && (
+          <VotesFieldset
+            attendees={detail.attendees}
+            quorum={item.quorum ?? detail.quorum}
+            votes={state.votes}
+            errors={errors}
+            onVotes={(votes) => update({ votes })}
+            outcome={state.outcome}
+            recused={recused}
+            reasons={state.voteReasons ?? {}}
+            dissents={state.dissents ?? {}}
+            onReasons={(voteReasons) => update({ voteReasons })}
+            onDissents={(dissents) => update({ dissents })}
+          />
+        )}
+        {amending && <ApprovalFieldset attendees={detail.attendees} recused={recused} approval={approval} error={errors.approval} onApproval={(next) => update({ approval: next })} />}
 
         <RowsFieldset
           legend="Conditions"
