@@ -15,7 +15,8 @@ function cycleWithModel(): string {
 describe('mrb score and mrb models', () => {
   it('scores dimensions, and models shows the heat, band and tier the scores give', () => {
     const file = cycleWithModel();
-    expect(runMrb(['models', file]).stdout).toMatch(/1 {2}credit-default-scorer {2}\s+— {2}— +Unscored/);
+    // Not scored yet, but its bundle's open high findings already put it at least High (the default floors).
+    expect(runMrb(['models', file]).stdout).toMatch(/1 {2}credit-default-scorer {2}\s+— {2}— +High/);
     const scored = runMrb(['score', file, '--model', 'credit-default-scorer', '--dimension', 'customer_harm', '--score', '4', '--lo', '3', '--hi', '5', '--rationale', 'declines loans']);
     expect(scored).toMatchObject({ code: 0, stdout: 'Scored credit-default-scorer on customer_harm: 4 [3, 5].\n' });
     expect(runMrb(['score', file, '--model', 'credit-default-scorer', '--dimension', 'privacy', '--score', '2']).code).toBe(0);

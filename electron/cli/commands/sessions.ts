@@ -75,6 +75,7 @@ export function runSessions(argv: string[], io: CliIo): number {
 function decisionText(d: Decision, indent: string): string[] {
   const lines = [`${indent}Outcome: ${OUTCOME_WORDS[d.outcome]} (recorded ${d.decidedAt} by ${d.decidedBy})`, `${indent}Rationale: ${d.rationale.replace(/\s*\n\s*/g, ' ')}`];
   if (d.blockingRisk) lines.push(`${indent}Blocking risk: ${'dimension' in d.blockingRisk ? d.blockingRisk.dimension : `finding #${d.blockingRisk.findingId}`}`);
+  if (d.acknowledgement) lines.push(`${indent}Approved despite: ${d.acknowledgement.concerns.join(' ')}`, `${indent}Chair's acknowledgement: ${d.acknowledgement.reason.replace(/\s*\n\s*/g, ' ')}`);
   if (d.kind === 'original') {
     const who = d.votes.map((v) => `${v.name}: ${v.vote}`).join(', ');
     lines.push(`${indent}Votes: ${d.tally.for} for, ${d.tally.against} against, ${d.tally.abstain} abstaining${who ? ` (${who})` : ''}`);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch } from '../../../shared/scoring/colourScale';
-import { tierWord } from '../../../shared/scoring/tier';
+import { coverageWords, tierWord } from '../../../shared/scoring/tier';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { ScoreDrawer } from '../riskmap/ScoreDrawer';
@@ -21,7 +21,8 @@ export function ModelScores({ modelId }: { modelId: string }) {
         !row || !taxonomy.value ? null : (
           <>
             <p>
-              Heat {row.heat === null ? 'not scored' : row.heat.toFixed(2)} · {tierWord(row.tier)}
+              Heat {row.heat === null ? 'not scored' : row.heat.toFixed(2)} · {tierWord(row.tier)} · {coverageWords(row.coverage)}
+              {row.floor ? ` · ${row.floor}` : ''}
             </p>
             <table className="data compact" aria-label="Risk scores">
               <thead>

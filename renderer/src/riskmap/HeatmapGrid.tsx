@@ -4,7 +4,7 @@ import { select, transition, type Selection } from 'd3';
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch, tierSwatch, UNSCORED_SWATCH, type PaletteName, type Swatch } from '../../../shared/scoring/colourScale';
-import { tierWord } from '../../../shared/scoring/tier';
+import { coverageWords, tierWord } from '../../../shared/scoring/tier';
 import { cellLabel, cellValue, type CellPosition } from './cells';
 
 export const ROW_H = 24;
@@ -13,6 +13,8 @@ const NAME_W = 232;
 const TIER_W = 76;
 const CELL_W = 44;
 const HEAT_W = 84;
+/** The coverage column (issue 13 §5): dimensions scored of those that count, e.g. "8/11". */
+const COVER_W = 52;
 const OVERSCAN = 12;
 const HATCH_ID = 'mrb-unscored-hatch';
 
@@ -29,13 +31,13 @@ interface Props {
   readOnly: boolean;
 }
 
-interface Tip {
 /** Where a tooltip stands in the window: fixed, so no scrolling box or card clips it. */
+interface Tip {
   x: number;
   y: number;
-  row: HeatmapRow;
   /** Drawn above the cell when below it would run off the window. */
   above: boolean;
+  row: HeatmapRow;
   column: number;
 }
 
@@ -108,7 +110,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
   const [viewport, setViewport] = useState(640);
   const [tip, setTip] = useState<Tip | null>(null);
   const columns = dimensions.length + 1;
-  const width = NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + 8;
+  const width = NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W + 8;
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
 
@@ -147,6 +149,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         row.append('text').attr('class', 'hm-name').attr('x', 8).attr('y', ROW_H / 2 + 4);
         row.append('rect').attr('class', 'hm-tier').attr('x', NAME_W).attr('y', 4).attr('width', TIER_W - 10).attr('height', ROW_H - 8).attr('rx', 3);
         row.append('text').attr('class', 'hm-tier-word').attr('x', NAME_W + (TIER_W - 10) / 2).attr('y', ROW_H / 2 + 4).attr('text-anchor', 'middle');
+        row.append('text').attr('class', 'hm-coverage').attr('y', ROW_H / 2 + 4).attr('text-anchor', 'end');
         return row;
       }) as RowSel;
     g.attr('transform', (d) => `translate(0 ${(indexOf.get(d.model.id) ?? 0) * ROW_H})`)
@@ -159,6 +162,10 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     g.select<SVGTextElement>('text.hm-tier-word')
       .text((d) => tierWord(d.tier))
       .attr('fill', (d) => tierSwatch(d.tier, palette).text);
+    g.select<SVGTextElement>('text.hm-coverage')
+      .attr('x', NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W - 6)
+      .attr('aria-label', (d) => coverageWords(d.coverage))
+      .text((d) => `${d.coverage.scored}/${d.coverage.total}`);
 
     const cells = g
       .selectAll<SVGGElement, number>('g.hm-cell')
@@ -285,6 +292,10 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     setTip({ x: Math.min(window.innerWidth - half, Math.max(half, r.left + r.width / 2)), y: above ? r.top - 4 : r.bottom + 4, above, row: hit.row, column: hit.column });
   };
 
+  // A tooltip belongs to the cell under the pointer or the focus: it closes when the rows change (filters, a new
+  // score), when the map scrolls and when the focus leaves the grid, so it never describes a cell no longer there.
+  useEffect(() => setTip(null), [rows, dimensions]);
+
   return (
     <div className="hm-scroll" ref={scroller} onScroll={(e) => { setTip(null); setScrollTop(e.currentTarget.scrollTop); setViewport(e.currentTarget.clientHeight); }}>
       <svg
@@ -299,12 +310,11 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         onKeyDown={onKeyDown}
         onMouseOver={(e) => showTip(e.target)}
         onMouseLeave={() => setTip(null)}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setTip(null);
+        }}
         onFocus={(e) => {
           showTip(e.target);
-  // A tooltip belongs to the cell under the pointer or the focus: it closes when the rows change (filters, a new
-  // score), when the map scrolls and when the focus leaves the grid, so it never describes a cell no longer there.
-  useEffect(() => setTip(null), [rows, dimensions]);
-
           const hit = cellAt(e.target);
           if (hit && (focus?.modelId !== hit.row.model.id || focus.column !== hit.column)) onFocus({ modelId: hit.row.model.id, column: hit.column });
         }}
@@ -319,9 +329,6 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
           <pattern id={HATCH_ID} patternUnits="userSpaceOnUse" width={UNSCORED_SWATCH.hatch?.spacing ?? 6} height={UNSCORED_SWATCH.hatch?.spacing ?? 6} patternTransform="rotate(45)">
             <line x1="0" y1="0" x2="0" y2={UNSCORED_SWATCH.hatch?.spacing ?? 6} stroke={UNSCORED_SWATCH.hatch?.stroke} strokeWidth="1.5" />
           </pattern>
-        onBlur={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setTip(null);
-        }}
         </defs>
         <g ref={body} transform={`translate(0 ${HEADER_H})`} />
         <g className="hm-head" role="row" aria-rowindex={1} transform={`translate(0 ${scrollTop})`}>
@@ -341,11 +348,22 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
           <text role="columnheader" x={NAME_W + TIER_W + dimensions.length * CELL_W + 6} y={HEADER_H - 10} className="hm-head-label">
             Heat
           </text>
+          <text role="columnheader" x={NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W - 6} y={HEADER_H - 10} className="hm-head-label" textAnchor="end">
+            <title>Dimensions scored of those with a weight; below the taxonomy&apos;s minimum the tier is Incomplete</title>
+            Scored
+          </text>
         </g>
       </svg>
       {tip && <CellTip tip={tip} dimensions={dimensions} />}
     </div>
   );
+}
+
+const TIP_HALF_W = 184;
+const TIP_ROOM_H = 180;
+
+function tipStyle(tip: Tip): React.CSSProperties {
+  return { position: 'fixed', left: tip.x, top: tip.y, transform: tip.above ? 'translate(-50%, -100%)' : 'translateX(-50%)', zIndex: 20 };
 }
 
 function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension[] }) {
@@ -364,13 +382,6 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
         </div>
         <div className="muted">
           Likelihood {row.likelihood?.toFixed(2) ?? '—'} · impact {row.impact?.toFixed(2) ?? '—'} · rank {row.rank}
-const TIP_HALF_W = 184;
-const TIP_ROOM_H = 180;
-
-function tipStyle(tip: Tip): React.CSSProperties {
-  return { position: 'fixed', left: tip.x, top: tip.y, transform: tip.above ? 'translate(-50%, -100%)' : 'translateX(-50%)', zIndex: 20 };
-}
-
           {row.topQuartile ? ' · top quartile' : ''}
         </div>
       </div>

@@ -1,6 +1,6 @@
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
-import { tierWord } from '../../../shared/scoring/tier';
+import { coverageWords, tierWord } from '../../../shared/scoring/tier';
 
 /** A cell of the heatmap: a model and a column (a dimension's index, or the heat after the last). */
 export interface CellPosition {
@@ -18,7 +18,7 @@ export function cellValue(row: HeatmapRow, dimensions: readonly Dimension[], col
 export function cellLabel(row: HeatmapRow, dimensions: readonly Dimension[], column: number): string {
   const dim = dimensions[column];
   if (!dim) {
-    return `${row.model.name}, heat: ${row.heat === null ? 'not scored' : row.heat.toFixed(2)}, ${tierWord(row.tier).toLowerCase()}`;
+    return `${row.model.name}, heat: ${row.heat === null ? 'not scored' : row.heat.toFixed(2)}, ${tierWord(row.tier).toLowerCase()}, ${coverageWords(row.coverage)}${row.floor ? `; ${row.floor}` : ''}`;
   }
   const s = row.scores[dim.key];
   return `${row.model.name}, ${dim.label}: ${s ? `${s.value}, ${tierWord(row.tier).toLowerCase()}` : 'not scored'}`;

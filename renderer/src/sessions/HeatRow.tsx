@@ -1,6 +1,7 @@
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
+import { coverageWords, tierWord } from '../../../shared/scoring/tier';
 import { cellLabel, cellValue } from '../riskmap/cells';
 
 /**
@@ -13,6 +14,7 @@ export function HeatRow({ row, dimensions, palette, large = false }: { row: Heat
   // One line, however many dimensions the cycle's taxonomy has: a wrapped row would not read as the map's row.
   const oneLine = { gridTemplateColumns: `repeat(${columns.length}, minmax(0, 1fr))` };
   return (
+    <>
     <ol
       className={`heat-row${large ? ' heat-row-large' : ''}`}
       aria-label={`Heatmap row of ${row.model.name}`}
@@ -39,5 +41,10 @@ export function HeatRow({ row, dimensions, palette, large = false }: { row: Heat
         );
       })}
     </ol>
+    <p className="heat-coverage">
+      {tierWord(row.tier)} · {coverageWords(row.coverage)}
+      {row.floor ? ` · ${row.floor}` : ''}
+    </p>
+    </>
   );
 }
