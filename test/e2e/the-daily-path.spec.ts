@@ -190,7 +190,11 @@ test.describe('the daily path', () => {
     const { page } = app;
     await cycleWithModel(page);
     const session = await sessionWith(page, 'Q3 board', day(-1), ['credit-default-scorer']);
-    await decide(page, session, 'credit-default-scorer', { outcome: 'approved', acknowledgement: 'The board approves while the findings are remediated.' });
+    await decide(page, session, 'credit-default-scorer', {
+      outcome: 'approved',
+      acknowledgement: 'The board approves while the findings are remediated.',
+      acceptances: [{ risk: 'Residual drift on income', approver: 'Ada Byron', compensatingControls: 'Manual review of declines', expiry: day(20) }],
+    });
     await goTo(page, 'Sessions');
     await page.getByRole('button', { name: /Q3 board/ }).first().click();
     await page.getByRole('button', { name: /^History of the decision/ }).first().click();
@@ -227,5 +231,13 @@ test.describe('the daily path', () => {
     await page.getByRole('combobox', { name: 'Action' }).selectOption('decision.record');
     await page.getByLabel('To', { exact: true }).fill('2000-01-01');
     await expect(page.getByRole('heading', { name: 'No events match' })).toBeVisible();
+
+    // An acceptance's History, from the register, is its decision's record.
+    await goTo(page, 'Registers');
+    await page.getByRole('button', { name: 'History of the acceptance of Residual drift on income (Credit default scorer)' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit · History of the acceptance of Residual drift on income (Credit default scorer)' })).toBeVisible();
+    await expect(rows).toHaveCount(1);
+    await rows.first().getByRole('button', { name: 'Changes' }).click();
+    await expect(page.getByRole('table', { name: /^Changes of event/ }).getByRole('row', { name: /^acceptances\[1\]\.risk/ })).toContainText('Residual drift on income');
   });
 });
