@@ -83,6 +83,8 @@ function ExportForm() {
   const { client, desktop } = useApi();
   const sessions = useCall('sessions.list', {});
   const identities = useCall('identities.list', {});
+  // Where a bare name lands: the workspace's own folder (the service resolves it there).
+  const folder = useCall('cycle.info', {}).value?.path.replace(/[\\/][^\\/]*$/, '') || null;
   const [sessionId, setSessionId] = useState('');
   const [identity, setIdentity] = useState('');
   const [passphrase, setPassphrase] = useState('');
@@ -170,7 +172,7 @@ function ExportForm() {
             ) : (
               keychain.reason && <p className="muted small">{keychain.reason}</p>
             ))}
-          <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint="A name is saved in the workspace's folder, a full path where it says; a new file, an existing one is never overwritten." />
+          <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint={`A name is saved in the workspace's folder${folder ? `, ${folder}` : ''}; a full path where it says. A new file: an existing one is never overwritten.`} />
           {desktop && (
             <button
               type="button"
