@@ -113,6 +113,21 @@ test.describe('help, print and documents', () => {
     await expect(decision.getByRole('region', { name: 'Mitigations' })).toContainText('Add a PSI alert on income');
     await presenter.screenshot({ path: path.join(test.info().outputDir, 'presenter-with-condition.png') });
 
+    // The registers and the heatmap print their content, without the rail.
+    await goTo(page, 'Registers');
+    await expect(page.getByText('Retrain on Q3 data').first()).toBeVisible();
+    const registersPdf = path.join(dir, 'registers.pdf');
+    fs.writeFileSync(registersPdf, await page.pdf({ format: 'A4' }));
+    expect(text(registersPdf)).toContain('Retrain on Q3 data');
+    expect(text(registersPdf)).not.toContain('Overview Inventory Heatmap');
+    await goTo(page, 'Heatmap');
+    await expect(page.getByRole('grid').first()).toBeVisible();
+    const heatmapPdf = path.join(dir, 'heatmap.pdf');
+    fs.writeFileSync(heatmapPdf, await page.pdf({ format: 'A4', landscape: true }));
+    expect(text(heatmapPdf)).toContain('Credit default scorer');
+    expect(text(heatmapPdf)).not.toContain('Overview Inventory Heatmap');
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', heatmapPdf, path.join(test.info().outputDir, 'printed-heatmap')]);
+
     // The bundle report says what each metric column means, and prints alone while it is open.
     await goTo(page, 'Evidence');
     await page.getByRole('table', { name: 'Bundles' }).getByRole('button', { name: 'credit-default-scorer' }).first().click();
