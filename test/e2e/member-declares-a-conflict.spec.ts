@@ -73,5 +73,26 @@ test.describe('a member declares a conflict', () => {
     await expect(minutes).toContainText('Chen Li dissents from "Rejected": The gap is within what the team disclosed.');
     await expect(minutes).toContainText('Recused (did not vote, not counted in the quorum): Ben Okafor');
     await minutes.screenshot({ path: test.info().outputPath('minutes.png') });
+
+    // Closed, the decision is amended only with the board: the chair's and the secretary's sign-off, by name.
+    await page.getByRole('button', { name: 'Close session…' }).click();
+    await page.getByRole('alertdialog', { name: 'Close session 1?' }).getByRole('button', { name: 'Close session' }).click();
+    await page.getByRole('button', { name: 'Amend the decision on Credit default scorer' }).click();
+    const amend = page.getByRole('dialog', { name: 'Amend the decision on Credit default scorer' });
+    await amend.getByLabel('Reason for the amendment').fill('The team restated the claim.');
+    await amend.getByRole('radio', { name: 'Deferred' }).check();
+    await amend.getByLabel('Rationale').fill('Wait for the restated claim to be checked.');
+    const approval = amend.getByRole('group', { name: "The board's approval of the amendment" });
+    await expect(approval.getByRole('textbox', { name: 'Chair' })).toHaveValue('Ada Byron');
+    await expect(approval.getByRole('textbox', { name: 'Secretary' })).toHaveValue('Dana Ruiz');
+    await approval.getByRole('textbox', { name: 'Secretary' }).fill('Chen Li');
+    await amend.getByRole('button', { name: 'Record amendment' }).click();
+    await expect(approval.getByText("The sign-off must be by the session's secretary (Dana Ruiz), not \"Chen Li\".")).toBeVisible();
+    await approval.getByRole('textbox', { name: 'Secretary' }).fill('Dana Ruiz');
+    await amend.getByRole('button', { name: 'Record amendment' }).click();
+    await expect(amend).toBeHidden();
+    await expect(minutes).toContainText('Approved by: sign-off of the chair, Ada Byron, and the secretary, Dana Ruiz');
+    // The original stays readable above its amendment.
+    await expect(minutes).toContainText('The accuracy claim does not hold.');
   });
 });
