@@ -79,7 +79,7 @@ function useKeychain(fingerprint: string) {
   return { desktop: desktop !== null, ...state, save };
 }
 
-function ExportForm() {
+function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const { client, desktop } = useApi();
   const sessions = useCall('sessions.list', {});
   const identities = useCall('identities.list', {});
@@ -206,6 +206,7 @@ function ExportForm() {
             setCreating(false);
             setIdentity(i.fingerprint);
             identities.reload();
+            onIdentity();
           }}
         />
       )}
@@ -387,9 +388,14 @@ function VerifyReport({ report }: { report: CallResult<'packets.verify'> }) {
  * A member countersigns a packet they were sent: their identity (created or added here) signs
  * it as an incremental update, in place by default, and the result is checked at once.
  */
-function CountersignForm() {
+function CountersignForm({ identitiesChanged }: { identitiesChanged: number }) {
   const { client } = useApi();
   const identities = useCall('identities.list', {});
+  const { reload } = identities;
+  // An identity made in the export form above is one this member can sign with at once.
+  useEffect(() => {
+    if (identitiesChanged > 0) reload();
+  }, [identitiesChanged, reload]);
   const [file, setFile] = useState('');
   const [out, setOut] = useState('');
   const [identity, setIdentity] = useState('');
@@ -476,15 +482,16 @@ function CountersignForm() {
 
 /** Signed decision packets: export from a closed session, the list of what was issued, the verifier, and a member's countersignature. */
 export function Packets() {
+  const [identitiesChanged, setIdentitiesChanged] = useState(0);
   return (
     <div>
       <header className="place-header">
         <h1>Packets</h1>
       </header>
-      <ExportForm />
+      <ExportForm onIdentity={() => setIdentitiesChanged((n) => n + 1)} />
       <PacketList />
       <Verify />
-      <CountersignForm />
+      <CountersignForm identitiesChanged={identitiesChanged} />
     </div>
   );
 }

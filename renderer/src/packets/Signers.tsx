@@ -69,7 +69,7 @@ export function Signers({ report }: { report: Report }) {
               {members.signed.map((m) => (
                 <li key={m.signature} className={m.trustedBy ? 'check-ok' : 'check-bad'}>
                   <span aria-hidden="true">{m.trustedBy ? '✓' : '!'}</span> {m.name}
-                  {m.role && <span className="muted"> ({m.role})</span>} signed (signature {m.signature}) <Moment at={m.signedAt} />
+                  {m.role && ` (${m.role})`} signed (signature {m.signature}) <Moment at={m.signedAt} />
                   {!m.trustedBy && ', but no CA trusted here vouches for the certificate'}
                 </li>
               ))}
