@@ -229,7 +229,11 @@ test.describe('the daily path', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect(rows.filter({ hasText: 'Score' }).or(rows.filter({ hasText: 'Model created' })).first()).toBeVisible();
     await page.getByRole('combobox', { name: 'Action' }).selectOption('decision.record');
+    await page.getByLabel('From', { exact: true }).fill('2001-01-01');
     await page.getByLabel('To', { exact: true }).fill('2000-01-01');
+    await expect(page.getByRole('alert')).toHaveText('To is before From: choose a period that ends on or after its start.');
+    await expect(rows.first()).toContainText('Decision recorded');
+    await page.getByLabel('From', { exact: true }).fill('1999-01-01');
     await expect(page.getByRole('heading', { name: 'No events match' })).toBeVisible();
 
     // An acceptance's History, from the register, is its decision's record.

@@ -29,12 +29,18 @@ const CHAIN: Record<ChainStatus, { word: string; title: string }> = {
   unverified: { word: 'After a break', title: 'This event lies after a break in the chain, so it cannot be trusted.' },
 };
 
+function periodOutOfOrder(f: Filters): boolean {
+  return f.from !== '' && f.to !== '' && f.to < f.from;
+}
+
 function argsOf(f: Filters): AuditLogArgs {
   const a: AuditLogArgs = {};
   if (f.entity) a.entity = f.entity;
   if (f.entityId.trim()) a.entityId = f.entityId.trim();
   if (f.actor) a.actor = f.actor;
   if (f.action) a.action = f.action;
+  // A period out of order is said at the field and not asked for, so the list stays as it was.
+  if (periodOutOfOrder(f)) return a;
   if (f.from) a.from = f.from;
   if (f.to) a.to = f.to;
   return a;
@@ -161,8 +167,13 @@ export function AuditPlace({ target, cycleName }: { target?: AuditTarget; cycleN
           <span className="filter-label" aria-hidden="true">
             To
           </span>
-          <input type="date" aria-label="To" value={filters.to} onChange={(e) => set('to')(e.target.value)} />
+          <input type="date" aria-label="To" value={filters.to} onChange={(e) => set('to')(e.target.value)} aria-invalid={periodOutOfOrder(filters) || undefined} aria-describedby={periodOutOfOrder(filters) ? 'audit-period-error' : undefined} />
         </label>
+        {periodOutOfOrder(filters) && (
+          <p className="field-error" id="audit-period-error" role="alert">
+            To is before From: choose a period that ends on or after its start.
+          </p>
+        )}
         {filtered && (
           <button type="button" onClick={() => setFilters(NONE)}>
             Clear filters
