@@ -113,9 +113,14 @@ export const DEFAULT_DIMENSIONS: readonly Dimension[] = [
     description: 'Predictive performance against claims and stability of the input population.',
     axis: 'likelihood',
     weight: 1,
+    // PSI 0.1 / 0.25: the usual "watch" and "act" lines; an AUC claim the data's own 95%
+    // interval does not reach; ECE 0.05 / 0.1: probabilities off by 5 or 10 points on average.
     rules: [
       { metric: 'drift.psi_max', op: '>=', value: 0.25, score: 5 },
       { metric: 'drift.psi_max', op: '>=', value: 0.1, score: 3 },
+      { metric: 'claims.roc_auc_shortfall', op: '>', value: 0, score: 4 },
+      { metric: 'overall.ece', op: '>=', value: 0.1, score: 4 },
+      { metric: 'overall.ece', op: '>=', value: 0.05, score: 3 },
     ],
   },
   {
@@ -156,7 +161,13 @@ export const DEFAULT_DIMENSIONS: readonly Dimension[] = [
     description: 'Disparities in outcomes or errors across sensitive groups.',
     axis: 'impact',
     weight: 1.25,
-    rules: [],
+    // Parity ratio under 0.8: the four-fifths rule of US employment practice; equalized
+    // odds 0.1 / 0.2: a true- or false-positive rate 10 / 20 points apart between groups.
+    rules: [
+      { metric: 'fairness.demographic_parity_ratio_min', op: '<', value: 0.8, score: 4 },
+      { metric: 'fairness.equalized_odds_difference_max', op: '>=', value: 0.2, score: 5 },
+      { metric: 'fairness.equalized_odds_difference_max', op: '>=', value: 0.1, score: 4 },
+    ],
   },
   {
     key: 'customer_harm',

@@ -42,6 +42,11 @@ export const EVIDENCE_METRICS: readonly EvidenceMetric[] = [
   { name: 'drift.ks_max', description: 'Largest Kolmogorov-Smirnov statistic over the numeric features' },
   ...FAIRNESS_WORST.map(([m, description, worst]) => ({ name: `fairness.${m}_${worst}`, description })),
   { name: 'claims.mismatched', description: 'Number of claims that the recomputation contradicts' },
+  {
+    name: 'claims.roc_auc_shortfall',
+    description:
+      'How far the claimed ROC AUC lies above the upper end of the recomputed AUC’s 95% confidence interval (Hanley–McNeil); above 0 the claim is not supported by the data',
+  },
   { name: 'findings.high_or_critical', description: 'Number of high or critical findings' },
   ...FINDING_CATEGORIES.map((c) => ({ name: `findings.${c}`, description: `Number of ${c.replace(/_/g, ' ')} findings` })),
 ];
@@ -65,6 +70,31 @@ function worstOf(sets: readonly MetricSet[], key: string, worst: 'max' | 'min'):
 }
 
 /**
+ * The upper end of a 95% confidence interval of an AUC over `positives` and `negatives`
+ * rows, by Hanley and McNeil (1982): an AUC's standard error from its value and the two
+ * class sizes alone, so it needs no resampling and gives the same number everywhere.
+ * Null when a class is empty.
+ */
+export function aucUpper95(auc: number, positives: number, negatives: number): number | null {
+  if (positives < 1 || negatives < 1) return null;
+  const q1 = auc / (2 - auc);
+  const q2 = (2 * auc * auc) / (1 + auc);
+  const variance = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / (positives * negatives);
+  return auc + 1.96 * Math.sqrt(Math.max(0, variance));
+}
+
+/** Claimed overall ROC AUC minus the recomputed one's 95% upper bound; null without both. */
+function aucShortfall(report: ValidationReport): number | null {
+  const claim = report.claims.find((c) => c.path === 'overall.roc_auc' && c.recomputed !== null);
+  const overall = report.metrics.overall ?? undefined;
+  const n = numeric(overall, 'n');
+  const positives = numeric(overall, 'positives');
+  if (!claim || claim.recomputed === null || n === undefined || positives === undefined) return null;
+  const upper = aucUpper95(claim.recomputed, positives, n - positives);
+  return upper === null ? null : claim.claimed - upper;
+}
+
+/**
  * The values of every evidence metric for one validation report. A metric the report
  * cannot give (a regression model has no ROC AUC; a bundle without drift samples has no
  * PSI) is null, so the rules that read it propose nothing.
@@ -78,6 +108,7 @@ export function evidenceMetrics(report: ValidationReport): MetricValues {
   const fairness = Object.values(report.metrics.fairness);
   for (const [m, , worst] of FAIRNESS_WORST) values[`fairness.${m}_${worst}`] = worstOf(fairness, m, worst);
   values['claims.mismatched'] = report.claims.filter((c) => c.status === 'mismatch').length;
+  values['claims.roc_auc_shortfall'] = aucShortfall(report);
   values['findings.high_or_critical'] = report.findings.filter((f) => f.severity === 'high' || f.severity === 'critical').length;
   for (const c of FINDING_CATEGORIES) values[`findings.${c}`] = report.findings.filter((f) => f.category === c).length;
   return values;

@@ -50,11 +50,12 @@ describe('evidence rules and the analyst', () => {
     const drift = proposals.find((p) => p.dimension === 'performance_drift');
     expect(drift?.proposal).toMatchObject({ score: 5, metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5' });
     expect(drift?.proposal?.observed).toBeCloseTo(0.688922855087946, 12);
-    expect(proposals.filter((p) => p.proposal !== null)).toHaveLength(1);
+    // The example bundle's fairness metrics cross a default fairness rule too.
+    expect(proposals.filter((p) => p.proposal !== null).map((p) => p.dimension)).toEqual(['performance_drift', 'fairness_bias']);
 
     const { accepted: saved, kept } = acceptProposals(ws, { modelId: MODEL });
     expect(kept).toEqual([]);
-    expect(saved).toHaveLength(1);
+    expect(saved.map((s) => s.dimension)).toEqual(['performance_drift', 'fairness_bias']);
     expect(saved[0]).toMatchObject({ value: 5, lo: 5, hi: 5, source: 'rule', evidence: { metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5' } });
     expect(saved[0]?.evidence?.bundleSha256).toMatch(/^[0-9a-f]{64}$/);
     // Accepting again changes nothing and records nothing.
@@ -64,16 +65,17 @@ describe('evidence rules and the analyst', () => {
     ws.close();
   });
 
-  it('accepting all keeps an analyst score set against the rule, says so, and records nothing', () => {
+  it('accepting all keeps an analyst score set against the rule, says so, and fills only the dimension nobody scored', () => {
     const { ws } = cycleWithBundle();
     setScore(ws, args('scores.set', { modelId: MODEL, dimension: 'performance_drift', value: 2, rationale: 'segment shift is a relabelling' }));
     const events = ws.verifyAudit().events;
     const result = acceptProposals(ws, { modelId: MODEL });
-    expect(result.accepted).toEqual([]);
+    // Only the dimension no analyst scored takes its rule score.
+    expect(result.accepted.map((s) => s.dimension)).toEqual(['fairness_bias']);
     expect(result.kept).toEqual([{ dimension: 'performance_drift', reason: expect.stringMatching(/^analyst@test scored 2 at \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC against the rule's 5\.$/) as unknown }]);
     const drift = scoreProposals(ws, { modelId: MODEL }).find((p) => p.dimension === 'performance_drift');
     expect(drift?.current).toMatchObject({ value: 2, source: 'analyst', rationale: 'segment shift is a relabelling' });
-    expect(ws.verifyAudit().events).toBe(events);
+    expect(ws.verifyAudit().events).toBe(events + 1);
     // Naming the dimension is deliberate: the rule score replaces the analyst's.
     expect(acceptProposals(ws, { modelId: MODEL, dimensions: ['performance_drift'] })).toMatchObject({ accepted: [{ value: 5, source: 'rule' }], kept: [] });
     ws.close();

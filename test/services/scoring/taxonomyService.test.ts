@@ -34,7 +34,7 @@ describe('taxonomy edits', () => {
     ['a negative weight', (e) => (e.dimensions[1]!.weight = -1), 'dimensions[1].weight', /The weight of dimension 2 \(Data quality & integrity\) is -1/],
     ['all weights 0', (e) => e.dimensions.forEach((d) => (d.weight = 0)), 'dimensions', /No dimension has a positive weight/],
     ['thresholds out of order', (e) => (e.thresholds.high = 1.8), 'thresholds.high', /must rise: medium < high < critical/],
-    ['a rule on an unknown metric', (e) => e.dimensions[0]!.rules.push({ metric: 'drift.vibes', op: '>=', value: 1, score: 4 }), 'dimensions[0].rules[2].metric', /reads the metric "drift\.vibes", which the validation does not produce/],
+    ['a rule on an unknown metric', (e) => e.dimensions[0]!.rules.push({ metric: 'drift.vibes', op: '>=', value: 1, score: 4 }), 'dimensions[0].rules[5].metric', /reads the metric "drift\.vibes", which the validation does not produce/],
     ['a duplicate key', (e) => (e.dimensions[2]!.key = 'privacy'), 'dimensions[4].key', /of dimension 5 \(Privacy\) is already used by dimension 3/],
   ])('refuses %s at the field and changes nothing', (_name, change, field, message) => {
     const { ws, file } = newWorkspace();

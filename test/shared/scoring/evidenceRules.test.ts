@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIMENSIONS, type EvidenceRule } from '../../../shared/domain/taxonomy';
 import { checkRules, proposeScore } from '../../../shared/scoring/evidenceRules';
 
-const driftRules = DEFAULT_DIMENSIONS.find((d) => d.key === 'performance_drift')?.rules ?? [];
+// The two PSI rules of the default performance dimension (it also reads the AUC claim and calibration).
+const driftRules = (DEFAULT_DIMENSIONS.find((d) => d.key === 'performance_drift')?.rules ?? []).filter((r) => r.metric === 'drift.psi_max');
 
 describe('evidence rules', () => {
   it('proposes the default drift scores, thresholds inclusive for >=', () => {

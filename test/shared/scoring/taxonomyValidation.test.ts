@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Dimension, type TierThresholds } from '../../../shared/domain/taxonomy';
 import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
 
-const known = new Set(['drift.psi_max']);
+// The metrics the default rules read (drift, the AUC claim, calibration, fairness).
+const known = new Set(DEFAULT_DIMENSIONS.flatMap((d) => d.rules.map((r) => r.metric)));
 
 function taxonomy(edit: (dims: Dimension[]) => void = () => {}, thresholds: TierThresholds = DEFAULT_THRESHOLDS) {
   const dimensions = structuredClone([...DEFAULT_DIMENSIONS]);
@@ -68,7 +69,10 @@ describe('taxonomy validation', () => {
 
   it('reports rule problems with the path of the rule', () => {
     const problems = checkTaxonomy(taxonomy(), new Set());
-    expect(problems.map((p) => p.field)).toEqual(['dimensions[0].rules[0].metric', 'dimensions[0].rules[1].metric']);
+    expect(problems.map((p) => p.field)).toEqual([
+      ...[0, 1, 2, 3, 4].map((i) => `dimensions[0].rules[${i}].metric`),
+      ...[0, 1, 2].map((i) => `dimensions[5].rules[${i}].metric`),
+    ]);
     expect(problems[0]?.message).toMatch(/^Rule 1 of dimension 1 \(Performance & drift\) reads the metric "drift\.psi_max"/);
   });
 

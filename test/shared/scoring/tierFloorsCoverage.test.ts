@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, TaxonomySchema, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { heatOf, type ScoresByKey } from '../../../shared/scoring/heat';
 import { assessTier, coverageWords, NO_OPEN_SEVERE, TIERS, tierOf } from '../../../shared/scoring/tier';
+import { aucUpper95, EVIDENCE_METRIC_NAMES } from '../../../shared/scoring/evidenceMetrics';
+import { proposeScore } from '../../../shared/scoring/evidenceRules';
 import { score } from './builders';
 
 const taxonomy: Pick<Taxonomy, 'thresholds' | 'dimensions' | 'minCoverage' | 'floors'> = { thresholds: DEFAULT_THRESHOLDS, dimensions: [...DEFAULT_DIMENSIONS] };
@@ -85,5 +87,24 @@ describe('tier with coverage and floors (issue 13 §5)', () => {
     expect(Object.keys(parsed)).not.toContain('floors');
     expect(Object.keys(parsed)).not.toContain('minCoverage');
     expect(JSON.stringify(parsed)).toBe(JSON.stringify(older));
+  });
+});
+
+describe('the AUC claim against its confidence interval', () => {
+  it('gives the Hanley–McNeil upper bound (worked example: AUC 0.8, 100 positives, 100 negatives)', () => {
+    // q1 = 0.8/1.2 = 0.6667, q2 = 1.28/1.8 = 0.7111; var = (0.16 + 99*0.02667 + 99*0.07111)/10000 = 0.0009840; se = 0.03137.
+    expect(aucUpper95(0.8, 100, 100)).toBeCloseTo(0.8 + 1.96 * 0.031369, 4);
+    expect(aucUpper95(0.8, 0, 100)).toBeNull();
+  });
+
+  it('lets the default rules propose a score for a claim above the interval, for calibration and for fairness', () => {
+    const perf = DEFAULT_DIMENSIONS.find((d) => d.key === 'performance_drift')?.rules ?? [];
+    const fair = DEFAULT_DIMENSIONS.find((d) => d.key === 'fairness_bias')?.rules ?? [];
+    expect(proposeScore(perf, { 'claims.roc_auc_shortfall': 0.02 })?.score).toBe(4);
+    expect(proposeScore(perf, { 'claims.roc_auc_shortfall': -0.01 })).toBeNull();
+    expect(proposeScore(perf, { 'overall.ece': 0.07 })?.score).toBe(3);
+    expect(proposeScore(fair, { 'fairness.demographic_parity_ratio_min': 0.75 })?.score).toBe(4);
+    expect(proposeScore(fair, { 'fairness.equalized_odds_difference_max': 0.25 })?.score).toBe(5);
+    for (const d of DEFAULT_DIMENSIONS) for (const r of d.rules) expect(EVIDENCE_METRIC_NAMES.has(r.metric)).toBe(true);
   });
 });
