@@ -228,6 +228,10 @@ test.describe('the daily path', () => {
     // The whole log is one click away, and a filter that leaves nothing offers the way back.
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect(rows.filter({ hasText: 'Score' }).or(rows.filter({ hasText: 'Model created' })).first()).toBeVisible();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await rows.first().getByRole('button', { name: 'Changes' }).click();
+    await page.screenshot({ path: testInfo.outputPath('audit-log-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('combobox', { name: 'Action' }).selectOption('decision.record');
     await page.getByLabel('From', { exact: true }).fill('2001-01-01');
     await page.getByLabel('To', { exact: true }).fill('2000-01-01');

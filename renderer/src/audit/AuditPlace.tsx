@@ -242,7 +242,7 @@ export function AuditPlace({ target, cycleName }: { target?: AuditTarget; cycleN
                             </td>
                             <td>{e.actor}</td>
                             <td title={e.action}>{auditActionWords(e.action)}</td>
-                            <td>
+                            <td className="audit-record">
                               <span className="muted">{e.entity}</span> {e.entityId}
                             </td>
                             <td>
