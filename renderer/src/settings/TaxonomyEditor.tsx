@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { Dimension, EvidenceRule, Taxonomy } from '../../../shared/domain/taxonomy';
+import { floorsOf, minCoverageOf, type Dimension, type EvidenceRule, type Taxonomy, type TierFloor } from '../../../shared/domain/taxonomy';
 import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -27,6 +27,9 @@ interface DimensionDraft {
 interface Draft {
   thresholds: { medium: string; high: string; critical: string };
   dimensions: DimensionDraft[];
+  /** Minimum coverage in percent, as typed. */
+  minCoverage: string;
+  floors: TierFloor[];
 }
 
 const OPS: EvidenceRule['op'][] = ['>=', '>', '<=', '<'];
@@ -34,6 +37,8 @@ const OPS: EvidenceRule['op'][] = ['>=', '>', '<=', '<'];
 function draftOf(t: Taxonomy): Draft {
   return {
     thresholds: { medium: String(t.thresholds.medium), high: String(t.thresholds.high), critical: String(t.thresholds.critical) },
+    minCoverage: String(Math.round(minCoverageOf(t) * 1000) / 10),
+    floors: floorsOf(t).map((f) => ({ ...f })),
     dimensions: t.dimensions.map((d) => ({
       key: d.key,
       label: d.label,
@@ -47,7 +52,7 @@ function draftOf(t: Taxonomy): Draft {
 }
 
 /** The draft as the call takes it, plus a sentence for every field that is not a number. */
-function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimensions'>; problems: Map<string, string> } {
+function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimensions' | 'minCoverage' | 'floors'>; problems: Map<string, string> } {
   const problems = new Map<string, string>();
   const num = (text: string, field: string, what: string): number => {
     const v = Number(text);
@@ -63,6 +68,8 @@ function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimension
       high: num(d.thresholds.high, 'thresholds.high', 'The high threshold'),
       critical: num(d.thresholds.critical, 'thresholds.critical', 'The critical threshold'),
     },
+    minCoverage: num(d.minCoverage, 'minCoverage', 'The minimum coverage') / 100,
+    floors: d.floors,
     dimensions: d.dimensions.map((dim, i) => ({
       key: dim.key,
       label: dim.label,
@@ -183,6 +190,60 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
             </label>
           ))}
         </div>
+      </fieldset>
+
+      <fieldset className="card" aria-label="Coverage and floors">
+        <legend>Coverage and floors</legend>
+        <p className="muted small">
+          Below the minimum share of weighted dimensions scored, a model&apos;s tier is Incomplete. A floor puts a model at least in a tier whatever its heat; floors only raise a
+          tier.
+        </p>
+        <label className={`field${shown.has('minCoverage') ? ' field-invalid' : ''}`}>
+          <span>Minimum coverage (%)</span>
+          <input inputMode="decimal" value={draft.minCoverage} aria-invalid={shown.has('minCoverage') || undefined} onChange={(e) => update((d) => (d.minCoverage = e.target.value))} />
+          <ErrorAt errors={shown} field="minCoverage" />
+        </label>
+        <ol className="rules" aria-label="Floors">
+          {draft.floors.map((f, j) => (
+            <li key={j} className="rule-row">
+              {f.when === 'dimension_score' ? (
+                <>
+                  <span>Any dimension scored</span>
+                  <select aria-label="Score at least" value={f.atLeast} onChange={(e) => update((d) => (d.floors[j] = { ...f, atLeast: Number(e.target.value) }))}>
+                    {[1, 2, 3, 4, 5].map((s) => (
+                      <option key={s} value={s}>
+                        {s} or more
+                      </option>
+                    ))}
+                  </select>
+                </>
+              ) : (
+                <>
+                  <span>An open finding of severity</span>
+                  <select aria-label="Finding severity" value={f.severity} onChange={(e) => update((d) => (d.floors[j] = { ...f, severity: e.target.value as 'high' | 'critical' }))}>
+                    <option value="high">high or critical</option>
+                    <option value="critical">critical</option>
+                  </select>
+                </>
+              )}
+              <span>makes it at least</span>
+              <select aria-label="Tier at least" value={f.tier} onChange={(e) => update((d) => (d.floors[j] = { ...f, tier: e.target.value as TierFloor['tier'] }))}>
+                <option value="medium">Medium</option>
+                <option value="high">High</option>
+                <option value="critical">Critical</option>
+              </select>
+              <button type="button" className="quiet" onClick={() => update((d) => d.floors.splice(j, 1))}>
+                Remove floor
+              </button>
+            </li>
+          ))}
+        </ol>
+        <button type="button" className="quiet" onClick={() => update((d) => d.floors.push({ when: 'dimension_score', atLeast: 4, tier: 'high' }))}>
+          Add a dimension floor
+        </button>
+        <button type="button" className="quiet" onClick={() => update((d) => d.floors.push({ when: 'open_finding', severity: 'critical', tier: 'critical' }))}>
+          Add a finding floor
+        </button>
       </fieldset>
 
       <ErrorAt errors={shown} field="dimensions" />
