@@ -14,6 +14,7 @@ import { addIdentityCall, countersignPacketCall, createIdentityCall, exportPacke
 import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
 import { declareConflict, withdrawConflict } from './sessions/conflictService';
+import { addPerson, changePerson, removePerson, roster } from './people/rosterService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
 import { sessionMinutesPdf } from './sessions/minutesPdf';
@@ -103,6 +104,10 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'sessions.current': (a) => sessions.setCurrentItem(session.require(), a),
     'sessions.decide': (a) => recordDecision(session.require(), a),
     'sessions.amend': (a) => amendDecision(session.require(), a),
+    'roster.list': () => roster(session.require()),
+    'roster.add': (a) => addPerson(session.require(), a),
+    'roster.update': (a) => changePerson(session.require(), a),
+    'roster.remove': (a) => removePerson(session.require(), a),
     'sessions.declareConflict': (a) => declareConflict(session.require(), a),
     'sessions.withdrawConflict': (a) => withdrawConflict(session.require(), a),
     'sessions.close': (a) => sessions.closeSession(session.require(), a),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AddPersonArgsSchema, PersonSchema, RemovePersonArgsSchema, UpdatePersonArgsSchema } from '../people/roster';
 import { ModelSchema } from '../domain/model';
 import { TaxonomySchema } from '../domain/taxonomy';
 import { SeveritySchema, ValidationReportSchema } from '../validation/report';
@@ -464,6 +465,10 @@ export const calls = {
   'sessions.current': call(sessionArgs.CurrentItemArgsSchema, SessionDetailSchema, 'Set the item under discussion, which the presenter view follows (null for none).', true),
   'sessions.decide': call(sessionArgs.DecideArgsSchema, SessionDetailSchema, "Record the board's decision on an item; refused without quorum or when an outcome rule fails.", true),
   'sessions.amend': call(sessionArgs.AmendArgsSchema, SessionDetailSchema, "Amend a decision of a closed session with a reason and the board's approval (a vote with quorum, or the chair's and the secretary's sign-off); the original stays.", true),
+  'roster.list': call(none, z.array(PersonSchema), 'The roster of the cycle: name, e-mail, organisation and role of each person.', false),
+  'roster.add': call(AddPersonArgsSchema, z.array(PersonSchema), 'Add a person to the roster (an e-mail names one person).', true),
+  'roster.update': call(UpdatePersonArgsSchema, z.array(PersonSchema), "Change a person's name, e-mail, organisation or role on the roster.", true),
+  'roster.remove': call(RemovePersonArgsSchema, z.array(PersonSchema), 'Remove a person from the roster.', true),
   'sessions.declareConflict': call(sessionArgs.DeclareConflictArgsSchema, SessionDetailSchema, "Declare a member's conflict of interest on an agenda item, with a reason; a recused member does not vote on it.", true),
   'sessions.withdrawConflict': call(sessionArgs.WithdrawConflictArgsSchema, SessionDetailSchema, "Withdraw a member's declared conflict on an agenda item before the vote.", true),
   'sessions.close': call(sessionArgs.SessionIdArgsSchema, SessionDetailSchema, "Close the session: its record is locked in the store; only follow-up and amendments remain.", true),
@@ -561,7 +566,7 @@ const ScoreImageSchema = ScoreSchema.extend({ evidence: ScoreEvidenceSchema.null
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet', 'lineage', 'history', 'followup', 'finding', 'rule_check']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet', 'lineage', 'history', 'followup', 'finding', 'rule_check', 'person']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { insertPerson, listPeople, personImage } from '../store/rosterTable';
 import path from 'node:path';
 import type { z } from 'zod';
 import { UserError } from '../../../shared/contract/errors';
@@ -161,6 +162,8 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
   }
   const findings = listRegisterFindings(db).filter((f) => isOpenStatus(f.status));
   const settings = allSettingImages(db);
+  // The board sits on: its roster carries over, and people are changed in the new cycle as needed.
+  const people = listPeople(db);
 
   const link = (tx: WriteTx) => {
     insertPredecessor(tx.db, predecessor);
@@ -171,6 +174,10 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
       const value = (image as { value: Json }).value;
       writeSetting(tx.db, key, value);
       tx.audit({ action: 'setting.carry', entity: 'setting', entityId: key, before: null, after: image });
+    }
+    for (const p of people) {
+      insertPerson(tx.db, p);
+      tx.audit({ action: 'person.carry', entity: 'person', entityId: p.id, before: null, after: personImage(p) });
     }
     for (const m of models) {
       upsertModel(tx.db, m);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { allPersonImages } from './rosterTable';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -76,6 +77,7 @@ const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>
   lineage: allLineageImages,
   history: allHistoryImages,
   followup: allCarriedImages,
+  person: allPersonImages,
   finding: allFindingImages,
   rule_check: allRuleCheckImages,
 };
