@@ -25,8 +25,8 @@ describe('cycle settings', () => {
     const board = openSession(ws);
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
     const acceptance = { risk: 'Residual privacy risk', approver: 'Ann Lee', compensatingControls: 'Quarterly review', expiry: '2027-01-15' };
-    expect(() => recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', votes: votesFor(board), acceptances: [acceptance] }, clock)).toThrow(/3 months/);
-    const ok = recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', votes: votesFor(board), acceptances: [{ ...acceptance, expiry: '2026-12-01' }] }, clock);
+    expect(() => recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [acceptance] }, clock)).toThrow(/3 months/);
+    const ok = recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [{ ...acceptance, expiry: '2026-12-01' }] }, clock);
     expect(ok.items.find((i) => i.modelId === 'hot')?.decision?.acceptances).toHaveLength(1);
     ws.close();
   });

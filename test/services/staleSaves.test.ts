@@ -101,6 +101,7 @@ describe('stale saves are refused', () => {
           itemId: b.item('hot'),
           outcome: 'approved',
           rationale,
+          acknowledgement: 'Thin test evidence, acknowledged.',
           votes: votesFor(b),
           mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'fires at 0.25' }],
           expectedVersion,
@@ -131,7 +132,7 @@ describe('stale saves are refused', () => {
     // Amendments: one from a copy read before the first amendment is refused.
     closeSession(bo, { sessionId: b.sessionId }, clock);
     const amend = (reason: string, expectedVersion: number) =>
-      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] }, expectedVersion }, clock);
+      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] }, expectedVersion }, clock);
     amend('The alert is live.', done.version);
     const late = refusal(() => amend('Also amending.', done.version));
     expect(late).toMatchObject({ code: 'conflict' });

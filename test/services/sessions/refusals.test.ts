@@ -25,6 +25,7 @@ function inSession() {
       itemId: b.item('hot'),
       outcome: 'approved',
       rationale: 'Fine.',
+      acknowledgement: 'Thin test evidence, acknowledged.',
       votes: votesFor(b),
       mitigations: [{ action: 'Watch drift', owner: 'Dana', due: '2026-11-01', successCriteria: 'Dashboard live' }],
     },
@@ -34,7 +35,7 @@ function inSession() {
 }
 
 const decide = (ws: Workspace, b: Board, extra: Record<string, unknown>) =>
-  recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('warm'), outcome: 'approved', rationale: 'Fine.', votes: votesFor(b), ...extra } as Parameters<typeof recordDecision>[1], clock);
+  recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('warm'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b), ...extra } as Parameters<typeof recordDecision>[1], clock);
 
 type Case = [string, (ws: Workspace, b: Board, decisionId: string) => unknown, string, RegExp];
 
@@ -92,7 +93,7 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const b = openSession(ws);
     markPresent(ws, b, [b.ann, b.guest]);
     const before = fingerprint(file);
-    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', votes: [{ attendeeId: b.ann, vote: 'for' }] }, clock)).toThrow(
+    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: [{ attendeeId: b.ann, vote: 'for' }] }, clock)).toThrow(
       expect.objectContaining({
         field: 'quorum',
         message: 'No decision can be recorded: Quorum not met: 1 of 3 voting members present; a majority of 3 voting members needs 2. Take attendance first.',
@@ -107,9 +108,9 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const b = openSession(ws);
     sessions.updateSessionDetails(ws, { sessionId: b.sessionId, quorum: 3 });
     markPresent(ws, b, [b.ann, b.bo]);
-    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', votes: votesFor(b).slice(0, 2) }, clock)).toThrow(/needs 3/);
+    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) }, clock)).toThrow(/needs 3/);
     sessions.updateSessionDetails(ws, { sessionId: b.sessionId, quorum: 2 });
-    const d = recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', votes: votesFor(b).slice(0, 2) }, clock);
+    const d = recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) }, clock);
     expect(d.items[0]?.outcome).toBe('approved');
   });
 
@@ -125,7 +126,7 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const { ws, file, b, decisionId } = inSession();
     sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
     expect(() => amendDecision(ws, { decisionId, reason: ' ', outcome: 'deferred', rationale: 'r' }, clock)).toThrow(expect.objectContaining({ field: 'reason' }));
-    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' })).toThrow(
+    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acknowledgement: 'Thin test evidence, acknowledged.', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' })).toThrow(
       /the latest allowed is 2027-10-01/,
     );
     const first = amendDecision(ws, { decisionId, reason: 'New evidence', outcome: 'deferred', rationale: 'Wait for Q4.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' });
@@ -135,9 +136,9 @@ describe('bad input is refused with a sentence naming the field, and changes not
       expect.objectContaining({ field: 'decisionId', message: expect.stringMatching(new RegExp(`amend the decision in force, "${amendmentId}"`)) }),
     );
     expect(fingerprint(file)).toBe(before);
-    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-12-01' });
+    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-12-01' });
     const item = second.items[0];
-    expect(item?.decision).toMatchObject({ id: decisionId, outcome: 'approved', rationale: 'Fine.' });
+    expect(item?.decision).toMatchObject({ id: decisionId, outcome: 'approved', rationale: 'Fine.', acknowledgement: { reason: 'Thin test evidence, acknowledged.' } });
     expect(item?.amendments.map((a) => [a.outcome, a.amends?.reason])).toEqual([
       ['deferred', 'New evidence'],
       ['approved', 'Q4 evidence in'],
