@@ -27,7 +27,7 @@ test('members countersign the chair’s packet, one in the app and one with mrb 
   await identity.getByLabel('CA certificate file').fill('ben-ca.pem');
   await identity.getByLabel('Passphrase').fill('board packet 2026');
   await identity.getByRole('button', { name: 'Create identity' }).click();
-  await expect(page.getByLabel('Your signing identity')).toContainText('Ben Ortiz <b.ortiz@bank.example>', { timeout: 30_000 });
+  await expect(page.getByLabel('Countersign as')).toContainText('Ben Ortiz <b.ortiz@bank.example>', { timeout: 30_000 });
 
   // A wrong passphrase is refused at its field; nothing is written.
   const form = page.getByRole('form', { name: 'Countersign packet' });

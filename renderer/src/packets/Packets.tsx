@@ -433,7 +433,7 @@ function CountersignForm({ identitiesChanged }: { identitiesChanged: number }) {
           <Field label="Save as" value={out} onValue={setOut} error={errors.out} hint="Empty: the packet itself, replaced once signed." />
         </div>
         <div className={`field${errors.identity ? ' field-invalid' : ''}`}>
-          <label htmlFor="countersign-identity">Your signing identity</label>
+          <label htmlFor="countersign-identity">Countersign as</label>
           {(identities.value ?? []).length === 0 ? (
             <p className="muted">No identity yet: create or add yours under Export a signed packet.</p>
           ) : (
