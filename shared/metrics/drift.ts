@@ -40,7 +40,14 @@ export interface DriftResult {
   evidently: EvidentlyDrift;
   /** Cells of the feature, empty ones included, in the reference and the current sample: their row counts. */
   rows: [number, number];
+  /** A numeric feature's cells written as one of MISSING_TOKENS, read as missing (counted in `missing`): the tokens seen. */
+  missingTokens?: string[];
+  /** Why a feature is categorical: its first value that is neither a number nor a missing token. */
+  categoricalBecause?: string;
 }
+
+/** How pandas, R, Spark and SQL exports write a missing number; read as missing in a column that is otherwise numeric. */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['NA', 'NaN', 'nan', 'null', 'None']);
 
 /**
  * What a person reads as a decimal number and nothing else, the language of
@@ -70,14 +77,18 @@ function isEmpty(value: string | null): value is null | '' {
   return value === null || value === '';
 }
 
-/** The non-empty values as numbers, or null as soon as one is not a finite decimal. */
-function numericValues(column: FeatureColumn): Float64Array | null {
+/** The non-empty values as numbers, or null as soon as one is neither a finite decimal nor a missing token (those counted in `tokens`). */
+function numericValues(column: FeatureColumn, tokens?: Map<string, number>): Float64Array | null {
   const out = new Float64Array(column.length);
   let k = 0;
   for (const value of column) {
     if (isEmpty(value)) continue;
     const v = parseFiniteDecimal(value);
-    if (v === null) return null;
+    if (v === null) {
+      if (!MISSING_TOKENS.has(value)) return null;
+      tokens?.set(value, (tokens.get(value) ?? 0) + 1);
+      continue;
+    }
     out[k] = v;
     k += 1;
   }
@@ -231,30 +242,65 @@ function countEmpty(column: FeatureColumn): number {
   return n;
 }
 
+function sum(counts: Map<string, number>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  return n;
+}
+
+/**
+ * Why a feature that holds numbers is categorical all the same: its first value that is
+ * neither a number nor a missing token. A feature of words only is plainly categorical
+ * and gets no reason.
+ */
+function notANumber(reference: FeatureColumn, current: FeatureColumn): string | undefined {
+  let first: string | undefined;
+  let sawNumber = false;
+  for (const [sample, column] of [['reference', reference], ['current', current]] as const) {
+    for (const value of column) {
+      if (isEmpty(value) || MISSING_TOKENS.has(value)) continue;
+      if (parseFiniteDecimal(value) !== null) sawNumber = true;
+      else first ??= `it holds numbers, but the ${sample} sample also holds "${value.length > 40 ? `${value.slice(0, 40)}…` : value}", which is not one`;
+      if (sawNumber && first !== undefined) return first;
+    }
+  }
+  return undefined;
+}
+
 /** Classifies the feature, counts its empty values and computes PSI and, for a numeric feature, KS. */
 export function featureDrift(reference: FeatureColumn, current: FeatureColumn): DriftResult {
-  const missing: [number, number] = [countEmpty(reference), countEmpty(current)];
   const rows: [number, number] = [reference.length, current.length];
   const notes: MetricNote[] = [];
+  const refTokens = new Map<string, number>();
+  const curTokens = new Map<string, number>();
+  const refNumbers = numericValues(reference, refTokens);
+  const curNumbers = refNumbers === null ? null : numericValues(current, curTokens);
+  const numeric = refNumbers !== null && curNumbers !== null;
+  // In a numeric feature the missing tokens are missing cells; in a categorical one they are categories like any other.
+  const missing: [number, number] = numeric
+    ? [countEmpty(reference) + sum(refTokens), countEmpty(current) + sum(curTokens)]
+    : [countEmpty(reference), countEmpty(current)];
   const emptyReason = reference.length - missing[0] === 0 ? 'no_reference_values' : current.length - missing[1] === 0 ? 'no_current_values' : null;
-  const refNumbers = numericValues(reference);
-  const curNumbers = refNumbers === null ? null : numericValues(current);
-  if (refNumbers !== null && curNumbers !== null) {
+  if (numeric) {
+    const tokens = [...new Set([...refTokens.keys(), ...curTokens.keys()])].sort();
+    const read = tokens.length > 0 ? { missingTokens: tokens } : {};
     if (emptyReason !== null) {
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
-      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows };
+      return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows, ...read };
     }
     // One sort of each sample serves ours and Evidently's scores.
     const ref = sortedCopy(refNumbers);
     const cur = sortedCopy(curNumbers);
     const evidently = { ...evidentlyNumericScores(ref, cur), wasserstein_norm: evidentlyWassersteinNorm(ref, cur) };
-    return { kind: 'numeric', metrics: { ...sortedDrift(ref, cur), missing }, notes, evidently, rows };
+    return { kind: 'numeric', metrics: { ...sortedDrift(ref, cur), missing }, notes, evidently, rows, ...read };
   }
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
+  const because = notANumber(reference, current);
+  const why = because === undefined ? {} : { categoricalBecause: because };
   if (emptyReason !== null) {
     notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
-    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows };
+    return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows, ...why };
   }
   const evidently = { ...evidentlyCategoricalScores(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
-  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently, rows };
+  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently, rows, ...why };
 }

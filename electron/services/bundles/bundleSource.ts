@@ -138,13 +138,13 @@ async function readZip(file: string, limits: Required<SourceLimits>): Promise<Ma
     throw new BundleError(`${name} is not a readable zip archive (${(err as Error).message}).`, { file: name });
   }
   try {
-    const entries: yauzl.Entry[] = [];
+    const all: yauzl.Entry[] = [];
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (e: yauzl.Entry) => {
         // Names are read as UTF-8 (what zip tools write today, flag 11); CP437 names of old
         // tools come through as replacement characters, still refused or kept by the rules below.
         e.fileName = (e.fileName as unknown as Buffer).toString('utf8');
-        entries.push(e);
+        all.push(e);
         zip.readEntry();
       });
       zip.on('end', () => resolve());
@@ -154,6 +154,8 @@ async function readZip(file: string, limits: Required<SourceLimits>): Promise<Ma
       throw new BundleError(`${name} is not a valid zip archive: ${err.message}.`, { file: name });
     });
 
+    // The Finder's zips carry resource forks under __MACOSX/ and .DS_Store folder settings: read as if absent.
+    const entries = all.filter((e) => !e.fileName.startsWith('__MACOSX/') && e.fileName.split('/').pop() !== '.DS_Store');
     // Everything is checked from the central directory before a single byte is inflated.
     let declared = 0;
     const seen = new Set<string>();

@@ -7,6 +7,7 @@ import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
+import { notUtf8Sentence } from './utf8Position';
 
 /**
  * Reads a CSV or Parquet data file of a bundle into columns. The caller says what each
@@ -48,6 +49,15 @@ function fmt(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+const BOOLEAN_TEXT = new Map([
+  ['true', 1],
+  ['True', 1],
+  ['TRUE', 1],
+  ['false', 0],
+  ['False', 0],
+  ['FALSE', 0],
+]);
+
 /** Accumulates one column's cells as they arrive, by the caller's spec. */
 class ColumnSink {
   private numbers = new Float64Array(1024);
@@ -86,7 +96,8 @@ class ColumnSink {
     }
     if (cell === '') this.refuse(row, 'is empty');
     if (spec.kind === 'number') {
-      const v = parseFiniteDecimal(cell);
+      // pandas writes a boolean label as True/False, Spark and R as true/false or TRUE/FALSE.
+      const v = BOOLEAN_TEXT.get(cell) ?? parseFiniteDecimal(cell);
       if (v === null) {
         const shown = shownName(cell.length > 40 ? `${cell.slice(0, 40)}…` : cell);
         this.refuse(row, /^[+-]?(nan|inf(inity)?)$/i.test(cell) ? `is ${shown}, expected a finite number` : `is "${shown}", expected a number`);
@@ -135,6 +146,12 @@ class ColumnSink {
     } else if (typeof value === 'boolean') {
       if (this.spec.kind === 'number') this.pushNumber(value ? 1 : 0, row);
       else this.pushText(String(value), row);
+    } else if (value instanceof Date) {
+      // DATE and TIMESTAMP columns: milliseconds since 1970, so drift compares them as numbers.
+      const ms = value.getTime();
+      if (!Number.isFinite(ms)) this.refuse(row, 'is a date out of range');
+      if (this.spec.kind === 'number') this.pushNumber(ms, row);
+      else this.pushText(String(ms), row);
     } else if (typeof value === 'string') {
       if (value.length > DEFAULT_CSV_LIMITS.maxCellBytes) this.refuse(row, `is longer than the limit of ${formatBytes(DEFAULT_CSV_LIMITS.maxCellBytes)} for a cell`);
       if (this.spec.kind === 'number') this.refuse(row, `is the text "${shownName(value.slice(0, 40))}", expected a number`);
@@ -152,9 +169,20 @@ class ColumnSink {
   }
 }
 
+/** A header read as one column that holds tabs or semicolons is a file separated by them, which a CSV reader would silently misread. */
+function checkSeparator(file: string, header: string[]): void {
+  if (header.length !== 1) return;
+  const only = header[0] as string;
+  const found = only.includes('\t') ? 'tabs' : only.includes(';') ? 'semicolons (;)' : null;
+  if (found) throw new BundleError(`${file} is separated by ${found}, not commas; save it as comma-separated CSV.`, { file });
+}
+
 function checkHeader(file: string, header: string[], specs: ColumnSpec[]): Map<string, number> {
   const index = new Map<string, number>();
   header.forEach((name, i) => {
+    if (name.trim() === '' && i === 0 && header.length > 1) {
+      throw new BundleError(`${file}: the first column of the header has no name; it looks like a pandas index written without index=False (write it with to_csv(..., index=False)).`, { file, column: '1' });
+    }
     if (name.trim() === '') throw new BundleError(`${file}: column ${i + 1} of the header has no name.`, { file, column: String(i + 1) });
     if (index.has(name)) throw new BundleError(`${file}: the header names the column "${shownName(name)}" twice.`, { file, column: name });
     index.set(name, i);
@@ -185,7 +213,7 @@ function* decodeChunks(file: string, bytes: Buffer, chunkSize: number, progress:
     try {
       text = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
     } catch {
-      throw new BundleError(`${file} is not valid UTF-8 (bad bytes between byte ${fmt(start)} and ${fmt(end)}). Save it as UTF-8.`, { file });
+      throw new BundleError(notUtf8Sentence(file, bytes), { file });
     }
     yield text;
     progress.onProgress?.({ bytes: end, rows: rowsSoFar() });
@@ -206,6 +234,8 @@ async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progres
     });
     Papa.parse<string[]>(input as unknown as File, {
       header: false,
+      // Papa Parse guesses the delimiter when none is given: a semicolon or tab file would be read without a word.
+      delimiter: ',',
       skipEmptyLines: true,
       // Whole chunks rather than `step`: one result object per megabyte instead of per row.
       chunk: (result, parser) => {
@@ -215,6 +245,7 @@ async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progres
             const fields = result.data[i] as string[];
             if (header === null) {
               header = fields;
+              checkSeparator(file, header);
               const index = checkHeader(file, header, specs);
               sinks = specs.map((spec) => ({ sink: new ColumnSink(spec, file), at: index.get(spec.name) as number }));
               continue;
@@ -359,10 +390,11 @@ function readFirstLine(file: string, bytes: Buffer, csvLimits: CsvLimits): strin
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(head);
   } catch {
-    throw new BundleError(`${file} is not valid UTF-8 in its header. Save it as UTF-8.`, { file });
+    throw new BundleError(notUtf8Sentence(file, head), { file });
   }
-  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, skipEmptyLines: true });
+  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, skipEmptyLines: true, delimiter: ',' });
   const first = parsed.data[0];
   if (!first || first.length === 0) throw new BundleError(`${file} has no header row.`, { file });
+  checkSeparator(file, first);
   return first;
 }

@@ -1,4 +1,4 @@
-import { evaluateBinary, evaluateRegression, type MetricNote } from '../../../shared/metrics';
+import { evaluateBinary, evaluateRegression, type DriftResult, type MetricNote } from '../../../shared/metrics';
 import { checkClaimEntries, claimFindings, manifestEntries } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
@@ -34,6 +34,24 @@ function noteFindings(scope: string, notes: readonly MetricNote[], overall: bool
       message: `${n.metric} cannot be computed for ${scope}: ${NOTE_TEXT[n.reason]}.`,
       evidence: { scope, metric: n.metric, reason: n.reason },
     }));
+}
+
+/** How a feature's cells were read, where a reader could have guessed otherwise: missing tokens, and why it is categorical. */
+function readingFindings(feature: string, r: DriftResult): Finding[] {
+  const out: Finding[] = [];
+  if (r.missingTokens && r.missingTokens.length > 0) {
+    const [ref, cur] = r.metrics.missing;
+    out.push({
+      severity: 'info',
+      category: 'drift',
+      message: `The feature ${feature} is numeric; cells written ${r.missingTokens.join(', ')} were read as missing (with empty cells, ${ref} in the reference and ${cur} in the current sample).`,
+      evidence: { feature, missing_tokens: r.missingTokens },
+    });
+  }
+  if (r.kind === 'categorical' && r.categoricalBecause) {
+    out.push({ severity: 'info', category: 'drift', message: `The feature ${feature} is treated as categorical: ${r.categoricalBecause}.`, evidence: { feature, reason: r.categoricalBecause } });
+  }
+  return out;
 }
 
 function asSet(metrics: object): MetricSet {
@@ -81,7 +99,7 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
     for (const feature of bundle.drift.features) {
       const r = bundle.drift.results[feature] as (typeof bundle.drift.results)[string];
       drift[feature] = { psi: r.metrics.psi, ks: r.metrics.ks, missing: r.metrics.missing };
-      findings.push(...noteFindings(`the feature ${feature}`, r.notes, false));
+      findings.push(...noteFindings(`the feature ${feature}`, r.notes, false), ...readingFindings(feature, r));
     }
   }
 

@@ -65,7 +65,7 @@ const faults: Fault[] = [
   [
     'bad UTF-8',
     (b) => b.writeFile('predictions.csv', Buffer.concat([fs.readFileSync(path.join(b.dir, 'predictions.csv')), Buffer.from([0x30, 0x2c, 0xff, 0xfe, 0x2c, 0x46, 0x2c, 0x41, 0x0a])])).dir,
-    /^predictions.csv is not valid UTF-8 \(bad bytes between byte 0 and 6,\d{3}\)\. Save it as UTF-8\.$/,
+    /^predictions.csv is not valid UTF-8: line 402, column 3 holds the byte 0xFF \(text saved as Latin-1 or Windows-1252 looks like this\)\. Save it as UTF-8\.$/,
   ],
   ['a current sample lacking a feature', (b) => b.editCsv('current.csv', (l) => l.map((row) => row.split(',').slice(0, 3).join(','))).dir, /^current.csv lacks the column "utilisation" that reference.csv has/],
   ['lineage that is not JSON', (b) => b.writeFile('lineage.json', 'eventType: COMPLETE').dir, /^lineage.json is not valid JSON\.$/],

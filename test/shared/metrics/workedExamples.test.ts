@@ -227,7 +227,9 @@ describe('drift by hand', () => {
 
   it('numeric means finite decimal numbers and nothing else', () => {
     expect(classifyColumn(['1e3', '-.5', '5.', '+2', null, ''])).toBe('numeric');
-    for (const cell of ['Infinity', 'NaN', ' 1', '1 ', '0x10', '0b1', '1_000', '1e400', '.', '-', 'e5']) {
+    // pandas, R and SQL exports write a missing number as one of these: missing, not a category.
+    expect(classifyColumn(['1', 'NA', 'NaN', 'nan', 'null', 'None'])).toBe('numeric');
+    for (const cell of ['Infinity', 'N/A', 'none', ' 1', '1 ', '0x10', '0b1', '1_000', '1e400', '.', '-', 'e5']) {
       expect(classifyColumn(['1', cell]), cell).toBe('categorical');
     }
     expect(classifyColumn(['1'], ['2', 'two'])).toBe('categorical');
