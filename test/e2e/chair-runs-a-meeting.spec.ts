@@ -12,7 +12,7 @@ interface ModelSpec {
   scores: Record<string, number>;
 }
 
-/** Three models whose heat puts them on the agenda in this order: critical, high, low. */
+/** Three models whose heat puts them on the agenda in this order; two of 11 dimensions scored, so their tiers rest on floors. */
 const MODELS: readonly ModelSpec[] = [
   { id: 'credit-default-scorer', name: 'Credit default scorer', scores: { customer_harm: 5, privacy: 5 } },
   { id: 'fraud-alert-ranker', name: 'Fraud alert ranker', scores: { customer_harm: 3, privacy: 3 } },
@@ -133,7 +133,8 @@ test.describe('the chair runs a meeting', () => {
     await page.getByRole('button', { name: 'Build agenda from heat' }).click();
     await expect(agendaNames(page)).toHaveText(MODELS.map((m) => m.name));
     await expect(page.getByRole('listitem', { name: '1. Credit default scorer' }).getByText('Top quartile')).toBeVisible();
-    await expect(page.getByRole('listitem', { name: '1. Credit default scorer' }).getByText('Critical')).toBeVisible();
+    // Two dimensions of 11 scored at 5: too little for the heat's Critical; the floor (a dimension at 4 or more) makes it High.
+    await expect(page.getByRole('listitem', { name: '1. Credit default scorer' }).getByText('High', { exact: true })).toBeVisible();
     await page.getByRole('listitem', { name: '3. Churn propensity' }).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await expect(agendaNames(page)).toHaveText(['Credit default scorer', 'Churn propensity', 'Fraud alert ranker']);
@@ -158,7 +159,7 @@ test.describe('the chair runs a meeting', () => {
     const onScreen = presenter.getByRole('region', { name: 'Current item' });
     const decisionOnScreen = presenter.getByRole('region', { name: 'Decision' });
     await expect(onScreen.getByRole('heading', { name: 'Credit default scorer' })).toBeVisible();
-    await expect(onScreen.getByText('Critical')).toBeVisible();
+    await expect(onScreen.getByText('High', { exact: true })).toBeVisible();
     await expect(decisionOnScreen).toContainText('Under discussion');
 
     // ? lists the keys.
@@ -173,6 +174,11 @@ test.describe('the chair runs a meeting', () => {
     await expect(drawer.getByRole('radio', { name: /Approved with conditions/ })).toBeChecked();
     await expect(drawer.getByLabel('Rationale')).toBeFocused();
     await drawer.getByLabel('Rationale').fill('Performs within tolerance; the accuracy claim must be corrected.');
+    // Nine dimensions unscored and the bundle's findings open: the approval asks for the chair's acknowledgement.
+    await expect(drawer.getByText("Approving this model needs the chair's acknowledgement:")).toBeVisible();
+    await expect(drawer.getByText(/9 dimensions of 11 are not scored/)).toBeVisible();
+    await drawer.getByRole('textbox', { name: "Chair's acknowledgement" }).fill('The two scored dimensions carry the risk; the rest are scored before the next session.');
+    await drawer.screenshot({ path: test.info().outputPath('acknowledgement.png') });
     await vote(drawer, { 'Ada Byron': 'For', 'Ben Okafor': 'For', 'Chen Li': 'Against' });
     await expect(drawer.getByText('2 for, 1 against, 0 abstaining')).toBeVisible();
     const condition = drawer.getByRole('group', { name: 'Condition 1' });
@@ -308,6 +314,7 @@ test.describe('the chair runs a meeting', () => {
     const votes = drawer.getByRole('group', { name: 'Votes' });
     await expect(votes).toContainText('No decision can be recorded yet. Quorum not met: 1 of 3 voting members present; a majority of 3 voting members needs 2.');
     await drawer.getByLabel('Rationale').fill('Looks fine to me.');
+    await drawer.getByRole('textbox', { name: "Chair's acknowledgement" }).fill('Scoring completes next month.');
     await vote(drawer, { 'Ada Byron': 'For' });
     await drawer.getByRole('button', { name: 'Record decision' }).click();
     await expect(votes.getByRole('alert')).toHaveText(
