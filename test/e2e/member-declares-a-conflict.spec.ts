@@ -94,5 +94,9 @@ test.describe('a member declares a conflict', () => {
     await expect(minutes).toContainText('Approved by: sign-off of the chair, Ada Byron, and the secretary, Dana Ruiz');
     // The original stays readable above its amendment.
     await expect(minutes).toContainText('The accuracy claim does not hold.');
+    const record = page.getByRole('listitem', { name: '1. Credit default scorer' });
+    await expect(record).toContainText('Dissent: Chen Li: The gap is within what the team disclosed.');
+    await expect(record).toContainText('Recused: Ben Okafor (did not vote, not counted in the quorum).');
+    await expect(record).toContainText('Approved by the sign-off of the chair, Ada Byron, and the secretary, Dana Ruiz.');
   });
 });

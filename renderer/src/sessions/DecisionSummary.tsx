@@ -49,7 +49,24 @@ export function DecisionSummary({ decision: d, dimensions }: { decision: Decisio
           <strong>Blocking risk:</strong> {risk}
         </p>
       )}
-      {d.votes.length > 0 && <p className="muted small">Votes: {d.votes.map((v) => `${v.name} ${v.vote}`).join(' · ')}</p>}
+      {d.votes.length > 0 && <p className="muted small">Votes: {d.votes.map((v) => `${v.name} ${v.vote}${v.reason ? ` (${v.reason})` : ''}`).join(' · ')}</p>}
+      {d.votes
+        .filter((v) => v.dissent)
+        .map((v) => (
+          <p key={v.attendeeId} className="small">
+            <strong>Dissent:</strong> {v.name}: {v.reason}
+          </p>
+        ))}
+      {(d.recused?.length ?? 0) > 0 && <p className="muted small">Recused: {d.recused?.join(', ')} (did not vote, not counted in the quorum).</p>}
+      {d.approval && (
+        <p className="muted small">
+          Approved by{' '}
+          {d.approval.basis === 'signoff'
+            ? `the sign-off of the chair, ${d.approval.chair}, and the secretary, ${d.approval.secretary}`
+            : `a vote of the board: ${d.approval.votes.map((v) => `${v.name} ${v.vote}`).join(' · ')}`}
+          .
+        </p>
+      )}
       {d.conditions.length > 0 && (
         <div>
           <strong>Conditions</strong>
