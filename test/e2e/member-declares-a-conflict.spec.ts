@@ -24,6 +24,16 @@ test.describe('a member declares a conflict', () => {
     const { page } = app;
     await createCycle(page);
     await importBundles(page);
+    // The secretary is on the cycle's roster; attendance picks her from it.
+    const added = await page.evaluate(async () => {
+      const response = await fetch('/api/call/roster.add', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-mrb-token': sessionStorage.getItem('mrb.token') ?? '' },
+        body: JSON.stringify({ name: 'Dana Ruiz', email: 'd.ruiz@bank.example', organisation: 'Board office', role: 'secretary' }),
+      });
+      return ((await response.json()) as { ok: boolean }).ok;
+    });
+    expect(added).toBe(true);
 
     await goTo(page, 'Sessions');
     await page.getByRole('button', { name: 'New session' }).first().click();
@@ -35,7 +45,11 @@ test.describe('a member declares a conflict', () => {
     await addAttendee(page, 'Ada Byron', 'Chair', true);
     await addAttendee(page, 'Ben Okafor', 'Head of Risk ML', true);
     await addAttendee(page, 'Chen Li', 'Compliance', true);
-    await addAttendee(page, 'Dana Ruiz', 'Secretary', false);
+    const addForm = page.getByRole('form', { name: 'Add attendee' });
+    await addForm.getByLabel('From the roster').selectOption({ label: 'Dana Ruiz (Secretary)' });
+    await expect(addForm.getByLabel('Voting member')).not.toBeChecked();
+    await addForm.getByRole('button', { name: 'Add attendee' }).click();
+    await expect(page.getByRole('table', { name: 'Attendees' }).getByRole('row', { name: /Dana Ruiz/ })).toContainText('Secretary');
     for (const name of ['Ada Byron', 'Ben Okafor', 'Chen Li', 'Dana Ruiz']) await page.getByRole('checkbox', { name: `${name} present` }).check();
     await page.getByRole('button', { name: 'Build agenda from heat' }).click();
     await page.getByRole('button', { name: 'Start chairing' }).click();

@@ -1,4 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
+import { ROSTER_ROLE_WORDS } from '../../../shared/people/roster';
+import { useCall } from '../api/useCall';
 import type { SessionDetail } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -114,6 +116,16 @@ function AddAttendee({ sessionId, onDetail }: { sessionId: string; onDetail(deta
   const [voting, setVoting] = useState(true);
   const [errors, setErrors] = useState<FormErrors<AddField>>(noErrors);
   const nameInput = useRef<HTMLDivElement>(null);
+  const people = useCall('roster.list', {});
+
+  // Picking a person of the cycle's roster fills the form with their name and role as the roster has them.
+  const pick = (id: string) => {
+    const p = people.value?.find((x) => x.id === id);
+    if (!p) return;
+    setName(p.name);
+    setRole(ROSTER_ROLE_WORDS[p.role]);
+    setVoting(p.role === 'chair' || p.role === 'voting_member');
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -131,6 +143,19 @@ function AddAttendee({ sessionId, onDetail }: { sessionId: string; onDetail(deta
 
   return (
     <form className="add-attendee" onSubmit={(e) => void submit(e)} aria-label="Add attendee" noValidate>
+      {(people.value?.length ?? 0) > 0 && (
+        <label className="field">
+          From the roster
+          <select value="" onChange={(e) => pick(e.target.value)}>
+            <option value="">Choose a person…</option>
+            {people.value?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({ROSTER_ROLE_WORDS[p.role]})
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div ref={nameInput}>
         <Field label="Name" value={name} onValue={setName} error={errors.fields.name} />
       </div>
