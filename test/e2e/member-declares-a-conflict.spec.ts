@@ -24,16 +24,15 @@ test.describe('a member declares a conflict', () => {
     const { page } = app;
     await createCycle(page);
     await importBundles(page);
-    // The secretary is on the cycle's roster; attendance picks her from it.
-    const added = await page.evaluate(async () => {
-      const response = await fetch('/api/call/roster.add', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-mrb-token': sessionStorage.getItem('mrb.token') ?? '' },
-        body: JSON.stringify({ name: 'Dana Ruiz', email: 'd.ruiz@bank.example', organisation: 'Board office', role: 'secretary' }),
-      });
-      return ((await response.json()) as { ok: boolean }).ok;
-    });
-    expect(added).toBe(true);
+    // The secretary is on the cycle's roster (Settings); attendance picks her from it.
+    await goTo(page, 'Settings');
+    const rosterForm = page.getByRole('form', { name: 'Add to the roster' });
+    await rosterForm.getByLabel('Name').fill('Dana Ruiz');
+    await rosterForm.getByLabel('E-mail').fill('d.ruiz@bank.example');
+    await rosterForm.getByLabel('Organisation').fill('Board office');
+    await rosterForm.getByLabel('Role').selectOption({ label: 'Secretary' });
+    await rosterForm.getByRole('button', { name: 'Add to the roster' }).click();
+    await expect(page.getByRole('table', { name: 'Roster' })).toContainText('d.ruiz@bank.example');
 
     await goTo(page, 'Sessions');
     await page.getByRole('button', { name: 'New session' }).first().click();

@@ -6,6 +6,7 @@ import { formatMoment } from '../format/dates';
 import { formatFixed } from '../format/numbers';
 import { TaxonomyEditor } from './TaxonomyEditor';
 import { AcceptanceLimitSetting, ToleranceSetting } from './ToleranceSetting';
+import { RosterSetting } from './RosterSetting';
 
 function Versions({ shown, onShow }: { shown: number | undefined; onShow(version: number | undefined): void }) {
   const versions = useCall('taxonomy.versions', {});
@@ -54,6 +55,7 @@ export function TaxonomyView() {
       </header>
       <ToleranceSetting />
       <AcceptanceLimitSetting />
+      <RosterSetting />
       <div className="section-head">
         <h2>Risk taxonomy</h2>
         {!editing && version === undefined && (
