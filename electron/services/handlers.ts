@@ -28,8 +28,8 @@ import { cycleKpis, kpisWithPrevious } from './cycles/kpis';
 import { isCarriedAction, setCarriedFollowUpStatus } from './cycles/carriedFollowUps';
 import { findingsRegister, raiseFinding, updateFinding } from './findings/findingsRegister';
 import { listPriorScores } from './store/lineageTable';
-
 import { auditLog } from './audit/auditLog';
+
 /** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
 const MAX_TEXT_BYTES = 1024 * 1024;
 
@@ -58,8 +58,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'taxonomy.metrics': () => EVIDENCE_METRICS.map((m) => ({ ...m })),
     'taxonomy.update': (a) => updateTaxonomy(session.require(), a),
     'audit.verify': () => session.require().verifyAudit(),
-    'scores.set': (a) => setScore(session.require(), a),
     'audit.events': (a) => auditLog(session.require(), a),
+    'scores.set': (a) => setScore(session.require(), a),
     'scores.proposals': (a) => scoreProposals(session.require(), a),
     'scores.acceptProposals': (a) => acceptProposals(session.require(), a),
     'heatmap.get': (a) => heatmap(session.require(), a),
