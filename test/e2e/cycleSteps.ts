@@ -93,6 +93,8 @@ export async function decide(page: Page, detail: Detail, modelId: string, decisi
     sessionId: detail.session.id,
     itemId: item?.id,
     rationale: 'Decided for the story.',
+    // The story's models are thinly scored on purpose; an approval says the chair knows (ignored for other outcomes).
+    acknowledgement: 'Scored in part for the story.',
     votes: detail.attendees.map((a) => ({ attendeeId: a.id, vote: 'for' })),
     ...decision,
   });
