@@ -40,7 +40,8 @@ test('the chair exports a signed packet from a closed session, sees it listed wi
   await form.getByRole('button', { name: 'Export and sign' }).click();
   const saved = page.getByRole('status').filter({ hasText: 'Signed packet session-1-decision-packet.pdf saved' });
   await expect(saved).toBeVisible({ timeout: 20_000 });
-  const file = path.join(app.dir, 'session-1-decision-packet.pdf');
+  // A bare name is saved beside the workspace.
+  const file = path.join(app.dir, 'demo', 'session-1-decision-packet.pdf');
   const sha = (await saved.locator('code').textContent()) ?? '';
   expect(sha).toBe(execFileSync('sha256sum', [file]).toString().split(' ')[0]);
   await expect(list.getByRole('row')).toHaveCount(3);

@@ -67,7 +67,7 @@ test('the verify screen calls a packet valid only when its signer chains to a CA
   await exportForm.getByLabel('Passphrase').fill('board packet 2026');
   await exportForm.getByRole('button', { name: 'Export and sign' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signed packet session-1-decision-packet.pdf saved' })).toBeVisible({ timeout: 30_000 });
-  await verify('session-1-decision-packet.pdf');
+  await verify('ours/session-1-decision-packet.pdf');
   await expect(report.locator('.verdict')).toHaveText(/^session-1-decision-packet\.pdf: valid — signed by Chloe Park/);
   await expect(report).toContainText(/Trusted: the CA of your identity Chloe Park \([0-9A-F:]{11}…\)\./);
   await page.screenshot({ path: test.info().outputPath('verify-valid-known-identity.png'), fullPage: true });
