@@ -41,13 +41,14 @@ test('the inventory shows risk and evidence, filters by tier and exports what it
   await importBundles(page);
   await goTo(page, 'Inventory');
   const row = page.getByRole('row', { name: /Credit default scorer/ });
-  await expect(row).toContainText('Unscored');
+  // Nothing scored, but the bundle's open high finding is a floor: the tier reads High.
+  await expect(row).toContainText('High');
   await expect(row).toContainText('0/11');
   await expect(row.getByRole('cell').last()).toHaveText('6');
 
-  await page.getByRole('combobox', { name: 'Tier' }).selectOption('critical');
-  await expect(page.getByText('0 of 1 model', { exact: true })).toBeVisible();
   await page.getByRole('combobox', { name: 'Tier' }).selectOption('unscored');
+  await expect(page.getByText('0 of 1 model', { exact: true })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Tier' }).selectOption('high');
   await expect(page.getByText('1 of 1 model', { exact: true })).toBeVisible();
 
   await page.getByText('Columns', { exact: true }).click();
@@ -61,7 +62,7 @@ test('the inventory shows risk and evidence, filters by tier and exports what it
   const file = await (await download).path();
   const csv = fs.readFileSync(file, 'utf8').split('\r\n');
   expect(csv[0]).toBe('#,Model,Id,Owner,Product line,Regions,Deployment,Tier,Heat,Scored,Last bundle,Open findings');
-  expect(csv[1]).toMatch(/^1,Credit default scorer,credit-default-scorer,.*,unscored,,0,1\.4\.2 .*,6$/);
+  expect(csv[1]).toMatch(/^1,Credit default scorer,credit-default-scorer,.*,high,,0,1\.4\.2 .*,6$/);
 
   // The model page scores too, with the same drawer as the heatmap.
   await page.getByRole('button', { name: 'Credit default scorer' }).click();
@@ -71,5 +72,6 @@ test('the inventory shows risk and evidence, filters by tier and exports what it
   await drawer.getByRole('radio', { name: '3' }).check();
   await drawer.getByRole('button', { name: 'Save score' }).click();
   await expect(scores.getByRole('row', { name: /Privacy/ })).toContainText('3');
-  await expect(page.getByText('Heat 3.00 · High')).toBeVisible();
+  // One dimension of eleven is below the 70% minimum: the heat does not decide, the open finding's floor does.
+  await expect(page.getByText(/^Heat 3\.00 · High · 1 of 11 dimensions scored \(9%\) · \d+ open high or critical findings?: at least High\.$/)).toBeVisible();
 });

@@ -3,7 +3,10 @@ import { PALETTES, riskColour } from '../../shared/scoring/colourScale';
 import { expect, test } from './fixtures';
 import { createCycle, goTo, importBundles } from './steps';
 
-/** A cycle with the example bundle imported: one model, whose drift makes a rule propose 5. */
+/**
+ * A cycle with the example bundle imported: one model, whose drift and fairness make rules
+ * propose 5, and whose open high finding puts it at least in High before anything is scored.
+ */
 async function cycleWithModel(page: Page): Promise<void> {
   await createCycle(page);
   await importBundles(page);
@@ -12,6 +15,7 @@ async function cycleWithModel(page: Page): Promise<void> {
 
 const cell = (page: Page, dimension: string) => page.locator(`g.hm-cell[data-model="credit-default-scorer"][data-column="${dimension}"]`);
 const tierWord = (page: Page) => page.locator('g.hm-row text.hm-tier-word').first();
+const coverage = (page: Page) => page.locator('g.hm-row text.hm-coverage').first();
 
 test.describe('the heatmap', () => {
   test.skip(({ appKind }) => appKind === 'electron', 'the desktop app picks bundles with the native dialog');
@@ -19,7 +23,8 @@ test.describe('the heatmap', () => {
   test('the analyst scores a cell with the keyboard and sees its colour and the tier change', async ({ app }) => {
     const { page } = app;
     await cycleWithModel(page);
-    await expect(tierWord(page)).toHaveText('Unscored');
+    // Nothing scored yet: the open high finding is the floor, so the tier reads High.
+    await expect(tierWord(page)).toHaveText('High');
     await cell(page, 'performance_drift').focus();
     for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
     await expect(cell(page, 'privacy')).toBeFocused();
@@ -31,8 +36,26 @@ test.describe('the heatmap', () => {
     await page.keyboard.press('Control+Enter');
     await expect(drawer).toBeHidden();
     await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(4, 'standard'));
-    await expect(tierWord(page)).toHaveText('Critical');
     await expect(cell(page, 'privacy')).toBeFocused();
+    await expect(cell(page, 'privacy')).toHaveAttribute('aria-label', 'Credit default scorer, Privacy: 4, high');
+    // One dimension of eleven is too few for the heat to count: the floor still decides.
+    await expect(tierWord(page)).toHaveText('High');
+    await expect(coverage(page)).toHaveText('1/11');
+
+    // Scoring on to 8 of 11 (73%, above the 70% minimum) lets the heat of 4 decide: Critical.
+    for (const dimension of ['customer_harm', 'regulatory_exposure', 'operational_cost', 'explainability', 'monitoring_readiness', 'data_quality', 'robustness']) {
+      await cell(page, dimension).focus();
+      await page.keyboard.press('Enter');
+      const next = page.getByRole('dialog', { name: /^Score Credit default scorer on / });
+      await expect(next).toBeVisible();
+      await page.keyboard.press('4');
+      await next.getByLabel(/^Rationale/).fill('Scored in the review meeting');
+      await page.keyboard.press('Control+Enter');
+      await expect(next).toBeHidden();
+      await expect(cell(page, dimension)).toHaveAttribute('data-fill', riskColour(4, 'standard'));
+    }
+    await expect(coverage(page)).toHaveText('8/11');
+    await expect(tierWord(page)).toHaveText('Critical');
     await expect(cell(page, 'privacy')).toHaveAttribute('aria-label', 'Credit default scorer, Privacy: 4, critical');
   });
 
@@ -49,8 +72,9 @@ test.describe('the heatmap', () => {
     await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', '#d4d4d4');
 
     await drawer.getByRole('button', { name: /Accept all rule proposals/ }).click();
-    await expect(drawer.getByRole('status')).toContainText('Accepted 1 rule score: Performance & drift 5.');
+    await expect(drawer.getByRole('status')).toContainText('Accepted 2 rule scores: Performance & drift 5, Fairness & bias 5.');
     await expect(cell(page, 'performance_drift')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
   });
 
   test('a score saved in one page recolours the cell in another within a second; the time control shows the earlier colour', async ({ app }) => {
@@ -86,16 +110,17 @@ test.describe('the heatmap', () => {
   test('the colour-vision-safe palette recolours the map and is remembered', async ({ app }) => {
     const { page } = app;
     await cycleWithModel(page);
-    await cell(page, 'fairness_bias').click();
-    const drawer = page.getByRole('dialog', { name: /on Fairness & bias/ });
+    // Privacy has no evidence rule, so a score of 3 needs no rationale.
+    await cell(page, 'privacy').click();
+    const drawer = page.getByRole('dialog', { name: /on Privacy/ });
     await drawer.getByRole('radio', { name: '3' }).check();
     await drawer.getByRole('button', { name: 'Save score' }).click();
-    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'standard'));
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(3, 'standard'));
     await page.getByRole('combobox', { name: 'Palette' }).selectOption({ label: PALETTES.colourVisionSafe.label });
-    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
     await page.reload();
     await page.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Heatmap' }).click();
-    await expect(cell(page, 'fairness_bias')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
+    await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
     await page.getByRole('button', { name: 'Matrix' }).click();
     await expect(page.getByText('1 model has no place yet: a likelihood and an impact dimension must both be scored.')).toBeVisible();
   });
