@@ -109,11 +109,12 @@ test.describe('cycles that follow one another', () => {
     await page.getByRole('combobox', { name: 'Show', exact: true }).selectOption('');
     await expect(drift).toContainText('Covered by an acceptance');
 
-    // The tier figure opens the inventory filtered to that tier: both models are unscored in Q4 so far.
+    // The tier figure opens the inventory filtered to that tier: both models are unscored in Q4 so far,
+    // yet their open high findings are a floor that makes them at least High.
     await goTo(page, 'Overview');
-    await page.getByRole('region', { name: 'Risk posture' }).getByRole('button', { name: '2 models in tier Unscored: show them' }).click();
+    await page.getByRole('region', { name: 'Risk posture' }).getByRole('button', { name: '2 models in tier High: show them' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Inventory' })).toBeVisible();
-    await expect(page.getByRole('combobox', { name: 'Tier', exact: true })).toHaveValue('unscored');
+    await expect(page.getByRole('combobox', { name: 'Tier', exact: true })).toHaveValue('high');
     await expect(page.getByText('2 of 2 models')).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('acceptances-expiring.png'), fullPage: true });
   });

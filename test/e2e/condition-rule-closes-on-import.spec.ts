@@ -18,9 +18,13 @@ test.describe('a condition that checks itself', () => {
     await goTo(page, 'Sessions');
     await page.getByRole('button', { name: 'Q4 board' }).click();
     await page.getByRole('button', { name: 'Start chairing' }).click();
+    // The key acts on the item under discussion, so the chair waits until it is on screen.
+    await expect(page.getByRole('region', { name: /^Current item/ }).getByRole('heading', { name: 'Credit default scorer' })).toBeVisible();
     await page.keyboard.press('c');
     const drawer = page.getByRole('dialog', { name: 'Decision on Credit default scorer' });
     await drawer.getByLabel('Rationale').fill('Approved while the discrimination is confirmed on fresh data.');
+    // One dimension scored and the bundle's high findings open: the approval carries the chair's acknowledgement.
+    await drawer.getByRole('textbox', { name: "Chair's acknowledgement" }).fill('The conditions check the open findings on the next bundle.');
     for (const who of ['Ada Byron', 'Ben Okafor', 'Chen Li']) await drawer.getByRole('radio', { name: `${who}: For` }).check();
     const condition = drawer.getByRole('group', { name: 'Condition 1' });
     await condition.getByLabel('Condition', { exact: true }).fill('Confirm the ROC AUC on the next quarter of data');
