@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
+import { scoreFieldsOf, type ScoreRow } from './scoreTable';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -109,36 +110,13 @@ export function historyOf(db: Database.Database, modelId: string): StoredHistory
   return (statement(db, 'SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
 }
 
-interface PriorRow {
-  model_id: string;
-  dimension: string;
-  value: number;
-  lo: number;
-  hi: number;
-  source: 'analyst' | 'rule';
-  rationale: string;
-  taxonomy_version: number;
-  scored_by: string;
-  scored_at: string;
+interface PriorRow extends Omit<ScoreRow, 'evidence'> {
   cycle_id: string;
   cycle_name: string;
 }
 
 function toPrior(r: PriorRow): PriorScore {
-  return {
-    modelId: r.model_id,
-    dimension: r.dimension,
-    value: r.value,
-    lo: r.lo,
-    hi: r.hi,
-    source: r.source,
-    rationale: r.rationale,
-    taxonomyVersion: r.taxonomy_version,
-    scoredBy: r.scored_by,
-    scoredAt: r.scored_at,
-    cycleId: r.cycle_id,
-    cycleName: r.cycle_name,
-  };
+  return { ...scoreFieldsOf(r), cycleId: r.cycle_id, cycleName: r.cycle_name };
 }
 
 export function listPriorScores(db: Database.Database, modelId?: string): PriorScore[] {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { Json } from './auditChain';
 
-interface ScoreRow {
+export interface ScoreRow {
   model_id: string;
   dimension: string;
   value: number;
@@ -16,7 +16,8 @@ interface ScoreRow {
   evidence: string | null;
 }
 
-function toScore(r: ScoreRow): Score {
+/** The columns a score and a prior score share, as the contract names them. */
+export function scoreFieldsOf(r: Omit<ScoreRow, 'evidence'>): Omit<Score, 'evidence'> {
   return {
     modelId: r.model_id,
     dimension: r.dimension,
@@ -28,8 +29,11 @@ function toScore(r: ScoreRow): Score {
     taxonomyVersion: r.taxonomy_version,
     scoredBy: r.scored_by,
     scoredAt: r.scored_at,
-    evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as ScoreEvidence),
   };
+}
+
+function toScore(r: ScoreRow): Score {
+  return { ...scoreFieldsOf(r), evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as ScoreEvidence) };
 }
 
 export function listScores(db: Database.Database, modelId?: string): Score[] {
