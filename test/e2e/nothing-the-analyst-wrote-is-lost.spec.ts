@@ -53,7 +53,8 @@ test.describe('nothing the analyst wrote is lost', () => {
 
     await drift.click();
     await drawer.getByRole('button', { name: /Accept all rule proposals/ }).click();
-    await expect(drawer.getByRole('status')).toHaveText('No rule score was needed. Kept your scores on: Performance & drift.');
+    // The default rules propose a score elsewhere too (fairness); that one is accepted, the override is not touched.
+    await expect(drawer.getByRole('status')).toHaveText('Accepted 1 rule score: Fairness & bias 5. Kept your scores on: Performance & drift.');
     await drawer.getByRole('button', { name: 'Close' }).click();
     await drift.click();
     await expect(drawer.getByText('The shift is a relabelling of the income segments.').first()).toBeVisible();
@@ -152,13 +153,17 @@ test.describe('nothing the analyst wrote is lost', () => {
     };
     let drawer = await openDecision();
     const rationale = 'Within tolerance on every metric; the accuracy claim is to be restated.';
+    // The bundle's model is unscored with high findings open, so approving it needs the chair's acknowledgement.
+    const acknowledgement = 'The findings are known to the board; scoring completes before the next session.';
     await drawer.getByLabel('Rationale').fill(rationale);
+    await drawer.getByRole('textbox', { name: "Chair's acknowledgement" }).fill(acknowledgement);
     await drawer.getByRole('radio', { name: 'Ada Byron: For' }).check();
     await page.reload();
 
     drawer = await openDecision();
     await expect(drawer.getByRole('status').filter({ hasText: 'Draft restored from' })).toBeVisible();
     await expect(drawer.getByLabel('Rationale')).toHaveValue(rationale);
+    await expect(drawer.getByRole('textbox', { name: "Chair's acknowledgement" })).toHaveValue(acknowledgement);
     await expect(drawer.getByRole('radio', { name: 'Ada Byron: For' })).toBeChecked();
     await drawer.getByRole('radio', { name: 'Ben Okafor: For' }).check();
     await page.keyboard.press('Control+Enter');
@@ -167,6 +172,7 @@ test.describe('nothing the analyst wrote is lost', () => {
     // Recorded: the draft is gone, so the form opens from the decision on record.
     await page.keyboard.press('a');
     await expect(drawer.getByLabel('Rationale')).toHaveValue(rationale);
+    await expect(drawer.getByRole('textbox', { name: "Chair's acknowledgement" })).toHaveValue(acknowledgement);
     await expect(drawer.getByText('Draft restored from')).toHaveCount(0);
   });
 });
@@ -193,7 +199,9 @@ test.describe('two chairs on one item', () => {
       drawers.push(p.getByRole('dialog', { name: 'Decision on Credit default scorer' }));
     }
     const [mine, theirs] = drawers as [Locator, Locator];
+    // The bundle's model is unscored with high findings open: each approval carries the chair's acknowledgement.
     await mine.getByLabel('Rationale').fill('Approved: every claim holds.');
+    await mine.getByRole('textbox', { name: "Chair's acknowledgement" }).fill('Scoring completes before the next session.');
     await mine.getByRole('button', { name: 'All for' }).click();
     await mine.getByRole('button', { name: 'Record decision' }).click();
     await expect(mine).toBeHidden();
@@ -202,11 +210,13 @@ test.describe('two chairs on one item', () => {
       'A decision on this item was recorded in another window while this form was open. Reload the decision',
     );
     await theirs.getByLabel('Rationale').fill('Approved, written in the other window.');
+    await theirs.getByRole('textbox', { name: "Chair's acknowledgement" }).fill('Acknowledged in the other window.');
     await theirs.getByRole('button', { name: 'All for' }).click();
     await theirs.getByRole('button', { name: 'Record decision' }).click();
     await expect(theirs.getByText(/^The decision on Credit default scorer was saved meanwhile by .+ \(version \d+\): reload to see it before saving yours\.$/)).toBeVisible();
     await theirs.getByRole('button', { name: 'Reload the decision' }).click();
     await expect(theirs.getByLabel('Rationale')).toHaveValue('Approved: every claim holds.');
+    await expect(theirs.getByRole('textbox', { name: "Chair's acknowledgement" })).toHaveValue('Scoring completes before the next session.');
     await theirs.getByLabel('Rationale').fill('Approved: every claim holds, and the drift is watched.');
     await theirs.getByRole('button', { name: 'Record decision' }).click();
     await expect(theirs).toBeHidden();
@@ -234,6 +244,8 @@ test('two pages following up one mitigation: the later status change is refused 
     outcome: 'approved',
     rationale: 'Holds, with monitoring.',
     votes: members.map((attendeeId) => ({ attendeeId, vote: 'for' })),
+    // The bundle's model is unscored with high findings open: the approval says the chair knows.
+    acknowledgement: 'Scoring completes before the next session.',
     mitigations: [{ action: 'Monthly drift monitoring', owner: 'ML Ops', due: today(), successCriteria: 'PSI below 0.1' }],
   });
   const other = await app.openAnotherPage();
@@ -267,9 +279,12 @@ test('two pages amending one decision: the later amendment is refused and, after
     const detail = (await call(page, 'sessions.attendees.add', { sessionId, name, present: true })) as { attendees: { id: string; name: string }[] };
     members.push(detail.attendees.find((a) => a.name === name)?.id as string);
   }
+  // Amending a closed decision needs the board: here the chair's and the secretary's sign-off, which the form starts from.
+  await call(page, 'sessions.attendees.add', { sessionId, name: 'Dana Ruiz', role: 'secretary', voting: false, present: true });
   const agenda = (await call(page, 'sessions.agenda.build', { sessionId })) as { items: { id: string }[] };
   const votes = members.map((attendeeId) => ({ attendeeId, vote: 'for' }));
-  await call(page, 'sessions.decide', { sessionId, itemId: agenda.items[0]?.id, outcome: 'approved', rationale: 'Holds.', votes });
+  const acknowledgement = 'Scoring completes before the next session.';
+  await call(page, 'sessions.decide', { sessionId, itemId: agenda.items[0]?.id, outcome: 'approved', rationale: 'Holds.', votes, acknowledgement });
   await call(page, 'sessions.close', { sessionId });
   const other = await app.openAnotherPage();
   const forms: Locator[] = [];
@@ -283,6 +298,7 @@ test('two pages amending one decision: the later amendment is refused and, after
   await mine.getByLabel('Reason for the amendment').fill('The drift finding was confirmed after the meeting.');
   await mine.getByRole('radio', { name: 'Deferred' }).check();
   await mine.getByLabel('Rationale').fill('Deferred until the drift is explained.');
+  await expect(mine.getByRole('group', { name: "The board's approval of the amendment" }).getByRole('textbox', { name: 'Secretary' })).toHaveValue('Dana Ruiz');
   await mine.getByRole('button', { name: 'Record amendment' }).click();
   await expect(mine).toBeHidden();
 
