@@ -11,6 +11,7 @@ import { formatMoment } from '../format/dates';
 import { auditCsv, auditJsonLines } from './auditExport';
 import type { AuditTarget } from './historyLink';
 import { imageDiff } from './imageDiff';
+import { FilterSelect } from '../filters/FilterSelect';
 
 interface Filters {
   entity: string;
@@ -46,23 +47,6 @@ function argsOf(f: Filters): AuditLogArgs {
   return a;
 }
 
-function Select({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
-  return (
-    <label className="filter">
-      <span className="filter-label" aria-hidden="true">
-        {label}
-      </span>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** The before and after of one event, field by field, changed fields marked. */
 export function EventChanges({ event }: { event: AuditLogEvent }) {
@@ -148,15 +132,15 @@ export function AuditPlace({ target, cycleName }: { target?: AuditTarget; cycleN
         <h1>Audit{onTarget ? <span className="muted"> · History of {target.label}</span> : null}</h1>
       </header>
       <div className="toolbar wrap">
-        <Select label="Record type" value={filters.entity} options={(first.value?.facets.entities ?? []).map((e) => ({ value: e, label: e }))} onChange={set('entity')} />
+        <FilterSelect label="Record type" value={filters.entity} options={(first.value?.facets.entities ?? []).map((e) => ({ value: e, label: e }))} onChange={set('entity')} />
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             Record
           </span>
           <input type="search" aria-label="Record" placeholder="Any record" value={filters.entityId} onChange={(e) => set('entityId')(e.target.value)} />
         </label>
-        <Select label="Person" value={filters.actor} options={(first.value?.facets.actors ?? []).map((a) => ({ value: a, label: a }))} onChange={set('actor')} />
-        <Select label="Action" value={filters.action} options={(first.value?.facets.actions ?? []).map((a) => ({ value: a, label: auditActionWords(a) }))} onChange={set('action')} />
+        <FilterSelect label="Person" value={filters.actor} options={(first.value?.facets.actors ?? []).map((a) => ({ value: a, label: a }))} onChange={set('actor')} />
+        <FilterSelect label="Action" value={filters.action} options={(first.value?.facets.actions ?? []).map((a) => ({ value: a, label: auditActionWords(a) }))} onChange={set('action')} />
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             From

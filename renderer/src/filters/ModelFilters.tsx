@@ -1,4 +1,5 @@
 import { TIERS, tierWord, type Tier } from '../../../shared/scoring/tier';
+import { FilterSelect } from './FilterSelect';
 
 /** What the model filters look at, whichever list the model comes from. */
 export interface Filterable {
@@ -31,23 +32,6 @@ export function keep(m: Filterable, f: Filters): boolean {
 
 const distinct = (values: Iterable<string>) => [...new Set(values)].sort((a, b) => a.localeCompare(b));
 
-function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: { value: string; label: string }[]; onChange(v: string): void }) {
-  return (
-    <label className="filter">
-      <span className="filter-label" aria-hidden="true">
-        {label}
-      </span>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 /** The five filters the inventory and the heatmap share: product line, region, owner, tier, deployment. */
 export function ModelFilters({ models, filters, onChange }: { models: readonly Filterable[]; filters: Filters; onChange(f: Filters): void }) {

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { RegisterFinding } from '../../../shared/cycles/findings';
 import { formatDay } from '../format/dates';
-import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from '../registers/RegisterTable';
+import { distinct, RegisterTable, type RegisterColumn } from '../registers/RegisterTable';
+import { FilterSelect } from '../filters/FilterSelect';
 import { FindingChange, type ChangeMode } from './FindingChange';
 import { AGE_BANDS, isOpen, keepFinding, type FindingFilters } from './findingFilters';
 import { daysText, SEVERITIES, SEVERITY_WORDS, STATUSES, STATUS_WORDS, TYPES, TYPE_WORDS } from './findingWords';

@@ -2,7 +2,8 @@ import { useMemo } from 'react';
 import type { AcceptanceRow } from '../../../shared/sessions/session';
 import { formatDay } from '../format/dates';
 import { HistoryLink } from '../audit/historyLink';
-import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
+import { distinct, RegisterTable, type RegisterColumn } from './RegisterTable';
+import { FilterSelect } from '../filters/FilterSelect';
 import type { AcceptanceFilters } from './registerQuery';
 
 const STATE_ORDER = { expired: 0, expiring: 1, active: 2 } as const;

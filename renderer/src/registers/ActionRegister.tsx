@@ -4,7 +4,8 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { RuleCheck } from '../cycles/RuleCheck';
 import { formatDay, formatMoment } from '../format/dates';
-import { distinct, FilterSelect, RegisterTable, type RegisterColumn } from './RegisterTable';
+import { distinct, RegisterTable, type RegisterColumn } from './RegisterTable';
+import { FilterSelect } from '../filters/FilterSelect';
 import type { ActionFilters } from './registerQuery';
 
 const STATUS_ORDER = { overdue: 0, open: 1, done: 2 } as const;

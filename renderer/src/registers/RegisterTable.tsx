@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { getCoreRowModel, getSortedRowModel, useLegacyTable, type LegacyColumnDef } from '@tanstack/react-table/legacy';
 import { flexRender } from '@tanstack/react-table';
 import { downloadText, toCsv } from '../format/csv';
+import type { FilterOption } from '../filters/FilterSelect';
 
 export interface RegisterColumn<T extends Record<string, unknown>> {
   def: LegacyColumnDef<T>;
@@ -10,28 +11,7 @@ export interface RegisterColumn<T extends Record<string, unknown>> {
   hidden?: boolean;
 }
 
-interface FilterOption {
-  value: string;
-  label: string;
-}
 
-export function FilterSelect({ label, value, options, onChange }: { label: string; value: string; options: readonly FilterOption[]; onChange(v: string): void }) {
-  return (
-    <label className="filter">
-      <span className="filter-label" aria-hidden="true">
-        {label}
-      </span>
-      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
 
 export const distinct = (values: Iterable<string>): FilterOption[] =>
   [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b)).map((v) => ({ value: v, label: v }));
