@@ -47,15 +47,24 @@ function isCsv(name: string): boolean {
 }
 
 /**
- * A CSV is walked for its cell and row limits as it is read, before it is held whole:
- * a giant cell is then refused after a megabyte of reading, not after the file is in memory.
+ * Reads a file once; a CSV is walked for its cell and row limits piece by piece as it is
+ * read, so a giant cell is refused after a megabyte of reading, not after the file is in
+ * memory. The buffer is the size the folder listing gave; a file changed meanwhile is
+ * read up to that size and the manifest's hash check names it.
  */
-function scanCsvFile(abs: string, rel: string): void {
-  const scanner = new CsvLimitScanner(shownName(rel));
+function readFileOnce(abs: string, rel: string, size: number): Buffer {
+  const scanner = isCsv(rel) ? new CsvLimitScanner(shownName(rel)) : null;
+  const data = Buffer.allocUnsafe(size);
   const fd = fs.openSync(abs, 'r');
   try {
-    const piece = Buffer.allocUnsafe(1024 * 1024);
-    for (let n = fs.readSync(fd, piece); n > 0; n = fs.readSync(fd, piece)) scanner.scan(piece, 0, n);
+    let at = 0;
+    while (at < size) {
+      const n = fs.readSync(fd, data, at, Math.min(1024 * 1024, size - at), at);
+      if (n === 0) break;
+      scanner?.scan(data, at, at + n);
+      at += n;
+    }
+    return at === size ? data : data.subarray(0, at);
   } finally {
     fs.closeSync(fd);
   }
@@ -82,8 +91,7 @@ function readFolder(root: string, limits: Required<SourceLimits>): Map<string, B
       if (total > limits.maxTotalBytes) {
         throw new BundleError(`The bundle is larger than the limit of ${formatBytes(limits.maxTotalBytes)}.`, { file: rel });
       }
-      if (isCsv(rel)) scanCsvFile(abs, rel);
-      files.set(rel, fs.readFileSync(abs));
+      files.set(rel, readFileOnce(abs, rel, size));
     }
   };
   walk(root);
