@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../sessions/dates';
+import { ScoreSchema } from '../domain/score';
 
 /**
  * Cycles that follow one another (issue 11, section 1): what the next cycle records of
@@ -71,17 +72,8 @@ export const HistoryEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 
-export const PriorScoreSchema = z.object({
-  modelId: z.string(),
-  dimension: z.string(),
-  value: z.number().int(),
-  lo: z.number(),
-  hi: z.number(),
-  source: z.enum(['analyst', 'rule']),
-  rationale: z.string(),
-  taxonomyVersion: z.number().int(),
-  scoredBy: z.string(),
-  scoredAt: z.string(),
+/** A score of the predecessor cycle, shown beside this cycle's and never as current. */
+export const PriorScoreSchema = ScoreSchema.omit({ evidence: true }).extend({
   cycleId: z.string(),
   cycleName: z.string(),
 });
