@@ -14,9 +14,9 @@ export function toCsv(header: readonly string[], rows: readonly (readonly (strin
   return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-/** Saves text as a file through the browser's (or Electron's) download. */
-export function downloadText(name: string, text: string, type = 'text/csv'): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+/** Saves a blob as a file through the browser's (or Electron's) download. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -24,4 +24,9 @@ export function downloadText(name: string, text: string, type = 'text/csv'): voi
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** Saves text as a file through the browser's (or Electron's) download. */
+export function downloadText(name: string, text: string, type = 'text/csv'): void {
+  downloadBlob(name, new Blob([text], { type: `${type};charset=utf-8` }));
 }

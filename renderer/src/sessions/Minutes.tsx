@@ -3,20 +3,8 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { downloadText } from '../format/csv';
+import { downloadBlob, downloadText } from '../format/csv';
 import { MarkdownView } from '../models/MarkdownView';
-
-/** Saves bytes as a file through the browser's (or Electron's) download, as downloadText does for text. */
-function downloadBytes(name: string, bytes: Uint8Array<ArrayBuffer>, type: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
 
 /** The minutes as the API writes them from the session's record, saved as a .md file or as an unsigned PDF in the packet's look. */
 export function Minutes({ sessionId, closed }: { sessionId: string; closed: boolean }) {
@@ -28,7 +16,7 @@ export function Minutes({ sessionId, closed }: { sessionId: string; closed: bool
     setPdf({ state: 'working' });
     try {
       const result = await client.call('sessions.minutesPdf', { sessionId });
-      downloadBytes(result.fileName, Uint8Array.from(atob(result.pdfBase64), (c) => c.charCodeAt(0)), 'application/pdf');
+      downloadBlob(result.fileName, new Blob([Uint8Array.from(atob(result.pdfBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' }));
       setPdf({ state: 'saved', fileName: result.fileName });
     } catch (err) {
       setPdf({ state: 'failed', message: asCallError(err).message });
