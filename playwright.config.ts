@@ -13,7 +13,8 @@ export default defineConfig<{ appKind: 'browser' | 'electron' }>({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  retries: 0,
+  // One retry on CI: a story that fails twice is a failure; one that passes on retry is named as flaky in the list.
+  retries: process.env.CI ? 1 : 0,
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
