@@ -24,9 +24,22 @@ async function box(l: Locator) {
 }
 
 /** No part of the page is wider than the window: nothing is cut off on the right. */
-async function expectNoHorizontalOverflow(page: Page) {
-  const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  expect(scroll).toBeLessThanOrEqual(client);
+async function expectNoHorizontalOverflow(page: Page, place: string) {
+  const { scroll, client, widest } = await page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    // The element reaching furthest right, so a failure names what pushed the page wider.
+    let widest = '';
+    let right = client;
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right) {
+        right = r;
+        widest = `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ').join('.')}` : ''} "${(el.textContent ?? '').slice(0, 40)}" ends at ${Math.round(r)} px`;
+      }
+    }
+    return { scroll: document.documentElement.scrollWidth, client, widest };
+  });
+  expect(scroll, `${place}: ${widest}`).toBeLessThanOrEqual(client);
 }
 
 test.describe('long model names', () => {
@@ -50,7 +63,7 @@ test.describe('long model names', () => {
     const nameCell = page.getByRole('button', { name: LONG_NAME });
     await expect(nameCell).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('inventory-1440.png') });
-    await expectNoHorizontalOverflow(page);
+    await expectNoHorizontalOverflow(page, 'Inventory');
     // Every column of the inventory is in view at 1440 px: the last one ends inside the table's box.
     const lastHeader = page.getByRole('columnheader', { name: 'Open findings' });
     expect((await box(lastHeader)).x + (await box(lastHeader)).width).toBeLessThanOrEqual((await box(table)).x + (await box(table)).width);
@@ -84,7 +97,7 @@ test.describe('long model names', () => {
     // The name ends before the tier chip begins, and says in full who it is on hover.
     expect((await box(name)).x + (await box(name)).width).toBeLessThan((await box(chip)).x);
     await expect(longRow.locator('text.hm-name title')).toHaveText(LONG_NAME);
-    await expectNoHorizontalOverflow(page);
+    await expectNoHorizontalOverflow(page, 'Heatmap');
 
     // The pages draw without inline <style> or style="" strings: style-src needs no 'unsafe-inline'.
     // (zod probes for eval once and catches the refusal; that is script-src, and refused as it should be.)
@@ -152,7 +165,7 @@ test.describe('long model names', () => {
     await page.setViewportSize({ width: 720, height: 450 });
     for (const place of ['Overview', 'Inventory', 'Heatmap', 'Evidence', 'Settings']) {
       await goTo(page, place);
-      await expectNoHorizontalOverflow(page);
+      await expectNoHorizontalOverflow(page, place);
       const main = await box(page.getByRole('main'));
       expect(main.width).toBeGreaterThan(680);
     }

@@ -79,6 +79,14 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   useEffect(() => {
     first.current?.focus();
   }, []);
+  // After an accept the focus goes to the score it set (the accept button may be gone), once a render shows that
+  // score: a render of another update can come first, and the ref is then still on the old value's radio.
+  const focusOn = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusOn.current === null || (value ?? 1) !== focusOn.current) return;
+    focusOn.current = null;
+    first.current?.focus();
+  });
 
   const choose = (v: number) => {
     touched.current = true;
@@ -140,8 +148,7 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
       const mine = saved.find((s) => s.dimension === dimension.key);
       if (mine) showSaved(mine);
       else setErrors({});
-      // The accept button goes once its proposal is the score: the focus moves to the score, not out of the drawer.
-      requestAnimationFrame(() => first.current?.focus());
+      focusOn.current = mine?.value ?? value ?? 1;
       setAccepted(only === 'this' && mine ? `Accepted the rule's ${mine.value} for ${dimension.label}.` : acceptedText(saved, kept, labelOf));
     } catch (err) {
       setFormError(asCallError(err).message);
