@@ -70,6 +70,9 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
     carriedAt: new Date().toISOString(),
   };
   const taxonomy = currentTaxonomy(from);
+  // The taxonomy goes over whole (whatever a version holds: floors, minimum coverage, mappings),
+  // as a copy; only its version, date and origin are the new cycle's own.
+  const { version: _version, createdAt: _createdAt, carriedFrom: _carriedFrom, ...carriedTaxonomy } = structuredClone(taxonomy);
   const models = listModels(db);
   const stand = standings(from);
 
@@ -213,12 +216,7 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
     nativeBinding: options.nativeBinding,
     successor: {
       link,
-      taxonomy: {
-        thresholds: { ...taxonomy.thresholds },
-        dimensions: taxonomy.dimensions.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
-        ...(taxonomy.reviewMonths ? { reviewMonths: { ...taxonomy.reviewMonths } } : {}),
-        carriedFrom: { cycleId: cycle.id, cycleName: cycle.name, version: taxonomy.version },
-      },
+      taxonomy: { ...carriedTaxonomy, carriedFrom: { cycleId: cycle.id, cycleName: cycle.name, version: taxonomy.version } },
       carry,
     },
   });
