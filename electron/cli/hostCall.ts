@@ -5,6 +5,7 @@ import { UserError, type Reply } from '../../shared/contract/errors';
 import { endpointPathFor, readEndpoint, type HostEndpoint } from '../services/hostEndpoint';
 import { readCycle } from '../services/store/cycleTable';
 import { Workspace } from '../services/store/workspace';
+import { openToWrite, type Who } from './who';
 
 /**
  * Runs a write on a workspace: directly when the CLI can take the writer lock, or through
@@ -20,14 +21,16 @@ export async function writeThroughHost<K extends CallName>(
   name: K,
   args: CallArgs<K>,
   direct: (ws: Workspace) => CallResult<K>,
+  who: Who,
 ): Promise<{ result: CallResult<K>; via: 'file' | 'host' }> {
   let ws: Workspace;
   try {
-    ws = Workspace.open(file, { app });
+    ws = openToWrite(file, app, who);
   } catch (err) {
     const endpoint = err instanceof UserError && err.code === 'open_elsewhere' ? readEndpoint(file) : undefined;
     if (!endpoint) throw err;
     await proveHolds(file, endpoint);
+    if (who.as !== null) await refuseOtherPerson(file, endpoint, who.as);
     return { result: await callHost(file, endpoint, name, args), via: 'host' };
   }
   try {
@@ -58,6 +61,20 @@ async function callHost<K extends CallName>(file: string, endpoint: HostEndpoint
   if (reply?.ok === true) return reply.value;
   if (reply?.ok === false && typeof reply.error?.message === 'string') throw new UserError(reply.error.code, reply.error.message, reply.error.field);
   throw new UserError('workspace_refused', `${where} does not answer as a host; nothing was written.`);
+}
+
+/**
+ * The host records its writes as the person chosen in its pages' top bar: an `--as` naming
+ * someone else is refused rather than recorded under another name.
+ */
+async function refuseOtherPerson(file: string, endpoint: HostEndpoint, as: string): Promise<void> {
+  const profile = await callHost(file, endpoint, 'profile.get', {} as CallArgs<'profile.get'>);
+  if (profile.person?.email.toLowerCase() === as.toLowerCase()) return;
+  throw new UserError(
+    'workspace_refused',
+    `--as ${as}: mrb serve holds ${path.basename(file)} and records its writes as ${profile.actor}; choose ${as} in its top bar (or stop it) and try again. Nothing was written.`,
+    'as',
+  );
 }
 
 /** The host must serve the cycle the workspace file holds, read from the file itself (read-only). */

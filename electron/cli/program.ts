@@ -20,13 +20,19 @@ import { cycleNextHelp, runCycleNext } from './commands/cycleNext';
 import { findingsHelp, runFindings } from './commands/findings';
 import { dueHelp, runDue } from './commands/due';
 import { kpisHelp, runKpis } from './commands/kpis';
+import { rosterAddHelp, rosterHelp, runRoster, runRosterAdd } from './commands/roster';
 import { EXIT, UsageError, type CliIo } from './io';
+import { takeAs, type Who } from './who';
+import { ProfileFile } from '../services/people/profileFile';
+import { defaultUserDataDir } from '../services/recentCycles';
 import { internalErrorSentence, logInternalError } from '../services/errorLog';
 
 interface Command {
   summary: string;
   help: string;
-  run: (argv: string[], io: CliIo) => number | Promise<number>;
+  run: (argv: string[], io: CliIo, who: Who) => number | Promise<number>;
+  /** Why `--as` does not apply to this command (it records no one, or names someone else), if so. */
+  notAs?: string;
 }
 
 const commands: Record<string, Command> = {
@@ -46,19 +52,21 @@ const commands: Record<string, Command> = {
   findings: { summary: 'the findings register (exit 1 with --overdue when any)', help: findingsHelp, run: runFindings },
   due: { summary: 'models that need the board, and why (exit 1 when any is overdue)', help: dueHelp, run: runDue },
   kpis: { summary: 'the programme KPIs, beside last cycle\'s', help: kpisHelp, run: runKpis },
+  roster: { summary: 'list the people of the cycle and their roles', help: rosterHelp, run: runRoster },
+  'roster add': { summary: 'add a person to the roster of the cycle', help: rosterAddHelp, run: runRosterAdd },
   'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
   'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
   'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },
-  countersign: { summary: "add a board member's signature to a signed packet", help: countersignHelp, run: runCountersign },
+  countersign: { summary: "add a board member's signature to a signed packet", help: countersignHelp, run: runCountersign, notAs: 'the signature names the holder of --identity' },
   verify: { summary: 'check a signed packet (exit 1 when it does not hold)', help: verifyHelp, run: runVerify },
-  demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', help: demoHelp, run: runDemoCommand },
-  serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe },
+  demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', help: demoHelp, run: runDemoCommand, notAs: "the sample cycle's changes are made by its demo analyst" },
+  serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe, notAs: 'the pages record the person chosen in their top bar' },
 };
 
 // The summary column starts two spaces past the longest command name, so no name runs into its summary.
 const nameWidth = Math.max(...Object.keys(commands).map((name) => name.length)) + 2;
 
-export const mainHelp = `Usage: mrb <command> [options]
+export const mainHelp = `Usage: mrb [--as <e-mail>] <command> [options]
 
 Model Review Board on the command line. Commands:
 ${Object.entries(commands)
@@ -66,6 +74,9 @@ ${Object.entries(commands)
   .join('\n')}
 
 Run \`mrb <command> --help\` for a command's options.
+Writes are recorded as --as <e-mail> (a person on the workspace's roster; anyone else is
+refused, exit 2), else as the person chosen on this machine in the app, else as the
+operating-system account.
 Exit codes: 0 fine, 1 the thing checked does not hold, 2 refused or misused,
 70 an internal error (a bug: its details are logged to a file, whose path is printed).`;
 
@@ -78,7 +89,12 @@ function findCommand(argv: string[]): { name: string; command: Command; rest: st
 }
 
 /** Runs one command line; returns the exit code. User errors never show a stack trace. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(commandLine: string[], io: CliIo): Promise<number> {
+  const { as, rest: argv, problem } = takeAs(commandLine);
+  if (problem !== undefined) {
+    io.err(`mrb: ${problem}`);
+    return EXIT.refused;
+  }
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(mainHelp);
     return argv.length === 0 ? EXIT.refused : EXIT.ok;
@@ -92,8 +108,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.out(found.command.help);
     return EXIT.ok;
   }
+  if (as !== null && found.command.notAs !== undefined) {
+    io.err(`mrb ${found.name}: --as does not apply here: ${found.command.notAs}.`);
+    return EXIT.refused;
+  }
   try {
-    return await found.command.run(found.rest, io);
+    return await found.command.run(found.rest, io, { as, profile: new ProfileFile(defaultUserDataDir()) });
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`mrb ${err.command}: ${err.message}\nRun \`mrb ${err.command} --help\` for usage.`);

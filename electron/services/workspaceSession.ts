@@ -5,10 +5,15 @@ import { readCycle } from './store/cycleTable';
 import { sqliteVersion } from './store/queries';
 import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/workspace';
 import { KnownIdentities } from './signing/knownIdentities';
+import { ProfileFile } from './people/profileFile';
+import { actorFromChoice } from './people/actor';
+
+/** How a session opens workspaces; a fixed actor (tests, tools) stands in for the profile's person. */
+type SessionWorkspaceOptions = Omit<WorkspaceOptions, 'readonly' | 'actor'> & { actor?: string };
 
 export interface SessionOptions {
   userDataDir: string;
-  workspace?: Omit<WorkspaceOptions, 'readonly'>;
+  workspace?: SessionWorkspaceOptions;
 }
 
 /**
@@ -22,18 +27,30 @@ export class WorkspaceSession {
   private readonly listeners = new Set<(e: ChangeEvent) => void>();
   readonly recent: RecentCycles;
   readonly identities: KnownIdentities;
+  /** Who is using the app on this machine; the writes of this session name them (unless the options fix an actor). */
+  readonly profile: ProfileFile;
 
   constructor(private readonly options: SessionOptions) {
     this.recent = new RecentCycles(options.userDataDir);
     this.identities = new KnownIdentities(options.userDataDir);
+    this.profile = new ProfileFile(options.userDataDir);
+  }
+
+  /** How workspaces are opened here: the actor is the profile's person, read at each write. */
+  private get openOptions(): WorkspaceOptions {
+    return { actor: actorFromChoice(() => this.profile.email()), ...this.options.workspace };
   }
 
   get workspace(): Workspace | null {
     return this.current;
   }
 
-  /** How this session opens workspaces (actor, native addon): a cycle started from the open one is made the same way. */
-  get workspaceOptions(): WorkspaceOptions {
+  /**
+   * How this session opens workspaces (native addon, a fixed actor if any): a cycle started
+   * from the open one is made the same way. Without a fixed actor its first events name
+   * the open cycle's actor, whose roster it carries.
+   */
+  get workspaceOptions(): SessionWorkspaceOptions {
     return { ...this.options.workspace };
   }
 
@@ -49,14 +66,14 @@ export class WorkspaceSession {
   }
 
   create(path: string, options: Omit<CreateOptions, keyof WorkspaceOptions>): Workspace {
-    const ws = Workspace.create(path, { ...this.options.workspace, ...options });
+    const ws = Workspace.create(path, { ...this.openOptions, ...options });
     this.adopt(ws);
     return ws;
   }
 
   open(path: string): Workspace {
     if (this.current && this.current.path === path) return this.current;
-    const ws = Workspace.open(path, this.options.workspace);
+    const ws = Workspace.open(path, this.openOptions);
     this.adopt(ws);
     return ws;
   }
@@ -94,6 +111,11 @@ export class WorkspaceSession {
     this.detach = null;
     this.current?.close();
     this.current = null;
+  }
+
+  /** Tells every window and page that the person using the app changed. */
+  profileChanged(): void {
+    this.broadcast({ entity: 'profile', ids: [], seq: null });
   }
 
   private broadcast(e: ChangeEvent): void {

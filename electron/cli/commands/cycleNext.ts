@@ -5,6 +5,7 @@ import { startNextCycle } from '../../services/cycles/nextCycle';
 import { cycleLineage } from '../../services/cycles/lineageService';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { actorOf, type Who } from '../who';
 
 export const cycleNextHelp = `Usage: mrb cycle next <from.mrb> <to.mrb> --name "<cycle>" --period-start YYYY-MM-DD --period-end YYYY-MM-DD [--json]
 
@@ -19,7 +20,7 @@ event records the predecessor's id, file name and audit chain head (check it lat
 Refused, nothing written, when <to.mrb> exists, the predecessor's audit chain does not
 hold, or the new period starts before the predecessor's ends.`;
 
-export function runCycleNext(argv: string[], io: CliIo): number {
+export function runCycleNext(argv: string[], io: CliIo, who: Who): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -35,10 +36,12 @@ export function runCycleNext(argv: string[], io: CliIo): number {
   if (values['period-start'] === undefined || values['period-end'] === undefined) {
     throw new UsageError('cycle next needs --period-start and --period-end (YYYY-MM-DD).', 'cycle next');
   }
-  const from = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
+  const fromFile = path.resolve(positionals[0] as string);
+  const from = Workspace.open(fromFile, { readonly: true, actor: actorOf(who, fromFile) });
   let file: string;
   try {
-    file = startNextCycle(from, { path: positionals[1] as string, name: values.name, periodStart: values['period-start'], periodEnd: values['period-end'] });
+    // The new cycle carries this roster, so its first events name the person as this one's roster has them.
+    file = startNextCycle(from, { path: positionals[1] as string, name: values.name, periodStart: values['period-start'], periodEnd: values['period-end'] }, { actor: from.actor });
   } finally {
     from.close();
   }

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportPacket } from '../../services/packets/exportPacket';
 import { readIdentity } from '../../services/signing/identity';
-import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { openToWrite, type Who } from '../who';
 import { findSession } from './sessions';
 import { readPassphrase } from '../passphrase';
 
@@ -16,7 +16,7 @@ record attached as JSON; signs it with the identity (passphrase from --passphras
 MRB_PASSPHRASE) and records its SHA-256 in the workspace. --at fixes the packet's moment
 (the same workspace and moment give the same unsigned bytes).`;
 
-export async function runExportPacket(argv: string[], io: CliIo): Promise<number> {
+export async function runExportPacket(argv: string[], io: CliIo, who: Who): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv.filter((a) => !a.startsWith('--passphrase=') && a !== '--passphrase'),
     allowPositionals: true,
@@ -30,7 +30,7 @@ export async function runExportPacket(argv: string[], io: CliIo): Promise<number
   const at = values.at === undefined ? undefined : new Date(values.at);
   if (at !== undefined && Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time, not "${values.at}".`, 'export packet');
   const identity = readIdentity(path.resolve(values.identity as string), passphrase);
-  const ws = Workspace.open(path.resolve(positionals[0] as string), { app: 'mrb export packet' });
+  const ws = openToWrite(path.resolve(positionals[0] as string), 'mrb export packet', who);
   try {
     const sessionId = findSession(ws, values.session as string).id;
     const packet = await exportPacket(ws, { sessionId, identity, out: path.resolve(values.out as string), ...(at ? { at } : {}), onPhase: (p) => io.err(`… ${p}`) });

@@ -4,8 +4,8 @@ import { UserError } from '../../../shared/contract/errors';
 import { prepareImport } from '../../services/bundles/prepareImport';
 import { storeImport } from '../../services/bundles/importService';
 import { readTolerance } from '../../services/settings';
-import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { openToWrite, type Who } from '../who';
 import { formatReport } from './validate';
 
 export const importHelp = `Usage: mrb import <file.mrb> <bundle>... [--json]
@@ -17,11 +17,11 @@ again; a refused bundle changes nothing.
 Exit code: the worst over the bundles (0 all pass, 1 a high or critical finding,
 2 a bundle refused).`;
 
-export async function runImport(argv: string[], io: CliIo): Promise<number> {
+export async function runImport(argv: string[], io: CliIo, who: Who): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
   if (positionals.length < 2) throw new UsageError('import takes a workspace file and at least one bundle.', 'import');
   const [file, ...bundles] = positionals as [string, ...string[]];
-  const ws = Workspace.open(path.resolve(file), { app: 'mrb import' });
+  const ws = openToWrite(path.resolve(file), 'mrb import', who);
   const results: unknown[] = [];
   let exit: number = EXIT.ok;
   try {

@@ -4,13 +4,14 @@ import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { cycleInfo } from '../../services/cycles/cycleService';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { actorOf, refuseAsOnNewWorkspace, type Who } from '../who';
 
 export const initHelp = `Usage: mrb init <file.mrb> --name "<cycle>" [--period-start YYYY-MM-DD] [--period-end YYYY-MM-DD] [--json]
 
 Creates a new review-cycle workspace, seeded with the default risk taxonomy.
 The file must not exist yet.`;
 
-export function runInit(argv: string[], io: CliIo): number {
+export function runInit(argv: string[], io: CliIo, who: Who): number {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -29,8 +30,10 @@ export function runInit(argv: string[], io: CliIo): number {
     const { message } = describeIssues(parsed.error.issues, rawPath);
     throw new UsageError(message.replace(/^path:/, 'file:').replace(/^periodStart:/, '--period-start:').replace(/^periodEnd:/, '--period-end:'), 'init');
   }
+  refuseAsOnNewWorkspace(who, parsed.data.path);
   const ws = Workspace.create(parsed.data.path, {
     name: parsed.data.name,
+    actor: actorOf(who, parsed.data.path),
     periodStart: parsed.data.periodStart ?? null,
     periodEnd: parsed.data.periodEnd ?? null,
     app: 'mrb init',

@@ -5,6 +5,7 @@ import { describeIssues, rawPath } from '../../../shared/contract/errors';
 import { setScore } from '../../services/scoring/scoreService';
 import { writeThroughHost } from '../hostCall';
 import { EXIT, UsageError, type CliIo } from '../io';
+import type { Who } from '../who';
 
 export const scoreHelp = `Usage: mrb score <file.mrb> --model ID --dimension KEY --score N [--lo N --hi N] --rationale "..." [--json]
 
@@ -23,7 +24,7 @@ function number(text: string | undefined, option: string): number | undefined {
   return v;
 }
 
-export async function runScore(argv: string[], io: CliIo): Promise<number> {
+export async function runScore(argv: string[], io: CliIo, who: Who): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -51,7 +52,7 @@ export async function runScore(argv: string[], io: CliIo): Promise<number> {
   });
   if (!parsed.success) throw new UsageError(describeIssues(parsed.error.issues, rawPath).message.replace(/^value:/, '--score:'), 'score');
   const file = path.resolve(positionals[0] as string);
-  const { result: score } = await writeThroughHost(file, 'mrb score', 'scores.set', parsed.data, (ws) => setScore(ws, parsed.data));
+  const { result: score } = await writeThroughHost(file, 'mrb score', 'scores.set', parsed.data, (ws) => setScore(ws, parsed.data), who);
   io.out(values.json ? JSON.stringify(score, null, 2) : `Scored ${score.modelId} on ${score.dimension}: ${score.value} [${score.lo}, ${score.hi}].`);
   return EXIT.ok;
 }

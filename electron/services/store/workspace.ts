@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
+import { DEFAULT_FINDING_CLAUSES } from '../../../shared/domain/regulatoryMapping';
 import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type RawAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
@@ -26,9 +27,15 @@ import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
 import { openOwnerOnly } from '../ownerOnly';
 
+/**
+ * Who the audit log names, read from the workspace itself at each write: the person chosen
+ * on this machine is named as the roster of this cycle has them (a rename follows).
+ */
+export type ActorOf = (db: Database.Database) => string;
+
 export interface WorkspaceOptions {
-  /** Who the audit log names for changes made through this handle. */
-  actor?: string;
+  /** Who the audit log names for changes made through this handle: fixed, or read at each write. */
+  actor?: string | ActorOf;
   /** Path of a better-sqlite3 addon built for another ABI (the Electron main process). */
   nativeBinding?: string;
   /** Names the holder in "open elsewhere" messages. */
@@ -116,7 +123,8 @@ function imagesIfPresent(images: (db: Database.Database) => Map<string, Json>, d
   }
 }
 
-function defaultActor(): string {
+/** The operating-system account: named when nobody from the roster is chosen. */
+export function defaultActor(): string {
   try {
     return os.userInfo().username;
   } catch {
@@ -164,8 +172,13 @@ export class Workspace {
     readonly path: string,
     private readonly db: Database.Database,
     private readonly lock: WriterLock | null,
-    readonly actor: string,
+    private readonly actorOf: string | ActorOf,
   ) {}
+
+  /** Who a write made now through this handle is recorded as. */
+  get actor(): string {
+    return typeof this.actorOf === 'string' ? this.actorOf : this.actorOf(this.db);
+  }
 
   /**
    * Builds the new workspace in a temporary file beside the target and renames it into
@@ -250,6 +263,7 @@ export class Workspace {
             createdAt: tx.now,
             thresholds: { ...DEFAULT_THRESHOLDS },
             dimensions: DEFAULT_DIMENSIONS.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
+            findingClauses: structuredClone(DEFAULT_FINDING_CLAUSES),
           };
       insertTaxonomy(tx.db, taxonomy);
       tx.audit({ action: 'taxonomy.create', entity: 'taxonomy', entityId: '1', before: null, after: taxonomyImage(taxonomy) });
@@ -305,20 +319,22 @@ export class Workspace {
       'INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     const setAnchor = db.prepare('INSERT INTO audit_anchor (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash');
+    // Read once, before the write: every event of one transaction names the same person.
+    const actor = this.actor;
     const tx: WriteTx = {
       db,
       now,
-      actor: this.actor,
+      actor,
       audit: (e) => {
         const head = anchor.get() as { seq: number; hash: string } | undefined;
         const seq = (head?.seq ?? 0) + 1;
         const prev = head?.hash ?? GENESIS_HASH;
-        const body = { seq, at: now, actor: this.actor, action: e.action, entity: e.entity, entityId: e.entityId, before: e.before, after: e.after };
+        const body = { seq, at: now, actor, action: e.action, entity: e.entity, entityId: e.entityId, before: e.before, after: e.after };
         const hash = chainHash(prev, body);
         insert.run(
           seq,
           now,
-          this.actor,
+          actor,
           e.action,
           e.entity,
           e.entityId,
