@@ -15,6 +15,7 @@ import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
 import { declareConflict, withdrawConflict } from './sessions/conflictService';
 import { addPerson, changePerson, removePerson, roster } from './people/rosterService';
+import { chooseProfile, currentProfile } from './people/profileService';
 import { acceptanceRegister, actionRegister } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
 import { sessionMinutesPdf } from './sessions/minutesPdf';
@@ -108,6 +109,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'roster.add': (a) => addPerson(session.require(), a),
     'roster.update': (a) => changePerson(session.require(), a),
     'roster.remove': (a) => removePerson(session.require(), a),
+    'profile.get': () => currentProfile(session),
+    'profile.choose': (a) => chooseProfile(session, a),
     'sessions.declareConflict': (a) => declareConflict(session.require(), a),
     'sessions.withdrawConflict': (a) => withdrawConflict(session.require(), a),
     'sessions.close': (a) => sessions.closeSession(session.require(), a),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddPersonArgsSchema, PersonSchema, RemovePersonArgsSchema, UpdatePersonArgsSchema } from '../people/roster';
+import { ChooseProfileArgsSchema, ProfileSchema } from '../people/profile';
 import { ModelSchema } from '../domain/model';
 import { TaxonomySchema } from '../domain/taxonomy';
 import { SeveritySchema, ValidationReportSchema } from '../validation/report';
@@ -446,6 +447,8 @@ export const calls = {
   'roster.add': call(AddPersonArgsSchema, z.array(PersonSchema), 'Add a person to the roster (an e-mail names one person).', true),
   'roster.update': call(UpdatePersonArgsSchema, z.array(PersonSchema), "Change a person's name, e-mail, organisation or role on the roster.", true),
   'roster.remove': call(RemovePersonArgsSchema, z.array(PersonSchema), 'Remove a person from the roster.', true),
+  'profile.get': call(none, ProfileSchema, 'Who is using the app on this machine: the chosen e-mail, the roster person it names in the open cycle, and who a write now records.', false),
+  'profile.choose': call(ChooseProfileArgsSchema, ProfileSchema, 'Choose who is using the app on this machine from the roster of the open cycle (null forgets the choice).', true),
   'sessions.declareConflict': call(sessionArgs.DeclareConflictArgsSchema, SessionDetailSchema, "Declare a member's conflict of interest on an agenda item, with a reason; a recused member does not vote on it.", true),
   'sessions.withdrawConflict': call(sessionArgs.WithdrawConflictArgsSchema, SessionDetailSchema, "Withdraw a member's declared conflict on an agenda item before the vote.", true),
   'sessions.close': call(sessionArgs.SessionIdArgsSchema, SessionDetailSchema, "Close the session: its record is locked in the store; only follow-up and amendments remain.", true),
@@ -543,7 +546,7 @@ const ScoreImageSchema = ScoreSchema.extend({ evidence: ScoreEvidenceSchema.null
 
 /** Change events pushed to every open window after a commit. */
 export const ChangeEventSchema = z.object({
-  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet', 'lineage', 'history', 'followup', 'finding', 'rule_check', 'person']),
+  entity: z.enum(['cycle', 'model', 'taxonomy', 'bundle', 'setting', 'score', 'workspace', 'session', 'decision', 'packet', 'lineage', 'history', 'followup', 'finding', 'rule_check', 'person', 'profile']),
   ids: z.array(z.string()),
   /** Audit sequence number of the last event of the commit, when the change was audited. */
   seq: z.number().int().nullable(),
