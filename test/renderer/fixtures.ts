@@ -1,4 +1,6 @@
 import type { BundleSummary, CallResult, CycleInfo, HeatmapRow, Proposal, Score } from '../../shared/contract/calls';
+import type { Model } from '../../shared/domain/model';
+import type { RegisterFinding } from '../../shared/cycles/findings';
 import type { AuditLog, AuditLogEvent } from '../../shared/audit/auditLog';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Dimension, type Taxonomy } from '../../shared/domain/taxonomy';
 
@@ -123,3 +125,48 @@ export const cycleInfo: CycleInfo = {
   audit: { ok: true, events: 12, head: 'f'.repeat(64), problem: null },
   version: 3,
 };
+
+export function registerFinding(over: Partial<RegisterFinding> = {}): RegisterFinding {
+  return {
+    id: 'f-1',
+    type: 'validation_issue',
+    severity: 'medium',
+    category: 'fairness',
+    title: 'Approval rates differ by age band.',
+    modelId: 'credit-pd',
+    modelName: 'Credit PD',
+    bundleSha256: null,
+    decisionId: null,
+    conditionId: null,
+    owner: '',
+    due: null,
+    status: 'open',
+    statusNote: null,
+    acceptanceId: null,
+    openedOn: '2026-02-01',
+    closedOn: null,
+    ageDays: 3,
+    overdue: false,
+    bornCycleId: 'cycle-2026-h1',
+    bornCycleName: '2026 H1',
+    raisedBy: 'ana@bank.example',
+    ...over,
+  };
+}
+
+export function model(over: Partial<Model> = {}): Model {
+  return {
+    id: 'credit-pd',
+    name: 'Credit PD',
+    version: '3.1.0',
+    owner: 'Risk Analytics',
+    team: 'Retail credit models',
+    productLine: 'Lending',
+    regions: ['EU'],
+    useCase: 'Probability of default for retail loans',
+    deployment: { context: 'customer-facing', regulated: true },
+    createdAt: '2026-01-10T09:00:00.000Z',
+    updatedAt: '2026-01-21T08:00:00.000Z',
+    ...over,
+  };
+}
