@@ -13,6 +13,7 @@ import { Registers } from '../registers/Registers';
 import { Sessions } from '../sessions/Sessions';
 import { isDisconnected } from '../api/transport';
 import { AuditShield } from './AuditShield';
+import { PersonChooser } from './PersonChooser';
 import { AuditPlace } from '../audit/AuditPlace';
 import { HistoryProvider, type AuditTarget } from '../audit/historyLink';
 import { railRoute } from '../filters/sharedFilters';
@@ -49,7 +50,7 @@ interface Props {
   onCloseCycle(): void;
 }
 
-/** The rail of places, the top bar (cycle, period, audit shield, palette) and the current place. */
+/** The rail of places, the top bar (cycle, period, who is using the app, audit shield, palette) and the current place. */
 export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   const place = placeOf(route);
@@ -113,6 +114,7 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
             </div>
             <div className="topbar-tools">
               <ConnectionNotice state={connection} className="reconnecting" />
+              <PersonChooser onRoster={() => go('settings')} />
               <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
               <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
                 Help <kbd>F1</kbd>

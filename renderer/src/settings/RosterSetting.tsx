@@ -12,6 +12,9 @@ import { Field, FormError } from '../forms/Field';
 export function RosterSetting() {
   const { client } = useApi();
   const people = useCall('roster.list', {});
+  // The person chosen on this machine (top bar) is marked, so the roster says who "you" are.
+  const profile = useCall('profile.get', {});
+  const you = profile.value?.person?.id;
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [organisation, setOrganisation] = useState('');
@@ -61,7 +64,10 @@ export function RosterSetting() {
           <tbody>
             {people.value?.map((p) => (
               <tr key={p.id}>
-                <td>{p.name}</td>
+                <td>
+                  {p.name}
+                  {p.id === you && <span className="muted"> (you)</span>}
+                </td>
                 <td>{p.email}</td>
                 <td>{p.organisation}</td>
                 <td>{ROSTER_ROLE_WORDS[p.role]}</td>
