@@ -7,7 +7,6 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { DEFAULT_FINDING_CLAUSES } from '../../../shared/domain/regulatoryMapping';
 import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type RawAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
@@ -263,7 +262,6 @@ export class Workspace {
             createdAt: tx.now,
             thresholds: { ...DEFAULT_THRESHOLDS },
             dimensions: DEFAULT_DIMENSIONS.map((d) => ({ ...d, rules: d.rules.map((r) => ({ ...r })) })),
-            findingClauses: structuredClone(DEFAULT_FINDING_CLAUSES),
           };
       insertTaxonomy(tx.db, taxonomy);
       tx.audit({ action: 'taxonomy.create', entity: 'taxonomy', entityId: '1', before: null, after: taxonomyImage(taxonomy) });
