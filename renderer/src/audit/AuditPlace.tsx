@@ -12,6 +12,8 @@ import { auditCsv, auditJsonLines } from './auditExport';
 import type { AuditTarget } from './historyLink';
 import { imageDiff } from './imageDiff';
 import { FilterSelect } from '../filters/FilterSelect';
+import { Icon } from '../frame/icons';
+import { useFileSaved } from '../frame/useFileSaved';
 
 interface Filters {
   entity: string;
@@ -98,6 +100,11 @@ export function AuditPlace({ target, cycleName }: { target?: AuditTarget; cycleN
   const args = argsOf(filters);
   const first = useCall('audit.events', args);
   const [older, setOlder] = useState<{ events: AuditLogEvent[]; nextBefore: number | null } | null>(null);
+  const fileSaved = useFileSaved();
+  const save = (name: string, text: string, type?: string) => {
+    downloadText(name, text, type);
+    fileSaved(name);
+  };
   const [olderError, setOlderError] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<number>>(() => new Set());
   const argsKey = JSON.stringify(args);
@@ -174,10 +181,12 @@ export function AuditPlace({ target, cycleName }: { target?: AuditTarget; cycleN
                 <span className="muted" role="status">
                   {events.length === log.matching ? plural(log.matching, 'event') : `${events.length} of ${plural(log.matching, 'event')} shown`}
                 </span>
-                <button type="button" disabled={events.length === 0} onClick={() => downloadText(`${fileBase}.csv`, auditCsv(events))}>
+                <button type="button" disabled={events.length === 0} onClick={() => save(`${fileBase}.csv`, auditCsv(events))}>
+                  <Icon name="download" />
                   Export CSV
                 </button>
-                <button type="button" disabled={events.length === 0} onClick={() => downloadText(`${fileBase}.jsonl`, auditJsonLines(events), 'application/jsonl')}>
+                <button type="button" disabled={events.length === 0} onClick={() => save(`${fileBase}.jsonl`, auditJsonLines(events), 'application/jsonl')}>
+                  <Icon name="download" />
                   Export JSON lines
                 </button>
               </div>

@@ -23,6 +23,9 @@ import type { Navigate } from '../routes/useRoute';
 import { auditQuery, auditTargetOf } from '../routes/auditQuery';
 import { HelpPanel } from '../help/HelpPanel';
 import { useHelpKey } from '../help/useHelpKey';
+import { Icon } from './icons';
+import { NoticeProvider } from './Notices';
+import { ImportNotices } from '../evidence/ImportNotices';
 
 const PLACES: { id: Place; label: string }[] = [
   { id: 'overview', label: 'Overview' },
@@ -89,61 +92,67 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
 
   return (
     <HistoryProvider value={openHistory}>
-      <div className="frame">
-        <nav className="rail" aria-label="Places">
-          <div className="rail-brand" aria-hidden="true">
-            MRB
-          </div>
-          <ul>
-            {PLACES.map((p) => (
-              <li key={p.id}>
-                <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
-                  {p.label}
+      <NoticeProvider>
+        <ImportNotices />
+        <div className="frame">
+          <nav className="rail" aria-label="Places">
+            <div className="rail-brand" aria-hidden="true">
+              MRB
+            </div>
+            <ul>
+              {PLACES.map((p) => (
+                <li key={p.id}>
+                  <button type="button" className="rail-item" aria-current={place === p.id ? 'page' : undefined} onClick={() => go(p.id)}>
+                    <Icon name={p.id} />
+                    {p.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="frame-main">
+            <header className="topbar">
+              <div className="topbar-cycle">
+                <span className="topbar-name">{cycle.name}</span>
+                <span className="topbar-period" title={period.iso ?? undefined}>
+                  {period.text}
+                </span>
+              </div>
+              <div className="topbar-tools">
+                <ConnectionNotice state={connection} className="reconnecting" />
+                <PersonChooser onRoster={() => go('settings')} />
+                <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
+                <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
+                  <Icon name="help" />
+                  Help <kbd>F1</kbd>
                 </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="frame-main">
-          <header className="topbar">
-            <div className="topbar-cycle">
-              <span className="topbar-name">{cycle.name}</span>
-              <span className="topbar-period" title={period.iso ?? undefined}>
-                {period.text}
-              </span>
-            </div>
-            <div className="topbar-tools">
-              <ConnectionNotice state={connection} className="reconnecting" />
-              <PersonChooser onRoster={() => go('settings')} />
-              <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
-              <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
-                Help <kbd>F1</kbd>
-              </button>
-              <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
-                Commands <kbd>Ctrl K</kbd>
-              </button>
-            </div>
-          </header>
-          <main className={`place place-${place}`}>
-            {unknownAddress !== null && (
-              <p className="notice route-notice" role="status">
-                No place is at the address {unknownAddress}; here is the Overview.
-              </p>
-            )}
-            {route.place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={navigate} onNextCycle={onNextCycle} />}
-            {(route.place === 'inventory' || route.place === 'models') && <Inventory cycleName={cycle.name} route={route} onRoute={refine} onModel={navigate} />}
-            {(route.place === 'heatmap' || route.place === 'matrix') && <RiskMap route={route} onRoute={refine} />}
-            {route.place === 'sessions' && <Sessions route={route} navigate={navigate} onExportPackets={() => go('packets')} />}
-            {route.place === 'registers' && <Registers cycleId={cycle.id} cycleName={cycle.name} onPlace={go} route={route} onRoute={refine} />}
-            {route.place === 'evidence' && <Evidence bundle={route.bundle} onBundle={(bundle) => navigate({ place: 'evidence', bundle })} />}
-            {route.place === 'packets' && <Packets />}
-            {route.place === 'audit' && <AuditPlace key={formatRoute(route)} target={auditTargetOf(route.query)} cycleName={cycle.name} />}
-            {route.place === 'settings' && <TaxonomyView />}
-          </main>
+                <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
+                  <Icon name="commands" />
+                  Commands <kbd>Ctrl K</kbd>
+                </button>
+              </div>
+            </header>
+            <main className={`place place-${place}`}>
+              {unknownAddress !== null && (
+                <p className="notice route-notice" role="status">
+                  No place is at the address {unknownAddress}; here is the Overview.
+                </p>
+              )}
+              {route.place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={navigate} onNextCycle={onNextCycle} />}
+              {(route.place === 'inventory' || route.place === 'models') && <Inventory cycleName={cycle.name} route={route} onRoute={refine} onModel={navigate} />}
+              {(route.place === 'heatmap' || route.place === 'matrix') && <RiskMap route={route} onRoute={refine} />}
+              {route.place === 'sessions' && <Sessions route={route} navigate={navigate} onExportPackets={() => go('packets')} />}
+              {route.place === 'registers' && <Registers cycleId={cycle.id} cycleName={cycle.name} onPlace={go} route={route} onRoute={refine} />}
+              {route.place === 'evidence' && <Evidence bundle={route.bundle} onBundle={(bundle) => navigate({ place: 'evidence', bundle })} />}
+              {route.place === 'packets' && <Packets />}
+              {route.place === 'audit' && <AuditPlace key={formatRoute(route)} target={auditTargetOf(route.query)} cycleName={cycle.name} />}
+              {route.place === 'settings' && <TaxonomyView />}
+            </main>
+          </div>
+          {paletteOpen && <CommandPalette commands={commands} onRoute={navigate} onClose={() => setPaletteOpen(false)} />}
+          {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
         </div>
-        {paletteOpen && <CommandPalette commands={commands} onRoute={navigate} onClose={() => setPaletteOpen(false)} />}
-        {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
-      </div>
+      </NoticeProvider>
     </HistoryProvider>
   );
 }

@@ -11,6 +11,8 @@ import { NoMatches } from '../filters/NoMatches';
 import { keep, ModelFilters, NO_FILTERS, type Filterable } from '../filters/ModelFilters';
 import { readFilters, withFilters, type Route } from '../routes/route';
 import { plural } from '../../../shared/text/plural';
+import { Icon } from '../frame/icons';
+import { useFileSaved } from '../frame/useFileSaved';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -43,6 +45,7 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
   const refine = (next: typeof NO_INVENTORY_FILTERS) => onRoute({ ...route, query: withFilters(query, next, NO_INVENTORY_FILTERS) });
   const setSearch = (q: string) => refine({ ...filters, q });
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
+  const fileSaved = useFileSaved();
   const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(600);
@@ -78,7 +81,9 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
       shown.map((c) => String(c.def.header)),
       rows.map((r) => shown.map((c) => c.csv(r.original))),
     );
-    downloadText(`${cycleName.replace(/[^\w.-]+/g, '-')}-inventory.csv`, csv);
+    const name = `${cycleName.replace(/[^\w.-]+/g, '-')}-inventory.csv`;
+    downloadText(name, csv);
+    fileSaved(name);
   };
 
   return (
@@ -106,6 +111,7 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
           </fieldset>
         </details>
         <button type="button" onClick={exportCsv}>
+          <Icon name="download" />
           Export CSV
         </button>
         <span className="muted" role="status">

@@ -3,6 +3,8 @@ import { getCoreRowModel, getSortedRowModel, useLegacyTable, type LegacyColumnDe
 import { flexRender } from '@tanstack/react-table';
 import { downloadText, toCsv } from '../format/csv';
 import type { FilterOption } from '../filters/FilterSelect';
+import { Icon } from '../frame/icons';
+import { useFileSaved } from '../frame/useFileSaved';
 
 export interface RegisterColumn<T extends Record<string, unknown>> {
   def: LegacyColumnDef<T>;
@@ -35,6 +37,7 @@ interface Props<T extends Record<string, unknown>> {
  */
 export function RegisterTable<T extends Record<string, unknown>>({ label, rows, total, noun, columns, filters, csvName, rowKey, rowClass }: Props<T>) {
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
+  const fileSaved = useFileSaved();
   const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
   const defs = useMemo(() => columns.map((c) => c.def), [columns]);
   const table = useLegacyTable({
@@ -59,6 +62,7 @@ export function RegisterTable<T extends Record<string, unknown>>({ label, rows, 
         shownRows.map((r) => shown.map((c) => c.value(r.original))),
       ),
     );
+    fileSaved(csvName);
   };
 
   return (
@@ -77,6 +81,7 @@ export function RegisterTable<T extends Record<string, unknown>>({ label, rows, 
           </fieldset>
         </details>
         <button type="button" onClick={exportCsv}>
+          <Icon name="download" />
           Export CSV
         </button>
         <span className="muted" role="status">

@@ -12,6 +12,9 @@ const HEADER_H = 132;
 const NAME_W = 232;
 const TIER_W = 76;
 const CELL_W = 44;
+/** How far a wide window lets the name column and the cells grow: more of each name, larger cells. */
+const NAME_MAX = 400;
+const CELL_MAX = 72;
 const HEAT_W = 84;
 /** The coverage column (issue 13 §5): dimensions scored of those that count, e.g. "8/11". */
 const COVER_W = 52;
@@ -45,8 +48,20 @@ type RowSel = Selection<SVGGElement, HeatmapRow, SVGGElement, unknown>;
 
 const swatches = new Map<string, Swatch>();
 
-/** Room for a model's name: from its left margin to a gap before the tier chip. */
-const NAME_ROOM = NAME_W - 8 - 10;
+/**
+ * The name column's and a cell's width in a box `room` px wide: the narrow layout's
+ * widths at least (the box scrolls below that), and on a wide window the spare width
+ * shared between the names (first, up to NAME_MAX) and the cells (up to CELL_MAX), so
+ * the map fills the screen rather than leaving half of it empty.
+ */
+export function gridLayout(room: number, dimensions: number): { nameW: number; cellW: number } {
+  const fixed = TIER_W + HEAT_W + COVER_W + 8;
+  const spare = Math.max(0, room - fixed - NAME_W - dimensions * CELL_W);
+  const nameW = NAME_W + Math.min(NAME_MAX - NAME_W, Math.floor(spare / 2));
+  const cellW = dimensions === 0 ? CELL_W : Math.min(CELL_MAX, CELL_W + Math.floor((spare - (nameW - NAME_W)) / dimensions));
+  return { nameW, cellW };
+}
+
 const fittedNames = new Map<string, string>();
 
 /**
@@ -54,16 +69,18 @@ const fittedNames = new Map<string, string>();
  * tier chip; the whole name stays in the element's <title> (hover, screen readers). The
  * cut is measured once per name and weight, not on every live update.
  */
-function writeName(el: SVGTextElement, name: string, top: boolean): void {
+function writeName(el: SVGTextElement, name: string, top: boolean, nameW: number): void {
+  // Room for the name: from its left margin to a gap before the tier chip.
+  const room = nameW - 8 - 10;
   // Top-quartile rows are marked and set in bold (.hm-top), so they are measured apart.
   const full = `${top ? '▲ ' : ''}${name}`;
-  const key = `${top}|${name}`;
+  const key = `${top}|${room}|${name}`;
   if (el.getAttribute('data-name') === key) return;
   el.setAttribute('data-name', key);
   let shown = fittedNames.get(key);
   if (shown === undefined) {
     el.textContent = full;
-    if (el.getComputedTextLength() <= NAME_ROOM) {
+    if (el.getComputedTextLength() <= room) {
       shown = full;
     } else {
       let lo = 0;
@@ -71,7 +88,7 @@ function writeName(el: SVGTextElement, name: string, top: boolean): void {
       while (lo < hi) {
         const mid = Math.ceil((lo + hi) / 2);
         el.textContent = `${full.slice(0, mid).trimEnd()}…`;
-        if (el.getComputedTextLength() <= NAME_ROOM) lo = mid;
+        if (el.getComputedTextLength() <= room) lo = mid;
         else hi = mid - 1;
       }
       shown = `${full.slice(0, lo).trimEnd()}…`;
@@ -109,14 +126,22 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(640);
   const [tip, setTip] = useState<Tip | null>(null);
+  const [room, setRoom] = useState(0);
   const columns = dimensions.length + 1;
-  const width = NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W + 8;
+  const { nameW, cellW } = gridLayout(room, dimensions.length);
+  const width = nameW + TIER_W + dimensions.length * cellW + HEAT_W + COVER_W + 8;
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
 
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el) setViewport(el.clientHeight);
+    if (!el) return undefined;
+    setViewport(el.clientHeight);
+    setRoom(el.clientWidth);
+    // The map's width follows its box: a window made wider (or a rail that folds away) re-lays the columns.
+    const observer = new ResizeObserver(() => setRoom(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
   }, []);
 
   // Printing draws every row (the page is as long as the map, not as the window), drawn before the print is laid out.
@@ -147,8 +172,8 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
       .join((enter) => {
         const row = enter.append('g').attr('class', 'hm-row').attr('role', 'row');
         row.append('text').attr('class', 'hm-name').attr('x', 8).attr('y', ROW_H / 2 + 4);
-        row.append('rect').attr('class', 'hm-tier').attr('x', NAME_W).attr('y', 4).attr('width', TIER_W - 10).attr('height', ROW_H - 8).attr('rx', 3);
-        row.append('text').attr('class', 'hm-tier-word').attr('x', NAME_W + (TIER_W - 10) / 2).attr('y', ROW_H / 2 + 4).attr('text-anchor', 'middle');
+        row.append('rect').attr('class', 'hm-tier').attr('y', 4).attr('width', TIER_W - 10).attr('height', ROW_H - 8).attr('rx', 3);
+        row.append('text').attr('class', 'hm-tier-word').attr('y', ROW_H / 2 + 4).attr('text-anchor', 'middle');
         row.append('text').attr('class', 'hm-coverage').attr('y', ROW_H / 2 + 4).attr('text-anchor', 'end');
         return row;
       }) as RowSel;
@@ -156,14 +181,15 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
       .attr('aria-rowindex', (d) => (indexOf.get(d.model.id) ?? 0) + 2)
       .classed('hm-top', (d) => d.topQuartile);
     g.select<SVGTextElement>('text.hm-name').each(function (d) {
-      writeName(this, d.model.name, d.topQuartile);
+      writeName(this, d.model.name, d.topQuartile, nameW);
     });
-    g.select<SVGRectElement>('rect.hm-tier').attr('fill', (d) => tierSwatch(d.tier, palette).fill).attr('class', (d) => `hm-tier${d.tier === null ? ' hm-unscored-chip' : ''}`);
+    g.select<SVGRectElement>('rect.hm-tier').attr('x', nameW).attr('fill', (d) => tierSwatch(d.tier, palette).fill).attr('class', (d) => `hm-tier${d.tier === null ? ' hm-unscored-chip' : ''}`);
     g.select<SVGTextElement>('text.hm-tier-word')
+      .attr('x', nameW + (TIER_W - 10) / 2)
       .text((d) => tierWord(d.tier))
       .attr('fill', (d) => tierSwatch(d.tier, palette).text);
     g.select<SVGTextElement>('text.hm-coverage')
-      .attr('x', NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W - 6)
+      .attr('x', nameW + TIER_W + dimensions.length * cellW + HEAT_W + COVER_W - 6)
       .attr('aria-label', (d) => coverageWords(d.coverage))
       .text((d) => `${d.coverage.scored}/${d.coverage.total}`);
 
@@ -191,11 +217,11 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
       // A cell whose drawing inputs are unchanged is left alone: a live update touches
       // the changed model's cells, not the thousand others in view.
       const band = isHeat && rowData.band ? `${rowData.band.lo},${rowData.band.hi}` : '';
-      const signature = `${value}|${band}|${palette}|${showValues}|${focused}|${cellLabel(rowData, dimensions, c)}|${dimensions.length}`;
+      const signature = `${value}|${band}|${palette}|${showValues}|${focused}|${cellLabel(rowData, dimensions, c)}|${dimensions.length}|${nameW}|${cellW}`;
       if (this.getAttribute('data-sig') === signature) return;
       this.setAttribute('data-sig', signature);
-      const x = NAME_W + TIER_W + c * CELL_W;
-      const w = (isHeat ? HEAT_W : CELL_W) - 2;
+      const x = nameW + TIER_W + c * cellW;
+      const w = (isHeat ? HEAT_W : cellW) - 2;
       const swatch = swatchOf(value, palette);
       const cell = select(this);
       cell
@@ -228,7 +254,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         bandLine.attr('display', 'none');
       }
     });
-  }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns]);
+  }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns, nameW, cellW]);
 
   // Keep the focused cell in view and focused, as arrow keys move it.
   useEffect(() => {
@@ -336,19 +362,19 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
           <text role="columnheader" x="8" y={HEADER_H - 10} className="hm-head-label">
             Model
           </text>
-          <text role="columnheader" x={NAME_W} y={HEADER_H - 10} className="hm-head-label">
+          <text role="columnheader" x={nameW} y={HEADER_H - 10} className="hm-head-label">
             Tier
           </text>
           {dimensions.map((d, i) => (
-            <text role="columnheader" key={d.key} className="hm-dim-label" transform={`translate(${NAME_W + TIER_W + i * CELL_W + CELL_W / 2} ${HEADER_H - 10}) rotate(-50)`}>
+            <text role="columnheader" key={d.key} className="hm-dim-label" transform={`translate(${nameW + TIER_W + i * cellW + cellW / 2} ${HEADER_H - 10}) rotate(-50)`}>
               <title>{`${d.label} (${d.axis}, weight ${d.weight})`}</title>
               {d.label.length > 24 ? `${d.label.slice(0, 23)}…` : d.label}
             </text>
           ))}
-          <text role="columnheader" x={NAME_W + TIER_W + dimensions.length * CELL_W + 6} y={HEADER_H - 10} className="hm-head-label">
+          <text role="columnheader" x={nameW + TIER_W + dimensions.length * cellW + 6} y={HEADER_H - 10} className="hm-head-label">
             Heat
           </text>
-          <text role="columnheader" x={NAME_W + TIER_W + dimensions.length * CELL_W + HEAT_W + COVER_W - 6} y={HEADER_H - 10} className="hm-head-label" textAnchor="end">
+          <text role="columnheader" x={nameW + TIER_W + dimensions.length * cellW + HEAT_W + COVER_W - 6} y={HEADER_H - 10} className="hm-head-label" textAnchor="end">
             <title>Dimensions scored of those with a weight; below the taxonomy&apos;s minimum the tier is Incomplete</title>
             Scored
           </text>

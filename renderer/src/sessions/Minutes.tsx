@@ -5,11 +5,14 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { downloadBlob, downloadText } from '../format/csv';
 import { MarkdownView } from '../models/MarkdownView';
+import { Icon } from '../frame/icons';
+import { useFileSaved } from '../frame/useFileSaved';
 
 /** The minutes as the API writes them from the session's record, saved as a .md file or as an unsigned PDF in the packet's look. */
 export function Minutes({ sessionId, closed }: { sessionId: string; closed: boolean }) {
   const { client } = useApi();
   const minutes = useCall('sessions.minutes', { sessionId });
+  const fileSaved = useFileSaved();
   const [pdf, setPdf] = useState<{ state: 'idle' | 'working' } | { state: 'saved'; fileName: string } | { state: 'failed'; message: string }>({ state: 'idle' });
 
   const exportPdf = async () => {
@@ -18,9 +21,15 @@ export function Minutes({ sessionId, closed }: { sessionId: string; closed: bool
       const result = await client.call('sessions.minutesPdf', { sessionId });
       downloadBlob(result.fileName, new Blob([Uint8Array.from(atob(result.pdfBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' }));
       setPdf({ state: 'saved', fileName: result.fileName });
+      fileSaved(result.fileName);
     } catch (err) {
       setPdf({ state: 'failed', message: asCallError(err).message });
     }
+  };
+
+  const exportMarkdown = (fileName: string, markdown: string) => {
+    downloadText(fileName, markdown, 'text/markdown');
+    fileSaved(fileName);
   };
 
   return (
@@ -28,10 +37,12 @@ export function Minutes({ sessionId, closed }: { sessionId: string; closed: bool
       <div className="section-head">
         <h2 id="minutes-heading">Minutes{closed ? '' : ' (draft)'}</h2>
         <div className="actions no-print">
-          <button type="button" disabled={minutes.value === undefined} onClick={() => minutes.value && downloadText(minutes.value.fileName, minutes.value.markdown, 'text/markdown')}>
+          <button type="button" disabled={minutes.value === undefined} onClick={() => minutes.value && exportMarkdown(minutes.value.fileName, minutes.value.markdown)}>
+            <Icon name="download" />
             Export Markdown
           </button>
           <button type="button" disabled={pdf.state === 'working'} onClick={() => void exportPdf()}>
+            <Icon name="download" />
             {pdf.state === 'working' ? 'Building the PDF…' : 'Export PDF'}
           </button>
         </div>
