@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 // The layering (SPEC section 3) is also enforced here so editors flag a crossing at once;
-// test/layering.test.ts holds the same rules for the test run.
+// test/architecture/layering.test.ts holds the same rules for the test run.
 const noElectron = { name: 'electron', message: "Only electron/main and electron/preload may import 'electron'." };
 
 export default tseslint.config(

@@ -45,13 +45,18 @@ export interface DesktopBridge {
   /** Where to save a new PDF (a signed packet), from the save dialog; null when the user cancels. */
   choosePdfSavePath(suggestedName: string): Promise<string | null>;
   /** The path on disk of a file or folder dropped on the window. */
-  pathForFile(file: File): string;
+  pathForFile(file: DroppedFile): string;
   /** Menu commands (File > New, Open, ...) forwarded to the page. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Opens the presenter view in a second window, or brings it forward. */
   openPresenter(): Promise<void>;
   /** The OS keychain for identity passphrases, by certificate fingerprint; never a plain-text backend. */
   keychain(request: KeychainRequest): Promise<KeychainReply>;
+}
+
+/** A DOM `File` as shared/ may name it: shared/ compiles without the DOM (tsconfig.shared.json). */
+export interface DroppedFile {
+  readonly name: string;
 }
 
 export type KeychainRequest =
