@@ -59,6 +59,15 @@ async function widestElement(page: Page): Promise<string | null> {
   });
 }
 
+/** Tables (and the heatmap) that scroll sideways in their box: on a screen of 1280 px or more, none should. */
+async function sidewaysTables(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('.table-scroll, .register-scroll, .hm-scroll, .scroll'))
+      .filter((el) => el.scrollWidth > el.clientWidth + 1)
+      .map((el) => `${el.className} scrolls sideways: ${el.scrollWidth} px in ${el.clientWidth}`),
+  );
+}
+
 interface Ink {
   text: string;
   fg: string;
@@ -147,6 +156,7 @@ for (const theme of ['light', 'dark'] as const) {
         await page.screenshot({ path: testInfo.outputPath(`${theme}-${screen.name}-${place.toLowerCase()}.png`) });
         const widest = await widestElement(page);
         if (widest) overflow.push(`${place} at ${screen.name}: ${widest}`);
+        if (screen.width >= 1280) overflow.push(...(await sidewaysTables(page)).map((t) => `${place} at ${screen.name}: ${t}`));
         contrast.push(...belowAa(await inks(page)).map((c) => `${place} at ${screen.name}: ${c}`));
       }
     }
