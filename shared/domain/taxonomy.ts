@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClauseRefSchema, DEFAULT_FINDING_CLAUSES, defaultDimensionClauses, FindingClausesSchema, type ClauseRef, type FindingClauses } from './regulatoryMapping';
 
 /** Which side of the 5x5 matrix a dimension feeds (SPEC section 6). */
 export const AxisSchema = z.enum(['likelihood', 'impact']);
@@ -23,6 +24,13 @@ export const DimensionSchema = z.object({
   axis: AxisSchema,
   weight: z.number().min(0),
   rules: z.array(EvidenceRuleSchema),
+  /**
+   * The regulatory clauses the dimension answers (issue 13 §6). Absent means the defaults of
+   * its key (clausesOf), as in the first version of a new cycle and in versions saved before
+   * the mapping existed, which so image, and re-hash, as they were audited; an edit in the
+   * taxonomy editor saves them explicitly.
+   */
+  clauses: z.array(ClauseRefSchema).optional(),
 });
 export type Dimension = z.infer<typeof DimensionSchema>;
 
@@ -71,6 +79,8 @@ export const TaxonomySchema = z.object({
   minCoverage: z.number().min(0).max(1).optional(),
   /** Floors of this version; absent means DEFAULT_FLOORS, an empty list means none. */
   floors: z.array(TierFloorSchema).optional(),
+  /** Finding categories to the clauses a finding of each is evidence for; absent means DEFAULT_FINDING_CLAUSES. */
+  findingClauses: FindingClausesSchema.optional(),
   /** For a cycle's first version carried from its predecessor: the cycle and version it came from. */
   carriedFrom: z.object({ cycleId: z.string(), cycleName: z.string(), version: z.number().int() }).optional(),
 });
@@ -100,6 +110,14 @@ export function minCoverageOf(t: Pick<Taxonomy, 'minCoverage'>): number {
 
 export function floorsOf(t: Pick<Taxonomy, 'floors'>): readonly TierFloor[] {
   return t.floors ?? DEFAULT_FLOORS;
+}
+
+export function clausesOf(d: Pick<Dimension, 'key' | 'clauses'>): readonly ClauseRef[] {
+  return d.clauses ?? defaultDimensionClauses(d.key);
+}
+
+export function findingClausesOf(t: Pick<Taxonomy, 'findingClauses'>): FindingClauses {
+  return t.findingClauses ?? DEFAULT_FINDING_CLAUSES;
 }
 
 /**

@@ -9,6 +9,8 @@ interface DimensionRow {
   axis: 'likelihood' | 'impact';
   weight: number;
   rules: string;
+  /** Absent in a workspace read at its older schema, without upgrading it. */
+  clauses?: string | null;
 }
 
 export function currentTaxonomyVersion(db: Database.Database): number | undefined {
@@ -18,19 +20,29 @@ export function currentTaxonomyVersion(db: Database.Database): number | undefine
 
 export function readTaxonomy(db: Database.Database, version: number): Taxonomy | undefined {
   const head = db.prepare('SELECT * FROM taxonomy_versions WHERE version = ?').get(version) as
-    | { version: number; created_at: string; thresholds: string; review_months?: string | null; carried_from?: string | null }
+    | { version: number; created_at: string; thresholds: string; review_months?: string | null; carried_from?: string | null; finding_clauses?: string | null }
     | undefined;
   if (!head) return undefined;
   const dims = db
-    .prepare('SELECT key, label, description, axis, weight, rules FROM taxonomy_dimensions WHERE version = ? ORDER BY position')
+    // Every column, as for the head: a workspace read at an older schema has no clauses column.
+    .prepare('SELECT * FROM taxonomy_dimensions WHERE version = ? ORDER BY position')
     .all(version) as DimensionRow[];
   return {
     version: head.version,
     createdAt: head.created_at,
     ...tierRulesFrom(head.thresholds),
-    dimensions: dims.map((d): Dimension => ({ ...d, rules: JSON.parse(d.rules) as Dimension['rules'] })),
+    dimensions: dims.map(({ key, label, description, axis, weight, rules, clauses }): Dimension => ({
+      key,
+      label,
+      description,
+      axis,
+      weight,
+      rules: JSON.parse(rules) as Dimension['rules'],
+      ...(clauses ? { clauses: JSON.parse(clauses) as NonNullable<Dimension['clauses']> } : {}),
+    })),
     // Left out when unset, so versions written before these columns image as they were audited.
     ...(head.review_months ? { reviewMonths: JSON.parse(head.review_months) as NonNullable<Taxonomy['reviewMonths']> } : {}),
+    ...(head.finding_clauses ? { findingClauses: JSON.parse(head.finding_clauses) as NonNullable<Taxonomy['findingClauses']> } : {}),
     ...(head.carried_from ? { carriedFrom: JSON.parse(head.carried_from) as NonNullable<Taxonomy['carriedFrom']> } : {}),
   };
 }
@@ -51,17 +63,20 @@ function tierRulesColumn(t: Taxonomy): string {
 }
 
 export function insertTaxonomy(db: Database.Database, t: Taxonomy): void {
-  db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds, review_months, carried_from) VALUES (?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds, review_months, carried_from, finding_clauses) VALUES (?, ?, ?, ?, ?, ?)').run(
     t.version,
     t.createdAt,
     tierRulesColumn(t),
     t.reviewMonths ? JSON.stringify(t.reviewMonths) : null,
     t.carriedFrom ? JSON.stringify(t.carriedFrom) : null,
+    t.findingClauses ? JSON.stringify(t.findingClauses) : null,
   );
   const insert = db.prepare(
-    'INSERT INTO taxonomy_dimensions (version, position, key, label, description, axis, weight, rules) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO taxonomy_dimensions (version, position, key, label, description, axis, weight, rules, clauses) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  t.dimensions.forEach((d, i) => insert.run(t.version, i, d.key, d.label, d.description, d.axis, d.weight, JSON.stringify(d.rules)));
+  t.dimensions.forEach((d, i) =>
+    insert.run(t.version, i, d.key, d.label, d.description, d.axis, d.weight, JSON.stringify(d.rules), d.clauses ? JSON.stringify(d.clauses) : null),
+  );
 }
 
 export function taxonomyImage(t: Taxonomy): Json {

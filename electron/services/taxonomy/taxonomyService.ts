@@ -1,8 +1,9 @@
 import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
-import type { Taxonomy } from '../../../shared/domain/taxonomy';
+import { clausesOf, findingClausesOf, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { EVIDENCE_METRIC_NAMES } from '../../../shared/scoring/evidenceMetrics';
 import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
+import { checkMapping } from '../../../shared/domain/regulatoryMapping';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { countScoresByTaxonomyVersion } from '../store/scoreTable';
 import { currentTaxonomyVersion, insertTaxonomy, listTaxonomyVersions, readTaxonomy, taxonomyImage } from '../store/taxonomyTable';
@@ -21,7 +22,7 @@ export function taxonomyVersion(ws: Workspace, version: number | undefined): Tax
  * score names the version it was made under, and the packet's methodology appendix prints it.
  */
 export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>): Taxonomy {
-  const problems = checkTaxonomy(a, EVIDENCE_METRIC_NAMES);
+  const problems = [...checkTaxonomy(a, EVIDENCE_METRIC_NAMES), ...checkMapping(a)];
   const first = problems[0];
   if (first) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
@@ -32,12 +33,20 @@ export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>):
     const change = lastChange(ws.reader, 'taxonomy', [String(current.version)]);
     if (change) throw staleSave('The taxonomy', change, `v${current.version}; you edited v${a.expectedVersion}`);
   }
-  // The review frequency, minimum coverage and floors stay as they were unless the edit names them.
+  // The review frequency, minimum coverage, floors and finding categories' clauses stay as they were unless the edit names them.
   const reviewMonths = a.reviewMonths ?? current.reviewMonths;
   const minCoverage = a.minCoverage ?? current.minCoverage;
   const floors = a.floors ?? current.floors;
-  const same = (t: Partial<Taxonomy>) => JSON.stringify([t.thresholds, t.dimensions, t.reviewMonths, t.minCoverage, t.floors]);
-  if (same(current) === same({ thresholds: a.thresholds, dimensions: a.dimensions, reviewMonths, minCoverage, floors })) {
+  const findingClauses = a.findingClauses ?? current.findingClauses;
+  // A dimension sent without clauses keeps those it has under its key: an edit of the
+  // weights from a client that does not know the mapping must not drop it.
+  const kept = new Map(current.dimensions.map((d) => [d.key, d.clauses]));
+  const dimensions = a.dimensions.map((d) => (d.clauses !== undefined || kept.get(d.key) === undefined ? d : { ...d, clauses: kept.get(d.key) }));
+  // Clauses compare as they read (absent is the defaults of the key), so an editor that sends
+  // the defaults back explicitly has not changed anything.
+  const same = (t: Pick<Taxonomy, 'thresholds' | 'dimensions' | 'reviewMonths' | 'minCoverage' | 'floors' | 'findingClauses'>) =>
+    JSON.stringify([t.thresholds, t.dimensions.map((d) => ({ ...d, clauses: clausesOf(d) })), t.reviewMonths, t.minCoverage, t.floors, findingClausesOf(t)]);
+  if (same(current) === same({ thresholds: a.thresholds, dimensions, reviewMonths, minCoverage, floors, findingClauses })) {
     throw new UserError('invalid_argument', `Nothing changed: the taxonomy is the same as v${current.version}.`);
   }
   return ws.transaction((tx) => {
@@ -45,10 +54,11 @@ export function updateTaxonomy(ws: Workspace, a: ParsedArgs<'taxonomy.update'>):
       version: current.version + 1,
       createdAt: tx.now,
       thresholds: a.thresholds,
-      dimensions: a.dimensions,
+      dimensions,
       ...(reviewMonths ? { reviewMonths } : {}),
       ...(minCoverage !== undefined ? { minCoverage } : {}),
       ...(floors ? { floors } : {}),
+      ...(findingClauses ? { findingClauses } : {}),
     };
     insertTaxonomy(tx.db, taxonomy);
     tx.audit({ action: 'taxonomy.update', entity: 'taxonomy', entityId: String(taxonomy.version), before: taxonomyImage(current), after: taxonomyImage(taxonomy) });
