@@ -130,12 +130,13 @@ export function nextReview(f: Pick<DueFacts, 'tier' | 'lastDecision'>, months: R
 
 /** Most urgent first: overdue before due, more reasons first, then the earliest date, then by id. */
 export function orderDue(models: readonly DueModel[]): DueModel[] {
-  const earliest = (m: DueModel) => m.reasons.map((r) => r.date ?? '9999').sort()[0] ?? '9999';
+  // Each model's earliest date is found once, not again at every comparison of the sort.
+  const earliest = new Map(models.map((m) => [m, m.reasons.map((r) => r.date ?? '9999').sort()[0] ?? '9999']));
   return [...models].sort(
     (a, b) =>
       URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] ||
       b.reasons.length - a.reasons.length ||
-      earliest(a).localeCompare(earliest(b)) ||
+      (earliest.get(a) as string).localeCompare(earliest.get(b) as string) ||
       (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0),
   );
 }

@@ -7,12 +7,16 @@ import { decisionsInForce } from '../store/decisionTable';
 import { carriedInPlay } from '../store/followupTable';
 import { openSevereFindings } from '../store/findingTable';
 import { listModels } from '../store/modelTable';
+import { listScores } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
 import type { Taxonomy } from '../../../shared/domain/taxonomy';
-import { heatmap } from '../scoring/scoreService';
+import type { Model } from '../../../shared/domain/model';
+import type { HeatmapRow } from '../../../shared/contract/calls';
+import { buildHeatmapRows, openSevereByModel } from '../scoring/scoreService';
 import type { HeatTier, Tier } from '../../../shared/scoring/tier';
 import { latestEvidence, standings, type Standing } from './standing';
+import { currentTaxonomy } from './cycleService';
 
 /** A rule proposing this score or more reads as a breach the board must see. */
 const BREACH_SCORE = 4;
@@ -67,16 +71,33 @@ function breachesOf(report: ValidationReport, dimensions: Taxonomy['dimensions']
 export function dueModels(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): DueModel[] {
   const a = parse(DueArgsSchema, args);
   const today = a.asOf ?? todayOf(clock);
-  const map = heatmap(ws);
-  return dueFrom(ws, today, { taxonomy: map.taxonomy, stand: standings(ws, map.rows), evidence: latestEvidence(ws.reader), followUps: followUpsInForce(ws) });
+  return dueFrom(ws, today, dueInputs(ws));
 }
 
 /** What the due list and the posture both read, gathered once. */
 export interface DueInputs {
   taxonomy: Taxonomy;
+  models: Model[];
+  /** The heatmap as it stands now, in its order. */
+  rows: HeatmapRow[];
+  severe: ReturnType<typeof openSevereFindings>;
   stand: Map<string, Standing>;
   evidence: ReturnType<typeof latestEvidence>;
   followUps: ReturnType<typeof followUpsInForce>;
+}
+
+/**
+ * Reads each table the due list needs once: on thousands of models the time goes into
+ * turning rows into objects, so the map is built here from the same models and open
+ * findings the due reasons read, rather than read again through the heatmap call.
+ */
+export function dueInputs(ws: Workspace): DueInputs {
+  const db = ws.reader;
+  const taxonomy = currentTaxonomy(ws);
+  const models = listModels(db);
+  const severe = openSevereFindings(db);
+  const rows = buildHeatmapRows(taxonomy, models, listScores(db), openSevereByModel(severe));
+  return { taxonomy, models, rows, severe, stand: standings(ws, rows), evidence: latestEvidence(db), followUps: followUpsInForce(ws) };
 }
 
 export function dueFrom(ws: Workspace, today: string, inputs: DueInputs): DueModel[] {
@@ -85,10 +106,14 @@ export function dueFrom(ws: Workspace, today: string, inputs: DueInputs): DueMod
   const months = reviewMonthsOf(taxonomy);
   const { acceptances, actions } = inputs.followUps;
   const severe = new Map<string, { severity: 'high' | 'critical'; title: string; openedOn: string }[]>();
-  for (const f of openSevereFindings(db)) severe.set(f.modelId, [...(severe.get(f.modelId) ?? []), f]);
+  for (const f of inputs.severe) {
+    const list = severe.get(f.modelId);
+    if (list) list.push(f);
+    else severe.set(f.modelId, [f]);
+  }
   const reportOf = db.prepare('SELECT report FROM bundles WHERE sha256 = ?').pluck();
   const out: DueModel[] = [];
-  for (const m of listModels(db)) {
+  for (const m of inputs.models) {
     const st = stand.get(m.id);
     const last = st?.last ?? null;
     const latest = evidence.get(m.id);

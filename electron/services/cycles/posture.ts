@@ -4,31 +4,27 @@ import type { Posture } from '../../../shared/cycles/posture';
 import { daysBetween } from '../../../shared/sessions/followUp';
 import { findingAging } from '../findings/findingsRegister';
 import { openFindingDates } from '../store/findingTable';
-import { heatmap } from '../scoring/scoreService';
 import { listSessions, hasSessionTables } from '../store/sessionTable';
 import { readCycle } from '../store/cycleTable';
 import type { Workspace } from '../store/workspace';
 import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
-import { dueFrom, followUpsInForce } from './dueService';
-import { latestEvidence, standings } from './standing';
+import { dueFrom, dueInputs } from './dueService';
 
 /** The board's risk posture for the Overview (issue 11, section 5), as of a day. */
 export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): Posture {
   const a = parse(DueArgsSchema, args);
   const today = a.asOf ?? todayOf(clock);
-  const map = heatmap(ws);
-  const dimensions = map.taxonomy.dimensions.length;
+  const inputs = dueInputs(ws);
+  const { taxonomy, rows, stand, evidence, followUps } = inputs;
+  const dimensions = taxonomy.dimensions.length;
   const tiers = { critical: 0, high: 0, medium: 0, low: 0, incomplete: 0, untiered: 0 };
-  for (const r of map.rows) tiers[r.tier ?? 'untiered'] += 1;
-  const ref = (r: (typeof map.rows)[number]) => ({ modelId: r.model.id, modelName: r.model.name });
-  const scoredOf = (r: (typeof map.rows)[number]) => map.taxonomy.dimensions.filter((d) => r.scores[d.key] !== undefined).length;
-  const stand = standings(ws, map.rows);
-  const evidence = latestEvidence(ws.reader);
-  const followUps = followUpsInForce(ws);
+  for (const r of rows) tiers[r.tier ?? 'untiered'] += 1;
+  const ref = (r: (typeof rows)[number]) => ({ modelId: r.model.id, modelName: r.model.name });
+  const scoredOf = (r: (typeof rows)[number]) => taxonomy.dimensions.filter((d) => r.scores[d.key] !== undefined).length;
   // Evidence the board has not yet decided on: a bundle imported after its last decision here,
   // or in this cycle (not carried) when it last decided in an earlier one, or never decided.
   const createdAt = readCycle(ws.reader)?.created_at ?? '';
-  const awaiting = map.rows.filter((r) => {
+  const awaiting = rows.filter((r) => {
     const latest = evidence.get(r.model.id);
     const st = stand.get(r.model.id);
     if (latest === undefined) return false;
@@ -54,13 +50,13 @@ export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {},
     : undefined;
   return {
     asOf: today,
-    models: map.rows.length,
+    models: rows.length,
     tiers,
-    topRisks: map.rows.filter((r) => r.heat !== null).slice(0, 10).map((r) => ({ ...ref(r), heat: r.heat, tier: r.tier })),
-    unscored: map.rows.filter((r) => scoredOf(r) === 0).map(ref),
-    partlyScored: map.rows.filter((r) => scoredOf(r) > 0 && scoredOf(r) < dimensions).map((r) => ({ ...ref(r), scored: scoredOf(r), dimensions })),
+    topRisks: rows.filter((r) => r.heat !== null).slice(0, 10).map((r) => ({ ...ref(r), heat: r.heat, tier: r.tier })),
+    unscored: rows.filter((r) => scoredOf(r) === 0).map(ref),
+    partlyScored: rows.filter((r) => scoredOf(r) > 0 && scoredOf(r) < dimensions).map((r) => ({ ...ref(r), scored: scoredOf(r), dimensions })),
     awaitingDecision: awaiting.map(ref),
-    due: dueFrom(ws, today, { taxonomy: map.taxonomy, stand, evidence, followUps }),
+    due: dueFrom(ws, today, inputs),
     findings: findingAging(openFindingDates(ws.reader), today),
     overdueActions,
     acceptancesExpiring: expiring,

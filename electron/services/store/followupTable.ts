@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { RecordedStatus } from '../../../shared/sessions/session';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
+import type { ReadDb, WriteDb } from './handles';
 
 /**
  * Conditions, mitigations and risk acceptances born in an earlier cycle and still in play:
@@ -77,7 +77,7 @@ function toFollowUp(r: Row): CarriedFollowUp {
   };
 }
 
-export function listCarried(db: Database.Database, kind?: CarriedFollowUp['kind']): CarriedFollowUp[] {
+export function listCarried(db: ReadDb, kind?: CarriedFollowUp['kind']): CarriedFollowUp[] {
   if (!hasCycleTables(db)) return [];
   const rows = (
     kind === undefined
@@ -88,21 +88,26 @@ export function listCarried(db: Database.Database, kind?: CarriedFollowUp['kind'
 }
 
 /** What the due list reads of carried follow-ups still in play: open actions and every acceptance, in few columns. */
-export function carriedInPlay(db: Database.Database): Pick<CarriedFollowUp, 'id' | 'kind' | 'modelId' | 'text' | 'due'>[] {
+export function carriedInPlay(db: ReadDb): Pick<CarriedFollowUp, 'id' | 'kind' | 'modelId' | 'text' | 'due'>[] {
   if (!hasCycleTables(db)) return [];
-  return statement(db, "SELECT id, kind, model_id AS modelId, text, due FROM carried_followups WHERE kind = 'acceptance' OR status = 'open'").all() as Pick<
-    CarriedFollowUp,
-    'id' | 'kind' | 'modelId' | 'text' | 'due'
-  >[];
+  // Read as arrays (faster to build than objects: a large cycle carries tens of thousands).
+  const rows = statement(db, "SELECT id, kind, model_id, text, due FROM carried_followups WHERE kind = 'acceptance' OR status = 'open'").raw().all() as [
+    string,
+    CarriedFollowUp['kind'],
+    string,
+    string,
+    string,
+  ][];
+  return rows.map(([id, kind, modelId, text, due]) => ({ id, kind, modelId, text, due }));
 }
 
-export function getCarried(db: Database.Database, id: string): CarriedFollowUp | undefined {
+export function getCarried(db: ReadDb, id: string): CarriedFollowUp | undefined {
   if (!hasCycleTables(db)) return undefined;
   const r = statement(db, 'SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
   return r ? toFollowUp(r) : undefined;
 }
 
-export function insertCarried(db: Database.Database, f: CarriedFollowUp): void {
+export function insertCarried(db: WriteDb, f: CarriedFollowUp): void {
   statement(db, 
     `INSERT INTO carried_followups (id, kind, model_id, born_cycle_id, born_cycle_name, decision_id, session_id, session_number, session_date,
        text, owner, due, detail, rule, status, status_note, status_at, status_by)
@@ -111,7 +116,7 @@ export function insertCarried(db: Database.Database, f: CarriedFollowUp): void {
   ).run(f);
 }
 
-export function setCarriedStatus(db: Database.Database, id: string, s: { status: RecordedStatus; note: string | null; at: string; by: string }): void {
+export function setCarriedStatus(db: WriteDb, id: string, s: { status: RecordedStatus; note: string | null; at: string; by: string }): void {
   statement(db, 'UPDATE carried_followups SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?').run(s.status, s.note, s.at, s.by, id);
 }
 
@@ -119,6 +124,6 @@ export function carriedImage(f: CarriedFollowUp): Json {
   return { ...f };
 }
 
-export function allCarriedImages(db: Database.Database): Map<string, Json> {
+export function allCarriedImages(db: ReadDb): Map<string, Json> {
   return new Map(listCarried(db).map((f) => [f.id, carriedImage(f)]));
 }

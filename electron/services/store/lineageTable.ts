@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
 import { scoreFieldsOf, type ScoreRow } from './scoreTable';
+import type { ReadDb, WriteDb } from './handles';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -10,7 +10,7 @@ import { scoreFieldsOf, type ScoreRow } from './scoreTable';
  * Written once, at the hand-over; none of it changes afterwards.
  */
 
-export function hasCycleTables(db: Database.Database): boolean {
+export function hasCycleTables(db: ReadDb): boolean {
   return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lineage'").get() !== undefined;
 }
 
@@ -24,7 +24,7 @@ interface LineageRow {
   carried_at: string;
 }
 
-export function readPredecessor(db: Database.Database): Predecessor | null {
+export function readPredecessor(db: ReadDb): Predecessor | null {
   if (!hasCycleTables(db)) return null;
   const r = statement(db, 'SELECT * FROM lineage WHERE id = 1').get() as LineageRow | undefined;
   return r
@@ -32,7 +32,7 @@ export function readPredecessor(db: Database.Database): Predecessor | null {
     : null;
 }
 
-export function insertPredecessor(db: Database.Database, p: Predecessor): void {
+export function insertPredecessor(db: WriteDb, p: Predecessor): void {
   statement(db, 
     'INSERT INTO lineage (id, predecessor_id, predecessor_name, predecessor_file, predecessor_period_end, head, head_seq, carried_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?)',
   ).run(p.cycleId, p.name, p.file, p.periodEnd, p.head, p.headSeq, p.carriedAt);
@@ -42,7 +42,7 @@ export function predecessorImage(p: Predecessor): Json {
   return { ...p };
 }
 
-export function allLineageImages(db: Database.Database): Map<string, Json> {
+export function allLineageImages(db: ReadDb): Map<string, Json> {
   const p = readPredecessor(db);
   return new Map(p ? [[p.cycleId, predecessorImage(p)]] : []);
 }
@@ -94,18 +94,27 @@ function toHistory(r: HistoryRow): StoredHistory {
 }
 
 /** Every model's earlier cycles, oldest first. */
-export function allHistory(db: Database.Database): Map<string, StoredHistory[]> {
+export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
   const out = new Map<string, StoredHistory[]>();
   if (!hasCycleTables(db)) return out;
-  for (const r of statement(db, 'SELECT * FROM model_history ORDER BY model_id, position').all() as HistoryRow[]) {
-    const list = out.get(r.model_id) ?? [];
-    list.push(toHistory(r));
-    out.set(r.model_id, list);
+  // Read as arrays (faster to build than objects: the due list reads every model's rows).
+  const rows = statement(
+    db,
+    `SELECT model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256
+     FROM model_history ORDER BY model_id, position`,
+  )
+    .raw()
+    .all() as [string, ...unknown[]][];
+  for (const [modelId, cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256] of rows) {
+    const entry = { cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256 } as StoredHistory;
+    const list = out.get(modelId);
+    if (list) list.push(entry);
+    else out.set(modelId, [entry]);
   }
   return out;
 }
 
-export function historyOf(db: Database.Database, modelId: string): StoredHistory[] {
+export function historyOf(db: ReadDb, modelId: string): StoredHistory[] {
   if (!hasCycleTables(db)) return [];
   return (statement(db, 'SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
 }
@@ -119,7 +128,7 @@ function toPrior(r: PriorRow): PriorScore {
   return { ...scoreFieldsOf(r), cycleId: r.cycle_id, cycleName: r.cycle_name };
 }
 
-export function listPriorScores(db: Database.Database, modelId?: string): PriorScore[] {
+export function listPriorScores(db: ReadDb, modelId?: string): PriorScore[] {
   if (!hasCycleTables(db)) return [];
   const rows = (
     modelId === undefined
@@ -130,7 +139,7 @@ export function listPriorScores(db: Database.Database, modelId?: string): PriorS
 }
 
 /** Writes a model's history and prior scores; the pair is one audited entity per model. */
-export function insertHistory(db: Database.Database, modelId: string, history: readonly StoredHistory[], prior: readonly PriorScore[]): void {
+export function insertHistory(db: WriteDb, modelId: string, history: readonly StoredHistory[], prior: readonly PriorScore[]): void {
   const h = statement(db, 
     `INSERT INTO model_history (model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -147,7 +156,7 @@ export function historyImage(history: readonly StoredHistory[], prior: readonly 
   return { history: history.map((e) => ({ ...e })), priorScores: prior.map((s) => ({ ...s })) };
 }
 
-export function allHistoryImages(db: Database.Database): Map<string, Json> {
+export function allHistoryImages(db: ReadDb): Map<string, Json> {
   if (!hasCycleTables(db)) return new Map();
   const history = allHistory(db);
   const prior = new Map<string, PriorScore[]>();
