@@ -7,7 +7,9 @@ import { floorsOf, minCoverageOf, type TierFloor } from '../../../shared/domain/
 import { OUTCOME_WORDS, type Decision } from '../../../shared/sessions/session';
 import { auditActionWords } from '../../../shared/text/auditWords';
 import { plural } from '../../../shared/text/plural';
+import { isOpenStatus } from '../../../shared/cycles/findings';
 import type { DecisionRecord } from './decisionRecord';
+import { coveragePages } from './coveragePage';
 
 /**
  * The pages of a decision packet (SPEC section 7), from the decision record alone, so
@@ -237,6 +239,40 @@ function matrix(record: DecisionRecord): Content[] {
   ];
 }
 
+/**
+ * The summary's table: what each decision leaves to follow up (the cover already lists
+ * each item's tier and outcome, so the summary does not repeat them). Counts are of the
+ * decision in force, the last amendment where there is one.
+ */
+function followUps(record: DecisionRecord): Content {
+  const items = record.session.items;
+  const openFindings = (modelId: string) => record.findings.filter((f) => f.modelId === modelId && isOpenStatus(f.status)).length;
+  return table(
+    ['#', 'Model', 'Heat (band)', 'Scored', 'Conditions', 'Mitigations', 'Acceptances', 'Open findings'],
+    items.map((i, n) => {
+      const inForce = i.amendments.at(-1) ?? i.decision;
+      const row = record.items.find((r) => r.itemId === i.id)?.heatmap ?? null;
+      const heat = row?.heat === null || !row ? 'not scored' : `${fmt2(row.heat)} (${fmt2(row.band?.lo)}–${fmt2(row.band?.hi)})`;
+      return [
+        String(n + 1),
+        i.modelName,
+        heat,
+        row ? `${row.coverage.scored}/${row.coverage.total}` : '—',
+        ...(inForce ? [inForce.conditions.length, inForce.mitigations.length, inForce.acceptances.length].map(String) : ['—', '—', '—']),
+        String(openFindings(i.modelId)),
+      ];
+    }),
+    [18, '*', 70, 38, 52, 56, 60, 52],
+  );
+}
+
+/** The open action due first, as "date: model, text", or null when none is open. */
+function nextDue(record: DecisionRecord): string | null {
+  const open = record.actions.filter((a) => a.status !== 'done').sort((a, b) => a.due.localeCompare(b.due));
+  const first = open[0];
+  return first ? `${first.due}: ${first.modelName}, ${first.text}` : null;
+}
+
 export function packetDocument(record: DecisionRecord, recordSha256: string): TDocumentDefinitions {
   const s = record.session.session;
   const items = record.session.items;
@@ -278,20 +314,17 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
     { text: record.session.quorum.message, bold: true, margin: [0, 0, 0, 8] },
     table(['Name', 'Role', 'Voting', 'Present'], record.session.attendees.map((a) => [a.name, a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no'])),
 
+    // The cover gives each item's tier and outcome; the summary says what follows from them.
     h1('Executive summary'),
     kv([
       ['Items on the agenda', String(items.length)],
-      ['Outcomes', [...outcomes].map(([k, v]) => `${k}: ${v}`).join(' · ')],
       ['Tiers', [...tiers].map(([k, v]) => `${k}: ${v}`).join(' · ')],
       ['Top quartile', record.items.filter((i) => i.heatmap?.topQuartile).map((i) => i.model.name).join(', ') || 'none'],
       ['Open actions', String(record.actions.filter((a) => a.status !== 'done').length)],
+      ['Due first', nextDue(record) ?? 'nothing open'],
     ]),
-    h2('Outcome per item'),
-    table(
-      ['#', 'Model', 'Tier', 'Heat', 'Outcome'],
-      items.map((i, n) => [String(n + 1), i.modelName, chip(i.tier), fmt2(i.heat), i.outcome ? OUTCOME_WORDS[i.outcome] : 'No decision']),
-      [18, '*', 60, 40, 120],
-    ),
+    h2('What each decision leaves to follow up'),
+    followUps(record),
     h2('Risk acceptances and their expiry'),
     table(['Model', 'Risk', 'Approver', 'Expiry'], record.acceptances.map((a) => [a.modelName, a.risk, a.approver, `${a.expiry} (${a.state}, ${plural(a.daysLeft, 'day')})`]), ['*', '*', 80, 100]),
 
@@ -328,6 +361,8 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       record.kpis.kpis.map((k) => [k.label, kpiValue(k.unit, k.value, k.numerator, k.denominator), kpiValue(k.unit, k.previous ?? null, null, null), k.definition]),
       [90, 70, 55, '*'],
     ),
+
+    ...coveragePages(record, { h1, h2, table }),
 
     h1('Methodology'),
     kv([
