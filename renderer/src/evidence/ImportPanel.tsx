@@ -6,6 +6,7 @@ import { Field, FormError } from '../forms/Field';
 import { formatCount } from '../format/numbers';
 import { useImportJobs } from './useImportJobs';
 import { plural } from '../../../shared/text/plural';
+import { Icon } from '../frame/icons';
 
 const STATUS_TEXT: Record<ImportJob['status'], string> = {
   queued: 'Waiting',
@@ -116,6 +117,7 @@ export function ImportPanel() {
         )}
         <FormError message={error} />
         <button type="submit" className="primary">
+          <Icon name="upload" />
           {desktop ? 'Choose bundles…' : 'Import'}
         </button>
       </form>

@@ -1,5 +1,6 @@
 import { useApi } from '../api/ApiContext';
 import { presenterUrl } from './presenterUrl';
+import { Icon } from '../frame/icons';
 
 /**
  * Opens the projector's view: the desktop app's own presenter window (which it keeps
@@ -13,6 +14,7 @@ export function OpenPresenterButton() {
   };
   return (
     <button type="button" onClick={open}>
+      <Icon name="present" />
       Open presenter view
     </button>
   );

@@ -3,6 +3,7 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatDay } from '../format/dates';
 import { SessionForm } from './SessionForm';
+import { Icon } from '../frame/icons';
 
 /** The cycle's board meetings, newest first, and the way to schedule the next one. */
 export function SessionList({ onOpen }: { onOpen(sessionId: string): void }) {
@@ -18,6 +19,7 @@ export function SessionList({ onOpen }: { onOpen(sessionId: string): void }) {
         </div>
         {!creating && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>
+            <Icon name="plus" />
             New session
           </button>
         )}

@@ -18,6 +18,7 @@ import { useFollowCurrentItem } from './itemTimers';
 import { Minutes } from './Minutes';
 import { SessionPackets } from '../packets/SessionPackets';
 import { SessionForm } from './SessionForm';
+import { Icon } from '../frame/icons';
 
 interface PageProps {
   sessionId: string;
@@ -118,6 +119,7 @@ function SessionBody({ detail, onDetail, chairing, onChairing, onBack, onExportP
           {!closed && (
             <>
               <button type="button" className="primary" onClick={() => void startChairing()} disabled={detail.items.length === 0} title={detail.items.length === 0 ? 'Build the agenda first.' : undefined}>
+                <Icon name="play" />
                 Start chairing
               </button>
               <OpenPresenterButton />
