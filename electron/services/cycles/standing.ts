@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadDb } from '../store/handles';
 import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Outcome } from '../../../shared/sessions/session';
 import { heatmap } from '../scoring/scoreService';
@@ -31,7 +31,7 @@ export interface Standing {
  * moment of the decision (its version and predictions file), so a later bundle with other
  * predictions reads as a material change.
  */
-export function evidenceAt(db: Database.Database, modelId: string, at: string): { modelVersion: string; predictionsSha256: string | null; importedAt: string } | null {
+export function evidenceAt(db: ReadDb, modelId: string, at: string): { modelVersion: string; predictionsSha256: string | null; importedAt: string } | null {
   const row = db
     .prepare(
       `SELECT b.model_version AS modelVersion, b.imported_at AS importedAt, (SELECT f.sha256 FROM bundle_files f WHERE f.bundle_sha256 = b.sha256 AND f.role = 'predictions') AS predictionsSha256
@@ -42,7 +42,7 @@ export function evidenceAt(db: Database.Database, modelId: string, at: string): 
 }
 
 /** Each model's latest bundle: its version and predictions file. */
-export function latestEvidence(db: Database.Database): Map<string, { sha256: string; modelVersion: string; predictionsSha256: string | null; importedAt: string }> {
+export function latestEvidence(db: ReadDb): Map<string, { sha256: string; modelVersion: string; predictionsSha256: string | null; importedAt: string }> {
   const rows = db
     .prepare(
       `SELECT b.model_id AS modelId, b.sha256, b.model_version AS modelVersion, b.imported_at AS importedAt,

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadDb } from '../store/handles';
 import { UserError } from '../../../shared/contract/errors';
 import { personAddress, type Person } from '../../../shared/people/roster';
 import { listPeople, personByEmail } from '../store/rosterTable';
@@ -11,7 +11,7 @@ import { defaultActor, type ActorOf } from '../store/workspace';
  */
 
 /** The person of this roster with the chosen e-mail, if any. */
-export function chosenPerson(db: Database.Database, email: string | null): Person | undefined {
+export function chosenPerson(db: ReadDb, email: string | null): Person | undefined {
   return email === null ? undefined : personByEmail(db, email);
 }
 
@@ -28,7 +28,7 @@ export function actorFromChoice(email: () => string | null): ActorOf {
  * roster, or the command is refused before anything is written. An empty roster is no
  * exception: the person is added first, so the log never names someone the board does not list.
  */
-export function requireRosterActor(db: Database.Database, email: string, workspaceName: string): string {
+export function requireRosterActor(db: ReadDb, email: string, workspaceName: string): string {
   const person = personByEmail(db, email);
   if (person) return personAddress(person);
   const empty = listPeople(db).length === 0;

@@ -1,11 +1,11 @@
-import type Database from 'better-sqlite3';
 import type { Json } from './auditChain';
+import type { ReadDb } from './handles';
 
 /**
  * Every entity's last `after` image as of a moment, from the audit log alone: the state
  * the time control redraws. An entity whose last event deleted it is absent.
  */
-export function imagesAsOf(db: Database.Database, entity: string, asOf: string): Map<string, Json> {
+export function imagesAsOf(db: ReadDb, entity: string, asOf: string): Map<string, Json> {
   const rows = db
     .prepare('SELECT entity_id, after FROM audit_events WHERE entity = ? AND at <= ? ORDER BY seq')
     .all(entity, asOf) as { entity_id: string; after: string | null }[];
@@ -27,7 +27,7 @@ export interface HistoryEvent {
 }
 
 /** The events of the given entities, oldest first. */
-export function eventsOf(db: Database.Database, entities: readonly string[]): HistoryEvent[] {
+export function eventsOf(db: ReadDb, entities: readonly string[]): HistoryEvent[] {
   const marks = entities.map(() => '?').join(', ');
   return db
     .prepare(`SELECT seq, at, actor, action, entity, entity_id AS entityId FROM audit_events WHERE entity IN (${marks}) ORDER BY seq`)
@@ -39,7 +39,7 @@ export interface RecordedEvent extends HistoryEvent {
 }
 
 /** The events of the named entities (a session and its decisions), oldest first, with their hashes. */
-export function eventsOfEntities(db: Database.Database, entities: readonly { entity: string; id: string }[]): RecordedEvent[] {
+export function eventsOfEntities(db: ReadDb, entities: readonly { entity: string; id: string }[]): RecordedEvent[] {
   if (entities.length === 0) return [];
   const where = entities.map(() => '(entity = ? AND entity_id = ?)').join(' OR ');
   return db

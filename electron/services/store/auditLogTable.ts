@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { StoredAuditRow } from './auditChain';
+import type { ReadDb } from './handles';
 
 /** What the Audit place filters the log by; every field is optional and they combine with AND. */
 export interface AuditLogQuery {
@@ -33,7 +33,7 @@ function where(q: AuditLogQuery): { sql: string; params: (string | number)[] } {
 }
 
 /** The matching events, newest first, at most `limit`. */
-export function auditRows(db: Database.Database, q: AuditLogQuery, limit: number): StoredAuditRow[] {
+export function auditRows(db: ReadDb, q: AuditLogQuery, limit: number): StoredAuditRow[] {
   const w = where(q);
   return db
     .prepare(`SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events ${w.sql} ORDER BY seq DESC LIMIT ?`)
@@ -41,20 +41,20 @@ export function auditRows(db: Database.Database, q: AuditLogQuery, limit: number
 }
 
 /** How many events match, whatever the page. */
-export function countAuditRows(db: Database.Database, q: AuditLogQuery): number {
+export function countAuditRows(db: ReadDb, q: AuditLogQuery): number {
   const w = where({ ...q, beforeSeq: undefined });
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
 /** The log after `afterSeq` through `lastSeq`, oldest first, for walking the chain. */
-export function auditRowsThrough(db: Database.Database, lastSeq: number, afterSeq = 0): IterableIterator<StoredAuditRow> {
+export function auditRowsThrough(db: ReadDb, lastSeq: number, afterSeq = 0): IterableIterator<StoredAuditRow> {
   return db
     .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq')
     .iterate(afterSeq, lastSeq) as IterableIterator<StoredAuditRow>;
 }
 
 /** The distinct values a filter can take, each sorted. */
-export function auditFacets(db: Database.Database): { entities: string[]; actors: string[]; actions: string[] } {
+export function auditFacets(db: ReadDb): { entities: string[]; actors: string[]; actions: string[] } {
   const column = (name: 'entity' | 'actor' | 'action') =>
     (db.prepare(`SELECT DISTINCT ${name} AS v FROM audit_events ORDER BY v`).all() as { v: string }[]).map((r) => r.v);
   return { entities: column('entity'), actors: column('actor'), actions: column('action') };

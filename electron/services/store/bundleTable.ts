@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { Json } from './auditChain';
+import type { ReadDb, WriteDb } from './handles';
 
 export interface StoredFile {
   path: string;
@@ -25,20 +25,20 @@ export interface BundleRecord {
   findings: { high: number; medium: number; low: number; info: number; critical: number };
 }
 
-export function bundleExists(db: Database.Database, sha256: string): boolean {
+export function bundleExists(db: ReadDb, sha256: string): boolean {
   return db.prepare('SELECT 1 FROM bundles WHERE sha256 = ?').get(sha256) !== undefined;
 }
 
 /** Stores a file's bytes once, whatever bundle brings them. */
-export function putBlob(db: Database.Database, sha256: string, data: Uint8Array): void {
+export function putBlob(db: WriteDb, sha256: string, data: Uint8Array): void {
   db.prepare('INSERT INTO blobs (sha256, bytes, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, data.byteLength, data);
 }
 
-export function getBlob(db: Database.Database, sha256: string): Buffer | undefined {
+export function getBlob(db: ReadDb, sha256: string): Buffer | undefined {
   return (db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined) ?? undefined;
 }
 
-export function insertBundle(db: Database.Database, record: Omit<BundleRecord, 'findings'>, report: ValidationReport): void {
+export function insertBundle(db: WriteDb, record: Omit<BundleRecord, 'findings'>, report: ValidationReport): void {
   db.prepare(
     `INSERT INTO bundles (sha256, model_id, model_version, task, created_at, producer, source_name, imported_at, imported_by, report)
      VALUES (@sha256, @modelId, @modelVersion, @task, @createdAt, @producer, @sourceName, @importedAt, @importedBy, @report)`,
@@ -73,13 +73,13 @@ interface BundleRow {
   imported_by: string;
 }
 
-function filesOf(db: Database.Database, sha256: string): StoredFile[] {
+function filesOf(db: ReadDb, sha256: string): StoredFile[] {
   return (db.prepare('SELECT path, role, sha256, bytes, listed FROM bundle_files WHERE bundle_sha256 = ? ORDER BY path').all(sha256) as (Omit<StoredFile, 'listed'> & { listed: number })[]).map(
     (f) => ({ ...f, listed: f.listed === 1 }),
   );
 }
 
-function toRecord(db: Database.Database, r: BundleRow): BundleRecord {
+function toRecord(db: ReadDb, r: BundleRow): BundleRecord {
   const counts = { info: 0, low: 0, medium: 0, high: 0, critical: 0 };
   for (const row of db.prepare('SELECT severity, count(*) AS n FROM findings WHERE bundle_sha256 = ? GROUP BY severity').all(r.sha256) as { severity: keyof typeof counts; n: number }[]) {
     counts[row.severity] = row.n;
@@ -99,7 +99,7 @@ function toRecord(db: Database.Database, r: BundleRow): BundleRecord {
   };
 }
 
-export function listBundles(db: Database.Database, modelId?: string): BundleRecord[] {
+export function listBundles(db: ReadDb, modelId?: string): BundleRecord[] {
   const rows = (
     modelId === undefined
       ? db.prepare('SELECT * FROM bundles ORDER BY imported_at DESC, sha256').all()
@@ -108,7 +108,7 @@ export function listBundles(db: Database.Database, modelId?: string): BundleReco
   return rows.map((r) => toRecord(db, r));
 }
 
-export function bundleReport(db: Database.Database, sha256: string): ValidationReport | undefined {
+export function bundleReport(db: ReadDb, sha256: string): ValidationReport | undefined {
   const text = db.prepare('SELECT report FROM bundles WHERE sha256 = ?').pluck().get(sha256) as string | undefined;
   return text === undefined ? undefined : (JSON.parse(text) as ValidationReport);
 }
@@ -117,7 +117,7 @@ export function bundleReport(db: Database.Database, sha256: string): ValidationR
  * What the audit log records of an import: identity, every file's hash, and the SHA-256 of
  * the stored report text, so an edited report (and, through it, its findings) is seen.
  */
-export function bundleImage(db: Database.Database, sha256: string): Json {
+export function bundleImage(db: ReadDb, sha256: string): Json {
   const row = db.prepare(`SELECT ${IMAGE_COLUMNS} FROM bundles WHERE sha256 = ?`).get(sha256) as ImageRow;
   return imageOf(row, filesOf(db, sha256));
 }
@@ -130,7 +130,7 @@ function imageOf({ report, ...identity }: ImageRow, files: StoredFile[]): Json {
 }
 
 /** Every bundle's image, read in two passes (bundles, then all their files) rather than two queries a bundle. */
-export function allBundleImages(db: Database.Database): Map<string, Json> {
+export function allBundleImages(db: ReadDb): Map<string, Json> {
   if (!hasBundleTables(db)) return new Map();
   const files = new Map<string, StoredFile[]>();
   const rows = db.prepare('SELECT bundle_sha256 AS bundle, path, role, sha256, bytes, listed FROM bundle_files ORDER BY bundle_sha256, path').iterate() as IterableIterator<
@@ -161,7 +161,7 @@ function sha256Hex(data: string | Buffer): string {
 }
 
 /** Whether the evidence tables exist: a schema-1 workspace opened read-only has none. */
-export function hasBundleTables(db: Database.Database): boolean {
+export function hasBundleTables(db: ReadDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bundles'").get() !== undefined;
 }
 
@@ -178,7 +178,7 @@ export interface ImportedEvidence {
 }
 
 /** Every bundle that has an import event, in the order of the events. */
-export function importedEvidence(db: Database.Database): ImportedEvidence[] {
+export function importedEvidence(db: ReadDb): ImportedEvidence[] {
   return db
     .prepare(
       `SELECT b.sha256, e.seq, e.at AS loggedAt, e.actor AS loggedBy, b.imported_at AS importedAt, b.imported_by AS importedBy,
@@ -196,7 +196,7 @@ export interface StoredFindingRow extends FindingRow {
 }
 
 /** Every finding row by its bundle, each bundle's in id order, in one pass (findings has no index by bundle). */
-export function findingsByBundle(db: Database.Database): Map<string, StoredFindingRow[]> {
+export function findingsByBundle(db: ReadDb): Map<string, StoredFindingRow[]> {
   const byBundle = new Map<string, StoredFindingRow[]>();
   const rows = db
     .prepare('SELECT id, bundle_sha256 AS bundle, model_id AS modelId, severity, category, message, evidence FROM findings ORDER BY id')
@@ -223,7 +223,7 @@ export function findingRowsOfReport(report: string): FindingRow[] | null {
  * The first stored file whose content is absent or not the size recorded, found without
  * reading the content (SQLite knows a BLOB's length from its header).
  */
-export function missingOrResizedFile(db: Database.Database): { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined {
+export function missingOrResizedFile(db: ReadDb): { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined {
   return db
     .prepare(
       `SELECT f.bundle_sha256 AS bundleSha256, f.path, f.bytes, length(b.data) AS stored FROM bundle_files f LEFT JOIN blobs b ON b.sha256 = f.sha256
@@ -237,7 +237,7 @@ export function missingOrResizedFile(db: Database.Database): { bundleSha256: str
  * The first stored content whose SHA-256 is not its key, read one blob at a time; with
  * the first file that uses it, for the message.
  */
-export function rehashBlobs(db: Database.Database): { sha256: string; actual: string; file: { bundleSha256: string; path: string } | undefined } | undefined {
+export function rehashBlobs(db: ReadDb): { sha256: string; actual: string; file: { bundleSha256: string; path: string } | undefined } | undefined {
   let bad: { sha256: string; actual: string } | undefined;
   const blobs = db.prepare('SELECT sha256, data FROM blobs ORDER BY sha256').iterate() as IterableIterator<{ sha256: string; data: Buffer }>;
   for (const blob of blobs) {
@@ -256,7 +256,7 @@ export function rehashBlobs(db: Database.Database): { sha256: string; actual: st
 }
 
 /** One stored file of a bundle, with its bytes from the content-addressed blobs. */
-export function bundleFile(db: Database.Database, bundleSha256: string, path: string): (StoredFile & { data: Buffer }) | undefined {
+export function bundleFile(db: ReadDb, bundleSha256: string, path: string): (StoredFile & { data: Buffer }) | undefined {
   const row = db
     .prepare('SELECT f.path, f.role, f.sha256, f.bytes, f.listed, b.data FROM bundle_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.bundle_sha256 = ? AND f.path = ?')
     .get(bundleSha256, path) as (Omit<StoredFile, 'listed'> & { listed: number; data: Buffer }) | undefined;
@@ -264,7 +264,7 @@ export function bundleFile(db: Database.Database, bundleSha256: string, path: st
 }
 
 /** Each model's most recent bundle with its findings above "info", in one pass for the inventory. */
-export function latestBundlePerModel(db: Database.Database): Map<string, { sha256: string; version: string; importedAt: string; openFindings: number }> {
+export function latestBundlePerModel(db: ReadDb): Map<string, { sha256: string; version: string; importedAt: string; openFindings: number }> {
   const rows = db
     .prepare(
       `SELECT b.model_id AS modelId, b.sha256, b.model_version AS version, b.imported_at AS importedAt,
@@ -277,7 +277,7 @@ export function latestBundlePerModel(db: Database.Database): Map<string, { sha25
 }
 
 /** The findings of a model's most recent bundle, with the ids a decision can name as its blocking risk. */
-export function latestFindings(db: Database.Database, modelId: string): { id: number; severity: string; category: string; message: string; bundleSha256: string }[] {
+export function latestFindings(db: ReadDb, modelId: string): { id: number; severity: string; category: string; message: string; bundleSha256: string }[] {
   return db
     .prepare(
       `SELECT f.id, f.severity, f.category, f.message, f.bundle_sha256 AS bundleSha256 FROM findings f
@@ -288,6 +288,6 @@ export function latestFindings(db: Database.Database, modelId: string): { id: nu
 }
 
 /** One finding of a model, with the bundle it was found in. */
-export function findingOfModel(db: Database.Database, modelId: string, id: number): { id: number; bundleSha256: string } | undefined {
+export function findingOfModel(db: ReadDb, modelId: string, id: number): { id: number; bundleSha256: string } | undefined {
   return db.prepare('SELECT id, bundle_sha256 AS bundleSha256 FROM findings WHERE id = ? AND model_id = ?').get(id, modelId) as { id: number; bundleSha256: string } | undefined;
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { ReadDb, WriteDb } from './handles';
 
 /**
  * Conflicts of interest declared per agenda item (issue 13 §2). They belong to the
@@ -15,12 +15,12 @@ export interface StoredConflict {
 }
 
 /** Whether the table exists: a workspace opened read-only is not upgraded. */
-export function hasConflictTable(db: Database.Database): boolean {
+export function hasConflictTable(db: ReadDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'conflicts'").get() !== undefined;
 }
 
 /** A session's declarations, in agenda order and then attendance order. */
-export function listConflicts(db: Database.Database, sessionId: string): StoredConflict[] {
+export function listConflicts(db: ReadDb, sessionId: string): StoredConflict[] {
   if (!hasConflictTable(db)) return [];
   const rows = db
     .prepare(
@@ -33,19 +33,19 @@ export function listConflicts(db: Database.Database, sessionId: string): StoredC
 }
 
 /** Declares a conflict, or replaces the member's earlier declaration on the item. */
-export function putConflict(db: Database.Database, sessionId: string, c: StoredConflict): void {
+export function putConflict(db: WriteDb, sessionId: string, c: StoredConflict): void {
   db.prepare(
     `INSERT INTO conflicts (session_id, item_id, attendee_id, reason, recused, declared_at, declared_by) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (item_id, attendee_id) DO UPDATE SET reason = excluded.reason, recused = excluded.recused, declared_at = excluded.declared_at, declared_by = excluded.declared_by`,
   ).run(sessionId, c.itemId, c.attendeeId, c.reason, c.recused ? 1 : 0, c.declaredAt, c.declaredBy);
 }
 
-export function deleteConflict(db: Database.Database, itemId: string, attendeeId: string): boolean {
+export function deleteConflict(db: WriteDb, itemId: string, attendeeId: string): boolean {
   return db.prepare('DELETE FROM conflicts WHERE item_id = ? AND attendee_id = ?').run(itemId, attendeeId).changes > 0;
 }
 
 /** The text of the model card and lineage files of a model's latest bundle, where people are named. */
-export function cardAndLineageTexts(db: Database.Database, modelId: string): { role: string; text: string }[] {
+export function cardAndLineageTexts(db: ReadDb, modelId: string): { role: string; text: string }[] {
   const rows = db
     .prepare(
       `SELECT f.role, b.data FROM bundle_files f JOIN blobs b ON b.sha256 = f.sha256

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { Json } from './auditChain';
+import type { ReadDb, WriteDb } from './handles';
 
 export interface CycleRow {
   id: string;
@@ -10,17 +10,17 @@ export interface CycleRow {
   created_by: string;
 }
 
-export function readCycle(db: Database.Database): CycleRow | undefined {
+export function readCycle(db: ReadDb): CycleRow | undefined {
   return db.prepare('SELECT id, name, period_start, period_end, created_at, created_by FROM cycle').get() as CycleRow | undefined;
 }
 
-export function insertCycle(db: Database.Database, row: CycleRow): void {
+export function insertCycle(db: WriteDb, row: CycleRow): void {
   db.prepare(
     'INSERT INTO cycle (id, name, period_start, period_end, created_at, created_by) VALUES (@id, @name, @period_start, @period_end, @created_at, @created_by)',
   ).run(row);
 }
 
-export function updateCycle(db: Database.Database, row: CycleRow): void {
+export function updateCycle(db: WriteDb, row: CycleRow): void {
   db.prepare('UPDATE cycle SET name = @name, period_start = @period_start, period_end = @period_end WHERE id = @id').run(row);
 }
 
@@ -29,7 +29,7 @@ export function cycleImage(row: CycleRow): Json {
   return { ...row };
 }
 
-export function allCycleImages(db: Database.Database): Map<string, Json> {
+export function allCycleImages(db: ReadDb): Map<string, Json> {
   const row = readCycle(db);
   return new Map(row ? [[row.id, cycleImage(row)]] : []);
 }

@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { BlockingRisk, Outcome, RecordedStatus, VoteChoice } from '../../../shared/sessions/session';
 import type { Tier } from '../../../shared/scoring/tier';
 import type { Json } from './auditChain';
 import { hasSessionTables } from './sessionTable';
+import type { ReadDb, WriteDb } from './handles';
 
 /**
  * Decisions with their votes, conditions, mitigations and risk acceptances, and the
@@ -115,7 +115,7 @@ function statusOf(r: StatusColumns) {
   return { status: r.status, statusNote: r.status_note, statusAt: r.status_at, statusBy: r.status_by };
 }
 
-function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
+function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
   const amendment = db.prepare('SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
     | { amends: string; reason: string; amended_at: string; amended_by: string }
     | undefined;
@@ -186,19 +186,19 @@ function hydrate(db: Database.Database, r: DecisionRow): StoredDecision {
   };
 }
 
-function hasTable(db: Database.Database, name: string): boolean {
+function hasTable(db: ReadDb, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /** The incomplete tier and the acknowledgement of a decision; a workspace opened read-only may predate the table. */
-function evidenceOf(db: Database.Database, decisionId: string): { tier: 'incomplete' | null; acknowledgement: string | null } | undefined {
+function evidenceOf(db: ReadDb, decisionId: string): { tier: 'incomplete' | null; acknowledgement: string | null } | undefined {
   if (!hasTable(db, 'decision_evidence')) return undefined;
   return db.prepare('SELECT tier, acknowledgement FROM decision_evidence WHERE decision_id = ?').get(decisionId) as
     | { tier: 'incomplete' | null; acknowledgement: string | null }
     | undefined;
 }
 
-function writeEvidence(db: Database.Database, d: StoredDecision): void {
+function writeEvidence(db: WriteDb, d: StoredDecision): void {
   db.prepare('DELETE FROM decision_evidence WHERE decision_id = ?').run(d.id);
   if (d.tier !== 'incomplete' && !d.acknowledgement) return;
   db.prepare('INSERT INTO decision_evidence (decision_id, tier, acknowledgement) VALUES (?, ?, ?)').run(
@@ -208,35 +208,35 @@ function writeEvidence(db: Database.Database, d: StoredDecision): void {
   );
 }
 
-function hasApprovals(db: Database.Database): boolean {
+function hasApprovals(db: ReadDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_approvals'").get() !== undefined;
 }
 
-function approvalOf(db: Database.Database, decisionId: string): StoredApproval | undefined {
+function approvalOf(db: ReadDb, decisionId: string): StoredApproval | undefined {
   const row = db.prepare('SELECT basis, detail FROM amendment_approvals WHERE decision_id = ?').get(decisionId) as { basis: 'vote' | 'signoff'; detail: string } | undefined;
   return row ? ({ basis: row.basis, ...JSON.parse(row.detail) } as StoredApproval) : undefined;
 }
 
-export function getDecision(db: Database.Database, id: string): StoredDecision | undefined {
+export function getDecision(db: ReadDb, id: string): StoredDecision | undefined {
   const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
   return row ? hydrate(db, row) : undefined;
 }
 
 /** A session's decisions, originals and amendments, in the order they were recorded. */
-export function decisionsOfSession(db: Database.Database, sessionId: string): StoredDecision[] {
+export function decisionsOfSession(db: ReadDb, sessionId: string): StoredDecision[] {
   const rows = db.prepare("SELECT * FROM decisions WHERE session_id = ? ORDER BY decided_at, kind = 'amendment', id").all(sessionId) as DecisionRow[];
   return rows.map((r) => hydrate(db, r));
 }
 
 /** The decision in force on an item: the newest amendment, else the original. */
-export function latestDecisionOfItem(db: Database.Database, itemId: string): StoredDecision | undefined {
+export function latestDecisionOfItem(db: ReadDb, itemId: string): StoredDecision | undefined {
   const row = db
     .prepare('SELECT * FROM decisions d WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)')
     .get(itemId) as DecisionRow | undefined;
   return row ? hydrate(db, row) : undefined;
 }
 
-function insertParts(db: Database.Database, d: StoredDecision): void {
+function insertParts(db: WriteDb, d: StoredDecision): void {
   const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote, reason, dissent) VALUES (?, ?, ?, ?, ?, ?)');
   for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote, v.reason ?? '', v.dissent ? 1 : 0);
   const condition = db.prepare(
@@ -275,7 +275,7 @@ function decisionParams(d: StoredDecision) {
  * Writes a new decision with all its parts. For an amendment the `amendments` row goes
  * last: from then on the triggers lock it like any decision of a closed session.
  */
-export function insertDecision(db: Database.Database, d: StoredDecision): void {
+export function insertDecision(db: WriteDb, d: StoredDecision): void {
   db.prepare(
     `INSERT INTO decisions (id, session_id, item_id, kind, outcome, rationale, blocking_dimension, blocking_finding, heat, tier, decision_date, decided_at, decided_by)
      VALUES (@id, @session_id, @item_id, @kind, @outcome, @rationale, @blocking_dimension, @blocking_finding, @heat, @tier, @decision_date, @decided_at, @decided_by)`,
@@ -298,7 +298,7 @@ export function insertDecision(db: Database.Database, d: StoredDecision): void {
 }
 
 /** Replaces a decision of an open session (the chair recording it again) in place. */
-export function replaceDecision(db: Database.Database, d: StoredDecision): void {
+export function replaceDecision(db: WriteDb, d: StoredDecision): void {
   for (const table of ['votes', 'conditions', 'mitigations', 'acceptances']) db.prepare(`DELETE FROM ${table} WHERE decision_id = ?`).run(d.id);
   db.prepare(
     `UPDATE decisions SET outcome = @outcome, rationale = @rationale, blocking_dimension = @blocking_dimension, blocking_finding = @blocking_finding,
@@ -310,7 +310,7 @@ export function replaceDecision(db: Database.Database, d: StoredDecision): void 
 }
 
 /** Which decision a condition or mitigation belongs to. */
-export function actionOwner(db: Database.Database, kind: 'condition' | 'mitigation', id: string): { decisionId: string } | undefined {
+export function actionOwner(db: ReadDb, kind: 'condition' | 'mitigation', id: string): { decisionId: string } | undefined {
   const table = kind === 'condition' ? 'conditions' : 'mitigations';
   const row = db.prepare(`SELECT decision_id FROM ${table} WHERE id = ?`).get(id) as { decision_id: string } | undefined;
   return row ? { decisionId: row.decision_id } : undefined;
@@ -318,7 +318,7 @@ export function actionOwner(db: Database.Database, kind: 'condition' | 'mitigati
 
 /** The follow-up after a meeting: the one write the triggers allow on a closed session's decision. */
 export function setActionStatus(
-  db: Database.Database,
+  db: WriteDb,
   kind: 'condition' | 'mitigation',
   id: string,
   s: { status: RecordedStatus; note: string | null; at: string; by: string },
@@ -341,7 +341,7 @@ export interface DecisionInContext {
  * Every decision in force across the cycle: originals not amended and the newest
  * amendment of each amended one, with the session and model they belong to, oldest first.
  */
-export function decisionsInForce(db: Database.Database): DecisionInContext[] {
+export function decisionsInForce(db: ReadDb): DecisionInContext[] {
   if (!hasSessionTables(db)) return [];
   const rows = db
     .prepare(
@@ -367,14 +367,14 @@ export function decisionsInForce(db: Database.Database): DecisionInContext[] {
 }
 
 /** Ids of the findings of a model's evidence, any bundle. */
-export function findingIdsOfModel(db: Database.Database, modelId: string): Set<number> {
+export function findingIdsOfModel(db: ReadDb, modelId: string): Set<number> {
   return new Set(db.prepare('SELECT id FROM findings WHERE model_id = ?').pluck().all(modelId) as number[]);
 }
 
 export type FindingCounts = { critical: number; high: number; medium: number; low: number; info: number };
 
 /** Findings of each model's latest bundle, by severity. */
-export function latestFindingCounts(db: Database.Database): Map<string, FindingCounts> {
+export function latestFindingCounts(db: ReadDb): Map<string, FindingCounts> {
   const rows = db
     .prepare(
       `SELECT b.model_id AS modelId, f.severity, count(*) AS n
@@ -408,7 +408,7 @@ export function decisionImage(stored: StoredDecision): Json {
   };
 }
 
-export function allDecisionImages(db: Database.Database): Map<string, Json> {
+export function allDecisionImages(db: ReadDb): Map<string, Json> {
   if (!hasSessionTables(db)) return new Map();
   const rows = db.prepare('SELECT * FROM decisions').all() as DecisionRow[];
   return new Map(rows.map((r) => [r.id, decisionImage(hydrate(db, r))]));

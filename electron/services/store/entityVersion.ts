@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
+import type { ReadDb } from './handles';
 
 /**
  * The version of a shared object is the audit sequence number of the last event that
@@ -13,7 +13,7 @@ export interface LastChange {
 }
 
 /** The last audited change of an entity (of the ids given, or of any id), or null when none. */
-export function lastChange(db: Database.Database, entity: string, ids?: readonly string[]): LastChange | null {
+export function lastChange(db: ReadDb, entity: string, ids?: readonly string[]): LastChange | null {
   if (ids !== undefined && ids.length === 0) return null;
   const where = ids === undefined ? '' : ` AND entity_id IN (${ids.map(() => '?').join(', ')})`;
   const row = db
@@ -52,7 +52,7 @@ export function refuseStale(what: string, expected: number | undefined, change: 
  * The versions of an entity's ids in one indexed pass, for views listing many of them: all
  * ids, or only those given (a session's decisions, without reading the whole cycle's).
  */
-export function versionsOf(db: Database.Database, entity: string, ids?: readonly string[]): Map<string, number> {
+export function versionsOf(db: ReadDb, entity: string, ids?: readonly string[]): Map<string, number> {
   if (ids !== undefined && ids.length === 0) return new Map();
   const where = ids === undefined ? '' : ` AND entity_id IN (${ids.map(() => '?').join(', ')})`;
   const rows = db

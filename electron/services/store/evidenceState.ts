@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import type { AuditReport } from '../../../shared/contract/calls';
 import { shownName } from '../../../shared/contract/errors';
 import { findingRowsOfReport, findingsByBundle, hasBundleTables, importedEvidence, missingOrResizedFile, rehashBlobs } from './bundleTable';
+import type { ReadDb } from './handles';
 
 type Problem = NonNullable<AuditReport['problem']>;
 
@@ -23,7 +23,7 @@ function bundleName(sha256: string, modelId?: string): string {
  *   SHA-256 is its key (this reads every stored byte, so it is the `--full` pass).
  * Bundles without an import event were already named by the image check.
  */
-export function evidenceProblem(db: Database.Database, rehash: boolean): Problem | null {
+export function evidenceProblem(db: ReadDb, rehash: boolean): Problem | null {
   if (!hasBundleTables(db)) return null;
   let nextId = 1;
   const seqOf = new Map<string, number>();

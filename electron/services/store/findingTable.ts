@@ -1,8 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
+import type { ReadDb, WriteDb } from './handles';
 
 /** A record of the findings register (issue 11), as stored. */
 export interface StoredFinding {
@@ -79,13 +79,13 @@ function toFinding(r: Row): StoredFinding {
   };
 }
 
-export function listRegisterFindings(db: Database.Database): StoredFinding[] {
+export function listRegisterFindings(db: ReadDb): StoredFinding[] {
   if (!hasCycleTables(db)) return [];
   return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
 }
 
 /** The open high and critical findings, in few columns, for the due list. */
-export function openSevereFindings(db: Database.Database): { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[] {
+export function openSevereFindings(db: ReadDb): { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[] {
   if (!hasCycleTables(db)) return [];
   return statement(
     db,
@@ -94,7 +94,7 @@ export function openSevereFindings(db: Database.Database): { modelId: string; se
 }
 
 /** Severity, opening day and due date of every open finding, for the posture's aging. */
-export function openFindingDates(db: Database.Database): { severity: RegisterSeverity; openedOn: string; due: string | null }[] {
+export function openFindingDates(db: ReadDb): { severity: RegisterSeverity; openedOn: string; due: string | null }[] {
   if (!hasCycleTables(db)) return [];
   return statement(db, "SELECT severity, opened_on AS openedOn, due FROM register_findings WHERE status IN ('open', 'in_remediation')").all() as {
     severity: RegisterSeverity;
@@ -103,14 +103,14 @@ export function openFindingDates(db: Database.Database): { severity: RegisterSev
   }[];
 }
 
-export function getRegisterFinding(db: Database.Database, id: string): StoredFinding | undefined {
+export function getRegisterFinding(db: ReadDb, id: string): StoredFinding | undefined {
   if (!hasCycleTables(db)) return undefined;
   const r = statement(db, 'SELECT * FROM register_findings WHERE id = ?').get(id) as Row | undefined;
   return r ? toFinding(r) : undefined;
 }
 
 /** Keys of the findings not yet closed or covered: an import does not register these again. */
-export function liveFindingKeys(db: Database.Database, modelId: string): Set<string> {
+export function liveFindingKeys(db: ReadDb, modelId: string): Set<string> {
   return new Set(
     statement(db, "SELECT key FROM register_findings WHERE model_id = ? AND status IN ('open', 'in_remediation')").pluck().all(modelId) as string[],
   );
@@ -121,11 +121,11 @@ const COLUMNS = `id, key, type, severity, category, title, model_id, bundle_sha2
 const VALUES = `@id, @key, @type, @severity, @category, @title, @modelId, @bundleSha256, @decisionId, @conditionId, @owner, @due, @status, @statusNote,
   @acceptanceId, @openedOn, @closedOn, @bornCycleId, @bornCycleName, @raisedBy, @updatedAt`;
 
-export function insertRegisterFinding(db: Database.Database, f: StoredFinding): void {
+export function insertRegisterFinding(db: WriteDb, f: StoredFinding): void {
   statement(db, `INSERT INTO register_findings (${COLUMNS}) VALUES (${VALUES})`).run(f);
 }
 
-export function updateRegisterFinding(db: Database.Database, f: StoredFinding): void {
+export function updateRegisterFinding(db: WriteDb, f: StoredFinding): void {
   statement(db, 
     `UPDATE register_findings SET severity = @severity, owner = @owner, due = @due, status = @status, status_note = @statusNote,
        acceptance_id = @acceptanceId, closed_on = @closedOn, updated_at = @updatedAt WHERE id = @id`,
@@ -136,7 +136,7 @@ export function findingImage(f: StoredFinding): Json {
   return { ...f };
 }
 
-export function allFindingImages(db: Database.Database): Map<string, Json> {
+export function allFindingImages(db: ReadDb): Map<string, Json> {
   return new Map(listRegisterFindings(db).map((f) => [f.id, findingImage(f)]));
 }
 
@@ -151,13 +151,13 @@ export interface RuleCheck {
   checkedAt: string;
 }
 
-export function insertRuleCheck(db: Database.Database, c: RuleCheck): void {
+export function insertRuleCheck(db: WriteDb, c: RuleCheck): void {
   statement(db, 
     'INSERT INTO rule_checks (condition_id, bundle_sha256, rule, observed, verdict, finding_id, checked_at) VALUES (@conditionId, @bundleSha256, @rule, @observed, @verdict, @findingId, @checkedAt)',
   ).run(c);
 }
 
-export function listRuleChecks(db: Database.Database, conditionId?: string): RuleCheck[] {
+export function listRuleChecks(db: ReadDb, conditionId?: string): RuleCheck[] {
   if (!hasCycleTables(db)) return [];
   const rows = (
     conditionId === undefined
@@ -175,6 +175,6 @@ export function ruleCheckImage(c: RuleCheck): Json {
   return { ...c };
 }
 
-export function allRuleCheckImages(db: Database.Database): Map<string, Json> {
+export function allRuleCheckImages(db: ReadDb): Map<string, Json> {
   return new Map(listRuleChecks(db).map((c) => [ruleCheckId(c), ruleCheckImage(c)]));
 }

@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { Json } from './auditChain';
+import type { ReadDb, WriteDb } from './handles';
 
 export interface ScoreRow {
   model_id: string;
@@ -36,7 +36,7 @@ function toScore(r: ScoreRow): Score {
   return { ...scoreFieldsOf(r), evidence: r.evidence === null ? null : (JSON.parse(r.evidence) as ScoreEvidence) };
 }
 
-export function listScores(db: Database.Database, modelId?: string): Score[] {
+export function listScores(db: ReadDb, modelId?: string): Score[] {
   const rows = (
     modelId === undefined
       ? db.prepare('SELECT * FROM scores ORDER BY model_id, dimension').all()
@@ -45,12 +45,12 @@ export function listScores(db: Database.Database, modelId?: string): Score[] {
   return rows.map(toScore);
 }
 
-export function getScore(db: Database.Database, modelId: string, dimension: string): Score | undefined {
+export function getScore(db: ReadDb, modelId: string, dimension: string): Score | undefined {
   const row = db.prepare('SELECT * FROM scores WHERE model_id = ? AND dimension = ?').get(modelId, dimension) as ScoreRow | undefined;
   return row ? toScore(row) : undefined;
 }
 
-export function putScore(db: Database.Database, s: Score): void {
+export function putScore(db: WriteDb, s: Score): void {
   db.prepare(
     `INSERT INTO scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at, evidence)
      VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt, @evidence)
@@ -81,11 +81,11 @@ export function scoreFromImage(image: Json): Score {
   return { ...s, evidence: s.evidence ?? null };
 }
 
-export function allScoreImages(db: Database.Database): Map<string, Json> {
+export function allScoreImages(db: ReadDb): Map<string, Json> {
   return new Map(listScores(db).map((s) => [scoreEntityId(s.modelId, s.dimension), scoreImage(s)]));
 }
 
-export function countScoresByTaxonomyVersion(db: Database.Database): Map<number, number> {
+export function countScoresByTaxonomyVersion(db: ReadDb): Map<number, number> {
   const rows = db.prepare('SELECT taxonomy_version AS v, count(*) AS n FROM scores GROUP BY taxonomy_version').all() as { v: number; n: number }[];
   return new Map(rows.map((r) => [r.v, r.n]));
 }

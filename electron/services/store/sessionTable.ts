@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
 import { listConflicts } from './conflictTable';
 import type { Attendee, PullReason, Session } from '../../../shared/sessions/session';
 import type { Json } from './auditChain';
+import type { ReadDb, WriteDb } from './handles';
 
 /**
  * Sessions and what belongs to the meeting itself: attendees, agenda items, the chair's
@@ -91,26 +91,26 @@ function toSession(r: SessionRow): Session {
   };
 }
 
-export function listSessions(db: Database.Database): Session[] {
+export function listSessions(db: ReadDb): Session[] {
   return (db.prepare('SELECT * FROM sessions ORDER BY date DESC, number DESC').all() as SessionRow[]).map(toSession);
 }
 
-export function getSession(db: Database.Database, id: string): Session | undefined {
+export function getSession(db: ReadDb, id: string): Session | undefined {
   const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
   return row ? toSession(row) : undefined;
 }
 
-export function getSessionByNumber(db: Database.Database, n: number): Session | undefined {
+export function getSessionByNumber(db: ReadDb, n: number): Session | undefined {
   const row = db.prepare('SELECT * FROM sessions WHERE number = ?').get(n) as SessionRow | undefined;
   return row ? toSession(row) : undefined;
 }
 
 /** Sessions whose id starts with `prefix` (a person types the first few characters). */
-export function sessionsWithIdPrefix(db: Database.Database, prefix: string): Session[] {
+export function sessionsWithIdPrefix(db: ReadDb, prefix: string): Session[] {
   return (db.prepare("SELECT * FROM sessions WHERE substr(id, 1, length(?)) = ? ORDER BY number").all(prefix, prefix) as SessionRow[]).map(toSession);
 }
 
-export function nextSessionNumber(db: Database.Database): number {
+export function nextSessionNumber(db: ReadDb): number {
   return (db.prepare('SELECT ifnull(max(number), 0) + 1 AS n FROM sessions').get() as { n: number }).n;
 }
 
@@ -132,7 +132,7 @@ function sessionParams(s: Session) {
   };
 }
 
-export function insertSession(db: Database.Database, s: Session): void {
+export function insertSession(db: WriteDb, s: Session): void {
   db.prepare(
     `INSERT INTO sessions (id, number, title, date, location, chair, quorum, current_item_id, attendance_taken_at, created_at, created_by, closed_at, closed_by)
      VALUES (@id, @number, @title, @date, @location, @chair, @quorum, @current_item_id, @attendance_taken_at, @created_at, @created_by, @closed_at, @closed_by)`,
@@ -140,7 +140,7 @@ export function insertSession(db: Database.Database, s: Session): void {
 }
 
 /** Writes every column but id, number and creation; the triggers refuse it once the session is closed. */
-export function updateSession(db: Database.Database, s: Session): void {
+export function updateSession(db: WriteDb, s: Session): void {
   db.prepare(
     `UPDATE sessions SET title = @title, date = @date, location = @location, chair = @chair, quorum = @quorum,
        current_item_id = @current_item_id, attendance_taken_at = @attendance_taken_at, closed_at = @closed_at, closed_by = @closed_by
@@ -152,11 +152,11 @@ function toAttendee(r: AttendeeRow): StoredAttendee {
   return { id: r.id, name: r.name, role: r.role, voting: r.voting === 1, present: r.present === 1, position: r.position };
 }
 
-export function listAttendees(db: Database.Database, sessionId: string): StoredAttendee[] {
+export function listAttendees(db: ReadDb, sessionId: string): StoredAttendee[] {
   return (db.prepare('SELECT * FROM attendees WHERE session_id = ? ORDER BY position').all(sessionId) as AttendeeRow[]).map(toAttendee);
 }
 
-export function insertAttendee(db: Database.Database, sessionId: string, a: StoredAttendee): void {
+export function insertAttendee(db: WriteDb, sessionId: string, a: StoredAttendee): void {
   db.prepare('INSERT INTO attendees (id, session_id, position, name, role, voting, present) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     a.id,
     sessionId,
@@ -168,18 +168,18 @@ export function insertAttendee(db: Database.Database, sessionId: string, a: Stor
   );
 }
 
-export function deleteAttendee(db: Database.Database, id: string): void {
+export function deleteAttendee(db: WriteDb, id: string): void {
   // Their declarations of conflict go with them; the session's audit image shows both.
   db.prepare('DELETE FROM conflicts WHERE attendee_id = ?').run(id);
   db.prepare('DELETE FROM attendees WHERE id = ?').run(id);
 }
 
-export function setPresence(db: Database.Database, id: string, present: boolean): void {
+export function setPresence(db: WriteDb, id: string, present: boolean): void {
   db.prepare('UPDATE attendees SET present = ? WHERE id = ?').run(present ? 1 : 0, id);
 }
 
 /** Whether the attendee has a vote on record (then they stay on the list). */
-export function attendeeHasVotes(db: Database.Database, id: string): boolean {
+export function attendeeHasVotes(db: ReadDb, id: string): boolean {
   return db.prepare('SELECT 1 FROM votes WHERE attendee_id = ? LIMIT 1').get(id) !== undefined;
 }
 
@@ -194,16 +194,16 @@ function toItem(r: AgendaRow): StoredAgendaItem {
   };
 }
 
-export function listAgenda(db: Database.Database, sessionId: string): StoredAgendaItem[] {
+export function listAgenda(db: ReadDb, sessionId: string): StoredAgendaItem[] {
   return (db.prepare('SELECT * FROM agenda_items WHERE session_id = ? ORDER BY position, id').all(sessionId) as AgendaRow[]).map(toItem);
 }
 
-export function getAgendaItem(db: Database.Database, id: string): StoredAgendaItem | undefined {
+export function getAgendaItem(db: ReadDb, id: string): StoredAgendaItem | undefined {
   const row = db.prepare('SELECT * FROM agenda_items WHERE id = ?').get(id) as AgendaRow | undefined;
   return row ? toItem(row) : undefined;
 }
 
-export function insertAgendaItem(db: Database.Database, item: StoredAgendaItem): void {
+export function insertAgendaItem(db: WriteDb, item: StoredAgendaItem): void {
   db.prepare('INSERT INTO agenda_items (id, session_id, model_id, position, top_quartile, pulled_up) VALUES (?, ?, ?, ?, ?, ?)').run(
     item.id,
     item.sessionId,
@@ -214,32 +214,32 @@ export function insertAgendaItem(db: Database.Database, item: StoredAgendaItem):
   );
 }
 
-export function deleteAgendaItem(db: Database.Database, id: string): void {
+export function deleteAgendaItem(db: WriteDb, id: string): void {
   db.prepare('DELETE FROM chair_notes WHERE item_id = ?').run(id);
   db.prepare('DELETE FROM conflicts WHERE item_id = ?').run(id);
   db.prepare('DELETE FROM agenda_items WHERE id = ?').run(id);
 }
 
 /** Every item of the session removed (rebuilding an agenda without decisions). */
-export function clearAgenda(db: Database.Database, sessionId: string): void {
+export function clearAgenda(db: WriteDb, sessionId: string): void {
   db.prepare('DELETE FROM chair_notes WHERE session_id = ? AND item_id IS NOT NULL').run(sessionId);
   db.prepare('DELETE FROM conflicts WHERE session_id = ?').run(sessionId);
   db.prepare('DELETE FROM agenda_items WHERE session_id = ?').run(sessionId);
 }
 
 /** Positions 0..n-1 in the order of `itemIds`. */
-export function setAgendaOrder(db: Database.Database, itemIds: readonly string[]): void {
+export function setAgendaOrder(db: WriteDb, itemIds: readonly string[]): void {
   const set = db.prepare('UPDATE agenda_items SET position = ? WHERE id = ? AND position IS NOT ?');
   itemIds.forEach((id, i) => set.run(i, id, i));
 }
 
-export function listNotes(db: Database.Database, sessionId: string): StoredNote[] {
+export function listNotes(db: ReadDb, sessionId: string): StoredNote[] {
   const rows = db.prepare("SELECT * FROM chair_notes WHERE session_id = ? ORDER BY ifnull(item_id, ''), id").all(sessionId) as NoteRow[];
   return rows.map((r) => ({ itemId: r.item_id, text: r.text, updatedAt: r.updated_at, updatedBy: r.updated_by }));
 }
 
 /** Sets the chair's note on the session (itemId null) or on one item; empty text removes it. */
-export function putNote(db: Database.Database, sessionId: string, note: StoredNote): void {
+export function putNote(db: WriteDb, sessionId: string, note: StoredNote): void {
   db.prepare("DELETE FROM chair_notes WHERE session_id = ? AND ifnull(item_id, '') = ifnull(?, '')").run(sessionId, note.itemId);
   if (note.text.trim() === '') return;
   db.prepare('INSERT INTO chair_notes (session_id, item_id, text, updated_at, updated_by) VALUES (?, ?, ?, ?, ?)').run(
@@ -251,12 +251,12 @@ export function putNote(db: Database.Database, sessionId: string, note: StoredNo
   );
 }
 
-export function countSessions(db: Database.Database): number {
+export function countSessions(db: ReadDb): number {
   return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
 }
 
 /** What the audit log records of a session: the row, its attendees, agenda and notes. */
-export function sessionImage(db: Database.Database, id: string): Json | null {
+export function sessionImage(db: ReadDb, id: string): Json | null {
   const s = getSession(db, id);
   if (!s) return null;
   const conflicts = listConflicts(db, id);
@@ -271,11 +271,11 @@ export function sessionImage(db: Database.Database, id: string): Json | null {
 }
 
 /** Whether the session tables exist: a workspace opened read-only is not migrated. */
-export function hasSessionTables(db: Database.Database): boolean {
+export function hasSessionTables(db: ReadDb): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() !== undefined;
 }
 
-export function allSessionImages(db: Database.Database): Map<string, Json> {
+export function allSessionImages(db: ReadDb): Map<string, Json> {
   if (!hasSessionTables(db)) return new Map();
   const ids = db.prepare('SELECT id FROM sessions').pluck().all() as string[];
   return new Map(ids.map((id) => [id, sessionImage(db, id) as Json]));

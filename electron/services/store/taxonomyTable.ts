@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
 import type { Dimension, Taxonomy, TierThresholds } from '../../../shared/domain/taxonomy';
 import type { Json } from './auditChain';
+import type { ReadDb, WriteDb } from './handles';
 
 interface DimensionRow {
   key: string;
@@ -13,12 +13,12 @@ interface DimensionRow {
   clauses?: string | null;
 }
 
-export function currentTaxonomyVersion(db: Database.Database): number | undefined {
+export function currentTaxonomyVersion(db: ReadDb): number | undefined {
   const row = db.prepare('SELECT max(version) AS v FROM taxonomy_versions').get() as { v: number | null };
   return row.v ?? undefined;
 }
 
-export function readTaxonomy(db: Database.Database, version: number): Taxonomy | undefined {
+export function readTaxonomy(db: ReadDb, version: number): Taxonomy | undefined {
   const head = db.prepare('SELECT * FROM taxonomy_versions WHERE version = ?').get(version) as
     | { version: number; created_at: string; thresholds: string; review_months?: string | null; carried_from?: string | null; finding_clauses?: string | null }
     | undefined;
@@ -62,7 +62,7 @@ function tierRulesColumn(t: Taxonomy): string {
   return JSON.stringify({ ...t.thresholds, ...(t.minCoverage !== undefined ? { minCoverage: t.minCoverage } : {}), ...(t.floors !== undefined ? { floors: t.floors } : {}) });
 }
 
-export function insertTaxonomy(db: Database.Database, t: Taxonomy): void {
+export function insertTaxonomy(db: WriteDb, t: Taxonomy): void {
   db.prepare('INSERT INTO taxonomy_versions (version, created_at, thresholds, review_months, carried_from, finding_clauses) VALUES (?, ?, ?, ?, ?, ?)').run(
     t.version,
     t.createdAt,
@@ -83,7 +83,7 @@ export function taxonomyImage(t: Taxonomy): Json {
   return JSON.parse(JSON.stringify(t)) as Json;
 }
 
-export function allTaxonomyImages(db: Database.Database): Map<string, Json> {
+export function allTaxonomyImages(db: ReadDb): Map<string, Json> {
   const versions = db.prepare('SELECT version FROM taxonomy_versions ORDER BY version').pluck().all() as number[];
   const images = new Map<string, Json>();
   for (const v of versions) {
@@ -94,7 +94,7 @@ export function allTaxonomyImages(db: Database.Database): Map<string, Json> {
 }
 
 /** Every version, newest first, with its dimension count. */
-export function listTaxonomyVersions(db: Database.Database): { version: number; createdAt: string; dimensions: number }[] {
+export function listTaxonomyVersions(db: ReadDb): { version: number; createdAt: string; dimensions: number }[] {
   return db
     .prepare(
       `SELECT v.version, v.created_at AS createdAt, (SELECT count(*) FROM taxonomy_dimensions d WHERE d.version = v.version) AS dimensions

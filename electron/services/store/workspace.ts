@@ -24,13 +24,14 @@ import { allFindingImages, allRuleCheckImages } from './findingTable';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
+import type { ReadDb, WriteDb } from './handles';
 import { openOwnerOnly } from '../ownerOnly';
 
 /**
  * Who the audit log names, read from the workspace itself at each write: the person chosen
  * on this machine is named as the roster of this cycle has them (a rename follows).
  */
-export type ActorOf = (db: Database.Database) => string;
+export type ActorOf = (db: ReadDb) => string;
 
 export interface WorkspaceOptions {
   /** Who the audit log names for changes made through this handle: fixed, or read at each write. */
@@ -53,7 +54,7 @@ export interface AuditEntry {
 
 /** The only handle that may write: every change made through it is audited. */
 export interface WriteTx {
-  readonly db: Database.Database;
+  readonly db: WriteDb;
   readonly now: string;
   readonly actor: string;
   audit(entry: AuditEntry): void;
@@ -70,7 +71,7 @@ interface ChangeEntry {
   score: Score | undefined;
 }
 
-const AUDITED_STATE: Record<string, (db: Database.Database) => Map<string, Json>> = {
+const AUDITED_STATE: Record<string, (db: ReadDb) => Map<string, Json>> = {
   cycle: allCycleImages,
   model: allModelImages,
   taxonomy: allTaxonomyImages,
@@ -113,7 +114,7 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  * are absent: their entities have no rows. (A current file missing a table was refused
  * when it was opened, by the schema check.)
  */
-function imagesIfPresent(images: (db: Database.Database) => Map<string, Json>, db: Database.Database): Map<string, Json> {
+function imagesIfPresent(images: (db: ReadDb) => Map<string, Json>, db: ReadDb): Map<string, Json> {
   try {
     return images(db);
   } catch (err) {
@@ -282,8 +283,8 @@ export class Workspace {
     });
   }
 
-  /** Read access for the store's query modules. */
-  get reader(): Database.Database {
+  /** Read access for the store's query modules: statements that cannot run a write. */
+  get reader(): ReadDb {
     this.assertOpen();
     return this.db;
   }
@@ -320,7 +321,8 @@ export class Workspace {
     // Read once, before the write: every event of one transaction names the same person.
     const actor = this.actor;
     const tx: WriteTx = {
-      db,
+      // The one place the write brand is put on: inside the transaction that audits it.
+      db: db as WriteDb,
       now,
       actor,
       audit: (e) => {
