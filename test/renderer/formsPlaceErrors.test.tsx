@@ -145,7 +145,7 @@ describe('the new-cycle form', () => {
   it('puts a refused file at File and a missing name, as the contract refuses it, at Name', async () => {
     const sentence = 'File: the folder /nowhere does not exist.';
     const client = fakeClient({ 'cycle.create': refuse(sentence, 'path', 'workspace_refused') });
-    const { user } = renderWithApi(<StartScreen mode="new" onMode={() => undefined} onOpened={() => undefined} />, client);
+    const { user } = renderWithApi(<StartScreen mode="new" onMode={() => undefined} onOpened={() => undefined} onCancel={undefined} />, client);
     await user.type(screen.getByLabelText('File'), '/nowhere/q3');
     await user.click(screen.getByRole('button', { name: 'Create cycle' }));
     await waitFor(() => expect(screen.getByLabelText(/^Name/)).toHaveAttribute('aria-invalid', 'true'));
