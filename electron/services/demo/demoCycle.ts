@@ -10,6 +10,7 @@ import { addAttendee, buildAgenda, closeSession, createSession, setCurrentItem, 
 import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, writeNewFile } from '../signing/identity';
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
 import { DEFAULT_TOLERANCE } from '../../../shared/validation/claims';
+import { addDays } from '../../../shared/sessions/dates';
 import { Workspace } from '../store/workspace';
 import { writeSampleBundles } from './sampleBundles';
 
@@ -39,12 +40,6 @@ const PROFILES: Record<string, Record<string, number>> = {
   'mortgage-approval': { data_quality: 2, robustness: 3, security_exposure: 2, privacy: 4, fairness_bias: 5, customer_harm: 5, regulatory_exposure: 5, operational_cost: 3, explainability: 3, monitoring_readiness: 3 },
   'income-estimator': { performance_drift: 2, data_quality: 3, robustness: 2, security_exposure: 2, privacy: 4, fairness_bias: 2, customer_harm: 3, regulatory_exposure: 3, operational_cost: 2, explainability: 3, monitoring_readiness: 2 },
 };
-
-function addDays(day: string, n: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 export async function runDemo(dir: string, log: (line: string) => void): Promise<DemoResult> {
   fs.mkdirSync(dir, { recursive: true });

@@ -34,10 +34,6 @@ export function putBlob(db: WriteDb, sha256: string, data: Uint8Array): void {
   db.prepare('INSERT INTO blobs (sha256, bytes, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, data.byteLength, data);
 }
 
-export function getBlob(db: ReadDb, sha256: string): Buffer | undefined {
-  return (db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer | undefined) ?? undefined;
-}
-
 export function insertBundle(db: WriteDb, record: Omit<BundleRecord, 'findings'>, report: ValidationReport): void {
   db.prepare(
     `INSERT INTO bundles (sha256, model_id, model_version, task, created_at, producer, source_name, imported_at, imported_by, report)

@@ -251,10 +251,6 @@ export function putNote(db: WriteDb, sessionId: string, note: StoredNote): void 
   );
 }
 
-export function countSessions(db: ReadDb): number {
-  return (db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n;
-}
-
 /** What the audit log records of a session: the row, its attendees, agenda and notes. */
 export function sessionImage(db: ReadDb, id: string): Json | null {
   const s = getSession(db, id);

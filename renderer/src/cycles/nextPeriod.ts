@@ -1,3 +1,6 @@
+import { addDays, isIsoDate, localDate } from '../../../shared/sessions/dates';
+import { daysBetween } from '../../../shared/sessions/followUp';
+
 /**
  * What the "Start next cycle" dialog offers before the analyst types anything: boards
  * meet quarterly, so the next cycle is the quarter after the one that ends, named and
@@ -18,22 +21,15 @@ interface Predecessor {
   periodEnd: string | null;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 function parseDay(iso: string): Date | null {
-  const m = DAY.exec(iso);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  return isIsoDate(iso) ? new Date(`${iso}T00:00:00Z`) : null;
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-function addDays(d: Date, days: number): Date {
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + days));
-}
-
 /** The last day of the three months that begin on `start` (a quarter when it starts on one). */
 function quarterEnd(start: Date): Date {
-  return addDays(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, start.getUTCDate())), -1);
+  return new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 3, start.getUTCDate() - 1));
 }
 
 const quarterOf = (d: Date) => Math.floor(d.getUTCMonth() / 3) + 1;
@@ -77,9 +73,9 @@ function slug(name: string): string {
  * the next quarter after `today` is offered; the file lands beside the predecessor's.
  */
 export function draftNextCycle(from: Predecessor, today: string): NextCycleDraft {
-  const end = from.periodEnd ? parseDay(from.periodEnd) : null;
+  const dayAfter = from.periodEnd !== null && isIsoDate(from.periodEnd) ? addDays(from.periodEnd, 1) : null;
   const todayDate = parseDay(today) ?? new Date();
-  const start = end ? addDays(end, 1) : new Date(Date.UTC(todayDate.getUTCFullYear(), (quarterOf(todayDate) - 1) * 3 + 3, 1));
+  const start = dayAfter ? new Date(`${dayAfter}T00:00:00Z`) : new Date(Date.UTC(todayDate.getUTCFullYear(), (quarterOf(todayDate) - 1) * 3 + 3, 1));
   const name = nextQuarterName(from.name) ?? `Q${quarterOf(start)} ${start.getUTCFullYear()}`;
   const slash = Math.max(from.path.lastIndexOf('/'), from.path.lastIndexOf('\\'));
   const folder = slash >= 0 ? from.path.slice(0, slash + 1) : '';
@@ -91,11 +87,8 @@ export function draftNextCycle(from: Predecessor, today: string): NextCycleDraft
 
 /** Whole days from `today` to `day` (negative once it has passed); null without a day. */
 export function daysUntil(day: string | null, today: string): number | null {
-  if (day === null) return null;
-  const a = parseDay(day);
-  const b = parseDay(today);
-  if (!a || !b) return null;
-  return Math.round((a.getTime() - b.getTime()) / 86_400_000);
+  if (day === null || !isIsoDate(day) || !isIsoDate(today)) return null;
+  return daysBetween(today, day);
 }
 
 /** The cycle's period has ended or ends within 30 days: the moment to start the next one. */
@@ -106,5 +99,5 @@ export function nextCycleIsDue(periodEnd: string | null, today: string): boolean
 
 /** Today as the analyst's calendar counts it (local date, not UTC). */
 export function localToday(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  return localDate(now);
 }
