@@ -1,8 +1,11 @@
 import { MetricInputError } from './metricNotes';
 
+/** Group codes in the smallest array that holds them: a byte a row for up to 256 groups. */
+export type GroupCodes = Uint8Array | Uint16Array | Uint32Array;
+
 /** A sensitive attribute, dictionary-coded: row i belongs to the group `values[codes[i]]`. */
 export interface GroupLabels {
-  codes: Uint32Array;
+  codes: GroupCodes;
   values: readonly string[];
 }
 

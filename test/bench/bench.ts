@@ -13,6 +13,7 @@ import { benchModel } from './benchModels';
 import { benchHeatmap, benchInventory } from './heatmapBench';
 import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 import { benchCycles } from './cyclesBench';
+import { benchScale } from './scaleBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -200,11 +201,23 @@ async function main(): Promise<void> {
     await childImport(process.argv[at + 1] as string);
     return;
   }
-  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const rowsAt = process.argv.indexOf('--rows');
+  const rowsArg = rowsAt >= 0 ? Number(process.argv[rowsAt + 1]) : null;
+  if (rowsArg !== null && !(Number.isInteger(rowsArg) && rowsArg > 0)) {
+    console.error(`--rows takes a whole number of prediction rows, not "${process.argv[rowsAt + 1] ?? ''}".`);
+    process.exitCode = 2;
+    return;
+  }
+  const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--rows');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-bench-'));
   try {
     if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir);
-    if (only.length === 0 || only.includes('import')) benchImport(dir);
+    if (only.length === 0 || only.includes('import')) {
+      if (rowsArg === null) benchImport(dir);
+      // Issue 14: 1M and 10M rows by default; --rows N measures N alone (50M is not in the default run).
+      console.log(`\npredictions at scale, each tool in its own process on the same CSV:`);
+      rows.push(...benchScale(dir, { rows: rowsArg === null ? [1_000_000, 10_000_000] : [rowsArg], mrb: path.join(__dirname, '..', 'electron', 'mrb.cjs'), root: path.resolve(__dirname, '..', '..'), features: rowsArg === null }));
+    }
     if (only.length === 0 || only.includes('packet')) rows.push(...benchPacket(dir, __filename));
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
     if (only.length === 0 || only.includes('inventory')) rows.push(...(await benchInventory(dir, path.resolve(__dirname, '..', 'renderer'))));

@@ -12,8 +12,8 @@ import { tempDir } from '../helpers/tempDir';
  */
 
 vi.mock('../../electron/services/bundles/prepareImport', () => ({
-  prepareImport: () => {
-    // What a bug deep in a reader looks like: a RangeError with a stack.
+  // What a bug deep in a reader looks like: a RangeError with a stack.
+  validateBundleAt: () => {
     throw new RangeError('Invalid string length');
   },
 }));

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/contract/errors';
 import { DEFAULT_TOLERANCE } from '../../../shared/validation/claims';
 import type { ValidationReport } from '../../../shared/validation/report';
-import { prepareImport } from '../../services/bundles/prepareImport';
+import { validateBundleAt } from '../../services/bundles/prepareImport';
 import { EXIT, UsageError, type CliIo } from '../io';
 
 export const validateHelp = `Usage: mrb validate <bundle> [--json] [--tolerance X]
@@ -51,9 +51,9 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
   const tolerance = parseTolerance(values.tolerance, 'validate');
   const origin = path.resolve(positionals[0] as string);
   try {
-    const prepared = await prepareImport(origin, { tolerance });
-    io.out(values.json ? JSON.stringify(prepared.report, null, 2) : formatReport(prepared.report, positionals[0] as string));
-    return prepared.report.ok ? EXIT.ok : EXIT.failed;
+    const report = await validateBundleAt(origin, { tolerance });
+    io.out(values.json ? JSON.stringify(report, null, 2) : formatReport(report, positionals[0] as string));
+    return report.ok ? EXIT.ok : EXIT.failed;
   } catch (err) {
     if (!(err instanceof UserError) || !values.json) throw err;
     io.out(JSON.stringify({ ok: false, refused: { message: err.message, ...('location' in err ? { location: err.location } : {}) } }, null, 2));

@@ -3,9 +3,10 @@ import { describeIssues, rawPath, shownName } from '../../../shared/contract/err
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
-import { openBundleSource, DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
-import { computeDrift, type DriftComputation } from './driftSamples';
-import { readParquetParts } from './parquetParts';
+import { openBundleSource, DEFAULT_LIMITS, readWhole, type BundleSource, type SourceFile, type SourceLimits } from './bundleSource';
+import { computeDrift, type DriftComputation, type DriftFile } from './driftSamples';
+import { hashedRead, hashMismatch, parsedAndHashed } from './hashedRead';
+import { readParquetParts, type PartFile } from './parquetParts';
 import { readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
 
 /**
@@ -19,9 +20,15 @@ export interface EvidenceFile {
   role: FileRole | 'manifest';
   sha256: string;
   bytes: number;
-  data: Buffer;
+  /**
+   * The bytes, for files parsed whole (JSON evidence, Parquet) and for an import, which
+   * stores them; null for a file only streamed through hashing and parsing (mrb validate).
+   */
+  data: Buffer | null;
   /** False for files the manifest does not list: kept as evidence all the same. */
   listed: boolean;
+  /** Listed CSV data files read in pieces by their parser, hashed in the same pass. */
+  streamed?: { index: number; source: SourceFile };
 }
 
 export interface Predictions {
@@ -45,6 +52,11 @@ export interface LoadedBundle {
 
 export interface ReadOptions {
   limits?: SourceLimits;
+  /**
+   * Hold every file's bytes (an import stores them). Without it, CSV data files are read
+   * in pieces through hashing and parsing in one pass and never held whole.
+   */
+  keepData?: boolean;
   signal?: AbortSignal;
   /** The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core. */
   driftWorker?: string;
@@ -99,15 +111,36 @@ export function parseManifest(bytes: Buffer): Manifest {
   return parsed.data;
 }
 
-function checkListedFiles(manifest: Manifest, source: Map<string, Buffer>, options: ReadOptions): EvidenceFile[] {
+const DATA_ROLES: readonly string[] = ['predictions', 'reference', 'current'];
+
+async function hashOf(file: SourceFile): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of file.pieces()) hash.update(piece);
+  return hash.digest('hex');
+}
+
+async function checkListedFiles(manifest: Manifest, source: BundleSource, options: ReadOptions): Promise<EvidenceFile[]> {
   const totalBytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
   let done = 0;
-  const files: EvidenceFile[] = manifest.files.map((f, i) => {
+  const files: EvidenceFile[] = [];
+  for (const [i, f] of manifest.files.entries()) {
     if (options.signal?.aborted) throw cancelledError();
-    const data = source.get(f.path);
-    if (data === undefined) {
+    const entry = source.files.get(f.path);
+    if (entry === undefined) {
       throw new BundleError(`bundle.json lists ${shownName(f.path)} (files[${i}]), but the bundle has no such file.`, { file: f.path, field: `files.${i}.path` });
     }
+    if (entry.size !== f.bytes) {
+      throw new BundleError(`${shownName(f.path)} is ${fmt(entry.size)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
+        file: f.path,
+        field: `files.${i}.bytes`,
+      });
+    }
+    if (!options.keepData && DATA_ROLES.includes(f.role) && f.path.toLowerCase().endsWith('.csv')) {
+      // Hashed while it is parsed, below.
+      files.push({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, data: null, listed: true, streamed: { index: i, source: entry } });
+      continue;
+    }
+    const data = await readWhole(entry);
     if (data.length !== f.bytes) {
       throw new BundleError(`${shownName(f.path)} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
         file: f.path,
@@ -115,20 +148,20 @@ function checkListedFiles(manifest: Manifest, source: Map<string, Buffer>, optio
       });
     }
     const actual = sha256(data);
-    if (actual !== f.sha256) {
-      throw new BundleError(`${shownName(f.path)} does not match its SHA-256 in bundle.json (expected ${f.sha256}, found ${actual}). The file was changed after the manifest was written.`, {
-        file: f.path,
-        field: `files.${i}.sha256`,
-      });
-    }
+    if (actual !== f.sha256) throw hashMismatch(f.path, i, f.sha256, actual);
     done += f.bytes;
     options.onProgress?.({ phase: 'checking', file: f.path, bytes: done, totalBytes, rows: 0 });
-    return { path: f.path, role: f.role, sha256: actual, bytes: data.length, data, listed: true };
-  });
+    files.push({ path: f.path, role: f.role, sha256: actual, bytes: data.length, data, listed: true });
+  }
   const listed = new Set(manifest.files.map((f) => f.path));
-  for (const [path, data] of source) {
+  for (const [path, entry] of source.files) {
     if (path === 'bundle.json' || listed.has(path)) continue;
-    files.push({ path, role: 'other', sha256: sha256(data), bytes: data.length, data, listed: false });
+    if (options.keepData) {
+      const data = await readWhole(entry);
+      files.push({ path, role: 'other', sha256: sha256(data), bytes: data.length, data, listed: false });
+    } else {
+      files.push({ path, role: 'other', sha256: await hashOf(entry), bytes: entry.size, data: null, listed: false });
+    }
   }
   return files;
 }
@@ -154,10 +187,16 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
     ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
   ];
   const [only] = parts;
-  const table =
-    parts.length === 1 && only !== undefined
-      ? await readTable(only.path, only.data, specs, progressFor(only))
-      : await readParquetParts(parts, specs, (part) => progressFor(part as EvidenceFile));
+  let table;
+  if (parts.length === 1 && only !== undefined) {
+    const { streamed } = only;
+    table = streamed
+      ? await parsedAndHashed(hashedRead(streamed.source), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)))
+      : await readTable(only.path, only.data as Buffer, specs, progressFor(only));
+  } else {
+    // Parts are Parquet (the manifest allows no other), read whole from their footers.
+    table = await readParquetParts(parts as PartFile[], specs, (part) => progressFor(part as EvidenceFile));
+  }
   return {
     file: parts.length === 1 ? (only as EvidenceFile).path : table.file,
     rows: table.rows,
@@ -168,7 +207,7 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
 }
 
 function checkJson(file: EvidenceFile | undefined): void {
-  if (!file || !file.path.toLowerCase().endsWith('.json')) return;
+  if (!file || file.data === null || !file.path.toLowerCase().endsWith('.json')) return;
   if (file.data.length > MAX_JSON_EVIDENCE_BYTES) {
     throw new BundleError(`${shownName(file.path)} is ${formatBytes(file.data.length)}; a JSON file of a bundle may be at most ${formatBytes(MAX_JSON_EVIDENCE_BYTES)}.`, { file: file.path });
   }
@@ -179,15 +218,36 @@ function checkJson(file: EvidenceFile | undefined): void {
   }
 }
 
+/** A drift sample as the drift worker takes it: its bytes, or where to stream them from. */
+function driftFile(file: EvidenceFile, origin: string, limits: SourceLimits): DriftFile {
+  if (file.data !== null) return { path: file.path, role: file.role, data: file.data };
+  const index = (file.streamed as { index: number }).index;
+  return { path: file.path, role: file.role, stream: { origin, limits, index, sha256: file.sha256 } };
+}
+
 export async function readBundle(origin: string, options: ReadOptions = {}): Promise<LoadedBundle> {
-  const source = await openBundleSource(origin, options.limits ?? DEFAULT_LIMITS);
-  const manifestBytes = source.files.get('bundle.json') as Buffer;
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const source = await openBundleSource(origin, limits);
+  try {
+    return await readOpened(source, limits, options);
+  } finally {
+    source.close();
+  }
+}
+
+async function readOpened(source: BundleSource, limits: SourceLimits, options: ReadOptions): Promise<LoadedBundle> {
+  const origin = source.origin;
+  const manifestEntry = source.files.get('bundle.json') as SourceFile;
+  if (manifestEntry.size > MAX_MANIFEST_BYTES) {
+    throw new BundleError(`bundle.json is ${formatBytes(manifestEntry.size)}; a manifest may be at most ${formatBytes(MAX_MANIFEST_BYTES)}.`, { file: 'bundle.json' });
+  }
+  const manifestBytes = await readWhole(manifestEntry);
   const manifest = parseManifest(manifestBytes);
-  const files = checkListedFiles(manifest, new Map(source.files), options);
+  const files = await checkListedFiles(manifest, source, options);
   checkJson(byRole(files, 'lineage'));
   checkJson(byRole(files, 'model_card'));
 
-  const dataBytes = files.filter((f) => f.listed && ['predictions', 'reference', 'current'].includes(f.role)).reduce((n, f) => n + f.bytes, 0);
+  const dataBytes = files.filter((f) => f.listed && DATA_ROLES.includes(f.role)).reduce((n, f) => n + f.bytes, 0);
   // Files are read one after another; progress counts the bytes of those already read.
   let before = 0;
   const progressFor = (file: EvidenceFile): ReadProgress => ({
@@ -201,7 +261,10 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
   const reference = byRole(files, 'reference');
   const current = byRole(files, 'current');
   // Started first, so that drift and predictions are worked on at the same time.
-  const driftPending = reference && current ? computeDrift(reference, current, { signal: options.signal, workerPath: options.driftWorker }) : null;
+  const driftPending =
+    reference && current
+      ? computeDrift(driftFile(reference, origin, limits), driftFile(current, origin, limits), { signal: options.signal, workerPath: options.driftWorker })
+      : null;
   // Settled failures are taken up below, not reported as unhandled while predictions are read.
   driftPending?.catch(() => undefined);
   // Several predictions files are Parquet parts of one table (the manifest allows no other).
@@ -212,5 +275,5 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
 
   const manifestFile: EvidenceFile = { path: 'bundle.json', role: 'manifest', sha256: sha256(manifestBytes), bytes: manifestBytes.length, data: manifestBytes, listed: true };
-  return { origin, sha256: manifestFile.sha256, manifest, files: [manifestFile, ...files], predictions, drift };
+  return { origin, sha256: manifestFile.sha256, manifest, files: [manifestFile, ...files.map(({ streamed: _, ...f }) => f)], predictions, drift };
 }

@@ -4,26 +4,43 @@ import yauzl from 'yauzl';
 import { shownName } from '../../../shared/contract/errors';
 import { BundleError } from './bundleError';
 import { formatBytes } from './byteSizes';
-import { CsvLimitScanner } from './csvLimits';
 
 /**
- * A bundle's files, from a folder or a .zip of one, as named relative paths with their
- * bytes. Everything unsafe is refused here, before any file is parsed: links, paths that
- * leave the bundle, and archives that would unpack past the size limit.
+ * A bundle's files, from a folder or a .zip of one, as named relative paths that are read
+ * on demand, in pieces. Everything unsafe is refused here, before any file is read: links,
+ * paths that leave the bundle, and archives that would unpack past the size limit.
  */
+
+/** One file of a bundle: its size as listed, and its bytes streamed from the start on each call. */
+export interface SourceFile {
+  /** The folder listing's size, or the size the zip's central directory declares (yauzl holds the entry to it). */
+  readonly size: number;
+  /** The bytes in pieces of about 1 MiB, never the whole file at once. */
+  pieces(): AsyncIterable<Buffer>;
+}
+
 export interface BundleSource {
   /** What the user named: the folder or the zip. */
   readonly origin: string;
   /** Every file in the bundle, relative, forward-slashed. */
-  readonly files: ReadonlyMap<string, Buffer>;
+  readonly files: ReadonlyMap<string, SourceFile>;
+  /** Releases the zip's file handle; files cannot be read after. */
+  close(): void;
+}
+
+/** A file read whole: for the small files parsed whole (bundle.json, JSON evidence) and files an import stores. */
+export async function readWhole(file: SourceFile): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for await (const piece of file.pieces()) pieces.push(piece);
+  return pieces.length === 1 ? (pieces[0] as Buffer) : Buffer.concat(pieces);
 }
 
 export interface SourceLimits {
   /** Total bytes a bundle may unpack to. */
   maxTotalBytes: number;
   /**
-   * Bytes one file may hold. Files are held whole (they are hashed, parsed and stored as
-   * one blob), so this bounds the memory of a read; SQLite's own limit for a blob is 1e9.
+   * Bytes one file may hold. An import stores each file as one blob (SQLite's own limit for
+   * a blob is 1e9), and JSON evidence and Parquet files are held whole to be parsed.
    */
   maxFileBytes?: number;
   /** How many times its compressed size a zip entry may unpack to (a zip bomb's is ~1,000). */
@@ -42,36 +59,33 @@ function unsafeName(name: string): string | null {
   return null;
 }
 
-function isCsv(name: string): boolean {
-  return name.toLowerCase().endsWith('.csv');
-}
+const PIECE_BYTES = 1024 * 1024;
 
 /**
- * Reads a file once; a CSV is walked for its cell and row limits piece by piece as it is
- * read, so a giant cell is refused after a megabyte of reading, not after the file is in
- * memory. The buffer is the size the folder listing gave; a file changed meanwhile is
- * read up to that size and the manifest's hash check names it.
+ * A folder file's pieces, read with a fixed buffer per piece. A file that changed size since
+ * it was listed is read as it is now; its size and hash checks name it.
  */
-function readFileOnce(abs: string, rel: string, size: number): Buffer {
-  const scanner = isCsv(rel) ? new CsvLimitScanner(shownName(rel)) : null;
-  const data = Buffer.allocUnsafe(size);
-  const fd = fs.openSync(abs, 'r');
-  try {
-    let at = 0;
-    while (at < size) {
-      const n = fs.readSync(fd, data, at, Math.min(1024 * 1024, size - at), at);
-      if (n === 0) break;
-      scanner?.scan(data, at, at + n);
-      at += n;
-    }
-    return at === size ? data : data.subarray(0, at);
-  } finally {
-    fs.closeSync(fd);
-  }
+function folderFile(abs: string, size: number): SourceFile {
+  return {
+    size,
+    async *pieces() {
+      const fd = fs.openSync(abs, 'r');
+      try {
+        for (;;) {
+          const piece = Buffer.allocUnsafe(PIECE_BYTES);
+          const n = fs.readSync(fd, piece, 0, PIECE_BYTES, null);
+          if (n === 0) return;
+          yield n === PIECE_BYTES ? piece : piece.subarray(0, n);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+  };
 }
 
-function readFolder(root: string, limits: Required<SourceLimits>): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
+function listFolder(root: string, limits: Required<SourceLimits>): Map<string, SourceFile> {
+  const files = new Map<string, SourceFile>();
   let total = 0;
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -91,7 +105,7 @@ function readFolder(root: string, limits: Required<SourceLimits>): Map<string, B
       if (total > limits.maxTotalBytes) {
         throw new BundleError(`The bundle is larger than the limit of ${formatBytes(limits.maxTotalBytes)}.`, { file: rel });
       }
-      files.set(rel, readFileOnce(abs, rel, size));
+      files.set(rel, folderFile(abs, size));
     }
   };
   walk(root);
@@ -112,32 +126,59 @@ function openZip(file: string): Promise<yauzl.ZipFile> {
   });
 }
 
-function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream & { destroy(): void }> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
-      if (err || !stream) {
-        reject(err ?? new Error('no stream'));
-        return;
-      }
-      const chunks: Buffer[] = [];
-      const scanner = isCsv(entry.fileName) ? new CsvLimitScanner(shownName(entry.fileName)) : null;
-      stream.on('data', (c: Buffer) => {
-        try {
-          scanner?.scan(c);
-        } catch (err) {
-          stream.destroy();
-          reject(err as Error);
-          return;
-        }
-        chunks.push(c);
-      });
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-      stream.on('error', reject);
+      if (err || !stream) reject(err ?? new Error('no stream'));
+      else resolve(stream);
     });
   });
 }
 
-async function readZip(file: string, limits: Required<SourceLimits>): Promise<Map<string, Buffer>> {
+/**
+ * A zip entry inflated piece by piece as it is consumed. Inflate's 16 KiB pieces are
+ * gathered to about 1 MiB, so the parser sees few, large pieces. validateEntrySizes makes
+ * yauzl fail the entry as soon as it inflates past its declared size, so the sizes checked
+ * from the central directory bound what is read.
+ */
+function zipFile(zip: yauzl.ZipFile, entry: yauzl.Entry, archive: string): SourceFile {
+  const refuse = (err: unknown): never => {
+    if (err instanceof BundleError) throw err;
+    const message = err instanceof Error ? err.message : String(err);
+    const reason = /too many bytes/.test(message) ? `it unpacks to more than the ${formatBytes(entry.uncompressedSize)} its header declares` : message;
+    throw new BundleError(`${archive}: the entry "${shownName(entry.fileName)}" cannot be read (${reason}).`, { file: entry.fileName });
+  };
+  return {
+    size: entry.uncompressedSize,
+    async *pieces() {
+      const stream = await openEntry(zip, entry).catch(refuse);
+      let held: Buffer[] = [];
+      let heldBytes = 0;
+      try {
+        try {
+          for await (const chunk of stream as AsyncIterable<Buffer>) {
+            held.push(chunk);
+            heldBytes += chunk.length;
+            if (heldBytes >= PIECE_BYTES) {
+              const piece = Buffer.concat(held, heldBytes);
+              held = [];
+              heldBytes = 0;
+              yield piece;
+            }
+          }
+        } catch (err) {
+          refuse(err);
+        }
+        if (heldBytes > 0) yield Buffer.concat(held, heldBytes);
+      } finally {
+        // A reader that stops early (a refused cell, a header read) leaves the rest uninflated.
+        stream.destroy();
+      }
+    },
+  };
+}
+
+async function listZip(file: string, limits: Required<SourceLimits>): Promise<{ files: Map<string, SourceFile>; zip: yauzl.ZipFile }> {
   const name = shownName(path.basename(file));
   let zip: yauzl.ZipFile;
   try {
@@ -193,24 +234,12 @@ async function readZip(file: string, limits: Required<SourceLimits>): Promise<Ma
         throw new BundleError(`${name} would unpack to more than the limit of ${formatBytes(limits.maxTotalBytes)}; the archive is refused.`, { file: name });
       }
     }
-    const files = new Map<string, Buffer>();
-    for (const e of entries) {
-      if (e.fileName.endsWith('/')) continue;
-      try {
-        // validateEntrySizes makes yauzl fail an entry as soon as it inflates past its
-        // declared size, so the sizes checked above bound what is held.
-        files.set(e.fileName, await readEntry(zip, e));
-      } catch (err) {
-        if (err instanceof BundleError) throw err;
-        const reason = /too many bytes/.test((err as Error).message)
-          ? `it unpacks to more than the ${formatBytes(e.uncompressedSize)} its header declares`
-          : (err as Error).message;
-        throw new BundleError(`${name}: the entry "${shownName(e.fileName)}" cannot be read (${reason}).`, { file: e.fileName });
-      }
-    }
-    return files;
-  } finally {
+    const files = new Map<string, SourceFile>();
+    for (const e of entries) if (!e.fileName.endsWith('/')) files.set(e.fileName, zipFile(zip, e, name));
+    return { files, zip };
+  } catch (err) {
     zip.close();
+    throw err;
   }
 }
 
@@ -218,7 +247,7 @@ async function readZip(file: string, limits: Required<SourceLimits>): Promise<Ma
  * A zip "of a folder" usually holds `folder/bundle.json`; such a single top folder is
  * taken as the bundle root.
  */
-function rootedAtManifest(files: Map<string, Buffer>): Map<string, Buffer> {
+function rootedAtManifest(files: Map<string, SourceFile>): Map<string, SourceFile> {
   if (files.has('bundle.json')) return files;
   const tops = new Set([...files.keys()].map((k) => k.split('/')[0]));
   const [top] = [...tops];
@@ -237,13 +266,18 @@ export async function openBundleSource(origin: string, given: SourceLimits = DEF
   } catch {
     throw new BundleError(`There is no bundle at ${shownName(origin)}.`, { file: origin });
   }
-  let files: Map<string, Buffer>;
-  if (stat.isDirectory()) files = readFolder(origin, limits);
-  else if (stat.isFile()) files = await readZip(origin, limits);
-  else throw new BundleError(`${shownName(origin)} is neither a folder nor a zip file.`, { file: origin });
+  let files: Map<string, SourceFile>;
+  let close = () => undefined as void;
+  if (stat.isDirectory()) files = listFolder(origin, limits);
+  else if (stat.isFile()) {
+    const listed = await listZip(origin, limits);
+    files = listed.files;
+    close = () => listed.zip.close();
+  } else throw new BundleError(`${shownName(origin)} is neither a folder nor a zip file.`, { file: origin });
   files = rootedAtManifest(files);
   if (!files.has('bundle.json')) {
+    close();
     throw new BundleError(`${shownName(path.basename(origin))} has no bundle.json at its top; it is not an evaluation bundle.`, { file: 'bundle.json' });
   }
-  return { origin, files };
+  return { origin, files, close };
 }

@@ -3,7 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { namedFew, shownName, UserError, type ApiErrorCode } from '../../../shared/contract/errors';
 import { featureDrift, type DriftResult } from '../../../shared/metrics';
 import { BundleError, cancelledError, type BundleLocation } from './bundleError';
-import { readHeader, readTable } from './tableReader';
+import { openBundleSource, type BundleSource, type SourceLimits } from './bundleSource';
+import { hashedRead, parsedAndHashed } from './hashedRead';
+import { readHeader, readTable, type TableBytes, type TableColumns } from './tableReader';
 
 /**
  * Drift of every feature, reference vs current. Reading the two samples and binning them
@@ -11,11 +13,15 @@ import { readHeader, readTable } from './tableReader';
  * runs in a worker thread of its own when the bundled worker script is at hand.
  */
 
-export interface DriftFile {
-  path: string;
-  role: string;
-  data: Uint8Array;
-}
+/**
+ * A sample's bytes, or where the worker streams them from itself (the bundle again, this
+ * file's place in the manifest and its hash), so that they are never held whole nor copied
+ * to the worker.
+ */
+export type DriftFile = { path: string; role: string } & (
+  | { data: Uint8Array }
+  | { stream: { origin: string; limits: SourceLimits; index: number; sha256: string } }
+);
 
 export interface DriftComputation {
   features: string[];
@@ -53,24 +59,64 @@ function checkSameColumns(reference: DriftFile, current: DriftFile, features: st
   }
 }
 
+interface Sample {
+  file: DriftFile;
+  bytes: TableBytes;
+  /** Reads the whole table, held to the manifest's hash when streamed. */
+  read(specs: { kind: 'text'; name: string }[], signal?: AbortSignal): Promise<TableColumns>;
+  /** Before a refusal about the sample's header: a file changed after the manifest is named as such. */
+  checkHash(): Promise<void>;
+}
+
+function sampleOf(file: DriftFile, source: BundleSource | null): Sample {
+  if ('data' in file) {
+    const bytes = Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
+    return { file, bytes, read: (specs, signal) => readTable(file.path, bytes, specs, { signal }), checkHash: async () => undefined };
+  }
+  const entry = source?.files.get(file.path);
+  if (!entry) throw new BundleError(`bundle.json lists ${shownName(file.path)}, but the bundle has no such file.`, { file: file.path });
+  const { index, sha256 } = file.stream;
+  return {
+    file,
+    bytes: entry,
+    read: (specs, signal) => parsedAndHashed(hashedRead(entry), file.path, index, sha256, (input) => readTable(file.path, input, specs, { signal })),
+    checkHash: () => parsedAndHashed(hashedRead(entry), file.path, index, sha256, async () => undefined),
+  };
+}
+
 /** The work itself, on whatever thread calls it. */
 export async function driftOf(reference: DriftFile, current: DriftFile, signal?: AbortSignal): Promise<DriftComputation> {
   checkFormat(reference);
   checkFormat(current);
-  const refBytes = Buffer.from(reference.data.buffer, reference.data.byteOffset, reference.data.byteLength);
-  const curBytes = Buffer.from(current.data.buffer, current.data.byteOffset, current.data.byteLength);
-  const features = await readHeader(reference.path, refBytes);
-  const currentColumns = await readHeader(current.path, curBytes);
-  checkSameColumns(reference, current, features, currentColumns);
-  const specs = features.map((name) => ({ kind: 'text' as const, name }));
-  const ref = await readTable(reference.path, refBytes, specs, { signal });
-  const cur = await readTable(current.path, curBytes, specs, { signal });
-  const results: Record<string, DriftResult> = {};
-  for (const feature of features) {
-    if (signal?.aborted) throw cancelledError();
-    results[feature] = featureDrift(ref.texts.get(feature) ?? [], cur.texts.get(feature) ?? []);
+  const stream = 'stream' in reference ? reference.stream : 'stream' in current ? current.stream : null;
+  const source = stream ? await openBundleSource(stream.origin, stream.limits) : null;
+  try {
+    const ref = sampleOf(reference, source);
+    const cur = sampleOf(current, source);
+    let features: string[];
+    try {
+      features = await readHeader(reference.path, ref.bytes);
+      const currentColumns = await readHeader(current.path, cur.bytes);
+      checkSameColumns(reference, current, features, currentColumns);
+    } catch (err) {
+      if (err instanceof BundleError) {
+        await ref.checkHash();
+        await cur.checkHash();
+      }
+      throw err;
+    }
+    const specs = features.map((name) => ({ kind: 'text' as const, name }));
+    const refTable = await ref.read(specs, signal);
+    const curTable = await cur.read(specs, signal);
+    const results: Record<string, DriftResult> = {};
+    for (const feature of features) {
+      if (signal?.aborted) throw cancelledError();
+      results[feature] = featureDrift(refTable.texts.get(feature) ?? [], curTable.texts.get(feature) ?? []);
+    }
+    return { features, results };
+  } finally {
+    source?.close();
   }
-  return { features, results };
 }
 
 /** The worker's stack kept as the stack (for the log), its first line as the message (for a sentence). */

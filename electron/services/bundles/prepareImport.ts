@@ -1,29 +1,39 @@
 import path from 'node:path';
+import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
-import { readBundle, type ReadOptions } from './bundleReader';
+import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
 
 export interface PrepareOptions extends ReadOptions {
   tolerance: number;
 }
 
-/** Reads, checks and validates a bundle: everything of an import except storing it. */
-export async function prepareImport(origin: string, options: PrepareOptions): Promise<PreparedImport> {
-  // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
+async function readAndValidate(origin: string, options: PrepareOptions): Promise<{ bundle: LoadedBundle; report: ValidationReport }> {
   let evaluated: PredictionMetrics | undefined;
   const bundle = await readBundle(origin, {
+    // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
     driftWorker: path.join(__dirname, 'driftWorker.cjs'),
     onPredictions: (manifest, predictions) => {
       evaluated = evaluatePredictions(manifest, predictions);
     },
     ...options,
   });
-  const report = validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated });
+  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated }) };
+}
+
+/** Reads, checks and validates a bundle: everything of an import except storing it. Every file's bytes are held, to be stored. */
+export async function prepareImport(origin: string, options: PrepareOptions): Promise<PreparedImport> {
+  const { bundle, report } = await readAndValidate(origin, { ...options, keepData: true });
   return {
     sha256: bundle.sha256,
     sourceName: path.basename(origin),
     manifest: bundle.manifest,
-    files: bundle.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, listed: f.listed, data: f.data })),
+    files: bundle.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, listed: f.listed, data: f.data as Buffer })),
     report,
   };
+}
+
+/** The validation report alone (mrb validate): CSV data files are streamed through hashing and parsing, never held whole. */
+export async function validateBundleAt(origin: string, options: PrepareOptions): Promise<ValidationReport> {
+  return (await readAndValidate(origin, { ...options, keepData: false })).report;
 }

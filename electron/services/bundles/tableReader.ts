@@ -7,7 +7,10 @@ import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
-import { notUtf8Sentence } from './utf8Position';
+import type { GroupCodes } from '../../../shared/metrics/partition';
+import { CodeChunks, NumberChunks } from './compactColumns';
+import { CsvBytes, plainDecimal, type LineEnds } from './csvBytes';
+import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
 
 /**
  * Reads a CSV or Parquet data file of a bundle into columns. The caller says what each
@@ -25,8 +28,39 @@ export type ColumnSpec =
   | { kind: 'text'; name: string };
 
 export interface LabelColumn {
-  codes: Uint32Array;
+  codes: GroupCodes;
   values: string[];
+}
+
+/**
+ * A data file's bytes: whole, or read in pieces from its start on each call (a bundle's
+ * SourceFile), so that a CSV is parsed as it is read and never held whole.
+ */
+export type TableBytes = Buffer | { readonly size: number; pieces(): AsyncIterable<Buffer> };
+
+/** The columns to read, or how to choose them from the header (drift reads them all). */
+export type ColumnChoice = ColumnSpec[] | ((header: string[]) => ColumnSpec[]);
+
+const PIECE_BYTES = 1 << 20;
+
+async function* slices(bytes: Buffer): AsyncGenerator<Buffer> {
+  for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield bytes.subarray(start, Math.min(bytes.length, start + PIECE_BYTES));
+}
+
+function piecesOf(input: TableBytes): AsyncIterable<Buffer> {
+  return Buffer.isBuffer(input) ? slices(input) : input.pieces();
+}
+
+function sizeOf(input: TableBytes): number {
+  return Buffer.isBuffer(input) ? input.length : input.size;
+}
+
+/** A Parquet file is read from its footer back, so it is held whole. */
+async function wholeOf(input: TableBytes): Promise<Buffer> {
+  if (Buffer.isBuffer(input)) return input;
+  const pieces: Buffer[] = [];
+  for await (const piece of input.pieces()) pieces.push(piece);
+  return Buffer.concat(pieces);
 }
 
 export interface TableColumns {
@@ -58,30 +92,19 @@ const BOOLEAN_TEXT = new Map([
   ['FALSE', 0],
 ]);
 
-/** Accumulates one column's cells as they arrive, by the caller's spec. */
+/** Accumulates one column's cells as they arrive, by the caller's spec, in chunks. */
 class ColumnSink {
-  private numbers = new Float64Array(1024);
-  private codes = new Uint32Array(1024);
-  private dictionary = new Map<string, number>();
-  private texts: (string | null)[] = [];
-  private length = 0;
+  private readonly numbers = new NumberChunks();
+  private readonly codes = new CodeChunks();
+  private readonly dictionary = new Map<string, number>();
+  /** Group values of up to 6 bytes by their bytes as one number, so a row's value is found without making its string. */
+  private readonly byteCodes = new Map<number, number>();
+  private readonly texts: (string | null)[] = [];
 
   constructor(
     readonly spec: ColumnSpec,
     private readonly file: string,
   ) {}
-
-  private grow(): void {
-    if (this.spec.kind === 'number') {
-      const next = new Float64Array(this.numbers.length * 2);
-      next.set(this.numbers);
-      this.numbers = next;
-    } else if (this.spec.kind === 'label') {
-      const next = new Uint32Array(this.codes.length * 2);
-      next.set(this.codes);
-      this.codes = next;
-    }
-  }
 
   private refuse(row: number, what: string): never {
     throw new BundleError(`${this.file} row ${fmt(row)}: ${shownName(this.spec.name)} ${what}.`, { file: this.file, row, column: this.spec.name });
@@ -91,7 +114,6 @@ class ColumnSink {
     const spec = this.spec;
     if (spec.kind === 'text') {
       this.texts.push(cell === '' ? null : cell);
-      this.length += 1;
       return;
     }
     if (cell === '') this.refuse(row, 'is empty');
@@ -117,20 +139,42 @@ class ColumnSink {
     if (!Number.isFinite(v)) this.refuse(row, `is ${v}, expected a finite number`);
     const problem = spec.check?.(v);
     if (problem) this.refuse(row, problem);
-    if (this.length === this.numbers.length) this.grow();
-    this.numbers[this.length] = v;
-    this.length += 1;
+    this.numbers.push(v);
   }
 
-  private pushLabel(cell: string): void {
+  private pushLabel(cell: string): number {
     let code = this.dictionary.get(cell);
     if (code === undefined) {
       code = this.dictionary.size;
       this.dictionary.set(cell, code);
     }
-    if (this.length === this.codes.length) this.grow();
-    this.codes[this.length] = code;
-    this.length += 1;
+    this.codes.push(code);
+    return code;
+  }
+
+  /**
+   * A cell of a quote-free CSV row, as its bytes: a plain decimal is parsed from them, a
+   * short group value looked up by them; anything else goes the way of its text, so every
+   * cell reads to the very value, or the very refusal, its text would.
+   */
+  pushBytes(bytes: Buffer, start: number, end: number, ascii: boolean, row: number): void {
+    const kind = this.spec.kind;
+    if (kind === 'number') {
+      const v = plainDecimal(bytes, start, end);
+      if (v === v) {
+        this.pushNumber(v, row);
+        return;
+      }
+    } else if (kind === 'label' && end > start && end - start <= 6) {
+      // Length first, then the bytes: values of different lengths fall in disjoint ranges, all below 2^51.
+      let key = end - start;
+      for (let i = start; i < end; i += 1) key = key * 256 + (bytes[i] as number);
+      const code = this.byteCodes.get(key);
+      if (code !== undefined) this.codes.push(code);
+      else this.byteCodes.set(key, this.pushLabel(bytes.toString('utf8', start, end)));
+      return;
+    }
+    this.pushText(ascii ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end), row);
   }
 
   /** A Parquet cell: numbers stay numbers, null is empty, anything else is text. */
@@ -163,8 +207,8 @@ class ColumnSink {
 
   finish(into: TableColumns): void {
     const name = this.spec.name;
-    if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.slice(0, this.length));
-    else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.slice(0, this.length), values: [...this.dictionary.keys()] });
+    if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.finish());
+    else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.finish(this.dictionary.size), values: [...this.dictionary.keys()] });
     else into.texts.set(name, this.texts);
   }
 }
@@ -198,44 +242,57 @@ function checkHeader(file: string, header: string[], specs: ColumnSpec[]): Map<s
   return index;
 }
 
-/**
- * UTF-8 text in chunks, refusing bad bytes with their offset; never one string of the
- * whole file. Each chunk is held to the cell and row limits before the parser sees it.
- */
-function* decodeChunks(file: string, bytes: Buffer, chunkSize: number, progress: ReadProgress, rowsSoFar: () => number): Generator<string> {
-  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** The file's pieces as they are read, each held to the cell and row limits first; progress counts them. */
+async function* scannedPieces(file: string, input: TableBytes, progress: ReadProgress, read: { bytes: number; rows: () => number }): AsyncGenerator<Buffer> {
   const limits = new CsvLimitScanner(file, progress.csvLimits ?? DEFAULT_CSV_LIMITS);
-  for (let start = 0; start < bytes.length; start += chunkSize) {
+  for await (const piece of piecesOf(input)) {
     if (progress.signal?.aborted) throw cancelledError();
-    const end = Math.min(bytes.length, start + chunkSize);
-    limits.scan(bytes, start, end);
-    let text: string;
-    try {
-      text = decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
-    } catch {
-      throw new BundleError(notUtf8Sentence(file, bytes), { file });
-    }
-    yield text;
-    progress.onProgress?.({ bytes: end, rows: rowsSoFar() });
+    limits.scan(piece);
+    read.bytes += piece.length;
+    yield piece;
+    progress.onProgress?.({ bytes: read.bytes, rows: read.rows() });
   }
 }
 
-async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress): Promise<TableColumns> {
-  if (bytes.length === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
-  let header: string[] | null = null;
-  let sinks: { sink: ColumnSink; at: number }[] = [];
-  let rows = 0;
-  let failure: unknown = null;
+/** UTF-8 text of `first` and then of the rest of the pieces, for Papa Parse; never one string of the whole file. */
+async function* textOf(first: Buffer, rest: AsyncIterator<Buffer>, notUtf8: () => Promise<never>): AsyncGenerator<string> {
+  // A leading byte-order mark was dropped before the bytes came here.
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const decode = async (bytes?: Buffer): Promise<string> => {
+    try {
+      return bytes === undefined ? decoder.decode() : decoder.decode(bytes, { stream: true });
+    } catch {
+      return notUtf8();
+    }
+  };
+  yield await decode(first);
+  for (let step = await rest.next(); !step.done; step = await rest.next()) yield await decode(step.value);
+  const last = await decode();
+  if (last !== '') yield last;
+}
 
+interface CsvState {
+  header: string[] | null;
+  sinks: { sink: ColumnSink; at: number }[];
+  rows: number;
+}
+
+/**
+ * Rows of text by Papa Parse: files with quotes or mixed line ends, from where the byte
+ * reader handed over. `newline` is the line end of the rows already read, when some were.
+ */
+async function papaRows(file: string, text: AsyncIterable<string>, state: CsvState, begin: (header: string[]) => void, newline?: '\n' | '\r\n'): Promise<void> {
+  let failure: unknown = null;
   await new Promise<void>((resolve, reject) => {
-    const input = Readable.from(decodeChunks(file, bytes, 1 << 20, progress, () => rows));
-    input.on('error', (err) => {
+    const stream = Readable.from(text);
+    stream.on('error', (err) => {
       failure = failure ?? err;
     });
-    Papa.parse<string[]>(input as unknown as File, {
+    Papa.parse<string[]>(stream as unknown as File, {
       header: false,
       // Papa Parse guesses the delimiter when none is given: a semicolon or tab file would be read without a word.
       delimiter: ',',
+      ...(newline === undefined ? {} : { newline }),
       skipEmptyLines: true,
       // Whole chunks rather than `step`: one result object per megabyte instead of per row.
       chunk: (result, parser) => {
@@ -243,21 +300,18 @@ async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progres
           const firstError = result.errors[0];
           for (let i = 0; i < result.data.length; i += 1) {
             const fields = result.data[i] as string[];
+            const header = state.header;
             if (header === null) {
-              header = fields;
-              checkSeparator(file, header);
-              const index = checkHeader(file, header, specs);
-              sinks = specs.map((spec) => ({ sink: new ColumnSink(spec, file), at: index.get(spec.name) as number }));
+              begin(fields);
               continue;
             }
-            rows += 1;
+            state.rows += 1;
+            const rows = state.rows;
             if (firstError !== undefined && firstError.row === i) {
               throw new BundleError(`${file} row ${fmt(rows)}: ${firstError.message} (RFC 4180 quoting expected).`, { file, row: rows });
             }
-            if (fields.length !== header.length) {
-              throw new BundleError(`${file} row ${fmt(rows)} has ${fields.length} field${fields.length === 1 ? '' : 's'}; the header has ${header.length}.`, { file, row: rows });
-            }
-            for (const { sink, at } of sinks) sink.pushText(fields[at] as string, rows);
+            if (fields.length !== header.length) raggedRow(file, rows, fields.length, header.length);
+            for (const { sink, at } of state.sinks) sink.pushText(fields[at] as string, rows);
           }
         } catch (err) {
           failure = err;
@@ -269,11 +323,68 @@ async function readCsv(file: string, bytes: Buffer, specs: ColumnSpec[], progres
     });
   });
   if (failure) throw failure;
+}
+
+function raggedRow(file: string, row: number, fields: number, expected: number): never {
+  throw new BundleError(`${file} row ${fmt(row)} has ${fields} field${fields === 1 ? '' : 's'}; the header has ${expected}.`, { file, row });
+}
+
+async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
+  if (sizeOf(input) === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
+  const state: CsvState = { header: null, sinks: [], rows: 0 };
+  const read = { bytes: 0, rows: () => state.rows };
+  const begin = (header: string[]) => {
+    checkSeparator(file, header);
+    const specs = typeof choice === 'function' ? choice(header) : choice;
+    const index = checkHeader(file, header, specs);
+    state.sinks = specs.map((spec) => ({ sink: new ColumnSink(spec, file), at: index.get(spec.name) as number }));
+    state.header = header;
+  };
+  const notUtf8 = async (): Promise<never> => {
+    throw new BundleError(Buffer.isBuffer(input) ? notUtf8Sentence(file, input) : await notUtf8SentenceOf(file, input.pieces()), { file });
+  };
+  let failedUtf8 = false;
+  const bytes = new CsvBytes(
+    {
+      header: begin,
+      row: (buffer, starts, ends, fields, ascii) => {
+        state.rows += 1;
+        const header = state.header as string[];
+        if (fields !== header.length) raggedRow(file, state.rows, fields, header.length);
+        for (const { sink, at } of state.sinks) sink.pushBytes(buffer, starts[at] as number, ends[at] as number, ascii, state.rows);
+      },
+    },
+    () => {
+      failedUtf8 = true;
+      throw new Error('not UTF-8');
+    },
+  );
+  const pieces = scannedPieces(file, input, progress, read)[Symbol.asyncIterator]();
+  let handover: { rest: Buffer; lineEnds: LineEnds } | null = null;
+  try {
+    while (handover === null) {
+      const step = await pieces.next();
+      if (step.done) {
+        handover = bytes.end();
+        break;
+      }
+      handover = bytes.push(step.value);
+    }
+  } catch (err) {
+    if (failedUtf8) await notUtf8();
+    throw err;
+  }
+  if (handover !== null) {
+    // The rows already read fix the line end; from the start, Papa Parse guesses it as it always did.
+    const newline = state.header === null ? undefined : handover.lineEnds === 'crlf' ? '\r\n' : '\n';
+    await papaRows(file, textOf(handover.rest, pieces, notUtf8), state, begin, newline);
+  }
+  const header = state.header;
   if (header === null) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
-  if (rows === 0) throw new BundleError(`${file} has a header but no data rows.`, { file });
-  progress.onProgress?.({ bytes: bytes.length, rows });
-  const table: TableColumns = { file, header, rows, numbers: new Map(), labels: new Map(), texts: new Map() };
-  for (const { sink } of sinks) sink.finish(table);
+  if (state.rows === 0) throw new BundleError(`${file} has a header but no data rows.`, { file });
+  progress.onProgress?.({ bytes: read.bytes, rows: state.rows });
+  const table: TableColumns = { file, header, rows: state.rows, numbers: new Map(), labels: new Map(), texts: new Map() };
+  for (const { sink } of state.sinks) sink.finish(table);
   return table;
 }
 
@@ -306,7 +417,8 @@ function checkParquetSizes(file: string, metadata: ReturnType<typeof parquetMeta
   }
 }
 
-async function readParquet(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress): Promise<TableColumns> {
+async function readParquet(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
+  const bytes = await wholeOf(input);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let metadata;
   try {
@@ -315,6 +427,7 @@ async function readParquet(file: string, bytes: Buffer, specs: ColumnSpec[], pro
     throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
   }
   const header = parquetSchema(metadata).children.map((c) => c.element.name);
+  const specs = typeof choice === 'function' ? choice(header) : choice;
   checkHeader(file, header, specs);
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new BundleError(`${file} has columns but no data rows.`, { file });
@@ -360,17 +473,18 @@ export function isParquet(file: string): boolean {
 }
 
 /** `file` is the name messages show; it is shown escaped if it holds control characters. */
-export function readTable(file: string, bytes: Buffer, specs: ColumnSpec[], progress: ReadProgress = {}): Promise<TableColumns> {
+export function readTable(file: string, bytes: TableBytes, specs: ColumnChoice, progress: ReadProgress = {}): Promise<TableColumns> {
   const shown = shownName(file);
   if (isParquet(file)) return readParquet(shown, bytes, specs, progress);
   if (file.toLowerCase().endsWith('.csv')) return readCsv(shown, bytes, specs, progress);
   throw new BundleError(`${shown}: data files must be .csv or .parquet.`, { file });
 }
 
-/** The header of a data file, to learn the feature columns before reading them. */
-export async function readHeader(name: string, bytes: Buffer, csvLimits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<string[]> {
+/** The header of a data file, to learn the feature columns before reading them; a CSV is read only up to its first line's end. */
+export async function readHeader(name: string, input: TableBytes, csvLimits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<string[]> {
   const file = shownName(name);
   if (isParquet(file)) {
+    const bytes = await wholeOf(input);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     try {
       return parquetSchema(parquetMetadata(buffer)).children.map((c) => c.element.name);
@@ -378,7 +492,18 @@ export async function readHeader(name: string, bytes: Buffer, csvLimits: CsvLimi
       throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
     }
   }
-  return readFirstLine(file, bytes, csvLimits);
+  if (Buffer.isBuffer(input)) return readFirstLine(file, input, csvLimits);
+  // Pieces until the first line ends; the row limit refuses a file without one after 16 MiB.
+  const head: Buffer[] = [];
+  const scanner = new CsvLimitScanner(file, csvLimits);
+  let seen = 0;
+  for await (const piece of input.pieces()) {
+    head.push(piece);
+    seen += piece.length;
+    const end = scanner.headerEnd(piece);
+    if (end >= 0) return readFirstLine(file, Buffer.concat(head, seen - piece.length + end), csvLimits);
+  }
+  return readFirstLine(file, Buffer.concat(head, seen), csvLimits);
 }
 
 /** The whole header, however long, up to the row limit: a cut header would drop columns unseen. */

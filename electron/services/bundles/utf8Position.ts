@@ -57,7 +57,36 @@ export function lineAndColumn(bytes: Uint8Array, offset: number): { line: number
 export function notUtf8Sentence(file: string, bytes: Uint8Array): string {
   const at = firstBadUtf8Byte(bytes);
   if (at < 0) return `${file} is not valid UTF-8. Save it as UTF-8.`;
-  const { line, column } = lineAndColumn(bytes, at);
-  const byte = (bytes[at] as number).toString(16).toUpperCase().padStart(2, '0');
-  return `${file} is not valid UTF-8: line ${line.toLocaleString('en-US')}, column ${column.toLocaleString('en-US')} holds the byte 0x${byte} (text saved as Latin-1 or Windows-1252 looks like this). Save it as UTF-8.`;
+  return sentenceAt(file, bytes, at, 0);
+}
+
+/**
+ * The same sentence for a file read in pieces: the pieces are walked again from the start,
+ * keeping only the line count and the current line's bytes (held to the row limit by the
+ * CSV walk that ran before the decoder failed), so the file is never held whole.
+ */
+export async function notUtf8SentenceOf(file: string, pieces: AsyncIterable<Uint8Array>): Promise<string> {
+  let linesBefore = 0;
+  let tail: Uint8Array = new Uint8Array(0);
+  let window: Uint8Array = tail;
+  for await (const piece of pieces) {
+    window = new Uint8Array(tail.length + piece.length);
+    window.set(tail);
+    window.set(piece, tail.length);
+    const at = firstBadUtf8Byte(window);
+    // A sequence cut by the piece's end is not bad yet: the next piece may complete it.
+    if (at >= 0 && at + 4 <= window.length) return sentenceAt(file, window, at, linesBefore);
+    const keepFrom = at >= 0 ? at : window.length;
+    const lastLf = window.lastIndexOf(0x0a, keepFrom - 1);
+    for (let i = 0; i <= lastLf; i += 1) if (window[i] === 0x0a) linesBefore += 1;
+    tail = window.subarray(lastLf + 1);
+  }
+  const at = firstBadUtf8Byte(window);
+  return at < 0 ? `${file} is not valid UTF-8. Save it as UTF-8.` : sentenceAt(file, window, at, linesBefore);
+}
+
+function sentenceAt(file: string, window: Uint8Array, at: number, linesBefore: number): string {
+  const { line, column } = lineAndColumn(window, at);
+  const byte = (window[at] as number).toString(16).toUpperCase().padStart(2, '0');
+  return `${file} is not valid UTF-8: line ${(linesBefore + line).toLocaleString('en-US')}, column ${column.toLocaleString('en-US')} holds the byte 0x${byte} (text saved as Latin-1 or Windows-1252 looks like this). Save it as UTF-8.`;
 }

@@ -94,7 +94,7 @@ export function liftClaims(bundle: LoadedBundle): LiftedEvidence {
   const facts = bundleFacts(bundle);
   const lifted: (Lifted & { file: string })[] = [];
   for (const f of bundle.files) {
-    if (!f.listed || ['manifest', 'predictions', 'reference', 'current'].includes(f.role)) continue;
+    if (!f.listed || f.data === null || ['manifest', 'predictions', 'reference', 'current'].includes(f.role)) continue;
     const result = liftFile(f.path, f.data, facts);
     if (result) lifted.push({ ...result, file: f.path });
   }

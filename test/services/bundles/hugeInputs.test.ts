@@ -141,7 +141,7 @@ open(out, 'wb').write(data)`;
     console.info(`128 MiB cell: refused in ${r.seconds.toFixed(2)} s, peak RSS ${r.peakMiB.toFixed(0)} MiB`);
   });
 
-  it('in a zip, a giant cell is refused while its entry is inflated, naming the entry', async () => {
+  it('in a zip, a giant cell is refused while its entry is inflated, naming the file', async () => {
     // Random letters: a cell that compresses no better than real text, so no ratio limit stops it first.
     const copy = new BundleCopy();
     const cell = Buffer.alloc(3 * MiB);
@@ -153,7 +153,7 @@ open(out, 'wb').write(data)`;
     copy.writeFile('predictions.csv', Buffer.concat([fs.readFileSync(path.join(copy.dir, 'predictions.csv')), Buffer.from('0,0.5,'), cell, Buffer.from(',18-30\n')]));
     const zip = copy.zip(path.join(path.dirname(copy.dir), 'cell.zip'));
     await expect(readBundle(zip)).rejects.toMatchObject({
-      message: 'credit-default-scorer/predictions.csv row 401, column 3: a cell is longer than the limit of 1.0 MiB.',
+      message: 'predictions.csv row 401, column 3: a cell is longer than the limit of 1.0 MiB.',
     });
   });
 

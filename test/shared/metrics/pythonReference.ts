@@ -59,7 +59,7 @@ export interface Job {
 }
 
 function groupSpec(folder: string, prefix: string, groups: Record<string, GroupLabels>): Record<string, { codes: string; values: readonly string[] }> {
-  return Object.fromEntries(Object.entries(groups).map(([attr, g]) => [attr, { codes: writeArray(folder, `${prefix}_${attr}.u32`, g.codes), values: g.values }]));
+  return Object.fromEntries(Object.entries(groups).map(([attr, g]) => [attr, { codes: writeArray(folder, `${prefix}_${attr}.u32`, Uint32Array.from(g.codes)), values: g.values }]));
 }
 
 /** The job as the scripts read it: job.json's manifest, arrays written beside it. */
