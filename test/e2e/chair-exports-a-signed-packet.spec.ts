@@ -30,7 +30,8 @@ test('the chair exports a signed packet from a closed session, sees it listed wi
   await expect(identity.getByText('Passphrase: must be at least 8 characters')).toBeVisible();
   await identity.getByLabel('Passphrase').fill('board packet 2026');
   await identity.getByRole('button', { name: 'Create identity' }).click();
-  await expect(page.getByLabel('Signing identity')).toContainText('Chloe Park');
+  // Making an RSA key takes seconds on a busy machine; the select appears once the identity exists.
+  await expect(page.getByLabel('Signing identity', { exact: true })).toContainText('Chloe Park', { timeout: 30_000 });
 
   const form = page.getByRole('form', { name: 'Export packet' });
   await form.getByLabel('Passphrase').fill('not it at all');

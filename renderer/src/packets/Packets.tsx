@@ -6,6 +6,7 @@ import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { Field } from '../forms/Field';
 import { formatMoment } from '../format/dates';
+import { SignerFields, useSigner } from './Signer';
 import { Signers } from './Signers';
 
 type Errors = Record<string, string>;
@@ -56,29 +57,6 @@ function NewIdentity({ onDone }: { onDone(identity: KnownIdentity): void }) {
   );
 }
 
-/**
- * The desktop app's keychain for the chosen identity: whether it can be used (never with a
- * plain-text backend), the passphrase it holds, and a way to keep one there.
- */
-function useKeychain(fingerprint: string) {
-  const { desktop } = useApi();
-  const [state, setState] = useState<{ available: boolean; reason: string | null; stored: string | null }>({ available: false, reason: null, stored: null });
-  useEffect(() => {
-    if (!desktop || fingerprint === '') return;
-    let live = true;
-    void desktop.keychain({ op: 'load', fingerprint }).then((r) => {
-      if (live) setState({ available: r.available, reason: r.reason, stored: r.passphrase ?? null });
-    });
-    return () => {
-      live = false;
-    };
-  }, [desktop, fingerprint]);
-  const save = async (passphrase: string) => {
-    if (desktop && state.available) await desktop.keychain({ op: 'save', fingerprint, passphrase });
-  };
-  return { desktop: desktop !== null, ...state, save };
-}
-
 function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const { client, desktop } = useApi();
   const sessions = useCall('sessions.list', {});
@@ -86,8 +64,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   // Where a bare name lands: the workspace's own folder (the service resolves it there).
   const folder = useCall('cycle.info', {}).value?.path.replace(/[\\/][^\\/]*$/, '') || null;
   const [sessionId, setSessionId] = useState('');
-  const [identity, setIdentity] = useState('');
-  const [passphrase, setPassphrase] = useState('');
+  const signer = useSigner(identities.value);
   const [out, setOut] = useState('');
   const [creating, setCreating] = useState(false);
   const [phase, setPhase] = useState<'idle' | 'working'>('idle');
@@ -95,10 +72,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const [done, setDone] = useState<CallResult<'packets.export'> | null>(null);
   const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
   const chosenSession = sessionId || closed[0]?.id || '';
-  const chosenIdentity = identity || identities.value?.[0]?.fingerprint || '';
   const session = closed.find((s) => s.id === chosenSession);
-  const keychain = useKeychain(chosenIdentity);
-  const [remember, setRemember] = useState(false);
   const outFile = out || (session ? `session-${session.number}-decision-packet.pdf` : '');
 
   const submit = async (e: FormEvent) => {
@@ -107,10 +81,8 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
     setDone(null);
     setPhase('working');
     try {
-      const usable = passphrase === '' && keychain.stored !== null ? keychain.stored : passphrase;
-      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: chosenIdentity, passphrase: usable, out: outFile }));
-      if (remember && passphrase !== '') await keychain.save(passphrase);
-      setPassphrase('');
+      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile }));
+      await signer.signed();
     } catch (err) {
       setErrors(errorsOf(err, ['sessionId', 'identity', 'passphrase', 'out']));
     } finally {
@@ -137,41 +109,11 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
             </select>
             {errors.sessionId && <p className="field-error">{errors.sessionId}</p>}
           </div>
-          <div className={`field${errors.identity ? ' field-invalid' : ''}`}>
-            <label htmlFor="packet-identity">Signing identity</label>
-            {(identities.value ?? []).length === 0 ? (
-              <p className="muted">No identity yet: create one below.</p>
-            ) : (
-              <select id="packet-identity" value={chosenIdentity} onChange={(e) => setIdentity(e.target.value)}>
-                {(identities.value ?? []).map((i) => (
-                  <option key={i.fingerprint} value={i.fingerprint}>
-                    {i.name} · {i.fingerprintDisplay.slice(0, 23)}…
-                  </option>
-                ))}
-              </select>
-            )}
-            {errors.identity && <p className="field-error">{errors.identity}</p>}
+          <SignerFields signer={signer} id="packet-identity" label="Signing identity" none="No identity yet: create one below." errors={errors}>
             <button type="button" className="link" onClick={() => setCreating((c) => !c)}>
               {creating ? 'Hide the new identity form' : 'New signing identity…'}
             </button>
-          </div>
-          <Field
-            label="Passphrase"
-            type="password"
-            autoComplete="current-password"
-            value={passphrase}
-            onValue={setPassphrase}
-            error={errors.passphrase}
-            hint={keychain.stored !== null ? 'Kept in the OS keychain: leave empty to use it.' : undefined}
-          />
-          {keychain.desktop &&
-            (keychain.available ? (
-              <label className="check">
-                <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} /> Keep this passphrase in the OS keychain
-              </label>
-            ) : (
-              keychain.reason && <p className="muted small">{keychain.reason}</p>
-            ))}
+          </SignerFields>
           <Field label="Save as" value={outFile} onValue={setOut} error={errors.out} hint={`A name is saved in the workspace's folder${folder ? `, ${folder}` : ''}; a full path where it says. A new file: an existing one is never overwritten.`} />
           {desktop && (
             <button
@@ -188,7 +130,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
           )}
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
-            <button type="submit" className="primary" disabled={phase === 'working' || !chosenIdentity}>
+            <button type="submit" className="primary" disabled={phase === 'working' || !signer.fingerprint}>
               {phase === 'working' ? 'Building, signing and recording…' : 'Export and sign'}
             </button>
           </div>
@@ -204,7 +146,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
         <NewIdentity
           onDone={(i) => {
             setCreating(false);
-            setIdentity(i.fingerprint);
+            signer.pick(i.fingerprint);
             identities.reload();
             onIdentity();
           }}
@@ -398,22 +340,18 @@ function CountersignForm({ identitiesChanged }: { identitiesChanged: number }) {
   }, [identitiesChanged, reload]);
   const [file, setFile] = useState('');
   const [out, setOut] = useState('');
-  const [identity, setIdentity] = useState('');
-  const [passphrase, setPassphrase] = useState('');
+  const signer = useSigner(identities.value);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [report, setReport] = useState<CallResult<'packets.countersign'> | null>(null);
-  const chosenIdentity = identity || identities.value?.[0]?.fingerprint || '';
-  const keychain = useKeychain(chosenIdentity);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setErrors({});
     setReport(null);
     setBusy(true);
     try {
-      const usable = passphrase === '' && keychain.stored !== null ? keychain.stored : passphrase;
-      setReport(await client.call('packets.countersign', { path: file, identity: chosenIdentity, passphrase: usable, out: out.trim() === '' ? file : out }));
-      setPassphrase('');
+      setReport(await client.call('packets.countersign', { path: file, identity: signer.fingerprint, passphrase: signer.usable(), out: out.trim() === '' ? file : out }));
+      await signer.signed();
     } catch (err) {
       setErrors(errorsOf(err, ['path', 'identity', 'passphrase', 'out']));
     } finally {
@@ -432,30 +370,12 @@ function CountersignForm({ identitiesChanged }: { identitiesChanged: number }) {
           <Field label="Packet to countersign" value={file} onValue={setFile} error={errors.path} />
           <Field label="Save as" value={out} onValue={setOut} error={errors.out} hint="Empty: the packet itself, replaced once signed." />
         </div>
-        <div className={`field${errors.identity ? ' field-invalid' : ''}`}>
-          <label htmlFor="countersign-identity">Countersign as</label>
-          {(identities.value ?? []).length === 0 ? (
-            <p className="muted">No identity yet: create or add yours under Export a signed packet.</p>
-          ) : (
-            <select id="countersign-identity" value={chosenIdentity} onChange={(e) => setIdentity(e.target.value)}>
-              {(identities.value ?? []).map((i) => (
-                <option key={i.fingerprint} value={i.fingerprint}>
-                  {i.name}
-                  {i.email ? ` <${i.email}>` : ''} · {i.fingerprintDisplay.slice(0, 23)}…
-                </option>
-              ))}
-            </select>
-          )}
-          {errors.identity && <p className="field-error">{errors.identity}</p>}
-        </div>
-        <Field
-          label="Passphrase"
-          type="password"
-          autoComplete="current-password"
-          value={passphrase}
-          onValue={setPassphrase}
-          error={errors.passphrase}
-          hint={keychain.stored !== null ? 'Kept in the OS keychain: leave empty to use it.' : undefined}
+        <SignerFields
+          signer={signer}
+          id="countersign-identity"
+          label="Countersign as"
+          none="No identity yet: create or add yours under Export a signed packet."
+          errors={errors}
         />
         {errors.form && (
           <p className="form-error" role="alert">
@@ -463,7 +383,7 @@ function CountersignForm({ identitiesChanged }: { identitiesChanged: number }) {
           </p>
         )}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy || file.trim() === '' || !chosenIdentity}>
+          <button type="submit" className="primary" disabled={busy || file.trim() === '' || !signer.fingerprint}>
             {busy ? 'Signing…' : 'Countersign'}
           </button>
         </div>
