@@ -73,6 +73,8 @@ interface Ink {
   fg: string;
   bg: string;
   large: boolean;
+  /** A tier, status, outcome, severity or chain chip: a word on its own colour. */
+  chip: boolean;
 }
 
 /**
@@ -87,7 +89,7 @@ async function inks(page: Page): Promise<Ink[]> {
       if (!m || (m[4] !== undefined && Number(m[4]) < 1)) return null;
       return `#${[m[1], m[2], m[3]].map((c) => Number(c).toString(16).padStart(2, '0')).join('')}`;
     };
-    const out: { text: string; fg: string; bg: string; large: boolean }[] = [];
+    const out: { text: string; fg: string; bg: string; large: boolean; chip: boolean }[] = [];
     const seen = new Set<Element>();
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -110,7 +112,8 @@ async function inks(page: Page): Promise<Ink[]> {
       if (patterned || fg === null) continue;
       const size = parseFloat(style.fontSize);
       const bold = Number(style.fontWeight) >= 700;
-      out.push({ text: text.slice(0, 40), fg, bg: bg ?? '#ffffff', large: size >= 24 || (bold && size >= 18.66) });
+      const chip = el.closest('.tier-chip, .status-word, .outcome-badge, .flag, .chain-status, .severity, .action-status, .acceptance-state') !== null;
+      out.push({ text: text.slice(0, 40), fg, bg: bg ?? '#ffffff', large: size >= 24 || (bold && size >= 18.66), chip });
     }
     return out;
   });
@@ -148,6 +151,7 @@ for (const theme of ['light', 'dark'] as const) {
     const overflow: string[] = [];
     const contrast: string[] = [];
     const mapWidth = new Map<string, number>();
+    const chips = new Set<string>();
     for (const screen of SCREENS) {
       await page.setViewportSize({ width: screen.width, height: screen.height });
       for (const place of PLACES) {
@@ -157,11 +161,15 @@ for (const theme of ['light', 'dark'] as const) {
         const widest = await widestElement(page);
         if (widest) overflow.push(`${place} at ${screen.name}: ${widest}`);
         if (screen.width >= 1280) overflow.push(...(await sidewaysTables(page)).map((t) => `${place} at ${screen.name}: ${t}`));
-        contrast.push(...belowAa(await inks(page)).map((c) => `${place} at ${screen.name}: ${c}`));
+        const seen = await inks(page);
+        seen.filter((i) => i.chip).forEach((i) => chips.add(i.text));
+        contrast.push(...belowAa(seen).map((c) => `${place} at ${screen.name}: ${c}`));
       }
     }
     expect(overflow).toEqual([]);
     expect([...new Set(contrast)]).toEqual([]);
+    // The check read the chips it is about: tiers, session status, outcomes, the chain's state, severities.
+    expect([...chips]).toEqual(expect.arrayContaining(['High', 'Open', 'Approved with conditions', 'Holds']));
     // The heatmap grows with the window (longer names, larger cells) instead of leaving a wide screen empty.
     expect(mapWidth.get('1920')).toBeGreaterThan((mapWidth.get('1280') ?? 0) + 300);
   });
