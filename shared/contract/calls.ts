@@ -12,6 +12,7 @@ import { KpiReportSchema } from '../cycles/kpis';
 import { ScoreEvidenceSchema, ScoreSchema } from '../domain/score';
 import { CycleNextArgsSchema, HistoryEntrySchema, LineageSchema, PriorScoreSchema } from '../cycles/lineage';
 import { PostureSchema } from '../cycles/posture';
+import { TierSchema } from '../scoring/tiers';
 import { AuditLogArgsSchema, AuditLogSchema } from '../audit/auditLog';
 
 /**
@@ -138,7 +139,7 @@ export const HeatmapRowSchema = z.object({
   likelihood: z.number().nullable(),
   impact: z.number().nullable(),
   /** 'incomplete' when fewer dimensions are scored than the taxonomy's minimum coverage (issue 13 §5). */
-  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
+  tier: TierSchema.nullable(),
   rank: z.number().int(),
   topQuartile: z.boolean(),
   /** Dimensions scored / dimensions with a positive weight. */
@@ -188,7 +189,7 @@ export const InventoryRowSchema = z.object({
   model: ModelSchema,
   heat: z.number().nullable(),
   band: band.nullable(),
-  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
+  tier: TierSchema.nullable(),
   rank: z.number().int(),
   scored: z.number().int(),
   lastBundle: z.object({ sha256: z.string(), version: z.string(), importedAt: z.string() }).nullable(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ReviewMonthsSchema } from '../domain/taxonomy';
 import { addMonths, isIsoDate } from '../sessions/dates';
 import { daysBetween } from '../sessions/followUp';
+import { HeatTierSchema, type HeatTier } from '../scoring/tiers';
 
 /**
  * Which models need the board, and why (issue 11, section 3). Each trigger gives a reason
@@ -49,7 +50,7 @@ export const DueModelSchema = z.object({
   modelId: z.string(),
   modelName: z.string(),
   owner: z.string(),
-  tier: z.enum(['low', 'medium', 'high', 'critical']).nullable(),
+  tier: HeatTierSchema.nullable(),
   lastDecisionDate: z.string().nullable(),
   nextReview: z.string().nullable(),
   urgency: UrgencySchema,
@@ -59,14 +60,12 @@ export type DueModel = z.infer<typeof DueModelSchema>;
 
 export const DueArgsSchema = z.object({ asOf: z.string().refine(isIsoDate, 'must be a date as YYYY-MM-DD').optional() }).strict();
 
-type Tier = 'low' | 'medium' | 'high' | 'critical';
-
 /** Everything the triggers look at for one model. */
 export interface DueFacts {
   modelId: string;
   modelName: string;
   owner: string;
-  tier: Tier | null;
+  tier: HeatTier | null;
   /** The board's last decision on the model (this cycle or an earlier one). */
   lastDecision: { date: string; modelVersion: string | null; predictionsSha256: string | null } | null;
   /** The model and predictions file of its latest bundle. */

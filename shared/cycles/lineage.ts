@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate } from '../sessions/dates';
 import { ScoreSchema } from '../domain/score';
+import { TierSchema } from '../scoring/tiers';
 
 /**
  * Cycles that follow one another (issue 11, section 1): what the next cycle records of
@@ -62,7 +63,7 @@ export const HistoryEntrySchema = z.object({
   cycleId: z.string(),
   cycleName: z.string(),
   periodEnd: z.string().nullable(),
-  tier: z.enum(['low', 'medium', 'high', 'critical', 'incomplete']).nullable(),
+  tier: TierSchema.nullable(),
   heat: z.number().nullable(),
   outcome: z.enum(['approved', 'approved_with_conditions', 'rejected', 'deferred']).nullable(),
   decisionDate: z.string().nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HeatTierSchema } from '../scoring/tiers';
 import { ClauseRefSchema, DEFAULT_FINDING_CLAUSES, defaultDimensionClauses, FindingClausesSchema, type ClauseRef, type FindingClauses } from './regulatoryMapping';
 
 /** Which side of the 5x5 matrix a dimension feeds (SPEC section 6). */
@@ -51,7 +52,7 @@ export const ReviewMonthsSchema = z.object({
 });
 
 /** A tier a floor can raise a model to (issue 13 §5). */
-export const FloorTierSchema = z.enum(['medium', 'high', 'critical']);
+export const FloorTierSchema = HeatTierSchema.exclude(['low']);
 
 /**
  * A floor: evidence that by itself puts a model at least in a tier, whatever the mean

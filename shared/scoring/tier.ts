@@ -1,17 +1,8 @@
 import { floorsOf, minCoverageOf, type Dimension, type Taxonomy, type TierFloor, type TierThresholds } from '../domain/taxonomy';
 import { roundHeat, type ScoresByKey } from './heat';
+import { TIERS, type HeatTier, type Tier } from './tiers';
 
-/** A tier the heat (or a floor) gives, from least to most severe. */
-export type HeatTier = 'low' | 'medium' | 'high' | 'critical';
-
-/**
- * A model's tier as everyone shows it: a heat tier, or "incomplete" when too few
- * dimensions are scored for the heat to mean anything (issue 13 §5). Unscored is null.
- */
-export type Tier = HeatTier | 'incomplete';
-
-/** From least to most severe; the index is the tier's order. "Incomplete" has no order. */
-export const TIERS: readonly HeatTier[] = ['low', 'medium', 'high', 'critical'];
+export { TIERS, type HeatTier, type Tier };
 
 /** The word that always accompanies a tier's colour (UI.md: never colour alone). */
 export const TIER_WORDS: Readonly<Record<Tier, string>> = {

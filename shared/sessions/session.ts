@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from './dates';
+import { TierSchema } from '../scoring/tiers';
 
 /**
  * The records of a review-board session (SPEC section 2, "Session"): the meeting, who
@@ -34,7 +35,7 @@ export type ActionStatus = z.infer<typeof ActionStatusSchema>;
 export const AcceptanceStateSchema = z.enum(['active', 'expiring', 'expired']);
 export type AcceptanceState = z.infer<typeof AcceptanceStateSchema>;
 
-export const TierSchema = z.enum(['low', 'medium', 'high', 'critical', 'incomplete']);
+export { TierSchema };
 
 /** Why the agenda pulled a model above its heat order. */
 export const PullReasonSchema = z.enum(['expired_acceptance', 'overdue_action']);

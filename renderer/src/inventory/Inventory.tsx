@@ -13,6 +13,7 @@ import { readFilters, withFilters, type Route } from '../routes/route';
 import { plural } from '../../../shared/text/plural';
 import { Icon } from '../frame/icons';
 import { useFileSaved } from '../frame/useFileSaved';
+import { usePalette } from '../riskmap/usePalette';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -40,7 +41,8 @@ interface TableProps {
 function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel }: TableProps) {
   const query = route.query;
   const open = route.place === 'models' ? all.find((r) => r.model.id === route.modelId) : undefined;
-  const columns = useMemo(() => inventoryColumns((r) => onModel({ place: 'models', modelId: r.model.id, query }), dimensions), [dimensions, onModel, query]);
+  const [palette] = usePalette();
+  const columns = useMemo(() => inventoryColumns((r) => onModel({ place: 'models', modelId: r.model.id, query }), dimensions, palette), [dimensions, onModel, query, palette]);
   const { q: search, ...filters } = useMemo(() => readFilters(query, NO_INVENTORY_FILTERS), [query]);
   const refine = (next: typeof NO_INVENTORY_FILTERS) => onRoute({ ...route, query: withFilters(query, next, NO_INVENTORY_FILTERS) });
   const setSearch = (q: string) => refine({ ...filters, q });

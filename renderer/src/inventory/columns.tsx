@@ -1,6 +1,8 @@
 import type { LegacyColumnDef } from '@tanstack/react-table/legacy';
 import type { InventoryRow } from '../../../shared/contract/calls';
-import { tierSwatch } from '../../../shared/scoring/colourScale';
+import type { PaletteName } from '../../../shared/scoring/colourScale';
+import { TIERS } from '../../../shared/scoring/tier';
+import { TierChip } from '../sessions/TierChip';
 import { formatDate, formatMoment } from '../format/dates';
 
 /** A column's value as the CSV export writes it: the same text the cell shows, numbers as numbers. */
@@ -15,15 +17,6 @@ export interface InventoryColumn {
 
 const fixed2 = (v: number | null) => (v === null ? '—' : v.toFixed(2));
 
-export function TierChip({ tier }: { tier: InventoryRow['tier'] }) {
-  const s = tierSwatch(tier, 'standard');
-  return (
-    <span className={`tier-chip${tier === null ? ' tier-unscored' : ''}`} style={tier === null ? undefined : { background: s.fill, color: s.text }}>
-      {s.word}
-    </span>
-  );
-}
-
 /** Text cut with an ellipsis at the column's width, whole on hover (rows keep one line). */
 function Clipped({ text }: { text: string }) {
   return (
@@ -33,7 +26,8 @@ function Clipped({ text }: { text: string }) {
   );
 }
 
-export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: number): InventoryColumn[] {
+/** `palette` is the colour palette chosen for the heatmap: a tier reads in the same colours in both places. */
+export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: number, palette: PaletteName): InventoryColumn[] {
   return [
     { def: { id: 'rank', accessorFn: (r) => r.rank, header: '#', meta: { num: true } }, csv: (r) => r.rank },
     {
@@ -68,9 +62,9 @@ export function inventoryColumns(open: (r: InventoryRow) => void, dimensions: nu
       def: {
         id: 'tier',
         // Sorts by severity, not alphabetically; unscored sorts below low.
-        accessorFn: (r) => (r.tier === null ? 0 : ['low', 'medium', 'high', 'critical'].indexOf(r.tier) + 1),
+        accessorFn: (r) => (r.tier === null || r.tier === 'incomplete' ? 0 : TIERS.indexOf(r.tier) + 1),
         header: 'Tier',
-        cell: (c) => <TierChip tier={c.row.original.tier} />,
+        cell: (c) => <TierChip tier={c.row.original.tier} palette={palette} />,
       },
       csv: (r) => r.tier ?? 'unscored',
     },
