@@ -11,6 +11,7 @@ import { DEFAULT_LIMITS } from '../services/bundles/bundleSource';
 import { formatBytes } from '../services/bundles/byteSizes';
 import { dispatch, type Logger } from '../services/dispatch';
 import { logInternalError } from '../services/errorLog';
+import { contentTypeOf, rendererFile } from '../services/rendererFiles';
 import type { Handlers } from '../services/handlers';
 
 /**
@@ -33,19 +34,6 @@ const HEARTBEAT_MS = 15_000;
 /** A dropped bundle is a zip of at most what a bundle may unpack to. */
 const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxTotalBytes;
 const DEFAULT_UPLOAD_QUOTA_BYTES = 8 * 1024 ** 3;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export interface HostOptions {
   handlers: Handlers;
@@ -262,24 +250,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       res.writeHead(400).end('Bad path');
       return;
     }
-    const candidate = path.resolve(rendererDir, `.${path.posix.normalize(`/${decoded}`)}`);
-    if (candidate !== rendererDir && !candidate.startsWith(rendererDir + path.sep)) {
+    const file = rendererFile(rendererDir, decoded);
+    if (file === null) {
       res.writeHead(404).end('Not found');
       return;
     }
-    let file = candidate;
-    const isFile = fs.existsSync(file) && fs.statSync(file).isFile();
-    // Unknown paths without an extension are app routes: the single-page app handles them.
-    if (!isFile) {
-      if (path.extname(decoded) !== '') {
-        res.writeHead(404).end('Not found');
-        return;
-      }
-      file = indexFile;
-    }
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     res.writeHead(200, {
-      'content-type': type,
+      'content-type': contentTypeOf(file),
       'content-security-policy': HOST_CSP,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
