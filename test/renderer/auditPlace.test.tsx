@@ -165,6 +165,18 @@ describe('the Audit place', () => {
     expect(await shownSeqs()).toEqual(['3']);
     expect(client.argsOf('audit.events')[0]).toEqual({ entity: 'score', entityId: 'credit-pd/performance_drift' });
   });
+  it('shows a change made in another window as soon as it is committed, under the filters in force', async () => {
+    const log = [...LOG];
+    const client = fakeClient({ 'audit.events': auditBackEnd(log) });
+    const { user } = renderWithApi(<AuditPlace cycleName="2026 H1" />, client);
+    await table();
+    await user.selectOptions(screen.getByLabelText('Person'), 'ben@bank.example');
+    await waitFor(async () => expect(await shownSeqs()).toEqual(['4', '2']));
+    log.push(auditEvent(5, { actor: 'ben@bank.example', at: '2026-02-21T09:00:00.000Z' }), auditEvent(6, { at: '2026-02-21T10:00:00.000Z' }));
+    client.emit({ entity: 'score', ids: ['credit-pd'], seq: 6 });
+    await waitFor(async () => expect(await shownSeqs()).toEqual(['5', '4', '2']));
+    expect(screen.getByRole('status')).toHaveTextContent('3 events');
+  });
 });
 
 describe('the Audit place exports what it shows', () => {
