@@ -10,7 +10,11 @@ import { defaultUserDataDir } from './recentCycles';
  * stack trace on a terminal or a page helps nobody and shows internals.
  */
 
-function logDir(): string {
+/**
+ * The one log of the app, the desktop's and `mrb serve`'s alike: `logs/` in the user data
+ * folder (a temp folder of the user's own when that one cannot be written). Made on first use.
+ */
+export function logFolder(): string {
   const preferred = path.join(defaultUserDataDir(), 'logs');
   try {
     fs.mkdirSync(preferred, { recursive: true, mode: 0o700 });
@@ -29,7 +33,7 @@ export function logInternalError(where: string, err: unknown, context: Record<st
   const detail = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
   const entry = `${now.toISOString()} ${where} ${JSON.stringify(context)}\n${detail}\n\n`;
   try {
-    const file = path.join(logDir(), `errors-${now.toISOString().slice(0, 10)}.log`);
+    const file = path.join(logFolder(), `errors-${now.toISOString().slice(0, 10)}.log`);
     const fd = fs.openSync(file, 'a', 0o600);
     try {
       // The mode given to open is cut by the umask and ignored for an existing file.

@@ -6,6 +6,7 @@ import { createHandlers } from '../../services/handlers';
 import { defaultWorkerPath, ImportJobs } from '../../services/jobs/importJobs';
 import { readTolerance } from '../../services/settings';
 import { defaultUserDataDir } from '../../services/recentCycles';
+import { logFolder } from '../../services/errorLog';
 import { advertiseEndpoint, withdrawEndpoint } from '../../services/hostEndpoint';
 import { WorkspaceSession } from '../../services/workspaceSession';
 import { UsageError, type CliIo } from '../io';
@@ -68,7 +69,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const offAdvertise = session.onChange((e) => {
     if (e.entity === 'workspace') advertise();
   });
-  io.out(`Model Review Board is served at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.`);
+  io.out(`Model Review Board is served at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.\nIts log (the details of anything that goes wrong): ${logFolder()}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
