@@ -17,6 +17,9 @@ import { TimeControl } from './TimeControl';
 import { NoMatches } from '../filters/NoMatches';
 import { usePalette } from './usePalette';
 import { plural } from '../../../shared/text/plural';
+import { FRAMEWORKS, frameworkName } from '../../../shared/domain/regulatoryMapping';
+import { clausesOf } from '../../../shared/domain/taxonomy';
+import { FilterSelect } from '../filters/FilterSelect';
 
 /** A heatmap row as the shared filters see it. */
 const filterable = (r: HeatmapRow): Filterable => ({ ...r.model, tier: r.tier });
@@ -72,9 +75,19 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
   // The view and the filters live in the address (`#/matrix?tier=high`), so a link shows the same map.
   const view = route.place === 'matrix' ? 'matrix' : 'heatmap';
   const filters = useMemo(() => readFilters(route.query, NO_FILTERS), [route.query]);
+  // The framework filter (issue 13 §6) shows only the dimensions that answer it, kept in the
+  // address like the model filters; an unknown framework in a hand-edited link shows them all.
+  const framework = FRAMEWORKS.find((f) => f.id === route.query?.framework)?.id ?? '';
   const setView = (next: 'heatmap' | 'matrix') => onRoute({ place: next, query: route.query });
   const [focus, setFocus] = useState<CellPosition | null>(null);
   const [open, setOpen] = useState<CellPosition | null>(null);
+  const setFramework = (next: string) => {
+    const { framework: _shown, ...rest } = route.query ?? {};
+    // Columns move when the filter changes: a focused or open cell would point at another dimension.
+    setFocus(null);
+    setOpen(null);
+    onRoute({ place: view, query: next === '' ? rest : { ...rest, framework: next } });
+  };
   const asOfRef = useRef(asOf);
   asOfRef.current = asOf;
   const mapRef = useRef(map);
@@ -158,7 +171,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
 
   if (error) return <p className="notice-error">{error}</p>;
   if (!map) return <p className="muted">Loading the heatmap…</p>;
-  const dims = map.taxonomy.dimensions;
+  const dims = framework === '' ? map.taxonomy.dimensions : map.taxonomy.dimensions.filter((d) => clausesOf(d).some((r) => r.framework === framework));
   const openRow = open ? map.rows.find((r) => r.model.id === open.modelId) : undefined;
   const openDim = open ? dims[open.column] : undefined;
   return (
@@ -176,6 +189,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
       </header>
       <div className="toolbar wrap">
         <ModelFilters models={models} filters={filters} onChange={(f) => onRoute({ place: view, query: withFilters(route.query, f, NO_FILTERS) })} />
+        <FilterSelect label="Framework" value={framework} options={FRAMEWORKS.map((f) => ({ value: f.id, label: f.name }))} onChange={setFramework} />
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             Palette
@@ -205,6 +219,11 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
         </p>
       )}
       <Legend thresholds={map.taxonomy.thresholds} palette={palette} />
+      {framework !== '' && view === 'heatmap' && (
+        <p className="muted small" role="status">
+          Showing the {plural(dims.length, 'dimension')} of {map.taxonomy.dimensions.length} that answer {frameworkName(framework)}; heat and tier still weigh them all.
+        </p>
+      )}
       {map.rows.length === 0 ? (
         <section className="card empty-state">
           <h2>No models yet</h2>

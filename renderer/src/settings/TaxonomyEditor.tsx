@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
-import { floorsOf, minCoverageOf, type Dimension, type EvidenceRule, type Taxonomy, type TierFloor } from '../../../shared/domain/taxonomy';
+import { checkMapping, type ClauseRef, type FindingClauses } from '../../../shared/domain/regulatoryMapping';
+import { clausesOf, findingClausesOf, floorsOf, minCoverageOf, type Dimension, type EvidenceRule, type Taxonomy, type TierFloor } from '../../../shared/domain/taxonomy';
 import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { useCall } from '../api/useCall';
+import { ClauseListEditor, FindingClausesEditor } from './TaxonomyMapping';
 
 /** The form keeps numbers as typed, so "1." or "" can be shown and named instead of lost. */
 interface RuleDraft {
@@ -20,6 +22,7 @@ interface DimensionDraft {
   axis: Dimension['axis'];
   weight: string;
   rules: RuleDraft[];
+  clauses: ClauseRef[];
   /** Keys of saved dimensions stay fixed: scores are stored under them. */
   isNew: boolean;
 }
@@ -30,6 +33,7 @@ interface Draft {
   /** Minimum coverage in percent, as typed. */
   minCoverage: string;
   floors: TierFloor[];
+  findingClauses: FindingClauses;
 }
 
 const OPS: EvidenceRule['op'][] = ['>=', '>', '<=', '<'];
@@ -39,6 +43,7 @@ function draftOf(t: Taxonomy): Draft {
     thresholds: { medium: String(t.thresholds.medium), high: String(t.thresholds.high), critical: String(t.thresholds.critical) },
     minCoverage: String(Math.round(minCoverageOf(t) * 1000) / 10),
     floors: floorsOf(t).map((f) => ({ ...f })),
+    findingClauses: structuredClone(findingClausesOf(t)),
     dimensions: t.dimensions.map((d) => ({
       key: d.key,
       label: d.label,
@@ -46,13 +51,14 @@ function draftOf(t: Taxonomy): Draft {
       axis: d.axis,
       weight: String(d.weight),
       rules: d.rules.map((r) => ({ metric: r.metric, op: r.op, value: String(r.value), score: String(r.score) })),
+      clauses: clausesOf(d).map((r) => ({ ...r })),
       isNew: false,
     })),
   };
 }
 
 /** The draft as the call takes it, plus a sentence for every field that is not a number. */
-function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimensions' | 'minCoverage' | 'floors'>; problems: Map<string, string> } {
+function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimensions' | 'minCoverage' | 'floors' | 'findingClauses'>; problems: Map<string, string> } {
   const problems = new Map<string, string>();
   const num = (text: string, field: string, what: string): number => {
     const v = Number(text);
@@ -70,6 +76,7 @@ function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimension
     },
     minCoverage: num(d.minCoverage, 'minCoverage', 'The minimum coverage') / 100,
     floors: d.floors,
+    findingClauses: d.findingClauses,
     dimensions: d.dimensions.map((dim, i) => ({
       key: dim.key,
       label: dim.label,
@@ -82,6 +89,7 @@ function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimension
         value: num(r.value, `dimensions[${i}].rules[${j}].value`, `Rule ${j + 1} of "${dim.label}"`),
         score: num(r.score, `dimensions[${i}].rules[${j}].score`, `Rule ${j + 1} of "${dim.label}"`),
       })),
+      clauses: dim.clauses,
     })),
   };
   return { value, problems };
@@ -116,6 +124,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
   if (metrics.value) {
     for (const p of checkTaxonomy(parsed.value, known)) if (!errors.has(p.field)) errors.set(p.field, p.message);
   }
+  for (const p of checkMapping(parsed.value)) if (!errors.has(p.field)) errors.set(p.field, p.message);
   if (serverError?.field && !errors.has(serverError.field)) errors.set(serverError.field, serverError.message);
   const shown = tried ? errors : new Map<string, string>();
 
@@ -318,6 +327,12 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
                 </div>
               );
             })}
+            <ClauseListEditor owner={dim.label || `dimension ${i + 1}`} refs={dim.clauses} onChange={(next) => update((d) => (d.dimensions[i]!.clauses = next))} />
+            {[...shown].filter(([f]) => f.startsWith(`dimensions[${i}].clauses`)).map(([f, m]) => (
+              <p key={f} className="field-error">
+                {m}
+              </p>
+            ))}
             <div className="actions">
               <button type="button" className="quiet" onClick={() => update((d) => d.dimensions[i]!.rules.push({ metric: 'drift.psi_max', op: '>=', value: '0.25', score: '4' }))}>
                 Add rule
@@ -329,10 +344,11 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
           </div>
         </fieldset>
       ))}
+      <FindingClausesEditor value={draft.findingClauses} errors={shown} onChange={(next) => update((d) => (d.findingClauses = next))} />
       <div className="actions sticky-actions">
         <button
           type="button"
-          onClick={() => update((d) => d.dimensions.push({ key: '', label: '', description: '', axis: 'impact', weight: '1', rules: [], isNew: true }))}
+          onClick={() => update((d) => d.dimensions.push({ key: '', label: '', description: '', axis: 'impact', weight: '1', rules: [], clauses: [], isNew: true }))}
         >
           Add dimension
         </button>

@@ -5,6 +5,7 @@ import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
 import { formatFixed } from '../format/numbers';
 import { TaxonomyEditor } from './TaxonomyEditor';
+import { MappingTables } from './TaxonomyMapping';
 import { AcceptanceLimitSetting, ToleranceSetting } from './ToleranceSetting';
 import { RosterSetting } from './RosterSetting';
 
@@ -127,6 +128,7 @@ export function TaxonomyView() {
                 </tbody>
               </table>
             </div>
+            <MappingTables taxonomy={t} />
           </>
         )}
       </Loaded>
