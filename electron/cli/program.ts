@@ -20,6 +20,7 @@ import { cycleNextHelp, runCycleNext } from './commands/cycleNext';
 import { findingsHelp, runFindings } from './commands/findings';
 import { dueHelp, runDue } from './commands/due';
 import { kpisHelp, runKpis } from './commands/kpis';
+import { mappingHelp, runMapping } from './commands/mapping';
 import { rosterAddHelp, rosterHelp, runRoster, runRosterAdd } from './commands/roster';
 import { EXIT, UsageError, type CliIo } from './io';
 import { takeAs, type Who } from './who';
@@ -52,6 +53,7 @@ const commands: Record<string, Command> = {
   findings: { summary: 'the findings register (exit 1 with --overdue when any)', help: findingsHelp, run: runFindings },
   due: { summary: 'models that need the board, and why (exit 1 when any is overdue)', help: dueHelp, run: runDue },
   kpis: { summary: 'the programme KPIs, beside last cycle\'s', help: kpisHelp, run: runKpis },
+  mapping: { summary: 'the regulatory clauses each dimension and finding category answers', help: mappingHelp, run: runMapping },
   roster: { summary: 'list the people of the cycle and their roles', help: rosterHelp, run: runRoster },
   'roster add': { summary: 'add a person to the roster of the cycle', help: rosterAddHelp, run: runRosterAdd },
   'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
