@@ -1,4 +1,4 @@
-// Bundles the Node side (CLI, Electron main and preload, benchmarks) with esbuild.
+// Bundles the Node side (CLI, Electron main and preload, the services' thread and workers, benchmarks) with esbuild.
 // better-sqlite3 stays external: it is a native addon loaded at run time; `electron` is
 // provided by the Electron runtime; pdfmake, see below. `node build/bundle.mjs cli` builds only the named ones.
 import { build } from 'esbuild';
@@ -23,6 +23,9 @@ const targets = {
   cli: { entryPoints: ['electron/cli/mrb.ts'], outfile: 'dist/electron/mrb.cjs', banner: { js: '#!/usr/bin/env node' } },
   worker: { entryPoints: ['electron/services/jobs/importWorker.ts'], outfile: 'dist/electron/importWorker.cjs' },
   driftWorker: { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
+  // The services' own thread (workspace, handlers, jobs) and the worker it lays packets out in.
+  serviceThread: { entryPoints: ['electron/services/serviceThread/serviceHost.ts'], outfile: 'dist/electron/serviceThread.cjs' },
+  packetWorker: { entryPoints: ['electron/services/packets/packetWorker.ts'], outfile: 'dist/electron/packetWorker.cjs' },
   main: { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   preload: { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },
   bench: { entryPoints: ['test/bench/bench.ts'], outfile: 'dist/bench/bench.cjs', external: ['better-sqlite3', 'electron', 'pdfmake', '@playwright/test', 'playwright-core'] },

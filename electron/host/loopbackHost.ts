@@ -9,14 +9,16 @@ import { hasUnprintable, shownName, UserError, type ApiError, type Reply } from 
 import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { DEFAULT_LIMITS } from '../services/bundles/bundleSource';
 import { formatBytes } from '../services/bundles/byteSizes';
-import { dispatch, type Logger } from '../services/dispatch';
+import type { Logger } from '../services/dispatch';
 import { logInternalError } from '../services/errorLog';
 import { contentTypeOf, rendererFile } from '../services/rendererFiles';
-import type { Handlers } from '../services/handlers';
+import type { CallForwarder } from '../services/serviceThread/serviceThread';
 
 /**
- * The loopback transport: the same handler table as Electron IPC, over HTTP on 127.0.0.1
- * only. Defences against other local pages and DNS rebinding: a random per-run token on
+ * The loopback transport: the same contract as Electron IPC, over HTTP on 127.0.0.1
+ * only. It forwards calls (to the services' thread in `mrb serve`) and runs none itself,
+ * so a long call never holds up the pages' other requests or their event stream.
+ * Defences against other local pages and DNS rebinding: a random per-run token on
  * every API request, the Host header must name this loopback address and port, and a
  * request that carries an Origin must come from this very origin.
  */
@@ -36,7 +38,8 @@ const MAX_UPLOAD_BYTES = DEFAULT_LIMITS.maxTotalBytes;
 const DEFAULT_UPLOAD_QUOTA_BYTES = 8 * 1024 ** 3;
 
 export interface HostOptions {
-  handlers: Handlers;
+  /** Where calls go: the services' thread (ServiceThread.call), or dispatch over a handler table in this thread. */
+  call: CallForwarder;
   /** Subscribes the host to the events it streams (by SSE event name); returns the unsubscribe function. */
   subscribe: (emit: (eventName: string, payload: unknown) => void) => () => void;
   /** The built renderer (dist/renderer). */
@@ -300,7 +303,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         return;
       }
       const name = url.pathname.slice(CALL_PATH.length);
-      const reply = await dispatch(options.handlers, name, args, options.log);
+      const reply = await options.call(name, args);
       sendJson(res, 200, reply);
       return;
     }

@@ -1,9 +1,23 @@
 import type { BrowserWindow, Dialog, IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { Reply } from '../../shared/contract/errors';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_BUNDLES_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL, type KeychainReply } from '../../shared/contract/transport';
+import {
+  CHANGE_EVENT_NAME,
+  IPC_CALL_CHANNEL,
+  IPC_CHOOSE_BUNDLES_CHANNEL,
+  IPC_CHOOSE_NEW_CHANNEL,
+  IPC_CHOOSE_SAVE_PDF_CHANNEL,
+  IPC_CHOOSE_OPEN_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_JOB_CHANNEL,
+  IPC_KEYCHAIN_CHANNEL,
+  IPC_OPEN_PRESENTER_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  JOB_EVENT_NAME,
+  PROGRESS_EVENT_NAME,
+  type KeychainReply,
+} from '../../shared/contract/transport';
 import type { Keychain } from './keychain';
-import { dispatch } from '../services/dispatch';
-import type { Handlers } from '../services/handlers';
+import type { CallForwarder } from '../services/serviceThread/serviceThread';
 import { isAppUrl } from './security';
 
 const UNAUTHORIZED: Reply<never> = { ok: false, error: { code: 'unauthorized', message: 'This window may not call the app.' } };
@@ -14,12 +28,23 @@ export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => Browse
   return isAppUrl(url) && windows().some((w) => w.webContents.id === event.sender.id);
 }
 
+/** The services' events, by transport event name, and the IPC channel each reaches the windows on. */
+const EVENT_CHANNELS: Record<string, string> = { [CHANGE_EVENT_NAME]: IPC_EVENT_CHANNEL, [JOB_EVENT_NAME]: IPC_JOB_CHANNEL, [PROGRESS_EVENT_NAME]: IPC_PROGRESS_CHANNEL };
+
+/** Hands each event of the services' thread to every window, on its channel. */
+export function forwardEvent(windows: () => BrowserWindow[], eventName: string, payload: unknown): void {
+  const channel = EVENT_CHANNELS[eventName];
+  if (channel === undefined) return;
+  for (const w of windows()) w.webContents.send(channel, payload);
+}
+
 /**
- * One channel serves the whole contract: the arguments are validated against the
- * contract's schemas by dispatch, exactly as on the loopback host. Services run in the
- * main process: the calls are small, and long work (imports) runs in worker threads.
+ * One channel serves the whole contract, forwarded to the services' thread, where the
+ * arguments are validated against the contract's schemas by dispatch, exactly as behind
+ * the loopback host. Nothing runs here but the forwarding, so a long call (a packet
+ * export, an audit check) never freezes a window.
  */
-export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers, windows: () => BrowserWindow[], openPresenter: () => void, keychain: Keychain): void {
+export function registerIpc(ipcMain: IpcMain, dialog: Dialog, call: CallForwarder, windows: () => BrowserWindow[], openPresenter: () => void, keychain: Keychain): void {
   ipcMain.handle(IPC_KEYCHAIN_CHANNEL, (event, request: unknown): KeychainReply => {
     if (!isTrustedSender(event, windows)) return { available: false, reason: 'This window may not use the keychain.' };
     const status = keychain.status();
@@ -35,7 +60,7 @@ export function registerIpc(ipcMain: IpcMain, dialog: Dialog, handlers: Handlers
   });
   ipcMain.handle(IPC_CALL_CHANNEL, (event, name: unknown, args: unknown) => {
     if (!isTrustedSender(event, windows)) return UNAUTHORIZED;
-    return dispatch(handlers, typeof name === 'string' ? name : String(name), args);
+    return call(typeof name === 'string' ? name : String(name), args);
   });
   ipcMain.handle(IPC_CHOOSE_NEW_CHANNEL, async (event, suggested: unknown) => {
     if (!isTrustedSender(event, windows)) return null;

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session as electronSession } from 'electron';
 import { Keychain } from './keychain';
-import { IPC_EVENT_CHANNEL, IPC_JOB_CHANNEL, IPC_MENU_CHANNEL, type MenuCommand } from '../../shared/contract/transport';
-import { createHandlers } from '../services/handlers';
-import { ImportJobs } from '../services/jobs/importJobs';
-import { defaultUserDataDir } from '../services/recentCycles';
-import { readTolerance } from '../services/settings';
-import { WorkspaceSession } from '../services/workspaceSession';
+import type { ChangeEvent } from '../../shared/contract/calls';
+import { CHANGE_EVENT_NAME, IPC_MENU_CHANNEL, type MenuCommand } from '../../shared/contract/transport';
+import { defaultUserDataDir, RecentCycles } from '../services/recentCycles';
+import { ServiceThread, serviceThreadFiles } from '../services/serviceThread/serviceThread';
+import { sqliteVersion } from '../services/store/queries';
 import { handleAppProtocol, registerAppScheme } from './appProtocol';
-import { registerIpc } from './ipc';
+import { forwardEvent, registerIpc } from './ipc';
 import { mainWindowOptions, preloadPath, PRESENTER_URL, presenterWindowOptions, START_URL, windowStateOf } from './mainWindow';
 import { aboutText, menuTemplate } from './menu';
 import { denyPermissions, installSecurity } from './security';
@@ -17,7 +16,8 @@ import { loadWindowState, saveWindowState } from './windowState';
 
 /**
  * The Electron shell: lifecycle, the one main window, menu, dialogs and IPC wiring.
- * Everything else is the same services the CLI and the loopback host use.
+ * Everything else is the same services the CLI and the loopback host use, run in their
+ * own thread (ServiceThread) so that no call freezes a window.
  */
 
 // dist/electron/main.cjs: the renderer and the preload sit beside it in dist/.
@@ -79,17 +79,16 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
-    const session = new WorkspaceSession({ userDataDir, workspace: { app: 'Model Review Board desktop', nativeBinding: binding } });
-    const imports = new ImportJobs(session, { workerPath: path.join(distElectron, 'importWorker.cjs'), tolerance: () => readTolerance(session.workspace) });
-    const handlers = createHandlers(session, imports);
+    const services = new ServiceThread(serviceThreadFiles(distElectron), { userDataDir, workspace: { app: 'Model Review Board desktop', nativeBinding: binding } });
+    const recent = new RecentCycles(userDataDir);
     denyPermissions(electronSession.defaultSession);
     handleAppProtocol(protocol, rendererDir);
-    registerIpc(ipcMain, dialog, handlers, () => BrowserWindow.getAllWindows(), openPresenter, new Keychain(safeStorage, userDataDir));
+    registerIpc(ipcMain, dialog, services.call, () => BrowserWindow.getAllWindows(), openPresenter, new Keychain(safeStorage, userDataDir));
 
     const rebuildMenu = () =>
       Menu.setApplicationMenu(
         Menu.buildFromTemplate(
-          menuTemplate(process.platform, session.recent.list(), {
+          menuTemplate(process.platform, recent.list(), {
             send,
             presenter: openPresenter,
             print: () => BrowserWindow.getFocusedWindow()?.webContents.print(),
@@ -104,18 +103,16 @@ if (!app.requestSingleInstanceLock()) {
                   Chromium: process.versions.chrome,
                   Node: process.versions.node,
                   V8: process.versions.v8,
-                  SQLite: session.sqliteVersion(),
+                  SQLite: sqliteVersion(binding),
                 }),
               }),
           }, !app.isPackaged),
         ),
       );
-    session.onChange((event) => {
-      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_EVENT_CHANNEL, event);
-      if (event.entity === 'workspace' || event.entity === 'cycle') rebuildMenu();
-    });
-    imports.onEvent((job) => {
-      for (const w of BrowserWindow.getAllWindows()) w.webContents.send(IPC_JOB_CHANNEL, job);
+    services.onEvent((eventName, payload) => {
+      forwardEvent(() => BrowserWindow.getAllWindows(), eventName, payload);
+      const entity = eventName === CHANGE_EVENT_NAME ? (payload as ChangeEvent).entity : null;
+      if (entity === 'workspace' || entity === 'cycle') rebuildMenu();
     });
     rebuildMenu();
 
@@ -134,9 +131,15 @@ if (!app.requestSingleInstanceLock()) {
     const file = cyclePathFromArgs(process.argv);
     if (file) mainWindow.webContents.once('did-finish-load', () => send({ kind: 'open-path', path: file }));
 
-    app.on('before-quit', () => {
-      imports.dispose();
-      session.dispose();
+    // The workspace is closed in its thread (its writer lock released) before the app goes.
+    let closed = false;
+    app.on('before-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void services.close().then(() => {
+        closed = true;
+        app.quit();
+      });
     });
   });
 

@@ -10,6 +10,7 @@ import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scor
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
 import { EVIDENCE_METRICS } from '../../shared/scoring/evidenceMetrics';
 import type { WorkspaceSession } from './workspaceSession';
+import { ExportRuns } from './packets/exportRuns';
 import { addIdentityCall, countersignPacketCall, createIdentityCall, exportPacketCall, listPacketsCall, verifyPacketCall } from './packets/packetCalls';
 import * as sessions from './sessions/sessionService';
 import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/decisionService';
@@ -39,7 +40,7 @@ export type Handlers = {
 };
 
 /** The one handler table both transports (Electron IPC, loopback HTTP) serve. */
-export function createHandlers(session: WorkspaceSession, imports: ImportJobs): Handlers {
+export function createHandlers(session: WorkspaceSession, imports: ImportJobs, exports: ExportRuns = new ExportRuns(null)): Handlers {
   return {
     'cycle.create': (a) => cycleInfo(session.create(a.path, { name: a.name, periodStart: a.periodStart ?? null, periodEnd: a.periodEnd ?? null })),
     'cycle.open': (a) => cycleInfo(session.open(a.path)),
@@ -124,7 +125,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs): 
     'identities.create': (a) => createIdentityCall(session.identities, a),
     'identities.add': (a) => addIdentityCall(session.identities, a),
     'packets.list': (a) => listPacketsCall(session.require(), a),
-    'packets.export': (a) => exportPacketCall(session.require(), session.identities, a),
+    'packets.export': (a) => exports.run(a, (run) => exportPacketCall(session.require(), session.identities, a, run)),
+    'packets.cancelExport': (a) => exports.cancel(a.exportId),
     'packets.verify': (a) => verifyPacketCall(a, session.identities, session.workspace ?? null),
     'packets.countersign': (a) => countersignPacketCall(a, session.identities, session.workspace ?? null),
     'cycle.next': (a) => {

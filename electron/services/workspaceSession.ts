@@ -2,7 +2,6 @@ import type { ChangeEvent } from '../../shared/contract/calls';
 import { UserError } from '../../shared/contract/errors';
 import { RecentCycles } from './recentCycles';
 import { readCycle } from './store/cycleTable';
-import { sqliteVersion } from './store/queries';
 import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/workspace';
 import { KnownIdentities } from './signing/knownIdentities';
 import { ProfileFile } from './people/profileFile';
@@ -92,11 +91,6 @@ export class WorkspaceSession {
     const cycle = readCycle(ws.reader);
     this.recent.remember({ path: ws.path, name: cycle?.name ?? ws.path });
     this.broadcast({ entity: 'workspace', ids: [ws.path], seq: null });
-  }
-
-  /** The SQLite library's version, for the About box. */
-  sqliteVersion(): string {
-    return sqliteVersion(this.options.workspace?.nativeBinding);
   }
 
   /** Keeps the recent list's name in step after a rename. */

@@ -233,6 +233,17 @@ export const KnownIdentitySchema = z.object({
 });
 export type KnownIdentity = z.infer<typeof KnownIdentitySchema>;
 
+/** Named by the caller of packets.export, so that its progress events and packets.cancelExport can find it. */
+const exportId = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+
+/** A packet export's phases, in order: the decision record, the laid-out pages, the signature, the audited record of it. */
+export const ExportPhaseSchema = z.enum(['build', 'pages', 'sign', 'record']);
+export type ExportPhase = z.infer<typeof ExportPhaseSchema>;
+
+/** A long call's progress, pushed to every page (PROGRESS_EVENT_NAME): the phase it has reached. */
+export const CallProgressSchema = z.object({ call: z.literal('packets.export'), id: z.string(), phase: ExportPhaseSchema });
+export type CallProgress = z.infer<typeof CallProgressSchema>;
+
 export const PacketSchema = z.object({
   id: z.string(),
   sessionId: z.string(),
@@ -472,10 +483,16 @@ export const calls = {
   'identities.add': call(z.object({ path: z.string().trim().min(1, 'must not be empty'), passphrase: z.string() }).strict(), KnownIdentitySchema, 'Open an existing .p12 / .pfx and remember it by its fingerprint.', false),
   'packets.list': call(z.object({ sessionId: z.string().min(1).optional() }).strict(), z.array(PacketSchema), 'Exported packets, newest first.', false),
   'packets.export': call(
-    z.object({ sessionId: z.string().min(1), identity: z.string().regex(/^[0-9a-f]{64}$/, 'must be an identity fingerprint'), passphrase: z.string(), out: pdfPath }).strict(),
+    z.object({ sessionId: z.string().min(1), identity: z.string().regex(/^[0-9a-f]{64}$/, 'must be an identity fingerprint'), passphrase: z.string(), out: pdfPath, exportId: exportId.optional() }).strict(),
     PacketSchema.extend({ savedTo: z.string() }),
-    "Build, sign and save the decision packet of a closed session; its hash, signer and time are recorded (an audited event). A bare name is saved in the workspace's folder; savedTo is the full path written.",
+    "Build, sign and save the decision packet of a closed session; its hash, signer and time are recorded (an audited event). A bare name is saved in the workspace's folder; savedTo is the full path written. With an exportId the caller chose, its phases arrive as progress events and packets.cancelExport can stop it.",
     true,
+  ),
+  'packets.cancelExport': call(
+    z.object({ exportId }).strict(),
+    z.object({ cancelled: z.boolean() }),
+    'Stop the packet export started with this exportId: no file is saved and nothing is recorded. cancelled is false when no such export is running (it has finished or never started).',
+    false,
   ),
   'packets.verify': call(
     z.object({ path: z.string().trim().min(1, 'must not be empty'), trustedCa: z.string().trim().min(1).optional() }).strict(),

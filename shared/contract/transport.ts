@@ -18,6 +18,9 @@ export const CHANGE_EVENT_NAME = 'change';
 /** Import job progress: SSE event name on the host; IPC_JOB_CHANNEL in Electron. */
 export const JOB_EVENT_NAME = 'job';
 export const IPC_JOB_CHANNEL = 'mrb:job';
+/** A long call's phases (CallProgress): SSE event name on the host; IPC_PROGRESS_CHANNEL in Electron. */
+export const PROGRESS_EVENT_NAME = 'progress';
+export const IPC_PROGRESS_CHANNEL = 'mrb:progress';
 /** Electron only: native dialogs and menu commands, next to the contract. */
 export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
 export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';

@@ -3,6 +3,7 @@ import { chromium, type Page } from '@playwright/test';
 import { CHANGE_EVENT_NAME } from '../../shared/contract/transport';
 import { benchModel } from './benchModels';
 import { startHost } from '../../electron/host/loopbackHost';
+import { dispatch } from '../../electron/services/dispatch';
 import { createHandlers } from '../../electron/services/handlers';
 import { ImportJobs } from '../../electron/services/jobs/importJobs';
 import { setScore } from '../../electron/services/scoring/scoreService';
@@ -64,8 +65,9 @@ async function inChromium<T>(file: string, dir: string, rendererDir: string, mea
   const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'bench' } });
   session.open(file);
   const imports = new ImportJobs(session, { workerPath: path.join(dir, 'no-imports-here.cjs'), tolerance: () => 0.001 });
+  const handlers = createHandlers(session, imports);
   const host = await startHost({
-    handlers: createHandlers(session, imports),
+    call: (name, args) => dispatch(handlers, name, args),
     subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)),
     rendererDir,
     port: 0,

@@ -1,12 +1,19 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_EVENT_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
+// main.ts runs from source here, so the services' thread it starts is the built one (buildOnce), not one beside main.ts.
+vi.mock('../../electron/services/serviceThread/serviceThread', async (original) => {
+  const actual = await original<typeof import('../../electron/services/serviceThread/serviceThread')>();
+  const { resolve } = await import('node:path');
+  return { ...actual, serviceThreadFiles: () => actual.serviceThreadFiles(resolve(__dirname, '../../dist/electron')) };
+});
 
 const NODE_BINDING = path.resolve(__dirname, '../../node_modules/better-sqlite3/build/Release/better_sqlite3.node');
 
@@ -26,6 +33,28 @@ async function startShell(): Promise<{ window: FakeWindow; dir: string }> {
   return { window, dir };
 }
 
+/** Quits as Electron does: before-quit may hold the quit (preventDefault) and quit again once the services have closed. */
+async function quitApp(): Promise<void> {
+  const quitsBefore = recorder.quit;
+  let held = false;
+  for (const quit of recorder.appListeners.get('before-quit') ?? []) quit({ preventDefault: () => (held = true) });
+  if (held) await vi.waitFor(() => expect(recorder.quit).toBe(quitsBefore + 1), { timeout: 20_000 });
+}
+
+/**
+ * Whether another process (the CLI, a second app) would find the workspace's writer lock
+ * taken. Asked from a child process: POSIX locks are per process, so this one would not see
+ * the services' thread's lock, and closing its own handle on the file would drop that lock.
+ */
+function lockedForOthers(file: string): boolean {
+  const probe = `const Database = require(${JSON.stringify(require.resolve('better-sqlite3'))});
+const db = new Database(${JSON.stringify(`${file}.lock`)}, { timeout: 0 });
+try { db.exec('BEGIN IMMEDIATE'); db.exec('ROLLBACK'); process.stdout.write('free'); } catch (e) { process.stdout.write(e.code === 'SQLITE_BUSY' ? 'held' : String(e)); }`;
+  const answer = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' }).stdout;
+  if (answer !== 'held' && answer !== 'free') throw new Error(`the lock probe failed: ${answer}`);
+  return answer === 'held';
+}
+
 function ipcEvent(window: FakeWindow, url: string) {
   return { sender: { id: window.webContents.id }, senderFrame: { url } };
 }
@@ -35,8 +64,8 @@ describe('the Electron shell', () => {
   beforeAll(async () => {
     shell = await startShell();
   });
-  afterAll(() => {
-    for (const quit of recorder.appListeners.get('before-quit') ?? []) quit();
+  afterAll(async () => {
+    await quitApp();
     fs.rmSync(shell.dir, { recursive: true, force: true });
   });
 
@@ -92,6 +121,19 @@ describe('the Electron shell', () => {
       expect(reply.error?.code, name).not.toBe('unknown_call');
     }
     expect(await handle(event, 'cycle.drop', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+  });
+
+  it('forwards the calls to the services\' thread and its change events to every window', async () => {
+    const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
+    const event = ipcEvent(shell.window, 'app://mrb/index.html');
+    const file = path.join(shell.dir, 'events.mrb');
+    const before = shell.window.webContents.sent.length;
+    expect(await handle(event, 'cycle.create', { path: file, name: 'Events' })).toMatchObject({ ok: true, value: { name: 'Events' } });
+    // The workspace is held by the services' thread: nobody else may write to it.
+    expect(lockedForOthers(file)).toBe(true);
+    await vi.waitFor(() => expect(shell.window.webContents.sent.slice(before)).toContainEqual([IPC_EVENT_CHANNEL, { entity: 'workspace', ids: [file], seq: null }]));
+    expect(await handle(event, 'packets.cancelExport', { exportId: 'none-running' })).toEqual({ ok: true, value: { cancelled: false } });
+    expect(await handle(event, 'cycle.open', { path: path.join(shell.dir, 'q3.mrb') })).toMatchObject({ ok: true, value: { name: 'Q3' } });
   });
 
   it('refuses calls from another origin or a frame that is not ours', async () => {
@@ -190,6 +232,13 @@ describe('the Electron shell', () => {
     const before = shell.window.webContents.sent.length;
     item?.click?.();
     expect(shell.window.webContents.sent.slice(before)).toEqual([[IPC_MENU_CHANNEL, { kind: 'next-cycle' }]]);
+  });
+
+  it('holds the quit until the services\' thread has closed the workspace and let its writer lock go', async () => {
+    const file = path.join(shell.dir, 'q3.mrb');
+    expect(lockedForOthers(file)).toBe(true);
+    await quitApp();
+    expect(lockedForOthers(file)).toBe(false);
   });
 });
 

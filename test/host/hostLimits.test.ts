@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
+import { dispatch } from '../../electron/services/dispatch';
 import { CALL_PATH, CHANGE_EVENT_NAME, TOKEN_HEADER, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { services } from '../helpers/services';
 import { tempDir } from '../helpers/tempDir';
@@ -33,12 +34,13 @@ async function serve(options: { uploadQuotaBytes?: number; withLog?: boolean } =
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
+  const log = options.withLog === false ? undefined : () => undefined;
   const host = await startHost({
-    handlers,
+    call: (name, args) => dispatch(handlers, name, args, log),
     subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)),
     rendererDir,
     uploadQuotaBytes: options.uploadQuotaBytes,
-    ...(options.withLog === false ? {} : { log: () => undefined }),
+    ...(log ? { log } : {}),
   });
   running.push(host);
   return { dir, host, handlers };

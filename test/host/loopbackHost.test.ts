@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
+import { dispatch } from '../../electron/services/dispatch';
 import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, TOKEN_HEADER, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { services } from '../helpers/services';
 
@@ -18,7 +19,7 @@ async function serve() {
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
-  const host = await startHost({ handlers, subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)), rendererDir, log: () => undefined });
+  const host = await startHost({ call: (name, args) => dispatch(handlers, name, args, () => undefined), subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)), rendererDir, log: () => undefined });
   running.push(host);
   return { dir, host, session };
 }

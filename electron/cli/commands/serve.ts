@@ -1,14 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startHost } from '../../host/loopbackHost';
-import { CHANGE_EVENT_NAME, JOB_EVENT_NAME } from '../../../shared/contract/transport';
-import { createHandlers } from '../../services/handlers';
-import { defaultWorkerPath, ImportJobs } from '../../services/jobs/importJobs';
-import { readTolerance } from '../../services/settings';
+import { startHost, type RunningHost } from '../../host/loopbackHost';
+import type { ChangeEvent } from '../../../shared/contract/calls';
+import { UserError } from '../../../shared/contract/errors';
+import { CHANGE_EVENT_NAME } from '../../../shared/contract/transport';
 import { defaultUserDataDir } from '../../services/recentCycles';
 import { logFolder } from '../../services/errorLog';
 import { advertiseEndpoint, withdrawEndpoint } from '../../services/hostEndpoint';
-import { WorkspaceSession } from '../../services/workspaceSession';
+import { ServiceThread, serviceThreadFiles } from '../../services/serviceThread/serviceThread';
 import { UsageError, type CliIo } from '../io';
 
 export const serveHelp = `Usage: mrb serve [<file.mrb>] [--port N]
@@ -31,55 +30,46 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     port = Number(values.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port must be a whole number from 1 to 65535, not "${values.port}".`, 'serve');
   }
-  const session = new WorkspaceSession({ userDataDir: defaultUserDataDir(), workspace: { app: 'mrb serve' } });
-  const file = positionals[0];
-  if (file !== undefined) session.open(path.resolve(file));
-  const imports = new ImportJobs(session, { workerPath: defaultWorkerPath(), tolerance: () => readTolerance(session.workspace) });
-  const handlers = createHandlers(session, imports);
-  let host;
-  try {
-    host = await startHost({
-      handlers,
-      subscribe: (emit) => {
-        const offChange = session.onChange((e) => emit(CHANGE_EVENT_NAME, e));
-        const offJob = imports.onEvent((j) => emit(JOB_EVENT_NAME, j));
-        return () => {
-          offChange();
-          offJob();
-        };
-      },
-      rendererDir: rendererDir(),
-      port,
-    });
-  } catch (err) {
-    imports.dispose();
-    session.dispose();
-    throw err;
-  }
-  // Keep the endpoint file beside whichever workspace the pages have open.
+  const services = new ServiceThread(serviceThreadFiles(__dirname), { userDataDir: defaultUserDataDir(), workspace: { app: 'mrb serve' } });
+  // The open workspace, as its change events say: the endpoint file stays beside it.
+  let open: string | null = null;
   let advertised: string | null = null;
+  let host: RunningHost | null = null;
   const advertise = () => {
-    const open = session.workspace?.path ?? null;
-    if (open === advertised) return;
+    if (host === null || open === advertised) return;
     if (advertised !== null) withdrawEndpoint(advertised);
     if (open !== null) advertiseEndpoint(open, { origin: host.origin, token: host.token });
     advertised = open;
   };
-  advertise();
-  const offAdvertise = session.onChange((e) => {
-    if (e.entity === 'workspace') advertise();
+  const offWorkspace = services.onEvent((name, payload) => {
+    const e = payload as ChangeEvent;
+    if (name !== CHANGE_EVENT_NAME || e.entity !== 'workspace') return;
+    open = e.ids[0] ?? null;
+    advertise();
   });
+  try {
+    const file = positionals[0];
+    if (file !== undefined) {
+      const reply = await services.call('cycle.open', { path: path.resolve(file) });
+      if (!reply.ok) throw new UserError(reply.error.code, reply.error.message, reply.error.field);
+    }
+    host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir: rendererDir(), port });
+  } catch (err) {
+    offWorkspace();
+    await services.close();
+    throw err;
+  }
+  advertise();
   io.out(`Model Review Board is served at\n\n  ${host.url}\n\nOpen it in a browser on this machine. Press Ctrl+C to stop.\nIts log (the details of anything that goes wrong): ${logFolder()}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  offAdvertise();
+  offWorkspace();
   if (advertised !== null) withdrawEndpoint(advertised);
   await host.close();
-  imports.dispose();
-  session.dispose();
+  await services.close();
   io.out('Stopped; the workspace is closed.');
   return 0;
 }

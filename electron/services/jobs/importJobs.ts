@@ -151,8 +151,3 @@ function failedMessage(job: ImportJob, err: unknown): string {
     ? `The import of ${shownName(job.source)} failed unexpectedly (a bug, not a fault of the bundle); nothing was stored.`
     : `The import of ${shownName(job.source)} failed unexpectedly (a bug, not a fault of the bundle); nothing was stored, and the details are in ${log}.`;
 }
-
-/** Where the bundled worker sits next to the bundled CLI or Electron main. */
-export function defaultWorkerPath(): string {
-  return path.join(__dirname, 'importWorker.cjs');
-}

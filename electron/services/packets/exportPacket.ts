@@ -1,16 +1,31 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ExportPhase } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
-import { summarize, type Identity } from '../signing/identity';
-import { signPdf } from '../signing/signPdf';
+import { summarize, type Identity, type IdentitySummary } from '../signing/identity';
+import { signPdf, type SignOptions } from '../signing/signPdf';
 import { insertPacket, packetImage, type PacketRow } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
-import { buildDecisionRecord } from './decisionRecord';
+import { buildDecisionRecord, type DecisionRecord } from './decisionRecord';
 import { packetDocument } from './packetDocument';
 import { renderPdf } from './renderPdf';
 
-export type ExportPhase = 'record' | 'pages' | 'signing' | 'recording';
+/** What the pages are laid out from and how they are signed: plain data, so that a worker can take it. */
+export interface PacketPages {
+  record: DecisionRecord;
+  recordBytes: Uint8Array;
+  recordSha256: string;
+  at: Date;
+  sign: SignOptions;
+}
+
+/**
+ * Lays out and signs the packet's pages. The export runs it in its own thread unless it
+ * is given one that runs elsewhere (packetWorker.ts), which keeps the services' thread
+ * free for other calls during the seconds a large packet takes.
+ */
+export type PagesAndSignature = (pages: PacketPages, onSigning: () => void, signal?: AbortSignal) => Promise<Buffer>;
 
 export interface ExportOptions {
   sessionId: string;
@@ -19,21 +34,48 @@ export interface ExportOptions {
   /** The packet's moment: its creation date, signing time and record time. */
   at?: Date;
   onPhase?: (phase: ExportPhase) => void;
+  /** Checked between phases: once aborted, the export stops, saves no file and records nothing. */
+  signal?: AbortSignal;
+  pagesAndSignature?: PagesAndSignature;
+}
+
+function decisionRecordOf(ws: Workspace, sessionId: string, who: IdentitySummary, at: Date) {
+  const record = buildDecisionRecord(ws, sessionId, at, { name: who.name, email: who.email, organisation: who.organisation, fingerprint: who.fingerprint });
+  const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+  const recordSha256 = createHash('sha256').update(recordBytes).digest('hex');
+  return { record, recordBytes, recordSha256 };
+}
+
+/** The laid-out pages, unsigned, with the record attached as data. */
+export function renderPages(record: DecisionRecord, recordBytes: Uint8Array, recordSha256: string, at: Date): Promise<Buffer> {
+  return renderPdf(packetDocument(record, recordSha256), at, {
+    name: 'decision-record.json',
+    description: 'The decision record of this packet, as data (format mrb-decision-record 1)',
+    mimeType: 'application/json',
+    data: Buffer.from(recordBytes),
+  });
 }
 
 /** The unsigned packet and its record: the same state and moment give the same bytes. */
 export async function buildUnsignedPacket(ws: Workspace, sessionId: string, identity: Identity, at: Date) {
-  const who = summarize(identity);
-  const record = buildDecisionRecord(ws, sessionId, at, { name: who.name, email: who.email, organisation: who.organisation, fingerprint: who.fingerprint });
-  const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
-  const recordSha256 = createHash('sha256').update(recordBytes).digest('hex');
-  const pdf = await renderPdf(packetDocument(record, recordSha256), at, {
-    name: 'decision-record.json',
-    description: 'The decision record of this packet, as data (format mrb-decision-record 1)',
-    mimeType: 'application/json',
-    data: recordBytes,
-  });
-  return { record, recordSha256, pdf };
+  const { record, recordBytes, recordSha256 } = decisionRecordOf(ws, sessionId, summarize(identity), at);
+  return { record, recordSha256, pdf: await renderPages(record, recordBytes, recordSha256, at) };
+}
+
+export const exportCancelled = () => new UserError('cancelled', 'The packet export was cancelled; no file was saved and nothing was recorded.');
+
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw exportCancelled();
+}
+
+/** Pages and signature in this thread: the CLI's way, and the services' when no worker is given. */
+function here(identity: Identity): PagesAndSignature {
+  return async (p, onSigning, signal) => {
+    const pdf = await renderPages(p.record, p.recordBytes, p.recordSha256, p.at);
+    stopIfCancelled(signal);
+    onSigning();
+    return signPdf(pdf, identity, p.sign);
+  };
 }
 
 /** The page tree's /Count (the signature's update repeats a page object, so objects are not counted). */
@@ -50,18 +92,22 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
   const at = o.at ?? new Date(Math.floor(Date.now() / 1000) * 1000);
   if (fs.existsSync(o.out)) throw new UserError('already_exists', `${o.out} already exists; choose another name, nothing was overwritten.`, 'out');
   if (!fs.existsSync(path.dirname(path.resolve(o.out)))) throw new UserError('not_found', `The folder ${path.dirname(path.resolve(o.out))} does not exist.`, 'out');
-  o.onPhase?.('record');
-  const { record, recordSha256, pdf } = await buildUnsignedPacket(ws, o.sessionId, o.identity, at);
-  o.onPhase?.('signing');
+  o.onPhase?.('build');
   const who = summarize(o.identity);
-  const signed = await signPdf(pdf, o.identity, {
+  const { record, recordBytes, recordSha256 } = decisionRecordOf(ws, o.sessionId, who, at);
+  stopIfCancelled(o.signal);
+  o.onPhase?.('pages');
+  const sign: SignOptions = {
     signedAt: at,
     reason: `Decisions of review-board session ${record.session.session.number} (${record.session.session.date})`,
     location: record.session.session.location || record.cycle.name,
     contact: who.email ?? who.name,
-  });
-  o.onPhase?.('recording');
+  };
+  const signed = await (o.pagesAndSignature ?? here(o.identity))({ record, recordBytes, recordSha256, at, sign }, () => o.onPhase?.('sign'), o.signal);
+  o.onPhase?.('record');
   const row = ws.transaction((tx) => {
+    // Checked inside the transaction, so a cancelled export never commits.
+    stopIfCancelled(o.signal);
     const packet: PacketRow = {
       id: record.packetId,
       sessionId: o.sessionId,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
-import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
+import type { CallResult, ExportPhase, ParsedArgs } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
 import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../signing/identity';
 import { checkCountersignOutput, countersignPacket, writeCountersigned } from '../signing/countersign';
@@ -13,6 +13,7 @@ import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
 import { exportPacket } from './exportPacket';
+import { pagesInWorker } from './pagesInWorker';
 import { readRegularFile, requireRegularFile } from '../userFiles';
 
 /** The identity and packet calls of the contract, for the app and the loopback host. */
@@ -38,13 +39,28 @@ export function addIdentityCall(known: KnownIdentities, a: ParsedArgs<'identitie
   return entry;
 }
 
-export async function exportPacketCall(ws: Workspace, known: KnownIdentities, a: ParsedArgs<'packets.export'>): Promise<CallResult<'packets.export'>> {
+/** How an export runs: its phases reported, a cancel signal, and the packet worker to lay out and sign in (none: in this thread). */
+export interface ExportRun {
+  onPhase?: (phase: ExportPhase) => void;
+  signal?: AbortSignal;
+  packetWorker?: string | null;
+}
+
+export async function exportPacketCall(ws: Workspace, known: KnownIdentities, a: ParsedArgs<'packets.export'>, run: ExportRun = {}): Promise<CallResult<'packets.export'>> {
   const entry = known.find(a.identity);
   if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
   const identity = readIdentity(entry.path, a.passphrase);
   // A bare name lands beside the workspace, where the cycle's other files are, not in whatever folder the app or host was started from.
   const out = path.resolve(path.dirname(ws.path), a.out);
-  return { ...(await exportPacket(ws, { sessionId: a.sessionId, identity, out })), savedTo: out };
+  const packet = await exportPacket(ws, {
+    sessionId: a.sessionId,
+    identity,
+    out,
+    ...(run.onPhase ? { onPhase: run.onPhase } : {}),
+    ...(run.signal ? { signal: run.signal } : {}),
+    ...(run.packetWorker ? { pagesAndSignature: pagesInWorker(run.packetWorker, identity) } : {}),
+  });
+  return { ...packet, savedTo: out };
 }
 
 export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): CallResult<'packets.list'> {

@@ -49,7 +49,7 @@ describe('exporting a decision packet', () => {
     const out = path.join(dir, 'packet.pdf');
     const phases: string[] = [];
     const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, at: new Date('2026-09-16T10:00:00Z'), onPhase: (p) => phases.push(p) });
-    expect(phases).toEqual(['record', 'signing', 'recording']);
+    expect(phases).toEqual(['build', 'pages', 'sign', 'record']);
     expect(packet).toMatchObject({ sessionId: board.sessionId, signerName: 'Ann Lee', signedAt: '2026-09-16T10:00:00.000Z', fileName: 'packet.pdf' });
     const report = verifyPacket(fs.readFileSync(out), { trusted: [{ pem: (await import('node-forge')).default.pki.certificateToPem(caCertificate), name: 'ca.pem' }] });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
