@@ -54,6 +54,8 @@ export const AddAttendeeArgsSchema = z
     role: z.string().trim().max(200, 'must be at most 200 characters').default(''),
     voting: z.boolean().default(true),
     present: z.boolean().default(false),
+    /** Picked from the roster: the person's e-mail, which links the attendee to them. */
+    email: z.string().trim().min(1, 'must not be empty').max(320, 'must be at most 320 characters').optional(),
   })
   .strict();
 

@@ -153,6 +153,8 @@ export const AttendeeSchema = z.object({
   role: z.string(),
   voting: z.boolean(),
   present: z.boolean(),
+  /** The roster e-mail of an attendee picked from the cycle's roster; absent for one typed in. */
+  email: z.string().optional(),
 });
 export type Attendee = z.infer<typeof AttendeeSchema>;
 

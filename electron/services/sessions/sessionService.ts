@@ -19,6 +19,7 @@ import {
 import type { Session, SessionDetail } from '../../../shared/sessions/session';
 import { heatmap } from '../scoring/scoreService';
 import { decisionsOfSession } from '../store/decisionTable';
+import { personByEmail } from '../store/rosterTable';
 import {
   attendeeHasVotes,
   clearAgenda,
@@ -109,15 +110,25 @@ export function updateSessionDetails(ws: Workspace, args: z.input<typeof UpdateS
   return sessionDetail(ws, s.id, todayOf(clock));
 }
 
+/** An attendee picked from the roster is linked to the person by the roster's e-mail, once per session. */
+function rosterEmail(ws: Workspace, email: string, attendees: { name: string; email?: string }[], session: string): string {
+  const person = personByEmail(ws.reader, email);
+  if (!person) throw new UserError('not_found', `${email} is not on the roster of this cycle; add the person in Settings, Roster, or type the attendee in.`, 'email');
+  const taken = attendees.find((x) => x.email?.toLowerCase() === person.email.toLowerCase());
+  if (taken) throw new UserError('already_exists', `${person.email} is already on the attendance list of ${session}, as ${taken.name}.`, 'email');
+  return person.email;
+}
+
 export function addAttendee(ws: Workspace, args: z.input<typeof AddAttendeeArgsSchema>, clock?: Clock): SessionDetail {
   const a = parse(AddAttendeeArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'adding attendees');
   const attendees = listAttendees(ws.reader, s.id);
   const same = attendees.find((x) => x.name.toLocaleLowerCase() === a.name.toLocaleLowerCase());
   if (same) throw new UserError('already_exists', `${same.name} is already on the attendance list of ${sessionName(s)}.`, 'name');
+  const email = a.email === undefined ? undefined : rosterEmail(ws, a.email, attendees, sessionName(s));
   changeSession(ws, s.id, 'attendee.add', (tx) => {
     const position = attendees.reduce((m, x) => Math.max(m, x.position + 1), 0);
-    insertAttendee(tx.db, s.id, { id: randomUUID(), name: a.name, role: a.role, voting: a.voting, present: a.present, position });
+    insertAttendee(tx.db, s.id, { id: randomUUID(), name: a.name, role: a.role, voting: a.voting, present: a.present, position, ...(email === undefined ? {} : { email }) });
   });
   return sessionDetail(ws, s.id, todayOf(clock));
 }

@@ -34,6 +34,8 @@ interface AttendeeRow {
   role: string;
   voting: number;
   present: number;
+  /** Absent in a workspace older than migration 011 read without upgrading. */
+  email?: string | null;
 }
 
 interface AgendaRow {
@@ -149,7 +151,10 @@ export function updateSession(db: WriteDb, s: Session): void {
 }
 
 function toAttendee(r: AttendeeRow): StoredAttendee {
-  return { id: r.id, name: r.name, role: r.role, voting: r.voting === 1, present: r.present === 1, position: r.position };
+  const a: StoredAttendee = { id: r.id, name: r.name, role: r.role, voting: r.voting === 1, present: r.present === 1, position: r.position };
+  // Only attendees picked from the roster carry the key, so earlier session images stay as audited.
+  if (r.email != null) a.email = r.email;
+  return a;
 }
 
 export function listAttendees(db: ReadDb, sessionId: string): StoredAttendee[] {
@@ -157,7 +162,7 @@ export function listAttendees(db: ReadDb, sessionId: string): StoredAttendee[] {
 }
 
 export function insertAttendee(db: WriteDb, sessionId: string, a: StoredAttendee): void {
-  db.prepare('INSERT INTO attendees (id, session_id, position, name, role, voting, present) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO attendees (id, session_id, position, name, role, voting, present, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     a.id,
     sessionId,
     a.position,
@@ -165,6 +170,7 @@ export function insertAttendee(db: WriteDb, sessionId: string, a: StoredAttendee
     a.role,
     a.voting ? 1 : 0,
     a.present ? 1 : 0,
+    a.email ?? null,
   );
 }
 

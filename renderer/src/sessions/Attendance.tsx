@@ -117,11 +117,18 @@ function AddAttendee({ sessionId, onDetail }: { sessionId: string; onDetail(deta
   const [errors, setErrors] = useState<FormErrors<AddField>>(noErrors);
   const nameInput = useRef<HTMLDivElement>(null);
   const people = useCall('roster.list', {});
+  // The roster e-mail of the person picked, which links the attendee to them; typing another name unlinks.
+  const [email, setEmail] = useState<string | undefined>(undefined);
+  const typeName = (value: string) => {
+    setName(value);
+    setEmail(undefined);
+  };
 
   // Picking a person of the cycle's roster fills the form with their name and role as the roster has them.
   const pick = (id: string) => {
     const p = people.value?.find((x) => x.id === id);
     if (!p) return;
+    setEmail(p.email);
     setName(p.name);
     setRole(ROSTER_ROLE_WORDS[p.role]);
     setVoting(p.role === 'chair' || p.role === 'voting_member');
@@ -130,8 +137,9 @@ function AddAttendee({ sessionId, onDetail }: { sessionId: string; onDetail(deta
   async function submit(event: FormEvent) {
     event.preventDefault();
     try {
-      onDetail(await client.call('sessions.attendees.add', { sessionId, name, role, voting }));
+      onDetail(await client.call('sessions.attendees.add', { sessionId, name, role, voting, ...(email === undefined ? {} : { email }) }));
       setName('');
+      setEmail(undefined);
       setRole('');
       setErrors(noErrors);
       // Ready for the next name: a chair adds the whole board in one go.
@@ -157,7 +165,7 @@ function AddAttendee({ sessionId, onDetail }: { sessionId: string; onDetail(deta
         </label>
       )}
       <div ref={nameInput}>
-        <Field label="Name" value={name} onValue={setName} error={errors.fields.name} />
+        <Field label="Name" value={name} onValue={typeName} error={errors.fields.name} />
       </div>
       <Field label="Role" value={role} onValue={setRole} error={errors.fields.role} placeholder="e.g. Compliance" />
       <label className="check add-voting">
