@@ -10,7 +10,6 @@ import { plural } from '../../../shared/text/plural';
 import { isOpenStatus } from '../../../shared/cycles/findings';
 import type { DecisionRecord } from './decisionRecord';
 import { coveragePages } from './coveragePage';
-import { coveragePages } from './coveragePage';
 
 /**
  * The pages of a decision packet (SPEC section 7), from the decision record alone, so
@@ -362,8 +361,6 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       record.kpis.kpis.map((k) => [k.label, kpiValue(k.unit, k.value, k.numerator, k.denominator), kpiValue(k.unit, k.previous ?? null, null, null), k.definition]),
       [90, 70, 55, '*'],
     ),
-
-    ...coveragePages(record, { h1, h2, table }),
 
     ...coveragePages(record, { h1, h2, table }),
 
