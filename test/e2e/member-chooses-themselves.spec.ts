@@ -31,7 +31,7 @@ test.describe('the person using the app', () => {
     await you.click();
     await expect(chooser.getByLabel('I am')).toBeFocused();
     await chooser.getByLabel('I am').selectOption({ label: 'Dana Ruiz (Secretary), d.ruiz@bank.example' });
-    await page.screenshot({ path: test.info().outputPath('chooser-open.png'), clip: { x: 480, y: 0, width: 800, height: 280 } });
+    await page.screenshot({ path: test.info().outputPath('chooser-open.png'), clip: { x: 280, y: 0, width: 1000, height: 300 } });
     await chooser.getByRole('button', { name: 'Choose' }).click();
     await expect(chooser).toBeHidden();
     await expect(you).toHaveText('You: Dana Ruiz · Secretary');
