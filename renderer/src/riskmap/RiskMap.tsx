@@ -13,7 +13,7 @@ import { HeatmapGrid } from './HeatmapGrid';
 import { Legend } from './Legend';
 import { MatrixView } from './MatrixView';
 import { ScoreDrawer } from './ScoreDrawer';
-import { TimeControl } from './TimeControl';
+import { TimeControl, type MapMoment } from './TimeControl';
 import { NoMatches } from '../filters/NoMatches';
 import { usePalette } from './usePalette';
 import { plural } from '../../../shared/text/plural';
@@ -68,7 +68,10 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
   const { client } = useApi();
   const [map, setMap] = useState<Heatmap | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [asOf, setAsOf] = useState<string | null>(null);
+  const [moment, setMoment] = useState<MapMoment | null>(null);
+  const asOf = moment?.at ?? null;
+  // The predecessor's name while its map is shown (the time control stepped back past this cycle's start).
+  const [previousCycle, setPreviousCycle] = useState<string | null>(null);
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [palette, setPalette] = usePalette();
   const [showValues, setShowValues] = useState(false);
@@ -95,10 +98,14 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
   const pending = useRef<number | null>(null);
 
   const loadAll = useCallback(
-    (at: string | null) => {
-      client.call('heatmap.get', at === null ? {} : { asOf: at }).then(
-        (m) => {
+    (at: MapMoment | null) => {
+      const fetched: Promise<{ m: Heatmap; cycle: string | null }> = at?.previous
+        ? client.call('heatmap.previous', { asOf: at.at }).then(({ cycleName, timeline: _timeline, ...m }) => ({ m, cycle: cycleName }))
+        : client.call('heatmap.get', at === null ? {} : { asOf: at.at }).then((m) => ({ m, cycle: null }));
+      fetched.then(
+        ({ m, cycle }) => {
           setMap(m);
+          setPreviousCycle(cycle);
           setChanged(new Set());
           setError(null);
           if (at === null) performance.mark('mrb:heatmap:data');
@@ -109,7 +116,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
     [client],
   );
 
-  useEffect(() => loadAll(asOf), [loadAll, asOf]);
+  useEffect(() => loadAll(moment), [loadAll, moment]);
 
   useEffect(
     () =>
@@ -209,11 +216,12 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
           {rows.length} of {plural(map.rows.length, 'model')}
         </span>
       </div>
-      <TimeControl asOf={asOf} onAsOf={setAsOf} />
+      <TimeControl moment={moment} onMoment={setMoment} />
       {asOf !== null && (
         <p className="asof-banner" role="status">
+          {previousCycle !== null && <strong>{previousCycle}, the previous cycle, read from its file. </strong>}
           As of <time dateTime={asOf}>{new Date(asOf).toLocaleString()}</time>, rebuilt from the audit log (taxonomy v{map.taxonomyVersion}) — read only.{' '}
-          <button type="button" className="link" onClick={() => setAsOf(null)}>
+          <button type="button" className="link" onClick={() => setMoment(null)}>
             Back to now
           </button>
         </p>
