@@ -1,6 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import { BOARD_RECORD_WORDS, type BoardRecord } from '../../../shared/domain/regulatoryMapping';
-import { isAnswered, regulatoryCoverage, type ClauseCoverage } from '../../../shared/domain/regulatoryCoverage';
+import { isAnswered, regulatoryCoverage, type ClauseCoverage, type FrameworkCoverage } from '../../../shared/domain/regulatoryCoverage';
 import { clausesOf, findingClausesOf } from '../../../shared/domain/taxonomy';
 import type { DecisionRecord } from './decisionRecord';
 
@@ -15,7 +15,7 @@ export interface PacketParts {
 }
 
 /** How many of each board record the session holds; the audit log and the signed packet always exist. */
-function recordCounts(record: DecisionRecord): Record<BoardRecord, number> {
+function recordCounts(record: Omit<DecisionRecord, 'regulatoryCoverage'>): Record<BoardRecord, number> {
   const decisions = record.session.items.flatMap((i) => [i.decision, ...i.amendments]).filter((d) => d !== null);
   return {
     decision: decisions.length,
@@ -24,6 +24,21 @@ function recordCounts(record: DecisionRecord): Record<BoardRecord, number> {
     audit_log: record.audit.events.length,
     signed_packet: 1,
   };
+}
+
+/**
+ * What of the session answers each clause, through the mapping of the record's taxonomy
+ * version; computed once for the record, so the pages and the attached JSON agree.
+ */
+export function sessionCoverage(record: Omit<DecisionRecord, 'regulatoryCoverage'>): FrameworkCoverage[] {
+  const scored = (key: string) => record.items.filter((i) => i.heatmap?.scores[key]).length;
+  return regulatoryCoverage({
+    dimensions: record.taxonomy.dimensions.map((d) => ({ label: d.label, clauses: clausesOf(d), scored: scored(d.key) })),
+    models: record.items.length,
+    findings: record.findings,
+    findingClauses: findingClausesOf(record.taxonomy),
+    records: recordCounts(record),
+  });
 }
 
 function answeredBy(c: ClauseCoverage, counts: Record<BoardRecord, number>): TableCell {
@@ -44,14 +59,7 @@ function answeredBy(c: ClauseCoverage, counts: Record<BoardRecord, number>): Tab
 export function coveragePages(record: DecisionRecord, parts: PacketParts): Content[] {
   const { h1, h2, table } = parts;
   const counts = recordCounts(record);
-  const scored = (key: string) => record.items.filter((i) => i.heatmap?.scores[key]).length;
-  const coverage = regulatoryCoverage({
-    dimensions: record.taxonomy.dimensions.map((d) => ({ label: d.label, clauses: clausesOf(d), scored: scored(d.key) })),
-    models: record.items.length,
-    findings: record.findings,
-    findingClauses: findingClausesOf(record.taxonomy),
-    records: counts,
-  });
+  const coverage = record.regulatoryCoverage;
   return [
     h1('Regulatory coverage'),
     {

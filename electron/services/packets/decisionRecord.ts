@@ -21,6 +21,8 @@ import { kpisWithPrevious } from '../cycles/kpis';
 import { findingsRegister } from '../findings/findingsRegister';
 import { listRuleChecks, type RuleCheck } from '../store/findingTable';
 import { readPredecessor } from '../store/lineageTable';
+import type { FrameworkCoverage } from '../../../shared/domain/regulatoryCoverage';
+import { sessionCoverage } from './coveragePage';
 
 /**
  * The machine-readable decision record a packet carries inside it: everything the pages
@@ -55,6 +57,8 @@ export interface DecisionRecord {
   ruleChecks: RuleCheck[];
   /** The programme KPIs as of the packet's day. */
   kpis: KpiReport;
+  /** Issue 13 §6: each framework's clauses and what of this session answers them, as the coverage pages print it. */
+  regulatoryCoverage: FrameworkCoverage[];
 }
 
 export interface Signer {
@@ -95,7 +99,7 @@ export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, 
   const generatedAt = at.toISOString();
   const agendaModels = new Set(detail.items.map((i) => i.modelId));
   const conditionIds = new Set(detail.items.flatMap((i) => [i.decision, ...i.amendments]).flatMap((d) => (d ? d.conditions.map((c) => c.id) : [])));
-  return {
+  const record: Omit<DecisionRecord, 'regulatoryCoverage'> = {
     format: 'mrb-decision-record',
     formatVersion: 1,
     packetId: createHash('sha256').update(`${cycle.id}\n${sessionId}\n${audit.head}\n${generatedAt}\n${signer.fingerprint}`).digest('hex').slice(0, 16),
@@ -113,4 +117,5 @@ export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, 
     ruleChecks: listRuleChecks(ws.reader).filter((c) => conditionIds.has(c.conditionId)),
     kpis: kpisWithPrevious(ws, today),
   };
+  return { ...record, regulatoryCoverage: sessionCoverage(record) };
 }

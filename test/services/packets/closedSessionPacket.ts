@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { DecisionRecord } from '../../../electron/services/packets/decisionRecord';
 import { buildUnsignedPacket } from '../../../electron/services/packets/exportPacket';
 import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import { closeSession } from '../../../electron/services/sessions/sessionService';
@@ -11,7 +12,7 @@ import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../se
  * The unsigned packet of a closed session: one model rejected on a dimension, one deferred,
  * two items left without a decision; each page's text as pdftotext lays it out.
  */
-export async function closedSessionPacket(signerEmail: string): Promise<{ pdf: string; pages: string[]; dir: string }> {
+export async function closedSessionPacket(signerEmail: string): Promise<{ pdf: string; pages: string[]; dir: string; record: DecisionRecord }> {
   const { identity } = createIdentity({ name: 'Ann Lee', email: signerEmail, organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
   const { ws, dir } = cycleWithBoard();
   const board = openSession(ws);
@@ -29,5 +30,5 @@ export async function closedSessionPacket(signerEmail: string): Promise<{ pdf: s
   fs.writeFileSync(pdf, built.pdf);
   const pageCount = Number(/Pages:\s+(\d+)/.exec(tool('pdfinfo', [pdf]).text)?.[1]);
   const pages = Array.from({ length: pageCount }, (_, i) => tool('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), pdf, '-']).text);
-  return { pdf, pages, dir };
+  return { pdf, pages, dir, record: built.record };
 }

@@ -3,7 +3,7 @@ import { closedSessionPacket } from './closedSessionPacket';
 
 describe('the regulatory coverage pages of a packet', () => {
   it("lists each framework's clauses with what of the session answers them, and names those not addressed", async () => {
-    const { pages } = await closedSessionPacket('ann.lee@bank.example');
+    const { pages, record } = await closedSessionPacket('ann.lee@bank.example');
     const first = pages.findIndex((p) => /^\s*Regulatory coverage/m.test(p));
     expect(first).toBeGreaterThan(0);
     const text = pages.slice(first).join('\n').split('Methodology')[0] ?? '';
@@ -20,5 +20,10 @@ describe('the regulatory coverage pages of a packet', () => {
     expect(text).toMatch(/EU AI Act\s+\d+ of 19\s+9\(2\)\(d\), 9\(5\), 10\(2\)\(f\)/);
     // Every packet holds its audit log: record-keeping is answered.
     expect(text).toMatch(/12\s+Record-keeping\s+Board records: the hash-chained audit log/);
+    // The attached decision record carries the same coverage as data, for an auditor's script.
+    const eu = record.regulatoryCoverage.find((f) => f.framework.id === 'eu_ai_act');
+    expect(eu?.clauses.find((c) => c.clause.id === '9(2)(a)')?.dimensions).toEqual(['Customer harm (scored for 3 of 4 models)']);
+    expect(eu?.clauses.find((c) => c.clause.id === '10(2)(f)')).toMatchObject({ dimensions: [], findings: [], records: [] });
+    expect(text).toContain(`EU AI Act: ${eu?.answered} of 19 clauses answered`);
   });
 });
