@@ -5,6 +5,7 @@ import type { UserError } from '../../../shared/contract/errors';
 import { DEFAULT_DIMENSION_CLAUSES, DEFAULT_FINDING_CLAUSES } from '../../../shared/domain/regulatoryMapping';
 import { clausesOf, DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, findingClausesOf, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { SCHEMA_VERSION } from '../../../electron/services/store/migrations';
+import { startNextCycle } from '../../../electron/services/cycles/nextCycle';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { taxonomyVersion, updateTaxonomy } from '../../../electron/services/taxonomy/taxonomyService';
 import { lowerSchema } from '../../helpers/olderSchema';
@@ -88,6 +89,23 @@ describe('the regulatory mapping in the taxonomy version', () => {
     expect(err?.message).toMatch(message);
     expect(fingerprint(file)).toBe(before);
     ws.close();
+  });
+
+  it("is carried whole into the next cycle's first version", () => {
+    const { ws, dir } = newWorkspace('Q3 2026');
+    const edit = editOf(taxonomyVersion(ws, undefined));
+    edit.dimensions[4]!.clauses = [{ framework: 'iso_42001', clause: 'A.7.5' }];
+    edit.findingClauses = { manual_review: [{ framework: 'pra_ss1_23', clause: 'P4' }] };
+    updateTaxonomy(ws, edit);
+    const q4File = path.join(dir, 'q4.mrb');
+    startNextCycle(ws, { path: q4File, name: 'Q4 2026', periodStart: '2026-10-01', periodEnd: '2026-12-31' });
+    ws.close();
+    const q4 = Workspace.open(q4File, { actor: 't' });
+    const started = taxonomyVersion(q4, undefined);
+    expect(started.dimensions[4]?.clauses).toEqual([{ framework: 'iso_42001', clause: 'A.7.5' }]);
+    expect(started.findingClauses).toEqual({ manual_review: [{ framework: 'pra_ss1_23', clause: 'P4' }] });
+    expect(q4.verifyAudit().problem).toBeNull();
+    q4.close();
   });
 
   it('upgrades a schema-9 workspace: versions saved without a mapping read the defaults of their keys, and the audit chain holds', () => {
