@@ -196,7 +196,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
       </header>
       <div className="toolbar wrap">
         <ModelFilters models={models} filters={filters} onChange={(f) => onRoute({ place: view, query: withFilters(route.query, f, NO_FILTERS) })} />
-        <FilterSelect label="Framework" value={framework} options={FRAMEWORKS.map((f) => ({ value: f.id, label: f.name }))} onChange={setFramework} />
+        {view === 'heatmap' && <FilterSelect label="Framework" value={framework} options={FRAMEWORKS.map((f) => ({ value: f.id, label: f.name }))} onChange={setFramework} />}
         <label className="filter">
           <span className="filter-label" aria-hidden="true">
             Palette
