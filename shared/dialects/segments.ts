@@ -166,6 +166,6 @@ export function splitByGroup<S>(labels: GroupLabels, make: (rows: Uint32Array) =
   return out;
 }
 
-export function gather(values: Float64Array, rows: Uint32Array): Float64Array {
+export function gather(values: Float64Array | Uint8Array, rows: Uint32Array): Float64Array {
   return Float64Array.from(rows, (r) => values[r] as number);
 }

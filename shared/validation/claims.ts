@@ -17,7 +17,8 @@ import type { ClaimCheck, Finding, MetricSet } from './report';
 export const DEFAULT_TOLERANCE = 0.001;
 
 export interface ClaimPredictions {
-  yTrue: Float64Array;
+  /** 0 and 1 for a binary task, as bytes or float64. */
+  yTrue: Float64Array | Uint8Array;
   yScore: Float64Array;
   groups: ReadonlyMap<string, GroupLabels>;
 }
@@ -41,11 +42,11 @@ class Segments {
 
   constructor(private readonly ctx: ClaimContext) {}
 
-  private make(yTrue: Float64Array, yScore: Float64Array, known: MetricSet | null | undefined): Segment {
+  private make(yTrue: Float64Array | Uint8Array, yScore: Float64Array, known: MetricSet | null | undefined): Segment {
     // The sets are the metrics of shared/metrics under their own key names, so they stand for them.
     return this.ctx.task === 'binary_classification'
       ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold, (known ?? undefined) as BinaryMetrics | undefined)
-      : new RegressionSegment(yTrue, yScore, (known ?? undefined) as RegressionMetrics | undefined);
+      : new RegressionSegment(yTrue instanceof Float64Array ? yTrue : Float64Array.from(yTrue), yScore, (known ?? undefined) as RegressionMetrics | undefined);
   }
 
   overall(): Segment | null {

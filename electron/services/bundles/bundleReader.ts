@@ -34,7 +34,8 @@ export interface EvidenceFile {
 export interface Predictions {
   file: string;
   rows: number;
-  yTrue: Float64Array;
+  /** A byte a row for a binary task (0 or 1), float64 for a regression. */
+  yTrue: Float64Array | Uint8Array;
   yScore: Float64Array;
   groups: Map<string, LabelColumn>;
 }
@@ -182,7 +183,7 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
   const label = manifest.columns?.y_true ?? 'y_true';
   const score = manifest.columns?.y_score ?? 'y_score';
   const specs: ColumnSpec[] = [
-    { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined },
+    { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined, binary },
     { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
     ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
   ];
@@ -200,7 +201,7 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
   return {
     file: parts.length === 1 ? (only as EvidenceFile).path : table.file,
     rows: table.rows,
-    yTrue: table.numbers.get(label) as Float64Array,
+    yTrue: table.binary.get(label) ?? (table.numbers.get(label) as Float64Array),
     yScore: table.numbers.get(score) as Float64Array,
     groups: table.labels,
   };

@@ -58,7 +58,7 @@ function numberAppender(spec: Extract<ColumnSpec, { kind: 'number' }>, total: nu
   let at = 0;
   return {
     add(part, fromPath, partPath, rows) {
-      const column = part.numbers.get(spec.name);
+      const column = part.numbers.get(spec.name) ?? part.binary.get(spec.name);
       if (column) {
         values.set(column, at);
       } else {
@@ -127,7 +127,7 @@ export async function readParquetParts(parts: PartFile[], specs: ColumnSpec[], p
     specs.forEach((spec, k) => appenders[k]?.add(table, partitions.get(spec.name), part.path, table.rows));
   }
   const first = read[0]?.table;
-  const table: TableColumns = { file: partsFolder(parts.map((p) => p.path)), header: first?.header ?? [], rows: total, numbers: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file: partsFolder(parts.map((p) => p.path)), header: first?.header ?? [], rows: total, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
   for (const appender of appenders) appender.finish(table);
   return table;
 }

@@ -8,7 +8,7 @@ import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
 import type { GroupCodes } from '../../../shared/metrics/partition';
-import { CodeChunks, NumberChunks } from './compactColumns';
+import { ByteChunks, CodeChunks, NumberChunks } from './compactColumns';
 import { CsvBytes, plainDecimal, type LineEnds } from './csvBytes';
 import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
 
@@ -20,8 +20,11 @@ import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
  */
 
 export type ColumnSpec =
-  /** A finite number in every row; `check` may narrow it (e.g. 0 or 1). */
-  | { kind: 'number'; name: string; check?: (v: number) => string | null }
+  /**
+   * A finite number in every row; `check` may narrow it (e.g. 0 or 1). `binary` when the
+   * check admits 0 and 1 only: the column is then kept a byte a row, in `binary`.
+   */
+  | { kind: 'number'; name: string; check?: (v: number) => string | null; binary?: boolean }
   /** A group label: dictionary-coded; empty cells are refused. */
   | { kind: 'label'; name: string }
   /** Raw text, empty cells as null (feature columns, typed later). */
@@ -68,6 +71,8 @@ export interface TableColumns {
   header: string[];
   rows: number;
   numbers: Map<string, Float64Array>;
+  /** Number columns read as `binary`: 0 or 1, a byte each. */
+  binary: Map<string, Uint8Array>;
   labels: Map<string, LabelColumn>;
   texts: Map<string, (string | null)[]>;
 }
@@ -94,7 +99,7 @@ const BOOLEAN_TEXT = new Map([
 
 /** Accumulates one column's cells as they arrive, by the caller's spec, in chunks. */
 class ColumnSink {
-  private readonly numbers = new NumberChunks();
+  private readonly numbers: NumberChunks | ByteChunks;
   private readonly codes = new CodeChunks();
   private readonly dictionary = new Map<string, number>();
   /** Group values of up to 6 bytes by their bytes as one number, so a row's value is found without making its string. */
@@ -104,7 +109,9 @@ class ColumnSink {
   constructor(
     readonly spec: ColumnSpec,
     private readonly file: string,
-  ) {}
+  ) {
+    this.numbers = spec.kind === 'number' && spec.binary === true ? new ByteChunks() : new NumberChunks();
+  }
 
   private refuse(row: number, what: string): never {
     throw new BundleError(`${this.file} row ${fmt(row)}: ${shownName(this.spec.name)} ${what}.`, { file: this.file, row, column: this.spec.name });
@@ -207,7 +214,8 @@ class ColumnSink {
 
   finish(into: TableColumns): void {
     const name = this.spec.name;
-    if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.finish());
+    if (this.numbers instanceof ByteChunks) into.binary.set(name, this.numbers.finish());
+    else if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.finish());
     else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.finish(this.dictionary.size), values: [...this.dictionary.keys()] });
     else into.texts.set(name, this.texts);
   }
@@ -383,7 +391,7 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
   if (header === null) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
   if (state.rows === 0) throw new BundleError(`${file} has a header but no data rows.`, { file });
   progress.onProgress?.({ bytes: read.bytes, rows: state.rows });
-  const table: TableColumns = { file, header, rows: state.rows, numbers: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file, header, rows: state.rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
   for (const { sink } of state.sinks) sink.finish(table);
   return table;
 }
@@ -450,7 +458,7 @@ async function readParquet(file: string, input: TableBytes, choice: ColumnChoice
     if (err instanceof UserError) throw err;
     throw new BundleError(`${file} cannot be read as Parquet (${(err as Error).message}).`, { file });
   }
-  const table: TableColumns = { file, header, rows, numbers: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file, header, rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
   for (const spec of specs) {
     const sink = new ColumnSink(spec, file);
     const parts = (chunks.get(spec.name) ?? []).sort((a, b) => a.rowStart - b.rowStart);

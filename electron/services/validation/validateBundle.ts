@@ -80,7 +80,8 @@ export function evaluatePredictions(m: Manifest, p: Predictions | null): Predict
     }
     for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
   } else {
-    const e = evaluateRegression(p.yTrue, p.yScore, sensitive);
+    // Only a binary task's labels are read as bytes.
+    const e = evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, sensitive);
     out.overall = asSet(e.overall.metrics);
     out.findings.push(...noteFindings('the whole set', e.overall.notes, true));
     for (const [attr, byValue] of Object.entries(e.groups)) {
