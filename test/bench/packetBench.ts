@@ -10,10 +10,11 @@ import { Workspace } from '../../electron/services/store/workspace';
 import { taxonomyVersion, updateTaxonomy } from '../../electron/services/taxonomy/taxonomyService';
 import type { BenchRow } from './heatmapBench';
 import { benchModel } from './benchModels';
+import { clockOnDay } from '../../electron/services/clock';
 
 const MODELS = 200;
 const today = '2026-09-15';
-const clock = { today };
+const clock = clockOnDay(today);
 
 /** 200 models scored on 12 dimensions, a closed session deciding every one: over 2,000 audit events. */
 function buildCycle(file: string): string {

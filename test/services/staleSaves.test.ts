@@ -10,6 +10,7 @@ import { calls } from '../../shared/contract/calls';
 import type { UserError } from '../../shared/contract/errors';
 import { fingerprint, newWorkspace } from '../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './sessions/meeting';
+import { todayOf } from '../../electron/services/clock';
 
 /**
  * Two people editing the same object: the later save, made from a copy read before the
@@ -121,7 +122,7 @@ describe('stale saves are refused', () => {
     expect(again?.rationale).toBe('Mine, after reading theirs.');
 
     // Follow-up: the register row carries its decision's version.
-    const row = actionRegister(bo, clock.today).find((r) => r.modelId === 'hot');
+    const row = actionRegister(bo, todayOf(clock)).find((r) => r.modelId === 'hot');
     expect(row?.version).toBe(again?.version);
     const done = setFollowUpStatus(bo, { id: row?.id as string, status: 'done', expectedVersion: row?.version }, clock);
     expect(done.version).toBeGreaterThan(row?.version as number);

@@ -12,6 +12,7 @@ import { getSession, getSessionByNumber, hasSessionTables, sessionsWithIdPrefix 
 import { writeNewFile } from '../../services/signing/identity';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { clockOnDay } from '../../services/clock';
 
 export const sessionsHelp = `Usage: mrb sessions <file.mrb> [--json]
 
@@ -127,7 +128,7 @@ export async function runSessionShow(argv: string[], io: CliIo): Promise<number>
     const detail = sessionDetail(ws, s.id, today);
     io.out(values.json ? JSON.stringify(detail, null, 2) : sessionText(detail));
     if (pdfOut !== null) {
-      const minutes = await sessionMinutesPdf(ws, { sessionId: s.id }, { today });
+      const minutes = await sessionMinutesPdf(ws, { sessionId: s.id }, clockOnDay(today));
       writeNewFile(pdfOut, Buffer.from(minutes.pdfBase64, 'base64'));
       io.err(`Minutes written to ${pdfOut}.`);
     }

@@ -11,6 +11,7 @@ import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, writeNewFile
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
 import { DEFAULT_TOLERANCE } from '../../../shared/validation/claims';
 import { addDays } from '../../../shared/sessions/dates';
+import { clockOnDay } from '../clock';
 import { Workspace } from '../store/workspace';
 import { writeSampleBundles } from './sampleBundles';
 
@@ -46,7 +47,7 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
   const file = path.join(dir, 'demo-cycle.mrb');
   if (fs.existsSync(file)) throw new Error(`${file} already exists; give mrb demo an empty folder.`);
   const today = new Date().toISOString().slice(0, 10);
-  const clock = { today };
+  const clock = clockOnDay(today);
 
   const bundles = writeSampleBundles(path.join(dir, 'bundles'));
   log(`Wrote ${bundles.length} sample bundles to ${path.join(dir, 'bundles')}`);

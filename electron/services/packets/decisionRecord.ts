@@ -23,6 +23,7 @@ import { listRuleChecks, type RuleCheck } from '../store/findingTable';
 import { readPredecessor } from '../store/lineageTable';
 import type { FrameworkCoverage } from '../../../shared/domain/regulatoryCoverage';
 import { sessionCoverage } from './coveragePage';
+import { clockOnDay } from '../clock';
 
 /**
  * The machine-readable decision record a packet carries inside it: everything the pages
@@ -70,7 +71,7 @@ export interface Signer {
 
 export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, signer: Signer): DecisionRecord {
   const today = at.toISOString().slice(0, 10);
-  const detail = getSessionDetail(ws, { sessionId }, { today });
+  const detail = getSessionDetail(ws, { sessionId }, clockOnDay(today));
   if (detail.status !== 'closed') {
     throw new UserError('invalid_argument', `Session ${detail.session.number} ("${detail.session.title}") is still open; close it first, since a packet signs decisions that can no longer change.`, 'sessionId');
   }

@@ -1,21 +1,14 @@
 import type { z } from 'zod';
 import { describeIssues, UserError } from '../../../shared/contract/errors';
 import type { FieldProblem } from '../../../shared/scoring/fieldProblem';
-import { localDate } from '../../../shared/sessions/dates';
 import { DEFAULT_ACCEPTANCE_MAX_MONTHS } from '../../../shared/sessions/decisionRules';
 import type { Session } from '../../../shared/sessions/session';
 import { getSession, hasSessionTables } from '../store/sessionTable';
 import { readSetting, settingImage, writeSetting } from '../store/settingsTable';
 import type { Workspace, WriteTx } from '../store/workspace';
 
-/** "Today" for rules that depend on the day (overdue, expiring); tests pass their own. */
-export interface Clock {
-  today?: string;
-}
-
-export function todayOf(clock: Clock | undefined): string {
-  return clock?.today ?? localDate(new Date());
-}
+/** "Today" for rules that depend on the day (overdue, expiring), from the services' one clock. */
+export { todayOf, type Clock } from '../clock';
 
 /**
  * Arguments parsed again here although the transports already did: the CLI and tests

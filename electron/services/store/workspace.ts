@@ -24,6 +24,7 @@ import { allFindingImages, allRuleCheckImages } from './findingTable';
 import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
+import { systemClock, type Clock } from '../clock';
 import type { ReadDb, WriteDb } from './handles';
 import { openOwnerOnly } from '../ownerOnly';
 
@@ -40,6 +41,8 @@ export interface WorkspaceOptions {
   nativeBinding?: string;
   /** Names the holder in "open elsewhere" messages. */
   app?: string;
+  /** The time every audit event of this handle is stamped with (the services' one clock; tests stop it). */
+  clock?: Clock;
   /** Open without the writer lock; every write is then refused. */
   readonly?: boolean;
 }
@@ -173,6 +176,7 @@ export class Workspace {
     private readonly db: Database.Database,
     private readonly lock: WriterLock | null,
     private readonly actorOf: string | ActorOf,
+    private readonly clock: Clock,
   ) {}
 
   /** Who a write made now through this handle is recorded as. */
@@ -206,7 +210,7 @@ export class Workspace {
           db.pragma(`application_id = ${APPLICATION_ID}`);
           migrate(db, 0);
         })();
-        const ws = new Workspace(target, db, null, actor);
+        const ws = new Workspace(target, db, null, actor, options.clock ?? systemClock);
         ws.seed(options);
       } finally {
         db.close();
@@ -228,13 +232,13 @@ export class Workspace {
     const actor = options.actor ?? defaultActor();
     if (options.readonly) {
       const db = new Database(target, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
-      return new Workspace(target, db, null, actor);
+      return new Workspace(target, db, null, actor, options.clock ?? systemClock);
     }
     const lock = WriterLock.acquire(target, { nativeBinding: options.nativeBinding, app: options.app ?? 'Model Review Board' });
     try {
       const db = new Database(target, { fileMustExist: true, nativeBinding: options.nativeBinding });
       configure(db);
-      const ws = new Workspace(target, db, lock, actor);
+      const ws = new Workspace(target, db, lock, actor, options.clock ?? systemClock);
       if (version < SCHEMA_VERSION) ws.upgrade(version);
       return ws;
     } catch (err) {
@@ -310,7 +314,7 @@ export class Workspace {
   transaction<T>(fn: (tx: WriteTx) => T): T {
     this.assertOpen();
     if (this.db.readonly) throw new UserError('invalid_argument', `${this.path} is open read-only here; changes are not possible.`);
-    const now = new Date().toISOString();
+    const now = this.clock.now().toISOString();
     const entries: ChangeEntry[] = [];
     const db = this.db;
     const anchor = db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1');

@@ -11,6 +11,7 @@ import { BundleCopy } from '../../helpers/bundleCopies';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
+import { clockOnDay } from '../../../electron/services/clock';
 
 /** Imports a bundle folder in-process, as the import worker then the store would. */
 export async function importBundle(ws: Workspace, dir: string) {
@@ -37,7 +38,7 @@ export const CREDIT = 'credit-default-scorer';
 
 /** Decides on every agenda item of a one-member board, then closes the session. */
 export function holdSession(ws: Workspace, date: string, drafts: Record<string, DecisionDraftInput>): string {
-  const clock = { today: date };
+  const clock = clockOnDay(date);
   let s = sessions.createSession(ws, { title: `Board ${date}`, date, chair: 'Ann Lee' }, clock);
   const sessionId = s.session.id;
   s = sessions.addAttendee(ws, { sessionId, name: 'Ann Lee', role: 'CRO', voting: true }, clock);

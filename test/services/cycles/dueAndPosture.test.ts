@@ -7,6 +7,7 @@ import { cycleKpis, kpisWithPrevious } from '../../../electron/services/cycles/k
 import * as sessions from '../../../electron/services/sessions/sessionService';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { CREDIT, firstCycle, holdSession, importBundle, laterBundle } from './chain';
+import { clockOnDay } from '../../../electron/services/clock';
 
 const asOf = '2026-12-20';
 
@@ -34,10 +35,10 @@ describe('which models need the board, the agenda from the due list, the posture
     // The board decides on quiet in a session of this cycle: it is off the next due agenda.
     holdSession(q4, '2026-12-10', { quiet: { outcome: 'approved', rationale: 'Reviewed: low risk.', acknowledgement: 'Thin test evidence, acknowledged.' } });
     expect(dueModels(q4, { asOf }).map((m) => m.modelId)).not.toContain('quiet');
-    const s = sessions.createSession(q4, { title: 'January board', date: '2026-12-20', chair: 'Ann Lee' }, { today: asOf });
-    const agenda = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due', cap: 2 }, { today: asOf });
+    const s = sessions.createSession(q4, { title: 'January board', date: '2026-12-20', chair: 'Ann Lee' }, clockOnDay(asOf));
+    const agenda = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due', cap: 2 }, clockOnDay(asOf));
     expect(agenda.items.map((i) => i.modelId)).toEqual(dueModels(q4, { asOf }).slice(0, 2).map((m) => m.modelId));
-    const all = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due' }, { today: asOf });
+    const all = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due' }, clockOnDay(asOf));
     expect(all.items.map((i) => i.modelId).sort()).toEqual([CREDIT, 'hot', 'warm']);
 
     const p = posture(q4, { asOf });

@@ -8,8 +8,9 @@ import { daysBetween } from '../../../shared/sessions/followUp';
 import { fingerprint } from '../../helpers/workspaces';
 import { BundleCopy } from '../../helpers/bundleCopies';
 import { CREDIT, firstCycle, importBundle } from './chain';
+import { clockOnDay, todayOf } from '../../../electron/services/clock';
 
-const clock = { today: '2026-09-20' };
+const clock = clockOnDay('2026-09-20');
 
 describe('the findings register', () => {
   it('registers an import’s findings once per distinct issue, and again only once the earlier one is closed', async () => {
@@ -66,12 +67,12 @@ describe('the findings register', () => {
     expect(() => raiseFinding(ws, { modelId: 'hot', type: 'limitation', severity: 'low', category: 'c', title: 't', due: '2026-01-01' }, clock)).toThrow(/already past/);
     expect(fingerprint(file)).toBe(before);
 
-    const acceptance = acceptanceRegister(ws, clock.today).find((a) => a.modelId === 'hot');
+    const acceptance = acceptanceRegister(ws, todayOf(clock)).find((a) => a.modelId === 'hot');
     const covered = updateFinding(ws, { id: raised.id, status: 'covered_by_acceptance', acceptanceId: acceptance?.id as string, note: 'Accepted by the CRO' }, clock);
     expect(covered).toMatchObject({ status: 'covered_by_acceptance', acceptanceId: acceptance?.id, closedOn: '2026-09-20' });
-    const reopened = updateFinding(ws, { id: raised.id, status: 'open' }, { today: '2026-09-25' });
+    const reopened = updateFinding(ws, { id: raised.id, status: 'open' }, clockOnDay('2026-09-25'));
     expect(reopened).toMatchObject({ status: 'open', acceptanceId: null, closedOn: null, ageDays: 5 });
-    const closed = updateFinding(ws, { id: raised.id, status: 'closed_with_evidence', note: 'Second region added' }, { today: '2026-09-30' });
+    const closed = updateFinding(ws, { id: raised.id, status: 'closed_with_evidence', note: 'Second region added' }, clockOnDay('2026-09-30'));
     expect(closed).toMatchObject({ status: 'closed_with_evidence', statusNote: 'Second region added', closedOn: '2026-09-30', ageDays: 10, overdue: false });
     const events = ws.reader.prepare("SELECT action FROM audit_events WHERE entity = 'finding' AND entity_id = ? ORDER BY seq").pluck().all(raised.id);
     expect(events).toEqual(['finding.raise', 'finding.in_remediation', 'finding.covered_by_acceptance', 'finding.open', 'finding.closed_with_evidence']);

@@ -10,6 +10,7 @@ import type { SessionDetail } from '../../../shared/sessions/session';
 import { services } from '../../helpers/services';
 import { addModels, modelFixture } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
+import { clockOnDay } from '../../../electron/services/clock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -47,7 +48,7 @@ describe('the agenda', () => {
     open.push(ws);
     const b = openSession(ws, 'Q1 board', '2026-01-15');
     markPresent(ws, b, [b.ann, b.bo, b.cy]);
-    const early = { today: '2026-01-15' };
+    const early = clockOnDay('2026-01-15');
     recordDecision(
       ws,
       {
@@ -85,7 +86,7 @@ describe('the agenda', () => {
     ]);
     expect(d.items[0]?.priorDecisions).toEqual([{ sessionId: b.sessionId, sessionNumber: 1, date: '2026-01-15', outcome: 'approved' }]);
     // In spring nothing was due yet: the same agenda then follows heat alone.
-    const spring = sessions.buildAgenda(ws, { sessionId: next.session.id }, { today: '2026-02-01' });
+    const spring = sessions.buildAgenda(ws, { sessionId: next.session.id }, clockOnDay('2026-02-01'));
     expect(order(spring)).toEqual(['hot', 'warm', 'cool', 'fresh']);
     expect(acceptanceRegister(ws, '2026-06-10', { state: 'expiring' })).toHaveLength(1);
     expect(acceptanceRegister(ws, '2026-06-10', { state: 'expired' })).toHaveLength(0);

@@ -7,8 +7,9 @@ import { Workspace } from '../../../electron/services/store/workspace';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
+import { clockOnDay } from '../../../electron/services/clock';
 
-const clock = { today: '2026-09-15' };
+const clock = clockOnDay('2026-09-15');
 
 describe('a finding as the blocking risk of a rejection', () => {
   it('lists the latest bundle’s findings with ids, most severe first, and a rejection can name one', () => {

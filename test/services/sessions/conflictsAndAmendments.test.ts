@@ -6,6 +6,7 @@ import type { Workspace } from '../../../electron/services/store/workspace';
 import { fingerprint } from '../../helpers/workspaces';
 import { addModels, modelFixture } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession } from './meeting';
+import { clockOnDay } from '../../../electron/services/clock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -108,7 +109,7 @@ describe('amending a closed decision needs the board', () => {
   it('refuses an amendment without the board, a sign-off by someone else, and a vote without quorum or majority; nothing is written', () => {
     const { ws, file, b, decisionId } = closed();
     const print = fingerprint(file);
-    const today = { today: '2026-10-01' };
+    const today = clockOnDay('2026-10-01');
     expect(() => amendDecision(ws, { decisionId, ...amend }, today)).toThrow("Amending a closed decision needs the board: record the board's vote with quorum, or the chair's and the secretary's sign-off.");
     expect(() => amendDecision(ws, { decisionId, ...amend, approval: { basis: 'signoff', chair: 'Bo Chen', secretary: 'Sam Ito' } }, today)).toThrow(`The sign-off must be by the session's chair, Ann Lee, not "Bo Chen".`);
     expect(() => amendDecision(ws, { decisionId, ...amend, approval: { basis: 'signoff', chair: 'Ann Lee', secretary: 'Cy Diaz' } }, today)).toThrow(`The sign-off must be by the session's secretary (Sam Ito), not "Cy Diaz".`);
@@ -123,7 +124,7 @@ describe('amending a closed decision needs the board', () => {
 
   it('records the sign-off or the vote with the amendment; the original stays readable', () => {
     const { ws, b, decisionId } = closed();
-    const signed = amendDecision(ws, { decisionId, ...amend, approval: { basis: 'signoff', chair: 'ann lee', secretary: 'Sam Ito' } }, { today: '2026-10-01' });
+    const signed = amendDecision(ws, { decisionId, ...amend, approval: { basis: 'signoff', chair: 'ann lee', secretary: 'Sam Ito' } }, clockOnDay('2026-10-01'));
     const item = signed.items.find((i) => i.modelId === 'warm');
     expect(item?.decision).toMatchObject({ outcome: 'deferred', rationale: 'Wait for Q3 evidence.' });
     expect(item?.amendments[0]).toMatchObject({ rationale: 'Wait for Q4 evidence.', amends: { decisionId, reason: 'Q3 evidence arrived late.' } });
@@ -132,7 +133,7 @@ describe('amending a closed decision needs the board', () => {
     const voted = amendDecision(
       ws,
       { decisionId: second, reason: 'Drift alert fired.', outcome: 'deferred', rationale: 'Re-review.', approval: { basis: 'vote', votes: [{ attendeeId: b.ann, vote: 'for', reason: 'Alert is real.' }, { attendeeId: b.cy, vote: 'for' }] } },
-      { today: '2026-11-01' },
+      clockOnDay('2026-11-01'),
     );
     expect(voted.items.find((i) => i.modelId === 'warm')?.amendments[1]?.approval).toEqual({
       basis: 'vote',

@@ -3,10 +3,11 @@ import * as sessions from '../../../electron/services/sessions/sessionService';
 import type { Workspace } from '../../../electron/services/store/workspace';
 import type { SessionDetail } from '../../../shared/sessions/session';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
+import { clockOnDay } from '../../../electron/services/clock';
 
 /** The day the tests live in: the meeting is on 2026-09-15 and "today" is the day after. */
 export const TODAY = '2026-09-16';
-export const clock = { today: TODAY };
+export const clock = clockOnDay(TODAY);
 
 /**
  * A cycle with four models at known heats (hot 5, warm 3, cool 1, and one unscored), and

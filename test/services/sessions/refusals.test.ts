@@ -6,6 +6,7 @@ import type { Workspace } from '../../../electron/services/store/workspace';
 import { UserError } from '../../../shared/contract/errors';
 import { fingerprint } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor, type Board } from './meeting';
+import { clockOnDay } from '../../../electron/services/clock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -126,17 +127,17 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const { ws, file, b, decisionId } = inSession();
     sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
     expect(() => amendDecision(ws, { decisionId, reason: ' ', outcome: 'deferred', rationale: 'r' }, clock)).toThrow(expect.objectContaining({ field: 'reason' }));
-    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acknowledgement: 'Thin test evidence, acknowledged.', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' })).toThrow(
+    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acknowledgement: 'Thin test evidence, acknowledged.', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'))).toThrow(
       /the latest allowed is 2027-10-01/,
     );
-    const first = amendDecision(ws, { decisionId, reason: 'New evidence', outcome: 'deferred', rationale: 'Wait for Q4.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' });
+    const first = amendDecision(ws, { decisionId, reason: 'New evidence', outcome: 'deferred', rationale: 'Wait for Q4.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'));
     const amendmentId = first.items[0]?.amendments[0]?.id as string;
     const before = fingerprint(file);
     expect(() => amendDecision(ws, { decisionId, reason: 'again', outcome: 'deferred', rationale: 'r', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clock)).toThrow(
       expect.objectContaining({ field: 'decisionId', message: expect.stringMatching(new RegExp(`amend the decision in force, "${amendmentId}"`)) }),
     );
     expect(fingerprint(file)).toBe(before);
-    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-12-01' });
+    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-12-01'));
     const item = second.items[0];
     expect(item?.decision).toMatchObject({ id: decisionId, outcome: 'approved', rationale: 'Fine.', acknowledgement: { reason: 'Thin test evidence, acknowledged.' } });
     expect(item?.amendments.map((a) => [a.outcome, a.amends?.reason])).toEqual([

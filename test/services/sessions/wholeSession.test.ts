@@ -9,6 +9,7 @@ import { calls } from '../../../shared/contract/calls';
 import { runMrb } from '../../helpers/runMrb';
 import { fingerprint } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
+import { clockOnDay } from '../../../electron/services/clock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -96,7 +97,7 @@ describe('a chair runs a whole session', () => {
     const row = setFollowUpStatus(ws, { id: mitigationId, status: 'done', note: 'Alert live since October' }, clock);
     expect(row).toMatchObject({ kind: 'mitigation', status: 'done', statusNote: 'Alert live since October', modelId: 'hot', sessionNumber: 1 });
     const deferred = d.items.find((i) => i.modelId === 'cool')?.decision?.id as string;
-    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, { today: '2026-10-01' });
+    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'));
     const cool = d.items.find((i) => i.modelId === 'cool');
     expect(cool?.decision).toMatchObject({ id: deferred, outcome: 'deferred', rationale: 'Waiting for the Q3 bundle.' });
     expect(cool?.amendments).toHaveLength(1);

@@ -9,6 +9,7 @@ import { sessionDetail } from '../../../../electron/services/sessions/sessionVie
 import { lowerSchema } from '../../../helpers/olderSchema';
 import { tempDir } from '../../../helpers/tempDir';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../../sessions/meeting';
+import { todayOf } from '../../../../electron/services/clock';
 
 describe('migration 008 (board)', () => {
   it('is version 8 at position 8', () => {
@@ -37,7 +38,7 @@ describe('migration 008 (board)', () => {
     const upgraded = Workspace.open(file, { actor: 't' });
     expect(upgraded.reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(upgraded.verifyAudit().problem).toBeNull();
-    const item = sessionDetail(upgraded, b.sessionId, clock.today).items.find((i) => i.modelId === 'hot');
+    const item = sessionDetail(upgraded, b.sessionId, todayOf(clock)).items.find((i) => i.modelId === 'hot');
     expect(item?.decision?.votes.map((v) => Object.keys(v).sort())).toEqual([
       ['attendeeId', 'name', 'vote'],
       ['attendeeId', 'name', 'vote'],
