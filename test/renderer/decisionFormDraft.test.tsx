@@ -1,54 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_DIMENSIONS } from '../../shared/domain/taxonomy';
-import type { AgendaItem, Outcome, SessionDetail } from '../../shared/sessions/session';
+import type { Outcome } from '../../shared/sessions/session';
 import { DecisionForm } from '../../renderer/src/sessions/DecisionForm';
 import { fakeClient, refuse, type Answers } from './fakeClient';
-import { taxonomy } from './fixtures';
+import { agendaItem as item, sessionDetail as detail, taxonomy } from './fixtures';
 import { renderWithApi } from './renderWithApi';
-
-const member = (id: string, name: string, role: string) => ({ id, name, role, voting: true, present: true });
-
-const item: AgendaItem = {
-  id: 'item-1',
-  position: 0,
-  modelId: 'credit-pd',
-  modelName: 'Credit PD',
-  owner: 'Risk Analytics',
-  heat: 2.4,
-  tier: 'medium',
-  topQuartile: false,
-  pulledUp: [],
-  findings: { critical: 0, high: 0, medium: 1, low: 0, info: 2 },
-  priorDecisions: [],
-  decision: null,
-  amendments: [],
-  outcome: null,
-  note: null,
-};
-
-const detail: SessionDetail = {
-  session: {
-    id: 'session-1',
-    number: 1,
-    title: 'Q1 board',
-    date: '2026-03-02',
-    location: 'Room 4.12',
-    chair: 'Dana Chair',
-    quorum: null,
-    currentItemId: 'item-1',
-    attendanceTakenAt: '2026-03-02T09:00:00.000Z',
-    createdAt: '2026-02-20T09:00:00.000Z',
-    createdBy: 'ana@bank.example',
-    closedAt: null,
-    closedBy: null,
-  },
-  status: 'open',
-  attendees: [member('a-1', 'Dana Chair', 'Chair'), member('a-2', 'Eli Risk', 'Risk'), member('a-3', 'Fay Legal', 'Legal')],
-  quorum: { rule: 'majority', votingMembers: 3, presentVoters: 3, required: 2, met: true, message: 'Quorum met: 3 of 3 voting members present, 2 needed.' },
-  items: [item],
-  notes: null,
-};
 
 function backEnd(answers: Answers = {}) {
   return fakeClient({

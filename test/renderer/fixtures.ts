@@ -1,5 +1,6 @@
 import type { BundleSummary, CallResult, CycleInfo, HeatmapRow, Proposal, Score } from '../../shared/contract/calls';
 import type { Model } from '../../shared/domain/model';
+import type { AgendaItem, SessionDetail } from '../../shared/sessions/session';
 import type { RegisterFinding } from '../../shared/cycles/findings';
 import type { AuditLog, AuditLogEvent } from '../../shared/audit/auditLog';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Dimension, type Taxonomy } from '../../shared/domain/taxonomy';
@@ -170,3 +171,47 @@ export function model(over: Partial<Model> = {}): Model {
     ...over,
   };
 }
+
+/** An open session of three voting members, all present, with Credit PD undecided on its agenda. */
+const member = (id: string, name: string, role: string) => ({ id, name, role, voting: true, present: true });
+
+export const agendaItem: AgendaItem = {
+  id: 'item-1',
+  position: 0,
+  modelId: 'credit-pd',
+  modelName: 'Credit PD',
+  owner: 'Risk Analytics',
+  heat: 2.4,
+  tier: 'medium',
+  topQuartile: false,
+  pulledUp: [],
+  findings: { critical: 0, high: 0, medium: 1, low: 0, info: 2 },
+  priorDecisions: [],
+  decision: null,
+  amendments: [],
+  outcome: null,
+  note: null,
+};
+
+export const sessionDetail: SessionDetail = {
+  session: {
+    id: 'session-1',
+    number: 1,
+    title: 'Q1 board',
+    date: '2026-03-02',
+    location: 'Room 4.12',
+    chair: 'Dana Chair',
+    quorum: null,
+    currentItemId: 'item-1',
+    attendanceTakenAt: '2026-03-02T09:00:00.000Z',
+    createdAt: '2026-02-20T09:00:00.000Z',
+    createdBy: 'ana@bank.example',
+    closedAt: null,
+    closedBy: null,
+  },
+  status: 'open',
+  attendees: [member('a-1', 'Dana Chair', 'Chair'), member('a-2', 'Eli Risk', 'Risk'), member('a-3', 'Fay Legal', 'Legal')],
+  quorum: { rule: 'majority', votingMembers: 3, presentVoters: 3, required: 2, met: true, message: 'Quorum met: 3 of 3 voting members present, 2 needed.' },
+  items: [agendaItem],
+  notes: null,
+};
