@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
+import { serviceThreadFiles } from '../../electron/services/serviceThread/serviceThread';
 
 const root = path.resolve(__dirname, '../..');
 
@@ -20,6 +22,19 @@ describe('the desktop build configuration', () => {
         onlyLoadAppFromAsar: true,
       }),
     );
+  });
+
+  it('packs the services\' thread and the workers it starts, as the build emits them beside main.cjs', async () => {
+    const config = await getConfig(root, path.join(root, 'build/electron-builder.yml'), null);
+    // electron-builder reads the list as file sets, each with its filter patterns.
+    const patterns = (config.files as { filter: string[] }[]).flatMap((set) => set.filter);
+    const packed = (file: string) =>
+      patterns.some((p) => !p.startsWith('!') && path.matchesGlob(file, p)) && !patterns.some((p) => p.startsWith('!') && path.matchesGlob(file, p.slice(1)));
+    const { entry, importWorker, packetWorker } = serviceThreadFiles('dist/electron');
+    for (const file of [entry, importWorker, packetWorker]) {
+      expect(packed(file), file).toBe(true);
+      expect(fs.existsSync(path.join(root, file)), file).toBe(true);
+    }
   });
 
   it('packs the app into an ASAR archive, which only-load-from-ASAR needs', async () => {
