@@ -135,7 +135,8 @@ export function evaluateBinary(yTrue: BinaryLabels, yScore: Float64Array, thresh
   checkAttributes(sensitive, n);
   const { order, rows } = sortByScore(yTrue, yScore);
   const overall = sortedSegmentMetrics(rows, 0, n, threshold);
-  const buffer: ScoreSortedRows = { scores: new Float64Array(n), labels: new Uint8Array(n) };
+  // The overall metrics are taken: the sorted rows' arrays now hold each attribute's groups in turn (9 bytes a row fewer than a buffer of their own).
+  const buffer: ScoreSortedRows = rows;
   const groups: [string, Record<string, BinaryResult>][] = [];
   const fairness: [string, FairnessResult][] = [];
   for (const [attribute, labels] of Object.entries(sensitive)) {
