@@ -57,7 +57,19 @@ export function canonicalStoredEvent(row: StoredAuditRow): string {
   return canonicalRawEvent(rawAuditRow(row));
 }
 
-function canonicalRawEvent(r: RawAuditRow): string {
+/**
+ * The hash of an event whose images are canonical JSON already, as stored: a write
+ * canonicalises each image once and hashes the same text it stores; the walk re-hashes it so.
+ */
+export function storedChainHash(prevHash: string, r: StoredEventFields): string {
+  // One-shot hashing: a Hash object per event cost as much as the hashing itself.
+  return sha256Once('sha256', prevHash + canonicalRawEvent(r), 'hex');
+}
+
+/** The fields of a stored event that its hash covers, in RawAuditRow order. */
+type StoredEventFields = [seq: number, at: string, actor: string, action: string, entity: string, entity_id: string, before: string | null, after: string | null, ...rest: string[]];
+
+function canonicalRawEvent(r: StoredEventFields): string {
   return (
     `{"action":${JSON.stringify(r[3])},"actor":${JSON.stringify(r[2])},"after":${r[7] ?? 'null'}` +
     `,"at":${JSON.stringify(r[1])},"before":${r[6] ?? 'null'},"entity":${JSON.stringify(r[4])}` +
@@ -161,8 +173,7 @@ export class ChainWalker {
       };
       return false;
     }
-    // One-shot hashing: a Hash object per event cost as much as the hashing itself.
-    const hash = sha256Once('sha256', r[8] + canonicalRawEvent(r), 'hex');
+    const hash = storedChainHash(r[8], r);
     if (hash !== r[9]) {
       this.problem = { seq, reason: `${describe(r)} was edited: its content no longer matches its hash.` };
       return false;

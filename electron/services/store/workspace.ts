@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, chainHash, GENESIS_HASH, type Json, type RawAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json, type RawAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
@@ -333,20 +333,11 @@ export class Workspace {
         const head = anchor.get() as { seq: number; hash: string } | undefined;
         const seq = (head?.seq ?? 0) + 1;
         const prev = head?.hash ?? GENESIS_HASH;
-        const body = { seq, at: now, actor, action: e.action, entity: e.entity, entityId: e.entityId, before: e.before, after: e.after };
-        const hash = chainHash(prev, body);
-        insert.run(
-          seq,
-          now,
-          actor,
-          e.action,
-          e.entity,
-          e.entityId,
-          e.before === null ? null : canonicalJson(e.before),
-          e.after === null ? null : canonicalJson(e.after),
-          prev,
-          hash,
-        );
+        // Each image is canonicalised once: the text stored is the text hashed.
+        const before = e.before === null ? null : canonicalJson(e.before);
+        const after = e.after === null ? null : canonicalJson(e.after);
+        const hash = storedChainHash(prev, [seq, now, actor, e.action, e.entity, e.entityId, before, after]);
+        insert.run(seq, now, actor, e.action, e.entity, e.entityId, before, after, prev, hash);
         setAnchor.run(seq, hash);
         entries.push({ entity: e.entity, id: e.entityId, seq, score: e.entity === 'score' && e.after !== null ? scoreFromImage(e.after) : undefined });
       },
@@ -424,13 +415,19 @@ export class Workspace {
          JOIN (SELECT max(seq) AS seq FROM audit_events GROUP BY entity, entity_id) m ON m.seq = e.seq`,
       )
       .all() as { seq: number; entity: string; entity_id: string; after: string | null }[];
-    const logged = new Map<string, { seq: number; after: string | null }>();
-    for (const r of last) logged.set(`${r.entity}\u0000${r.entity_id}`, r);
+    // Grouped by entity: each entity's records are looked at once, not once per entity.
+    const logged = new Map<string, Map<string, { seq: number; after: string | null }>>();
+    for (const r of last) {
+      const mine = logged.get(r.entity);
+      if (mine) mine.set(r.entity_id, r);
+      else logged.set(r.entity, new Map([[r.entity_id, r]]));
+    }
     const olderSchema = this.schemaVersion < SCHEMA_VERSION;
     for (const [entity, images] of Object.entries(AUDITED_STATE)) {
       const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
+      const mine = logged.get(entity) ?? new Map<string, { seq: number; after: string | null }>();
       for (const [id, image] of current) {
-        const entry = logged.get(`${entity}\u0000${id}`);
+        const entry = mine.get(id);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
         if (entry.after === null) return { seq: entry.seq, reason: `The ${entity} ${id} exists although event #${entry.seq} deleted it.` };
         const asLogged = LOGGED_FORM[entity];
@@ -438,9 +435,8 @@ export class Workspace {
           return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
         }
       }
-      for (const [key, entry] of logged) {
-        const [loggedEntity, id] = key.split('\u0000') as [string, string];
-        if (loggedEntity === entity && entry.after !== null && !current.has(id)) {
+      for (const [id, entry] of mine) {
+        if (entry.after !== null && !current.has(id)) {
           return { seq: entry.seq, reason: `The ${entity} ${id} was deleted behind the app: event #${entry.seq} is its last record.` };
         }
       }
