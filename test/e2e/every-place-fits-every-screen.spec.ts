@@ -141,6 +141,57 @@ async function open(page: Page, place: (typeof PLACES)[number], sessionId: strin
   }
 }
 
+/** Views inside the places: the matrix, the drawers over a place, the chair's view, the findings register. Each leaves its place as it found it. */
+const VIEWS: { name: string; open(page: Page, sessionId: string): Promise<void>; leave(page: Page): Promise<void> }[] = [
+  {
+    name: 'matrix',
+    open: async (page) => {
+      await goTo(page, 'Heatmap');
+      await page.getByRole('button', { name: 'Matrix', exact: true }).click();
+      await expect(page.locator('table.matrix')).toBeVisible();
+    },
+    leave: (page) => page.getByRole('button', { name: 'Heatmap', exact: true }).last().click(),
+  },
+  {
+    name: 'score-drawer',
+    open: async (page) => {
+      await goTo(page, 'Heatmap');
+      await page.locator('g.hm-cell[data-model="credit-default-scorer"][data-column="privacy"]').click();
+      await expect(page.getByRole('dialog', { name: /^Score Credit default scorer/ })).toBeVisible();
+    },
+    leave: (page) => page.keyboard.press('Escape'),
+  },
+  {
+    name: 'model-drawer',
+    open: async (page) => {
+      await goTo(page, 'Inventory');
+      await page.getByRole('button', { name: 'Credit default scorer' }).click();
+      await expect(page.getByRole('dialog', { name: 'Credit default scorer' })).toBeVisible();
+    },
+    leave: (page) => page.keyboard.press('Escape'),
+  },
+  {
+    name: 'chairing',
+    open: async (page, sessionId) => {
+      await page.goto(page.url().replace(/#.*$/, `#/sessions/${sessionId}/chair`));
+      await expect(page.locator('.chair-item h2.chair-model')).toBeVisible();
+      await expect(page.locator('.chair-item .heat-row')).toBeVisible();
+      await expect(page.locator('.chair-item').getByText(/^Loading/)).toHaveCount(0);
+    },
+    leave: () => Promise.resolve(),
+  },
+  {
+    name: 'findings',
+    open: async (page) => {
+      await goTo(page, 'Registers');
+      await page.getByRole('tab', { name: 'Findings' }).click();
+      await expect(page.getByRole('tab', { name: 'Findings' })).toHaveAttribute('aria-selected', 'true');
+      await expect(page.getByRole('main').getByRole('table').first()).toBeVisible();
+    },
+    leave: (page) => page.getByRole('tab', { name: 'Actions and acceptances' }).click(),
+  },
+];
+
 for (const theme of ['light', 'dark'] as const) {
   test(`every place fits 1280, 1440, 1920 px and 200% zoom in the ${theme} theme, with text and chips at WCAG AA`, async ({ app }, testInfo) => {
     test.skip(app.kind === 'electron', 'bundle paths are typed in');
@@ -164,6 +215,15 @@ for (const theme of ['light', 'dark'] as const) {
         const seen = await inks(page);
         seen.filter((i) => i.chip).forEach((i) => chips.add(i.text));
         contrast.push(...belowAa(seen).map((c) => `${place} at ${screen.name}: ${c}`));
+      }
+      for (const view of VIEWS) {
+        await view.open(page, sessionId);
+        await page.screenshot({ path: testInfo.outputPath(`${theme}-${screen.name}-${view.name}.png`) });
+        const widest = await widestElement(page);
+        if (widest) overflow.push(`${view.name} at ${screen.name}: ${widest}`);
+        if (screen.width >= 1280) overflow.push(...(await sidewaysTables(page)).map((t) => `${view.name} at ${screen.name}: ${t}`));
+        contrast.push(...belowAa(await inks(page)).map((c) => `${view.name} at ${screen.name}: ${c}`));
+        await view.leave(page);
       }
     }
     expect(overflow).toEqual([]);
