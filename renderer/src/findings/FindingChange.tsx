@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { RegisterFinding } from '../../../shared/cycles/findings';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { placeError } from '../forms/fieldErrors';
 import { useCall } from '../api/useCall';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { formatDay } from '../format/dates';
@@ -32,7 +33,8 @@ const NOTE_HINT: Readonly<Record<ChangeMode, string>> = {
   reopen: 'Why it is open again.',
 };
 
-type FieldName = 'owner' | 'due' | 'note' | 'acceptanceId';
+const FIELDS = ['owner', 'due', 'note', 'acceptanceId'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 /**
  * One follow-up step on a finding, in a small form above the register: the register's
@@ -72,10 +74,9 @@ export function FindingChange({ row, mode, onDone }: { row: RegisterFinding; mod
       await client.call('findings.update', args);
       onDone();
     } catch (err) {
-      const e = asCallError(err);
-      const field = e.field as FieldName | undefined;
-      if (field && ['owner', 'due', 'note', 'acceptanceId'].includes(field)) setErrors({ [field]: e.message });
-      else setFormError(e.message);
+      const placed = placeError(asCallError(err).error, FIELDS);
+      setErrors(placed.fields);
+      setFormError(placed.form);
     }
   }
 

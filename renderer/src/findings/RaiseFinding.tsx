@@ -2,11 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { placeError } from '../forms/fieldErrors';
 import { useCall } from '../api/useCall';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { SEVERITIES, SEVERITY_WORDS, TYPES, TYPE_WORDS } from './findingWords';
 
-type FieldName = 'modelId' | 'type' | 'severity' | 'category' | 'title' | 'owner' | 'due';
+const FIELDS = ['modelId', 'type', 'severity', 'category', 'title', 'owner', 'due'] as const;
+type FieldName = (typeof FIELDS)[number];
 
 function Choice({ id, label, value, options, error, onValue }: { id: string; label: string; value: string; options: { value: string; label: string }[]; error?: string; onValue(v: string): void }) {
   return (
@@ -50,10 +52,9 @@ export function RaiseFinding({ modelId: fixedModel, onDone }: { modelId?: string
       await client.call('findings.raise', { modelId, type, severity, category, title, owner, due: due === '' ? null : due });
       onDone();
     } catch (err) {
-      const e = asCallError(err);
-      const field = e.field as FieldName | undefined;
-      if (field && ['modelId', 'type', 'severity', 'category', 'title', 'owner', 'due'].includes(field)) setErrors({ [field]: e.message });
-      else setFormError(e.message);
+      const placed = placeError(asCallError(err).error, FIELDS);
+      setErrors(placed.fields);
+      setFormError(placed.form);
     }
   }
 

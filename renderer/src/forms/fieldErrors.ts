@@ -9,12 +9,14 @@ export interface FormErrors<F extends string> {
 export const noErrors = { fields: {}, form: null } as const satisfies FormErrors<never>;
 
 /**
- * Places an API error at the control it names. The API names fields by the call's
- * argument names (`path`, `periodEnd`); a field this form does not show falls back to
- * the form, so no error is ever swallowed.
+ * Places an API error at the control it names: the one way every form does it. The API
+ * names fields by the call's argument names (`path`, `periodEnd`; `aliases` maps a nested
+ * one such as `evidence.findingId` to the control showing it); a field this form does not
+ * show falls back to the form, so no error is ever swallowed.
  */
-export function placeError<F extends string>(error: ApiError, fields: readonly F[]): FormErrors<F> {
-  const field = fields.find((f) => f === error.field);
+export function placeError<F extends string>(error: ApiError, fields: readonly F[], aliases: Readonly<Partial<Record<string, F>>> = {}): FormErrors<F> {
+  const named = error.field === undefined ? undefined : (aliases[error.field] ?? error.field);
+  const field = fields.find((f) => f === named);
   if (field === undefined) return { fields: {}, form: error.message };
   const placed: Partial<Record<F, string>> = {};
   placed[field] = error.message;

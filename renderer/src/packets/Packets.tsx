@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
 import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { placeError } from '../forms/fieldErrors';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { Field } from '../forms/Field';
@@ -11,10 +12,10 @@ import { Signers } from './Signers';
 
 type Errors = Record<string, string>;
 
-/** Puts a call's error at its field, or under the form when it names none this form shows. */
+/** Puts a call's error at its field, or under the form (`form`) when it names none this form shows. */
 function errorsOf(err: unknown, fields: readonly string[]): Errors {
-  const e = asCallError(err);
-  return e.field && fields.includes(e.field) ? { [e.field]: e.message } : { form: e.message };
+  const placed = placeError(asCallError(err).error, fields);
+  return placed.form === null ? (placed.fields as Errors) : { form: placed.form };
 }
 
 function NewIdentity({ onDone }: { onDone(identity: KnownIdentity): void }) {

@@ -4,6 +4,7 @@ import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { placeError } from '../forms/fieldErrors';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
@@ -32,6 +33,8 @@ function acceptedText(saved: readonly Score[], kept: readonly { dimension: strin
 }
 
 type FieldName = 'value' | 'lo' | 'hi' | 'rationale' | 'finding' | 'evidence';
+/** The fields the score call's refusals can name (the evidence choice is checked here first). */
+const SAVED_FIELDS: readonly FieldName[] = ['value', 'lo', 'hi', 'rationale', 'finding'];
 
 /** The evidence select's choice when more than one bundle could be linked and none is chosen yet. */
 const UNCHOSEN = '?';
@@ -132,10 +135,9 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
       });
       onClose();
     } catch (err) {
-      const e = asCallError(err);
-      const field = (e.field === 'evidence.findingId' ? 'finding' : e.field) as FieldName | undefined;
-      if (field && ['value', 'lo', 'hi', 'rationale', 'finding'].includes(field)) setErrors({ [field]: e.message });
-      else setFormError(e.message);
+      const placed = placeError(asCallError(err).error, SAVED_FIELDS, { 'evidence.findingId': 'finding' });
+      setErrors(placed.fields);
+      setFormError(placed.form);
     } finally {
       setSaving(false);
     }
