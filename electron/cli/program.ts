@@ -22,6 +22,7 @@ import { dueHelp, runDue } from './commands/due';
 import { kpisHelp, runKpis } from './commands/kpis';
 import { mappingHelp, runMapping } from './commands/mapping';
 import { rosterAddHelp, rosterHelp, runRoster, runRosterAdd } from './commands/roster';
+import { profileHelp, runProfile } from './commands/profile';
 import { EXIT, UsageError, type CliIo } from './io';
 import { takeAs, type Who } from './who';
 import { ProfileFile } from '../services/people/profileFile';
@@ -56,6 +57,7 @@ const commands: Record<string, Command> = {
   mapping: { summary: 'the regulatory clauses each dimension and finding category answers', help: mappingHelp, run: runMapping },
   roster: { summary: 'list the people of the cycle and their roles', help: rosterHelp, run: runRoster },
   'roster add': { summary: 'add a person to the roster of the cycle', help: rosterAddHelp, run: runRosterAdd },
+  profile: { summary: 'who is using the app on this machine; --choose from a roster', help: profileHelp, run: runProfile, notAs: 'the person is chosen with --choose' },
   'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
   'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
   'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },

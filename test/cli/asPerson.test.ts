@@ -71,6 +71,22 @@ describe('mrb --as and the profile', () => {
     expect((await mrb(userData, ['roster', file])).stdout).toMatch(/^Ana Khan +a\.khan@bank\.example +Model Risk +Chair$/);
   });
 
+  it('chooses the person on this machine from the command line too, as the app does, and forgets the choice', async () => {
+    const { userData, file } = await cycleWithAna();
+    expect(await mrb(userData, ['profile'])).toMatchObject({ code: 0, stdout: 'Nobody is chosen on this machine: writes are recorded as the operating-system account.' });
+    const off = await mrb(userData, ['profile', file, '--choose', 's.ito@bank.example']);
+    expect(off).toMatchObject({ code: 2, stderr: 'mrb profile: s.ito@bank.example is not on the roster of Q3 (q3.mrb); add the person with mrb roster add first.' });
+    expect(fs.existsSync(path.join(userData, 'profile.json'))).toBe(false);
+    const chosen = await mrb(userData, ['profile', file, '--choose', 'A.Khan@bank.example']);
+    expect(chosen).toMatchObject({ code: 0, stdout: 'Chosen on this machine: Ana Khan <a.khan@bank.example>, Chair; writes to q3.mrb are recorded under that name.' });
+    expect(JSON.parse(fs.readFileSync(path.join(userData, 'profile.json'), 'utf8'))).toEqual({ email: 'a.khan@bank.example' });
+    expect((await mrb(userData, score(file))).code).toBe(0);
+    expect(lastActor(file)).toBe(ANA);
+    expect((await mrb(userData, ['profile', '--forget'])).stdout).toBe('Nobody is chosen on this machine: writes are recorded as the operating-system account.');
+    expect((await mrb(userData, score(file, '2'))).code).toBe(0);
+    expect(lastActor(file)).toBe(defaultActor());
+  });
+
   it('refuses an --as e-mail not on the roster, naming it and the workspace, exit 2, nothing written', async () => {
     const { userData, file } = await cycleWithAna();
     const before = fingerprint(file);
