@@ -77,25 +77,32 @@ function radixPasses(keys: SortKeys): void {
   keys.index = index;
 }
 
+/** Values folded (-0 to +0) and read as words a block at a time, so the keys need no float64 copy of all values beside them. */
+const FOLD_BLOCK = 4096;
+
 function keysOf(values: Float64Array, withIndex: boolean): SortKeys {
   const n = values.length;
-  const folded = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) folded[i] = (values[i] as number) + 0;
+  const folded = new Float64Array(Math.min(n, FOLD_BLOCK));
   const words = new Uint32Array(folded.buffer);
   const lo = new Uint32Array(n);
   const hi = new Uint32Array(n);
   const index = withIndex ? new Uint32Array(n) : null;
-  for (let i = 0; i < n; i += 1) {
-    const h = words[2 * i + HIGH_WORD] as number;
-    const l = words[2 * i + LOW_WORD] as number;
-    if (h & 0x80000000) {
-      hi[i] = ~h >>> 0;
-      lo[i] = ~l >>> 0;
-    } else {
-      hi[i] = (h | 0x80000000) >>> 0;
-      lo[i] = l;
+  for (let start = 0; start < n; start += FOLD_BLOCK) {
+    const m = Math.min(FOLD_BLOCK, n - start);
+    for (let k = 0; k < m; k += 1) folded[k] = (values[start + k] as number) + 0;
+    for (let k = 0; k < m; k += 1) {
+      const i = start + k;
+      const h = words[2 * k + HIGH_WORD] as number;
+      const l = words[2 * k + LOW_WORD] as number;
+      if (h & 0x80000000) {
+        hi[i] = ~h >>> 0;
+        lo[i] = ~l >>> 0;
+      } else {
+        hi[i] = (h | 0x80000000) >>> 0;
+        lo[i] = l;
+      }
+      if (index !== null) index[i] = i;
     }
-    if (index !== null) index[i] = i;
   }
   return { lo, hi, index };
 }

@@ -63,6 +63,14 @@ describe('sorting', () => {
     }
   });
 
+  it('the radix argsort over several fold blocks is the numeric order, -0 tied with +0 and ties in row order', () => {
+    // 3 blocks of 4,096 and a few: keys are made a block at a time.
+    const pool = [0, -0, 5e-324, -5e-324, 1, -1, Infinity, -Infinity, 0.5, 0.1 + 0.2];
+    const values = Float64Array.from({ length: 3 * 4096 + 5 }, (_, i) => pool[(i * 7919) % pool.length] as number);
+    const expected = Array.from(values, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
+    expect([...radixArgsort(values)]).toEqual(expected);
+  });
+
   it('sortedCopy equals the built-in numeric sort', () => {
     fc.assert(
       fc.property(doubles, (xs) => {
