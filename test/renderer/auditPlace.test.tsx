@@ -165,6 +165,7 @@ describe('the Audit place', () => {
     expect(await shownSeqs()).toEqual(['3']);
     expect(client.argsOf('audit.events')[0]).toEqual({ entity: 'score', entityId: 'credit-pd/performance_drift' });
   });
+
   it('shows a change made in another window as soon as it is committed, under the filters in force', async () => {
     const log = [...LOG];
     const client = fakeClient({ 'audit.events': auditBackEnd(log) });
@@ -176,6 +177,15 @@ describe('the Audit place', () => {
     client.emit({ entity: 'score', ids: ['credit-pd'], seq: 6 });
     await waitFor(async () => expect(await shownSeqs()).toEqual(['5', '4', '2']));
     expect(screen.getByRole('status')).toHaveTextContent('3 events');
+  });
+
+  it('keeps the events shown when a refresh fails, and says why above them', async () => {
+    const { client } = openAudit();
+    expect(await shownSeqs()).toEqual(['4', '3', '2', '1']);
+    client.answer('audit.events', refuse('The workspace is open in another program.', undefined, 'open_elsewhere'));
+    client.emit({ entity: 'score', ids: ['credit-pd'], seq: 5 });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not refresh the audit log: The workspace is open in another program.');
+    expect(await shownSeqs()).toEqual(['4', '3', '2', '1']);
   });
 });
 

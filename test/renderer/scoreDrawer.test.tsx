@@ -177,6 +177,16 @@ describe('the score drawer with a rule proposal', () => {
     await waitFor(() => expect(radio(5)).toHaveFocus());
   });
 
+  it("accepts all of the model's proposals, saying which it set and which analyst scores it kept", async () => {
+    const { user, client } = withProposal({
+      'scores.proposals': proposals({ performance_drift: proposal(5), data_quality: proposal(2, { metric: 'quality.missing_rate', rule: 'quality.missing_rate >= 0.05 -> 2' }) }),
+      'scores.acceptProposals': { accepted: [score('performance_drift', 5, { source: 'rule' })], kept: [{ dimension: 'data_quality', reason: 'An analyst scored it.' }] },
+    });
+    await user.click(await screen.findByRole('button', { name: 'Accept all rule proposals for this model (Performance & drift → 5, Data quality & integrity → 2)' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('Accepted 1 rule score: Performance & drift 5. Kept your scores on: Data quality & integrity.');
+    expect(client.argsOf('scores.acceptProposals')).toEqual([{ modelId: 'credit-pd' }]);
+  });
+
   it('clears the error of a refused save once the proposal is accepted', async () => {
     const sentence = 'Rationale: a score other than the rule proposal needs a rationale.';
     const { user } = withProposal({ 'scores.set': refuse(sentence, 'rationale') });
