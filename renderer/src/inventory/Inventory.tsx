@@ -1,6 +1,5 @@
 import { useMemo, useRef, useState, type UIEvent } from 'react';
 import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable } from '@tanstack/react-table/legacy';
-import { flexRender } from '@tanstack/react-table';
 import type { InventoryRow } from '../../../shared/contract/calls';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
@@ -14,6 +13,7 @@ import { plural } from '../../../shared/text/plural';
 import { Icon } from '../frame/icons';
 import { useFileSaved } from '../frame/useFileSaved';
 import { usePalette } from '../riskmap/usePalette';
+import { ColumnsMenu, RowCells, SortableHead } from '../tables/TableChrome';
 
 const ROW_HEIGHT = 36;
 const OVERSCAN = 10;
@@ -101,17 +101,7 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
           <input type="search" placeholder="Search models" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
         <ModelFilters models={models} filters={filters} onChange={(f) => refine({ ...f, q: search })} />
-        <details className="columns-menu">
-          <summary>Columns</summary>
-          <fieldset>
-            <legend className="visually-hidden">Visible columns</legend>
-            {table.getAllLeafColumns().map((c) => (
-              <label key={c.id}>
-                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+        <ColumnsMenu table={table} />
         <button type="button" onClick={exportCsv}>
           <Icon name="download" />
           Export CSV
@@ -125,36 +115,12 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
       ) : (
         <div className="table-scroll" ref={scroller} onScroll={onScroll}>
           <table className="data" aria-rowcount={rows.length + 1}>
-            <thead>
-              {table.getHeaderGroups().map((group) => (
-                <tr key={group.id}>
-                  {group.headers.map((header) => {
-                    const sorted = header.column.getIsSorted();
-                    const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                    return (
-                      <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                        </button>
-                      </th>
-                    );
-                  })}
-                </tr>
-              ))}
-            </thead>
+            <SortableHead table={table} />
             <tbody>
               {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
               {rows.slice(first, last).map((row, i) => (
                 <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
-                  {row.getVisibleCells().map((cell) => {
-                    const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                    return (
-                      <td key={cell.id} className={num ? 'num' : undefined}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    );
-                  })}
+                  <RowCells cells={row.getVisibleCells()} />
                 </tr>
               ))}
               {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}

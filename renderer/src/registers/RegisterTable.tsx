@@ -1,10 +1,10 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { getCoreRowModel, getSortedRowModel, useLegacyTable, type LegacyColumnDef } from '@tanstack/react-table/legacy';
-import { flexRender } from '@tanstack/react-table';
 import { downloadText, toCsv } from '../format/csv';
 import type { FilterOption } from '../filters/FilterSelect';
 import { Icon } from '../frame/icons';
 import { useFileSaved } from '../frame/useFileSaved';
+import { ColumnsMenu, RowCells, SortableHead } from '../tables/TableChrome';
 
 export interface RegisterColumn<T extends Record<string, unknown>> {
   def: LegacyColumnDef<T>;
@@ -12,8 +12,6 @@ export interface RegisterColumn<T extends Record<string, unknown>> {
   csv?(row: T): string | number | null;
   hidden?: boolean;
 }
-
-
 
 export const distinct = (values: Iterable<string>): FilterOption[] =>
   [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b)).map((v) => ({ value: v, label: v }));
@@ -69,17 +67,7 @@ export function RegisterTable<T extends Record<string, unknown>>({ label, rows, 
     <>
       <div className="toolbar wrap">
         {filters}
-        <details className="columns-menu">
-          <summary>Columns</summary>
-          <fieldset>
-            <legend className="visually-hidden">Visible columns</legend>
-            {table.getAllLeafColumns().map((c) => (
-              <label key={c.id}>
-                <input type="checkbox" checked={c.getIsVisible()} onChange={c.getToggleVisibilityHandler()} /> {String(c.columnDef.header)}
-              </label>
-            ))}
-          </fieldset>
-        </details>
+        <ColumnsMenu table={table} />
         <button type="button" onClick={exportCsv}>
           <Icon name="download" />
           Export CSV
@@ -90,29 +78,7 @@ export function RegisterTable<T extends Record<string, unknown>>({ label, rows, 
       </div>
       <div className="register-scroll">
         <table className="data register" aria-label={label}>
-          <thead>
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const sorted = header.column.getIsSorted();
-                  const num = (header.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                  const sortable = header.column.getCanSort();
-                  return (
-                    <th key={header.id} scope="col" className={num ? 'num' : undefined} aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
-                      {sortable ? (
-                        <button type="button" className="sort" onClick={header.column.getToggleSortingHandler()}>
-                          {flexRender(header.column.columnDef.header, header.getContext())}
-                          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                        </button>
-                      ) : (
-                        flexRender(header.column.columnDef.header, header.getContext())
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
+          <SortableHead table={table} />
           <tbody>
             {shownRows.length === 0 ? (
               <tr>
@@ -123,14 +89,7 @@ export function RegisterTable<T extends Record<string, unknown>>({ label, rows, 
             ) : (
               shownRows.map((row) => (
                 <tr key={row.id} className={rowClass?.(row.original)}>
-                  {row.getVisibleCells().map((cell) => {
-                    const num = (cell.column.columnDef.meta as { num?: boolean } | undefined)?.num;
-                    return (
-                      <td key={cell.id} className={num ? 'num' : undefined}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    );
-                  })}
+                  <RowCells cells={row.getVisibleCells()} />
                 </tr>
               ))
             )}
