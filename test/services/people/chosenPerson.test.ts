@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startNextCycle } from '../../../electron/services/cycles/nextCycle';
 import { chooseProfile, currentProfile } from '../../../electron/services/people/profileService';
 import { addPerson, changePerson } from '../../../electron/services/people/rosterService';
 import { buildUnsignedPacket } from '../../../electron/services/packets/exportPacket';
@@ -9,7 +10,7 @@ import { recordDecision } from '../../../electron/services/sessions/decisionServ
 import { sessionMinutes } from '../../../electron/services/sessions/minutes';
 import { closeSession } from '../../../electron/services/sessions/sessionService';
 import { createIdentity } from '../../../electron/services/signing/identity';
-import { defaultActor } from '../../../electron/services/store/workspace';
+import { defaultActor, Workspace } from '../../../electron/services/store/workspace';
 import { WorkspaceSession } from '../../../electron/services/workspaceSession';
 import { tool } from '../../helpers/pdfTools';
 import { tempDir } from '../../helpers/tempDir';
@@ -74,6 +75,20 @@ describe('the person using the app', () => {
     // The session's audit page and the decision name her (a narrow column breaks the address after its @).
     expect(text).toMatch(/Ana Khan <a\.khan@/);
     expect(text).toMatch(/by Ana Khan <a\.khan@bank\.example>/);
+  });
+
+  it('names the chosen person in the first events of the next cycle started from the app, whose roster it carries', () => {
+    const { dir, session, ws } = appSession();
+    addPerson(ws, { name: 'Ana Khan', email: 'a.khan@bank.example', role: 'secretary' });
+    chooseProfile(session, { email: 'a.khan@bank.example' });
+    // As the cycle.next handler does it.
+    const file = startNextCycle(ws, { path: path.join(dir, 'q4.mrb'), name: 'Q4', periodStart: '2026-10-01', periodEnd: '2026-12-31' }, session.workspaceOptions);
+    const next = Workspace.open(file, { readonly: true });
+    try {
+      expect(next.reader.prepare('SELECT DISTINCT actor FROM audit_events').pluck().all()).toEqual([ANA]);
+    } finally {
+      next.close();
+    }
   });
 
   it('follows a rename on the roster, and records the computer account once the choice is forgotten or names nobody on this roster', () => {
