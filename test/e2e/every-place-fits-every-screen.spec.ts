@@ -235,7 +235,7 @@ for (const theme of ['light', 'dark'] as const) {
   });
 }
 
-test('work that ends out of sight says so in a quiet notice: an import, a file saved; a refused import stays until dismissed', async ({ app }, testInfo) => {
+test('work that ends out of sight says so in a quiet notice: an import, a file saved, a copy; a refused import stays until dismissed', async ({ app }, testInfo) => {
   test.skip(app.kind === 'electron', 'bundle paths are typed in');
   const { page } = app;
   const notices = page.getByRole('status', { name: 'Notices' });
@@ -252,6 +252,16 @@ test('work that ends out of sight says so in a quiet notice: an import, a file s
   expect((await download).suggestedFilename()).toBe('Q3-inventory.csv');
   await expect(notices).toContainText("Saved Q3-inventory.csv to the browser's downloads.");
   await page.screenshot({ path: testInfo.outputPath('notices.png') });
+
+  // A copy shows nothing by itself: the notice says what went to the clipboard.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await goTo(page, 'Evidence');
+  await page.getByRole('main').getByRole('button', { name: 'credit-default-scorer' }).click();
+  const report = page.getByRole('dialog', { name: 'Bundle report' });
+  await report.getByRole('button', { name: "Copy the bundle's SHA-256" }).click();
+  await expect(notices).toContainText("Copied the bundle's SHA-256.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(/^[0-9a-f]{64}$/);
+  await report.getByRole('button', { name: 'Close the report' }).click();
 
   const broken = path.join(app.dir, 'broken');
   fs.cpSync(EXAMPLE_BUNDLE, broken, { recursive: true });

@@ -5,6 +5,7 @@ import { useCall } from '../api/useCall';
 import { formatCount } from '../format/numbers';
 import { reportColumnWords } from '../help/metricWords';
 import { useDialogFocus } from '../sessions/dialogFocus';
+import { CopyButton } from '../frame/CopyButton';
 
 function value(v: MetricSet[string] | undefined, key = ''): string {
   if (v === undefined || v === null) return '—';
@@ -171,7 +172,7 @@ export function BundleReport({ sha256, onClose }: { sha256: string; onClose(): v
               Model <strong>{r.bundle.model_id}</strong> {r.bundle.version} · <span className={r.ok ? 'audit-ok' : 'audit-broken'}>{r.ok ? 'passes' : 'fails: high findings'}</span>
             </p>
             <p className="muted small">
-              Bundle <code title={r.bundle.sha256}>{r.bundle.sha256.slice(0, 16)}…</code>
+              Bundle <code title={r.bundle.sha256}>{r.bundle.sha256.slice(0, 16)}…</code> <CopyButton value={r.bundle.sha256} what="the bundle's SHA-256" />
             </p>
             <h3>Findings</h3>
             {r.findings.length === 0 ? (
