@@ -24,6 +24,8 @@ describe('help where it is needed', () => {
     expect(termsOf('sessions')).toEqual(expect.arrayContaining(['Quorum rule']));
     expect(termsOf('overview')).toEqual(expect.arrayContaining(['Inventory coverage', 'Monitoring coverage']));
     expect(helpTopic('heatmap').terms.find((t) => t.term === 'Heat')?.definition).toContain('Σ w·s / Σ w');
+    expect(termsOf('heatmap')).toContain('Regulatory mapping');
+    expect(termsOf('settings')).toContain('Regulatory mapping');
     expect(COMMON_KEYS.map((k) => k.keys.join('+'))).toEqual(expect.arrayContaining(['F1', 'Ctrl+K']));
   });
 

@@ -32,6 +32,11 @@ const TERMS = {
   claim: { term: 'Claim', definition: "A metric the bundle states, compared with the value recomputed from its own data within the stated tolerance: matches, mismatch (a finding), not recomputable, or not comparable when the claim uses another tool's definition." },
   quorum: { term: 'Quorum rule', definition: 'Voting members who must be present for a decision: more than half of the voting members listed (5 → 3, 4 → 3), unless the session fixes a number. Guests do not count. Without quorum no decision can be recorded.' },
   tally: { term: 'Votes', definition: 'For, against and abstaining among the present voting members; an outcome rule may need a majority for.' },
+  framework: {
+    term: 'Regulatory mapping',
+    definition:
+      'The clauses of SR 26-2 / OCC 2026-13, the EU AI Act, NIST AI RMF 1.0, ISO/IEC 42001, PRA SS1/23 and OSFI E-23 that each dimension and finding category answers, part of the taxonomy version. The heatmap\'s Framework filter shows only the dimensions that answer the framework chosen (heat and tier still weigh them all); a packet\'s coverage pages name the clauses the session did not address.',
+  },
   acceptance: { term: 'Risk acceptance', definition: 'A risk the board accepts for a time, with an approver, compensating controls and an expiry; it expires on its date and the model is then due for review again.' },
 } as const satisfies Record<string, { term: string; definition: string }>;
 
@@ -64,7 +69,7 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
     title: 'Heatmap',
     purpose: 'Models (rows) against the risk dimensions (columns), coloured by score, hottest first. Click or press Enter on a cell to score it; the time control shows the map as it stood earlier; the matrix view places models by likelihood and impact.',
     keys: HEATMAP_KEYS,
-    terms: [TERMS.score, TERMS.heat, TERMS.band, TERMS.tier, TERMS.coverage, TERMS.order, TERMS.axes],
+    terms: [TERMS.score, TERMS.heat, TERMS.band, TERMS.tier, TERMS.coverage, TERMS.order, TERMS.axes, TERMS.framework],
   },
   sessions: {
     title: 'Sessions',
@@ -99,9 +104,9 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
   },
   settings: {
     title: 'Settings',
-    purpose: 'The taxonomy of this cycle: its dimensions with axis, weight and evidence rules, the tier thresholds, and the tolerances the board works to (claims, the longest term of a risk acceptance).',
+    purpose: 'The taxonomy of this cycle: its dimensions with axis, weight, evidence rules and regulatory clauses, the tier thresholds, and the tolerances the board works to (claims, the longest term of a risk acceptance).',
     keys: [],
-    terms: [TERMS.score, TERMS.heat, TERMS.tier, TERMS.coverage, TERMS.axes, TERMS.psi],
+    terms: [TERMS.score, TERMS.heat, TERMS.tier, TERMS.coverage, TERMS.axes, TERMS.psi, TERMS.framework],
   },
   audit: {
     title: 'Audit',
