@@ -9,6 +9,9 @@ import { Field } from '../forms/Field';
 import { formatMoment } from '../format/dates';
 import { SignerFields, useSigner } from './Signer';
 import { Signers } from './Signers';
+import { Icon } from '../frame/icons';
+import { CopyButton } from '../frame/CopyButton';
+import { useNotify } from '../frame/Notices';
 
 type Errors = Record<string, string>;
 
@@ -71,6 +74,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const [phase, setPhase] = useState<'idle' | 'working'>('idle');
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<CallResult<'packets.export'> | null>(null);
+  const notify = useNotify();
   const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
   const chosenSession = sessionId || closed[0]?.id || '';
   const session = closed.find((s) => s.id === chosenSession);
@@ -82,7 +86,10 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
     setDone(null);
     setPhase('working');
     try {
-      setDone(await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile }));
+      const exported = await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile });
+      setDone(exported);
+      // Signing takes a while; the analyst may have scrolled to the list or the verifier meanwhile.
+      notify(`Packet signed and saved to ${exported.savedTo}.`);
       await signer.signed();
     } catch (err) {
       setErrors(errorsOf(err, ['sessionId', 'identity', 'passphrase', 'out']));
@@ -132,13 +139,15 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
             <button type="submit" className="primary" disabled={phase === 'working' || !signer.fingerprint}>
+              <Icon name="sign" />
               {phase === 'working' ? 'Building, signing and recording…' : 'Export and sign'}
             </button>
           </div>
           {phase === 'working' && <progress aria-label="Exporting the packet" />}
           {done && (
             <p role="status" className="saved-note">
-              Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code>. Full path: <span className="path">{done.savedTo}</span>.
+              Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code> <CopyButton value={done.sha256} what="the packet's SHA-256" />. Full path:{' '}
+              <span className="path">{done.savedTo}</span> <CopyButton value={done.savedTo} what="the packet's path" />.
             </p>
           )}
         </form>
