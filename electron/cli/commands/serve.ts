@@ -50,7 +50,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   try {
     const file = positionals[0];
     if (file !== undefined) {
-      const reply = await services.call('cycle.open', { path: path.resolve(file) });
+      const reply = await services.request('cycle.open', { path: path.resolve(file) });
       if (!reply.ok) throw new UserError(reply.error.code, reply.error.message, reply.error.field);
     }
     host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir: rendererDir(), port });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { CallArgs, CallName, CallResult } from '../../../shared/contract/calls';
 import type { Reply } from '../../../shared/contract/errors';
 import { logInternalError } from '../errorLog';
 import type { SessionOptions } from '../workspaceSession';
@@ -69,6 +70,11 @@ export class ServiceThread {
       }
     });
   };
+
+  /** A call typed by the contract, the method map both ends share: for the owner's own calls (serve opening its file). */
+  request<K extends CallName>(name: K, args: CallArgs<K>): Promise<Reply<CallResult<K>>> {
+    return this.call(name, args) as Promise<Reply<CallResult<K>>>;
+  }
 
   /** Change, job and progress events, by their transport event name; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void {

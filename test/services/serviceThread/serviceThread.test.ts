@@ -32,6 +32,9 @@ describe('the services\' thread, seen from its owner', () => {
     expect(await thread.call('cycle.info', {})).toEqual({ ok: true, value: null });
     expect(await thread.call('cycle.create', { path: 'x.mrb' })).toMatchObject({ ok: false, error: { code: 'invalid_argument', field: 'name' } });
     expect(await thread.call('cycle.drop', {})).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
+    const file = path.join(tempDir(), 'q3.mrb');
+    const created = await thread.request('cycle.create', { path: file, name: 'Q3' });
+    expect(created).toMatchObject({ ok: true, value: { name: 'Q3', path: file } });
   });
 
   it('refuses arguments that are not plain data with a sentence, and keeps serving', async () => {
