@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRoute, parseRoute, placeOf, readFilters, withFilters, type Route } from '../../renderer/src/routes/route';
 import { NO_FILTERS } from '../../renderer/src/filters/ModelFilters';
 import { acceptanceFilters, acceptancesQuery, actionFilters, actionsQuery, findingFilters, findingsQuery, tabOf, withActionFilters, withTab } from '../../renderer/src/registers/registerQuery';
-import { objectCommands, PER_KIND } from '../../renderer/src/palette/objectCommands';
+import { objectCommands, PER_KIND } from '../../renderer/src/commandPalette/objectCommands';
 import { auditQuery, auditTargetOf } from '../../renderer/src/routes/auditQuery';
 
 const SHA = 'a'.repeat(64);

@@ -7,7 +7,7 @@ import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
 import { Packets } from '../packets/Packets';
 import { RiskMap } from '../riskmap/RiskMap';
-import { CommandPalette, type Command } from '../palette/CommandPalette';
+import { CommandPalette, type Command } from '../commandPalette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
 import { Registers } from '../registers/Registers';
 import { Sessions } from '../sessions/Sessions';
