@@ -36,15 +36,15 @@ export function CommandPalette({ commands, onRoute, onClose }: { commands: Comma
   };
 
   return (
-    <div className="palette-backdrop" onMouseDown={onClose}>
-      <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
+    <div className="dialog-backdrop" onMouseDown={onClose}>
+      <div className="command-palette" role="dialog" aria-modal="true" aria-label="Command palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={input}
-          className="palette-input"
+          className="command-palette-input"
           aria-label="Command"
           role="combobox"
           aria-expanded="true"
-          aria-controls="palette-list"
+          aria-controls="command-palette-list"
           aria-activedescendant={matches[active] ? `cmd-${active}` : undefined}
           placeholder="Type a place, an action, a model, a session or a finding"
           value={query}
@@ -58,7 +58,7 @@ export function CommandPalette({ commands, onRoute, onClose }: { commands: Comma
             e.preventDefault();
           }}
         />
-        <ul id="palette-list" role="listbox" className="palette-list">
+        <ul id="command-palette-list" role="listbox" className="command-palette-list">
           {matches.length === 0 && <li className="empty">No command matches “{query}”.</li>}
           {matches.map((c, i) => (
             <li key={c.id} id={`cmd-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined} onMouseEnter={() => setActive(i)} onClick={() => run(c)}>

@@ -4,7 +4,7 @@ import type { SessionSummary } from '../../../shared/sessions/session';
 import type { Route } from '../routes/route';
 import { findingsQuery } from '../registers/registerQuery';
 
-/** A model, session or finding the palette found by name, and where choosing it leads. */
+/** A model, session or finding the command palette found by name, and where choosing it leads. */
 export interface ObjectCommand {
   id: string;
   label: string;

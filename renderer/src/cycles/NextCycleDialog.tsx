@@ -42,7 +42,7 @@ export function NextCycleDialog({ cycle, onOpened, onCancel }: { cycle: CycleInf
   }
 
   return (
-    <div className="palette-backdrop" onMouseDown={onCancel}>
+    <div className="dialog-backdrop" onMouseDown={onCancel}>
       <form
         className="card form next-cycle-dialog"
         role="dialog"

@@ -53,11 +53,11 @@ interface Props {
   onCloseCycle(): void;
 }
 
-/** The rail of places, the top bar (cycle, period, who is using the app, audit shield, palette) and the current place. */
+/** The rail of places, the top bar (cycle, period, who is using the app, audit shield, command palette) and the current place. */
 export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, onNextCycle, fresh, onOpenCycle, onCloseCycle }: Props) {
-  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [commandPaletteOpen, setCommandPaletteOpen] = useState(false);
   const place = placeOf(route);
-  // The place whose help is open (F1, ?, the palette or the top bar), or null.
+  // The place whose help is open (F1, ?, the command palette or the top bar), or null.
   const [help, setHelp] = useState<string | null>(null);
   useHelpKey(place, setHelp);
   const [verifyRequest, setVerifyRequest] = useState(0);
@@ -73,7 +73,7 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
         e.preventDefault();
-        setPaletteOpen((open) => !open);
+        setCommandPaletteOpen((open) => !open);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -122,11 +122,11 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
                 <ConnectionNotice state={connection} className="reconnecting" />
                 <PersonChooser onRoster={() => go('settings')} />
                 <AuditShield audit={cycle.audit} disconnected={isDisconnected(connection)} />
-                <button type="button" className="palette-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
+                <button type="button" className="topbar-button" onClick={() => setHelp(place)} aria-keyshortcuts="F1">
                   <Icon name="help" />
                   Help <kbd>F1</kbd>
                 </button>
-                <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K">
+                <button type="button" className="topbar-button" onClick={() => setCommandPaletteOpen(true)} aria-keyshortcuts="Control+K">
                   <Icon name="commands" />
                   Commands <kbd>Ctrl K</kbd>
                 </button>
@@ -149,7 +149,7 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
               {route.place === 'settings' && <TaxonomyView />}
             </main>
           </div>
-          {paletteOpen && <CommandPalette commands={commands} onRoute={navigate} onClose={() => setPaletteOpen(false)} />}
+          {commandPaletteOpen && <CommandPalette commands={commands} onRoute={navigate} onClose={() => setCommandPaletteOpen(false)} />}
           {help !== null && <HelpPanel place={help} onClose={() => setHelp(null)} />}
         </div>
       </NoticeProvider>

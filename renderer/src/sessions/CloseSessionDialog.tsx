@@ -29,7 +29,7 @@ export function CloseSessionDialog({ detail, onClosed, onCancel }: { detail: Ses
   };
 
   return (
-    <div className="palette-backdrop" onMouseDown={onCancel}>
+    <div className="dialog-backdrop" onMouseDown={onCancel}>
       <div
         className="confirm-dialog"
         role="alertdialog"

@@ -19,7 +19,7 @@ export function ShortcutHelp({ onClose }: { onClose(): void }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
-    <div className="palette-backdrop" onMouseDown={onClose}>
+    <div className="dialog-backdrop" onMouseDown={onClose}>
       <div
         className="confirm-dialog shortcut-help"
         role="dialog"
