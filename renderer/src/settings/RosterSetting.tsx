@@ -4,6 +4,7 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { useCall } from '../api/useCall';
 import { Field, FormError } from '../forms/Field';
+import { RosterPersonEditor } from './RosterPersonEditor';
 
 /**
  * The roster of the cycle: the people of the board and their roles, carried into the next
@@ -20,6 +21,8 @@ export function RosterSetting() {
   const [organisation, setOrganisation] = useState('');
   const [role, setRole] = useState<RosterRole>('voting_member');
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = people.value?.find((p) => p.id === editing);
 
   async function add(event: FormEvent) {
     event.preventDefault();
@@ -57,7 +60,7 @@ export function RosterSetting() {
               <th scope="col">Organisation</th>
               <th scope="col">Role</th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">Change or remove</span>
               </th>
             </tr>
           </thead>
@@ -72,6 +75,9 @@ export function RosterSetting() {
                 <td>{p.organisation}</td>
                 <td>{ROSTER_ROLE_WORDS[p.role]}</td>
                 <td>
+                  <button type="button" className="quiet" onClick={() => setEditing(p.id)} aria-label={`Change ${p.name}`}>
+                    Change
+                  </button>{' '}
                   <button type="button" className="quiet" onClick={() => void remove(p.id)} aria-label={`Remove ${p.name} from the roster`}>
                     Remove
                   </button>
@@ -80,6 +86,17 @@ export function RosterSetting() {
             ))}
           </tbody>
         </table>
+      )}
+      {edited && (
+        <RosterPersonEditor
+          key={edited.id}
+          person={edited}
+          onSaved={(list) => {
+            people.replace(list);
+            setEditing(null);
+          }}
+          onCancel={() => setEditing(null)}
+        />
       )}
       <form onSubmit={(e) => void add(e)} aria-label="Add to the roster" noValidate>
         <Field label="Name" value={name} onValue={setName} />
