@@ -102,6 +102,10 @@ describe('the person using the app', () => {
     expect(forgotten).toEqual({ email: null, person: null, actor: defaultActor(), osAccount: defaultActor() });
     expect(fs.existsSync(path.join(userData, 'profile.json'))).toBe(false);
 
+    // A damaged file chooses nobody rather than stopping the app.
+    fs.writeFileSync(path.join(userData, 'profile.json'), '{"email": ');
+    expect(currentProfile(session)).toMatchObject({ email: null, actor: defaultActor() });
+
     // Chosen on this machine for another cycle: not on this roster, so not named here.
     fs.writeFileSync(path.join(userData, 'profile.json'), JSON.stringify({ email: 's.ito@bank.example' }));
     expect(currentProfile(session)).toEqual({ email: 's.ito@bank.example', person: null, actor: defaultActor(), osAccount: defaultActor() });
