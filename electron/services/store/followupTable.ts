@@ -33,47 +33,54 @@ export interface CarriedFollowUp {
   statusBy: string | null;
 }
 
-interface Row {
-  id: string;
-  kind: CarriedFollowUp['kind'];
-  model_id: string;
-  born_cycle_id: string;
-  born_cycle_name: string;
-  decision_id: string;
-  session_id: string;
-  session_number: number;
-  session_date: string;
-  text: string;
-  owner: string;
-  due: string;
-  detail: string | null;
-  rule: string | null;
-  status: RecordedStatus;
-  status_note: string | null;
-  status_at: string | null;
-  status_by: string | null;
-}
+/**
+ * A stored follow-up as an array, in FOLLOW_UP_COLUMNS order: better-sqlite3 builds an array
+ * per row faster than an object, and the hand-over and the audit check read every one.
+ */
+type Row = [
+  id: string,
+  kind: CarriedFollowUp['kind'],
+  model_id: string,
+  born_cycle_id: string,
+  born_cycle_name: string,
+  decision_id: string,
+  session_id: string,
+  session_number: number,
+  session_date: string,
+  text: string,
+  owner: string,
+  due: string,
+  detail: string | null,
+  rule: string | null,
+  status: RecordedStatus,
+  status_note: string | null,
+  status_at: string | null,
+  status_by: string | null,
+];
+
+const FOLLOW_UP_COLUMNS =
+  'id, kind, model_id, born_cycle_id, born_cycle_name, decision_id, session_id, session_number, session_date, text, owner, due, detail, rule, status, status_note, status_at, status_by';
 
 function toFollowUp(r: Row): CarriedFollowUp {
   return {
-    id: r.id,
-    kind: r.kind,
-    modelId: r.model_id,
-    bornCycleId: r.born_cycle_id,
-    bornCycleName: r.born_cycle_name,
-    decisionId: r.decision_id,
-    sessionId: r.session_id,
-    sessionNumber: r.session_number,
-    sessionDate: r.session_date,
-    text: r.text,
-    owner: r.owner,
-    due: r.due,
-    detail: r.detail,
-    rule: r.rule,
-    status: r.status,
-    statusNote: r.status_note,
-    statusAt: r.status_at,
-    statusBy: r.status_by,
+    id: r[0],
+    kind: r[1],
+    modelId: r[2],
+    bornCycleId: r[3],
+    bornCycleName: r[4],
+    decisionId: r[5],
+    sessionId: r[6],
+    sessionNumber: r[7],
+    sessionDate: r[8],
+    text: r[9],
+    owner: r[10],
+    due: r[11],
+    detail: r[12],
+    rule: r[13],
+    status: r[14],
+    statusNote: r[15],
+    statusAt: r[16],
+    statusBy: r[17],
   };
 }
 
@@ -81,8 +88,8 @@ export function listCarried(db: ReadDb, kind?: CarriedFollowUp['kind']): Carried
   if (!hasCycleTables(db)) return [];
   const rows = (
     kind === undefined
-      ? statement(db, 'SELECT * FROM carried_followups ORDER BY due, id').all()
-      : statement(db, 'SELECT * FROM carried_followups WHERE kind = ? ORDER BY due, id').all(kind)
+      ? statement(db, `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups ORDER BY due, id`).raw().all()
+      : statement(db, `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups WHERE kind = ? ORDER BY due, id`).raw().all(kind)
   ) as Row[];
   return rows.map(toFollowUp);
 }
@@ -103,7 +110,7 @@ export function carriedInPlay(db: ReadDb): Pick<CarriedFollowUp, 'id' | 'kind' |
 
 export function getCarried(db: ReadDb, id: string): CarriedFollowUp | undefined {
   if (!hasCycleTables(db)) return undefined;
-  const r = statement(db, 'SELECT * FROM carried_followups WHERE id = ?').get(id) as Row | undefined;
+  const r = statement(db, `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups WHERE id = ?`).raw().get(id) as Row | undefined;
   return r ? toFollowUp(r) : undefined;
 }
 
