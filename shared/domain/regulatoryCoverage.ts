@@ -17,6 +17,8 @@ export interface CoverageEvidence {
 export interface ClauseCoverage {
   clause: Clause;
   dimensions: string[];
+  /** Dimensions mapped to the clause that no model on the agenda was scored on: why it is not addressed. */
+  unscored: string[];
   findings: string[];
   records: BoardRecord[];
 }
@@ -48,6 +50,7 @@ export function regulatoryCoverage(e: CoverageEvidence): FrameworkCoverage[] {
       (clause): ClauseCoverage => ({
         clause,
         dimensions: e.dimensions.filter((d) => d.scored > 0 && answers(d.clauses, clause)).map((d) => `${d.label} (scored for ${d.scored} of ${plural(e.models, 'model')})`),
+        unscored: e.dimensions.filter((d) => d.scored === 0 && answers(d.clauses, clause)).map((d) => d.label),
         findings: [...categories]
           .filter(([category]) => answers(e.findingClauses[category], clause))
           .map(([category, n]) => `${category.replace(/_/g, ' ')} (${n} finding${n === 1 ? '' : 's'})`),

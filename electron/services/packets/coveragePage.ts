@@ -42,7 +42,10 @@ export function sessionCoverage(record: Omit<DecisionRecord, 'regulatoryCoverage
 }
 
 function answeredBy(c: ClauseCoverage, counts: Record<BoardRecord, number>): TableCell {
-  if (!isAnswered(c)) return { text: 'Not addressed', bold: true, color: GAP };
+  if (!isAnswered(c)) {
+    const why = c.unscored.length ? `${c.unscored.join(', ')} ${c.unscored.length === 1 ? 'maps' : 'map'} to it but no model on the agenda was scored on ${c.unscored.length === 1 ? 'it' : 'them'}.` : null;
+    return { text: [{ text: 'Not addressed', bold: true, color: GAP }, ...(why ? [{ text: `\n${why}`, color: MUTED }] : [])] };
+  }
   const lines = [
     ...(c.dimensions.length ? [`Dimensions: ${c.dimensions.join('; ')}`] : []),
     ...(c.findings.length ? [`Findings: ${c.findings.join('; ')}`] : []),

@@ -17,13 +17,14 @@ describe('the regulatory coverage pages of a packet', () => {
     expect(text).toMatch(/MG-1\.1\s+Decided whether the system meets its\s+Board records: 2 decisions with rationale and votes/);
     // Nobody scored fairness and no fairness finding exists: the bias examination is not addressed.
     expect(text).toMatch(/10\(2\)\(f\)\s+Data governance: examination for\s+Not addressed/);
+    expect(text.replace(/\s+/g, ' ')).toContain('Fairness & bias maps to it but no model on the agenda was scored on it.');
     expect(text).toMatch(/EU AI Act\s+\d+ of 19\s+9\(2\)\(d\), 9\(5\), 10\(2\)\(f\)/);
     // Every packet holds its audit log: record-keeping is answered.
     expect(text).toMatch(/12\s+Record-keeping\s+Board records: the hash-chained audit log/);
     // The attached decision record carries the same coverage as data, for an auditor's script.
     const eu = record.regulatoryCoverage.find((f) => f.framework.id === 'eu_ai_act');
     expect(eu?.clauses.find((c) => c.clause.id === '9(2)(a)')?.dimensions).toEqual(['Customer harm (scored for 3 of 4 models)']);
-    expect(eu?.clauses.find((c) => c.clause.id === '10(2)(f)')).toMatchObject({ dimensions: [], findings: [], records: [] });
+    expect(eu?.clauses.find((c) => c.clause.id === '10(2)(f)')).toMatchObject({ dimensions: [], unscored: ['Fairness & bias'], findings: [], records: [] });
     expect(text).toContain(`EU AI Act: ${eu?.answered} of 19 clauses answered`);
   });
 });

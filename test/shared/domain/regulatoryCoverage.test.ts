@@ -29,7 +29,7 @@ describe('what of a session answers each clause', () => {
   });
 
   it('leaves a clause not addressed when its only dimension was scored for no model, and counts what is answered', () => {
-    expect(clause(base, 'nist_ai_rmf', 'MS-2.10')).toMatchObject({ dimensions: [], findings: [], records: [] });
+    expect(clause(base, 'nist_ai_rmf', 'MS-2.10')).toMatchObject({ dimensions: [], unscored: ['Privacy'], findings: [], records: [] });
     const eu = regulatoryCoverage(base).find((f) => f.framework.id === 'eu_ai_act');
     // 10(2)(f) and 27 by fairness, 72 by drift, 9(5) by the acceptance.
     expect(eu?.answered).toBe(4);
