@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session as electronSession, shell } from 'electron';
 import { Keychain } from './keychain';
 import type { ChangeEvent } from '../../shared/contract/calls';
 import { CHANGE_EVENT_NAME, IPC_MENU_CHANNEL, type MenuCommand } from '../../shared/contract/transport';
+import { logFolder } from '../services/errorLog';
 import { defaultUserDataDir, RecentCycles } from '../services/recentCycles';
 import { ServiceThread, serviceThreadFiles } from '../services/serviceThread/serviceThread';
 import { sqliteVersion } from '../services/store/queries';
@@ -93,6 +94,7 @@ if (!app.requestSingleInstanceLock()) {
             presenter: openPresenter,
             print: () => BrowserWindow.getFocusedWindow()?.webContents.print(),
             quit: () => app.quit(),
+            openLog: () => void shell.openPath(logFolder()),
             about: () =>
               void dialog.showMessageBox({
                 type: 'info',

@@ -8,6 +8,8 @@ export interface MenuActions {
   /** The focused window's print dialog; the print stylesheet leaves the rail and buttons out. */
   print(): void;
   about(): void;
+  /** Opens the folder of the app's log (errorLog.logFolder) in the file manager. */
+  openLog(): void;
   quit(): void;
 }
 
@@ -52,7 +54,7 @@ export function menuTemplate(platform: NodeJS.Platform, recent: RecentCycle[], a
         ...(platform === 'darwin' ? [{ role: 'zoom' as const }, { role: 'front' as const }] : [{ role: 'close' as const }]),
       ],
     },
-    { label: '&Help', role: 'help', submenu: [{ label: 'About Model Review Board', click: () => actions.about() }] },
+    { label: '&Help', role: 'help', submenu: [{ label: 'About Model Review Board', click: () => actions.about() }, { label: 'Open Log Folder', click: () => actions.openLog() }] },
   ];
 }
 

@@ -14,6 +14,8 @@ export interface Recorder {
   windows: FakeWindow[];
   menus: unknown[];
   errorBoxes: [string, string][];
+  /** Folders and files opened in the OS file manager (shell.openPath). */
+  openedPaths: string[];
   permissionRequest: Listener | null;
   permissionCheck: Listener | null;
   exposed: Map<string, unknown>;
@@ -34,6 +36,7 @@ export const recorder: Recorder = {
   windows: [],
   menus: [],
   errorBoxes: [],
+  openedPaths: [],
   permissionRequest: null,
   permissionCheck: null,
   exposed: new Map(),
@@ -149,6 +152,12 @@ export const fakeElectron = {
   },
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => recorder.exposed.set(key, value) },
   webUtils: { getPathForFile: () => '/dropped/path' },
+  shell: {
+    openPath: async (p: string) => {
+      recorder.openedPaths.push(p);
+      return '';
+    },
+  },
   safeStorage: {
     isEncryptionAvailable: () => recorder.encryptionAvailable,
     getSelectedStorageBackend: () => recorder.keychainBackend,

@@ -217,6 +217,13 @@ describe('the Electron shell', () => {
     expect(recent.submenu?.[0]?.label).toMatch(/^Q3 — .*q3\.mrb$/);
   });
 
+  it('Help > Open Log Folder opens the folder of the log the app writes its internal errors to', () => {
+    const menu = recorder.menus.at(-1) as { label?: string; submenu?: { label?: string; click?: () => void }[] }[];
+    menu.find((m) => m.label === '&Help')?.submenu?.find((i) => i.label === 'Open Log Folder')?.click?.();
+    expect(recorder.openedPaths).toEqual([path.join(shell.dir, 'user', 'logs')]);
+    expect(fs.statSync(path.join(shell.dir, 'user', 'logs')).isDirectory()).toBe(true);
+  });
+
   it('File > Print… (Ctrl+P) prints the window in front', () => {
     const menu = recorder.menus.at(-1) as { label?: string; submenu?: { label?: string; accelerator?: string; click?: () => void }[] }[];
     const item = menu.find((m) => m.label === '&File')?.submenu?.find((i) => i.label === 'Print…');
