@@ -2,6 +2,7 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import { BOARD_RECORD_WORDS, type BoardRecord } from '../../../shared/domain/regulatoryMapping';
 import { isAnswered, regulatoryCoverage, type ClauseCoverage, type FrameworkCoverage } from '../../../shared/domain/regulatoryCoverage';
 import { clausesOf, findingClausesOf } from '../../../shared/domain/taxonomy';
+import { plural } from '../../../shared/text/plural';
 import type { DecisionRecord } from './decisionRecord';
 
 const MUTED = '#57606a';
@@ -41,6 +42,18 @@ export function sessionCoverage(record: Omit<DecisionRecord, 'regulatoryCoverage
   });
 }
 
+/** The records the session holds a number of, with that number in words that agree with it. */
+const COUNTED: Partial<Record<BoardRecord, [string, string]>> = {
+  decision: ['decision with rationale and votes', 'decisions with rationale and votes'],
+  conditions: ['condition or mitigation with an owner', 'conditions and mitigations with owners'],
+  acceptance: ['risk acceptance with expiry', 'risk acceptances with expiry'],
+};
+
+function counted(r: BoardRecord, n: number): string {
+  const nouns = COUNTED[r];
+  return nouns ? plural(n, nouns[0], nouns[1]) : BOARD_RECORD_WORDS[r];
+}
+
 function answeredBy(c: ClauseCoverage, counts: Record<BoardRecord, number>): TableCell {
   if (!isAnswered(c)) {
     const why = c.unscored.length ? `${c.unscored.join(', ')} ${c.unscored.length === 1 ? 'maps' : 'map'} to it but no model on the agenda was scored on ${c.unscored.length === 1 ? 'it' : 'them'}.` : null;
@@ -49,7 +62,7 @@ function answeredBy(c: ClauseCoverage, counts: Record<BoardRecord, number>): Tab
   const lines = [
     ...(c.dimensions.length ? [`Dimensions: ${c.dimensions.join('; ')}`] : []),
     ...(c.findings.length ? [`Findings: ${c.findings.join('; ')}`] : []),
-    ...(c.records.length ? [`Board records: ${c.records.map((r) => (r === 'signed_packet' || r === 'audit_log' ? BOARD_RECORD_WORDS[r] : `${counts[r]} ${BOARD_RECORD_WORDS[r]}`)).join('; ')}`] : []),
+    ...(c.records.length ? [`Board records: ${c.records.map((r) => counted(r, counts[r])).join('; ')}`] : []),
   ];
   return { text: lines.join('\n') };
 }
