@@ -120,8 +120,25 @@ async function hashOf(file: SourceFile): Promise<string> {
   return hash.digest('hex');
 }
 
-async function checkListedFiles(manifest: Manifest, source: BundleSource, options: ReadOptions): Promise<EvidenceFile[]> {
+/**
+ * Files the reader holds whole are held to the file limit and, together, to the default
+ * total, whatever the streamed CSVs beside them may hold.
+ */
+function heldFiles(limits: Required<SourceLimits>): (path: string, size: number) => void {
+  let held = 0;
+  return (path, size) => {
+    if (size > limits.maxFileBytes) {
+      throw new BundleError(`${shownName(path)} is ${formatBytes(size)}; a bundle file may be at most ${formatBytes(limits.maxFileBytes)}.`, { file: path });
+    }
+    held += size;
+    const most = Math.min(limits.maxTotalBytes, DEFAULT_LIMITS.maxTotalBytes);
+    if (held > most) throw new BundleError(`The bundle is larger than the limit of ${formatBytes(most)}.`, { file: path });
+  };
+}
+
+async function checkListedFiles(manifest: Manifest, source: BundleSource, limits: Required<SourceLimits>, options: ReadOptions): Promise<EvidenceFile[]> {
   const totalBytes = manifest.files.reduce((n, f) => n + f.bytes, 0);
+  const checkHeld = heldFiles(limits);
   let done = 0;
   const files: EvidenceFile[] = [];
   for (const [i, f] of manifest.files.entries()) {
@@ -141,6 +158,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, option
       files.push({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, data: null, listed: true, streamed: { index: i, source: entry } });
       continue;
     }
+    checkHeld(f.path, entry.size);
     const data = await readWhole(entry);
     if (data.length !== f.bytes) {
       throw new BundleError(`${shownName(f.path)} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
@@ -158,6 +176,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, option
   for (const [path, entry] of source.files) {
     if (path === 'bundle.json' || listed.has(path)) continue;
     if (options.keepData) {
+      checkHeld(path, entry.size);
       const data = await readWhole(entry);
       files.push({ path, role: 'other', sha256: sha256(data), bytes: data.length, data, listed: false });
     } else {
@@ -227,7 +246,8 @@ function driftFile(file: EvidenceFile, origin: string, limits: SourceLimits): Dr
 }
 
 export async function readBundle(origin: string, options: ReadOptions = {}): Promise<LoadedBundle> {
-  const limits = options.limits ?? DEFAULT_LIMITS;
+  // An import holds every file (to store it): no file past the file limit, CSV or not.
+  const limits: Required<SourceLimits> = { ...DEFAULT_LIMITS, ...options.limits, ...(options.keepData ? { maxStreamedCsvBytes: 0 } : {}) };
   const source = await openBundleSource(origin, limits);
   try {
     return await readOpened(source, limits, options);
@@ -236,7 +256,7 @@ export async function readBundle(origin: string, options: ReadOptions = {}): Pro
   }
 }
 
-async function readOpened(source: BundleSource, limits: SourceLimits, options: ReadOptions): Promise<LoadedBundle> {
+async function readOpened(source: BundleSource, limits: Required<SourceLimits>, options: ReadOptions): Promise<LoadedBundle> {
   const origin = source.origin;
   const manifestEntry = source.files.get('bundle.json') as SourceFile;
   if (manifestEntry.size > MAX_MANIFEST_BYTES) {
@@ -244,7 +264,7 @@ async function readOpened(source: BundleSource, limits: SourceLimits, options: R
   }
   const manifestBytes = await readWhole(manifestEntry);
   const manifest = parseManifest(manifestBytes);
-  const files = await checkListedFiles(manifest, source, options);
+  const files = await checkListedFiles(manifest, source, limits, options);
   checkJson(byRole(files, 'lineage'));
   checkJson(byRole(files, 'model_card'));
 

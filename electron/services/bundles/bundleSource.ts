@@ -45,9 +45,19 @@ export interface SourceLimits {
   maxFileBytes?: number;
   /** How many times its compressed size a zip entry may unpack to (a zip bomb's is ~1,000). */
   maxCompressionRatio?: number;
+  /**
+   * Bytes a .csv file may hold when the reader streams data files and holds none (mrb
+   * validate); any file it holds after all is held to maxFileBytes by the reader.
+   */
+  maxStreamedCsvBytes?: number;
 }
 
-export const DEFAULT_LIMITS: Required<SourceLimits> = { maxTotalBytes: 2 * 1024 ** 3, maxFileBytes: 512 * 1024 ** 2, maxCompressionRatio: 200 };
+export const DEFAULT_LIMITS: Required<SourceLimits> = { maxTotalBytes: 2 * 1024 ** 3, maxFileBytes: 512 * 1024 ** 2, maxCompressionRatio: 200, maxStreamedCsvBytes: 512 * 1024 ** 2 };
+
+/** The most a file of this name may hold in this reading. */
+export function fileLimit(name: string, limits: Required<SourceLimits>): number {
+  return name.toLowerCase().endsWith('.csv') ? Math.max(limits.maxFileBytes, limits.maxStreamedCsvBytes) : limits.maxFileBytes;
+}
 
 /** Entries smaller than this are not held to the ratio: a small JSON of spaces may compress 500×. */
 const RATIO_FREE_BYTES = 1024 * 1024;
@@ -98,8 +108,8 @@ function listFolder(root: string, limits: Required<SourceLimits>): Map<string, S
       }
       if (!entry.isFile()) throw new BundleError(`${shownName(rel)} is not a plain file.`, { file: rel });
       const size = fs.statSync(abs).size;
-      if (size > limits.maxFileBytes) {
-        throw new BundleError(`${shownName(rel)} is ${formatBytes(size)}; a bundle file may be at most ${formatBytes(limits.maxFileBytes)}.`, { file: rel });
+      if (size > fileLimit(rel, limits)) {
+        throw new BundleError(`${shownName(rel)} is ${formatBytes(size)}; a bundle file may be at most ${formatBytes(fileLimit(rel, limits))}.`, { file: rel });
       }
       total += size;
       if (total > limits.maxTotalBytes) {
@@ -216,9 +226,9 @@ async function listZip(file: string, limits: Required<SourceLimits>): Promise<{ 
       if (mode === S_IFLNK) throw new BundleError(`${name}: the entry "${entry}" is a symbolic link; bundles must hold plain files only.`, { file: e.fileName });
       if (seen.has(e.fileName)) throw new BundleError(`${name}: the entry "${entry}" appears twice.`, { file: e.fileName });
       seen.add(e.fileName);
-      if (e.uncompressedSize > limits.maxFileBytes) {
+      if (e.uncompressedSize > fileLimit(e.fileName, limits)) {
         throw new BundleError(
-          `${name}: the entry "${entry}" would unpack to ${formatBytes(e.uncompressedSize)}; a bundle file may be at most ${formatBytes(limits.maxFileBytes)}. The archive is refused.`,
+          `${name}: the entry "${entry}" would unpack to ${formatBytes(e.uncompressedSize)}; a bundle file may be at most ${formatBytes(fileLimit(e.fileName, limits))}. The archive is refused.`,
           { file: e.fileName },
         );
       }

@@ -33,7 +33,11 @@ export async function prepareImport(origin: string, options: PrepareOptions): Pr
   };
 }
 
+/** A CSV streamed through validation is never held, so it may be larger than a file an import stores (50M rows are ~850 MB). */
+const MAX_STREAMED_CSV_BYTES = 16 * 1024 ** 3;
+
 /** The validation report alone (mrb validate): CSV data files are streamed through hashing and parsing, never held whole. */
 export async function validateBundleAt(origin: string, options: PrepareOptions): Promise<ValidationReport> {
-  return (await readAndValidate(origin, { ...options, keepData: false })).report;
+  const limits = { maxStreamedCsvBytes: MAX_STREAMED_CSV_BYTES, maxTotalBytes: MAX_STREAMED_CSV_BYTES, ...options.limits };
+  return (await readAndValidate(origin, { ...options, limits, keepData: false })).report;
 }

@@ -148,6 +148,23 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
   });
 });
 
+describe('file limits when nothing is held', () => {
+  // The example's CSVs are 6 to 10 KB; its lineage.json and model card are under 1 KB.
+  const limits = { maxFileBytes: 4_000, maxStreamedCsvBytes: 1_000_000 };
+
+  it('a streamed CSV may be larger than a file that is held: validation reads it, an import (which stores it) refuses it', async () => {
+    const copy = new BundleCopy();
+    const read = await readBundle(copy.dir, { limits });
+    expect(read.predictions?.rows).toBe(400);
+    await expect(readBundle(copy.dir, { limits, keepData: true })).rejects.toMatchObject({ message: 'current.csv is 9.1 KiB; a bundle file may be at most 3.9 KiB.' });
+  });
+
+  it('a file held whole (JSON evidence) is still held to the file limit', async () => {
+    const copy = new BundleCopy().writeFile('lineage.json', JSON.stringify([{ padding: 'x'.repeat(5_100) }]));
+    await expect(readBundle(copy.dir, { limits })).rejects.toMatchObject({ message: 'lineage.json is 5.0 KiB; a bundle file may be at most 3.9 KiB.' });
+  });
+});
+
 describe('compact columns', () => {
   it('group codes take a byte a row up to 256 values and widen past that, every code kept', () => {
     const codes = new CodeChunks();
