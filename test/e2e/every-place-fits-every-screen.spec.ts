@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -277,4 +278,27 @@ test('work that ends out of sight says so in a quiet notice: an import, a file s
   await expect(refused).toBeVisible();
   await refused.getByRole('button', { name: 'Dismiss notice' }).click();
   await expect(refused).toHaveCount(0);
+});
+
+test('a signed packet saved out of sight says where, and its path can be copied', async ({ app }) => {
+  test.skip(app.kind === 'electron', 'the desktop app opens cycles through the OS');
+  // mrb demo and an RSA key pair take much of a loaded machine's default 30 s.
+  test.setTimeout(120_000);
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../dist/electron/mrb.cjs'), 'demo', path.join(app.dir, 'demo')]);
+  const { page } = app;
+  await page.getByRole('button', { name: 'Open cycle' }).click();
+  await page.getByLabel('File').fill('demo/demo-cycle.mrb');
+  await page.getByRole('button', { name: 'Open', exact: true }).click();
+  await api(page, 'identities.create', { name: 'Chloe Park', email: 'c.park@bank.example', organisation: 'Example Bank', out: path.join(app.dir, 'chloe.p12'), passphrase: 'board packet 2026' });
+  await goTo(page, 'Packets');
+  const form = page.getByRole('form', { name: 'Export packet' });
+  await expect(form.getByLabel('Signing identity', { exact: true })).toContainText('Chloe Park');
+  await form.getByLabel('Passphrase').fill('board packet 2026');
+  await form.getByRole('button', { name: 'Export and sign' }).click();
+  const file = path.join(app.dir, 'demo', 'session-1-decision-packet.pdf');
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText(`Packet signed and saved to ${file}.`, { timeout: 60_000 });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await form.getByRole('button', { name: "Copy the packet's path" }).click();
+  await expect(page.getByRole('status', { name: 'Notices' })).toContainText("Copied the packet's path.");
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(file);
 });
