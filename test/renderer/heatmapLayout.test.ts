@@ -20,6 +20,13 @@ describe('the heatmap uses the width it has', () => {
     expect(widthOf(at1920, 11)).toBeLessThanOrEqual(1686);
   });
 
+  it('gives the names no more than the longest needs: short names leave no gap before the tier', () => {
+    expect(gridLayout(1686, 11, 180)).toEqual({ nameW: 232, cellW: 72 });
+    expect(gridLayout(1686, 11, 300)).toEqual({ nameW: 300, cellW: 72 });
+    // On a narrow box the cells still get their share first.
+    expect(gridLayout(1046, 11, 300).cellW).toBeGreaterThan(44);
+  });
+
   it('never draws wider than its box once the box holds the narrow layout', () => {
     for (let room = 936; room < 3000; room += 7) {
       for (const dimensions of [1, 5, 11, 20]) {

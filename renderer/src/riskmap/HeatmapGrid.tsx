@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { select, transition, type Selection } from 'd3';
 import type { HeatmapRow } from '../../../shared/contract/calls';
@@ -51,15 +51,36 @@ const swatches = new Map<string, Swatch>();
 /**
  * The name column's and a cell's width in a box `room` px wide: the narrow layout's
  * widths at least (the box scrolls below that), and on a wide window the spare width
- * shared between the names (first, up to NAME_MAX) and the cells (up to CELL_MAX), so
- * the map fills the screen rather than leaving half of it empty.
+ * shared between the names (up to what the longest needs, `nameNeed`, and NAME_MAX) and
+ * the cells (up to CELL_MAX), so the map fills the screen rather than leaving half of it
+ * empty, without a gap after short names.
  */
-export function gridLayout(room: number, dimensions: number): { nameW: number; cellW: number } {
+export function gridLayout(room: number, dimensions: number, nameNeed = NAME_MAX): { nameW: number; cellW: number } {
   const fixed = TIER_W + HEAT_W + COVER_W + 8;
   const spare = Math.max(0, room - fixed - NAME_W - dimensions * CELL_W);
-  const nameW = NAME_W + Math.min(NAME_MAX - NAME_W, Math.floor(spare / 2));
-  const cellW = dimensions === 0 ? CELL_W : Math.min(CELL_MAX, CELL_W + Math.floor((spare - (nameW - NAME_W)) / dimensions));
+  const nameGrowth = Math.min(NAME_MAX, Math.max(NAME_W, Math.ceil(nameNeed))) - NAME_W;
+  const half = Math.min(nameGrowth, Math.floor(spare / 2));
+  const cellW = dimensions === 0 ? CELL_W : Math.min(CELL_MAX, CELL_W + Math.floor((spare - half) / dimensions));
+  // What the cells leave (once they are as large as they get) goes to the names too.
+  const nameW = NAME_W + Math.min(nameGrowth, spare - dimensions * (cellW - CELL_W));
   return { nameW, cellW };
+}
+
+/**
+ * The name column the longest name needs: its text (bold and marked in the top quartile)
+ * between the left margin and the gap before the tier chip. Measured on a canvas, in the
+ * grid's own font; where there is no canvas, the names may take all they are allowed.
+ */
+function nameNeedOf(rows: readonly HeatmapRow[]): number {
+  const ctx = document.createElement('canvas').getContext('2d');
+  if (!ctx) return NAME_MAX;
+  const family = getComputedStyle(document.documentElement).fontFamily;
+  let widest = 0;
+  for (const top of [false, true]) {
+    ctx.font = `${top ? '600 ' : ''}12.5px ${family}`;
+    for (const r of rows) if (r.topQuartile === top) widest = Math.max(widest, ctx.measureText(`${top ? '▲ ' : ''}${r.model.name}`).width);
+  }
+  return widest + 8 + 10;
 }
 
 const fittedNames = new Map<string, string>();
@@ -128,7 +149,8 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
   const [tip, setTip] = useState<Tip | null>(null);
   const [room, setRoom] = useState(0);
   const columns = dimensions.length + 1;
-  const { nameW, cellW } = gridLayout(room, dimensions.length);
+  const nameNeed = useMemo(() => nameNeedOf(rows), [rows]);
+  const { nameW, cellW } = gridLayout(room, dimensions.length, nameNeed);
   const width = nameW + TIER_W + dimensions.length * cellW + HEAT_W + COVER_W + 8;
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
