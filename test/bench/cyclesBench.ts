@@ -14,8 +14,17 @@ const MODELS = 5_000;
 const FOLLOW_UPS = 15_000;
 const FINDINGS = 5_000;
 
-function ms(t0: bigint): number {
-  return Number(process.hrtime.bigint() - t0) / 1e6;
+/**
+ * Wall and CPU time (user + system) of one call, in ms. The targets are wall times on an idle
+ * machine; on a busy one the CPU time is the steadier figure to compare two builds by.
+ */
+function timed(fn: () => unknown): { wall: number; cpu: number } {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
+  return { wall, cpu: (c.user + c.system) / 1000 };
 }
 
 function median(xs: number[]): number {
@@ -91,28 +100,25 @@ export function benchCycles(dir: string): BenchRow[] {
   });
 
   const to = path.join(dir, 'cycles-to.mrb');
-  const t0 = process.hrtime.bigint();
-  startNextCycle(ws, { path: to, name: 'Q4 bench', periodStart: '2026-10-01', periodEnd: '2026-12-31' });
-  const nextMs = ms(t0);
+  const nextTime = timed(() => startNextCycle(ws, { path: to, name: 'Q4 bench', periodStart: '2026-10-01', periodEnd: '2026-12-31' }));
   ws.close();
 
   const next = Workspace.open(to, { readonly: true });
-  const dues: number[] = [];
-  const postures: number[] = [];
+  const dues: { wall: number; cpu: number }[] = [];
+  const postures: { wall: number; cpu: number }[] = [];
   let dueCount = 0;
   for (let run = 0; run < 5; run += 1) {
-    const t1 = process.hrtime.bigint();
-    dueCount = dueModels(next, { asOf: '2026-12-20' }).length;
-    dues.push(ms(t1));
-    const t2 = process.hrtime.bigint();
-    posture(next, { asOf: '2026-12-20' });
-    postures.push(ms(t2));
+    dues.push(timed(() => (dueCount = dueModels(next, { asOf: '2026-12-20' }).length)));
+    postures.push(timed(() => posture(next, { asOf: '2026-12-20' })));
   }
   next.close();
   console.log(`cycles: ${MODELS} models, ${FOLLOW_UPS} open follow-ups, ${FINDINGS} open findings; ${dueCount} models due`);
   return [
-    { name: `cycle next (${MODELS} models, ${FOLLOW_UPS + FINDINGS} follow-ups and findings)`, value: nextMs, unit: 'ms', target: { op: '<', value: 3_000 } },
-    { name: `due list on ${MODELS} models, median of 5`, value: median(dues), unit: 'ms', target: { op: '<', value: 200 } },
-    { name: `posture (Overview data) on ${MODELS} models, median of 5`, value: median(postures), unit: 'ms', target: { op: '<', value: 200 } },
+    { name: `cycle next (${MODELS} models, ${FOLLOW_UPS + FINDINGS} follow-ups and findings)`, value: nextTime.wall, unit: 'ms', target: { op: '<', value: 3_000 } },
+    { name: `due list on ${MODELS} models, median of 5`, value: median(dues.map((t) => t.wall)), unit: 'ms', target: { op: '<', value: 200 } },
+    { name: `posture (Overview data) on ${MODELS} models, median of 5`, value: median(postures.map((t) => t.wall)), unit: 'ms', target: { op: '<', value: 200 } },
+    { name: 'cycle next, CPU time', value: nextTime.cpu, unit: 'ms' },
+    { name: 'due list, CPU time, median of 5', value: median(dues.map((t) => t.cpu)), unit: 'ms' },
+    { name: 'posture, CPU time, median of 5', value: median(postures.map((t) => t.cpu)), unit: 'ms' },
   ];
 }
