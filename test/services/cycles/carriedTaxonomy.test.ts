@@ -8,13 +8,15 @@ import { Workspace } from '../../../electron/services/store/workspace';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
 
 describe('the taxonomy the next cycle starts with', () => {
-  it('is the predecessor’s whole: thresholds, dimensions, review frequency, minimum coverage and floors', () => {
+  it('is the predecessor’s whole: thresholds, dimensions, review frequency, minimum coverage, floors and the regulatory mapping', () => {
     const { ws: q3, dir } = newWorkspace('Q3 2026');
     const v1 = currentTaxonomy(q3);
     // A board that tiers on thin evidence and wants no floors: both differ from the defaults.
     updateTaxonomy(q3, {
       thresholds: { medium: 1.5, high: 2.5, critical: 3.5 },
-      dimensions: v1.dimensions.map((d) => (d.key === 'privacy' ? { ...d, weight: 2 } : d)),
+      // The board maps privacy to one clause only, and drift findings to SR 26-2 alone.
+      dimensions: v1.dimensions.map((d) => (d.key === 'privacy' ? { ...d, weight: 2, clauses: [{ framework: 'eu_ai_act', clause: '10(3)' }] } : d)),
+      findingClauses: { drift: [{ framework: 'sr26_2', clause: 'V' }] },
       reviewMonths: { critical: 3, high: 6, medium: 12, low: 24 },
       minCoverage: 0.1,
       floors: [],
@@ -34,6 +36,8 @@ describe('the taxonomy the next cycle starts with', () => {
     expect(version).toBe(1);
     expect(carriedFrom).toEqual({ cycleId: expect.any(String), cycleName: 'Q3 2026', version: 2 });
     expect(started).toEqual(carried);
+    expect(started.dimensions.find((d) => d.key === 'privacy')?.clauses).toEqual([{ framework: 'eu_ai_act', clause: '10(3)' }]);
+    expect(started.findingClauses).toEqual({ drift: [{ framework: 'sr26_2', clause: 'V' }] });
 
     // The same score tiers the same way: one dimension at 5 is enough coverage, and no floor lifts it.
     setScore(q4, { modelId: 'hot', dimension: 'customer_harm', value: 5, rationale: 'set for the test' });
