@@ -6,6 +6,7 @@ import { EXIT, UsageError, type CliIo } from '../io';
 import { openToWrite, type Who } from '../who';
 import { findSession } from './sessions';
 import { readPassphrase } from '../passphrase';
+import { clockAt } from '../../services/clock';
 
 export const exportPacketHelp = `Usage: mrb export packet <file.mrb> --session ID --identity id.p12 --out packet.pdf [--passphrase-file FILE] [--at ISO-TIME]
 
@@ -33,7 +34,7 @@ export async function runExportPacket(argv: string[], io: CliIo, who: Who): Prom
   const ws = openToWrite(path.resolve(positionals[0] as string), 'mrb export packet', who);
   try {
     const sessionId = findSession(ws, values.session as string).id;
-    const packet = await exportPacket(ws, { sessionId, identity, out: path.resolve(values.out as string), ...(at ? { at } : {}), onPhase: (p) => io.err(`… ${p}`) });
+    const packet = await exportPacket(ws, { sessionId, identity, out: path.resolve(values.out as string), ...(at ? { clock: clockAt(at) } : {}), onPhase: (p) => io.err(`… ${p}`) });
     io.out(`Packet ${packet.id} written to ${path.resolve(values.out as string)}\n  SHA-256 ${packet.sha256}\n  ${packet.pages} pages, ${packet.bytes} bytes, signed by ${packet.signerName} at ${packet.signedAt}`);
   } finally {
     ws.close();

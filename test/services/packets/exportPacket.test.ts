@@ -8,6 +8,7 @@ import { createIdentity } from '../../../electron/services/signing/identity';
 import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
 import { fingerprint } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { clockAt } from '../../../electron/services/clock';
 
 const { identity, caCertificate } = createIdentity({ name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
 
@@ -48,7 +49,7 @@ describe('exporting a decision packet', () => {
     closeSession(ws, { sessionId: board.sessionId }, clock);
     const out = path.join(dir, 'packet.pdf');
     const phases: string[] = [];
-    const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, at: new Date('2026-09-16T10:00:00Z'), onPhase: (p) => phases.push(p) });
+    const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, clock: clockAt('2026-09-16T10:00:00Z'), onPhase: (p) => phases.push(p) });
     expect(phases).toEqual(['build', 'pages', 'sign', 'record']);
     expect(packet).toMatchObject({ sessionId: board.sessionId, signerName: 'Ann Lee', signedAt: '2026-09-16T10:00:00.000Z', fileName: 'packet.pdf' });
     const report = verifyPacket(fs.readFileSync(out), { trusted: [{ pem: (await import('node-forge')).default.pki.certificateToPem(caCertificate), name: 'ca.pem' }] });

@@ -15,6 +15,7 @@ import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../se
 import { runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
+import { clockAt } from '../../../electron/services/clock';
 
 function mode(file: string): string {
   return (fs.statSync(file).mode & 0o777).toString(8).padStart(4, '0');
@@ -105,7 +106,7 @@ describe.each([0o022, 0o000])('files holding board data are owner-only with umas
     recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
     closeSession(ws, { sessionId: board.sessionId }, clock);
     const out = path.join(dir, 'packet.pdf');
-    await exportPacket(ws, { sessionId: board.sessionId, identity, out, at: new Date('2026-09-16T10:00:00Z') });
+    await exportPacket(ws, { sessionId: board.sessionId, identity, out, clock: clockAt('2026-09-16T10:00:00Z') });
     ws.close();
     expect(mode(out)).toBe('0600');
   });
