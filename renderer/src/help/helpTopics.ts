@@ -67,7 +67,7 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
   },
   heatmap: {
     title: 'Heatmap',
-    purpose: 'Models (rows) against the risk dimensions (columns), coloured by score, hottest first. Click or press Enter on a cell to score it; the time control shows the map as it stood earlier; the matrix view places models by likelihood and impact.',
+    purpose: 'Models (rows) against the risk dimensions (columns), coloured by score, hottest first. Click or press Enter on a cell to score it; the time control shows the map as it stood earlier, and past this cycle’s start the previous cycle’s map when its file is beside this one; the matrix view places models by likelihood and impact.',
     keys: HEATMAP_KEYS,
     terms: [TERMS.score, TERMS.heat, TERMS.band, TERMS.tier, TERMS.coverage, TERMS.order, TERMS.axes, TERMS.framework],
   },
