@@ -96,21 +96,27 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
   const mapRef = useRef(map);
   mapRef.current = map;
   const pending = useRef<number | null>(null);
+  // The newest map asked for: a slider walked quickly asks for several, and they may answer out of order.
+  const lastLoad = useRef(0);
 
   const loadAll = useCallback(
     (at: MapMoment | null) => {
+      const load = ++lastLoad.current;
       const fetched: Promise<{ m: Heatmap; cycle: string | null }> = at?.previous
         ? client.call('heatmap.previous', { asOf: at.at }).then(({ cycleName, timeline: _timeline, ...m }) => ({ m, cycle: cycleName }))
         : client.call('heatmap.get', at === null ? {} : { asOf: at.at }).then((m) => ({ m, cycle: null }));
       fetched.then(
         ({ m, cycle }) => {
+          if (load !== lastLoad.current) return;
           setMap(m);
           setPreviousCycle(cycle);
           setChanged(new Set());
           setError(null);
           if (at === null) performance.mark('mrb:heatmap:data');
         },
-        (err: unknown) => setError(asCallError(err).message),
+        (err: unknown) => {
+          if (load === lastLoad.current) setError(asCallError(err).message);
+        },
       );
     },
     [client],
