@@ -9,7 +9,6 @@ import { hasUnprintable, shownName, UserError, type ApiError, type Reply } from 
 import { CALL_PATH, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../shared/contract/transport';
 import { DEFAULT_LIMITS } from '../services/bundles/bundleSource';
 import { formatBytes } from '../services/bundles/byteSizes';
-import type { Logger } from '../services/dispatch';
 import { logInternalError } from '../services/errorLog';
 import { contentTypeOf, rendererFile } from '../services/rendererFiles';
 import type { CallForwarder } from '../services/serviceThread/serviceThread';
@@ -47,7 +46,6 @@ export interface HostOptions {
   /** 0 picks a free port. */
   port?: number;
   token?: string;
-  log?: Logger;
   /** Bytes all uploads of this run may take together (default 8 GiB). */
   uploadQuotaBytes?: number;
 }
@@ -349,10 +347,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      let where = 'its log';
-      if (options.log) options.log('host request failed', { url: req.url, error: err instanceof Error ? err.stack : String(err) });
-      else where = logInternalError('host request', err, { url: req.url }) ?? where;
-      if (!res.headersSent) refuse(res, 500, 'internal', `The host failed to answer; the details are in ${where}.`);
+      const log = logInternalError('host request', err, { url: req.url });
+      if (!res.headersSent) refuse(res, 500, 'internal', log === null ? 'The host failed to answer, and no log could be written.' : `The host failed to answer; the details are in ${log}.`);
       else res.end();
     });
   });

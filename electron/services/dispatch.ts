@@ -3,14 +3,12 @@ import { describeIssues, shownName, UserError, type ApiError, type Reply } from 
 import { logInternalError } from './errorLog';
 import type { Handlers } from './handlers';
 
-export type Logger = (message: string, context: Record<string, unknown>) => void;
-
 /**
  * Validates a call's arguments against the contract, runs its handler, and returns a
  * Reply. User errors pass through as sentences; anything else is logged with context and
  * reported without internals.
  */
-export async function dispatch(handlers: Handlers, name: string, rawArgs: unknown, log?: Logger): Promise<Reply<unknown>> {
+export async function dispatch(handlers: Handlers, name: string, rawArgs: unknown): Promise<Reply<unknown>> {
   if (!isCallName(name)) {
     return { ok: false, error: { code: 'unknown_call', message: `There is no call named "${name}".` } };
   }
@@ -28,12 +26,10 @@ export async function dispatch(handlers: Handlers, name: string, rawArgs: unknow
     return { ok: true, value };
   } catch (err) {
     if (err instanceof UserError) return { ok: false, error: err.toApiError() };
-    // The stack goes to the log (the user's log file unless a logger is given), never into the reply.
-    let logFile: string | null = null;
-    if (log) log('internal error in call', { call: name, error: err instanceof Error ? err.stack : String(err) });
-    else logFile = logInternalError(`call ${name}`, err);
+    // The stack goes to the app's one log (errorLog), never into the reply.
+    const logFile = logInternalError(`call ${name}`, err);
     const reason = shownName((err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '');
-    const where = logFile === null ? 'the log' : logFile;
-    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name} (${reason}); the details are in ${where}.` } };
+    const details = logFile === null ? 'no log could be written' : `the details are in ${logFile}`;
+    return { ok: false, error: { code: 'internal', message: `Something went wrong in ${name} (${reason}); ${details}.` } };
   }
 }

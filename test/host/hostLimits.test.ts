@@ -29,18 +29,16 @@ afterEach(async () => {
   else process.env.MRB_USER_DATA = previous;
 });
 
-async function serve(options: { uploadQuotaBytes?: number; withLog?: boolean } = {}) {
+async function serve(options: { uploadQuotaBytes?: number } = {}) {
   const { dir, session, handlers } = services();
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir, { recursive: true });
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
-  const log = options.withLog === false ? undefined : () => undefined;
   const host = await startHost({
-    call: (name, args) => dispatch(handlers, name, args, log),
+    call: (name, args) => dispatch(handlers, name, args),
     subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)),
     rendererDir,
     uploadQuotaBytes: options.uploadQuotaBytes,
-    ...(log ? { log } : {}),
   });
   running.push(host);
   return { dir, host, handlers };
@@ -180,7 +178,7 @@ describe('the host and bad requests', () => {
   });
 
   it('an internal error in a call is one sentence naming the log that holds its stack', async () => {
-    const { host, handlers } = await serve({ withLog: false });
+    const { host, handlers } = await serve();
     handlers['cycle.info'] = () => {
       throw new TypeError("Cannot read properties of undefined (reading 'id')");
     };

@@ -19,7 +19,7 @@ async function serve() {
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'do not serve');
-  const host = await startHost({ call: (name, args) => dispatch(handlers, name, args, () => undefined), subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)), rendererDir, log: () => undefined });
+  const host = await startHost({ call: (name, args) => dispatch(handlers, name, args), subscribe: (emit) => session.onChange((e) => emit(CHANGE_EVENT_NAME, e)), rendererDir });
   running.push(host);
   return { dir, host, session };
 }

@@ -34,7 +34,7 @@ async function serve() {
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
   const services = new ServiceThread(serviceThreadFiles(DIST), { userDataDir: path.join(dir, 'user'), workspace: { actor: 'chair@test' } });
-  const host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir, log: () => undefined });
+  const host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir });
   const events: { name: string; data: unknown }[] = [];
   const stream = await listen(host, events);
   opened.push({ host, services, events: stream });

@@ -109,7 +109,7 @@ describe('the session calls through the contract', () => {
   it('create, attend, decide and close over dispatch, with change events for sessions and decisions', async () => {
     const { dir, session, handlers } = services();
     const call = async (name: string, args?: unknown) => {
-      const reply = await dispatch(handlers, name, args, () => undefined);
+      const reply = await dispatch(handlers, name, args);
       if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
       // Every reply is what the contract promises the renderer.
       if (isCallName(name)) expect(calls[name].result.safeParse(reply.value).success).toBe(true);
