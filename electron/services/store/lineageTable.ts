@@ -62,37 +62,6 @@ export interface StoredHistory {
   predictionsSha256: string | null;
 }
 
-interface HistoryRow {
-  model_id: string;
-  cycle_id: string;
-  cycle_name: string;
-  period_end: string | null;
-  position: number;
-  tier: HistoryEntry['tier'];
-  heat: number | null;
-  outcome: HistoryEntry['outcome'];
-  decision_id: string | null;
-  decision_date: string | null;
-  model_version: string | null;
-  predictions_sha256: string | null;
-}
-
-function toHistory(r: HistoryRow): StoredHistory {
-  return {
-    cycleId: r.cycle_id,
-    cycleName: r.cycle_name,
-    periodEnd: r.period_end,
-    position: r.position,
-    tier: r.tier,
-    heat: r.heat,
-    outcome: r.outcome,
-    decisionId: r.decision_id,
-    decisionDate: r.decision_date,
-    modelVersion: r.model_version,
-    predictionsSha256: r.predictions_sha256,
-  };
-}
-
 /** Every model's earlier cycles, oldest first. */
 export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
   const out = new Map<string, StoredHistory[]>();
@@ -112,11 +81,6 @@ export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
     else out.set(modelId, [entry]);
   }
   return out;
-}
-
-export function historyOf(db: ReadDb, modelId: string): StoredHistory[] {
-  if (!hasCycleTables(db)) return [];
-  return (statement(db, 'SELECT * FROM model_history WHERE model_id = ? ORDER BY position').all(modelId) as HistoryRow[]).map(toHistory);
 }
 
 interface PriorRow extends Omit<ScoreRow, 'evidence'> {
