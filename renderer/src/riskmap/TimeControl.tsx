@@ -61,13 +61,20 @@ export function TimeControl({ moment, onMoment }: Props) {
   // The step the thumb stands on; several changes can share one moment, so the time alone does not say which.
   const [pos, setPos] = useState<number | null>(null);
 
+  // Asked for once; the moments wait for it, so a control reached for at once still steps into the predecessor.
+  const lineageCall = useRef<Promise<Lineage | null>>(Promise.resolve(null));
   useEffect(() => {
-    client.call('cycle.lineage', {}).then(setLineage, () => setLineage(null));
+    lineageCall.current = client.call('cycle.lineage', {}).then(
+      (l) => l,
+      () => null,
+    );
+    void lineageCall.current.then(setLineage);
   }, [client]);
 
   const predecessor = lineage?.predecessor ?? null;
-  const earlierEvents = (): Promise<Timeline['events']> => {
-    if (!predecessor || !lineage?.predecessorPresent) return Promise.resolve([]);
+  const earlierEvents = async (): Promise<Timeline['events']> => {
+    const known = await lineageCall.current;
+    if (!known?.predecessor || !known.predecessorPresent) return [];
     earlier.current ??= client.call('heatmap.previous', {}).then(
       (p) => p.timeline.events,
       (err: unknown) => {
