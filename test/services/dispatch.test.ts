@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
@@ -7,9 +8,8 @@ import { services } from '../helpers/services';
 
 function setup() {
   const { dir, session, handlers } = services();
-  const logged: unknown[] = [];
-  const call = (name: string, args?: unknown) => dispatch(handlers, name, args, (m, c) => logged.push({ m, c }));
-  return { dir, session, call, logged };
+  const call = (name: string, args?: unknown) => dispatch(handlers, name, args);
+  return { dir, session, call };
 }
 
 describe('the contract at the handler table', () => {
@@ -67,10 +67,17 @@ describe('the contract at the handler table', () => {
     expect(await call('audit.verify')).toMatchObject({ ok: true, value: { ok: true, events: 3 } });
   });
 
-  it('reports a refused file as a sentence, not an internal error', async () => {
-    const { dir, call, logged } = setup();
-    const reply = await call('cycle.open', { path: path.join(dir, 'absent.mrb') });
-    expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/There is no workspace at .*absent.mrb/) } });
-    expect(logged).toEqual([]);
+  it('reports a refused file as a sentence, not an internal error (nothing goes to the log)', async () => {
+    const { dir, call } = setup();
+    const previous = process.env.MRB_USER_DATA;
+    process.env.MRB_USER_DATA = path.join(dir, 'user');
+    try {
+      const reply = await call('cycle.open', { path: path.join(dir, 'absent.mrb') });
+      expect(reply).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/There is no workspace at .*absent.mrb/) } });
+      expect(fs.existsSync(path.join(dir, 'user', 'logs'))).toBe(false);
+    } finally {
+      if (previous === undefined) delete process.env.MRB_USER_DATA;
+      else process.env.MRB_USER_DATA = previous;
+    }
   });
 });
