@@ -41,6 +41,9 @@ export type Handlers = {
 
 /** The one handler table both transports (Electron IPC, loopback HTTP) serve. */
 export function createHandlers(session: WorkspaceSession, imports: ImportJobs, exports: ExportRuns = new ExportRuns(null)): Handlers {
+  // An action (a condition or a mitigation) of this cycle's decisions, or one carried in from the cycle before.
+  const setActionStatus = (a: ParsedArgs<'actions.setStatus'>) =>
+    isCarriedAction(session.require(), a.id) ? setCarriedFollowUpStatus(session.require(), a) : setFollowUpStatus(session.require(), a);
   return {
     'cycle.create': (a) => cycleInfo(session.create(a.path, { name: a.name, periodStart: a.periodStart ?? null, periodEnd: a.periodEnd ?? null })),
     'cycle.open': (a) => cycleInfo(session.open(a.path)),
@@ -118,7 +121,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'sessions.notes': (a) => sessions.setNotes(session.require(), a),
     'sessions.minutes': (a) => sessionMinutes(session.require(), a),
     'sessions.minutesPdf': (a) => sessionMinutesPdf(session.require(), a),
-    'mitigations.setStatus': (a) => (isCarriedAction(session.require(), a.id) ? setCarriedFollowUpStatus(session.require(), a) : setFollowUpStatus(session.require(), a)),
+    'actions.setStatus': setActionStatus,
+    'mitigations.setStatus': setActionStatus,
     'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
     'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),
     'identities.list': () => session.identities.list(),

@@ -451,7 +451,8 @@ export const calls = {
   'sessions.notes': call(sessionArgs.NotesArgsSchema, SessionDetailSchema, "Set the chair's note on the session or on one item; empty text removes it."),
   'sessions.minutes': call(sessionArgs.SessionIdArgsSchema, sessionArgs.MinutesSchema, "The session's minutes as Markdown."),
   'sessions.minutesPdf': call(sessionArgs.SessionIdArgsSchema, sessionArgs.MinutesPdfSchema, "The session's minutes as an unsigned PDF in the packet's look (base64), the Markdown attached."),
-  'mitigations.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, 'Mark a mitigation (or, with kind "condition", a condition) done or open again, with a note.'),
+  'actions.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, 'Mark an action (a condition or a mitigation, by kind) done or open again, with a note.'),
+  'mitigations.setStatus': call(sessionArgs.SetActionStatusArgsSchema, ActionRowSchema, "The first name of actions.setStatus, kept for callers that use it."),
   'registers.actions': call(sessionArgs.ActionRegisterArgsSchema, z.array(ActionRowSchema), 'Every condition and mitigation of the decisions in force, overdue first.'),
   'registers.acceptances': call(sessionArgs.AcceptanceRegisterArgsSchema, z.array(AcceptanceRowSchema), 'Every risk acceptance of the decisions in force, expired and expiring first.'),
   // Signing identities and decision packets (issue 6).

@@ -191,7 +191,7 @@ function StatusChange({ row, onDone }: { row: ActionRow; onDone(): void }) {
     event.preventDefault();
     try {
       // The row as it was shown: a change made meanwhile refuses this one instead of hiding it.
-      await client.call('mitigations.setStatus', { kind: row.kind, id: row.id, status: reopening ? 'open' : 'done', note, expectedVersion: row.version });
+      await client.call('actions.setStatus', { kind: row.kind, id: row.id, status: reopening ? 'open' : 'done', note, expectedVersion: row.version });
       onDone();
     } catch (err) {
       const e = asCallError(err);

@@ -6,7 +6,7 @@ import { acceptanceRegister } from '../../../electron/services/sessions/register
 import * as sessions from '../../../electron/services/sessions/sessionService';
 import type { Workspace } from '../../../electron/services/store/workspace';
 import { calls, isCallName, type ChangeEvent } from '../../../shared/contract/calls';
-import type { SessionDetail } from '../../../shared/sessions/session';
+import type { ActionRow, SessionDetail } from '../../../shared/sessions/session';
 import { services } from '../../helpers/services';
 import { addModels, modelFixture } from '../../helpers/workspaces';
 import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
@@ -106,6 +106,38 @@ describe('the agenda', () => {
 });
 
 describe('the session calls through the contract', () => {
+  it("sets an action's status as actions.setStatus, and still under its first name, mitigations.setStatus", async () => {
+    const { dir, session, handlers } = services();
+    const call = async (name: string, args?: unknown) => {
+      const reply = await dispatch(handlers, name, args);
+      if (!reply.ok) throw new Error(`${name}: ${reply.error.message}`);
+      return reply.value;
+    };
+    await call('cycle.create', { path: path.join(dir, 'q3.mrb'), name: 'Q3' });
+    addModels(session.require(), [modelFixture('m1')]);
+    let d = (await call('sessions.create', { title: 'Q3 board', date: '2026-09-15', chair: 'Ann' })) as SessionDetail;
+    const sessionId = d.session.id;
+    d = (await call('sessions.attendees.add', { sessionId, name: 'Ann', role: 'CRO' })) as SessionDetail;
+    const ann = d.attendees[0]?.id;
+    d = (await call('sessions.attendance', { sessionId, marks: [{ attendeeId: ann, present: true }] })) as SessionDetail;
+    d = (await call('sessions.agenda.build', { sessionId })) as SessionDetail;
+    await call('sessions.decide', {
+      sessionId,
+      itemId: d.items[0]?.id,
+      outcome: 'approved_with_conditions',
+      rationale: 'Fine once re-validated.',
+      acknowledgement: 'Thin test evidence, acknowledged.',
+      votes: [{ attendeeId: ann, vote: 'for' }],
+      conditions: [{ text: 'Re-validate on Q4 data.', due: '2026-12-01', owner: 'Ann' }],
+    });
+    const [action] = (await call('registers.actions', {})) as ActionRow[];
+    if (!action) throw new Error('the condition is an action of the register');
+    const done = (await call('actions.setStatus', { kind: action.kind, id: action.id, status: 'done', note: 'Re-validated.', expectedVersion: action.version })) as ActionRow;
+    expect([done.kind, done.status, done.statusNote]).toEqual(['condition', 'done', 'Re-validated.']);
+    const reopened = (await call('mitigations.setStatus', { kind: action.kind, id: action.id, status: 'open', expectedVersion: done.version })) as ActionRow;
+    expect(reopened.status).toBe('open');
+  });
+
   it('create, attend, decide and close over dispatch, with change events for sessions and decisions', async () => {
     const { dir, session, handlers } = services();
     const call = async (name: string, args?: unknown) => {
