@@ -13,6 +13,7 @@ import { benchModel } from './benchModels';
 import { benchHeatmap, benchInventory } from './heatmapBench';
 import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 import { benchCycles } from './cyclesBench';
+import { benchResponsiveness } from './responsiveness';
 import { benchScale } from './scaleBench';
 
 /**
@@ -182,7 +183,7 @@ function report(): void {
     }
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
-  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory, cycles) runs one part`);
+  console.log(`\nNode ${process.version}; ${os.cpus().length} cores; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory, cycles, responsiveness) runs one part`);
 }
 
 async function main(): Promise<void> {
@@ -222,6 +223,7 @@ async function main(): Promise<void> {
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));
     if (only.length === 0 || only.includes('inventory')) rows.push(...(await benchInventory(dir, path.resolve(__dirname, '..', 'renderer'))));
     if (only.length === 0 || only.includes('cycles')) rows.push(...benchCycles(dir));
+    if (only.length === 0 || only.includes('responsiveness')) rows.push(...(await benchResponsiveness(dir, __filename, path.resolve(__dirname, '..', 'renderer'))));
     report();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
