@@ -497,7 +497,7 @@ export const calls = {
   'cycle.next': call(
     CycleNextArgsSchema,
     CycleInfoSchema,
-    "Start the next cycle from the open one in a new file: inventory, latest evidence, taxonomy, settings, open follow-ups, acceptances and findings carried, scores as prior scores. Returns the new cycle's info; the open cycle stays open.",
+    "Start the next cycle from the open one in a new file: inventory, latest evidence, taxonomy, settings, open actions, acceptances and findings carried, scores as prior scores. Returns the new cycle's info; the open cycle stays open.",
   ),
   'cycle.lineage': call(none, LineageSchema, 'The predecessor this cycle was started from (id, file, audit head) and what the hand-over carried.'),
   'findings.register': call(FindingsRegisterArgsSchema, z.array(RegisterFindingSchema), 'The findings register, filtered; overdue and most severe first.'),

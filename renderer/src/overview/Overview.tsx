@@ -164,7 +164,7 @@ function NextCycleBanner({ cycle, onNextCycle }: { cycle: CycleInfo; onNextCycle
     <section className="card next-cycle-banner" aria-labelledby="next-cycle-banner-title">
       <div>
         <h2 id="next-cycle-banner-title">This cycle&apos;s period {when}</h2>
-        <p className="muted">Start the next cycle to carry the inventory, open follow-ups, acceptances and findings forward; this one stays as it is, for the record.</p>
+        <p className="muted">Start the next cycle to carry the inventory, open actions, acceptances and findings forward; this one stays as it is, for the record.</p>
       </div>
       <button type="button" className="primary" onClick={onNextCycle}>
         Start next cycle…
