@@ -342,7 +342,7 @@ export const calls = {
   ),
   'taxonomy.metrics': call(none, z.array(z.object({ name: z.string(), description: z.string() })), 'The metrics evidence rules can read.'),
   'taxonomy.update': call(
-    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, reviewMonths: TaxonomySchema.shape.reviewMonths, minCoverage: TaxonomySchema.shape.minCoverage, floors: TaxonomySchema.shape.floors, expectedVersion: takenVersion }).strict(),
+    z.object({ thresholds: TaxonomySchema.shape.thresholds, dimensions: TaxonomySchema.shape.dimensions, reviewMonths: TaxonomySchema.shape.reviewMonths, minCoverage: TaxonomySchema.shape.minCoverage, floors: TaxonomySchema.shape.floors, findingClauses: TaxonomySchema.shape.findingClauses, expectedVersion: takenVersion }).strict(),
     TaxonomySchema,
     'Save an edited taxonomy as a new version (an audited event); earlier versions stay. With expectedVersion (the version edited), refused when a newer one was saved meanwhile.',
   ),
