@@ -52,7 +52,7 @@ export interface LoadedBundle {
 }
 
 export interface ReadOptions {
-  limits?: SourceLimits;
+  limits?: Partial<SourceLimits>;
   /**
    * Hold every file's bytes (an import stores them). Without it, CSV data files are read
    * in pieces through hashing and parsing in one pass and never held whole.
