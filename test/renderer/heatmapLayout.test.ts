@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gridLayout } from '../../renderer/src/riskmap/HeatmapGrid';
+import { gridLayout } from '../../renderer/src/heatmap/HeatmapGrid';
 
 /** The heatmap's width for a layout: name, tier chip (76), the cells, heat (84), scored (52) and a margin (8). */
 const widthOf = (l: { nameW: number; cellW: number }, dimensions: number) => l.nameW + 76 + dimensions * l.cellW + 84 + 52 + 8;

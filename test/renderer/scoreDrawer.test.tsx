@@ -1,7 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { HeatmapRow } from '../../shared/contract/calls';
-import { ScoreDrawer } from '../../renderer/src/riskmap/ScoreDrawer';
+import { ScoreDrawer } from '../../renderer/src/heatmap/ScoreDrawer';
 import { fakeClient, refuse, type Answers } from './fakeClient';
 import { bundle, drift, heatmapRow, proposal, proposals, score, SHA_A, SHA_B, taxonomy } from './fixtures';
 import { renderWithApi } from './renderWithApi';

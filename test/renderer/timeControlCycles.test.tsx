@@ -1,7 +1,7 @@
 import { act, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CallResult, Heatmap } from '../../shared/contract/calls';
-import { RiskMap } from '../../renderer/src/riskmap/RiskMap';
+import { HeatmapPlace } from '../../renderer/src/heatmap/HeatmapPlace';
 import { fakeClient } from './fakeClient';
 import { heatmapRow, taxonomy } from './fixtures';
 import { renderWithApi } from './renderWithApi';
@@ -29,7 +29,7 @@ describe('the time control across cycles', () => {
       'heatmap.get': ({ asOf }) => (asOf === undefined ? map(null) : new Promise<Heatmap>((resolve) => (answerOwn = resolve))),
       'heatmap.previous': ({ asOf }) => ({ ...map(asOf ?? null), cycleName: 'Q3 2026', timeline: { start: '2026-07-01T09:00:00.000Z', events: EARLIER } }),
     });
-    const { user } = renderWithApi(<RiskMap route={{ place: 'matrix', query: {} }} onRoute={() => undefined} />, client);
+    const { user } = renderWithApi(<HeatmapPlace route={{ place: 'matrix', query: {} }} onRoute={() => undefined} />, client);
     const slider = await screen.findByLabelText('Time');
     slider.focus();
     // Q3's one change, then this cycle's two: the right end is now.
@@ -52,7 +52,7 @@ describe('the time control across cycles', () => {
       'heatmap.timeline': { start: START, events: OWN },
       'heatmap.get': map(null),
     });
-    renderWithApi(<RiskMap route={{ place: 'matrix', query: {} }} onRoute={() => undefined} />, client);
+    renderWithApi(<HeatmapPlace route={{ place: 'matrix', query: {} }} onRoute={() => undefined} />, client);
     expect(await screen.findByText(/Q3 2026, the previous cycle, cannot be stepped into: its file q3\.mrb is not beside this workspace\./)).toBeInTheDocument();
     const slider = screen.getByLabelText('Time');
     slider.focus();

@@ -6,7 +6,7 @@ import { Evidence } from '../evidence/Evidence';
 import { Inventory } from '../inventory/Inventory';
 import { Overview } from '../overview/Overview';
 import { Packets } from '../packets/Packets';
-import { RiskMap } from '../riskmap/RiskMap';
+import { HeatmapPlace } from '../heatmap/HeatmapPlace';
 import { CommandPalette, type Command } from '../commandPalette/CommandPalette';
 import { TaxonomyView } from '../settings/TaxonomyView';
 import { Registers } from '../registers/Registers';
@@ -140,7 +140,7 @@ export function AppFrame({ cycle, route, unknownAddress, navigate, onNewCycle, o
               )}
               {route.place === 'overview' && <Overview cycle={cycle} verifyRequest={verifyRequest} fresh={fresh} onPlace={go} onDrill={navigate} onNextCycle={onNextCycle} />}
               {(route.place === 'inventory' || route.place === 'models') && <Inventory cycleName={cycle.name} route={route} onRoute={refine} onModel={navigate} />}
-              {(route.place === 'heatmap' || route.place === 'matrix') && <RiskMap route={route} onRoute={refine} />}
+              {(route.place === 'heatmap' || route.place === 'matrix') && <HeatmapPlace route={route} onRoute={refine} />}
               {route.place === 'sessions' && <Sessions route={route} navigate={navigate} onExportPackets={() => go('packets')} />}
               {route.place === 'registers' && <Registers cycleId={cycle.id} cycleName={cycle.name} onPlace={go} route={route} onRoute={refine} />}
               {route.place === 'evidence' && <Evidence bundle={route.bundle} onBundle={(bundle) => navigate({ place: 'evidence', bundle })} />}

@@ -12,7 +12,7 @@ import { readFilters, withFilters, type Route } from '../routes/route';
 import { plural } from '../../../shared/text/plural';
 import { Icon } from '../frame/icons';
 import { useFileSaved } from '../frame/useFileSaved';
-import { usePalette } from '../riskmap/usePalette';
+import { usePalette } from '../heatmap/usePalette';
 import { ColumnsMenu, RowCells, SortableHead } from '../tables/TableChrome';
 
 const ROW_HEIGHT = 36;

@@ -4,8 +4,8 @@ import { riskSwatch } from '../../../shared/scoring/colourScale';
 import { coverageWords, tierWord } from '../../../shared/scoring/tier';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
-import { ScoreDrawer } from '../riskmap/ScoreDrawer';
-import { usePalette } from '../riskmap/usePalette';
+import { ScoreDrawer } from '../heatmap/ScoreDrawer';
+import { usePalette } from '../heatmap/usePalette';
 
 /** A model's scores on the model page, each with the way to the same scoring drawer the heatmap opens. */
 export function ModelScores({ modelId }: { modelId: string }) {

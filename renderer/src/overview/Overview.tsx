@@ -14,7 +14,7 @@ import type { Place, Route } from '../routes/route';
 import { LineageCard } from '../cycles/LineageCard';
 import { localToday, daysUntil, nextCycleIsDue } from '../cycles/nextPeriod';
 import { ModelDrawer } from '../models/ModelDrawer';
-import { usePalette } from '../riskmap/usePalette';
+import { usePalette } from '../heatmap/usePalette';
 import { Kpis } from './Kpis';
 import { ModelListDrawer, type ModelList } from './ModelListDrawer';
 import { PostureView } from './Posture';

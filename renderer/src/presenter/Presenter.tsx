@@ -4,7 +4,7 @@ import { useCall } from '../api/useCall';
 import { useConnection } from '../api/useConnection';
 import { ConnectionNotice } from '../frame/ConnectionNotice';
 import { formatDay } from '../format/dates';
-import { usePalette } from '../riskmap/usePalette';
+import { usePalette } from '../heatmap/usePalette';
 import { HeatRow } from '../sessions/HeatRow';
 import { findingsText, heatText, openFindings, tallyText } from '../sessions/sessionText';
 import { TierChip } from '../sessions/TierChip';

@@ -2,7 +2,7 @@ import type { HeatmapRow } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
 import { riskSwatch, type PaletteName } from '../../../shared/scoring/colourScale';
 import { coverageWords, tierWord } from '../../../shared/scoring/tier';
-import { cellLabel, cellValue } from '../riskmap/cells';
+import { cellLabel, cellValue } from '../heatmap/cells';
 
 /**
  * One model's row of the heatmap: a cell per dimension and the heat, coloured by the

@@ -7,7 +7,7 @@ import { useCall } from '../api/useCall';
 import { FormError } from '../forms/Field';
 import { formatDay, formatMoment } from '../format/dates';
 import { OpenPresenterButton } from '../presenter/OpenPresenterButton';
-import { usePalette } from '../riskmap/usePalette';
+import { usePalette } from '../heatmap/usePalette';
 import { Agenda } from './Agenda';
 import { Attendance } from './Attendance';
 import { Chairing } from './Chairing';

@@ -64,7 +64,7 @@ declare global {
  * those cells. With the time control moved back, the map is rebuilt from the audit log
  * as of that moment and is read only.
  */
-export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): void }) {
+export function HeatmapPlace({ route, onRoute }: { route: Route; onRoute(to: Route): void }) {
   const { client } = useApi();
   const [map, setMap] = useState<Heatmap | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -188,7 +188,7 @@ export function RiskMap({ route, onRoute }: { route: Route; onRoute(to: Route): 
   const openRow = open ? map.rows.find((r) => r.model.id === open.modelId) : undefined;
   const openDim = open ? dims[open.column] : undefined;
   return (
-    <div className="riskmap">
+    <div className="heatmap-place">
       <header className="place-header">
         <h1>Heatmap</h1>
         <div className="segmented" role="group" aria-label="View">
