@@ -73,8 +73,9 @@ describe('data files streamed through hashing and parsing', () => {
       const report = JSON.parse(r.stdout) as { metrics: { overall: { n: number; positives: number } } };
       expect(report.metrics.overall.n).toBe(1_000_000);
       expect(report.metrics.overall.positives).toBe(333_334);
-      // Held whole, the file alone would add 206 MiB; the columns it feeds are about 40 bytes a row.
-      expect(r.peakMiB - small.peakMiB).toBeLessThan(size / MiB / 2);
+      // Held whole, the file alone would add its 206 MiB; streamed, the columns and the parser's heap add about 100
+      // (measured 98-104 MiB above the example): three quarters of the file's size separates the two with room.
+      expect(r.peakMiB - small.peakMiB).toBeLessThan((size / MiB) * 0.75);
       console.info(`${path.basename(target)}: ${(size / MiB).toFixed(0)} MiB predictions, peak RSS ${r.peakMiB.toFixed(0)} MiB (${small.peakMiB.toFixed(0)} MiB for the example), ${r.seconds.toFixed(1)} s`);
     }
   });
