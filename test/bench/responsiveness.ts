@@ -75,13 +75,14 @@ function percentile(sorted: number[], p: number): number {
 async function measure(served: Served, file: string, sessionId: string, dir: string, label: string): Promise<{ infos: number[]; resets: number; changes: number; exportMs: number }> {
   const { host } = served;
   // node:http, not fetch: fetch gives up on an answer after 5 minutes, and a large export on a busy machine may take longer.
-  // A host stalled for minutes resets the requests that waited past its request timeout: counted, not fatal.
+  // A host stalled for minutes resets or times out the requests that waited past its request timeout: counted, not fatal.
   const call = (name: string, args: unknown): Promise<Reply<unknown> | 'reset'> =>
     new Promise((resolve) => {
       const req = http.request(`${host.origin}${CALL_PATH}${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token } }, (res) => {
         let body = '';
         res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve(JSON.parse(body) as Reply<unknown>));
+        // A request the stalled host timed out is answered without a Reply (408, empty body).
+        res.on('end', () => resolve(res.statusCode === 200 ? (JSON.parse(body) as Reply<unknown>) : 'reset'));
         res.on('error', () => resolve('reset'));
       });
       req.on('error', () => resolve('reset'));
@@ -147,12 +148,13 @@ export async function benchResponsiveness(dir: string, self: string, rendererDir
       const { infos, resets, changes, exportMs } = await measure(served, file, sessionId, dir, key);
       const sorted = [...infos].sort((a, b) => a - b);
       console.log(
-        `responsiveness, ${label}: export ${(exportMs / 1000).toFixed(1)} s, ${infos.length} cycle.info asked (${resets} reset by the host), p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms; ${changes} change events during it`,
+        `responsiveness, ${label}: export ${(exportMs / 1000).toFixed(1)} s, ${infos.length} cycle.info asked (${resets} reset or timed out by the host), p50 ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms; ${changes} change events during it`,
       );
       const own = key === 'own-thread';
       rows.push({ name: `cycle.info during a 200-model export, ${label}: p50`, value: percentile(sorted, 50), unit: 'ms' });
       rows.push({ name: `cycle.info during a 200-model export, ${label}: p95`, value: percentile(sorted, 95), unit: 'ms', ...(own ? { target: { op: '<' as const, value: 50 } } : {}) });
       rows.push({ name: `cycle.info during a 200-model export, ${label}: max`, value: sorted.at(-1) ?? NaN, unit: 'ms' });
+      rows.push({ name: `cycle.info requests reset or timed out by the host, ${label}`, value: resets, unit: 'requests' });
       rows.push({ name: `change events during the export, ${label}`, value: changes, unit: 'events', ...(own ? { target: { op: '>' as const, value: 0 } } : {}) });
     } finally {
       await served.close();
