@@ -13,8 +13,9 @@ export default defineConfig<{ appKind: 'browser' | 'electron' }>({
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
-  // One retry on CI: a story that fails twice is a failure; one that passes on retry is named as flaky in the list.
-  retries: process.env.CI ? 1 : 0,
+  // No retries: a story that passes only sometimes is a defect to find (the last two were a page 68 px too wide at
+  // 200% zoom and a focus set before the render it waited for), not one to hide.
+  retries: 0,
   reporter: [['list']],
   use: { trace: 'retain-on-failure', screenshot: 'only-on-failure' },
   projects: [
