@@ -5,7 +5,7 @@ import { asCallError } from '../api/callError';
 import { Field, FormActions, FormError } from '../forms/Field';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { formatDay } from '../format/dates';
-import { keepFocusInside } from '../sessions/dialogFocus';
+import { dialogKeys } from '../sessions/dialogFocus';
 import { draftNextCycle, localToday } from './nextPeriod';
 
 type FieldName = 'name' | 'path' | 'periodStart' | 'periodEnd';
@@ -51,13 +51,7 @@ export function NextCycleDialog({ cycle, onOpened, onCancel }: { cycle: CycleInf
         aria-describedby="next-cycle-body"
         onSubmit={(e) => void submit(e)}
         onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          keepFocusInside(e);
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
+        onKeyDown={(e) => dialogKeys(e, { close: onCancel })}
       >
         <h2 id="next-cycle-title">Start the next cycle</h2>
         <p id="next-cycle-body" className="muted">

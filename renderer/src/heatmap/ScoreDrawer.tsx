@@ -8,7 +8,7 @@ import { placeError } from '../forms/fieldErrors';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
 import { formatMoment } from '../format/dates';
-import { keepFocusInside } from '../sessions/dialogFocus';
+import { dialogKeys } from '../sessions/dialogFocus';
 import { HistoryLink } from '../audit/historyLink';
 
 interface Props {
@@ -158,14 +158,8 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
-    keepFocusInside(e);
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void save();
-    } else if (/^[1-5]$/.test(e.key) && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLInputElement && e.target.type === 'text')) {
+    if (dialogKeys(e, { close: onClose, submit: () => void save() })) return;
+    if (/^[1-5]$/.test(e.key) && !(e.target instanceof HTMLTextAreaElement) && !(e.target instanceof HTMLInputElement && e.target.type === 'text')) {
       e.preventDefault();
       choose(Number(e.key));
     }

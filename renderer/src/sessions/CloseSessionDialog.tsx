@@ -3,7 +3,7 @@ import type { SessionDetail } from '../../../shared/sessions/session';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { FormError } from '../forms/Field';
-import { keepFocusInside } from './dialogFocus';
+import { dialogKeys } from './dialogFocus';
 
 /**
  * Closing locks the record for good, so it is confirmed, and the chair is told what
@@ -37,13 +37,7 @@ export function CloseSessionDialog({ detail, onClosed, onCancel }: { detail: Ses
         aria-labelledby="close-session-title"
         aria-describedby="close-session-body"
         onMouseDown={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          keepFocusInside(e);
-          if (e.key === 'Escape') {
-            e.stopPropagation();
-            onCancel();
-          }
-        }}
+        onKeyDown={(e) => dialogKeys(e, { close: onCancel })}
       >
         <h2 id="close-session-title">Close session {detail.session.number}?</h2>
         <div id="close-session-body">

@@ -32,7 +32,7 @@ import {
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
 import { ApprovalFieldset } from './ApprovalFieldset';
-import { keepFocusInside } from './dialogFocus';
+import { dialogKeys } from './dialogFocus';
 
 type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
 
@@ -213,16 +213,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const approving = state.outcome === 'approved' || state.outcome === 'approved_with_conditions';
   const concerns = concernsOf(evidence.value?.rows[0], evidence.value ? taxonomyOf.value : undefined);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    keepFocusInside(e);
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void submit();
-    }
-  };
+  const onKeyDown = (e: KeyboardEvent) => dialogKeys(e, { close: onClose, submit: () => void submit() });
 
   const title = amending ? `Amend the decision on ${item.modelName}` : `Decision on ${item.modelName}`;
   return (

@@ -36,6 +36,26 @@ export function keepFocusInside(e: KeyboardEvent<Element>): void {
 }
 
 /**
+ * The keys every dialog and drawer shares: Tab stays inside, Esc closes (and goes no further),
+ * and Ctrl+Enter (Cmd+Enter) submits where there is something to submit. True when the key
+ * was Esc or a submit, so a caller's own keys come after.
+ */
+export function dialogKeys(e: KeyboardEvent<Element>, on: { close(): void; submit?(): void }): boolean {
+  keepFocusInside(e);
+  if (e.key === 'Escape') {
+    e.stopPropagation();
+    on.close();
+    return true;
+  }
+  if (on.submit && e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+    e.preventDefault();
+    on.submit();
+    return true;
+  }
+  return false;
+}
+
+/**
  * A drawer marked as a dialog takes the focus when it opens (its first control), keeps
  * Tab inside it while open, and gives the focus back to where it was when it closes, so
  * a keyboard user goes on from the row or cell that opened it.
