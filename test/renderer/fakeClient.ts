@@ -1,8 +1,7 @@
 import type { ZodType } from 'zod';
 import { calls, type CallArgs, type CallName, type CallResult, type ChangeEvent, type ImportJob, type ParsedArgs } from '../../shared/contract/calls';
 import { describeIssues, type ApiError } from '../../shared/contract/errors';
-import { CallError } from '../../renderer/src/api/callError';
-import type { ApiClient, Refresh } from '../../renderer/src/api/client';
+import { createClient, type ApiClient } from '../../renderer/src/api/client';
 import type { ConnectionState } from '../../renderer/src/api/transport';
 
 /**
@@ -41,73 +40,56 @@ export interface FakeClient extends ApiClient {
 }
 
 /**
- * A stand-in for the contract client that keeps the real one's promises: arguments are
+ * The real contract client over a fake transport that plays the service: arguments are
  * checked against the call's schema (a bad one is refused with the sentence and field the
- * service would give), results pass through the result schema (defaults applied, a drift
- * fails the call as in the app), and a call with no answer fails with a sentence naming it.
+ * service would give), answers travel as the contract's Reply objects through the client's
+ * own checks (defaults applied, a drift fails the call as in the app), and a call with no
+ * answer fails with a sentence naming it.
  */
 export function fakeClient(initial: Answers = {}): FakeClient {
   const answers: Answers = { ...initial };
   const made: RecordedCall[] = [];
-  const refreshListeners = new Set<(refresh: Refresh) => void>();
-  const connectionListeners = new Set<(state: ConnectionState) => void>();
-  const jobListeners = new Set<(job: ImportJob) => void>();
-  let connection: ConnectionState = 'live';
+  let toWindow: { event(raw: unknown): void; state(state: ConnectionState): void; job(raw: unknown): void } | null = null;
 
-  async function call<K extends CallName>(name: K, args: CallArgs<K>): Promise<CallResult<K>> {
-    made.push({ name, args });
+  async function serve(name: string, args: unknown): Promise<unknown> {
+    made.push({ name: name as CallName, args });
     // A tick, as a real round trip has: a screen that only works when answers are synchronous fails here.
     await Promise.resolve();
-    const argsSchema: ZodType = calls[name].args;
+    const argsSchema: ZodType = calls[name as CallName].args;
     const parsed = argsSchema.safeParse(args);
     if (!parsed.success) {
       const { message, field } = describeIssues(parsed.error.issues);
-      throw new CallError(field === undefined ? { code: 'invalid_argument', message } : { code: 'invalid_argument', message, field });
+      return refused(field === undefined ? { code: 'invalid_argument', message } : { code: 'invalid_argument', message, field });
     }
-    const answer = (answers as Record<string, unknown>)[name] as Answer<K> | undefined;
-    if (answer === undefined) throw new CallError({ code: 'internal', message: `The test gave no answer for ${name}.` });
-    if (answer instanceof Refusal) throw new CallError(answer.error);
-    const value = typeof answer === 'function' ? await answer(parsed.data as ParsedArgs<K>) : answer;
-    if (value instanceof Refusal) throw new CallError(value.error);
-    const resultSchema: ZodType = calls[name].result;
-    const result = resultSchema.safeParse(value);
-    if (!result.success) throw new CallError({ code: 'internal', message: `The test's answer for ${name} does not match the contract: ${describeIssues(result.error.issues).message}` });
-    return result.data as CallResult<K>;
+    const answer = (answers as Record<string, unknown>)[name] as Answer<CallName> | undefined;
+    if (answer === undefined) return refused({ code: 'internal', message: `The test gave no answer for ${name}.` });
+    const value: unknown = typeof answer === 'function' ? await (answer as (args: unknown) => unknown)(parsed.data) : answer;
+    return value instanceof Refusal ? refused(value.error) : { ok: true, value };
   }
 
-  return {
+  const client = createClient({
+    send: serve,
+    listen(onEvent, onState, onJob) {
+      toWindow = { event: onEvent, state: onState, job: onJob };
+      onState('live');
+      return () => (toWindow = null);
+    },
+  });
+
+  return Object.assign(client, {
     made,
-    call,
     argsOf<K extends CallName>(name: K) {
       return made.filter((c) => c.name === name).map((c) => c.args as CallArgs<K>);
     },
-    answer(name, answer) {
+    answer<K extends CallName>(name: K, answer: Answer<K>) {
       (answers as Record<string, unknown>)[name] = answer;
     },
-    emit(event) {
-      for (const listener of refreshListeners) listener({ kind: 'change', event });
-    },
-    setConnection(state) {
-      connection = state;
-      for (const listener of connectionListeners) listener(state);
-    },
-    job(job) {
-      for (const listener of jobListeners) listener(job);
-    },
-    onRefresh(listener) {
-      refreshListeners.add(listener);
-      return () => refreshListeners.delete(listener);
-    },
-    onJob(listener) {
-      jobListeners.add(listener);
-      return () => jobListeners.delete(listener);
-    },
-    onConnection(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
-    get connection() {
-      return connection;
-    },
-  };
+    emit: (event: ChangeEvent) => toWindow?.event(event),
+    setConnection: (state: ConnectionState) => toWindow?.state(state),
+    job: (job: ImportJob) => toWindow?.job(job),
+  });
+}
+
+function refused(error: ApiError): { ok: false; error: ApiError } {
+  return { ok: false, error };
 }
