@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { formatMoment } from '../format/dates';
 import { flushSync } from 'react-dom';
 import { select, transition, type Selection } from 'd3';
 import type { HeatmapRow } from '../../../shared/contract/calls';
@@ -449,7 +450,7 @@ function CellTip({ tip, dimensions }: { tip: Tip; dimensions: readonly Dimension
           </div>
           {s.rationale && <div className="hm-tip-rationale">{s.rationale}</div>}
           <div className="muted">
-            {s.scoredBy} · <time dateTime={s.scoredAt}>{new Date(s.scoredAt).toLocaleString()}</time> · taxonomy v{s.taxonomyVersion}
+            {s.scoredBy} · <time dateTime={s.scoredAt} title={s.scoredAt}>{formatMoment(s.scoredAt)}</time> · taxonomy v{s.taxonomyVersion}
           </div>
         </>
       ) : (

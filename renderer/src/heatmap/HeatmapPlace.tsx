@@ -18,6 +18,7 @@ import { NoMatches } from '../filters/NoMatches';
 import { usePalette } from './usePalette';
 import { plural } from '../../../shared/text/plural';
 import { FRAMEWORKS, frameworkName } from '../../../shared/domain/regulatoryMapping';
+import { formatMoment } from '../format/dates';
 import { clausesOf } from '../../../shared/domain/taxonomy';
 import { FilterSelect } from '../filters/FilterSelect';
 
@@ -226,7 +227,7 @@ export function HeatmapPlace({ route, onRoute }: { route: Route; onRoute(to: Rou
       {asOf !== null && (
         <p className="asof-banner" role="status">
           {previousCycle !== null && <strong>{previousCycle}, the previous cycle, read from its file. </strong>}
-          As of <time dateTime={asOf}>{new Date(asOf).toLocaleString()}</time>, rebuilt from the audit log (taxonomy v{map.taxonomyVersion}) — read only.{' '}
+          As of <time dateTime={asOf} title={asOf}>{formatMoment(asOf)}</time>, rebuilt from the audit log (taxonomy v{map.taxonomyVersion}) — read only.{' '}
           <button type="button" className="link" onClick={() => setMoment(null)}>
             Back to now
           </button>
