@@ -34,7 +34,10 @@ export const UpdatePersonArgsSchema = z
 
 export const RemovePersonArgsSchema = z.object({ id: z.string().min(1, 'must not be empty') }).strict();
 
-/** How the audit log and the minutes name a person: "Ana Khan <a.khan@bank.example>". */
-export function personAddress(p: Pick<Person, 'name' | 'email'>): string {
-  return `${p.name} <${p.email}>`;
+/**
+ * How the audit log, the minutes and the packet name a person: "Ana Khan <a.khan@bank.example>";
+ * an attendee typed in rather than picked from the roster has no e-mail and is named alone.
+ */
+export function personAddress(p: { name: string; email?: string | undefined }): string {
+  return p.email ? `${p.name} <${p.email}>` : p.name;
 }

@@ -1,6 +1,7 @@
 import { TIER_WORDS } from '../scoring/tier';
 import { tallyOf } from './quorum';
 import { OUTCOME_WORDS, type BlockingRisk, type Decision, type PullReason, type SessionDetail } from './session';
+import { personAddress } from '../people/roster';
 
 export interface MinutesOptions {
   cycleName?: string;
@@ -111,7 +112,7 @@ export function minutesMarkdown(detail: SessionDetail, options: MinutesOptions =
   if (attendees.length === 0) out.push('No attendees were recorded.');
   else {
     out.push('| Name | Role | Voting | Present |', '|---|---|---|---|');
-    for (const a of attendees) out.push(`| ${cell(a.name)} | ${cell(a.role)} | ${a.voting ? 'yes' : 'no'} | ${a.present ? 'yes' : 'no'} |`);
+    for (const a of attendees) out.push(`| ${cell(personAddress(a))} | ${cell(a.role)} | ${a.voting ? 'yes' : 'no'} | ${a.present ? 'yes' : 'no'} |`);
   }
   out.push('', `**Quorum:** ${quorum.message}`);
   if (s.attendanceTakenAt) out.push('', `Attendance taken ${s.attendanceTakenAt}.`);

@@ -7,6 +7,7 @@ import { floorsOf, minCoverageOf, type TierFloor } from '../../../shared/domain/
 import { OUTCOME_WORDS, type Decision } from '../../../shared/sessions/session';
 import { auditActionWords } from '../../../shared/text/auditWords';
 import { plural } from '../../../shared/text/plural';
+import { personAddress } from '../../../shared/people/roster';
 import { isOpenStatus } from '../../../shared/cycles/findings';
 import type { DecisionRecord } from './decisionRecord';
 import { coveragePages } from './coveragePage';
@@ -312,7 +313,7 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
 
     h1('Attendance and quorum'),
     { text: record.session.quorum.message, bold: true, margin: [0, 0, 0, 8] },
-    table(['Name', 'Role', 'Voting', 'Present'], record.session.attendees.map((a) => [a.name, a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no'])),
+    table(['Name', 'Role', 'Voting', 'Present'], record.session.attendees.map((a) => [personAddress(a), a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no'])),
 
     // The cover gives each item's tier and outcome; the summary says what follows from them.
     h1('Executive summary'),

@@ -4,6 +4,7 @@ import { SessionIdArgsSchema, type MinutesPdf } from '../../../shared/sessions/c
 import { tallyOf } from '../../../shared/sessions/quorum';
 import { OUTCOME_WORDS, type BlockingRisk, type Decision, type SessionDetail } from '../../../shared/sessions/session';
 import { tierWord } from '../../../shared/scoring/tier';
+import { personAddress } from '../../../shared/people/roster';
 import { renderPdf } from '../packets/renderPdf';
 import { sessionMinutes } from './minutes';
 import { parse, todayOf, type Clock } from './sessionGuards';
@@ -79,7 +80,7 @@ export function minutesDocument(detail: SessionDetail, cycleName: string | undef
     { text: quorum.message, bold: true, margin: [0, 0, 0, 4] },
     attendees.length === 0
       ? small('No attendees were recorded.')
-      : table(['Name', 'Role', 'Voting', 'Present'], attendees.map((a) => [a.name, a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no']), ['*', '*', 50, 50]),
+      : table(['Name', 'Role', 'Voting', 'Present'], attendees.map((a) => [personAddress(a), a.role, a.voting ? 'yes' : 'no', a.present ? 'yes' : 'no']), ['*', '*', 50, 50]),
     ...(detail.notes ? [{ text: "Chair's notes", style: 'h1' }, { text: detail.notes }] : []),
     { text: 'Agenda and decisions', style: 'h1' },
     ...(items.length === 0 ? [small('The agenda was empty.')] : []),

@@ -8,7 +8,7 @@ import { buildUnsignedPacket } from '../../../electron/services/packets/exportPa
 import { setScore } from '../../../electron/services/scoring/scoreService';
 import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import { sessionMinutes } from '../../../electron/services/sessions/minutes';
-import { closeSession } from '../../../electron/services/sessions/sessionService';
+import { addAttendee, closeSession } from '../../../electron/services/sessions/sessionService';
 import { createIdentity } from '../../../electron/services/signing/identity';
 import { defaultActor, Workspace } from '../../../electron/services/store/workspace';
 import { WorkspaceSession } from '../../../electron/services/workspaceSession';
@@ -55,6 +55,8 @@ describe('the person using the app', () => {
     addModels(ws, [modelFixture('hot'), modelFixture('warm'), modelFixture('cool'), modelFixture('fresh')]);
     for (const [modelId, value] of [['hot', 5], ['warm', 3], ['cool', 1]] as const) setScore(ws, { modelId, dimension: 'customer_harm', value, rationale: 'set for the test' });
     const board = openSession(ws);
+    // Picked from the roster, the secretary is linked to her by e-mail; the members typed in are named alone.
+    addAttendee(ws, { sessionId: board.sessionId, name: 'Ana Khan', role: 'Secretary', voting: false, email: 'a.khan@bank.example' }, clock);
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
     recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
     closeSession(ws, { sessionId: board.sessionId }, clock);
@@ -66,6 +68,8 @@ describe('the person using the app', () => {
     const minutes = sessionMinutes(ws, { sessionId: board.sessionId }, clock).markdown;
     expect(minutes).toContain('by Ana Khan \\<a.khan@bank.example\\>');
     expect(minutes).not.toContain(`by ${defaultActor()}`);
+    expect(minutes).toContain('| Ana Khan \\<a.khan@bank.example\\> | Secretary | no | no |');
+    expect(minutes).toContain('| Ann Lee | CRO | yes | yes |');
 
     const { identity } = createIdentity({ name: 'Ann Lee', email: 'ann.lee@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
     const built = await buildUnsignedPacket(ws, board.sessionId, identity, new Date('2026-09-16T10:00:00Z'));
