@@ -49,7 +49,7 @@ function decisionRecordOf(ws: Workspace, sessionId: string, who: IdentitySummary
 
 /** The laid-out pages, unsigned, with the record attached as data. */
 export function renderPages(record: DecisionRecord, recordBytes: Uint8Array, recordSha256: string, at: Date): Promise<Buffer> {
-  return renderPdf(packetDocument(record, recordSha256), at, {
+  return renderPdf(() => packetDocument(record, recordSha256), at, {
     name: 'decision-record.json',
     description: 'The decision record of this packet, as data (format mrb-decision-record 1)',
     mimeType: 'application/json',

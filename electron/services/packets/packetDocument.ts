@@ -23,11 +23,7 @@ const HEATMAP_ROWS_PER_PAGE = 28;
 const MUTED = '#57606a';
 
 const fmt2 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
-/**
- * A section heading starts a new page, unless the page is still empty: a fixed
- * pageBreak 'before' printed a blank page when the section before it ended exactly at
- * a page's foot (seen after an item with no decision). See pageBreakBefore below.
- */
+/** A section heading: renderPdf starts each on a new page, with no blank page before it. */
 const h1 = (text: string): Content => ({ text, style: 'h1', headlineLevel: 1, tocItem: true });
 const h2 = (text: string): Content => ({ text, style: 'h2' });
 const small = (text: string): Content => ({ text, style: 'small' });
@@ -408,9 +404,8 @@ export function packetDocument(record: DecisionRecord, recordSha256: string): TD
       MrbChainHead: record.audit.head,
       MrbRecordSha256: recordSha256,
     } as TDocumentDefinitions['info'],
+    // Each h1 starts a new page (renderPdf's section breaks).
     content,
-    // A new page for each section, unless the heading already stands at the top of one (the top margin is 48).
-    pageBreakBefore: (node) => node.headlineLevel === 1 && node.startPosition.top > 60,
     footer: (page, pages) => ({
       columns: [
         { text: `Packet ${record.packetId} · signer ${record.signer.fingerprint.slice(0, 16)}…`, fontSize: 7, color: MUTED },

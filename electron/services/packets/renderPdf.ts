@@ -1,5 +1,5 @@
 import PdfPrinter from 'pdfmake';
-import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import vfs from 'pdfmake/build/vfs_fonts.js';
 
 /**
@@ -32,13 +32,83 @@ interface PdfKitDoc {
   end(): void;
 }
 
+/** Where each node of a laid-out document fell, as pdfmake's layout callback reports it. */
+interface PlacedNode {
+  id?: string;
+  pageNumbers: number[];
+  /** Text, an image or a drawing in the page's body (a table or a stack may also list the page its margin spilled onto). */
+  shows: boolean;
+}
+
+const SECTION = 'section-';
+/** A headline level no heading has: the layout callback reads it back, and nothing else does. */
+const FOOTER = -1;
+
+function markFooter(node: Content | null | undefined): Content {
+  if (node === null || node === undefined || typeof node !== 'object') return node ?? '';
+  if (Array.isArray(node)) return node.map(markFooter);
+  const inner = 'columns' in node && node.columns ? { columns: node.columns.map(markFooter) } : 'stack' in node && node.stack ? { stack: node.stack.map(markFooter) } : {};
+  return { ...node, ...inner, headlineLevel: FOOTER } as Content;
+}
+
+/**
+ * Each level-1 heading starts a new page. The break is a marker of its own (an empty stack)
+ * before the heading, so the layout callback sees the heading and where it landed.
+ */
+function withSectionBreaks(doc: TDocumentDefinitions, dropped: ReadonlySet<string>): TDocumentDefinitions {
+  const content = Array.isArray(doc.content) ? doc.content : [doc.content];
+  let k = 0;
+  return {
+    ...doc,
+    content: content.flatMap((node): Content[] => {
+      if (typeof node !== 'object' || node === null || !('headlineLevel' in node) || node.headlineLevel !== 1) return [node];
+      const id = `${SECTION}${k++}`;
+      return [...(dropped.has(id) ? [] : [{ stack: [], pageBreak: 'before' as const }]), { ...node, id } as Content];
+    }),
+  };
+}
+
+/**
+ * The headings that landed after an empty page: the section before them ended in a bottom
+ * margin that spilled past a page's foot, and the break then turned that fresh page over.
+ */
+function afterEmptyPages(placed: readonly PlacedNode[]): Set<string> {
+  const used = new Set(placed.filter((n) => n.shows).flatMap((n) => n.pageNumbers));
+  return new Set(placed.filter((n) => n.id?.startsWith(SECTION) && n.pageNumbers[0] !== undefined && n.pageNumbers[0] > 1 && !used.has(n.pageNumbers[0] - 1)).map((n) => n.id as string));
+}
+
+/**
+ * Lays the document out with a new page for each section and no blank page. pdfmake's own
+ * remedy, a pageBreakBefore callback that moves a heading, lays the whole document out again
+ * for every heading it moves: a 200-model packet took over three minutes. Here one layout
+ * tells which breaks gave an empty page, and only then is it laid out once more without them.
+ */
+function layOut(build: () => TDocumentDefinitions, at: Date): PdfKitDoc {
+  const printer = new PdfPrinter(fonts);
+  const create = (doc: TDocumentDefinitions) => printer.createPdfKitDocument({ ...doc, info: { ...doc.info, creationDate: at, modDate: at } }) as unknown as PdfKitDoc;
+  const placed: PlacedNode[] = [];
+  // One parameter: with more, pdfmake gathers the nodes around each one, for every node.
+  const record = (node: { id?: string; pageNumbers: number[]; headlineLevel?: number; text?: unknown; svg?: unknown; image?: unknown; canvas?: unknown }) => {
+    const shows = node.headlineLevel !== FOOTER && (node.text !== undefined || node.svg !== undefined || node.image !== undefined || node.canvas !== undefined);
+    placed.push({ ...(node.id === undefined ? {} : { id: node.id }), pageNumbers: node.pageNumbers, shows });
+    return false;
+  };
+  const doc = build();
+  const { footer } = doc;
+  // The footer is laid out on every page too: its nodes are marked, so they do not make a page used.
+  const marked = typeof footer === 'function' ? { footer: (...page: Parameters<typeof footer>) => markFooter(footer(...page)) } : {};
+  const first = create({ ...withSectionBreaks(doc, new Set()), ...marked, pageBreakBefore: record });
+  const dropped = afterEmptyPages(placed);
+  // pdfmake marks up the nodes it lays out, so a second layout starts from a fresh document.
+  return dropped.size === 0 ? first : create(withSectionBreaks(build(), dropped));
+}
+
 /**
  * Renders the document with an embedded file, listed in the catalog's /EmbeddedFiles
  * name tree, where pdfdetach and every reader's attachment pane look.
  */
-export function renderPdf(doc: TDocumentDefinitions, at: Date, attachment: Attachment): Promise<Buffer> {
-  const printer = new PdfPrinter(fonts);
-  const pdf = printer.createPdfKitDocument({ ...doc, info: { ...doc.info, creationDate: at, modDate: at } }) as unknown as PdfKitDoc;
+export function renderPdf(build: () => TDocumentDefinitions, at: Date, attachment: Attachment): Promise<Buffer> {
+  const pdf = layOut(build, at);
   pdf.file(attachment.data, {
     name: attachment.name,
     type: attachment.mimeType,

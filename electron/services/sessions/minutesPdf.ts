@@ -125,7 +125,7 @@ export async function sessionMinutesPdf(ws: Workspace, args: z.input<typeof Sess
   const detail = sessionDetail(ws, a.sessionId, todayOf(clock));
   const labels = new Map(currentTaxonomy(ws).dimensions.map((d) => [d.key, d.label]));
   const markdown = sessionMinutes(ws, a, clock);
-  const pdf = await renderPdf(minutesDocument(detail, readCycle(ws.reader)?.name, labels), at, {
+  const pdf = await renderPdf(() => minutesDocument(detail, readCycle(ws.reader)?.name, labels), at, {
     name: markdown.fileName,
     description: 'The minutes as Markdown',
     mimeType: 'text/markdown',
