@@ -109,8 +109,10 @@ test.describe('long model names', () => {
     await createCycle(page);
     await importBundles(page, [EXAMPLE_BUNDLE, longNamedBundle(app.dir)]);
     await goTo(page, 'Inventory');
+    await expect(page.getByRole('status').filter({ hasText: '2 of 2 models' })).toBeVisible();
     const opener = page.getByRole('button', { name: LONG_NAME });
     await opener.focus();
+    await expect(opener).toBeFocused();
     await page.keyboard.press('Enter');
     const drawer = page.getByRole('dialog', { name: LONG_NAME });
     await expect(drawer.getByRole('button', { name: 'Close' })).toBeFocused();

@@ -61,6 +61,8 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
     onGlobalFilterChange: setSearch,
     onSortingChange: setSorting,
     onColumnVisibilityChange: setVisibility,
+    // A row is its model, not its place in the list: a refresh that reorders the rows keeps the focus on the model it was on.
+    getRowId: (r) => r.model.id,
     getCoreRowModel: getCoreRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
     getSortedRowModel: getSortedRowModel(),
