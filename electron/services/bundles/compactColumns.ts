@@ -115,3 +115,60 @@ export class CodeChunks {
     return (this.bytes ?? (this.words as Chunks<Uint32Array>)).finish((n) => codesFor(size, n));
   }
 }
+
+/**
+ * Group values looked up by their UTF-8 bytes, so that a row's value is found without
+ * making its string: an open-addressed table of codes by a hash of the bytes, each hit
+ * checked byte for byte against the value's own bytes (valid UTF-8 bytes name one string).
+ */
+export class ByteDictionary {
+  private slots = new Int32Array(64);
+  private readonly hashes: number[] = [];
+  private readonly keys: Buffer[] = [];
+  private readonly codes: number[] = [];
+
+  private static hash(bytes: Uint8Array, start: number, end: number): number {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i += 1) h = Math.imul(h ^ (bytes[i] as number), 0x01000193);
+    return h;
+  }
+
+  /** The code of the value bytes[start, end), or -1 when it was never added. */
+  find(bytes: Uint8Array, start: number, end: number): number {
+    const h = ByteDictionary.hash(bytes, start, end);
+    const mask = this.slots.length - 1;
+    const length = end - start;
+    for (let at = h & mask; ; at = (at + 1) & mask) {
+      const slot = (this.slots[at] as number) - 1;
+      if (slot < 0) return -1;
+      const key = this.keys[slot] as Buffer;
+      if (this.hashes[slot] !== h || key.length !== length) continue;
+      let same = true;
+      for (let k = 0; k < length && same; k += 1) same = key[k] === bytes[start + k];
+      if (same) return this.codes[slot] as number;
+    }
+  }
+
+  /** Records that bytes[start, end) is the value of `code`. */
+  add(bytes: Uint8Array, start: number, end: number, code: number): void {
+    const slot = this.keys.length;
+    this.hashes.push(ByteDictionary.hash(bytes, start, end));
+    this.keys.push(Buffer.from(bytes.subarray(start, end)));
+    this.codes.push(code);
+    // Kept at most half full, so that a probe ends soon at an empty slot.
+    if (2 * this.keys.length > this.slots.length) this.rehash(this.slots.length * 2);
+    else this.place(slot);
+  }
+
+  private place(slot: number): void {
+    const mask = this.slots.length - 1;
+    let at = (this.hashes[slot] as number) & mask;
+    while (this.slots[at] !== 0) at = (at + 1) & mask;
+    this.slots[at] = slot + 1;
+  }
+
+  private rehash(size: number): void {
+    this.slots = new Int32Array(size);
+    for (let slot = 0; slot < this.keys.length; slot += 1) this.place(slot);
+  }
+}

@@ -26,45 +26,20 @@ const ZERO = 0x30;
 const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * A plain decimal ([+-]digits[.digits], at most 15 digits, no exponent) from bytes, or NaN
- * when the cell is anything else (the caller then parses its text the general way). Exact:
- * the digits make an integer below 2^53 and 10^k is exact, so one IEEE division gives the
- * correctly rounded value, which is what Number() gives for the same text (Clinger's fast
- * path). The sign is applied last, so "-0" is -0 as Number("-0") is.
+ * A data row's cells: cell k is bytes[starts[k], ends[k]). For a column the sink asked to
+ * have parsed, numbers[k] is the cell's plain decimal, or NaN when it is not one.
  */
-export function plainDecimal(bytes: Uint8Array, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  const first = bytes[i];
-  if (first === MINUS || first === PLUS) {
-    negative = first === MINUS;
-    i += 1;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let fraction = -1;
-  for (; i < end; i += 1) {
-    const b = bytes[i] as number;
-    const d = b - ZERO;
-    if (d >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      digits += 1;
-      if (fraction >= 0) fraction += 1;
-    } else if (b === DOT && fraction < 0) {
-      fraction = 0;
-    } else {
-      return NaN;
-    }
-  }
-  if (digits === 0 || digits > 15) return NaN;
-  const value = fraction > 0 ? mantissa / (POWERS[fraction] as number) : mantissa;
-  return negative ? -value : value;
+export interface RowCells {
+  starts: Int32Array;
+  ends: Int32Array;
+  numbers: Float64Array;
 }
 
-/** What the reader does with the header and with each data row: cell k is bytes[starts[k], ends[k]); `ascii` when the row has no byte above 0x7F. */
+/** What the reader does with the header and with each data row; `ascii` when the row has no byte above 0x7F. */
 export interface RowSink {
-  header(fields: string[]): void;
-  row(bytes: Buffer, starts: Int32Array, ends: Int32Array, fields: number, ascii: boolean): void;
+  /** Takes the header; returns, per column, whether its cells are parsed as plain decimals while they are walked. */
+  header(fields: string[]): Uint8Array;
+  row(bytes: Buffer, cells: RowCells, fields: number, ascii: boolean): void;
 }
 
 export type LineEnds = 'lf' | 'crlf';
@@ -75,18 +50,49 @@ export interface Handover {
   lineEnds: LineEnds;
 }
 
+/** What a reader that starts in the middle of a file is told of its beginning: the header read and the line end. */
+export interface MidFile {
+  width: number;
+  numeric: Uint8Array;
+  lineEnds: LineEnds;
+}
+
 export class CsvBytes {
   private carry: Buffer | null = null;
   private lineEnds: LineEnds | null = null;
   private headerSeen = false;
-  private starts = new Int32Array(0);
-  private ends = new Int32Array(0);
+  private numeric = new Uint8Array(0);
+  private cells: RowCells = { starts: new Int32Array(0), ends: new Int32Array(0), numbers: new Float64Array(0) };
   private firstPiece = true;
 
   constructor(
     private readonly sink: RowSink,
     private readonly notUtf8: () => never,
-  ) {}
+    /** Given for a reader of a block of rows past the header: no header, no byte-order mark, the line end known. */
+    midFile?: MidFile,
+  ) {
+    if (midFile) {
+      this.headerSeen = true;
+      this.firstPiece = false;
+      this.lineEnds = midFile.lineEnds;
+      this.layOut(midFile.width, midFile.numeric);
+    }
+  }
+
+  /** The line end the rows read so far use; null before the first line end. */
+  get lineEnd(): LineEnds | null {
+    return this.lineEnds;
+  }
+
+  /** Which columns are parsed as numbers, as the sink said at the header. */
+  get numericColumns(): Uint8Array {
+    return this.numeric;
+  }
+
+  private layOut(width: number, numeric: Uint8Array): void {
+    this.numeric = numeric;
+    this.cells = { starts: new Int32Array(width), ends: new Int32Array(width), numbers: new Float64Array(width) };
+  }
 
   /** Reads the complete rows of `piece` (with what the last piece left); a Handover when the rest needs the general parser. */
   push(piece: Buffer): Handover | null {
@@ -125,48 +131,118 @@ export class CsvBytes {
     const quote = bytes.subarray(0, to).indexOf(QUOTE);
     // Rows before the first quote's row are read here; that row and the rest are handed over.
     const stop = quote < 0 ? to : bytes.lastIndexOf(LF, quote) + 1;
-    let rowStart = 0;
-    let cell = 0;
-    let highBits = 0;
-    let starts = this.starts;
-    let ends = this.ends;
-    for (let i = 0; i < stop; i += 1) {
-      const b = bytes[i] as number;
-      if (b === COMMA) {
-        if (cell < ends.length) {
-          ends[cell] = i;
-          starts[cell + 1] = i + 1;
-        }
-        cell += 1;
-      } else if (b === LF) {
-        let rowEnd = i;
-        if (this.lineEnds === null) this.lineEnds = i > rowStart && bytes[i - 1] === CR ? 'crlf' : 'lf';
-        if (this.lineEnds === 'crlf') {
-          if (bytes[i - 1] !== CR || i === rowStart) return { rest: bytes.subarray(rowStart), lineEnds: 'crlf' };
-          rowEnd = i - 1;
-        }
-        if (rowEnd > rowStart) {
-          if (!this.headerSeen) {
-            this.headerSeen = true;
-            const fields = bytes.toString('utf8', rowStart, rowEnd).split(',');
-            this.sink.header(fields);
-            starts = this.starts = new Int32Array(fields.length);
-            ends = this.ends = new Int32Array(fields.length);
+    let i = 0;
+    // Blank lines before the header, and the header.
+    while (!this.headerSeen && i < stop) {
+      const lf = bytes.indexOf(LF, i);
+      if (this.lineEnds === null) this.lineEnds = lf > i && bytes[lf - 1] === CR ? 'crlf' : 'lf';
+      let rowEnd = lf;
+      if (this.lineEnds === 'crlf') {
+        if (bytes[lf - 1] !== CR || lf === i) return { rest: bytes.subarray(i), lineEnds: 'crlf' };
+        rowEnd = lf - 1;
+      }
+      if (rowEnd > i) {
+        this.headerSeen = true;
+        const fields = bytes.toString('utf8', i, rowEnd).split(',');
+        this.layOut(fields.length, this.sink.header(fields));
+      }
+      i = lf + 1;
+    }
+    const handover = this.dataRows(bytes, i, stop);
+    if (handover) return handover;
+    if (stop < to) return { rest: bytes.subarray(stop), lineEnds: this.lineEnds ?? 'lf' };
+    return null;
+  }
+
+  /**
+   * Data rows of bytes[from, stop), which ends just after an LF, in one walk: each cell is
+   * located and, in a number column, parsed as it is walked, so that a row costs no call
+   * but the sink's. A plain decimal ([+-]digits[.digits], at most 15 digits, no exponent) is
+   * exact: its digits make an integer below 2^53 and 10^k is exact, so one IEEE division
+   * gives the correctly rounded value, which is what Number() gives for the same text
+   * (Clinger's fast path). The sign is applied last, so "-0" is -0 as Number("-0") is.
+   * Any other cell is NaN here and parsed from its text by the sink.
+   */
+  private dataRows(bytes: Buffer, from: number, stop: number): Handover | null {
+    const crlf = this.lineEnds === 'crlf';
+    const numeric = this.numeric;
+    const { starts, ends, numbers } = this.cells;
+    const width = starts.length;
+    let i = from;
+    while (i < stop) {
+      const rowStart = i;
+      let cell = 0;
+      let high = 0;
+      let b = bytes[i] as number;
+      for (;;) {
+        const start = i;
+        if (cell < width && numeric[cell] === 1) {
+          let negative = false;
+          if (b === MINUS || b === PLUS) {
+            negative = b === MINUS;
+            i += 1;
+            b = bytes[i] as number;
+          }
+          let mantissa = 0;
+          let digits = 0;
+          let fraction = -1;
+          for (;;) {
+            const d = b - ZERO;
+            if (d >= 0 && d <= 9) {
+              mantissa = mantissa * 10 + d;
+              digits += 1;
+              if (fraction >= 0) fraction += 1;
+            } else if (b === DOT && fraction < 0) {
+              fraction = 0;
+            } else {
+              break;
+            }
+            i += 1;
+            b = bytes[i] as number;
+          }
+          if (crlf && b === CR && bytes[i + 1] === LF) {
+            i += 1;
+            b = LF;
+          }
+          let value = NaN;
+          if (b === COMMA || b === LF) {
+            if (digits > 0 && digits <= 15) {
+              value = fraction > 0 ? mantissa / (POWERS[fraction] as number) : mantissa;
+              if (negative) value = -value;
+            }
           } else {
-            if (cell < ends.length) ends[cell] = rowEnd;
-            starts[0] = rowStart;
-            this.sink.row(bytes, starts, ends, cell + 1, (highBits & 0x80) === 0);
+            while (b !== COMMA && b !== LF) {
+              high |= b;
+              i += 1;
+              b = bytes[i] as number;
+            }
+          }
+          numbers[cell] = value;
+        } else {
+          while (b !== COMMA && b !== LF) {
+            high |= b;
+            i += 1;
+            b = bytes[i] as number;
           }
         }
-        rowStart = i + 1;
-        cell = 0;
-        highBits = 0;
-        if (starts.length > 0) starts[0] = rowStart;
-      } else {
-        highBits |= b;
+        if (cell < width) {
+          starts[cell] = start;
+          ends[cell] = i;
+        }
+        if (b === LF) break;
+        cell += 1;
+        i += 1;
+        b = bytes[i] as number;
       }
+      let rowEnd = i;
+      if (crlf) {
+        if (bytes[i - 1] !== CR || i === rowStart) return { rest: bytes.subarray(rowStart), lineEnds: 'crlf' };
+        rowEnd = i - 1;
+        if (cell < width) ends[cell] = rowEnd;
+      }
+      if (rowEnd > rowStart) this.sink.row(bytes, this.cells, cell + 1, (high & 0x80) === 0);
+      i += 1;
     }
-    if (stop < to) return { rest: bytes.subarray(stop), lineEnds: this.lineEnds ?? 'lf' };
     return null;
   }
 }

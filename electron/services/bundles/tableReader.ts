@@ -8,8 +8,8 @@ import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
 import type { GroupCodes } from '../../../shared/metrics/partition';
-import { ByteChunks, CodeChunks, NumberChunks } from './compactColumns';
-import { CsvBytes, plainDecimal, type LineEnds } from './csvBytes';
+import { ByteChunks, ByteDictionary, CodeChunks, NumberChunks } from './compactColumns';
+import { CsvBytes, type LineEnds } from './csvBytes';
 import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
 
 /**
@@ -102,8 +102,8 @@ class ColumnSink {
   private readonly numbers: NumberChunks | ByteChunks;
   private readonly codes = new CodeChunks();
   private readonly dictionary = new Map<string, number>();
-  /** Group values of up to 6 bytes by their bytes as one number, so a row's value is found without making its string. */
-  private readonly byteCodes = new Map<number, number>();
+  /** Group values by their bytes, so a row's value is found without making its string. */
+  private readonly byteCodes = new ByteDictionary();
   private readonly texts: (string | null)[] = [];
 
   constructor(
@@ -160,25 +160,21 @@ class ColumnSink {
   }
 
   /**
-   * A cell of a quote-free CSV row, as its bytes: a plain decimal is parsed from them, a
-   * short group value looked up by them; anything else goes the way of its text, so every
-   * cell reads to the very value, or the very refusal, its text would.
+   * A cell of a quote-free CSV row, as its bytes, with its plain decimal when it has one
+   * (NaN otherwise): a group value is looked up by its bytes; anything else goes the way of
+   * its text, so every cell reads to the very value, or the very refusal, its text would.
    */
-  pushBytes(bytes: Buffer, start: number, end: number, ascii: boolean, row: number): void {
+  pushBytes(bytes: Buffer, start: number, end: number, plain: number, ascii: boolean, row: number): void {
     const kind = this.spec.kind;
     if (kind === 'number') {
-      const v = plainDecimal(bytes, start, end);
-      if (v === v) {
-        this.pushNumber(v, row);
+      if (plain === plain) {
+        this.pushNumber(plain, row);
         return;
       }
-    } else if (kind === 'label' && end > start && end - start <= 6) {
-      // Length first, then the bytes: values of different lengths fall in disjoint ranges, all below 2^51.
-      let key = end - start;
-      for (let i = start; i < end; i += 1) key = key * 256 + (bytes[i] as number);
-      const code = this.byteCodes.get(key);
-      if (code !== undefined) this.codes.push(code);
-      else this.byteCodes.set(key, this.pushLabel(bytes.toString('utf8', start, end)));
+    } else if (kind === 'label' && end > start) {
+      const code = this.byteCodes.find(bytes, start, end);
+      if (code >= 0) this.codes.push(code);
+      else this.byteCodes.add(bytes, start, end, this.pushLabel(bytes.toString('utf8', start, end)));
       return;
     }
     this.pushText(ascii ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end), row);
@@ -279,6 +275,13 @@ async function* textOf(first: Buffer, rest: AsyncIterator<Buffer>, notUtf8: () =
   if (last !== '') yield last;
 }
 
+/** The columns the byte reader parses as plain decimals while it walks them: those read as numbers. */
+function numericColumns(width: number, sinks: CsvState['sinks']): Uint8Array {
+  const numeric = new Uint8Array(width);
+  for (const { sink, at } of sinks) if (sink.spec.kind === 'number') numeric[at] = 1;
+  return numeric;
+}
+
 interface CsvState {
   header: string[] | null;
   sinks: { sink: ColumnSink; at: number }[];
@@ -354,12 +357,19 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
   let failedUtf8 = false;
   const bytes = new CsvBytes(
     {
-      header: begin,
-      row: (buffer, starts, ends, fields, ascii) => {
-        state.rows += 1;
-        const header = state.header as string[];
-        if (fields !== header.length) raggedRow(file, state.rows, fields, header.length);
-        for (const { sink, at } of state.sinks) sink.pushBytes(buffer, starts[at] as number, ends[at] as number, ascii, state.rows);
+      header: (fields) => {
+        begin(fields);
+        return numericColumns(fields.length, state.sinks);
+      },
+      row: (buffer, { starts, ends, numbers }, fields, ascii) => {
+        const row = (state.rows += 1);
+        const width = (state.header as string[]).length;
+        if (fields !== width) raggedRow(file, row, fields, width);
+        const sinks = state.sinks;
+        for (let k = 0; k < sinks.length; k += 1) {
+          const { sink, at } = sinks[k] as { sink: ColumnSink; at: number };
+          sink.pushBytes(buffer, starts[at] as number, ends[at] as number, numbers[at] as number, ascii, row);
+        }
       },
     },
     () => {
