@@ -12,8 +12,10 @@ import {
   IPC_KEYCHAIN_CHANNEL,
   IPC_OPEN_PRESENTER_CHANNEL,
   IPC_PROGRESS_CHANNEL,
+  IPC_SERVICES_CHANNEL,
   JOB_EVENT_NAME,
   PROGRESS_EVENT_NAME,
+  SERVICES_EVENT_NAME,
   type KeychainReply,
 } from '../../shared/contract/transport';
 import type { Keychain } from './keychain';
@@ -29,7 +31,12 @@ export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => Browse
 }
 
 /** The services' events, by transport event name, and the IPC channel each reaches the windows on. */
-const EVENT_CHANNELS: Record<string, string> = { [CHANGE_EVENT_NAME]: IPC_EVENT_CHANNEL, [JOB_EVENT_NAME]: IPC_JOB_CHANNEL, [PROGRESS_EVENT_NAME]: IPC_PROGRESS_CHANNEL };
+const EVENT_CHANNELS: Record<string, string> = {
+  [CHANGE_EVENT_NAME]: IPC_EVENT_CHANNEL,
+  [JOB_EVENT_NAME]: IPC_JOB_CHANNEL,
+  [PROGRESS_EVENT_NAME]: IPC_PROGRESS_CHANNEL,
+  [SERVICES_EVENT_NAME]: IPC_SERVICES_CHANNEL,
+};
 
 /** Hands each event of the services' thread to every window, on its channel. */
 export function forwardEvent(windows: () => BrowserWindow[], eventName: string, payload: unknown): void {

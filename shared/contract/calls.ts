@@ -244,6 +244,13 @@ export type ExportPhase = z.infer<typeof ExportPhaseSchema>;
 export const CallProgressSchema = z.object({ call: z.literal('packets.export'), id: z.string(), phase: ExportPhaseSchema });
 export type CallProgress = z.infer<typeof CallProgressSchema>;
 
+/**
+ * The services' thread died and was started again (the open workspace reopened when it
+ * could), or died too often and was left stopped: told to every page once (SERVICES_EVENT_NAME).
+ */
+export const ServicesNoticeSchema = z.object({ kind: z.enum(['restarted', 'stopped']), message: z.string() });
+export type ServicesNotice = z.infer<typeof ServicesNoticeSchema>;
+
 export const PacketSchema = z.object({
   id: z.string(),
   sessionId: z.string(),

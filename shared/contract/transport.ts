@@ -1,7 +1,7 @@
 /**
  * What both transports agree on. The loopback host serves POST `${CALL_PATH}<name>` with
  * the JSON arguments as body and the per-run token in TOKEN_HEADER; change events stream
- * from EVENTS_PATH as server-sent events (EventSource cannot set headers, so the token
+ * from EVENTS_PATH as server-sent events, as do job, progress and services events (EventSource cannot set headers, so the token
  * rides in the `token` query parameter there). In Electron the same names travel over
  * IPC_CALL_CHANNEL and IPC_EVENT_CHANNEL.
  */
@@ -21,6 +21,9 @@ export const IPC_JOB_CHANNEL = 'mrb:job';
 /** A long call's phases (CallProgress): SSE event name on the host; IPC_PROGRESS_CHANNEL in Electron. */
 export const PROGRESS_EVENT_NAME = 'progress';
 export const IPC_PROGRESS_CHANNEL = 'mrb:progress';
+/** The services' thread restarted or stopped for good (ServicesNotice): SSE event name on the host; IPC_SERVICES_CHANNEL in Electron. */
+export const SERVICES_EVENT_NAME = 'services';
+export const IPC_SERVICES_CHANNEL = 'mrb:services';
 /** Electron only: native dialogs and menu commands, next to the contract. */
 export const IPC_CHOOSE_NEW_CHANNEL = 'mrb:choose-new-cycle';
 export const IPC_CHOOSE_OPEN_CHANNEL = 'mrb:choose-cycle';
@@ -40,6 +43,10 @@ export interface DesktopBridge {
   call(name: string, args: unknown): Promise<unknown>;
   onEvent(listener: (event: unknown) => void): () => void;
   onJob(listener: (job: unknown) => void): () => void;
+  /** The phases of a long call (CallProgress): a packet export's build, pages, sign, record. */
+  onProgress(listener: (progress: unknown) => void): () => void;
+  /** The services' thread restarted after a crash, or stopped for good (ServicesNotice). */
+  onServices(listener: (notice: unknown) => void): () => void;
   /** Native file dialogs; they resolve to null when the user cancels. */
   chooseNewCyclePath(suggestedName: string): Promise<string | null>;
   chooseCyclePath(): Promise<string | null>;

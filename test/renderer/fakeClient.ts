@@ -1,8 +1,8 @@
 import type { ZodType } from 'zod';
-import { calls, type CallArgs, type CallName, type CallResult, type ChangeEvent, type ImportJob, type ParsedArgs } from '../../shared/contract/calls';
+import { calls, type CallArgs, type CallProgress, type CallName, type CallResult, type ChangeEvent, type ImportJob, type ParsedArgs } from '../../shared/contract/calls';
 import { describeIssues, type ApiError } from '../../shared/contract/errors';
 import { createClient, type ApiClient } from '../../renderer/src/api/client';
-import type { ConnectionState } from '../../renderer/src/api/transport';
+import type { ConnectionState, TransportSinks } from '../../renderer/src/api/transport';
 
 /**
  * What the back end does for one call in a test: the result (typed by the contract, so a
@@ -37,6 +37,8 @@ export interface FakeClient extends ApiClient {
   emit(event: ChangeEvent): void;
   setConnection(state: ConnectionState): void;
   job(job: ImportJob): void;
+  /** A long call's phase, as the service pushes it to every window. */
+  progress(progress: CallProgress): void;
 }
 
 /**
@@ -49,7 +51,7 @@ export interface FakeClient extends ApiClient {
 export function fakeClient(initial: Answers = {}): FakeClient {
   const answers: Answers = { ...initial };
   const made: RecordedCall[] = [];
-  let toWindow: { event(raw: unknown): void; state(state: ConnectionState): void; job(raw: unknown): void } | null = null;
+  let toWindow: TransportSinks | null = null;
 
   async function serve(name: string, args: unknown): Promise<unknown> {
     made.push({ name: name as CallName, args });
@@ -69,9 +71,9 @@ export function fakeClient(initial: Answers = {}): FakeClient {
 
   const client = createClient({
     send: serve,
-    listen(onEvent, onState, onJob) {
-      toWindow = { event: onEvent, state: onState, job: onJob };
-      onState('live');
+    listen(to) {
+      toWindow = to;
+      to.state('live');
       return () => (toWindow = null);
     },
   });
@@ -87,6 +89,7 @@ export function fakeClient(initial: Answers = {}): FakeClient {
     emit: (event: ChangeEvent) => toWindow?.event(event),
     setConnection: (state: ConnectionState) => toWindow?.state(state),
     job: (job: ImportJob) => toWindow?.job(job),
+    progress: (progress: CallProgress) => toWindow?.progress(progress),
   });
 }
 

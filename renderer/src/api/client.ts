@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { calls, ChangeEventSchema, ImportJobSchema, type CallArgs, type CallName, type CallResult, type ChangeEvent, type ImportJob } from '../../../shared/contract/calls';
+import {
+  CallProgressSchema,
+  calls,
+  ChangeEventSchema,
+  ImportJobSchema,
+  ServicesNoticeSchema,
+  type CallArgs,
+  type CallName,
+  type CallProgress,
+  type CallResult,
+  type ChangeEvent,
+  type ImportJob,
+  type ServicesNotice,
+} from '../../../shared/contract/calls';
 import { ApiErrorSchema, describeIssues } from '../../../shared/contract/errors';
 import { CallError } from './callError';
 import { isDisconnected, type ConnectionState, type Transport } from './transport';
@@ -13,6 +26,10 @@ export interface ApiClient {
   onRefresh(listener: (refresh: Refresh) => void): () => void;
   /** Progress of background imports, as every window sees it. */
   onJob(listener: (job: ImportJob) => void): () => void;
+  /** The phases of long calls (a packet export), as every window sees them; a caller picks its own by the id it chose. */
+  onProgress(listener: (progress: CallProgress) => void): () => void;
+  /** The services restarted after a crash, or stopped for good: told once, as it happens. */
+  onServices(listener: (notice: ServicesNotice) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
   readonly connection: ConnectionState;
 }
@@ -31,32 +48,37 @@ export function createClient(transport: Transport): ApiClient {
   const refreshListeners = new Set<(refresh: Refresh) => void>();
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   const jobListeners = new Set<(job: ImportJob) => void>();
+  const progressListeners = new Set<(progress: CallProgress) => void>();
+  const servicesListeners = new Set<(notice: ServicesNotice) => void>();
   let connection: ConnectionState = 'connecting';
 
-  transport.listen(
-    (raw) => {
-      const parsed = ChangeEventSchema.safeParse(raw);
+  /** Hands on an event once it matches the contract; one that does not is named in the console and dropped. */
+  function checked<T>(what: string, schema: z.ZodType<T>, hand: (value: T) => void): (raw: unknown) => void {
+    return (raw) => {
+      const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        console.error('A change event that does not match the contract was ignored:', raw, parsed.error.issues);
+        console.error(`A ${what} event that does not match the contract was ignored:`, raw, parsed.error.issues);
         return;
       }
-      for (const listener of refreshListeners) listener({ kind: 'change', event: parsed.data });
-    },
-    (state) => {
+      hand(parsed.data);
+    };
+  }
+  function toAll<T>(listeners: Set<(value: T) => void>): (value: T) => void {
+    return (value) => listeners.forEach((listener) => listener(value));
+  }
+
+  transport.listen({
+    event: checked('change', ChangeEventSchema, (event) => toAll(refreshListeners)({ kind: 'change', event })),
+    state(state) {
       const missedSome = isDisconnected(connection) && state === 'live';
       connection = state;
-      for (const listener of connectionListeners) listener(state);
-      if (missedSome) for (const listener of refreshListeners) listener({ kind: 'resync' });
+      toAll(connectionListeners)(state);
+      if (missedSome) toAll(refreshListeners)({ kind: 'resync' });
     },
-    (raw) => {
-      const parsed = ImportJobSchema.safeParse(raw);
-      if (!parsed.success) {
-        console.error('A job event that does not match the contract was ignored:', raw, parsed.error.issues);
-        return;
-      }
-      for (const listener of jobListeners) listener(parsed.data);
-    },
-  );
+    job: checked('job', ImportJobSchema, toAll(jobListeners)),
+    progress: checked('progress', CallProgressSchema, toAll(progressListeners)),
+    services: checked('services', ServicesNoticeSchema, toAll(servicesListeners)),
+  });
 
   return {
     async call(name, args) {
@@ -92,6 +114,16 @@ export function createClient(transport: Transport): ApiClient {
     onJob(listener) {
       jobListeners.add(listener);
       return () => jobListeners.delete(listener);
+    },
+
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
+    },
+
+    onServices(listener) {
+      servicesListeners.add(listener);
+      return () => servicesListeners.delete(listener);
     },
 
     onConnection(listener) {

@@ -12,14 +12,10 @@ declare global {
 export function desktopTransport(bridge: DesktopBridge): Transport {
   return {
     send: (name, args) => bridge.call(name, args),
-    listen(onEvent, onState, onJob) {
-      const offEvents = bridge.onEvent(onEvent);
-      const offJobs = bridge.onJob(onJob);
-      onState('live');
-      return () => {
-        offEvents();
-        offJobs();
-      };
+    listen(to) {
+      const offs = [bridge.onEvent(to.event), bridge.onJob(to.job), bridge.onProgress(to.progress), bridge.onServices(to.services)];
+      to.state('live');
+      return () => offs.forEach((off) => off());
     },
   };
 }

@@ -1,4 +1,4 @@
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, JOB_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../../shared/contract/transport';
+import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, JOB_EVENT_NAME, PROGRESS_EVENT_NAME, SERVICES_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY, UPLOAD_NAME_HEADER, UPLOAD_PATH } from '../../../shared/contract/transport';
 import type { ConnectionState, Transport } from './transport';
 
 /**
@@ -21,7 +21,7 @@ async function probe(token: string): Promise<number | null> {
   }
 }
 
-/** The loopback host (`mrb serve`): POST per call, server-sent events for changes. */
+/** The loopback host (`mrb serve`): POST per call, server-sent events for changes, jobs, progress and the services' notices. */
 export function httpTransport(token: string): Transport {
   return {
     async send(name, args) {
@@ -34,7 +34,7 @@ export function httpTransport(token: string): Transport {
       return (await response.json()) as unknown;
     },
 
-    listen(onEvent, onState, onJob) {
+    listen(to) {
       let source: EventSource | null = null;
       let probing: ReturnType<typeof setTimeout> | undefined;
       let downSince: number | null = null;
@@ -43,7 +43,7 @@ export function httpTransport(token: string): Transport {
       const report = (next: ConnectionState) => {
         if (stopped || next === state) return;
         state = next;
-        onState(next);
+        to.state(next);
       };
       const check = async () => {
         probing = undefined;
@@ -83,8 +83,10 @@ export function httpTransport(token: string): Transport {
               console.error(`A ${name} event that is not JSON was ignored:`, (message as MessageEvent<string>).data);
             }
           });
-        forward(CHANGE_EVENT_NAME, onEvent);
-        forward(JOB_EVENT_NAME, onJob);
+        forward(CHANGE_EVENT_NAME, to.event);
+        forward(JOB_EVENT_NAME, to.job);
+        forward(PROGRESS_EVENT_NAME, to.progress);
+        forward(SERVICES_EVENT_NAME, to.services);
       };
       open();
       return () => {

@@ -20,6 +20,19 @@ export function isDisconnected(state: ConnectionState): boolean {
 export interface Transport {
   /** Resolves to the raw Reply; rejects only when the other side could not be reached. */
   send(name: string, args: unknown): Promise<unknown>;
-  /** Starts delivering raw change events and import-job events; returns the function that stops it. */
-  listen(onEvent: (raw: unknown) => void, onState: (state: ConnectionState) => void, onJob: (raw: unknown) => void): () => void;
+  /** Starts delivering the back end's raw events and the connection's state; returns the function that stops it. */
+  listen(to: TransportSinks): () => void;
+}
+
+/** Where a transport delivers what the back end pushes, each as it arrived (the client checks its shape). */
+export interface TransportSinks {
+  /** A committed change (ChangeEvent). */
+  event(raw: unknown): void;
+  state(state: ConnectionState): void;
+  /** An import job's progress (ImportJob). */
+  job(raw: unknown): void;
+  /** A long call's phase (CallProgress). */
+  progress(raw: unknown): void;
+  /** The services restarted after a crash, or stopped for good (ServicesNotice). */
+  services(raw: unknown): void;
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
-import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
+import type { CallResult, ExportPhase, KnownIdentity } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { placeError } from '../forms/fieldErrors';
@@ -12,6 +12,7 @@ import { Signers } from './Signers';
 import { Icon } from '../frame/icons';
 import { CopyButton } from '../frame/CopyButton';
 import { useNotify } from '../frame/Notices';
+import { ExportProgress } from './ExportProgress';
 
 type Errors = Record<string, string>;
 
@@ -71,10 +72,13 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const signer = useSigner(identities.value);
   const [out, setOut] = useState('');
   const [creating, setCreating] = useState(false);
-  const [phase, setPhase] = useState<'idle' | 'working'>('idle');
+  // The export under way, by the id it was started with: its progress events name it.
+  const [running, setRunning] = useState<{ id: string; phase: ExportPhase | null; cancelling: boolean } | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [done, setDone] = useState<CallResult<'packets.export'> | null>(null);
+  const [cancelled, setCancelled] = useState<string | null>(null);
   const notify = useNotify();
+  useEffect(() => client.onProgress((p) => setRunning((r) => (r !== null && r.id === p.id ? { ...r, phase: p.phase } : r))), [client]);
   const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
   const chosenSession = sessionId || closed[0]?.id || '';
   const session = closed.find((s) => s.id === chosenSession);
@@ -84,17 +88,31 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
     e.preventDefault();
     setErrors({});
     setDone(null);
-    setPhase('working');
+    setCancelled(null);
+    const exportId = crypto.randomUUID();
+    setRunning({ id: exportId, phase: null, cancelling: false });
     try {
-      const exported = await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile });
+      const exported = await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile, exportId });
       setDone(exported);
       // Signing takes a while; the analyst may have scrolled to the list or the verifier meanwhile.
       notify(`Packet signed and saved to ${exported.savedTo}.`);
       await signer.signed();
     } catch (err) {
-      setErrors(errorsOf(err, ['sessionId', 'identity', 'passphrase', 'out']));
+      const failure = asCallError(err);
+      if (failure.code === 'cancelled') setCancelled(failure.message);
+      else setErrors(errorsOf(failure, ['sessionId', 'identity', 'passphrase', 'out']));
     } finally {
-      setPhase('idle');
+      setRunning(null);
+    }
+  };
+
+  // Should the export finish first, its own answer (the saved packet) is what the place shows.
+  const cancel = async (exportId: string) => {
+    setRunning((r) => (r !== null && r.id === exportId ? { ...r, cancelling: true } : r));
+    try {
+      await client.call('packets.cancelExport', { exportId });
+    } catch (err) {
+      setErrors({ form: asCallError(err).message });
     }
   };
 
@@ -138,12 +156,17 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
           )}
           {errors.form && <p className="form-error" role="alert">{errors.form}</p>}
           <div className="actions">
-            <button type="submit" className="primary" disabled={phase === 'working' || !signer.fingerprint}>
+            <button type="submit" className="primary" disabled={running !== null || !signer.fingerprint}>
               <Icon name="sign" />
-              {phase === 'working' ? 'Building, signing and recording…' : 'Export and sign'}
+              {running !== null ? 'Exporting…' : 'Export and sign'}
             </button>
           </div>
-          {phase === 'working' && <progress aria-label="Exporting the packet" />}
+          {running !== null && <ExportProgress phase={running.phase} cancelling={running.cancelling} onCancel={() => void cancel(running.id)} />}
+          {cancelled !== null && (
+            <p role="status" className="notice">
+              {cancelled}
+            </p>
+          )}
           {done && (
             <p role="status" className="saved-note">
               Signed packet {done.fileName} saved: {done.pages} pages, SHA-256 <code>{done.sha256}</code> <CopyButton value={done.sha256} what="the packet's SHA-256" />. Full path:{' '}

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceThread, serviceThreadFiles } from '../../../electron/services/serviceThread/serviceThread';
+import type { ChangeEvent, ServicesNotice } from '../../../shared/contract/calls';
+import { CHANGE_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
 import { tempDir } from '../../helpers/tempDir';
 
 const DIST = path.resolve(__dirname, '../../../dist/electron');
@@ -18,6 +20,30 @@ afterEach(async () => {
   if (previous === undefined) delete process.env.MRB_USER_DATA;
   else process.env.MRB_USER_DATA = previous;
 });
+
+/**
+ * The real services' thread, which dies when it is sent the call `test.crash`: a listener
+ * put before the thread's own throws, as a bug in a handler would, so the thread's code
+ * holds no way to crash it.
+ */
+function crashable(): string {
+  const entry = path.join(tempDir(), 'crashable.cjs');
+  fs.writeFileSync(
+    entry,
+    `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'call' && m.name === 'test.crash') throw new TypeError('the services broke'); });
+require(${JSON.stringify(serviceThreadFiles(DIST).entry)});`,
+  );
+  return entry;
+}
+
+/** The services events the thread's owner hands to the pages, in order. */
+function servicesNotices(thread: ServiceThread): ServicesNotice[] {
+  const notices: ServicesNotice[] = [];
+  thread.onEvent((name, payload) => {
+    if (name === SERVICES_EVENT_NAME) notices.push(payload as ServicesNotice);
+  });
+  return notices;
+}
 
 function start(entry?: string): ServiceThread {
   const files = serviceThreadFiles(DIST);
@@ -46,15 +72,59 @@ describe('the services\' thread, seen from its owner', () => {
     expect(await thread.call('cycle.info', {})).toEqual({ ok: true, value: null });
   });
 
-  it('when the thread dies, the call waiting and every later one get one sentence naming the log, never a stack', async () => {
+  it('a thread that dies is started again: the call in flight gets a sentence, the workspace is open again and writable, and the pages are told once', async () => {
+    const thread = start(crashable());
+    const notices = servicesNotices(thread);
+    const file = path.join(tempDir(), 'q3.mrb');
+    expect(await thread.request('cycle.create', { path: file, name: 'Q3' })).toMatchObject({ ok: true });
+    expect(await thread.call('test.crash', {})).toEqual({
+      ok: false,
+      error: {
+        code: 'internal',
+        message: expect.stringMatching(/^The app's services stopped on an internal error before test\.crash was answered, and were started again; the details are in \S+\. Check whether it was done before trying again\.$/),
+      },
+    });
+    // Asked at once, it waits for the new thread to have reopened the workspace.
+    expect(await thread.request('cycle.info', {})).toMatchObject({ ok: true, value: { name: 'Q3', path: file } });
+    // The dead thread's writer lock went with it: the new one writes.
+    expect(await thread.request('cycle.update', { name: 'Q3 final' })).toMatchObject({ ok: true, value: { name: 'Q3 final' } });
+    expect(notices).toEqual([{ kind: 'restarted', message: expect.stringContaining(`and ${file} is open again. A change being saved at that moment may not have been saved`) }]);
+    const log = /The details are in (\S+)\.$/.exec(notices[0]!.message)![1]!;
+    expect(path.dirname(log)).toBe(path.join(userData, 'logs'));
+    expect(fs.readFileSync(log, 'utf8')).toMatch(/services thread \{\}\nTypeError: the services broke/);
+  });
+
+  it('when the workspace cannot be opened again, the pages are sent back to the start (a workspace closed) and told why', async () => {
+    const thread = start(crashable());
+    const notices = servicesNotices(thread);
+    const workspaces: string[][] = [];
+    thread.onEvent((name, payload) => {
+      if (name === CHANGE_EVENT_NAME && (payload as ChangeEvent).entity === 'workspace') workspaces.push((payload as ChangeEvent).ids);
+    });
+    const file = path.join(tempDir(), 'gone.mrb');
+    expect(await thread.request('cycle.create', { path: file, name: 'Gone' })).toMatchObject({ ok: true });
+    fs.renameSync(file, `${file}.moved`);
+    await thread.call('test.crash', {});
+    expect(await thread.request('cycle.info', {})).toEqual({ ok: true, value: null });
+    expect(workspaces).toEqual([[file], []]);
+    expect(notices).toEqual([{ kind: 'restarted', message: expect.stringContaining(`but ${file} could not be opened again: `) }]);
+  });
+
+  it('a thread that dies three times within a minute is left stopped: every call then says so, naming the log, never a stack', async () => {
     const broken = path.join(tempDir(), 'broken.cjs');
     fs.writeFileSync(broken, "require('node:worker_threads').parentPort.once('message', () => { throw new TypeError('the services broke'); });");
     const thread = start(broken);
-    const waiting = await thread.call('cycle.info', {});
-    expect(waiting).toEqual({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^The app's services stopped on an internal error; the details are in \S+\. Restart the app\.$/) } });
-    const log = /the details are in (\S+)\. Restart/.exec((waiting as { error: { message: string } }).error.message)![1]!;
-    expect(path.dirname(log)).toBe(path.join(userData, 'logs'));
-    expect(fs.readFileSync(log, 'utf8')).toMatch(/services thread \{\}\nTypeError: the services broke/);
-    expect(await thread.call('cycle.info', {})).toEqual(waiting);
+    const notices = servicesNotices(thread);
+    const restarted = /^The app's services stopped on an internal error before cycle\.info was answered, and were started again; the details are in \S+\. Check whether it was done before trying again\.$/;
+    expect(await thread.call('cycle.info', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(restarted) } });
+    expect(await thread.call('cycle.info', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(restarted) } });
+    const third = await thread.call('cycle.info', {});
+    expect(third).toEqual({
+      ok: false,
+      error: { code: 'internal', message: expect.stringMatching(/^The app's services stopped on an internal error 3 times within a minute, so they were not started again; the details are in \S+\. Restart the app\.$/) },
+    });
+    expect(await thread.call('cycle.info', {})).toEqual(third);
+    expect(notices.map((n) => n.kind)).toEqual(['restarted', 'restarted', 'stopped']);
+    expect(notices[2]!.message).toBe((third as { error: { message: string } }).error.message);
   });
 });
