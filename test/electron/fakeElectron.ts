@@ -19,6 +19,8 @@ export interface Recorder {
   permissionRequest: Listener | null;
   permissionCheck: Listener | null;
   exposed: Map<string, unknown>;
+  /** What the preload listens to, by IPC channel (ipcRenderer.on, less what it removed). */
+  rendererListeners: Map<string, Listener[]>;
   ready: () => void;
   isPackaged: boolean;
   /** What safeStorage reports: the Linux backend, and whether encryption is available. */
@@ -40,6 +42,7 @@ export const recorder: Recorder = {
   permissionRequest: null,
   permissionCheck: null,
   exposed: new Map(),
+  rendererListeners: new Map(),
   ready: () => undefined,
   isPackaged: true,
   keychainBackend: 'gnome_libsecret',
@@ -165,5 +168,9 @@ export const fakeElectron = {
     encryptString: (text: string) => Buffer.from(`sealed:${Buffer.from(text).toString('hex')}`),
     decryptString: (blob: Buffer) => Buffer.from(blob.toString().replace(/^sealed:/, ''), 'hex').toString(),
   },
-  ipcRenderer: { invoke: async (...args: unknown[]) => args, on: () => undefined, removeListener: () => undefined },
+  ipcRenderer: {
+    invoke: async (...args: unknown[]) => args,
+    on: (channel: string, listener: Listener) => recorder.rendererListeners.set(channel, [...(recorder.rendererListeners.get(channel) ?? []), listener]),
+    removeListener: (channel: string, listener: Listener) => recorder.rendererListeners.set(channel, (recorder.rendererListeners.get(channel) ?? []).filter((l) => l !== listener)),
+  },
 };

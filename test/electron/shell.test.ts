@@ -4,15 +4,34 @@ import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callNames } from '../../shared/contract/calls';
-import { IPC_CALL_CHANNEL, IPC_CHOOSE_NEW_CHANNEL, IPC_EVENT_CHANNEL, IPC_CHOOSE_OPEN_CHANNEL, IPC_CHOOSE_SAVE_PDF_CHANNEL, IPC_KEYCHAIN_CHANNEL, IPC_MENU_CHANNEL, IPC_OPEN_PRESENTER_CHANNEL } from '../../shared/contract/transport';
+import type { CallProgress, ServicesNotice } from '../../shared/contract/calls';
+import {
+  IPC_CALL_CHANNEL,
+  IPC_CHOOSE_NEW_CHANNEL,
+  IPC_EVENT_CHANNEL,
+  IPC_CHOOSE_OPEN_CHANNEL,
+  IPC_CHOOSE_SAVE_PDF_CHANNEL,
+  IPC_KEYCHAIN_CHANNEL,
+  IPC_MENU_CHANNEL,
+  IPC_OPEN_PRESENTER_CHANNEL,
+  IPC_PROGRESS_CHANNEL,
+  IPC_SERVICES_CHANNEL,
+} from '../../shared/contract/transport';
+import { recordDecision } from '../../electron/services/sessions/decisionService';
+import { closeSession } from '../../electron/services/sessions/sessionService';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
 // main.ts runs from source here, so the services' thread it starts is the built one (buildOnce), not one beside main.ts.
+// It is started through a file that lets the test crash it (crashableEntry).
 vi.mock('../../electron/services/serviceThread/serviceThread', async (original) => {
   const actual = await original<typeof import('../../electron/services/serviceThread/serviceThread')>();
   const { resolve } = await import('node:path');
-  return { ...actual, serviceThreadFiles: () => actual.serviceThreadFiles(resolve(__dirname, '../../dist/electron')) };
+  const { crashableEntry } = await import('../helpers/crashableServices');
+  const built = actual.serviceThreadFiles(resolve(__dirname, '../../dist/electron'));
+  const entry = crashableEntry(built.entry);
+  return { ...actual, serviceThreadFiles: () => ({ ...built, entry }) };
 });
 
 const NODE_BINDING = path.resolve(__dirname, '../../node_modules/better-sqlite3/build/Release/better_sqlite3.node');
@@ -241,6 +260,51 @@ describe('the Electron shell', () => {
     expect(shell.window.webContents.sent.slice(before)).toEqual([[IPC_MENU_CHANNEL, { kind: 'next-cycle' }]]);
   });
 
+  it('hands a packet export\'s phases to every window on the progress channel, in order', { timeout: 120_000 }, async () => {
+    const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
+    const event = ipcEvent(shell.window, 'app://mrb/index.html');
+    const { ws, file, dir } = cycleWithBoard();
+    const board = openSession(ws);
+    markPresent(ws, board, [board.ann, board.bo, board.cy]);
+    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+    closeSession(ws, { sessionId: board.sessionId });
+    ws.close();
+    try {
+      expect(await handle(event, 'cycle.open', { path: file })).toMatchObject({ ok: true });
+      const identity = (await handle(event, 'identities.create', { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ann.p12'), passphrase: 'board passphrase' })) as {
+        value: { fingerprint: string };
+      };
+      const exported = await handle(event, 'packets.export', {
+        sessionId: board.sessionId,
+        identity: identity.value.fingerprint,
+        passphrase: 'board passphrase',
+        out: path.join(dir, 'q3.pdf'),
+        exportId: 'shell-export',
+      });
+      expect(exported).toMatchObject({ ok: true, value: { fileName: 'q3.pdf' } });
+      const progress = shell.window.webContents.sent.filter(([channel]) => channel === IPC_PROGRESS_CHANNEL).map(([, p]) => p as CallProgress);
+      expect(progress).toEqual(['build', 'pages', 'sign', 'record'].map((phase) => ({ call: 'packets.export', id: 'shell-export', phase })));
+    } finally {
+      expect(await handle(event, 'cycle.open', { path: path.join(shell.dir, 'q3.mrb') })).toMatchObject({ ok: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts the services again after their thread dies: the call in flight gets a sentence, the workspace is open again, and every window is told once', async () => {
+    const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
+    const event = ipcEvent(shell.window, 'app://mrb/index.html');
+    const file = path.join(shell.dir, 'q3.mrb');
+    const before = shell.window.webContents.sent.length;
+    expect(await handle(event, 'test.crash', {})).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^The app's services stopped on an internal error before test\.crash/) } });
+    expect(await handle(event, 'cycle.info', {})).toMatchObject({ ok: true, value: { name: 'Q3', path: file } });
+    // The new thread holds the workspace and its writer lock, as the dead one did.
+    expect(lockedForOthers(file)).toBe(true);
+    const sent = shell.window.webContents.sent.slice(before);
+    const notices = sent.filter(([channel]) => channel === IPC_SERVICES_CHANNEL).map(([, n]) => n as ServicesNotice);
+    expect(notices).toEqual([{ kind: 'restarted', message: expect.stringContaining(`and ${file} is open again`) }]);
+    expect(sent).toContainEqual([IPC_EVENT_CHANNEL, { entity: 'workspace', ids: [file], seq: null }]);
+  });
+
   it('holds the quit until the services\' thread has closed the workspace and let its writer lock go', async () => {
     const file = path.join(shell.dir, 'q3.mrb');
     expect(lockedForOthers(file)).toBe(true);
@@ -253,8 +317,40 @@ describe('the preload bridge', () => {
   it('exposes exactly the DesktopBridge functions as window.mrb, never ipcRenderer', async () => {
     await import('../../electron/preload/preload');
     const bridge = recorder.exposed.get('mrb') as Record<string, unknown>;
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'chooseBundlePaths', 'chooseCyclePath', 'chooseNewCyclePath', 'choosePdfSavePath', 'keychain', 'kind', 'onEvent', 'onJob', 'onMenuCommand', 'openPresenter', 'pathForFile']);
+    expect(Object.keys(bridge).sort()).toEqual([
+      'call',
+      'chooseBundlePaths',
+      'chooseCyclePath',
+      'chooseNewCyclePath',
+      'choosePdfSavePath',
+      'keychain',
+      'kind',
+      'onEvent',
+      'onJob',
+      'onMenuCommand',
+      'onProgress',
+      'onServices',
+      'openPresenter',
+      'pathForFile',
+    ]);
     expect(bridge.kind).toBe('electron');
     expect(await (bridge.call as (n: string, a: unknown) => Promise<unknown>)('cycle.info', {})).toEqual([IPC_CALL_CHANNEL, 'cycle.info', {}]);
+  });
+
+  it('hands the page the progress and services events main sends, without the IPC event, until it unsubscribes', async () => {
+    await import('../../electron/preload/preload');
+    const bridge = recorder.exposed.get('mrb') as Record<string, (listener: (payload: unknown) => void) => () => void>;
+    for (const [subscribe, channel, payload] of [
+      ['onProgress', IPC_PROGRESS_CHANNEL, { call: 'packets.export', id: 'x', phase: 'sign' }],
+      ['onServices', IPC_SERVICES_CHANNEL, { kind: 'restarted', message: 'The services were started again.' }],
+    ] as const) {
+      const received: unknown[] = [];
+      const off = bridge[subscribe]!((p) => received.push(p));
+      const deliver = () => recorder.rendererListeners.get(channel)?.forEach((l) => l({ sender: 'the IPC event' }, payload));
+      deliver();
+      off();
+      deliver();
+      expect(received, subscribe).toEqual([payload]);
+    }
   });
 });

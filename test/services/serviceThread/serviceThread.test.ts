@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceThread, serviceThreadFiles } from '../../../electron/services/serviceThread/serviceThread';
 import type { ChangeEvent, ServicesNotice } from '../../../shared/contract/calls';
 import { CHANGE_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
+import { crashableEntry } from '../../helpers/crashableServices';
 import { tempDir } from '../../helpers/tempDir';
 
 const DIST = path.resolve(__dirname, '../../../dist/electron');
@@ -21,19 +22,8 @@ afterEach(async () => {
   else process.env.MRB_USER_DATA = previous;
 });
 
-/**
- * The real services' thread, which dies when it is sent the call `test.crash`: a listener
- * put before the thread's own throws, as a bug in a handler would, so the thread's code
- * holds no way to crash it.
- */
 function crashable(): string {
-  const entry = path.join(tempDir(), 'crashable.cjs');
-  fs.writeFileSync(
-    entry,
-    `require('node:worker_threads').parentPort.on('message', (m) => { if (m.kind === 'call' && m.name === 'test.crash') throw new TypeError('the services broke'); });
-require(${JSON.stringify(serviceThreadFiles(DIST).entry)});`,
-  );
-  return entry;
+  return crashableEntry(serviceThreadFiles(DIST).entry, tempDir());
 }
 
 /** The services events the thread's owner hands to the pages, in order. */
