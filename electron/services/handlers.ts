@@ -2,7 +2,7 @@ import type { CallName, CallResult, ParsedArgs } from '../../shared/contract/cal
 import { UserError } from '../../shared/contract/errors';
 import { cycleInfo, updateCycleDetails } from './cycles/cycleService';
 import type { ImportJobs } from './jobs/importJobs';
-import { bundleFile, bundleReport, latestFindings, listBundles } from './store/bundleTable';
+import { bundleFile, bundleReport, latestFindings, listBundles, storedContent } from './store/bundleTable';
 import type { Severity } from '../../shared/validation/report';
 import { listModels } from './store/modelTable';
 import { updateSettings, versionedSettings } from './settings';
@@ -80,9 +80,9 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
       const file = bundleFile(session.require().reader, a.sha256, a.path);
       if (!file) throw new UserError('not_found', `The bundle ${a.sha256.slice(0, 12)}… has no file ${a.path}.`, 'path');
       let text: string | null = null;
-      if (file.data.length <= MAX_TEXT_BYTES) {
+      if (file.bytes <= MAX_TEXT_BYTES) {
         try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(file.data);
+          text = new TextDecoder('utf-8', { fatal: true }).decode(storedContent(session.require().reader, file.sha256));
         } catch {
           text = null;
         }

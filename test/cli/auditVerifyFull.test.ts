@@ -13,10 +13,13 @@ describe('mrb audit verify --full', () => {
     expect(runMrb(['audit', 'verify', file, '--full'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Audit chain holds: \d+ events.*\nEvery stored bundle file was re-hashed\./) });
 
     const db = new Database(file);
-    const blob = db.prepare("SELECT b.sha256, b.data FROM blobs b JOIN bundle_files f ON f.sha256 = b.sha256 WHERE f.path = 'predictions.csv'").get() as { sha256: string; data: Buffer };
+    const blob = db.prepare("SELECT c.sha256, c.data FROM blob_chunks c JOIN bundle_files f ON f.sha256 = c.sha256 WHERE f.path = 'predictions.csv' AND c.seq = 0").get() as {
+      sha256: string;
+      data: Buffer;
+    };
     const forged = Buffer.from(blob.data);
     forged[forged.length - 2] = forged[forged.length - 2] === 0x30 ? 0x31 : 0x30;
-    db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(forged, blob.sha256);
+    db.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND seq = 0').run(forged, blob.sha256);
     db.close();
 
     const quick = runMrb(['audit', 'verify', file]);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { shownName, UserError } from '../../../shared/contract/errors';
 import { initBundle, LABEL_NAMES, SCORE_NAMES } from '../../services/bundles/bundleInit';
-import { prepareImport } from '../../services/bundles/prepareImport';
+import { importReport } from '../../services/bundles/prepareImport';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatReport, parseTolerance } from './validate';
 
@@ -58,7 +58,7 @@ export async function runBundleInit(argv: string[], io: CliIo): Promise<number> 
   fs.writeFileSync(init.manifestPath, `${JSON.stringify(init.manifest, null, 2)}\n`);
   let report;
   try {
-    report = (await prepareImport(dir, { tolerance })).report;
+    report = await importReport(dir, { tolerance });
   } catch (err) {
     // A bundle the validator refuses is not left behind half made: the folder is as it was.
     if (before === null) fs.rmSync(init.manifestPath, { force: true });

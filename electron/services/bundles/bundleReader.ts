@@ -20,10 +20,7 @@ export interface EvidenceFile {
   role: FileRole | 'manifest';
   sha256: string;
   bytes: number;
-  /**
-   * The bytes, for files parsed whole (JSON evidence, Parquet) and for an import, which
-   * stores them; null for a file only streamed through hashing and parsing (mrb validate).
-   */
+  /** The bytes, for files parsed whole (JSON evidence, Parquet); null for a file streamed through hashing and parsing. */
   data: Buffer | null;
   /** False for files the manifest does not list: kept as evidence all the same. */
   listed: boolean;
@@ -54,10 +51,10 @@ export interface LoadedBundle {
 export interface ReadOptions {
   limits?: Partial<SourceLimits>;
   /**
-   * Hold every file's bytes (an import stores them). Without it, CSV data files are read
-   * in pieces through hashing and parsing in one pass and never held whole.
+   * An import's store: every file's bytes are added to it as they pass (the CSV data files
+   * piece by piece, in the pass that hashes and parses them), to be stored after.
    */
-  keepData?: boolean;
+  store?: ContentSink;
   signal?: AbortSignal;
   /** The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core. */
   driftWorker?: string;
@@ -65,6 +62,34 @@ export interface ReadOptions {
   onPredictions?: (manifest: Manifest, predictions: Predictions | null) => void;
   /** Bytes and rows parsed so far across the bundle's data files. */
   onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
+}
+
+/** Takes the bytes of each file of the bundle, piece by piece in order (ImportSpool). */
+export interface ContentSink {
+  add(path: string, piece: Uint8Array): void;
+}
+
+/**
+ * `file` with its first walk given to `sink` as it passes: the walk that is hashed (hashedRead
+ * hashes the first walk to its end), so what is stored is what was hashed. Later walks (to
+ * place an error) are not given.
+ */
+function teed(file: SourceFile, path: string, sink: ContentSink | undefined): SourceFile {
+  if (sink === undefined) return file;
+  let walked = false;
+  return {
+    size: file.size,
+    pieces() {
+      if (walked) return file.pieces();
+      walked = true;
+      return (async function* () {
+        for await (const piece of file.pieces()) {
+          sink.add(path, piece);
+          yield piece;
+        }
+      })();
+    },
+  };
 }
 
 function sha256(data: Buffer): string {
@@ -153,7 +178,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
         field: `files.${i}.bytes`,
       });
     }
-    if (!options.keepData && DATA_ROLES.includes(f.role) && f.path.toLowerCase().endsWith('.csv')) {
+    if (DATA_ROLES.includes(f.role) && f.path.toLowerCase().endsWith('.csv')) {
       // Hashed while it is parsed, below.
       files.push({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, data: null, listed: true, streamed: { index: i, source: entry } });
       continue;
@@ -168,6 +193,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
     }
     const actual = sha256(data);
     if (actual !== f.sha256) throw hashMismatch(f.path, i, f.sha256, actual);
+    options.store?.add(f.path, data);
     done += f.bytes;
     options.onProgress?.({ phase: 'checking', file: f.path, bytes: done, totalBytes, rows: 0 });
     files.push({ path: f.path, role: f.role, sha256: actual, bytes: data.length, data, listed: true });
@@ -175,13 +201,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const [path, entry] of source.files) {
     if (path === 'bundle.json' || listed.has(path)) continue;
-    if (options.keepData) {
-      checkHeld(path, entry.size);
-      const data = await readWhole(entry);
-      files.push({ path, role: 'other', sha256: sha256(data), bytes: data.length, data, listed: false });
-    } else {
-      files.push({ path, role: 'other', sha256: await hashOf(entry), bytes: entry.size, data: null, listed: false });
-    }
+    files.push({ path, role: 'other', sha256: await hashOf(teed(entry, path, options.store)), bytes: entry.size, data: null, listed: false });
   }
   return files;
 }
@@ -196,7 +216,7 @@ export function checkDataFormat(file: { path: string; role: string }): void {
   }
 }
 
-async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progressFor: (file: EvidenceFile) => ReadProgress): Promise<Predictions> {
+async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progressFor: (file: EvidenceFile) => ReadProgress, store: ContentSink | undefined): Promise<Predictions> {
   parts.forEach(checkDataFormat);
   const binary = manifest.task === 'binary_classification';
   const label = manifest.columns?.y_true ?? 'y_true';
@@ -211,7 +231,7 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
   if (parts.length === 1 && only !== undefined) {
     const { streamed } = only;
     table = streamed
-      ? await parsedAndHashed(hashedRead(streamed.source), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)))
+      ? await parsedAndHashed(hashedRead(teed(streamed.source, only.path, store)), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)))
       : await readTable(only.path, only.data as Buffer, specs, progressFor(only));
   } else {
     // Parts are Parquet (the manifest allows no other), read whole from their footers.
@@ -245,9 +265,20 @@ function driftFile(file: EvidenceFile, origin: string, limits: SourceLimits): Dr
   return { path: file.path, role: file.role, stream: { origin, limits, index, sha256: file.sha256 } };
 }
 
+/**
+ * The streamed files no pass of this thread read: the drift worker reads reference and
+ * current on its own, so an import reads them once more to store them, held to their hash.
+ */
+async function storeDriftFiles(files: EvidenceFile[], store: ContentSink): Promise<void> {
+  for (const f of files) {
+    if (f.streamed === undefined || f.role === 'predictions') continue;
+    const actual = await hashOf(teed(f.streamed.source, f.path, store));
+    if (actual !== f.sha256) throw hashMismatch(f.path, f.streamed.index, f.sha256, actual);
+  }
+}
+
 export async function readBundle(origin: string, options: ReadOptions = {}): Promise<LoadedBundle> {
-  // An import holds every file (to store it): no file past the file limit, CSV or not.
-  const limits: Required<SourceLimits> = { ...DEFAULT_LIMITS, ...options.limits, ...(options.keepData ? { maxStreamedCsvBytes: 0 } : {}) };
+  const limits: Required<SourceLimits> = { ...DEFAULT_LIMITS, ...options.limits };
   const source = await openBundleSource(origin, limits);
   try {
     return await readOpened(source, limits, options);
@@ -290,11 +321,13 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   driftPending?.catch(() => undefined);
   // Several predictions files are Parquet parts of one table (the manifest allows no other).
   const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
-  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, progressFor) : null;
+  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, progressFor, options.store) : null;
   options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
+  if (options.store) await storeDriftFiles(files, options.store);
 
   const manifestFile: EvidenceFile = { path: 'bundle.json', role: 'manifest', sha256: sha256(manifestBytes), bytes: manifestBytes.length, data: manifestBytes, listed: true };
+  options.store?.add(manifestFile.path, manifestBytes);
   return { origin, sha256: manifestFile.sha256, manifest, files: [manifestFile, ...files.map(({ streamed: _, ...f }) => f)], predictions, drift };
 }

@@ -1,18 +1,23 @@
 import type { Manifest } from '../../../shared/bundle/manifest';
 import type { Model } from '../../../shared/domain/model';
 import type { ValidationReport } from '../../../shared/validation/report';
-import { bundleExists, bundleImage, insertBundle, putBlob } from '../store/bundleTable';
+import { bundleExists, bundleImage, insertBundle, putContent } from '../store/bundleTable';
 import { getModel, modelImage, upsertModel } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
 import { registerBundleFindings } from '../findings/findingsRegister';
 import { checkConditionRules } from '../cycles/conditionChecks';
+import { removeSpool, spooledPieces, type SpoolRanges } from './importSpool';
 
-/** A bundle read and validated (in a worker), ready to be stored in one transaction. */
+/**
+ * A bundle read and validated (in a worker), ready to be stored in one transaction: its
+ * files' bytes wait in the spool file, each file at its ranges.
+ */
 export interface PreparedImport {
   sha256: string;
   sourceName: string;
   manifest: Manifest;
-  files: { path: string; role: string; sha256: string; bytes: number; listed: boolean; data: Uint8Array }[];
+  spool: string;
+  files: { path: string; role: string; sha256: string; bytes: number; listed: boolean; ranges: SpoolRanges }[];
   report: ValidationReport;
 }
 
@@ -45,11 +50,20 @@ function sameIdentity(a: Model, b: Model): boolean {
 }
 
 /**
- * Stores a prepared bundle: its files (content-addressed), the model (created or updated
- * from the manifest), the report and its findings, with audit events, all in one
- * transaction. The same bundle again is recognised by its hash and changes nothing.
+ * Stores a prepared bundle: its files (content-addressed, copied from the spool in chunks),
+ * the model (created or updated from the manifest), the report and its findings, with
+ * audit events, all in one transaction. The same bundle again is recognised by its hash
+ * and changes nothing. The spool is removed whatever the outcome.
  */
 export function storeImport(ws: Workspace, prepared: PreparedImport): ImportOutcome {
+  try {
+    return storePrepared(ws, prepared);
+  } finally {
+    removeSpool(prepared.spool);
+  }
+}
+
+function storePrepared(ws: Workspace, prepared: PreparedImport): ImportOutcome {
   const outcome: ImportOutcome = {
     status: 'imported',
     sha256: prepared.sha256,
@@ -70,7 +84,7 @@ export function storeImport(ws: Workspace, prepared: PreparedImport): ImportOutc
         after: modelImage(model),
       });
     }
-    for (const f of prepared.files) putBlob(tx.db, f.sha256, f.data);
+    for (const f of prepared.files) putContent(tx.db, f.sha256, f.bytes, () => spooledPieces(prepared.spool, f.ranges));
     insertBundle(
       tx.db,
       {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
 import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
+import { ImportSpool } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
 
 export interface PrepareOptions extends ReadOptions {
@@ -21,16 +22,33 @@ async function readAndValidate(origin: string, options: PrepareOptions): Promise
   return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated }) };
 }
 
-/** Reads, checks and validates a bundle: everything of an import except storing it. Every file's bytes are held, to be stored. */
-export async function prepareImport(origin: string, options: PrepareOptions): Promise<PreparedImport> {
-  const { bundle, report } = await readAndValidate(origin, { ...options, keepData: true });
-  return {
-    sha256: bundle.sha256,
-    sourceName: path.basename(origin),
-    manifest: bundle.manifest,
-    files: bundle.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, listed: f.listed, data: f.data as Buffer })),
-    report,
-  };
+/**
+ * Reads, checks and validates a bundle: everything of an import except storing it. Every
+ * file's bytes go to a spool file in `spoolDir` as they stream through (none is held whole),
+ * for storeImport to store and remove; a refused bundle leaves no spool behind.
+ */
+export async function prepareImport(origin: string, options: PrepareOptions & { spoolDir?: string }): Promise<PreparedImport> {
+  const spool = new ImportSpool(options.spoolDir);
+  try {
+    const { bundle, report } = await readAndValidate(origin, { ...options, store: spool });
+    spool.close();
+    return {
+      sha256: bundle.sha256,
+      sourceName: path.basename(origin),
+      manifest: bundle.manifest,
+      spool: spool.path,
+      files: bundle.files.map((f) => ({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, listed: f.listed, ranges: spool.rangesOf(f.path) })),
+      report,
+    };
+  } catch (err) {
+    spool.discard();
+    throw err;
+  }
+}
+
+/** The report an import of the bundle would store, under the same limits, storing nothing (mrb bundle init). */
+export async function importReport(origin: string, options: PrepareOptions): Promise<ValidationReport> {
+  return (await readAndValidate(origin, options)).report;
 }
 
 /** A CSV streamed through validation is never held, so it may be larger than a file an import stores (50M rows are ~850 MB). */
@@ -39,5 +57,5 @@ const MAX_STREAMED_CSV_BYTES = 16 * 1024 ** 3;
 /** The validation report alone (mrb validate): CSV data files are streamed through hashing and parsing, never held whole. */
 export async function validateBundleAt(origin: string, options: PrepareOptions): Promise<ValidationReport> {
   const limits = { maxStreamedCsvBytes: MAX_STREAMED_CSV_BYTES, maxTotalBytes: MAX_STREAMED_CSV_BYTES, ...options.limits };
-  return (await readAndValidate(origin, { ...options, limits, keepData: false })).report;
+  return (await readAndValidate(origin, { ...options, limits })).report;
 }

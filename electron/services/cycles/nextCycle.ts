@@ -6,7 +6,7 @@ import { UserError } from '../../../shared/contract/errors';
 import { CycleNextArgsSchema, type Predecessor, type PriorScore } from '../../../shared/cycles/lineage';
 import { isOpenStatus } from '../../../shared/cycles/findings';
 import type { Json } from '../store/auditChain';
-import { bundleImage, bundleReport, insertBundle, putBlob, type StoredFile } from '../store/bundleTable';
+import { bundleImage, bundleReport, insertBundle, putContent, storedPieces, type StoredFile } from '../store/bundleTable';
 import { readCycle } from '../store/cycleTable';
 import { decisionsInForce } from '../store/decisionTable';
 import { carriedImage, insertCarried, listCarried, type CarriedFollowUp } from '../store/followupTable';
@@ -26,7 +26,8 @@ interface CarriedBundle {
   sha256: string;
   record: Parameters<typeof insertBundle>[1];
   report: NonNullable<ReturnType<typeof bundleReport>>;
-  blobs: { sha256: string; data: Buffer }[];
+  /** The files' contents, copied piece by piece from the predecessor when the cycle is made. */
+  contents: { sha256: string; bytes: number }[];
 }
 
 /**
@@ -67,7 +68,7 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
     periodEnd: cycle.period_end,
     head: audit.head,
     headSeq: audit.events,
-    carriedAt: new Date().toISOString(),
+    carriedAt: from.clock.now().toISOString(),
   };
   const taxonomy = currentTaxonomy(from);
   // The taxonomy goes over whole (whatever a version holds: floors, minimum coverage, mappings),
@@ -76,13 +77,12 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
   const models = listModels(db);
   const stand = standings(from);
 
-  // Latest bundle of each model with its files' bytes, report and findings: the evidence re-verifies here.
+  // Latest bundle of each model with its files, report and findings: the evidence re-verifies here.
   const bundles: CarriedBundle[] = [];
   const latest = db
     .prepare('SELECT b.* FROM bundles b WHERE b.sha256 = (SELECT b2.sha256 FROM bundles b2 WHERE b2.model_id = b.model_id ORDER BY b2.imported_at DESC, b2.sha256 LIMIT 1) ORDER BY b.model_id')
     .all() as { sha256: string; model_id: string; model_version: string; task: 'binary_classification' | 'regression'; created_at: string; producer: string; source_name: string; imported_at: string; imported_by: string }[];
   const filesOf = db.prepare('SELECT path, role, sha256, bytes, listed FROM bundle_files WHERE bundle_sha256 = ? ORDER BY path');
-  const blobOf = db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck();
   for (const b of latest) {
     const files = (filesOf.all(b.sha256) as (Omit<StoredFile, 'listed'> & { listed: number })[]).map((f) => ({ ...f, listed: f.listed === 1 }));
     const report = bundleReport(db, b.sha256);
@@ -102,7 +102,7 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
         files,
       },
       report,
-      blobs: files.map((f) => ({ sha256: f.sha256, data: blobOf.get(f.sha256) as Buffer })),
+      contents: files.map((f) => ({ sha256: f.sha256, bytes: f.bytes })),
     });
   }
 
@@ -189,7 +189,7 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
     // A carried bundle is imported into the new cycle at the hand-over, by whoever starts it:
     // the audit pins every bundle's import time and importer to its import event.
     for (const b of bundles) {
-      for (const blob of b.blobs) putBlob(tx.db, blob.sha256, blob.data);
+      for (const c of b.contents) putContent(tx.db, c.sha256, c.bytes, () => storedPieces(db, c.sha256));
       insertBundle(tx.db, { ...b.record, importedAt: tx.now, importedBy: tx.actor }, b.report);
       tx.audit({ action: 'bundle.import', entity: 'bundle', entityId: b.sha256, before: null, after: bundleImage(tx.db, b.sha256) });
     }
@@ -214,6 +214,7 @@ export function startNextCycle(from: Workspace, args: CycleNextArgs, options: { 
     periodEnd: a.periodEnd,
     actor: options.actor ?? from.actor,
     nativeBinding: options.nativeBinding,
+    clock: from.clock,
     successor: {
       link,
       taxonomy: { ...carriedTaxonomy, carriedFrom: { cycleId: cycle.id, cycleName: cycle.name, version: taxonomy.version } },

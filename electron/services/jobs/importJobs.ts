@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
@@ -24,6 +26,7 @@ export interface ImportJobsOptions {
 export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly workers = new Map<string, Worker>();
+  private readonly spools = new Map<string, string>();
   private readonly queue: string[] = [];
   private readonly listeners = new Set<(job: ImportJob) => void>();
   private running: string | null = null;
@@ -75,6 +78,7 @@ export class ImportJobs {
     if (index >= 0) this.queue.splice(index, 1);
     void this.workers.get(id)?.terminate();
     this.workers.delete(id);
+    this.removeSpool(id);
     this.update(job, { status: 'cancelled', message: 'Cancelled; nothing was stored.' });
     if (this.running === id) {
       this.running = null;
@@ -90,13 +94,16 @@ export class ImportJobs {
     const job = this.jobs.get(id) as ImportJob;
     this.running = id;
     this.update(job, { status: 'running' });
-    const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits };
+    const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-import-'));
+    this.spools.set(id, spoolDir);
+    const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits, spoolDir };
     const worker = new Worker(this.options.workerPath, { workerData: request });
     this.workers.set(id, worker);
     const finish = (changes: Partial<ImportJob>) => {
       if (this.running !== id) return;
       this.workers.delete(id);
       void worker.terminate();
+      this.removeSpool(id);
       this.running = null;
       this.update(job, changes);
       this.next();
@@ -110,7 +117,7 @@ export class ImportJobs {
         finish({ status: 'failed', message: failedMessage(job, m.message) });
       } else {
         try {
-          const outcome = storeImport(this.session.require(), { ...m.prepared, files: m.prepared.files.map((f) => ({ ...f, data: Buffer.from(f.data) })) });
+          const outcome = storeImport(this.session.require(), m.prepared);
           const findings = m.prepared.report.findings;
           finish({
             status: outcome.status,
@@ -127,6 +134,14 @@ export class ImportJobs {
     worker.on('exit', (code) => finish({ status: 'failed', message: `The import stopped unexpectedly (worker exit ${code}).` }));
   }
 
+  /** A job's spool folder, with whatever its worker left there (a terminated worker cleans up nothing). */
+  private removeSpool(id: string): void {
+    const dir = this.spools.get(id);
+    if (dir === undefined) return;
+    this.spools.delete(id);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
   private update(job: ImportJob, changes: Partial<ImportJob>): void {
     Object.assign(job, changes);
     this.emit(job);
@@ -139,6 +154,7 @@ export class ImportJobs {
   dispose(): void {
     for (const w of this.workers.values()) void w.terminate();
     this.workers.clear();
+    for (const id of [...this.spools.keys()]) this.removeSpool(id);
     this.queue.length = 0;
     this.listeners.clear();
   }

@@ -8,6 +8,8 @@ export interface WorkerRequest {
   origin: string;
   tolerance: number;
   limits?: SourceLimits;
+  /** The job's own folder for the spool of the bundle's bytes, removed by the job when it ends. */
+  spoolDir: string;
 }
 
 export type WorkerMessage =

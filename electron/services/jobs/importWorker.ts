@@ -6,7 +6,7 @@ import type { WorkerMessage, WorkerRequest } from './importProtocol';
 
 /**
  * Runs in a worker thread: reads and validates one bundle off the main thread, posting
- * progress, then the prepared import (copied: Buffers from Node's pool cannot be transferred). Storing
+ * progress, then the prepared import (its files' bytes wait in the spool). Storing
  * happens on the thread that owns the workspace; cancelling terminates this worker, so a
  * cancelled import never reaches the workspace.
  */
@@ -17,6 +17,7 @@ let lastPost = 0;
 prepareImport(request.origin, {
   tolerance: request.tolerance,
   limits: request.limits,
+  spoolDir: request.spoolDir,
   onProgress: (p) => {
     const now = Date.now();
     // Enough for a smooth bar without flooding the channel.

@@ -29,9 +29,56 @@ export function bundleExists(db: ReadDb, sha256: string): boolean {
   return db.prepare('SELECT 1 FROM bundles WHERE sha256 = ?').get(sha256) !== undefined;
 }
 
-/** Stores a file's bytes once, whatever bundle brings them. */
-export function putBlob(db: WriteDb, sha256: string, data: Uint8Array): void {
-  db.prepare('INSERT INTO blobs (sha256, bytes, data) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING').run(sha256, data.byteLength, data);
+const CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Stores a file's content once, whatever bundle brings it: a `blobs` row (its key and size)
+ * and the pieces `pieces` gives as chunk rows of at most 1 MiB, read only when the content is new.
+ */
+export function putContent(db: WriteDb, sha256: string, bytes: number, pieces: () => Iterable<Uint8Array>): void {
+  const added = db.prepare("INSERT INTO blobs (sha256, bytes, data) VALUES (?, ?, X'') ON CONFLICT (sha256) DO NOTHING").run(sha256, bytes).changes > 0;
+  if (!added) return;
+  const chunk = db.prepare('INSERT INTO blob_chunks (sha256, seq, data) VALUES (?, ?, ?)');
+  let seq = 0;
+  let stored = 0;
+  for (const piece of pieces()) {
+    // A content read whole (inline in an older workspace) is cut to the chunk size too.
+    for (let at = 0; at < piece.byteLength; at += CHUNK_BYTES) {
+      chunk.run(sha256, seq, piece.subarray(at, at + CHUNK_BYTES));
+      seq += 1;
+    }
+    stored += piece.byteLength;
+  }
+  // A bug, not a fault of the bundle: the transaction is rolled back rather than store a cut file.
+  if (stored !== bytes) throw new Error(`The content ${sha256} came to ${stored} bytes, not the ${bytes} recorded.`);
+}
+
+/** Whether the chunks table exists: an older workspace opened read-only keeps every content inline. */
+function hasChunks(db: ReadDb): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'blob_chunks'").get() !== undefined;
+}
+
+/**
+ * A stored content piece by piece: the inline bytes a workspace made before chunks holds
+ * (read whole, as SQLite reads a BLOB; an import then held at most 512 MiB), then each chunk,
+ * fetched one by one so the connection stays free for other reads between pieces.
+ */
+export function* storedPieces(db: ReadDb, sha256: string): Generator<Buffer> {
+  const inline = db.prepare('SELECT length(data) FROM blobs WHERE sha256 = ?').pluck().get(sha256) as number | undefined;
+  if (inline === undefined) return;
+  if (inline > 0) yield db.prepare('SELECT data FROM blobs WHERE sha256 = ?').pluck().get(sha256) as Buffer;
+  if (!hasChunks(db)) return;
+  const chunk = db.prepare('SELECT data FROM blob_chunks WHERE sha256 = ? AND seq = ?').pluck();
+  for (let seq = 0; ; seq += 1) {
+    const data = chunk.get(sha256, seq) as Buffer | undefined;
+    if (data === undefined) return;
+    yield data;
+  }
+}
+
+/** A stored content whole, for the small files read as text (the caller bounds the size by `bytes` first). */
+export function storedContent(db: ReadDb, sha256: string): Buffer {
+  return Buffer.concat([...storedPieces(db, sha256)]);
 }
 
 export function insertBundle(db: WriteDb, record: Omit<BundleRecord, 'findings'>, report: ValidationReport): void {
@@ -217,45 +264,50 @@ export function findingRowsOfReport(report: string): FindingRow[] | null {
 
 /**
  * The first stored file whose content is absent or not the size recorded, found without
- * reading the content (SQLite knows a BLOB's length from its header).
+ * reading the content (SQLite knows a BLOB's length from its header): inline bytes and
+ * chunks together.
  */
 export function missingOrResizedFile(db: ReadDb): { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined {
+  const chunked = hasChunks(db) ? '(SELECT coalesce(sum(length(c.data)), 0) FROM blob_chunks c WHERE c.sha256 = b.sha256)' : '0';
   return db
     .prepare(
-      `SELECT f.bundle_sha256 AS bundleSha256, f.path, f.bytes, length(b.data) AS stored FROM bundle_files f LEFT JOIN blobs b ON b.sha256 = f.sha256
-       WHERE b.sha256 IS NULL OR length(b.data) IS NOT f.bytes
-       ORDER BY f.bundle_sha256, f.path LIMIT 1`,
+      `SELECT bundleSha256, path, bytes, stored FROM (
+         SELECT f.bundle_sha256 AS bundleSha256, f.path, f.bytes, CASE WHEN b.sha256 IS NULL THEN NULL ELSE length(b.data) + ${chunked} END AS stored
+         FROM bundle_files f LEFT JOIN blobs b ON b.sha256 = f.sha256)
+       WHERE stored IS NOT bytes
+       ORDER BY bundleSha256, path LIMIT 1`,
     )
     .get() as { bundleSha256: string; path: string; bytes: number; stored: number | null } | undefined;
 }
 
 /**
- * The first stored content whose SHA-256 is not its key, read one blob at a time; with
+ * The first stored content whose SHA-256 is not its key, each read piece by piece; with
  * the first file that uses it, for the message.
  */
 export function rehashBlobs(db: ReadDb): { sha256: string; actual: string; file: { bundleSha256: string; path: string } | undefined } | undefined {
   let bad: { sha256: string; actual: string } | undefined;
-  const blobs = db.prepare('SELECT sha256, data FROM blobs ORDER BY sha256').iterate() as IterableIterator<{ sha256: string; data: Buffer }>;
-  for (const blob of blobs) {
-    const actual = sha256Hex(blob.data);
-    if (actual !== blob.sha256) {
-      bad = { sha256: blob.sha256, actual };
+  // Keys first: the pieces are read with statements of their own.
+  for (const key of db.prepare('SELECT sha256 FROM blobs ORDER BY sha256').pluck().all() as string[]) {
+    const hash = createHash('sha256');
+    for (const piece of storedPieces(db, key)) hash.update(piece);
+    const actual = hash.digest('hex');
+    if (actual !== key) {
+      bad = { sha256: key, actual };
       break;
     }
   }
   if (!bad) return undefined;
-  // The connection is free again only once the walk above has ended.
   const file = db.prepare('SELECT bundle_sha256 AS bundleSha256, path FROM bundle_files WHERE sha256 = ? ORDER BY bundle_sha256, path LIMIT 1').get(bad.sha256) as
     | { bundleSha256: string; path: string }
     | undefined;
   return { ...bad, file };
 }
 
-/** One stored file of a bundle, with its bytes from the content-addressed blobs. */
-export function bundleFile(db: ReadDb, bundleSha256: string, path: string): (StoredFile & { data: Buffer }) | undefined {
-  const row = db
-    .prepare('SELECT f.path, f.role, f.sha256, f.bytes, f.listed, b.data FROM bundle_files f JOIN blobs b ON b.sha256 = f.sha256 WHERE f.bundle_sha256 = ? AND f.path = ?')
-    .get(bundleSha256, path) as (Omit<StoredFile, 'listed'> & { listed: number; data: Buffer }) | undefined;
+/** One stored file of a bundle; its content is read with storedPieces or storedContent. */
+export function bundleFile(db: ReadDb, bundleSha256: string, path: string): StoredFile | undefined {
+  const row = db.prepare('SELECT path, role, sha256, bytes, listed FROM bundle_files WHERE bundle_sha256 = ? AND path = ?').get(bundleSha256, path) as
+    | (Omit<StoredFile, 'listed'> & { listed: number })
+    | undefined;
   return row ? { ...row, listed: row.listed === 1 } : undefined;
 }
 

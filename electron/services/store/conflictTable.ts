@@ -1,3 +1,4 @@
+import { storedContent } from './bundleTable';
 import type { ReadDb, WriteDb } from './handles';
 
 /**
@@ -48,10 +49,10 @@ export function deleteConflict(db: WriteDb, itemId: string, attendeeId: string):
 export function cardAndLineageTexts(db: ReadDb, modelId: string): { role: string; text: string }[] {
   const rows = db
     .prepare(
-      `SELECT f.role, b.data FROM bundle_files f JOIN blobs b ON b.sha256 = f.sha256
+      `SELECT f.role, f.sha256 FROM bundle_files f
        WHERE f.role IN ('model_card', 'lineage')
          AND f.bundle_sha256 = (SELECT sha256 FROM bundles WHERE model_id = ? ORDER BY imported_at DESC, sha256 LIMIT 1)`,
     )
-    .all(modelId) as { role: string; data: Buffer }[];
-  return rows.map((r) => ({ role: r.role, text: r.data.toString('utf8') }));
+    .all(modelId) as { role: string; sha256: string }[];
+  return rows.map((r) => ({ role: r.role, text: storedContent(db, r.sha256).toString('utf8') }));
 }

@@ -3,14 +3,14 @@ import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../electron/services/bundles/bundleReader';
-import { prepareImport } from '../../../electron/services/bundles/prepareImport';
+import { importReport } from '../../../electron/services/bundles/prepareImport';
 import { BundleCopy, craftZip } from '../../helpers/bundleCopies';
 import { tempDir } from '../../helpers/tempDir';
 
 /** Data files as users write them: pandas, R and Spark exports, Excel's CSVs, the Finder's zips. */
 
 function validate(copy: BundleCopy) {
-  return prepareImport(copy.dir, { tolerance: 0.001 }).then((p) => p.report);
+  return importReport(copy.dir, { tolerance: 0.001 });
 }
 
 /** Rows of a CSV file of the copy, header first, as arrays of cells. */

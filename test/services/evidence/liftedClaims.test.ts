@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClaimCheck, ValidationReport } from '../../../shared/validation/report';
-import { prepareImport } from '../../../electron/services/bundles/prepareImport';
+import { importReport } from '../../../electron/services/bundles/prepareImport';
 import { BundleCopy } from '../../helpers/bundleCopies';
 
 /**
@@ -31,7 +31,7 @@ async function validateWith(files: string[]): Promise<ValidationReport> {
     for (const rel of files) m.files.push({ path: `evidence/${rel}`, role: 'other', sha256: '', bytes: 0 });
   });
   copy.rehash();
-  return (await prepareImport(copy.dir, { tolerance: 0.001 })).report;
+  return importReport(copy.dir, { tolerance: 0.001 });
 }
 
 function from(report: ValidationReport, file: string): ClaimCheck[] {

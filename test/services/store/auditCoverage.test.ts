@@ -140,21 +140,27 @@ describe('the audit covers the evidence a decision relies on', () => {
 
     const resized = cycleWithBundles();
     db = shell(resized);
-    db.prepare("UPDATE blobs SET data = CAST('x' AS BLOB) WHERE sha256 = (SELECT sha256 FROM bundle_files WHERE path = 'model_card.md' LIMIT 1)").run();
+    db.prepare("UPDATE blob_chunks SET data = CAST('x' AS BLOB) WHERE sha256 = (SELECT sha256 FROM bundle_files WHERE path = 'model_card.md' LIMIT 1)").run();
     db.close();
     expect(verify(resized).problem?.reason).toMatch(/The stored content of model_card\.md in bundle .* is 1 bytes, not the \d+ its import recorded/);
+
+    const chunkLost = cycleWithBundles();
+    db = shell(chunkLost);
+    db.prepare("DELETE FROM blob_chunks WHERE sha256 = (SELECT sha256 FROM bundle_files WHERE path = 'reference.csv' LIMIT 1)").run();
+    db.close();
+    expect(verify(chunkLost).problem?.reason).toMatch(/The stored content of reference\.csv in bundle .* is 0 bytes, not the \d+ its import recorded/);
   });
 
   it('sees a stored file replaced under the same hash key and size in the full pass only', () => {
     const file = cycleWithBundles();
     const db = shell(file);
-    const row = db.prepare("SELECT sha256, data FROM blobs WHERE sha256 = (SELECT sha256 FROM bundle_files WHERE path = 'reference.csv' LIMIT 1)").get() as {
+    const row = db.prepare("SELECT sha256, data FROM blob_chunks WHERE sha256 = (SELECT sha256 FROM bundle_files WHERE path = 'reference.csv' LIMIT 1) AND seq = 0").get() as {
       sha256: string;
       data: Buffer;
     };
     const forged = Buffer.from(row.data);
     forged[forged.length - 2] = forged[forged.length - 2] === 0x31 ? 0x32 : 0x31;
-    db.prepare('UPDATE blobs SET data = ? WHERE sha256 = ?').run(forged, row.sha256);
+    db.prepare('UPDATE blob_chunks SET data = ? WHERE sha256 = ? AND seq = 0').run(forged, row.sha256);
     db.close();
     expect(verify(file).ok).toBe(true);
     const full = verify(file, true);

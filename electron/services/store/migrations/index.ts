@@ -9,6 +9,7 @@ import { migration008 } from './008_board';
 import { migration009 } from './009_evidence';
 import { migration010 } from './010_regulatory';
 import { migration011 } from './011_attendee_email';
+import { migration012 } from './012_content_chunks';
 
 export interface Migration {
   readonly version: number;
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** In order; each one's version is its position, starting at 1. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
 
 /** The schema version this build writes: `PRAGMA user_version` of an up-to-date workspace. */
 export const SCHEMA_VERSION = migrations.length;
