@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useApi } from './api/ApiContext';
 import { Loaded } from './api/Loaded';
+import { ServicesBanner } from './api/ServicesBanner';
 import { useCall } from './api/useCall';
 import { NextCycleDialog } from './cycles/NextCycleDialog';
 import { AppFrame } from './frame/AppFrame';
@@ -48,47 +49,50 @@ function Workbench() {
   }, [desktop, client, closeCycle, info]);
 
   return (
-    <Loaded state={info} what="the review cycle">
-      {(cycle) =>
-        cycle === null || startMode !== 'choose' ? (
-          <StartScreen
-            mode={startMode}
-            onMode={setStartMode}
-            onOpened={(opened) => {
-              info.replace(opened);
-              setStartMode('choose');
-              navigate(OVERVIEW);
-            }}
-            onCancel={cycle === null ? undefined : () => setStartMode('choose')}
-          />
-        ) : (
-          <>
-            <AppFrame
-              cycle={cycle}
-              route={route}
-              unknownAddress={unknown}
-              navigate={navigate}
-              onNewCycle={() => setStartMode('new')}
-              onNextCycle={() => setStartingNext(true)}
-              fresh={freshId === cycle.id}
-              onOpenCycle={() => setStartMode('open')}
-              onCloseCycle={closeCycle}
+    <>
+      <ServicesBanner />
+      <Loaded state={info} what="the review cycle">
+        {(cycle) =>
+          cycle === null || startMode !== 'choose' ? (
+            <StartScreen
+              mode={startMode}
+              onMode={setStartMode}
+              onOpened={(opened) => {
+                info.replace(opened);
+                setStartMode('choose');
+                navigate(OVERVIEW);
+              }}
+              onCancel={cycle === null ? undefined : () => setStartMode('choose')}
             />
-            {startingNext && (
-              <NextCycleDialog
+          ) : (
+            <>
+              <AppFrame
                 cycle={cycle}
-                onOpened={(next) => {
-                  info.replace(next);
-                  setFreshId(next.id);
-                  setStartingNext(false);
-                  navigate(OVERVIEW);
-                }}
-                onCancel={() => setStartingNext(false)}
+                route={route}
+                unknownAddress={unknown}
+                navigate={navigate}
+                onNewCycle={() => setStartMode('new')}
+                onNextCycle={() => setStartingNext(true)}
+                fresh={freshId === cycle.id}
+                onOpenCycle={() => setStartMode('open')}
+                onCloseCycle={closeCycle}
               />
-            )}
-          </>
-        )
-      }
-    </Loaded>
+              {startingNext && (
+                <NextCycleDialog
+                  cycle={cycle}
+                  onOpened={(next) => {
+                    info.replace(next);
+                    setFreshId(next.id);
+                    setStartingNext(false);
+                    navigate(OVERVIEW);
+                  }}
+                  onCancel={() => setStartingNext(false)}
+                />
+              )}
+            </>
+          )
+        }
+      </Loaded>
+    </>
   );
 }

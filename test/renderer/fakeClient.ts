@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { calls, type CallArgs, type CallProgress, type CallName, type CallResult, type ChangeEvent, type ImportJob, type ParsedArgs } from '../../shared/contract/calls';
+import { calls, type CallArgs, type CallProgress, type CallName, type CallResult, type ChangeEvent, type ImportJob, type ParsedArgs, type ServicesNotice } from '../../shared/contract/calls';
 import { describeIssues, type ApiError } from '../../shared/contract/errors';
 import { createClient, type ApiClient } from '../../renderer/src/api/client';
 import type { ConnectionState, TransportSinks } from '../../renderer/src/api/transport';
@@ -39,6 +39,8 @@ export interface FakeClient extends ApiClient {
   job(job: ImportJob): void;
   /** A long call's phase, as the service pushes it to every window. */
   progress(progress: CallProgress): void;
+  /** The services started again after a crash, or stopped for good, as the owner of their thread tells every window. */
+  services(notice: ServicesNotice): void;
 }
 
 /**
@@ -90,6 +92,7 @@ export function fakeClient(initial: Answers = {}): FakeClient {
     setConnection: (state: ConnectionState) => toWindow?.state(state),
     job: (job: ImportJob) => toWindow?.job(job),
     progress: (progress: CallProgress) => toWindow?.progress(progress),
+    services: (notice: ServicesNotice) => toWindow?.services(notice),
   });
 }
 
