@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { prepareImport } from '../../electron/services/bundles/prepareImport';
+import { storeImport } from '../../electron/services/bundles/importService';
 import { DEFAULT_TOLERANCE } from '../../shared/validation/claims';
 import { FEATURE_ROWS, FEATURES, generateLargeBundleData, PREDICTION_ROWS, writeLargeBundle } from './largeBundle';
 import { cycleInfo } from '../../electron/services/cycles/cycleService';
@@ -15,6 +16,7 @@ import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 import { benchCycles } from './cyclesBench';
 import { benchResponsiveness } from './responsiveness';
 import { benchScale } from './scaleBench';
+import { benchImportScale } from './importBench';
 
 /**
  * `npm run bench`: numbers, not assertions. Each line prints the measured value next to
@@ -103,12 +105,17 @@ function benchWorkspace(dir: string): void {
   rows.push({ name: 'cycle info after open (new events + state check), median of 5', value: median(infos), unit: 'ms' });
 }
 
-/** One import in a process of its own, so its peak memory is its own (`--import <dir>`). */
+/** One import into a new cycle, in a process of its own, so its peak memory is its own (`--import <dir>`). */
 async function childImport(dir: string): Promise<void> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-bench-import-'));
+  const ws = Workspace.create(path.join(folder, 'bench.mrb'), { name: 'Bench', actor: 'bench' });
   const t0 = process.hrtime.bigint();
   // The drift worker the app uses, beside the app's bundles (dist/electron).
   const prepared = await prepareImport(dir, { tolerance: DEFAULT_TOLERANCE, driftWorker: path.join(__dirname, '..', 'electron', 'driftWorker.cjs') });
+  storeImport(ws, prepared);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  ws.close();
+  fs.rmSync(folder, { recursive: true, force: true });
   const overall = prepared.report.metrics.overall;
   process.stdout.write(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, auc: overall?.roc_auc ?? null }));
 }
@@ -218,6 +225,8 @@ async function main(): Promise<void> {
       // Issue 14: 1M and 10M rows by default; --rows N measures N alone (50M is not in the default run).
       console.log(`\npredictions at scale, each tool in its own process on the same CSV:`);
       rows.push(...benchScale(dir, { rows: rowsArg === null ? [1_000_000, 10_000_000] : [rowsArg], mrb: path.join(__dirname, '..', 'electron', 'mrb.cjs'), root: path.resolve(__dirname, '..', '..'), features: rowsArg === null }));
+      console.log(`\nthe same predictions imported into a new cycle (stored in chunks as they stream):`);
+      rows.push(...benchImportScale(dir, { rows: rowsArg === null ? [1_000_000, 10_000_000] : [rowsArg], mrb: path.join(__dirname, '..', 'electron', 'mrb.cjs') }));
     }
     if (only.length === 0 || only.includes('packet')) rows.push(...benchPacket(dir, __filename));
     if (only.length === 0 || only.includes('heatmap')) rows.push(...(await benchHeatmap(dir, path.resolve(__dirname, '..', 'renderer'))));

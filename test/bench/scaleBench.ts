@@ -26,7 +26,7 @@ export interface ScaleRow {
   target?: { op: '<' | '>'; value: number };
 }
 
-interface Written {
+export interface Written {
   path: string;
   sha256: string;
   bytes: number;
@@ -57,7 +57,7 @@ function writeCsv(file: string, header: string, rows: number, line: (i: number) 
 }
 
 /** Predictions as scoring pipelines write them: six decimals (so ties happen), two sensitive attributes. */
-function writePredictions(file: string, rows: number): Written {
+export function writePredictions(file: string, rows: number): Written {
   const rnd = mulberry32(20261126);
   return writeCsv(file, 'y_true,y_score,sex,region', rows, () => {
     const positive = rnd() < 0.3 ? 1 : 0;
@@ -79,7 +79,7 @@ function writeFeatures(file: string, rows: number, shift: number, seed: number):
   });
 }
 
-function writeManifest(dir: string, files: (Written & { role: string })[]): void {
+export function writeManifest(dir: string, files: (Written & { role: string })[]): void {
   const manifest = {
     format: 'mrb-bundle',
     format_version: 1,
@@ -105,7 +105,7 @@ function writeManifest(dir: string, files: (Written & { role: string })[]): void
   fs.writeFileSync(path.join(dir, 'bundle.json'), JSON.stringify(manifest, null, 2));
 }
 
-interface Measured {
+export interface Measured {
   seconds: number;
   /** User and system CPU seconds: on a loaded machine wall time mostly measures waiting. */
   cpuSeconds: number;
@@ -114,7 +114,7 @@ interface Measured {
 }
 
 /** A process under /usr/bin/time: wall seconds and peak RSS of the whole process. */
-function measured(command: string, args: string[]): Measured {
+export function measured(command: string, args: string[]): Measured {
   const marker = '@@time';
   const r = spawnSync('/usr/bin/time', ['-f', `${marker} %e %M %U %S`, command, ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
   const line = r.stderr.split('\n').find((l) => l.startsWith(marker));

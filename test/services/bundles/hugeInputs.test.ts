@@ -6,8 +6,9 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../electron/services/bundles/bundleReader';
 import { BundleCopy, craftZip } from '../../helpers/bundleCopies';
-import { MRB } from '../../helpers/runMrb';
+import { MRB, runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
+import { fingerprint } from '../../helpers/workspaces';
 
 /**
  * Inputs built to exhaust memory: a zip bomb, a giant cell, a row without end, a header
@@ -63,15 +64,35 @@ function streamedRehash(copy: BundleCopy, name: string): BundleCopy {
 }
 
 /** Runs the built CLI and reports its exit code, output, peak memory (maxRSS) and time. */
-function measuredMrb(args: string[]): { code: number | null; stdout: string; stderr: string; peakMiB: number; seconds: number } {
+function measuredMrb(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string; peakMiB: number; seconds: number } {
   const dir = tempDir();
   const probe = path.join(dir, 'probe.cjs');
   const out = path.join(dir, 'rss');
   fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--require', probe, MRB, ...args], { encoding: 'utf8', maxBuffer: 256 * MiB });
+  const r = spawnSync(process.execPath, ['--require', probe, MRB, ...args], { encoding: 'utf8', maxBuffer: 256 * MiB, env: { ...process.env, ...env } });
   const seconds = (Date.now() - started) / 1000;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: Number(fs.readFileSync(out, 'utf8')) / 1024, seconds };
+}
+
+/**
+ * `mrb import` of `bundle` into a new cycle, measured: the refusal must leave the cycle's
+ * file byte for byte as it was and no spool in the temp folder (TMPDIR, one of its own).
+ */
+function measuredImport(bundle: string): ReturnType<typeof measuredMrb> & { unchanged: boolean; spoolsLeft: string[] } {
+  const dir = tempDir();
+  const ws = path.join(dir, 'q3.mrb');
+  expect(runMrb(['init', ws, '--name', 'Q3']).code).toBe(0);
+  const before = fingerprint(ws);
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp);
+  const r = measuredMrb(['import', ws, bundle], { TMPDIR: tmp });
+  return { ...r, unchanged: fingerprint(ws) === before, spoolsLeft: fs.readdirSync(tmp) };
+}
+
+/** What `mrb import` says of a refused bundle: its one sentence, after the bundle's name. */
+function importRefusal(bundle: string, message: string): string {
+  return `mrb import: ${bundle} refused: ${message}\n`;
 }
 
 describe('inputs built to exhaust memory', () => {
@@ -85,6 +106,12 @@ describe('inputs built to exhaust memory', () => {
     expect(r.seconds).toBeLessThan(10);
     expect(r.peakMiB).toBeLessThan(200);
     console.info(`0.9 GB-entry zip: refused in ${r.seconds.toFixed(2)} s, peak RSS ${r.peakMiB.toFixed(0)} MiB`);
+
+    const imported = measuredImport(zip);
+    expect(imported.stderr).toBe(importRefusal(zip, 'bomb.zip: the entry "evidence/zeros.bin" would unpack to 858.3 MiB; a bundle file may be at most 512.0 MiB. The archive is refused.'));
+    expect(imported).toMatchObject({ code: 2, unchanged: true, spoolsLeft: [] });
+    expect(imported.seconds).toBeLessThan(10);
+    expect(imported.peakMiB).toBeLessThan(200);
   });
 
   it('a highly compressed entry under the size limit is refused by its compression ratio', async () => {
@@ -128,6 +155,10 @@ open(out, 'wb').write(data)`;
     fs.writeFileSync(big, '');
     fs.truncateSync(big, 600 * MiB);
     await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'evidence.bin is 600.0 MiB; a bundle file may be at most 512.0 MiB.' });
+    const imported = measuredImport(copy.dir);
+    expect(imported.stderr).toBe(importRefusal(copy.dir, 'evidence.bin is 600.0 MiB; a bundle file may be at most 512.0 MiB.'));
+    expect(imported).toMatchObject({ code: 2, unchanged: true, spoolsLeft: [] });
+    expect(imported.seconds).toBeLessThan(10);
   });
 
   it('a CSV cell of 128 MiB is refused at the cell limit, naming the row and column, in bounded memory', { timeout: 120_000 }, () => {
@@ -139,6 +170,29 @@ open(out, 'wb').write(data)`;
     // The CSV is walked for its limits as it is read, so the giant cell is never held.
     expect(r.peakMiB).toBeLessThan(200);
     console.info(`128 MiB cell: refused in ${r.seconds.toFixed(2)} s, peak RSS ${r.peakMiB.toFixed(0)} MiB`);
+
+    // An import spools what it reads, and drops it with the refusal.
+    const imported = measuredImport(copy.dir);
+    expect(imported.stderr).toBe(importRefusal(copy.dir, 'predictions.csv row 401, column 3: a cell is longer than the limit of 1.0 MiB.'));
+    expect(imported).toMatchObject({ code: 2, unchanged: true, spoolsLeft: [] });
+    expect(imported.seconds).toBeLessThan(15);
+    expect(imported.peakMiB).toBeLessThan(200);
+  });
+
+  it('a 150 MiB line with no end is refused by mrb import at the cell limit, in bounded memory, the cycle unchanged', { timeout: 120_000 }, () => {
+    const copy = new BundleCopy();
+    const file = path.join(copy.dir, 'predictions.csv');
+    fs.writeFileSync(file, 'y_true,y_score,sex,age_band\n0,0.5,F,');
+    const fd = fs.openSync(file, 'a');
+    const piece = Buffer.alloc(MiB, 'x');
+    for (let i = 0; i < 150; i += 1) fs.writeSync(fd, piece);
+    fs.closeSync(fd);
+    streamedRehash(copy, 'predictions.csv');
+    const imported = measuredImport(copy.dir);
+    expect(imported.stderr).toBe(importRefusal(copy.dir, 'predictions.csv row 1, column 4: a cell is longer than the limit of 1.0 MiB.'));
+    expect(imported).toMatchObject({ code: 2, unchanged: true, spoolsLeft: [] });
+    expect(imported.seconds).toBeLessThan(15);
+    expect(imported.peakMiB).toBeLessThan(200);
   });
 
   it('in a zip, a giant cell is refused while its entry is inflated, naming the file', async () => {

@@ -7,7 +7,7 @@ import { readBundle } from '../../../electron/services/bundles/bundleReader';
 import { CodeChunks, NumberChunks } from '../../../electron/services/bundles/compactColumns';
 import { readTable } from '../../../electron/services/bundles/tableReader';
 import { BundleCopy } from '../../helpers/bundleCopies';
-import { MRB } from '../../helpers/runMrb';
+import { MRB, runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 
 /**
@@ -51,12 +51,16 @@ function widePredictions(copy: BundleCopy, rows: number): void {
 
 /** The built CLI with its exit code, error output and peak memory (maxRSS). */
 function measuredValidate(target: string): { code: number | null; stdout: string; stderr: string; peakMiB: number; seconds: number } {
+  return measuredMrb(['validate', target, '--json']);
+}
+
+function measuredMrb(args: string[]): { code: number | null; stdout: string; stderr: string; peakMiB: number; seconds: number } {
   const dir = tempDir();
   const probe = path.join(dir, 'probe.cjs');
   const out = path.join(dir, 'rss');
   fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, String(process.resourceUsage().maxRSS)));`);
   const started = Date.now();
-  const r = spawnSync(process.execPath, ['--require', probe, MRB, 'validate', target, '--json'], { encoding: 'utf8', maxBuffer: 64 * MiB });
+  const r = spawnSync(process.execPath, ['--require', probe, MRB, ...args], { encoding: 'utf8', maxBuffer: 64 * MiB });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, peakMiB: Number(fs.readFileSync(out, 'utf8')) / 1024, seconds: (Date.now() - started) / 1000 };
 }
 
@@ -78,6 +82,18 @@ describe('data files streamed through hashing and parsing', () => {
       expect(r.peakMiB - small.peakMiB).toBeLessThan((size / MiB) * 0.75);
       console.info(`${path.basename(target)}: ${(size / MiB).toFixed(0)} MiB predictions, peak RSS ${r.peakMiB.toFixed(0)} MiB (${small.peakMiB.toFixed(0)} MiB for the example), ${r.seconds.toFixed(1)} s`);
     }
+
+    // mrb import stores the file as it streams: its memory is that of validation, whatever the file's size.
+    const dir = tempDir();
+    const ws = path.join(dir, 'q3.mrb');
+    expect(runMrb(['init', ws, '--name', 'Q3']).code).toBe(0);
+    const smallImport = measuredMrb(['import', ws, new BundleCopy().dir, '--json']);
+    const r = measuredMrb(['import', ws, copy.dir, '--json']);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { status: string }[])[0]?.status).toBe('imported');
+    expect(r.peakMiB - smallImport.peakMiB).toBeLessThan((size / MiB) * 0.75);
+    expect(runMrb(['audit', 'verify', ws, '--full']).code).toBe(0);
+    console.info(`mrb import: ${(size / MiB).toFixed(0)} MiB predictions, peak RSS ${r.peakMiB.toFixed(0)} MiB (${smallImport.peakMiB.toFixed(0)} MiB for the example), ${r.seconds.toFixed(1)} s`);
   });
 
   it('a streamed file changed after the manifest is named as changed, even where its parse would refuse a cell first', async () => {
