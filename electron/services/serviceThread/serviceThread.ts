@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { CallArgs, CallName, CallResult, ChangeEvent, ServicesNotice } from '../../../shared/contract/calls';
+import type { CallArgs, CallName, CallResult, ChangeEvent, ImportJob, ServicesNotice } from '../../../shared/contract/calls';
 import type { Reply } from '../../../shared/contract/errors';
-import { CHANGE_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
+import { CHANGE_EVENT_NAME, JOB_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
 import { logInternalError } from '../errorLog';
 import type { SessionOptions } from '../workspaceSession';
 import type { FromServices, ServiceThreadData, ToServices } from './protocol';
@@ -52,6 +52,8 @@ export class ServiceThread {
   private readonly crashes: number[] = [];
   /** The workspace open in the thread, as its change events say. */
   private openPath: string | null = null;
+  /** Imports queued or running in the thread, as its job events say: a crash ends them, and the pages must hear it. */
+  private readonly unfinished = new Map<string, ImportJob>();
   /** Settles once a restarted thread has reopened the workspace; calls wait for it. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -100,6 +102,7 @@ export class ServiceThread {
         this.waiting.delete(m.id);
       } else if (m.kind === 'event') {
         if (m.name === CHANGE_EVENT_NAME && (m.payload as ChangeEvent).entity === 'workspace') this.openPath = (m.payload as ChangeEvent).ids[0] ?? null;
+        if (m.name === JOB_EVENT_NAME) this.follow(m.payload as ImportJob);
         this.emit(m.name, m.payload);
       }
     });
@@ -121,6 +124,7 @@ export class ServiceThread {
       return;
     }
     const log = logInternalError('services thread', failure) ?? 'the log';
+    this.endImports();
     const now = Date.now();
     this.crashes.push(now);
     while (this.crashes.length > 0 && now - this.crashes[0]! > CRASH_WINDOW_MS) this.crashes.shift();
@@ -163,6 +167,20 @@ export class ServiceThread {
       kind: 'restarted',
       message: `${started}, but ${file} could not be opened again: ${reply.error.message} The details are in ${log}.`,
     } satisfies ServicesNotice);
+  }
+
+  private follow(job: ImportJob): void {
+    if (job.status === 'queued' || job.status === 'running') this.unfinished.set(job.id, job);
+    else this.unfinished.delete(job.id);
+  }
+
+  /** The imports the dead thread was running end as failed on every page, with Retry, instead of running on there for ever. */
+  private endImports(): void {
+    for (const job of this.unfinished.values()) {
+      const message = "The app's services stopped while this import ran, so it may not have been imported; retry it.";
+      this.emit(JOB_EVENT_NAME, { ...job, status: 'failed', phase: null, message } satisfies ImportJob);
+    }
+    this.unfinished.clear();
   }
 
   private send(name: string, args: unknown): Promise<Reply<unknown>> {

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ServiceThread, serviceThreadFiles } from '../../../electron/services/serviceThread/serviceThread';
-import type { ChangeEvent, ServicesNotice } from '../../../shared/contract/calls';
-import { CHANGE_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
+import type { ChangeEvent, ImportJob, ServicesNotice } from '../../../shared/contract/calls';
+import { CHANGE_EVENT_NAME, JOB_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
 import { crashableEntry } from '../../helpers/crashableServices';
 import { tempDir } from '../../helpers/tempDir';
 
@@ -98,6 +98,32 @@ describe('the services\' thread, seen from its owner', () => {
     expect(await thread.request('cycle.info', {})).toEqual({ ok: true, value: null });
     expect(workspaces).toEqual([[file], []]);
     expect(notices).toEqual([{ kind: 'restarted', message: expect.stringContaining(`but ${file} could not be opened again: `) }]);
+  });
+
+  it('imports the dead thread was running end as failed on every page, with a sentence; finished ones are left as they are', async () => {
+    // A stand-in thread: it reports two imports, one finished and one still queued, then dies.
+    const job = (id: string, status: ImportJob['status']): ImportJob => ({
+      id, source: `${id}.zip`, origin: `/bundles/${id}.zip`, status, phase: null, file: null, bytes: 0, totalBytes: 10, rows: 0, message: null, outcome: null,
+    });
+    const entry = path.join(tempDir(), 'importing.cjs');
+    fs.writeFileSync(
+      entry,
+      `const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (m) => {
+  if (m.kind === 'close') return parentPort.close();
+  if (m.name === 'test.crash') throw new TypeError('the services broke');
+  for (const payload of ${JSON.stringify([job('a', 'running'), job('a', 'imported'), job('b', 'queued')])}) parentPort.postMessage({ kind: 'event', name: 'job', payload });
+  parentPort.postMessage({ kind: 'reply', id: m.id, reply: { ok: true, value: [] } });
+});`,
+    );
+    const thread = start(entry);
+    const jobs: ImportJob[] = [];
+    thread.onEvent((name, payload) => {
+      if (name === JOB_EVENT_NAME) jobs.push(payload as ImportJob);
+    });
+    expect(await thread.call('bundles.import', { paths: ['/bundles/a.zip', '/bundles/b.zip'] })).toEqual({ ok: true, value: [] });
+    await thread.call('test.crash', {});
+    expect(jobs.slice(3)).toEqual([{ ...job('b', 'failed'), message: "The app's services stopped while this import ran, so it may not have been imported; retry it." }]);
   });
 
   it('a thread that dies three times within a minute is left stopped: every call then says so, naming the log, never a stack', async () => {
