@@ -1,4 +1,4 @@
-import { printableText } from '../../shared/contract/errors';
+import { printableText } from '../../shared/contract/shownText';
 
 /** Where a command writes; tests and the real process differ only here. */
 export interface CliIo {

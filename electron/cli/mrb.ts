@@ -1,8 +1,8 @@
 import { EXIT, processIo } from './io';
-import { runCli } from './program';
 import { internalErrorSentence, logInternalError } from '../services/errorLog';
 
 // A failure outside any command's promise (a callback, a stream's 'error'): the same sentence and log as inside one.
+// Set here, in the small bin, before the commands' modules load (which takes turns of the event loop).
 const lastResort = (err: unknown) => {
   processIo.err(`mrb: ${internalErrorSentence(err, logInternalError('mrb', err, { argv: process.argv.slice(2) }))}`);
   process.exit(EXIT.internal);
@@ -16,6 +16,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   throw err;
 });
 
-void runCli(process.argv.slice(2), processIo).then((code) => {
-  process.exitCode = code;
-});
+// The build points this at the program's ES module, split so that a command loads only its own code (build/bundle.mjs).
+void import('./program')
+  .then(({ runCli }) => runCli(process.argv.slice(2), processIo))
+  .then((code) => {
+    process.exitCode = code;
+  });

@@ -1,70 +1,51 @@
-import { UserError } from '../../shared/contract/errors';
-import { auditVerifyHelp, runAuditVerify } from './commands/auditVerify';
-import { infoHelp, runInfo } from './commands/info';
-import { initHelp, runInit } from './commands/init';
-import { runServe, serveHelp } from './commands/serve';
-import { runValidate, validateHelp } from './commands/validate';
-import { bundleInitHelp, runBundleInit } from './commands/bundleInit';
-import { importHelp, runImport } from './commands/import';
-import { runScore, scoreHelp } from './commands/score';
-import { modelsHelp, runModels } from './commands/models';
-import { heatmapHelp, runHeatmap } from './commands/heatmap';
-import { identityCreateHelp, identityShowHelp, runIdentityCreate, runIdentityShow } from './commands/identity';
-import { runVerify, verifyHelp } from './commands/verify';
-import { exportPacketHelp, runExportPacket } from './commands/exportPacket';
-import { countersignHelp, runCountersign } from './commands/countersign';
-import { demoHelp, runDemoCommand } from './commands/demo';
-import { runSessions, runSessionShow, sessionShowHelp, sessionsHelp } from './commands/sessions';
-import { actionsHelp, runActions } from './commands/actions';
-import { cycleNextHelp, runCycleNext } from './commands/cycleNext';
-import { findingsHelp, runFindings } from './commands/findings';
-import { dueHelp, runDue } from './commands/due';
-import { kpisHelp, runKpis } from './commands/kpis';
-import { mappingHelp, runMapping } from './commands/mapping';
-import { rosterAddHelp, rosterHelp, runRoster, runRosterAdd } from './commands/roster';
-import { profileHelp, runProfile } from './commands/profile';
 import { EXIT, UsageError, type CliIo } from './io';
-import { takeAs, type Who } from './who';
+import type { Who } from './who';
 import { ProfileFile } from '../services/people/profileFile';
 import { defaultUserDataDir } from '../services/recentCycles';
 import { internalErrorSentence, logInternalError } from '../services/errorLog';
 
+type Run = (argv: string[], io: CliIo, who: Who) => number | Promise<number>;
+
 interface Command {
   summary: string;
-  help: string;
-  run: (argv: string[], io: CliIo, who: Who) => number | Promise<number>;
+  /**
+   * The command's help and run function. Each command module is loaded only when its command
+   * is run or its help asked for: loading all of them (zod schemas, SQLite, pdfmake, forge)
+   * cost `mrb --help` and `mrb validate` a quarter of a second before any work.
+   */
+  load: () => Promise<{ help: string; run: Run }>;
   /** Why `--as` does not apply to this command (it records no one, or names someone else), if so. */
   notAs?: string;
 }
 
 const commands: Record<string, Command> = {
-  init: { summary: 'create a review-cycle workspace', help: initHelp, run: runInit },
-  info: { summary: 'show a workspace: cycle, counts, taxonomy, audit status', help: infoHelp, run: runInfo },
-  'audit verify': { summary: 'check the audit chain (exit 1 when broken)', help: auditVerifyHelp, run: runAuditVerify },
-  validate: { summary: 'check a bundle and recompute its metrics (no workspace)', help: validateHelp, run: runValidate },
-  'bundle init': { summary: 'write bundle.json for a folder of predictions, cards and reports', help: bundleInitHelp, run: runBundleInit },
-  import: { summary: 'import bundles into a workspace', help: importHelp, run: runImport },
-  models: { summary: 'list models in heatmap order with heat and tier', help: modelsHelp, run: runModels },
-  score: { summary: 'score a model on a dimension', help: scoreHelp, run: runScore },
-  heatmap: { summary: 'draw the heatmap as SVG, now or as of a moment', help: heatmapHelp, run: runHeatmap },
-  sessions: { summary: 'list review-board sessions', help: sessionsHelp, run: runSessions },
-  'session show': { summary: 'show a session: attendance, quorum, decisions', help: sessionShowHelp, run: runSessionShow },
-  actions: { summary: 'the action register (exit 1 with --overdue when any)', help: actionsHelp, run: runActions },
-  'cycle next': { summary: 'start the next cycle from this one, carrying what is open', help: cycleNextHelp, run: runCycleNext },
-  findings: { summary: 'the findings register (exit 1 with --overdue when any)', help: findingsHelp, run: runFindings },
-  due: { summary: 'models that need the board, and why (exit 1 when any is overdue)', help: dueHelp, run: runDue },
-  kpis: { summary: 'the programme KPIs, beside last cycle\'s', help: kpisHelp, run: runKpis },
-  mapping: { summary: 'the regulatory clauses each dimension and finding category answers', help: mappingHelp, run: runMapping },
-  roster: { summary: 'list the people of the cycle and their roles', help: rosterHelp, run: runRoster },
-  'roster add': { summary: 'add a person to the roster of the cycle', help: rosterAddHelp, run: runRosterAdd },
-  profile: { summary: 'who is using the app on this machine; --choose from a roster', help: profileHelp, run: runProfile, notAs: 'the person is chosen with --choose' },
-  'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', help: identityCreateHelp, run: runIdentityCreate },
-  'identity show': { summary: 'show a signing identity and its fingerprint', help: identityShowHelp, run: runIdentityShow },
-  'export packet': { summary: 'build and sign the decision packet of a closed session', help: exportPacketHelp, run: runExportPacket },
-  countersign: { summary: "add a board member's signature to a signed packet", help: countersignHelp, run: runCountersign, notAs: 'the signature names the holder of --identity' },
-  verify: { summary: 'check a signed packet (exit 1 when it does not hold)', help: verifyHelp, run: runVerify },
-  demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', help: demoHelp, run: runDemoCommand, notAs: "the sample cycle's changes are made by its demo analyst" },
-  serve: { summary: 'serve the app to a browser on 127.0.0.1', help: serveHelp, run: runServe, notAs: 'the pages record the person chosen in their top bar' },
+  init: { summary: 'create a review-cycle workspace', load: () => import('./commands/init').then((m) => ({ help: m.initHelp, run: m.runInit })) },
+  info: { summary: 'show a workspace: cycle, counts, taxonomy, audit status', load: () => import('./commands/info').then((m) => ({ help: m.infoHelp, run: m.runInfo })) },
+  'audit verify': { summary: 'check the audit chain (exit 1 when broken)', load: () => import('./commands/auditVerify').then((m) => ({ help: m.auditVerifyHelp, run: m.runAuditVerify })) },
+  validate: { summary: 'check a bundle and recompute its metrics (no workspace)', load: () => import('./commands/validate').then((m) => ({ help: m.validateHelp, run: m.runValidate })) },
+  'bundle init': { summary: 'write bundle.json for a folder of predictions, cards and reports', load: () => import('./commands/bundleInit').then((m) => ({ help: m.bundleInitHelp, run: m.runBundleInit })) },
+  import: { summary: 'import bundles into a workspace', load: () => import('./commands/import').then((m) => ({ help: m.importHelp, run: m.runImport })) },
+  models: { summary: 'list models in heatmap order with heat and tier', load: () => import('./commands/models').then((m) => ({ help: m.modelsHelp, run: m.runModels })) },
+  score: { summary: 'score a model on a dimension', load: () => import('./commands/score').then((m) => ({ help: m.scoreHelp, run: m.runScore })) },
+  heatmap: { summary: 'draw the heatmap as SVG, now or as of a moment', load: () => import('./commands/heatmap').then((m) => ({ help: m.heatmapHelp, run: m.runHeatmap })) },
+  sessions: { summary: 'list review-board sessions', load: () => import('./commands/sessions').then((m) => ({ help: m.sessionsHelp, run: m.runSessions })) },
+  'session show': { summary: 'show a session: attendance, quorum, decisions', load: () => import('./commands/sessions').then((m) => ({ help: m.sessionShowHelp, run: m.runSessionShow })) },
+  actions: { summary: 'the action register (exit 1 with --overdue when any)', load: () => import('./commands/actions').then((m) => ({ help: m.actionsHelp, run: m.runActions })) },
+  'cycle next': { summary: 'start the next cycle from this one, carrying what is open', load: () => import('./commands/cycleNext').then((m) => ({ help: m.cycleNextHelp, run: m.runCycleNext })) },
+  findings: { summary: 'the findings register (exit 1 with --overdue when any)', load: () => import('./commands/findings').then((m) => ({ help: m.findingsHelp, run: m.runFindings })) },
+  due: { summary: 'models that need the board, and why (exit 1 when any is overdue)', load: () => import('./commands/due').then((m) => ({ help: m.dueHelp, run: m.runDue })) },
+  kpis: { summary: 'the programme KPIs, beside last cycle\'s', load: () => import('./commands/kpis').then((m) => ({ help: m.kpisHelp, run: m.runKpis })) },
+  mapping: { summary: 'the regulatory clauses each dimension and finding category answers', load: () => import('./commands/mapping').then((m) => ({ help: m.mappingHelp, run: m.runMapping })) },
+  roster: { summary: 'list the people of the cycle and their roles', load: () => import('./commands/roster').then((m) => ({ help: m.rosterHelp, run: m.runRoster })) },
+  'roster add': { summary: 'add a person to the roster of the cycle', load: () => import('./commands/roster').then((m) => ({ help: m.rosterAddHelp, run: m.runRosterAdd })) },
+  profile: { summary: 'who is using the app on this machine; --choose from a roster', load: () => import('./commands/profile').then((m) => ({ help: m.profileHelp, run: m.runProfile })), notAs: 'the person is chosen with --choose' },
+  'identity create': { summary: 'create a signing identity (local CA + signer, .p12)', load: () => import('./commands/identity').then((m) => ({ help: m.identityCreateHelp, run: m.runIdentityCreate })) },
+  'identity show': { summary: 'show a signing identity and its fingerprint', load: () => import('./commands/identity').then((m) => ({ help: m.identityShowHelp, run: m.runIdentityShow })) },
+  'export packet': { summary: 'build and sign the decision packet of a closed session', load: () => import('./commands/exportPacket').then((m) => ({ help: m.exportPacketHelp, run: m.runExportPacket })) },
+  countersign: { summary: "add a board member's signature to a signed packet", load: () => import('./commands/countersign').then((m) => ({ help: m.countersignHelp, run: m.runCountersign })), notAs: 'the signature names the holder of --identity' },
+  verify: { summary: 'check a signed packet (exit 1 when it does not hold)', load: () => import('./commands/verify').then((m) => ({ help: m.verifyHelp, run: m.runVerify })) },
+  demo: { summary: 'build a complete sample cycle, session and signed packet in a folder', load: () => import('./commands/demo').then((m) => ({ help: m.demoHelp, run: m.runDemoCommand })), notAs: "the sample cycle's changes are made by its demo analyst" },
+  serve: { summary: 'serve the app to a browser on 127.0.0.1', load: () => import('./commands/serve').then((m) => ({ help: m.serveHelp, run: m.runServe })), notAs: 'the pages record the person chosen in their top bar' },
 };
 
 // The summary column starts two spaces past the longest command name, so no name runs into its summary.
@@ -92,6 +73,24 @@ function findCommand(argv: string[]): { name: string; command: Command; rest: st
   return undefined;
 }
 
+/**
+ * Takes the global `--as <e-mail>` (or `--as=<e-mail>`) out of the command line, wherever
+ * it stands; `problem` says what is wrong with one given without an e-mail.
+ */
+export function takeAs(argv: string[]): { as: string | null; rest: string[]; problem?: string } {
+  let as: string | null = null;
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--as' || arg.startsWith('--as=')) {
+      const value = arg === '--as' ? argv[++i] : arg.slice('--as='.length);
+      if (value === undefined || value.trim() === '' || value.startsWith('-')) return { as: null, rest, problem: '--as needs the e-mail of a person on the roster, such as --as a.khan@bank.example.' };
+      as = value.trim();
+    } else rest.push(arg);
+  }
+  return { as, rest };
+}
+
 /** Runs one command line; returns the exit code. User errors never show a stack trace. */
 export async function runCli(commandLine: string[], io: CliIo): Promise<number> {
   const { as, rest: argv, problem } = takeAs(commandLine);
@@ -108,21 +107,24 @@ export async function runCli(commandLine: string[], io: CliIo): Promise<number> 
     io.err(`mrb: unknown command "${argv.slice(0, ['audit', 'session', 'identity', 'export', 'cycle', 'bundle'].includes(argv[0] ?? '') ? 2 : 1).join(' ')}". Run \`mrb --help\` for the list.`);
     return EXIT.refused;
   }
-  if (found.rest.includes('--help') || found.rest.includes('-h')) {
-    io.out(found.command.help);
-    return EXIT.ok;
-  }
-  if (as !== null && found.command.notAs !== undefined) {
-    io.err(`mrb ${found.name}: --as does not apply here: ${found.command.notAs}.`);
-    return EXIT.refused;
-  }
   try {
-    return await found.command.run(found.rest, io, { as, profile: new ProfileFile(defaultUserDataDir()) });
+    const { help, run } = await found.command.load();
+    if (found.rest.includes('--help') || found.rest.includes('-h')) {
+      io.out(help);
+      return EXIT.ok;
+    }
+    if (as !== null && found.command.notAs !== undefined) {
+      io.err(`mrb ${found.name}: --as does not apply here: ${found.command.notAs}.`);
+      return EXIT.refused;
+    }
+    return await run(found.rest, io, { as, profile: new ProfileFile(defaultUserDataDir()) });
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`mrb ${err.command}: ${err.message}\nRun \`mrb ${err.command} --help\` for usage.`);
       return EXIT.refused;
     }
+    // Loaded here, not up front: the contract's errors bring zod, which a failing command has loaded already.
+    const { UserError } = await import('../../shared/contract/errors');
     if (err instanceof UserError) {
       io.err(`mrb ${found.name}: ${err.message}`);
       return EXIT.refused;

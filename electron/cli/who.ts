@@ -14,24 +14,6 @@ export interface Who {
   profile: ProfileFile;
 }
 
-/**
- * Takes the global `--as <e-mail>` (or `--as=<e-mail>`) out of the command line, wherever
- * it stands; `problem` says what is wrong with one given without an e-mail.
- */
-export function takeAs(argv: string[]): { as: string | null; rest: string[]; problem?: string } {
-  let as: string | null = null;
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--as' || arg.startsWith('--as=')) {
-      const value = arg === '--as' ? argv[++i] : arg.slice('--as='.length);
-      if (value === undefined || value.trim() === '' || value.startsWith('-')) return { as: null, rest, problem: '--as needs the e-mail of a person on the roster, such as --as a.khan@bank.example.' };
-      as = value.trim();
-    } else rest.push(arg);
-  }
-  return { as, rest };
-}
-
 /** The actor of the writes to `file`: the `--as` person (checked against its roster at each write) or the profile's. */
 export function actorOf(who: Who, file: string): ActorOf {
   const { as } = who;

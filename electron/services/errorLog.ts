@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { shownName } from '../../shared/contract/errors';
+import { shownName } from '../../shared/contract/shownText';
 import { defaultUserDataDir } from './recentCycles';
 
 /**
