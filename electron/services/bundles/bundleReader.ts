@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { describeIssues, rawPath, shownName } from '../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
@@ -7,7 +8,8 @@ import { openBundleSource, DEFAULT_LIMITS, readWhole, type BundleSource, type So
 import { computeDrift, type DriftComputation, type DriftFile } from './driftSamples';
 import { hashedRead, hashMismatch, parsedAndHashed } from './hashedRead';
 import { readParquetParts, type PartFile } from './parquetParts';
-import { readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
+import { isParquet, readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
+import { blockWorker } from '../jobs/csvBlocks';
 
 /**
  * Reads and checks a bundle: the manifest against the schema, every listed file against
@@ -24,7 +26,10 @@ export interface EvidenceFile {
   data: Buffer | null;
   /** False for files the manifest does not list: kept as evidence all the same. */
   listed: boolean;
-  /** Listed CSV data files read in pieces by their parser, hashed in the same pass. */
+  /**
+   * Listed data files read when their parser comes to them: CSVs in pieces, hashed in the
+   * same pass; Parquet predictions parts one at a time (readParquetParts).
+   */
   streamed?: { index: number; source: SourceFile };
 }
 
@@ -56,7 +61,10 @@ export interface ReadOptions {
    */
   store?: ContentSink;
   signal?: AbortSignal;
-  /** The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core. */
+  /**
+   * The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core.
+   * Beside it, csvBlockWorker.cjs reads blocks of a large predictions CSV's rows when drift does not.
+   */
   driftWorker?: string;
   /** Called with the predictions as soon as they are read, while drift may still be running. */
   onPredictions?: (manifest: Manifest, predictions: Predictions | null) => void;
@@ -178,8 +186,8 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
         field: `files.${i}.bytes`,
       });
     }
-    if (DATA_ROLES.includes(f.role) && f.path.toLowerCase().endsWith('.csv')) {
-      // Hashed while it is parsed, below.
+    if ((DATA_ROLES.includes(f.role) && f.path.toLowerCase().endsWith('.csv')) || (f.role === 'predictions' && isParquet(f.path))) {
+      // Hashed when it is parsed, below.
       files.push({ path: f.path, role: f.role, sha256: f.sha256, bytes: f.bytes, data: null, listed: true, streamed: { index: i, source: entry } });
       continue;
     }
@@ -223,19 +231,22 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
   const score = manifest.columns?.y_score ?? 'y_score';
   const specs: ColumnSpec[] = [
     { kind: 'number', name: label, check: binary ? (v) => (v === 0 || v === 1 ? null : `is ${v}, expected 0 or 1`) : undefined, binary },
-    { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined },
+    { kind: 'number', name: score, check: binary ? (v) => (v >= 0 && v <= 1 ? null : `is ${v}, expected a probability in [0, 1]`) : undefined, bounds: binary ? [0, 1] : undefined },
     ...manifest.sensitive_attributes.map((name) => ({ kind: 'label' as const, name })),
   ];
   const [only] = parts;
   let table;
-  if (parts.length === 1 && only !== undefined) {
-    const { streamed } = only;
-    table = streamed
-      ? await parsedAndHashed(hashedRead(teed(streamed.source, only.path, store)), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)))
-      : await readTable(only.path, only.data as Buffer, specs, progressFor(only));
+  if (parts.length === 1 && only !== undefined && !isParquet(only.path)) {
+    const streamed = only.streamed as { index: number; source: SourceFile };
+    table = await parsedAndHashed(hashedRead(teed(streamed.source, only.path, store)), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)));
   } else {
-    // Parts are Parquet (the manifest allows no other), read whole from their footers.
-    table = await readParquetParts(parts as PartFile[], specs, (part) => progressFor(part as EvidenceFile));
+    // Parquet, in one file or in parts (the manifest allows no other), read one part at a time.
+    const byPath = new Map(parts.map((p) => [p.path, p]));
+    const partFiles: PartFile[] = parts.map((p) => {
+      const { index, source } = p.streamed as { index: number; source: SourceFile };
+      return { path: p.path, sha256: p.sha256, index, source };
+    });
+    table = await readParquetParts(partFiles, specs, (part) => progressFor(byPath.get(part.path) as EvidenceFile), store);
   }
   return {
     file: parts.length === 1 ? (only as EvidenceFile).path : table.file,
@@ -321,7 +332,9 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   driftPending?.catch(() => undefined);
   // Several predictions files are Parquet parts of one table (the manifest allows no other).
   const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
-  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, progressFor, options.store) : null;
+  // A large predictions CSV is read on both cores, unless drift has the other one.
+  const blocks = driftPending ? undefined : blockWorker(options.driftWorker && path.join(path.dirname(options.driftWorker), 'csvBlockWorker.cjs'));
+  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options.store) : null;
   options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { readBundle, type Predictions } from '../../../electron/services/bundles/bundleReader';
+import { storeImport } from '../../../electron/services/bundles/importService';
+import { prepareImport } from '../../../electron/services/bundles/prepareImport';
+import { bundleFile, storedContent } from '../../../electron/services/store/bundleTable';
 import { BundleCopy } from '../../helpers/bundleCopies';
+import { fingerprint, newWorkspace } from '../../helpers/workspaces';
 import { tempDir } from '../../helpers/tempDir';
 
 /** The example bundle's predictions, row by row, to be written as part files. */
@@ -143,6 +147,38 @@ with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
       ['p/sex=__HIVE_DEFAULT_PARTITION__/part-0.parquet', part(rows.slice(10, 20), ['y_true', 'y_score', 'age_band'])],
     ]);
     await expect(readBundle(copy.dir)).rejects.toMatchObject({ message: 'p/sex=__HIVE_DEFAULT_PARTITION__/part-0.parquet: sex is empty in its partition folder.' });
+  });
+
+  it('an import stores each part as it is read in turn, and a part changed after the manifest is named though the parts before it were read', async () => {
+    const copy = new BundleCopy();
+    const rows = exampleRows(copy);
+    withParts(copy, [
+      ['out/part-00000.parquet', part(rows.slice(0, 200))],
+      ['out/part-00001.parquet', part(rows.slice(200))],
+    ]);
+    const { ws, file } = newWorkspace();
+    const outcome = storeImport(ws, await prepareImport(copy.dir, { tolerance: 0.01 }));
+    for (const name of ['out/part-00000.parquet', 'out/part-00001.parquet']) {
+      const stored = bundleFile(ws.reader, outcome.sha256, name)!;
+      expect(storedContent(ws.reader, stored.sha256).equals(fs.readFileSync(path.join(copy.dir, name)))).toBe(true);
+    }
+
+    const changed = new BundleCopy();
+    withParts(changed, [
+      ['out/part-00000.parquet', part(rows.slice(0, 200))],
+      ['out/part-00001.parquet', part(rows.slice(200))],
+    ]);
+    const listed = changed.manifest().files.find((f) => f.path === 'out/part-00001.parquet')!;
+    // One byte of its data flipped: same size, another hash.
+    const bytes = fs.readFileSync(path.join(changed.dir, 'out/part-00001.parquet'));
+    bytes[100] = (bytes[100] as number) ^ 1;
+    fs.writeFileSync(path.join(changed.dir, 'out/part-00001.parquet'), bytes);
+    const before = fingerprint(file);
+    await expect(prepareImport(changed.dir, { tolerance: 0.01 })).rejects.toMatchObject({
+      message: expect.stringMatching(new RegExp(`^out/part-00001\\.parquet does not match its SHA-256 in bundle\\.json \\(expected ${listed.sha256}, found \\w+\\)\\.`)),
+    });
+    expect(fingerprint(file)).toBe(before);
+    ws.close();
   });
 
   it('two predictions files that are not part files are refused by the manifest check', async () => {
