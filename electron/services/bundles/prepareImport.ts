@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
 import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
+import { DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
 import { ImportSpool } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
 
@@ -30,7 +31,7 @@ async function readAndValidate(origin: string, options: PrepareOptions): Promise
 export async function prepareImport(origin: string, options: PrepareOptions & { spoolDir?: string }): Promise<PreparedImport> {
   const spool = new ImportSpool(options.spoolDir);
   try {
-    const { bundle, report } = await readAndValidate(origin, { ...options, store: spool });
+    const { bundle, report } = await readAndValidate(origin, { ...options, limits: importLimits(options.limits), store: spool });
     spool.close();
     return {
       sha256: bundle.sha256,
@@ -48,7 +49,16 @@ export async function prepareImport(origin: string, options: PrepareOptions & { 
 
 /** The report an import of the bundle would store, under the same limits, storing nothing (mrb bundle init). */
 export async function importReport(origin: string, options: PrepareOptions): Promise<ValidationReport> {
-  return (await readAndValidate(origin, options)).report;
+  return (await readAndValidate(origin, { ...options, limits: importLimits(options.limits) })).report;
+}
+
+/**
+ * An import streams a CSV data file into the workspace in chunks, never holding it, so such
+ * a file may take the whole bundle's limit (2 GiB: 50M predictions rows are ~850 MB); the
+ * files held whole to be parsed keep the file limit.
+ */
+function importLimits(given: Partial<SourceLimits> | undefined): Partial<SourceLimits> {
+  return { maxStreamedCsvBytes: DEFAULT_LIMITS.maxTotalBytes, ...given };
 }
 
 /** A CSV streamed through validation is never held, so it may be larger than a file an import stores (50M rows are ~850 MB). */

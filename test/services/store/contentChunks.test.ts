@@ -91,6 +91,18 @@ describe('stored contents in chunks', () => {
   });
 });
 
+describe('what an import may hold and what it streams', () => {
+  it('a CSV data file past the file limit is imported, stored as it streams; a file held whole to be parsed keeps the limit', async () => {
+    const limits = { maxFileBytes: 4_000 };
+    const { ws } = newWorkspace();
+    const outcome = storeImport(ws, await prepareImport(new BundleCopy().dir, { tolerance: 0.01, limits }));
+    expect(bundleFile(ws.reader, outcome.sha256, 'current.csv')!.bytes).toBeGreaterThan(4_000);
+    const padded = new BundleCopy().writeFile('lineage.json', JSON.stringify([{ padding: 'x'.repeat(5_100) }]));
+    await expect(prepareImport(padded.dir, { tolerance: 0.01, limits })).rejects.toMatchObject({ message: 'lineage.json is 5.0 KiB; a bundle file may be at most 3.9 KiB.' });
+    ws.close();
+  });
+});
+
 describe('a workspace made before chunks (schema 11)', () => {
   /** A cycle with one bundle, lowered to schema 11: its contents inline in blobs.data, as older builds wrote them. */
   async function olderCycle(): Promise<{ file: string; bundle: string; predictions: Buffer }> {
