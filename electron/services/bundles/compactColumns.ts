@@ -37,6 +37,37 @@ class Chunks<T extends Typed> {
     this.at += 1;
   }
 
+  /** Appends `values` as a chunk of its own, without a copy (a block's column read on another thread). */
+  adopt(values: T): void {
+    if (this.at > 0) {
+      this.full.push(this.current.subarray(0, this.at) as T);
+      this.fullLength += this.at;
+      this.current = this.make(FIRST_CHUNK);
+      this.at = 0;
+    }
+    this.full.push(values);
+    this.fullLength += values.length;
+  }
+
+  /** The values so far in one array of their own, and the chunks emptied for the next block (the largest is kept). */
+  take(): T {
+    return this.takeAs(this.make);
+  }
+
+  /** take(), into an array of `into`'s kind. */
+  takeAs<U extends Typed>(into: (n: number) => U): U {
+    if (this.full.length === 0) {
+      const out = into(this.at);
+      out.set(this.current.subarray(0, this.at));
+      this.at = 0;
+      return out;
+    }
+    const out = this.finish(into);
+    // The next block most likely fits in one chunk of this block's size.
+    this.current = this.make(Math.min(LAST_CHUNK, Math.max(FIRST_CHUNK, out.length)));
+    return out;
+  }
+
   /** All values in one array of `into`'s kind; the chunks are dropped as they are copied. */
   finish<U extends Typed>(into: (n: number) => U): U {
     const out = into(this.length);
@@ -46,7 +77,7 @@ class Chunks<T extends Typed> {
       offset += chunk.length;
     }
     out.set(this.current.subarray(0, this.at), offset);
-    this.current = this.make(0);
+    this.current = this.make(FIRST_CHUNK);
     this.at = 0;
     this.fullLength = 0;
     return out;
@@ -55,12 +86,18 @@ class Chunks<T extends Typed> {
 
 /** Numbers as float64. */
 export class NumberChunks {
-  private readonly chunks = new Chunks((n) => new Float64Array(n));
+  private readonly chunks = new Chunks<Float64Array>((n) => new Float64Array(n));
   get length(): number {
     return this.chunks.length;
   }
   push(v: number): void {
     this.chunks.push(v);
+  }
+  adopt(values: Float64Array): void {
+    this.chunks.adopt(values);
+  }
+  take(): Float64Array {
+    return this.chunks.take();
   }
   finish(): Float64Array {
     return this.chunks.finish((n) => new Float64Array(n));
@@ -69,12 +106,18 @@ export class NumberChunks {
 
 /** Labels known to be 0 or 1 (a binary task's y_true), a byte each. */
 export class ByteChunks {
-  private readonly chunks = new Chunks((n) => new Uint8Array(n));
+  private readonly chunks = new Chunks<Uint8Array>((n) => new Uint8Array(n));
   get length(): number {
     return this.chunks.length;
   }
   push(v: number): void {
     this.chunks.push(v);
+  }
+  adopt(values: Uint8Array): void {
+    this.chunks.adopt(values);
+  }
+  take(): Uint8Array {
+    return this.chunks.take();
   }
   finish(): Uint8Array {
     return this.chunks.finish((n) => new Uint8Array(n));
@@ -93,7 +136,7 @@ export function codesFor(size: number, n: number): GroupCodes {
  * attributes nearly always), widened once if it grows past that.
  */
 export class CodeChunks {
-  private bytes: Chunks<Uint8Array> | null = new Chunks((n) => new Uint8Array(n));
+  private bytes: Chunks<Uint8Array> | null = new Chunks<Uint8Array>((n) => new Uint8Array(n));
   private words: Chunks<Uint32Array> | null = null;
 
   get length(): number {
@@ -108,6 +151,21 @@ export class CodeChunks {
       this.bytes = null;
     }
     (this.bytes ?? (this.words as Chunks<Uint32Array>)).push(code);
+  }
+
+  /** Appends a block's codes as they are, without a copy when they are bytes and so are these. */
+  adopt(codes: GroupCodes): void {
+    if (this.bytes !== null && codes instanceof Uint8Array) this.bytes.adopt(codes);
+    else for (let k = 0; k < codes.length; k += 1) this.push(codes[k] as number);
+  }
+
+  /** The codes so far in the smallest array for a dictionary of `size` values, emptied for the next block. */
+  take(size: number): GroupCodes {
+    if (this.bytes !== null) return this.bytes.takeAs((n) => codesFor(size, n));
+    const codes = (this.words as Chunks<Uint32Array>).finish((n) => codesFor(size, n));
+    this.bytes = new Chunks<Uint8Array>((n) => new Uint8Array(n));
+    this.words = null;
+    return codes;
   }
 
   /** The codes in the smallest array for a dictionary of `size` values. */

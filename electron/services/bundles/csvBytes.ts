@@ -52,7 +52,7 @@ export interface Handover {
 
 /** What a reader that starts in the middle of a file is told of its beginning: the header read and the line end. */
 export interface MidFile {
-  width: number;
+  /** Per column of the header, whether its cells are parsed as plain decimals. */
   numeric: Uint8Array;
   lineEnds: LineEnds;
 }
@@ -61,7 +61,7 @@ export class CsvBytes {
   private carry: Buffer | null = null;
   private lineEnds: LineEnds | null = null;
   private headerSeen = false;
-  private numeric = new Uint8Array(0);
+  private numeric: Uint8Array = new Uint8Array(0);
   private cells: RowCells = { starts: new Int32Array(0), ends: new Int32Array(0), numbers: new Float64Array(0) };
   private firstPiece = true;
 
@@ -75,7 +75,7 @@ export class CsvBytes {
       this.headerSeen = true;
       this.firstPiece = false;
       this.lineEnds = midFile.lineEnds;
-      this.layOut(midFile.width, midFile.numeric);
+      this.layOut(midFile.numeric.length, midFile.numeric);
     }
   }
 
@@ -84,9 +84,11 @@ export class CsvBytes {
     return this.lineEnds;
   }
 
-  /** Which columns are parsed as numbers, as the sink said at the header. */
-  get numericColumns(): Uint8Array {
-    return this.numeric;
+  /** What the last piece left after its last line end, handed to the caller (which reads on in blocks of whole rows). */
+  takeCarry(): Buffer | null {
+    const carry = this.carry;
+    this.carry = null;
+    return carry;
   }
 
   private layOut(width: number, numeric: Uint8Array): void {

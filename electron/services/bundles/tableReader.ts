@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { parquetMetadata, parquetRead, parquetSchema } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { namedFew, shownName, UserError } from '../../../shared/contract/errors';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
@@ -9,7 +9,7 @@ import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
 import type { GroupCodes } from '../../../shared/metrics/partition';
 import { ByteChunks, ByteDictionary, CodeChunks, NumberChunks } from './compactColumns';
-import { CsvBytes, type LineEnds } from './csvBytes';
+import { CsvBytes, type LineEnds, type RowSink } from './csvBytes';
 import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
 
 /**
@@ -22,9 +22,12 @@ import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
 export type ColumnSpec =
   /**
    * A finite number in every row; `check` may narrow it (e.g. 0 or 1). `binary` when the
-   * check admits 0 and 1 only: the column is then kept a byte a row, in `binary`.
+   * check admits 0 and 1 and nothing else: the column is then kept a byte a row, in
+   * `binary`. `bounds` when the check admits exactly the values from the first to the
+   * second: a block of rows read on another thread is then checked by its least and
+   * greatest value.
    */
-  | { kind: 'number'; name: string; check?: (v: number) => string | null; binary?: boolean }
+  | { kind: 'number'; name: string; check?: (v: number) => string | null; binary?: boolean; bounds?: [number, number] }
   /** A group label: dictionary-coded; empty cells are refused. */
   | { kind: 'label'; name: string }
   /** Raw text, empty cells as null (feature columns, typed later). */
@@ -41,10 +44,18 @@ export interface LabelColumn {
  */
 export type TableBytes = Buffer | { readonly size: number; pieces(): AsyncIterable<Buffer> };
 
+/** A Parquet file whose bytes can also be fetched by range (a part unpacked to a temporary file): it is read row group by row group, never held whole. */
+export interface RangedBytes {
+  readonly size: number;
+  pieces(): AsyncIterable<Buffer>;
+  readonly ranges: AsyncBuffer;
+}
+
 /** The columns to read, or how to choose them from the header (drift reads them all). */
 export type ColumnChoice = ColumnSpec[] | ((header: string[]) => ColumnSpec[]);
 
 const PIECE_BYTES = 1 << 20;
+const LF_BYTE = 0x0a;
 
 async function* slices(bytes: Buffer): AsyncGenerator<Buffer> {
   for (let start = 0; start < bytes.length; start += PIECE_BYTES) yield bytes.subarray(start, Math.min(bytes.length, start + PIECE_BYTES));
@@ -58,7 +69,7 @@ function sizeOf(input: TableBytes): number {
   return Buffer.isBuffer(input) ? input.length : input.size;
 }
 
-/** A Parquet file is read from its footer back, so it is held whole. */
+/** A Parquet file is read from its footer back: held whole, unless it comes as RangedBytes. */
 async function wholeOf(input: TableBytes): Promise<Buffer> {
   if (Buffer.isBuffer(input)) return input;
   const pieces: Buffer[] = [];
@@ -82,6 +93,10 @@ export interface ReadProgress {
   onProgress?: (done: { bytes: number; rows: number }) => void;
   signal?: AbortSignal;
   csvLimits?: CsvLimits;
+  /** Another thread to read blocks of a large streamed CSV's rows on (see inBlocks). */
+  blocks?: (plan: BlockPlan) => BlockParser;
+  /** The size from which a file is read on both threads; BLOCKS_FROM_BYTES unless given. */
+  blocksFromBytes?: number;
 }
 
 function fmt(n: number): string {
@@ -102,6 +117,9 @@ class ColumnSink {
   private readonly numbers: NumberChunks | ByteChunks;
   private readonly codes = new CodeChunks();
   private readonly dictionary = new Map<string, number>();
+  /** The dictionary's values by code; those from `taken` on are new since the last block was taken. */
+  private readonly values: string[] = [];
+  private taken = 0;
   /** Group values by their bytes, so a row's value is found without making its string. */
   private readonly byteCodes = new ByteDictionary();
   private readonly texts: (string | null)[] = [];
@@ -149,12 +167,19 @@ class ColumnSink {
     this.numbers.push(v);
   }
 
-  private pushLabel(cell: string): number {
-    let code = this.dictionary.get(cell);
+  /** The code of a group value, a new one when it is new. */
+  codeOf(value: string): number {
+    let code = this.dictionary.get(value);
     if (code === undefined) {
-      code = this.dictionary.size;
-      this.dictionary.set(cell, code);
+      code = this.values.length;
+      this.dictionary.set(value, code);
+      this.values.push(value);
     }
+    return code;
+  }
+
+  private pushLabel(cell: string): number {
+    const code = this.codeOf(cell);
     this.codes.push(code);
     return code;
   }
@@ -208,6 +233,61 @@ class ColumnSink {
     }
   }
 
+  /** A group column's values so far, by code: a block reader starts from them, so that its codes are the file's. */
+  get dictionaryValues(): string[] {
+    return this.values.slice();
+  }
+
+  /** Starts a block reader's dictionary with the file's values so far; they are not new in its blocks. */
+  seed(values: string[]): void {
+    for (const value of values) this.codeOf(value);
+    this.taken = this.values.length;
+  }
+
+  /**
+   * Whether every value of a block read elsewhere passes this column's check (when not, the
+   * block is read again row by row, for the refusal). A binary column's block was held to
+   * 0 or 1 as it was read.
+   */
+  accepts(column: BlockColumn): boolean {
+    const spec = this.spec;
+    if (spec.kind !== 'number' || spec.check === undefined || spec.binary === true) return true;
+    const values = column as Float64Array;
+    if (spec.bounds !== undefined) {
+      let least = Infinity;
+      let greatest = -Infinity;
+      for (let k = 0; k < values.length; k += 1) {
+        const v = values[k] as number;
+        if (v < least) least = v;
+        if (v > greatest) greatest = v;
+      }
+      return values.length === 0 || (least >= spec.bounds[0] && greatest <= spec.bounds[1]);
+    }
+    const check = spec.check;
+    for (let k = 0; k < values.length; k += 1) if (check(values[k] as number) !== null) return false;
+    return true;
+  }
+
+  /**
+   * Appends a block's values after this column's own, without copying them; group codes are
+   * translated by `codes` (the block reader's code to this column's), none when they agree.
+   */
+  append(column: BlockColumn, codes: number[] | null): void {
+    if (this.numbers instanceof ByteChunks) this.numbers.adopt(column as Uint8Array);
+    else if (this.spec.kind === 'number') this.numbers.adopt(column as Float64Array);
+    else if (codes === null) this.codes.adopt((column as BlockLabels).codes);
+    else for (const code of (column as BlockLabels).codes) this.codes.push(codes[code] as number);
+  }
+
+  /** The block read since the last one was taken: its values, or its codes and the group values first met in it. */
+  take(): BlockColumn {
+    if (this.numbers instanceof ByteChunks) return this.numbers.take();
+    if (this.spec.kind === 'number') return this.numbers.take();
+    const added = this.values.slice(this.taken);
+    this.taken = this.values.length;
+    return { codes: this.codes.take(this.values.length), added };
+  }
+
   finish(into: TableColumns): void {
     const name = this.spec.name;
     if (this.numbers instanceof ByteChunks) into.binary.set(name, this.numbers.finish());
@@ -215,6 +295,100 @@ class ColumnSink {
     else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.finish(this.dictionary.size), values: [...this.dictionary.keys()] });
     else into.texts.set(name, this.texts);
   }
+}
+
+/** A group column of a block: codes of its reader's dictionary, and the values that dictionary met first in this block (their codes follow the earlier ones'). */
+export interface BlockLabels {
+  codes: GroupCodes;
+  added: string[];
+}
+
+/** A number or group column of a block of rows, before it joins the file's columns. */
+export type BlockColumn = Float64Array | Uint8Array | BlockLabels;
+
+export interface BlockColumns {
+  rows: number;
+  /** In the order of the plan's specs. */
+  columns: BlockColumn[];
+}
+
+/**
+ * What reading a block of a file's rows needs to know of the file, as data (it is posted to
+ * a worker thread): the header's width, the line end, and the number and group columns read
+ * with their place in the header. A binary column's 0-or-1 rule is kept, since its byte
+ * could not hold another value; every other check is made as the block joins the columns.
+ */
+export interface BlockPlan {
+  file: string;
+  width: number;
+  lineEnds: LineEnds;
+  /** `values`: a group column's dictionary when the plan was made. */
+  columns: { kind: 'number' | 'label'; name: string; binary: boolean; at: number; values: string[] }[];
+}
+
+const zeroOrOne = (v: number): string | null => (v === 0 || v === 1 ? null : 'is not 0 or 1');
+
+/** Hands a row's cells to the column sinks, after its field count is checked. */
+function rowInto(file: string, width: number, sinks: { sink: ColumnSink; at: number }[], count: { rows: number }): RowSink['row'] {
+  return (buffer, { starts, ends, numbers }, fields, ascii) => {
+    const row = (count.rows += 1);
+    if (fields !== width) raggedRow(file, row, fields, width);
+    for (let k = 0; k < sinks.length; k += 1) {
+      const { sink, at } = sinks[k] as { sink: ColumnSink; at: number };
+      sink.pushBytes(buffer, starts[at] as number, ends[at] as number, numbers[at] as number, ascii, row);
+    }
+  };
+}
+
+/**
+ * Reads blocks of whole rows of one file (past the header, quote-free, each ending in a
+ * line end), one after another, on whatever thread holds it. Its group dictionaries go on
+ * from block to block, started with the file's, so that its codes are mostly the file's.
+ * A block with any row that is not plain (a bad cell, a ragged row, a quote, a line end of
+ * the other kind, bytes that are not UTF-8) reads to null, and so does every block after it:
+ * the caller reads that block row by row, which refuses it with the very sentence (and the
+ * file's row number) or hands it to Papa Parse.
+ */
+export class BlockReader {
+  private readonly sinks: { sink: ColumnSink; at: number }[];
+  private readonly numeric: Uint8Array;
+  private broken = false;
+
+  constructor(private readonly plan: BlockPlan) {
+    this.sinks = plan.columns.map(({ kind, name, binary, at, values }) => {
+      const sink = new ColumnSink(kind === 'number' ? { kind, name, binary, check: binary ? zeroOrOne : undefined } : { kind, name }, plan.file);
+      sink.seed(values);
+      return { sink, at };
+    });
+    this.numeric = numericColumns(plan.width, this.sinks);
+  }
+
+  read(bytes: Buffer): BlockColumns | null {
+    if (this.broken) return null;
+    const count = { rows: 0 };
+    try {
+      const reader = new CsvBytes(
+        { header: () => this.numeric, row: rowInto(this.plan.file, this.plan.width, this.sinks, count) },
+        () => {
+          throw new Error('not UTF-8');
+        },
+        { numeric: this.numeric, lineEnds: this.plan.lineEnds },
+      );
+      if (reader.push(bytes) === null && reader.end() === null) return { rows: count.rows, columns: this.sinks.map(({ sink }) => sink.take()) };
+    } catch {
+      // Read again row by row by the caller, for the refusal.
+    }
+    this.broken = true;
+    return null;
+  }
+}
+
+/** Reads blocks of rows on another thread: see BlockReader. A null result, as for a worker that failed, sends the block back to the row-by-row reader. */
+export interface BlockParser {
+  /** Blocks given and not yet answered. */
+  readonly waiting: number;
+  parse(bytes: Buffer): Promise<BlockColumns | null>;
+  close(): void;
 }
 
 /** A header read as one column that holds tabs or semicolons is a file separated by them, which a CSV reader would silently misread. */
@@ -286,6 +460,139 @@ interface CsvState {
   header: string[] | null;
   sinks: { sink: ColumnSink; at: number }[];
   rows: number;
+  /** Papa Parse reads the rest. */
+  handedOver?: boolean;
+}
+
+/** Below this size a file is read on one thread: a worker's start (~50-200 ms) would cost more than it saves. */
+const BLOCKS_FROM_BYTES = 32 * 1024 * 1024;
+/**
+ * Blocks the other thread may have waiting before this one reads the next itself: this one
+ * also reads, hashes and cuts the pieces, so the other takes the larger share.
+ */
+const OTHER_WAITING = 5;
+/** Blocks read on this thread that may wait for an earlier one still on the other. */
+const MOST_AHEAD = 16;
+
+/**
+ * The pieces of a file for the byte reader (`reader`), but from the header on, whole rows
+ * are cut into blocks (a piece's worth each, cut where the byte reader would cut them) and
+ * read two at a time: by the other thread while it has fewer than two waiting, else on this
+ * one. Their columns join the file's in the file's order. A block either reader cannot read
+ * as plain rows, and everything after it, is given to the byte reader instead, as pieces,
+ * so that it meets every row as it always did: same refusal, same row number, same handover
+ * to Papa Parse. A refusal by the piece scanner (a cell or row past its limit) waits for the
+ * blocks before it, as the byte reader would have read their rows before scanning that piece.
+ * The pieces stay in order, so the hash over them is the file's.
+ */
+async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: CsvBytes, state: CsvState, start: (plan: BlockPlan) => BlockParser): AsyncGenerator<Buffer> {
+  // The header and the first rows, until the line end is known.
+  while (state.header === null || reader.lineEnd === null || state.handedOver) {
+    const step = await pieces.next();
+    if (step.done) return;
+    yield step.value;
+  }
+  const header = state.header;
+  if (state.sinks.some(({ sink }) => sink.spec.kind === 'text')) {
+    for (let step = await pieces.next(); !step.done; step = await pieces.next()) yield step.value;
+    return;
+  }
+  const plan: BlockPlan = {
+    file,
+    width: header.length,
+    lineEnds: reader.lineEnd,
+    columns: state.sinks.map(({ sink, at }) => ({
+      kind: sink.spec.kind as 'number' | 'label',
+      name: sink.spec.name,
+      binary: sink.spec.kind === 'number' && sink.spec.binary === true,
+      at,
+      values: sink.spec.kind === 'label' ? sink.dictionaryValues : [],
+    })),
+  };
+  const other = start(plan);
+  const here = new BlockReader(plan);
+  /** Per thread (this one, the other) and column, each block reader's code to the file's; null while they agree. */
+  const translations = [plan.columns.map(() => null as number[] | null), plan.columns.map(() => null as number[] | null)];
+  const known = plan.columns.map(({ values }) => [values.length, values.length]);
+  const pending: { block: Buffer; thread: 0 | 1; result?: BlockColumns | null; answer?: Promise<unknown> }[] = [];
+  /** The codes of a block reader's new group values in the file's dictionary; a translation from the first that differs. */
+  const translate = (thread: 0 | 1, k: number, sink: ColumnSink, added: string[]): void => {
+    const counts = known[k] as number[];
+    let codes = (translations[thread] as (number[] | null)[])[k] as number[] | null;
+    for (const value of added) {
+      const theirs = counts[thread] as number;
+      const ours = sink.codeOf(value);
+      if (codes === null && ours !== theirs) codes = Array.from({ length: theirs }, (_, c) => c);
+      codes?.push(ours);
+      counts[thread] = theirs + 1;
+    }
+    (translations[thread] as (number[] | null)[])[k] = codes;
+  };
+  /** Joins the blocks read, in order, up to the first one not yet read; false at one that was not plain. */
+  const join = (): boolean => {
+    for (let first = pending[0]; first !== undefined && first.result !== undefined; first = pending[0]) {
+      const { result, thread } = first;
+      if (result === null || !state.sinks.every(({ sink }, k) => sink.accepts(result.columns[k] as BlockColumn))) return false;
+      state.sinks.forEach(({ sink }, k) => {
+        const column = result.columns[k] as BlockColumn;
+        if ('added' in column) translate(thread, k, sink, column.added);
+        sink.append(column, (translations[thread] as (number[] | null)[])[k] as number[] | null);
+      });
+      state.rows += result.rows;
+      pending.shift();
+    }
+    return true;
+  };
+  let carry = reader.takeCarry();
+  let refusal: unknown = null;
+  let plain = true;
+  try {
+    while (plain) {
+      let step: IteratorResult<Buffer>;
+      try {
+        step = await pieces.next();
+      } catch (err) {
+        refusal = err;
+        break;
+      }
+      if (step.done) break;
+      const bytes = carry === null ? step.value : Buffer.concat([carry, step.value]);
+      const lastLf = bytes.lastIndexOf(LF_BYTE);
+      if (lastLf < 0) {
+        carry = bytes;
+        continue;
+      }
+      carry = lastLf + 1 < bytes.length ? Buffer.from(bytes.subarray(lastLf + 1)) : null;
+      const block = bytes.subarray(0, lastLf + 1);
+      // The pieces arrive through promises alone, which would leave the other thread's answers undelivered.
+      if (other.waiting > 0) await new Promise(setImmediate);
+      if (other.waiting < OTHER_WAITING) {
+        const entry: (typeof pending)[number] = { block, thread: 1 };
+        entry.answer = other.parse(block).then((result) => {
+          entry.result = result;
+        });
+        pending.push(entry);
+      } else {
+        pending.push({ block, thread: 0, result: here.read(block) });
+      }
+      plain = join();
+      while (plain && pending.length > MOST_AHEAD) {
+        await (pending[0] as (typeof pending)[number]).answer;
+        plain = join();
+      }
+    }
+    if (plain) {
+      await Promise.all(pending.map((p) => p.answer));
+      plain = join();
+    }
+  } finally {
+    other.close();
+  }
+  // From the first block not joined on (none when all were), the byte reader reads on.
+  for (const { block } of pending) yield block;
+  if (refusal !== null) throw refusal;
+  if (carry !== null) yield carry;
+  for (let step = await pieces.next(); !step.done; step = await pieces.next()) yield step.value;
 }
 
 /**
@@ -355,29 +662,21 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
     throw new BundleError(Buffer.isBuffer(input) ? notUtf8Sentence(file, input) : await notUtf8SentenceOf(file, input.pieces()), { file });
   };
   let failedUtf8 = false;
-  const bytes = new CsvBytes(
-    {
-      header: (fields) => {
-        begin(fields);
-        return numericColumns(fields.length, state.sinks);
-      },
-      row: (buffer, { starts, ends, numbers }, fields, ascii) => {
-        const row = (state.rows += 1);
-        const width = (state.header as string[]).length;
-        if (fields !== width) raggedRow(file, row, fields, width);
-        const sinks = state.sinks;
-        for (let k = 0; k < sinks.length; k += 1) {
-          const { sink, at } = sinks[k] as { sink: ColumnSink; at: number };
-          sink.pushBytes(buffer, starts[at] as number, ends[at] as number, numbers[at] as number, ascii, row);
-        }
-      },
+  const sink: RowSink = {
+    header: (fields) => {
+      begin(fields);
+      sink.row = rowInto(file, fields.length, state.sinks, state);
+      return numericColumns(fields.length, state.sinks);
     },
-    () => {
-      failedUtf8 = true;
-      throw new Error('not UTF-8');
-    },
-  );
-  const pieces = scannedPieces(file, input, progress, read)[Symbol.asyncIterator]();
+    row: () => undefined,
+  };
+  const bytes = new CsvBytes(sink, () => {
+    failedUtf8 = true;
+    throw new Error('not UTF-8');
+  });
+  const scanned = scannedPieces(file, input, progress, read)[Symbol.asyncIterator]();
+  const blocks = progress.blocks && !Buffer.isBuffer(input) && input.size >= (progress.blocksFromBytes ?? BLOCKS_FROM_BYTES) ? progress.blocks : undefined;
+  const pieces = blocks ? inBlocks(file, scanned, bytes, state, blocks)[Symbol.asyncIterator]() : scanned;
   let handover: { rest: Buffer; lineEnds: LineEnds } | null = null;
   try {
     while (handover === null) {
@@ -392,6 +691,7 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
     if (failedUtf8) await notUtf8();
     throw err;
   }
+  state.handedOver = handover !== null;
   if (handover !== null) {
     // The rows already read fix the line end; from the start, Papa Parse guesses it as it always did.
     const newline = state.header === null ? undefined : handover.lineEnds === 'crlf' ? '\r\n' : '\n';
@@ -412,7 +712,7 @@ const MAX_PARQUET_UNPACKED_BYTES = 2 * 1024 ** 3;
 const MAX_PARQUET_RATIO = 200;
 
 /** Refuses, from the footer, columns that would decompress past the limits: a Parquet file can be a bomb like a zip. */
-function checkParquetSizes(file: string, metadata: ReturnType<typeof parquetMetadata>, specs: ColumnSpec[]): void {
+function checkParquetSizes(file: string, metadata: FileMetaData, specs: ColumnSpec[]): void {
   const wanted = new Set(specs.map((s) => s.name));
   let unpacked = 0;
   let packed = 0;
@@ -435,54 +735,81 @@ function checkParquetSizes(file: string, metadata: ReturnType<typeof parquetMeta
   }
 }
 
-async function readParquet(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
+/**
+ * A Parquet file's bytes as hyparquet fetches them (the footer, then each row group's
+ * columns): by byte ranges when the caller can serve them (a part unpacked to a file), else
+ * held whole.
+ */
+async function parquetFile(input: TableBytes): Promise<AsyncBuffer> {
+  if (!Buffer.isBuffer(input) && 'ranges' in input) return (input as RangedBytes).ranges;
   const bytes = await wholeOf(input);
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-  let metadata;
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+async function parquetMetadataOf(file: string, source: AsyncBuffer): Promise<FileMetaData> {
   try {
-    metadata = parquetMetadata(buffer);
+    return await parquetMetadataAsync(source);
   } catch (err) {
     throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
   }
+}
+
+/** Read row group by row group, so that only one group's decoded columns are held at a time. */
+async function readParquet(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
+  const source = await parquetFile(input);
+  const metadata = await parquetMetadataOf(file, source);
   const header = parquetSchema(metadata).children.map((c) => c.element.name);
   const specs = typeof choice === 'function' ? choice(header) : choice;
   checkHeader(file, header, specs);
   const rows = Number(metadata.num_rows);
   if (rows === 0) throw new BundleError(`${file} has columns but no data rows.`, { file });
   checkParquetSizes(file, metadata, specs);
-  const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
-  try {
-    await parquetRead({
-      file: buffer,
-      metadata,
-      compressors,
-      columns: specs.map((s) => s.name),
-      onChunk: (chunk) => {
-        if (progress.signal?.aborted) throw cancelledError();
-        const list = chunks.get(chunk.columnName) ?? [];
-        list.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
-        chunks.set(chunk.columnName, list);
-      },
+  const sinks = specs.map((spec) => new ColumnSink(spec, file));
+  const pushed = specs.map(() => 0);
+  let groupStart = 0;
+  for (const group of metadata.row_groups) {
+    const groupEnd = groupStart + Number(group.num_rows);
+    const chunks = new Map<string, { rowStart: number; data: ArrayLike<unknown> }[]>();
+    try {
+      await parquetRead({
+        file: source,
+        metadata,
+        compressors,
+        columns: specs.map((s) => s.name),
+        rowStart: groupStart,
+        rowEnd: groupEnd,
+        onChunk: (chunk) => {
+          if (progress.signal?.aborted) throw cancelledError();
+          const list = chunks.get(chunk.columnName) ?? [];
+          list.push({ rowStart: chunk.rowStart, data: chunk.columnData as ArrayLike<unknown> });
+          chunks.set(chunk.columnName, list);
+        },
+      });
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new BundleError(`${file} cannot be read as Parquet (${(err as Error).message}).`, { file });
+    }
+    specs.forEach((spec, k) => {
+      const sink = sinks[k] as ColumnSink;
+      let row = pushed[k] as number;
+      for (const part of (chunks.get(spec.name) ?? []).sort((a, b) => a.rowStart - b.rowStart)) {
+        for (let i = 0; i < part.data.length; i += 1) {
+          row += 1;
+          sink.pushValue(part.data[i], row);
+        }
+      }
+      pushed[k] = row;
     });
-  } catch (err) {
-    if (err instanceof UserError) throw err;
-    throw new BundleError(`${file} cannot be read as Parquet (${(err as Error).message}).`, { file });
+    groupStart = groupEnd;
+    // The whole size is reported once, when every row is read.
+    if (groupEnd < rows) progress.onProgress?.({ bytes: Math.floor((source.byteLength * groupEnd) / rows), rows: groupEnd });
   }
   const table: TableColumns = { file, header, rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
-  for (const spec of specs) {
-    const sink = new ColumnSink(spec, file);
-    const parts = (chunks.get(spec.name) ?? []).sort((a, b) => a.rowStart - b.rowStart);
-    let row = 0;
-    for (const part of parts) {
-      for (let i = 0; i < part.data.length; i += 1) {
-        row += 1;
-        sink.pushValue(part.data[i], row);
-      }
-    }
-    if (row !== rows) throw new BundleError(`${file}: column ${spec.name} has ${fmt(row)} values for ${fmt(rows)} rows.`, { file, column: spec.name });
-    sink.finish(table);
-  }
-  progress.onProgress?.({ bytes: bytes.length, rows });
+  specs.forEach((spec, k) => {
+    if (pushed[k] !== rows) throw new BundleError(`${file}: column ${spec.name} has ${fmt(pushed[k] as number)} values for ${fmt(rows)} rows.`, { file, column: spec.name });
+    (sinks[k] as ColumnSink).finish(table);
+  });
+  progress.onProgress?.({ bytes: source.byteLength, rows });
   return table;
 }
 
@@ -501,15 +828,7 @@ export function readTable(file: string, bytes: TableBytes, specs: ColumnChoice, 
 /** The header of a data file, to learn the feature columns before reading them; a CSV is read only up to its first line's end. */
 export async function readHeader(name: string, input: TableBytes, csvLimits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<string[]> {
   const file = shownName(name);
-  if (isParquet(file)) {
-    const bytes = await wholeOf(input);
-    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-    try {
-      return parquetSchema(parquetMetadata(buffer)).children.map((c) => c.element.name);
-    } catch (err) {
-      throw new BundleError(`${file} is not a readable Parquet file (${(err as Error).message}).`, { file });
-    }
-  }
+  if (isParquet(file)) return parquetSchema(await parquetMetadataOf(file, await parquetFile(input))).children.map((c) => c.element.name);
   if (Buffer.isBuffer(input)) return readFirstLine(file, input, csvLimits);
   // Pieces until the first line ends; the row limit refuses a file without one after 16 MiB.
   const head: Buffer[] = [];
