@@ -1,4 +1,5 @@
-import { argsortAscending } from './radixSort';
+import { sortWithPayload } from './radixSort';
+import { codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { CompensatedSum } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
 
@@ -70,22 +71,72 @@ export function checkBinaryInputs(yTrue: BinaryLabels, yScore: Float64Array, thr
   }
 }
 
-/** One sort for everything: the order is reused to lay out groups already sorted (see partitionRows). */
-export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array): { order: Uint32Array; rows: ScoreSortedRows } {
-  const order = argsortAscending(yScore);
-  return { order, rows: gatherRows(yTrue, yScore, order) };
+/** An attribute's groups of the score-sorted rows: the k-th row is in group `(codes[k] >>> shift) & mask` of `groups`. */
+export interface SortedGroups {
+  codes: GroupCodes;
+  shift: number;
+  mask: number;
+  groups: number;
 }
 
-export function gatherRows(yTrue: BinaryLabels, yScore: Float64Array, rows: Uint32Array, into?: ScoreSortedRows): ScoreSortedRows {
-  const n = rows.length;
-  const scores = into?.scores ?? new Float64Array(n);
-  const labels = into?.labels ?? new Uint8Array(n);
-  for (let k = 0; k < n; k += 1) {
-    const row = rows[k] as number;
-    scores[k] = yScore[row] as number;
-    labels[k] = yTrue[row] as number;
+/** Bits that hold a code below `groups`. */
+const bitsFor = (groups: number): number => (groups <= 1 ? 0 : 32 - Math.clz32(groups - 1));
+
+/**
+ * One sort for everything: the rows in score order, and each attribute's groups in the
+ * same order. When a row's label and group codes fit in 32
+ * bits (a label bit, then each attribute's code: 20 attributes of 2 values, or 3 of 1,000),
+ * they are packed into one word that the sort carries along; otherwise the sort carries
+ * each row's index and the labels and codes are gathered by it.
+ * The attributes' codes must already be checked (checkGroupLabels).
+ */
+export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[] = []): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
+  const n = yScore.length;
+  const widths = attributes.map((labels) => bitsFor(labels.values.length));
+  const labels = new Uint8Array(n);
+  if (widths.reduce((sum, bits) => sum + bits, 1) <= 32) {
+    const words = new Uint32Array(n);
+    for (let i = 0; i < n; i += 1) words[i] = yTrue[i] as number;
+    let shift = 1;
+    const shifts = widths.map((bits, a) => {
+      const { codes } = attributes[a] as GroupLabels;
+      for (let i = 0; i < n; i += 1) words[i] = (words[i] as number) | ((codes[i] as number) << shift);
+      shift += bits;
+      return shift - bits;
+    });
+    const { sorted, payload } = sortWithPayload(yScore, words);
+    for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
+    const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
+    return { rows: { scores: sorted, labels }, partitions };
   }
-  return { scores, labels };
+  const { sorted, payload: order } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i));
+  for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
+  const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
+  return { rows: { scores: sorted, labels }, partitions };
+}
+
+/**
+ * Lays out the score-sorted rows group by group into `into` (as long as the rows), by one
+ * counting pass and one stable placing pass that read the rows in order: each group's rows
+ * stay in score order, so no group needs a sort of its own, and nothing is read at random.
+ * The rows of group g are `into[offsets[g]]` up to `into[offsets[g + 1]]`.
+ */
+export function groupSegments(rows: ScoreSortedRows, partition: SortedGroups, into: ScoreSortedRows): Uint32Array {
+  const { codes, shift, mask, groups } = partition;
+  const n = rows.scores.length;
+  const offsets = new Uint32Array(groups + 1);
+  for (let k = 0; k < n; k += 1) (offsets[(((codes[k] as number) >>> shift) & mask) + 1] as number) += 1;
+  for (let g = 0; g < groups; g += 1) (offsets[g + 1] as number) += offsets[g] as number;
+  const next = offsets.slice(0, groups);
+  const { scores, labels } = rows;
+  for (let k = 0; k < n; k += 1) {
+    const code = ((codes[k] as number) >>> shift) & mask;
+    const at = next[code] as number;
+    into.scores[at] = scores[k] as number;
+    into.labels[at] = labels[k] as number;
+    next[code] = at + 1;
+  }
+  return offsets;
 }
 
 /**
@@ -103,6 +154,11 @@ export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: 
   const binRows = new Float64Array(ECE_BINS);
   const binPositives = new Float64Array(ECE_BINS);
   const binScores = Array.from({ length: ECE_BINS }, () => new CompensatedSum());
+  // Rows come in score order, so equal scores are neighbours: each class's loss is taken once a score.
+  let positiveScore = NaN;
+  let positiveLoss = 0;
+  let negativeScore = NaN;
+  let negativeLoss = 0;
   for (let k = start; k < end; k += 1) {
     const s = scores[k] as number;
     const y = labels[k] as number;
@@ -111,8 +167,19 @@ export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: 
       if (y === 1) tp += 1;
       else fp += 1;
     }
-    const p = s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s;
-    logLoss.add(y === 1 ? -Math.log(p) : -Math.log1p(-p));
+    if (y === 1) {
+      if (s !== positiveScore) {
+        positiveScore = s;
+        positiveLoss = -Math.log(s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s);
+      }
+      logLoss.add(positiveLoss);
+    } else {
+      if (s !== negativeScore) {
+        negativeScore = s;
+        negativeLoss = -Math.log1p(-(s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s));
+      }
+      logLoss.add(negativeLoss);
+    }
     const e = s - y;
     brier.add(e * e);
     const bin = Math.min(Math.floor(ECE_BINS * s), ECE_BINS - 1);

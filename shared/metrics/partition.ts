@@ -15,31 +15,44 @@ export interface Partition {
   rows: Uint32Array;
 }
 
-/**
- * One counting pass and one placing pass. Placing is stable: rows keep the order in which
- * `order` lists them, so a partition of a score-sorted order is sorted within each group
- * and no group needs a sort of its own.
- */
-export function partitionRows(attribute: string, labels: GroupLabels, order?: Uint32Array): Partition {
-  const n = labels.codes.length;
+/** Refuses a value listed twice and, naming the first such row, a code beyond the values. */
+export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
   const groups = labels.values.length;
   if (new Set(labels.values).size !== groups) {
     throw new MetricInputError(`${attribute} lists a group value twice; each value must have one code.`, attribute);
   }
-  const offsets = new Uint32Array(groups + 1);
-  for (let i = 0; i < n; i += 1) {
-    const code = labels.codes[i] as number;
+  const { codes } = labels;
+  for (let i = 0; i < codes.length; i += 1) {
+    const code = codes[i] as number;
     if (code >= groups) {
       throw new MetricInputError(`${attribute} at row ${i + 1} has group code ${code}, but only ${groups} group values are listed.`, attribute, i + 1);
     }
-    (offsets[code + 1] as number) += 1;
   }
+}
+
+/** The rows' group codes in the given order of rows (checked first: checkGroupLabels), in an array of the same width. */
+export function codesInOrder(codes: GroupCodes, order: Uint32Array): GroupCodes {
+  const n = order.length;
+  const out = codes instanceof Uint8Array ? new Uint8Array(n) : codes instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
+  for (let k = 0; k < n; k += 1) out[k] = codes[order[k] as number] as number;
+  return out;
+}
+
+/**
+ * One counting pass and one placing pass. Placing is stable: each group's rows stay in row
+ * order (regression sums them so).
+ */
+export function partitionRows(attribute: string, labels: GroupLabels): Partition {
+  checkGroupLabels(attribute, labels);
+  const n = labels.codes.length;
+  const groups = labels.values.length;
+  const offsets = new Uint32Array(groups + 1);
+  for (let i = 0; i < n; i += 1) (offsets[(labels.codes[i] as number) + 1] as number) += 1;
   for (let g = 0; g < groups; g += 1) (offsets[g + 1] as number) += offsets[g] as number;
 
   const next = offsets.slice(0, groups);
   const rows = new Uint32Array(n);
-  for (let k = 0; k < n; k += 1) {
-    const row = order === undefined ? k : (order[k] as number);
+  for (let row = 0; row < n; row += 1) {
     const code = labels.codes[row] as number;
     const at = next[code] as number;
     rows[at] = row;

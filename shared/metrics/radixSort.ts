@@ -29,8 +29,11 @@ interface SortKeys {
   index: Uint32Array<ArrayBuffer> | null;
 }
 
-/** Sorts the keys in place (the arrays of `keys` are replaced by their sorted versions). */
-function radixPasses(keys: SortKeys): void {
+/**
+ * Sorts the keys in place (the arrays of `keys` are replaced by their sorted versions).
+ * An argsort that does not ask for the sorted values moves each key only until its last pass reads it.
+ */
+function radixPasses(keys: SortKeys, keepValues = keys.index === null): void {
   const n = keys.lo.length;
   const counts = new Uint32Array(4 * DIGITS);
   for (let i = 0; i < n; i += 1) {
@@ -57,9 +60,8 @@ function radixPasses(keys: SortKeys): void {
       counts[base + d] = offset;
       offset += c;
     }
-    // An argsort needs the keys only until their last pass reads them.
-    const moveLo = index === null || pass === 0;
-    const moveHi = index === null || pass < 3;
+    const moveLo = keepValues || pass === 0;
+    const moveHi = keepValues || pass < 3;
     for (let i = 0; i < n; i += 1) {
       const digit = ((key[i] as number) >>> shift) & 0xffff;
       const at = counts[base + digit] as number;
@@ -151,6 +153,26 @@ function valuesOfKeys(lo: Uint32Array, hi: Uint32Array, order: Uint32Array | nul
     }
   }
   return out;
+}
+
+/**
+ * The ascending values (-0 as +0), each with the word `payload` holds for its row, from one
+ * sort: the values are read back from the sorted keys in order and the words travel with
+ * them through the passes, so nothing is gathered row by row afterwards (at ten million
+ * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
+ * `payload` array is used as scratch space.
+ */
+export function sortWithPayload(values: Float64Array, payload: Uint32Array<ArrayBuffer>): { sorted: Float64Array; payload: Uint32Array } {
+  const keys = keysOf(values, false);
+  if (values.length <= SMALL_SORT_LIMIT) {
+    const order = comparisonOrder(keys);
+    const words = new Uint32Array(order.length);
+    for (let k = 0; k < order.length; k += 1) words[k] = payload[order[k] as number] as number;
+    return { sorted: valuesOfKeys(keys.lo, keys.hi, order), payload: words };
+  }
+  keys.index = payload;
+  radixPasses(keys, true);
+  return { sorted: valuesOfKeys(keys.lo, keys.hi, null), payload: keys.index };
 }
 
 /** sortedCopy by the radix passes whatever the size. */

@@ -143,6 +143,40 @@ describe('classification laws', () => {
       }),
     );
   });
+
+  /** Rows past the small-sort limit, so the radix passes carry each row's label and group codes. */
+  function manyRows(n: number, groupCounts: number[]) {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const yTrue = new Uint8Array(n);
+    const yScore = new Float64Array(n);
+    for (let i = 0; i < n; i += 1) {
+      yTrue[i] = next() < 0.3 ? 1 : 0;
+      // Scores on a 1/512 grid: many ties, inside groups too.
+      yScore[i] = Math.floor(next() * 513) / 512;
+    }
+    const attributes = Object.fromEntries(
+      groupCounts.map((groups, a) => [`a${a}`, { codes: Uint16Array.from({ length: n }, () => Math.floor(next() * groups)), values: Array.from({ length: groups }, (_, g) => `v${g}`) }]),
+    );
+    return { yTrue, yScore, attributes };
+  }
+
+  it('past the small-sort limit, every group of every attribute is its rows computed alone, whether the sort carries the codes packed or the row order', () => {
+    const n = SMALL_SORT_LIMIT + 1904;
+    // 1 + 2 + 9 bits fit in a word beside the label; 1 + 2 + 4 x 9 do not, and the codes are gathered by row.
+    for (const groupCounts of [[3, 300], [3, 300, 300, 300, 300]]) {
+      const { yTrue, yScore, attributes } = manyRows(n, groupCounts);
+      const result = evaluateBinary(yTrue, yScore, 0.5, attributes);
+      expect(result.overall).toEqual(binaryMetrics(yTrue, yScore, 0.5));
+      for (const [attribute, { codes, values }] of Object.entries(attributes)) {
+        values.forEach((value, code) => {
+          const rowsOf = [...codes.keys()].filter((i) => codes[i] === code);
+          const alone = binaryMetrics(Uint8Array.from(rowsOf, (i) => yTrue[i] as number), Float64Array.from(rowsOf, (i) => yScore[i] as number), 0.5);
+          expect(result.groups[attribute]?.[value]).toEqual(alone);
+        });
+      }
+    }
+  });
 });
 
 describe('drift laws', () => {
