@@ -120,6 +120,33 @@ describe('a packet export in the Packets place', () => {
     expect(screen.getByRole('button', { name: 'Export and sign' })).toBeEnabled();
   });
 
+  it('leaving the place and coming back shows the export still under way, with its step and Cancel, and then how it ended', async () => {
+    const { client, phase, finish, unmount } = await exporting();
+    phase('pages');
+    await screen.findByText('Step 2 of 4: Laying out the pages…');
+    unmount();
+    phase('sign');
+    const back = renderWithApi(<Packets />, client);
+    expect(await screen.findByText('Step 3 of 4: Signing…')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Cancel export' })).toBeEnabled();
+    back.unmount();
+    finish(saved);
+    renderWithApi(<Packets />, client);
+    expect(await screen.findByText(/Signed packet session-1-decision-packet\.pdf saved: 7 pages/)).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Cancel export' })).toBeNull();
+  });
+
+  it('a refusal is placed at its field, and a new export clears it', async () => {
+    const { user, form, finish, client } = await exporting();
+    finish(refuse('Passphrase: it does not open dana.p12.', 'passphrase'));
+    expect(await within(form).findByText('Passphrase: it does not open dana.p12.')).toBeVisible();
+    expect(within(form).getByLabelText('Passphrase')).toHaveAttribute('aria-invalid', 'true');
+    await user.click(within(form).getByRole('button', { name: 'Export and sign' }));
+    await waitFor(() => expect(client.argsOf('packets.export')).toHaveLength(2));
+    expect(within(form).queryByText('Passphrase: it does not open dana.p12.')).toBeNull();
+    expect(client.argsOf('packets.export')[1]!.exportId).not.toBe(client.argsOf('packets.export')[0]!.exportId);
+  });
+
   it('Escape does not cancel an export under way', async () => {
     const { user, client, phase, finish } = await exporting();
     phase('sign');

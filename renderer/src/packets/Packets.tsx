@@ -1,5 +1,5 @@
 import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
-import type { CallResult, ExportPhase, KnownIdentity } from '../../../shared/contract/calls';
+import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { placeError } from '../forms/fieldErrors';
@@ -13,8 +13,12 @@ import { Icon } from '../frame/icons';
 import { CopyButton } from '../frame/CopyButton';
 import { useNotify } from '../frame/Notices';
 import { ExportProgress } from './ExportProgress';
+import { usePacketExport } from './packetExport';
 
 type Errors = Record<string, string>;
+
+/** The export form's fields a refusal may name. */
+const EXPORT_FIELDS = ['sessionId', 'identity', 'passphrase', 'out'] as const;
 
 /** Puts a call's error at its field, or under the form (`form`) when it names none this form shows. */
 function errorsOf(err: unknown, fields: readonly string[]): Errors {
@@ -63,7 +67,7 @@ function NewIdentity({ onDone }: { onDone(identity: KnownIdentity): void }) {
 }
 
 function ExportForm({ onIdentity }: { onIdentity(): void }) {
-  const { client, desktop } = useApi();
+  const { desktop } = useApi();
   const sessions = useCall('sessions.list', {});
   const identities = useCall('identities.list', {});
   // Where a bare name lands: the workspace's own folder (the service resolves it there).
@@ -72,13 +76,11 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const signer = useSigner(identities.value);
   const [out, setOut] = useState('');
   const [creating, setCreating] = useState(false);
-  // The export under way, by the id it was started with: its progress events name it.
-  const [running, setRunning] = useState<{ id: string; phase: ExportPhase | null; cancelling: boolean } | null>(null);
-  const [errors, setErrors] = useState<Errors>({});
-  const [done, setDone] = useState<CallResult<'packets.export'> | null>(null);
-  const [cancelled, setCancelled] = useState<string | null>(null);
+  const packetExport = usePacketExport();
+  const { running, outcome } = packetExport;
+  const errors: Errors = outcome?.kind === 'refused' ? errorsOf(outcome.error, EXPORT_FIELDS) : {};
+  const done = outcome?.kind === 'saved' ? outcome.packet : null;
   const notify = useNotify();
-  useEffect(() => client.onProgress((p) => setRunning((r) => (r !== null && r.id === p.id ? { ...r, phase: p.phase } : r))), [client]);
   const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
   const chosenSession = sessionId || closed[0]?.id || '';
   const session = closed.find((s) => s.id === chosenSession);
@@ -86,34 +88,11 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setErrors({});
-    setDone(null);
-    setCancelled(null);
-    const exportId = crypto.randomUUID();
-    setRunning({ id: exportId, phase: null, cancelling: false });
-    try {
-      const exported = await client.call('packets.export', { sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile, exportId });
-      setDone(exported);
-      // Signing takes a while; the analyst may have scrolled to the list or the verifier meanwhile.
-      notify(`Packet signed and saved to ${exported.savedTo}.`);
-      await signer.signed();
-    } catch (err) {
-      const failure = asCallError(err);
-      if (failure.code === 'cancelled') setCancelled(failure.message);
-      else setErrors(errorsOf(failure, ['sessionId', 'identity', 'passphrase', 'out']));
-    } finally {
-      setRunning(null);
-    }
-  };
-
-  // Should the export finish first, its own answer (the saved packet) is what the place shows.
-  const cancel = async (exportId: string) => {
-    setRunning((r) => (r !== null && r.id === exportId ? { ...r, cancelling: true } : r));
-    try {
-      await client.call('packets.cancelExport', { exportId });
-    } catch (err) {
-      setErrors({ form: asCallError(err).message });
-    }
+    const ended = await packetExport.start({ sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile });
+    if (ended.kind !== 'saved') return;
+    // Signing takes a while; the analyst may have scrolled to the list or the verifier, or left the place, meanwhile.
+    notify(`Packet signed and saved to ${ended.packet.savedTo}.`);
+    await signer.signed();
   };
 
   return (
@@ -161,10 +140,10 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
               {running !== null ? 'Exporting…' : 'Export and sign'}
             </button>
           </div>
-          {running !== null && <ExportProgress phase={running.phase} cancelling={running.cancelling} onCancel={() => void cancel(running.id)} />}
-          {cancelled !== null && (
+          {running !== null && <ExportProgress phase={running.phase} cancelling={running.cancelling} onCancel={() => void packetExport.cancel()} />}
+          {outcome?.kind === 'cancelled' && (
             <p role="status" className="notice">
-              {cancelled}
+              {outcome.message}
             </p>
           )}
           {done && (
