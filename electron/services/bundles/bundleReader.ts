@@ -60,6 +60,8 @@ export interface ReadOptions {
    * piece by piece, in the pass that hashes and parses them), to be stored after.
    */
   store?: ContentSink;
+  /** Where Parquet predictions parts are unpacked to be read by ranges; the system temp folder by default. */
+  tempDir?: string;
   signal?: AbortSignal;
   /**
    * The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core.
@@ -224,7 +226,12 @@ export function checkDataFormat(file: { path: string; role: string }): void {
   }
 }
 
-async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progressFor: (file: EvidenceFile) => ReadProgress, store: ContentSink | undefined): Promise<Predictions> {
+async function readPredictions(
+  manifest: Manifest,
+  parts: EvidenceFile[],
+  progressFor: (file: EvidenceFile) => ReadProgress,
+  { store, tempDir }: Pick<ReadOptions, 'store' | 'tempDir'>,
+): Promise<Predictions> {
   parts.forEach(checkDataFormat);
   const binary = manifest.task === 'binary_classification';
   const label = manifest.columns?.y_true ?? 'y_true';
@@ -246,7 +253,7 @@ async function readPredictions(manifest: Manifest, parts: EvidenceFile[], progre
       const { index, source } = p.streamed as { index: number; source: SourceFile };
       return { path: p.path, sha256: p.sha256, index, source };
     });
-    table = await readParquetParts(partFiles, specs, (part) => progressFor(byPath.get(part.path) as EvidenceFile), store);
+    table = await readParquetParts(partFiles, specs, (part) => progressFor(byPath.get(part.path) as EvidenceFile), { store, tempDir });
   }
   return {
     file: parts.length === 1 ? (only as EvidenceFile).path : table.file,
@@ -334,7 +341,7 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
   // A large predictions CSV is read on both cores, unless drift has the other one.
   const blocks = driftPending ? undefined : blockWorker(options.driftWorker && path.join(path.dirname(options.driftWorker), 'csvBlockWorker.cjs'));
-  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options.store) : null;
+  const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options) : null;
   options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });

@@ -1,19 +1,22 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { shownName } from '../../../shared/contract/errors';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError } from './bundleError';
 import type { ContentSink } from './bundleReader';
-import { readWhole, type SourceFile } from './bundleSource';
+import type { SourceFile } from './bundleSource';
 import { ByteChunks, CodeChunks, NumberChunks } from './compactColumns';
 import { hashMismatch } from './hashedRead';
-import { readHeader, readTable, type ColumnSpec, type LabelColumn, type ReadProgress, type TableColumns } from './tableReader';
+import { readHeader, readTable, type ColumnSpec, type LabelColumn, type RangedBytes, type ReadProgress, type TableColumns } from './tableReader';
 
 /**
  * Predictions written as Parquet part files, as Spark, Databricks and DuckDB write a table
- * too large for one file. The parts are read one after another, each held only while it is
- * hashed, checked and parsed (a bad cell is named by its part and its row in that part),
- * and its rows appended to columns that grow by chunks; then it is let go, so the parts
- * are never held together. A Hive-style folder `key=value/` above a part gives the column
+ * too large for one file. The parts are read one after another, each row group by row group
+ * once its hash is checked (a bad cell is named by its part and its row in that part), and
+ * its rows appended to columns that grow by chunks, so no part is ever held whole. A Hive-style folder `key=value/` above a part gives the column
  * `key` the value `value` in all its rows: the writers leave such a column out of the part.
  */
 
@@ -120,33 +123,88 @@ function labelAppender(spec: ColumnSpec): Appender {
   };
 }
 
-/** A part's bytes, read whole (its footer comes last) and held to the hash bundle.json lists. */
-async function checkedBytes(part: PartFile, store: ContentSink | undefined): Promise<Buffer> {
-  const data = await readWhole(part.source);
-  const actual = createHash('sha256').update(data).digest('hex');
-  if (actual !== part.sha256) throw hashMismatch(part.path, part.index, part.sha256, actual);
-  store?.add(part.path, data);
-  return data;
+/**
+ * A part unpacked once into a temporary file, hashed (and given to an import's store) on
+ * the way, then read by byte ranges: hyparquet reads the footer, then each row group's
+ * columns. A zip entry that is deflated cannot be read by ranges, so every part goes through
+ * the file alike: the bytes parsed are the very bytes hashed (a folder file changed in
+ * between cannot slip through), and memory holds a row group, never the part.
+ */
+async function unpacked(part: PartFile, store: ContentSink | undefined, tempDir: string): Promise<RangedBytes & { remove(): Promise<void> }> {
+  const file = path.join(tempDir, `mrb-part-${randomUUID()}.parquet`);
+  const hash = createHash('sha256');
+  const out = await fsp.open(file, 'wx', 0o600);
+  try {
+    for await (const piece of part.source.pieces()) {
+      hash.update(piece);
+      store?.add(part.path, piece);
+      await out.write(piece);
+    }
+  } catch (err) {
+    await out.close();
+    await fsp.rm(file, { force: true });
+    throw err;
+  }
+  await out.close();
+  const actual = hash.digest('hex');
+  if (actual !== part.sha256) {
+    await fsp.rm(file, { force: true });
+    throw hashMismatch(part.path, part.index, part.sha256, actual);
+  }
+  const opened = await fsp.open(file, 'r');
+  return {
+    size: part.source.size,
+    pieces: () => piecesOf(file),
+    ranges: {
+      byteLength: part.source.size,
+      async slice(start: number, end: number = part.source.size) {
+        const bytes = new Uint8Array(Math.max(0, end - start));
+        for (let at = 0; at < bytes.length; ) {
+          const { bytesRead } = await opened.read(bytes, at, bytes.length - at, start + at);
+          if (bytesRead === 0) break;
+          at += bytesRead;
+        }
+        return bytes.buffer;
+      },
+    },
+    async remove() {
+      await opened.close();
+      await fsp.rm(file, { force: true });
+    },
+  };
+}
+
+async function* piecesOf(file: string): AsyncGenerator<Buffer> {
+  for await (const piece of fs.createReadStream(file, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>) yield piece;
 }
 
 /**
  * Reads the parts one after another into one table, with progress per part from
- * `progressFor`; an import's `store` is given each part's bytes once they are checked.
+ * `progressFor`; an import's `store` is given each part's bytes as they are unpacked.
  */
-export async function readParquetParts(parts: PartFile[], specs: ColumnSpec[], progressFor: (part: PartFile) => ReadProgress, store?: ContentSink): Promise<TableColumns> {
+export async function readParquetParts(
+  parts: PartFile[],
+  specs: ColumnSpec[],
+  progressFor: (part: PartFile) => ReadProgress,
+  options: { store?: ContentSink; tempDir?: string } = {},
+): Promise<TableColumns> {
   const appenders = specs.map((spec) => (spec.kind === 'number' ? numberAppender(spec) : labelAppender(spec)));
   let rows = 0;
   let header: string[] | null = null;
   for (const part of parts) {
     const partitions = hivePartitions(part.path);
-    const data = await checkedBytes(part, store);
-    const columns = new Set(await readHeader(part.path, data));
-    // A column the part holds is read from it; one it lacks may come from its folder.
-    const own = specs.filter((s) => columns.has(s.name) || !partitions.has(s.name));
-    const table = await readTable(part.path, data, own, progressFor(part));
-    specs.forEach((spec, k) => appenders[k]?.add(table, partitions.get(spec.name), part.path, table.rows));
-    rows += table.rows;
-    header ??= table.header;
+    const bytes = await unpacked(part, options.store, options.tempDir ?? os.tmpdir());
+    try {
+      const columns = new Set(await readHeader(part.path, bytes));
+      // A column the part holds is read from it; one it lacks may come from its folder.
+      const own = specs.filter((s) => columns.has(s.name) || !partitions.has(s.name));
+      const table = await readTable(part.path, bytes, own, progressFor(part));
+      specs.forEach((spec, k) => appenders[k]?.add(table, partitions.get(spec.name), part.path, table.rows));
+      rows += table.rows;
+      header ??= table.header;
+    } finally {
+      await bytes.remove();
+    }
   }
   const table: TableColumns = { file: partsFolder(parts.map((p) => p.path)), header: header ?? [], rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
   for (const appender of appenders) appender.finish(table);

@@ -31,7 +31,7 @@ async function readAndValidate(origin: string, options: PrepareOptions): Promise
 export async function prepareImport(origin: string, options: PrepareOptions & { spoolDir?: string }): Promise<PreparedImport> {
   const spool = new ImportSpool(options.spoolDir);
   try {
-    const { bundle, report } = await readAndValidate(origin, { ...options, limits: importLimits(options.limits), store: spool });
+    const { bundle, report } = await readAndValidate(origin, { ...options, limits: importLimits(options.limits), store: spool, tempDir: options.spoolDir });
     spool.close();
     return {
       sha256: bundle.sha256,
