@@ -92,7 +92,7 @@ export class ServiceThread {
   }
 
   private start(): { worker: Worker; exited: Promise<void> } {
-    const generation = ++this.generation;
+    this.generation += 1;
     const data: ServiceThreadData = { session: this.session, importWorker: this.files.importWorker, packetWorker: this.files.packetWorker };
     const worker = new Worker(this.files.entry, { workerData: data });
     let failure: unknown = null;
@@ -111,7 +111,7 @@ export class ServiceThread {
     });
     const exited = new Promise<void>((resolve) => {
       worker.once('exit', (code) => {
-        if (generation === this.generation) this.died(failure ?? new Error(`The services' thread ended by itself (exit code ${code}).`));
+        this.died(failure ?? new Error(`The services' thread ended by itself (exit code ${code}).`));
         resolve();
       });
     });
