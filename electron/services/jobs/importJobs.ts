@@ -16,6 +16,8 @@ export interface ImportJobsOptions {
   workerPath: string;
   tolerance: () => number;
   limits?: SourceLimits;
+  /** Where each job makes the folder for its spool; the system temp folder by default. */
+  spoolRoot?: string;
 }
 
 /**
@@ -94,7 +96,7 @@ export class ImportJobs {
     const job = this.jobs.get(id) as ImportJob;
     this.running = id;
     this.update(job, { status: 'running' });
-    const spoolDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-import-'));
+    const spoolDir = fs.mkdtempSync(path.join(this.options.spoolRoot ?? os.tmpdir(), 'mrb-import-'));
     this.spools.set(id, spoolDir);
     const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits, spoolDir };
     const worker = new Worker(this.options.workerPath, { workerData: request });
