@@ -37,16 +37,25 @@ class Chunks<T extends Typed> {
     this.at += 1;
   }
 
-  /** Appends `values` as a chunk of its own, without a copy (a block's column read on another thread). */
-  adopt(values: T): void {
-    if (this.at > 0) {
-      this.full.push(this.current.subarray(0, this.at) as T);
-      this.fullLength += this.at;
-      this.current = this.make(FIRST_CHUNK);
-      this.at = 0;
+  /**
+   * Appends all of `values`, copied into the chunks (a copy a chunk, not a call a value). A
+   * block's arrays are not kept as chunks: many short-lived arrays of a few hundred
+   * kilobytes come from the allocator's heap, which keeps their pages once they are freed,
+   * while the chunks, up to megabytes each, are mapped and given back whole.
+   */
+  pushAll(values: ArrayLike<number> & { subarray(begin: number, end: number): ArrayLike<number> }): void {
+    for (let from = 0; from < values.length; ) {
+      if (this.at === this.current.length) {
+        this.full.push(this.current);
+        this.fullLength += this.current.length;
+        this.current = this.make(Math.min(LAST_CHUNK, this.current.length * 2));
+        this.at = 0;
+      }
+      const n = Math.min(values.length - from, this.current.length - this.at);
+      this.current.set(values.subarray(from, from + n), this.at);
+      this.at += n;
+      from += n;
     }
-    this.full.push(values);
-    this.fullLength += values.length;
   }
 
   /** The values so far in one array of their own, and the chunks emptied for the next block (the largest is kept). */
@@ -69,6 +78,27 @@ class Chunks<T extends Typed> {
   }
 
   /** All values in one array of `into`'s kind; the chunks are dropped as they are copied. */
+  /**
+   * Room for `total` values in one chunk, the values so far moved into it, so that a column
+   * read to about that length is laid out without a copy (and without holding its chunks
+   * and its final array at once). Only while all values are in the first chunks' last.
+   */
+  reserve(total: number): void {
+    if (this.full.length > 0 || total <= this.current.length) return;
+    const chunk = this.make(total);
+    chunk.set(this.current.subarray(0, this.at));
+    this.current = chunk;
+  }
+
+  /** The values, when they fill most of one chunk: that chunk itself, without a copy; else null. */
+  finishInPlace(): T | null {
+    if (this.full.length > 0 || this.at < this.current.length - (this.current.length >>> 3)) return null;
+    const out = this.current.subarray(0, this.at) as T;
+    this.current = this.make(FIRST_CHUNK);
+    this.at = 0;
+    return out;
+  }
+
   finish<U extends Typed>(into: (n: number) => U): U {
     const out = into(this.length);
     let offset = 0;
@@ -93,14 +123,17 @@ export class NumberChunks {
   push(v: number): void {
     this.chunks.push(v);
   }
-  adopt(values: Float64Array): void {
-    this.chunks.adopt(values);
+  pushAll(values: Float64Array): void {
+    this.chunks.pushAll(values);
   }
   take(): Float64Array {
     return this.chunks.take();
   }
+  reserve(total: number): void {
+    this.chunks.reserve(total);
+  }
   finish(): Float64Array {
-    return this.chunks.finish((n) => new Float64Array(n));
+    return this.chunks.finishInPlace() ?? this.chunks.finish((n) => new Float64Array(n));
   }
 }
 
@@ -113,14 +146,17 @@ export class ByteChunks {
   push(v: number): void {
     this.chunks.push(v);
   }
-  adopt(values: Uint8Array): void {
-    this.chunks.adopt(values);
+  pushAll(values: Uint8Array): void {
+    this.chunks.pushAll(values);
   }
   take(): Uint8Array {
     return this.chunks.take();
   }
+  reserve(total: number): void {
+    this.chunks.reserve(total);
+  }
   finish(): Uint8Array {
-    return this.chunks.finish((n) => new Uint8Array(n));
+    return this.chunks.finishInPlace() ?? this.chunks.finish((n) => new Uint8Array(n));
   }
 }
 
@@ -153,9 +189,9 @@ export class CodeChunks {
     (this.bytes ?? (this.words as Chunks<Uint32Array>)).push(code);
   }
 
-  /** Appends a block's codes as they are, without a copy when they are bytes and so are these. */
-  adopt(codes: GroupCodes): void {
-    if (this.bytes !== null && codes instanceof Uint8Array) this.bytes.adopt(codes);
+  /** Appends a block's codes as they are: a copy a chunk when they are bytes and so are these. */
+  pushAll(codes: GroupCodes): void {
+    if (this.bytes !== null && codes instanceof Uint8Array) this.bytes.pushAll(codes);
     else for (let k = 0; k < codes.length; k += 1) this.push(codes[k] as number);
   }
 
@@ -169,8 +205,13 @@ export class CodeChunks {
   }
 
   /** The codes in the smallest array for a dictionary of `size` values. */
+  reserve(total: number): void {
+    this.bytes?.reserve(total);
+  }
+
   finish(size: number): GroupCodes {
-    return (this.bytes ?? (this.words as Chunks<Uint32Array>)).finish((n) => codesFor(size, n));
+    const inPlace = this.bytes !== null && size <= 0x100 ? this.bytes.finishInPlace() : null;
+    return inPlace ?? (this.bytes ?? (this.words as Chunks<Uint32Array>)).finish((n) => codesFor(size, n));
   }
 }
 

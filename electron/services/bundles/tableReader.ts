@@ -238,6 +238,12 @@ class ColumnSink {
     return this.values.slice();
   }
 
+  /** Room for about `rows` values in all, so that the column is laid out without a copy. */
+  reserve(rows: number): void {
+    if (this.spec.kind === 'number') this.numbers.reserve(rows);
+    else if (this.spec.kind === 'label') this.codes.reserve(rows);
+  }
+
   /** Starts a block reader's dictionary with the file's values so far; they are not new in its blocks. */
   seed(values: string[]): void {
     for (const value of values) this.codeOf(value);
@@ -269,13 +275,13 @@ class ColumnSink {
   }
 
   /**
-   * Appends a block's values after this column's own, without copying them; group codes are
-   * translated by `codes` (the block reader's code to this column's), none when they agree.
+   * Appends a block's values after this column's own; group codes are translated by `codes`
+   * (the block reader's code to this column's), none when they agree.
    */
   append(column: BlockColumn, codes: number[] | null): void {
-    if (this.numbers instanceof ByteChunks) this.numbers.adopt(column as Uint8Array);
-    else if (this.spec.kind === 'number') this.numbers.adopt(column as Float64Array);
-    else if (codes === null) this.codes.adopt((column as BlockLabels).codes);
+    if (this.numbers instanceof ByteChunks) this.numbers.pushAll(column as Uint8Array);
+    else if (this.spec.kind === 'number') this.numbers.pushAll(column as Float64Array);
+    else if (codes === null) this.codes.pushAll((column as BlockLabels).codes);
     else for (const code of (column as BlockLabels).codes) this.codes.push(codes[code] as number);
   }
 
@@ -464,6 +470,8 @@ interface CsvState {
   handedOver?: boolean;
 }
 
+/** Room made for the rows a file's first piece foretells, and this much more. */
+const ROWS_MARGIN = 1.04;
 /** Below this size a file is read on one thread: a worker's start (~50-200 ms) would cost more than it saves. */
 const BLOCKS_FROM_BYTES = 32 * 1024 * 1024;
 /**
@@ -678,6 +686,7 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
   const blocks = progress.blocks && !Buffer.isBuffer(input) && input.size >= (progress.blocksFromBytes ?? BLOCKS_FROM_BYTES) ? progress.blocks : undefined;
   const pieces = blocks ? inBlocks(file, scanned, bytes, state, blocks)[Symbol.asyncIterator]() : scanned;
   let handover: { rest: Buffer; lineEnds: LineEnds } | null = null;
+  let reserved = false;
   try {
     while (handover === null) {
       const step = await pieces.next();
@@ -686,6 +695,12 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
         break;
       }
       handover = bytes.push(step.value);
+      if (!reserved && state.rows > 0) {
+        reserved = true;
+        // The rows of the first piece tell how many the file holds, to a few percent.
+        const rows = Math.ceil((sizeOf(input) / read.bytes) * state.rows * ROWS_MARGIN);
+        for (const { sink } of state.sinks) sink.reserve(rows);
+      }
     }
   } catch (err) {
     if (failedUtf8) await notUtf8();
