@@ -2,20 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { DIST, hostOverThread } from './hostOverThread';
+import { DIST, gatedPacketWorker, hostOverThread } from './hostOverThread';
 import { goTo } from './steps';
-
-/**
- * A packet worker that holds its job until a gate file exists, then is the real one: the
- * export waits in "Laying out the pages" for as long as the story needs, however fast or
- * slow the machine (the worker's messages wait in its port until the real one listens).
- */
-function gatedPacketWorker(real: string, dir: string): { worker: string; gate: string } {
-  const worker = path.join(dir, 'gatedPacketWorker.cjs');
-  const gate = path.join(dir, 'gate-open');
-  fs.writeFileSync(worker, `const fs = require('node:fs');\nconst wait = () => (fs.existsSync(${JSON.stringify(gate)}) ? require(${JSON.stringify(real)}) : setTimeout(wait, 20));\nwait();\n`);
-  return { worker, gate };
-}
 
 test('an analyst cancels a packet export while its pages are laid out: nothing is saved or recorded, Escape did not cancel it, and the next export is signed', async ({ appKind, browser }) => {
   test.skip(appKind === 'electron', 'the desktop app starts its own services and workers');

@@ -42,3 +42,15 @@ export async function hostOverThread(wrap: (built: ReturnType<typeof serviceThre
     },
   };
 }
+
+/**
+ * A packet worker that holds its job until a gate file exists, then is the real one: the
+ * export waits in "Laying out the pages" for as long as the story needs, however fast or
+ * slow the machine (the worker's messages wait in its port until the real one listens).
+ */
+export function gatedPacketWorker(real: string, dir: string): { worker: string; gate: string } {
+  const worker = path.join(dir, 'gatedPacketWorker.cjs');
+  const gate = path.join(dir, 'gate-open');
+  fs.writeFileSync(worker, `const fs = require('node:fs');\nconst wait = () => (fs.existsSync(${JSON.stringify(gate)}) ? require(${JSON.stringify(real)}) : setTimeout(wait, 20));\nwait();\n`);
+  return { worker, gate };
+}
