@@ -36,11 +36,12 @@ describe('mrb start-up', () => {
     expect(heavy(modules)).toEqual([]);
   });
 
-  it('loads SQLite when a command opens a workspace', () => {
+  it('opens a workspace with SQLite and lists its sessions without pdfmake, which waits for the first PDF (the minutes)', () => {
     const file = path.join(tempDir('mrb-startup-'), 'q3.mrb');
     expect(spawnSync(process.execPath, [MRB, 'init', file, '--name', 'Q3'], { encoding: 'utf8' }).status).toBe(0);
-    const { code, modules } = modulesLoadedBy(['info', file]);
+    const { code, modules } = modulesLoadedBy(['sessions', file]);
     expect(code).toBe(0);
     expect(heavy(modules).some((m) => m.includes('better-sqlite3'))).toBe(true);
+    expect(heavy(modules).filter((m) => !m.includes('better-sqlite3'))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
-import PdfPrinter from 'pdfmake';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import vfs from 'pdfmake/build/vfs_fonts.js';
+import type PdfPrinter from 'pdfmake';
+import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
 
 /**
  * pdfmake with the Roboto it ships (bundled into the app: no font is fetched), producing
@@ -8,14 +7,23 @@ import vfs from 'pdfmake/build/vfs_fonts.js';
  * from the given time, and nothing else in pdfkit's output varies.
  */
 
-const fonts = {
-  Roboto: {
-    normal: Buffer.from((vfs as Record<string, string>)['Roboto-Regular.ttf'] as string, 'base64'),
-    bold: Buffer.from((vfs as Record<string, string>)['Roboto-Medium.ttf'] as string, 'base64'),
-    italics: Buffer.from((vfs as Record<string, string>)['Roboto-Italic.ttf'] as string, 'base64'),
-    bolditalics: Buffer.from((vfs as Record<string, string>)['Roboto-MediumItalic.ttf'] as string, 'base64'),
-  },
-};
+/**
+ * pdfmake and its fonts load with the first PDF: loading them and decoding the fonts cost
+ * about 0.15 s of CPU at the start of every process that might make one (the services'
+ * thread, the packet worker, `mrb`).
+ */
+let pdfmake: Promise<{ Printer: typeof PdfPrinter; fonts: TFontDictionary }> | undefined;
+function loadPdfmake(): Promise<{ Printer: typeof PdfPrinter; fonts: TFontDictionary }> {
+  pdfmake ??= Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts.js')]).then(([printer, fontFiles]) => {
+    const vfs = fontFiles.default as Record<string, string>;
+    const font = (file: string) => Buffer.from(vfs[file] as string, 'base64');
+    return {
+      Printer: printer.default,
+      fonts: { Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') } },
+    };
+  });
+  return pdfmake;
+}
 
 export interface Attachment {
   name: string;
@@ -83,8 +91,9 @@ function afterEmptyPages(placed: readonly PlacedNode[]): Set<string> {
  * for every heading it moves: a 200-model packet took over three minutes. Here one layout
  * tells which breaks gave an empty page, and only then is it laid out once more without them.
  */
-function layOut(build: () => TDocumentDefinitions, at: Date): PdfKitDoc {
-  const printer = new PdfPrinter(fonts);
+async function layOut(build: () => TDocumentDefinitions, at: Date): Promise<PdfKitDoc> {
+  const { Printer, fonts } = await loadPdfmake();
+  const printer = new Printer(fonts);
   const create = (doc: TDocumentDefinitions) => printer.createPdfKitDocument({ ...doc, info: { ...doc.info, creationDate: at, modDate: at } }) as unknown as PdfKitDoc;
   const placed: PlacedNode[] = [];
   // One parameter: with more, pdfmake gathers the nodes around each one, for every node.
@@ -107,8 +116,8 @@ function layOut(build: () => TDocumentDefinitions, at: Date): PdfKitDoc {
  * Renders the document with an embedded file, listed in the catalog's /EmbeddedFiles
  * name tree, where pdfdetach and every reader's attachment pane look.
  */
-export function renderPdf(build: () => TDocumentDefinitions, at: Date, attachment: Attachment): Promise<Buffer> {
-  const pdf = layOut(build, at);
+export async function renderPdf(build: () => TDocumentDefinitions, at: Date, attachment: Attachment): Promise<Buffer> {
+  const pdf = await layOut(build, at);
   pdf.file(attachment.data, {
     name: attachment.name,
     type: attachment.mimeType,
