@@ -81,13 +81,15 @@ class Chunks<T extends Typed> {
   /**
    * Room for `total` values in one chunk, the values so far moved into it, so that a column
    * read to about that length is laid out without a copy (and without holding its chunks
-   * and its final array at once). Only while all values are in the first chunks' last.
+   * and its final array at once).
    */
   reserve(total: number): void {
-    if (this.full.length > 0 || total <= this.current.length) return;
-    const chunk = this.make(total);
-    chunk.set(this.current.subarray(0, this.at));
-    this.current = chunk;
+    if (total <= this.current.length - this.at + this.length) return;
+    const at = this.length;
+    const chunk = this.finish(this.make);
+    this.current = this.make(total);
+    this.current.set(chunk);
+    this.at = at;
   }
 
   /** The values, when they fill most of one chunk: that chunk itself, without a copy; else null. */
