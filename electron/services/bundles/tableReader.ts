@@ -162,8 +162,13 @@ class ColumnSink {
       return;
     }
     if (!Number.isFinite(v)) this.refuse(row, `is ${v}, expected a finite number`);
-    const problem = spec.check?.(v);
-    if (problem) this.refuse(row, problem);
+    // A binary or bounded column's rule is kept without a call a row; the check says what is wrong.
+    const bounds = spec.bounds;
+    const admitted = spec.binary === true ? v === 0 || v === 1 : bounds !== undefined ? v >= bounds[0] && v <= bounds[1] : spec.check === undefined;
+    if (!admitted) {
+      const problem = spec.check?.(v);
+      if (problem) this.refuse(row, problem);
+    }
     this.numbers.push(v);
   }
 
