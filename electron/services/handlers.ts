@@ -123,16 +123,16 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'sessions.minutesPdf': (a) => sessionMinutesPdf(session.require(), a),
     'actions.setStatus': setActionStatus,
     'mitigations.setStatus': setActionStatus,
-    'registers.actions': (a) => actionRegister(session.require(), todayOf(undefined), a),
-    'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(undefined), a),
+    'registers.actions': (a) => actionRegister(session.require(), todayOf(session.clock), a),
+    'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(session.clock), a),
     'identities.list': () => session.identities.list(),
-    'identities.create': (a) => createIdentityCall(session.identities, a),
-    'identities.add': (a) => addIdentityCall(session.identities, a),
+    'identities.create': (a) => createIdentityCall(session, a),
+    'identities.add': (a) => addIdentityCall(session, a),
     'packets.list': (a) => listPacketsCall(session.require(), a),
-    'packets.export': (a) => exports.run(a, (run) => exportPacketCall(session.require(), session.identities, a, run)),
+    'packets.export': (a) => exports.run(a, (run) => exportPacketCall(session, a, run)),
     'packets.cancelExport': (a) => exports.cancel(a.exportId),
-    'packets.verify': (a) => verifyPacketCall(a, session.identities, session.workspace ?? null),
-    'packets.countersign': (a) => countersignPacketCall(a, session.identities, session.workspace ?? null),
+    'packets.verify': (a) => verifyPacketCall(session, a),
+    'packets.countersign': (a) => countersignPacketCall(session, a),
     'cycle.next': (a) => {
       const file = startNextCycle(session.require(), a, session.workspaceOptions);
       const next = Workspace.open(file, { ...session.workspaceOptions, readonly: true });
@@ -150,7 +150,7 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'posture.get': (a) => posture(session.require(), a),
     'kpis.get': (a) => {
       const ws = session.require();
-      const today = a.asOf ?? todayOf(undefined);
+      const today = a.asOf ?? todayOf(ws.clock);
       return a.withPrevious ? kpisWithPrevious(ws, today) : cycleKpis(ws, today);
     },
     'scores.prior': (a) => listPriorScores(session.require().reader, a.modelId),

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RecentCycle } from '../../shared/contract/calls';
 import { writeOwnerOnlyFile } from './ownerOnly';
+import { systemClock, type Clock } from './clock';
 
 const KEEP = 12;
 
@@ -28,7 +29,10 @@ interface StoredRecent {
 export class RecentCycles {
   private readonly file: string;
 
-  constructor(userDataDir: string) {
+  constructor(
+    userDataDir: string,
+    private readonly clock: Clock = systemClock,
+  ) {
     this.file = path.join(userDataDir, 'recent-cycles.json');
   }
 
@@ -52,7 +56,7 @@ export class RecentCycles {
 
   remember(entry: { path: string; name: string }): void {
     const rest = this.read().filter((r) => r.path !== entry.path);
-    const next = [{ ...entry, openedAt: new Date().toISOString() }, ...rest].slice(0, KEEP);
+    const next = [{ ...entry, openedAt: this.clock.now().toISOString() }, ...rest].slice(0, KEEP);
     writeOwnerOnlyFile(this.file, JSON.stringify(next, null, 2));
   }
 }

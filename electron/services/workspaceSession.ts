@@ -6,13 +6,16 @@ import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/wo
 import { KnownIdentities } from './signing/knownIdentities';
 import { ProfileFile } from './people/profileFile';
 import { actorFromChoice } from './people/actor';
+import { systemClock, type Clock } from './clock';
 
 /** How a session opens workspaces; a fixed actor (tests, tools) stands in for the profile's person. */
-type SessionWorkspaceOptions = Omit<WorkspaceOptions, 'readonly' | 'actor'> & { actor?: string };
+type SessionWorkspaceOptions = Omit<WorkspaceOptions, 'readonly' | 'actor' | 'clock'> & { actor?: string };
 
 export interface SessionOptions {
   userDataDir: string;
   workspace?: SessionWorkspaceOptions;
+  /** The services' one clock (default the system's): given here once, passed to each workspace, the recent list and the signing calls. */
+  clock?: Clock;
 }
 
 /**
@@ -28,16 +31,18 @@ export class WorkspaceSession {
   readonly identities: KnownIdentities;
   /** Who is using the app on this machine; the writes of this session name them (unless the options fix an actor). */
   readonly profile: ProfileFile;
+  readonly clock: Clock;
 
   constructor(private readonly options: SessionOptions) {
-    this.recent = new RecentCycles(options.userDataDir);
+    this.clock = options.clock ?? systemClock;
+    this.recent = new RecentCycles(options.userDataDir, this.clock);
     this.identities = new KnownIdentities(options.userDataDir);
     this.profile = new ProfileFile(options.userDataDir);
   }
 
   /** How workspaces are opened here: the actor is the profile's person, read at each write. */
   private get openOptions(): WorkspaceOptions {
-    return { actor: actorFromChoice(() => this.profile.email()), ...this.options.workspace };
+    return { actor: actorFromChoice(() => this.profile.email()), ...this.workspaceOptions };
   }
 
   get workspace(): Workspace | null {
@@ -49,8 +54,8 @@ export class WorkspaceSession {
    * from the open one is made the same way. Without a fixed actor its first events name
    * the open cycle's actor, whose roster it carries.
    */
-  get workspaceOptions(): SessionWorkspaceOptions {
-    return { ...this.options.workspace };
+  get workspaceOptions(): SessionWorkspaceOptions & { clock: Clock } {
+    return { ...this.options.workspace, clock: this.clock };
   }
 
   /** The open workspace, or a user error saying none is open. */

@@ -18,7 +18,7 @@ const clock = clockOnDay(today);
 
 /** 200 models scored on 12 dimensions, a closed session deciding every one: over 2,000 audit events. */
 function buildCycle(file: string): string {
-  const ws = Workspace.create(file, { name: 'Packet benchmark', actor: 'bench' });
+  const ws = Workspace.create(file, { name: 'Packet benchmark', actor: 'bench', clock });
   const first = taxonomyVersion(ws, undefined);
   const t = updateTaxonomy(ws, {
     thresholds: first.thresholds,
@@ -37,16 +37,16 @@ function buildCycle(file: string): string {
       });
     }
   });
-  let s = createSession(ws, { title: 'Benchmark board', date: today, location: 'Room 1', chair: 'Chair' }, clock);
+  let s = createSession(ws, { title: 'Benchmark board', date: today, location: 'Room 1', chair: 'Chair' });
   const sessionId = s.session.id;
-  for (const name of ['Chair', 'Member A', 'Member B']) s = addAttendee(ws, { sessionId, name, role: 'member', voting: true }, clock);
-  s = takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) }, clock);
-  s = buildAgenda(ws, { sessionId }, clock);
+  for (const name of ['Chair', 'Member A', 'Member B']) s = addAttendee(ws, { sessionId, name, role: 'member', voting: true });
+  s = takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) });
+  s = buildAgenda(ws, { sessionId });
   const votes = s.attendees.map((a) => ({ attendeeId: a.id, vote: 'for' as const }));
   for (const item of s.items) {
-    recordDecision(ws, { sessionId, itemId: item.id, outcome: 'approved_with_conditions', rationale: `Approved ${item.modelName} with a follow-up.`, votes, conditions: [{ text: 'Re-validate next quarter.', due: '2026-12-15', owner: 'owner' }] }, clock);
+    recordDecision(ws, { sessionId, itemId: item.id, outcome: 'approved_with_conditions', rationale: `Approved ${item.modelName} with a follow-up.`, votes, conditions: [{ text: 'Re-validate next quarter.', due: '2026-12-15', owner: 'owner' }] });
   }
-  closeSession(ws, { sessionId }, clock);
+  closeSession(ws, { sessionId });
   ws.close();
   return sessionId;
 }
@@ -59,7 +59,7 @@ export function childPacketCycle(dir: string): void {
 /** One export in a process of its own, so its peak memory is the export's (`--packet <dir> <session>`). */
 export async function childPacket(dir: string, sessionId: string): Promise<void> {
   const file = path.join(dir, 'packet-bench.mrb');
-  const { identity } = createIdentity({ name: 'Bench Signer', email: 'bench@example.com', organisation: 'Bench' });
+  const { identity } = createIdentity({ name: 'Bench Signer', email: 'bench@example.com', organisation: 'Bench' }, new Date());
   const ws = Workspace.open(file, { actor: 'bench' });
   const events = ws.verifyAudit().events;
   const t0 = process.hrtime.bigint();

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CALL_PATH } from '../../shared/contract/transport';
 import { isLoopbackOrigin } from '../../electron/services/hostEndpoint';
 import { WriterLock } from '../../electron/services/store/writerLock';
+import { systemClock } from '../../electron/services/clock';
 import { MRB, runMrb } from '../helpers/runMrb';
 import { tempDir } from '../helpers/tempDir';
 
@@ -86,7 +87,7 @@ afterEach(async () => {
 });
 
 function holdWorkspace(): void {
-  lock = WriterLock.acquire(file, { app: 'the test standing in for the desktop app' });
+  lock = WriterLock.acquire(file, { app: 'the test standing in for the desktop app', clock: systemClock });
 }
 
 describe('mrb score with a planted host address file', () => {

@@ -3,7 +3,7 @@ import { recordDecision } from '../../electron/services/sessions/decisionService
 import * as sessions from '../../electron/services/sessions/sessionService';
 import { runMrb } from '../helpers/runMrb';
 import { fingerprint } from '../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
 
 /** A workspace with one closed session: "hot" approved with a condition and a mitigation, "warm" rejected; a second session open. */
 function cycleWithSession(): { file: string; sessionId: string } {
@@ -23,7 +23,6 @@ function cycleWithSession(): { file: string; sessionId: string } {
       mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-10-01', successCriteria: 'Alert live' }],
       acceptances: [{ risk: 'Residual drift', approver: 'Ann Lee', compensatingControls: 'Monthly review', expiry: '2027-03-31' }],
     },
-    clock,
   );
   recordDecision(
     ws,
@@ -35,9 +34,8 @@ function cycleWithSession(): { file: string; sessionId: string } {
       blockingRisk: { dimension: 'customer_harm' },
       votes: votesFor(b).map((v) => ({ ...v, vote: 'against' as const })),
     },
-    clock,
   );
-  sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
+  sessions.closeSession(ws, { sessionId: b.sessionId });
   sessions.createSession(ws, { title: 'Q4 board', date: '2026-12-10', location: 'Room 2', chair: 'Ann Lee' });
   ws.close();
   return { file, sessionId: b.sessionId };

@@ -5,6 +5,7 @@ import { ImportJobs } from '../../electron/services/jobs/importJobs';
 import { readTolerance } from '../../electron/services/settings';
 import { WorkspaceSession } from '../../electron/services/workspaceSession';
 import { tempDir } from './tempDir';
+import type { Clock } from '../../electron/services/clock';
 
 export const WORKER = path.resolve(__dirname, '../../dist/electron/importWorker.cjs');
 
@@ -16,10 +17,10 @@ afterEach(() => {
   }
 });
 
-/** The Node side as a window or the host has it: a session, its import jobs, the handler table. */
-export function services() {
+/** The Node side as a window or the host has it: a session (on the system's clock unless given one), its import jobs, the handler table. */
+export function services(clock?: Clock) {
   const dir = tempDir();
-  const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'analyst@test' } });
+  const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'analyst@test' }, ...(clock ? { clock } : {}) });
   const imports = new ImportJobs(session, { workerPath: WORKER, tolerance: () => readTolerance(session.workspace) });
   made.push({ session, imports });
   return { dir, session, imports, handlers: createHandlers(session, imports) };

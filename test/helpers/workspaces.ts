@@ -2,15 +2,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { Workspace } from '../../electron/services/store/workspace';
+import type { Clock } from '../../electron/services/clock';
 import { upsertModel, modelImage } from '../../electron/services/store/modelTable';
 import type { Model } from '../../shared/domain/model';
 import { tempDir } from './tempDir';
 
-/** A new workspace in a fresh temp folder. */
-export function newWorkspace(name = 'Q3 2026 review'): { ws: Workspace; file: string; dir: string } {
+/** A new workspace in a fresh temp folder, on the system's clock unless given one. */
+export function newWorkspace(name = 'Q3 2026 review', clock?: Clock): { ws: Workspace; file: string; dir: string } {
   const dir = tempDir();
   const file = path.join(dir, 'cycle.mrb');
-  const ws = Workspace.create(file, { name, actor: 'analyst@test', periodStart: '2026-07-01', periodEnd: '2026-09-30' });
+  const ws = Workspace.create(file, { name, actor: 'analyst@test', periodStart: '2026-07-01', periodEnd: '2026-09-30', ...(clock ? { clock } : {}) });
   return { ws, file, dir };
 }
 

@@ -9,7 +9,7 @@ import { ServiceThread, serviceThreadFiles } from '../../electron/services/servi
 import type { CallProgress, ChangeEvent } from '../../shared/contract/calls';
 import type { Reply } from '../../shared/contract/errors';
 import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, PROGRESS_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
 
 const DIST = path.resolve(__dirname, '../../dist/electron');
 
@@ -27,8 +27,8 @@ async function serve() {
   const { ws, file, dir } = cycleWithBoard();
   const board = openSession(ws);
   markPresent(ws, board, [board.ann, board.bo, board.cy]);
-  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-  closeSession(ws, { sessionId: board.sessionId }, clock);
+  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+  closeSession(ws, { sessionId: board.sessionId });
   ws.close();
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir);

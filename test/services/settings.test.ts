@@ -3,7 +3,7 @@ import { dispatch } from '../../electron/services/dispatch';
 import { recordDecision } from '../../electron/services/sessions/decisionService';
 import { services } from '../helpers/services';
 import { fingerprint } from '../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from './sessions/meeting';
 
 describe('cycle settings', () => {
   it('changes one setting at a time, audited, and refuses a limit that is not a whole number of months at the field', async () => {
@@ -25,8 +25,8 @@ describe('cycle settings', () => {
     const board = openSession(ws);
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
     const acceptance = { risk: 'Residual privacy risk', approver: 'Ann Lee', compensatingControls: 'Quarterly review', expiry: '2027-01-15' };
-    expect(() => recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [acceptance] }, clock)).toThrow(/3 months/);
-    const ok = recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [{ ...acceptance, expiry: '2026-12-01' }] }, clock);
+    expect(() => recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [acceptance] })).toThrow(/3 months/);
+    const ok = recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'approved', rationale: 'Fine with controls.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(board), acceptances: [{ ...acceptance, expiry: '2026-12-01' }] });
     expect(ok.items.find((i) => i.modelId === 'hot')?.decision?.acceptances).toHaveLength(1);
     ws.close();
   });

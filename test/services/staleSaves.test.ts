@@ -34,7 +34,7 @@ function refusal(run: () => unknown): UserError {
 /** The same workspace reopened as another person: the audit log names whoever saves. */
 function as(actor: string, ws: Workspace, file: string): Workspace {
   ws.close();
-  const other = Workspace.open(file, { actor });
+  const other = Workspace.open(file, { actor, clock: ws.clock });
   open.push(other);
   return other;
 }
@@ -107,7 +107,6 @@ describe('stale saves are refused', () => {
           mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'fires at 0.25' }],
           expectedVersion,
         },
-        clock,
       );
     // Both windows opened the item before it had a decision (version 0).
     const ana = as('ana', ws, file);
@@ -124,16 +123,16 @@ describe('stale saves are refused', () => {
     // Follow-up: the register row carries its decision's version.
     const row = actionRegister(bo, todayOf(clock)).find((r) => r.modelId === 'hot');
     expect(row?.version).toBe(again?.version);
-    const done = setFollowUpStatus(bo, { id: row?.id as string, status: 'done', expectedVersion: row?.version }, clock);
+    const done = setFollowUpStatus(bo, { id: row?.id as string, status: 'done', expectedVersion: row?.version });
     expect(done.version).toBeGreaterThan(row?.version as number);
-    const stale = refusal(() => setFollowUpStatus(bo, { id: row?.id as string, status: 'open', expectedVersion: row?.version }, clock));
+    const stale = refusal(() => setFollowUpStatus(bo, { id: row?.id as string, status: 'open', expectedVersion: row?.version }));
     expect(stale).toMatchObject({ code: 'conflict' });
     expect(stale.message).toMatch(/^The decision this mitigation belongs to was saved meanwhile by bo/);
 
     // Amendments: one from a copy read before the first amendment is refused.
-    closeSession(bo, { sessionId: b.sessionId }, clock);
+    closeSession(bo, { sessionId: b.sessionId });
     const amend = (reason: string, expectedVersion: number) =>
-      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] }, expectedVersion }, clock);
+      amendDecision(bo, { decisionId: again?.id as string, reason, outcome: 'approved', rationale: 'Alert in place.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] }, expectedVersion });
     amend('The alert is live.', done.version);
     const late = refusal(() => amend('Also amending.', done.version));
     expect(late).toMatchObject({ code: 'conflict' });

@@ -5,6 +5,7 @@ import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, w
 import { UserError } from '../../../shared/contract/errors';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
+import { systemClock } from '../../services/clock';
 
 export const identityCreateHelp = `Usage: mrb identity create --name "..." --email ... --org ... --out id.p12 [--ca-out ca.pem] [--passphrase-file FILE]
 
@@ -45,7 +46,7 @@ export function runIdentityCreate(argv: string[], io: CliIo): number {
   for (const file of [out, caOut]) {
     if (file !== null && fs.existsSync(file)) throw new UserError('already_exists', `${file} already exists; choose another name, nothing was overwritten.`, 'out');
   }
-  const { identity, caCertificate } = createIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string });
+  const { identity, caCertificate } = createIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string }, systemClock.now());
   writeNewFile(out, pkcs12Bytes(identity, passphrase));
   if (caOut !== null) writeNewFile(caOut, certificatePem(caCertificate));
   io.out(`${describe(summarize(identity))}\n\nIdentity written to ${out}${caOut ? `\nCA certificate (for auditors to trust) written to ${caOut}` : ''}`);

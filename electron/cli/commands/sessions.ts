@@ -12,7 +12,7 @@ import { getSession, getSessionByNumber, hasSessionTables, sessionsWithIdPrefix 
 import { writeNewFile } from '../../services/signing/identity';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
-import { clockOnDay } from '../../services/clock';
+import { clockOnDay, systemClock } from '../../services/clock';
 
 export const sessionsHelp = `Usage: mrb sessions <file.mrb> [--json]
 
@@ -122,13 +122,15 @@ export async function runSessionShow(argv: string[], io: CliIo): Promise<number>
   const pdfOut = values['minutes-pdf'] === undefined ? null : path.resolve(values['minutes-pdf']);
   if (pdfOut !== null && !pdfOut.toLowerCase().endsWith('.pdf')) throw new UsageError(`--minutes-pdf must name a file ending in .pdf, not "${values['minutes-pdf']}".`, 'session show');
   if (pdfOut !== null && !fs.existsSync(path.dirname(pdfOut))) throw new UserError('not_found', `The folder ${path.dirname(pdfOut)} does not exist; nothing was written.`, 'out');
-  const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
+  // --today stands the services' clock on that day, so the minutes judge overdue and expiry as the text does.
+  const clock = values.today === undefined ? systemClock : clockOnDay(today);
+  const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true, clock });
   try {
     const s = findSession(ws, positionals[1] as string);
     const detail = sessionDetail(ws, s.id, today);
     io.out(values.json ? JSON.stringify(detail, null, 2) : sessionText(detail));
     if (pdfOut !== null) {
-      const minutes = await sessionMinutesPdf(ws, { sessionId: s.id }, clockOnDay(today));
+      const minutes = await sessionMinutesPdf(ws, { sessionId: s.id });
       writeNewFile(pdfOut, Buffer.from(minutes.pdfBase64, 'base64'));
       io.err(`Minutes written to ${pdfOut}.`);
     }

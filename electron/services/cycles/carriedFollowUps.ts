@@ -8,7 +8,7 @@ import { carriedImage, getCarried, listCarried, setCarriedStatus, type CarriedFo
 import { listModels } from '../store/modelTable';
 import { lastChange, refuseStale, versionOf, versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
-import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
+import { parse, todayOf } from '../sessions/sessionGuards';
 
 /**
  * Follow-ups carried from earlier cycles, as the registers show them: the same rows as
@@ -82,7 +82,7 @@ export function isCarriedAction(ws: Workspace, id: string): boolean {
 }
 
 /** Marks a carried condition or mitigation done (or open again), audited like this cycle's own. */
-export function setCarriedFollowUpStatus(ws: Workspace, args: z.input<typeof SetActionStatusArgsSchema>, clock?: Clock): ActionRow {
+export function setCarriedFollowUpStatus(ws: Workspace, args: z.input<typeof SetActionStatusArgsSchema>): ActionRow {
   const a = parse(SetActionStatusArgsSchema, args);
   const before = getCarried(ws.reader, a.id);
   if (!before || before.kind !== a.kind) throw new UserError('not_found', `There is no ${a.kind} "${a.id}" in this cycle.`, 'id');
@@ -92,7 +92,7 @@ export function setCarriedFollowUpStatus(ws: Workspace, args: z.input<typeof Set
     const after = getCarried(tx.db, a.id) as CarriedFollowUp;
     tx.audit({ action: `${a.kind}.status`, entity: 'followup', entityId: a.id, before: carriedImage(before), after: carriedImage(after) });
   });
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   const after = getCarried(ws.reader, a.id) as CarriedFollowUp;
   return actionRowOf(after, names(ws).get(after.modelId) ?? after.modelId, today, versionOf(lastChange(ws.reader, 'followup', [a.id])));
 }

@@ -9,7 +9,7 @@ import { openSevereFindings } from '../store/findingTable';
 import { listModels } from '../store/modelTable';
 import { listScores } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
-import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
+import { parse, todayOf } from '../sessions/sessionGuards';
 import type { Taxonomy } from '../../../shared/domain/taxonomy';
 import type { Model } from '../../../shared/domain/model';
 import type { HeatmapRow } from '../../../shared/contract/calls';
@@ -68,9 +68,9 @@ function breachesOf(report: ValidationReport, dimensions: Taxonomy['dimensions']
 }
 
 /** Which models need the board as of the day given (default today), and why, most urgent first. */
-export function dueModels(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): DueModel[] {
+export function dueModels(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}): DueModel[] {
   const a = parse(DueArgsSchema, args);
-  const today = a.asOf ?? todayOf(clock);
+  const today = a.asOf ?? todayOf(ws.clock);
   return dueFrom(ws, today, dueInputs(ws));
 }
 

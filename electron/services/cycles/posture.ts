@@ -7,13 +7,13 @@ import { openFindingDates } from '../store/findingTable';
 import { listSessions, hasSessionTables } from '../store/sessionTable';
 import { readCycle } from '../store/cycleTable';
 import type { Workspace } from '../store/workspace';
-import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
+import { parse, todayOf } from '../sessions/sessionGuards';
 import { dueFrom, dueInputs } from './dueService';
 
 /** The board's risk posture for the Overview (issue 11, section 5), as of a day. */
-export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}, clock?: Clock): Posture {
+export function posture(ws: Workspace, args: z.input<typeof DueArgsSchema> = {}): Posture {
   const a = parse(DueArgsSchema, args);
-  const today = a.asOf ?? todayOf(clock);
+  const today = a.asOf ?? todayOf(ws.clock);
   const inputs = dueInputs(ws);
   const { taxonomy, rows, stand, evidence, followUps } = inputs;
   const dimensions = taxonomy.dimensions.length;

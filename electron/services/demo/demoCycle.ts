@@ -11,7 +11,7 @@ import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, writeNewFile
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
 import { DEFAULT_TOLERANCE } from '../../../shared/validation/claims';
 import { addDays } from '../../../shared/sessions/dates';
-import { clockOnDay } from '../clock';
+import { systemClock, todayOf } from '../clock';
 import { Workspace } from '../store/workspace';
 import { writeSampleBundles } from './sampleBundles';
 
@@ -46,12 +46,13 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'demo-cycle.mrb');
   if (fs.existsSync(file)) throw new Error(`${file} already exists; give mrb demo an empty folder.`);
-  const today = new Date().toISOString().slice(0, 10);
-  const clock = clockOnDay(today);
+  // The demo is put together here, as a session is in the app: one clock for its workspace and its identity.
+  const clock = systemClock;
+  const today = todayOf(clock);
 
   const bundles = writeSampleBundles(path.join(dir, 'bundles'));
   log(`Wrote ${bundles.length} sample bundles to ${path.join(dir, 'bundles')}`);
-  const ws = Workspace.create(file, { name: 'Demo review cycle', actor: 'demo analyst', periodStart: addDays(today, -90), periodEnd: today, app: 'mrb demo' });
+  const ws = Workspace.create(file, { name: 'Demo review cycle', actor: 'demo analyst', periodStart: addDays(today, -90), periodEnd: today, app: 'mrb demo', clock });
   try {
     for (const b of bundles) {
       const prepared = await prepareImport(b.dir, { tolerance: DEFAULT_TOLERANCE });
@@ -71,7 +72,7 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
     setScore(ws, { modelId: 'churn-predictor', dimension: 'performance_drift', value: 4, lo: 3, hi: 5, rationale: 'Override: the shift follows the planned 2026 repricing; retraining is booked, but the model is not yet stable.' });
     log('Scored every model: rule proposals accepted, analyst scores and one override with its rationale');
 
-    let s = createSession(ws, { title: 'Q3 model risk board', date: today, location: 'Board room 2', chair: 'Ana Khan' }, clock);
+    let s = createSession(ws, { title: 'Q3 model risk board', date: today, location: 'Board room 2', chair: 'Ana Khan' });
     const sessionId = s.session.id;
     for (const [name, role, voting] of [
       ['Ana Khan', 'Chief Risk Officer', true],
@@ -79,16 +80,16 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
       ['Chloe Park', 'Compliance', true],
       ['Dev Rao', 'Model owner (guest)', false],
     ] as const) {
-      s = addAttendee(ws, { sessionId, name, role, voting }, clock);
+      s = addAttendee(ws, { sessionId, name, role, voting });
     }
-    s = takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) }, clock);
-    s = buildAgenda(ws, { sessionId }, clock);
+    s = takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) });
+    s = buildAgenda(ws, { sessionId });
     const voters = s.attendees.filter((a) => a.voting);
     const votes = (forCount: number) => voters.map((a, i) => ({ attendeeId: a.id, vote: i < forCount ? ('for' as const) : ('against' as const) }));
     const item = (modelId: string) => s.items.find((i) => i.modelId === modelId)?.id as string;
     const decide = (modelId: string, rest: Omit<Parameters<typeof recordDecision>[1], 'sessionId' | 'itemId'>) => {
-      s = setCurrentItem(ws, { sessionId, itemId: item(modelId) }, clock);
-      s = recordDecision(ws, { sessionId, itemId: item(modelId), ...rest }, clock);
+      s = setCurrentItem(ws, { sessionId, itemId: item(modelId) });
+      s = recordDecision(ws, { sessionId, itemId: item(modelId), ...rest });
     };
     decide('mortgage-approval', {
       outcome: 'rejected',
@@ -117,14 +118,14 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
       acceptances: [{ risk: 'Privacy score 3: behavioural data retained for 18 months.', approver: 'Ana Khan', compensatingControls: 'Quarterly access review; retention job verified by Internal Audit.', expiry: addDays(today, 180) }],
     });
     decide('income-estimator', { outcome: 'approved', rationale: 'Regression metrics recompute exactly; errors acceptable for the referral use.', votes: votes(2) });
-    setNotes(ws, { sessionId, text: 'Demo session: every outcome kind, with votes, a condition, a mitigation and a risk acceptance.' }, clock);
-    s = closeSession(ws, { sessionId }, clock);
+    setNotes(ws, { sessionId, text: 'Demo session: every outcome kind, with votes, a condition, a mitigation and a risk acceptance.' });
+    s = closeSession(ws, { sessionId });
     log(`Held session ${s.session.number} with ${s.items.length} items and closed it: ${s.items.map((i) => `${i.modelId} ${i.outcome}`).join(', ')}`);
 
     const passphrase = randomBytes(18).toString('base64url');
     const passphraseFile = path.join(dir, 'passphrase.txt');
     writeNewFile(passphraseFile, `${passphrase}\n`);
-    const { identity: fresh, caCertificate } = createIdentity({ name: 'Ana Khan', email: 'a.khan@bank.example', organisation: 'Example Bank' });
+    const { identity: fresh, caCertificate } = createIdentity({ name: 'Ana Khan', email: 'a.khan@bank.example', organisation: 'Example Bank' }, clock.now());
     const identityFile = path.join(dir, 'signer.p12');
     const caFile = path.join(dir, 'board-ca.pem');
     writeNewFile(identityFile, pkcs12Bytes(fresh, passphrase));

@@ -30,7 +30,7 @@ import { hasCycleTables } from '../store/lineageTable';
 import { getModel, listModels } from '../store/modelTable';
 import { decisionsInForce } from '../store/decisionTable';
 import type { Workspace, WriteTx } from '../store/workspace';
-import { parse, todayOf, type Clock } from '../sessions/sessionGuards';
+import { parse, todayOf } from '../sessions/sessionGuards';
 
 /**
  * The findings register (issue 11, section 2): a finding lives from the import or the
@@ -88,9 +88,9 @@ export function orderFindings(rows: readonly RegisterFinding[]): RegisterFinding
   );
 }
 
-export function findingsRegister(ws: Workspace, args: z.input<typeof FindingsRegisterArgsSchema> = {}, clock?: Clock): RegisterFinding[] {
+export function findingsRegister(ws: Workspace, args: z.input<typeof FindingsRegisterArgsSchema> = {}): RegisterFinding[] {
   const a = parse(FindingsRegisterArgsSchema, args);
-  const today = a.asOf ?? todayOf(clock);
+  const today = a.asOf ?? todayOf(ws.clock);
   const names = new Map(listModels(ws.reader).map((m) => [m.id, m.name]));
   const rows = listRegisterFindings(ws.reader)
     .map((f) => view(f, names.get(f.modelId) ?? f.modelId, today))
@@ -182,7 +182,7 @@ export function registerBundleFindings(tx: WriteTx, modelId: string, bundleSha25
   return added;
 }
 
-export function raiseFinding(ws: Workspace, args: z.input<typeof RaiseFindingArgsSchema>, clock?: Clock): RegisterFinding {
+export function raiseFinding(ws: Workspace, args: z.input<typeof RaiseFindingArgsSchema>): RegisterFinding {
   const a = parse(RaiseFindingArgsSchema, args);
   const model = getModel(ws.reader, a.modelId);
   if (!model) throw new UserError('not_found', `There is no model "${a.modelId}" in this cycle.`, 'modelId');
@@ -193,7 +193,7 @@ export function raiseFinding(ws: Workspace, args: z.input<typeof RaiseFindingArg
   if (a.decisionId !== null && !decisionsInForce(ws.reader).some((x) => x.decision.id === a.decisionId && x.modelId === model.id)) {
     throw new UserError('invalid_argument', `"${a.decisionId}" is not a decision in force on ${model.name}.`, 'decisionId');
   }
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   if (a.due !== null && a.due < today) throw new UserError('invalid_argument', `The due date ${a.due} is already past; give a date from ${today} on.`, 'due');
   const row = ws.transaction((tx) =>
     openFinding(
@@ -226,11 +226,11 @@ function acceptanceIdsOf(ws: Workspace, modelId: string): Set<string> {
   return ids;
 }
 
-export function updateFinding(ws: Workspace, args: z.input<typeof UpdateFindingArgsSchema>, clock?: Clock): RegisterFinding {
+export function updateFinding(ws: Workspace, args: z.input<typeof UpdateFindingArgsSchema>): RegisterFinding {
   const a = parse(UpdateFindingArgsSchema, args);
   const before = getRegisterFinding(ws.reader, a.id);
   if (!before) throw new UserError('not_found', `There is no finding "${a.id}" in this cycle.`, 'id');
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   const status = a.status ?? before.status;
   const after: StoredFinding = {
     ...before,

@@ -8,7 +8,7 @@ import type { ValidationReport } from '../../../shared/validation/report';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { heatmap } from '../scoring/scoreService';
 import { acceptanceRegister, actionRegister } from '../sessions/registers';
-import { getSessionDetail } from '../sessions/sessionService';
+import { sessionDetail } from '../sessions/sessionView';
 import { eventsOfEntities, type RecordedEvent } from '../store/auditHistory';
 import { bundleReport, listBundles } from '../store/bundleTable';
 import { readCycle } from '../store/cycleTable';
@@ -23,7 +23,6 @@ import { listRuleChecks, type RuleCheck } from '../store/findingTable';
 import { readPredecessor } from '../store/lineageTable';
 import type { FrameworkCoverage } from '../../../shared/domain/regulatoryCoverage';
 import { sessionCoverage } from './coveragePage';
-import { clockOnDay } from '../clock';
 
 /**
  * The machine-readable decision record a packet carries inside it: everything the pages
@@ -71,7 +70,7 @@ export interface Signer {
 
 export function buildDecisionRecord(ws: Workspace, sessionId: string, at: Date, signer: Signer): DecisionRecord {
   const today = at.toISOString().slice(0, 10);
-  const detail = getSessionDetail(ws, { sessionId }, clockOnDay(today));
+  const detail = sessionDetail(ws, sessionId, today);
   if (detail.status !== 'closed') {
     throw new UserError('invalid_argument', `Session ${detail.session.number} ("${detail.session.title}") is still open; close it first, since a packet signs decisions that can no longer change.`, 'sessionId');
   }

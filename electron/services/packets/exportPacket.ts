@@ -10,7 +10,7 @@ import type { Workspace } from '../store/workspace';
 import { buildDecisionRecord, type DecisionRecord } from './decisionRecord';
 import { packetDocument } from './packetDocument';
 import { renderPdf } from './renderPdf';
-import { systemClock, type Clock } from '../clock';
+import type { Clock } from '../clock';
 
 /** What the pages are laid out from and how they are signed: plain data, so that a worker can take it. */
 export interface PacketPages {
@@ -32,7 +32,10 @@ export interface ExportOptions {
   sessionId: string;
   identity: Identity;
   out: string;
-  /** The services' clock; its time (to the second) is the packet's creation date, signing time and record time. */
+  /**
+   * Fixes the packet's moment (mrb export packet --at); else the workspace's clock tells it. Its time,
+   * to the second, is the packet's creation date, signing time and record time.
+   */
   clock?: Clock;
   onPhase?: (phase: ExportPhase) => void;
   /** Checked between phases: once aborted, the export stops, saves no file and records nothing. */
@@ -90,7 +93,7 @@ function countPages(pdf: Buffer): number {
  * that can still change) and when the audit chain does not hold.
  */
 export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<PacketRow> {
-  const at = new Date(Math.floor((o.clock ?? systemClock).now().getTime() / 1000) * 1000);
+  const at = new Date(Math.floor((o.clock ?? ws.clock).now().getTime() / 1000) * 1000);
   if (fs.existsSync(o.out)) throw new UserError('already_exists', `${o.out} already exists; choose another name, nothing was overwritten.`, 'out');
   if (!fs.existsSync(path.dirname(path.resolve(o.out)))) throw new UserError('not_found', `The folder ${path.dirname(path.resolve(o.out))} does not exist.`, 'out');
   o.onPhase?.('build');

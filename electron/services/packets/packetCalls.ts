@@ -8,7 +8,7 @@ import { checkCountersignOutput, countersignPacket, writeCountersigned } from '.
 import { memberSignatures, type VotingMember } from '../signing/memberSignatures';
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
 import { getSessionDetail } from '../sessions/sessionService';
-import type { KnownIdentities } from '../signing/knownIdentities';
+import type { WorkspaceSession } from '../workspaceSession';
 import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
@@ -18,24 +18,24 @@ import { readRegularFile, requireRegularFile } from '../userFiles';
 
 /** The identity and packet calls of the contract, for the app and the loopback host. */
 
-export function createIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.create'>): CallResult<'identities.create'> {
+export function createIdentityCall(session: WorkspaceSession, a: ParsedArgs<'identities.create'>): CallResult<'identities.create'> {
   const out = path.resolve(a.out);
-  const { identity, caCertificate } = createIdentity({ name: a.name, email: a.email, organisation: a.organisation });
+  const { identity, caCertificate } = createIdentity({ name: a.name, email: a.email, organisation: a.organisation }, session.clock.now());
   writeNewFile(out, pkcs12Bytes(identity, a.passphrase));
   if (a.caOut !== undefined) writeNewFile(path.resolve(a.caOut), certificatePem(caCertificate));
   const entry = { ...summarize(identity), path: out };
-  known.remember({ ...entry, caCertificates: [certificatePem(caCertificate)] });
+  session.identities.remember({ ...entry, caCertificates: [certificatePem(caCertificate)] });
   return entry;
 }
 
 const isCa = (cert: forge.pki.Certificate) => (cert.getExtension('basicConstraints') as { cA?: boolean } | null)?.cA === true;
 
-export function addIdentityCall(known: KnownIdentities, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
+export function addIdentityCall(session: WorkspaceSession, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
   const file = path.resolve(a.path);
   requireRegularFile(file, 'path', `There is no identity file at ${file}.`);
   const identity = readIdentity(file, a.passphrase);
   const entry = { ...summarize(identity), path: file };
-  known.remember({ ...entry, caCertificates: identity.chain.filter(isCa).map(certificatePem) });
+  session.identities.remember({ ...entry, caCertificates: identity.chain.filter(isCa).map(certificatePem) });
   return entry;
 }
 
@@ -46,8 +46,9 @@ export interface ExportRun {
   packetWorker?: string | null;
 }
 
-export async function exportPacketCall(ws: Workspace, known: KnownIdentities, a: ParsedArgs<'packets.export'>, run: ExportRun = {}): Promise<CallResult<'packets.export'>> {
-  const entry = known.find(a.identity);
+export async function exportPacketCall(session: WorkspaceSession, a: ParsedArgs<'packets.export'>, run: ExportRun = {}): Promise<CallResult<'packets.export'>> {
+  const ws = session.require();
+  const entry = session.identities.find(a.identity);
   if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
   const identity = readIdentity(entry.path, a.passphrase);
   // A bare name lands beside the workspace, where the cycle's other files are, not in whatever folder the app or host was started from.
@@ -67,10 +68,10 @@ export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): C
   return listPackets(ws.reader, a.sessionId);
 }
 
-export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownIdentities, ws: Workspace | null): CallResult<'packets.verify'> {
+export function verifyPacketCall(session: WorkspaceSession, a: ParsedArgs<'packets.verify'>): CallResult<'packets.verify'> {
   const file = path.resolve(a.path);
   const pdf = readPacketFile(file);
-  const trusted = known.trustedCas();
+  const trusted = session.identities.trustedCas();
   if (a.trustedCa !== undefined) {
     const caFile = path.resolve(a.trustedCa);
     requireRegularFile(caFile, 'trustedCa', `There is no CA certificate at ${a.trustedCa}.`);
@@ -80,7 +81,7 @@ export function verifyPacketCall(a: ParsedArgs<'packets.verify'>, known: KnownId
       throw new UserError('not_found', `There is no CA certificate at ${a.trustedCa}.`, 'trustedCa');
     }
   }
-  return reportView(verifyPacket(pdf, { trusted }), path.basename(file), ws);
+  return reportView(verifyPacket(pdf, { trusted }), path.basename(file), session.workspace);
 }
 
 function readPacketFile(file: string): Buffer {
@@ -93,17 +94,17 @@ function readPacketFile(file: string): Buffer {
  * A member's countersignature from the app: the identity must be one this user created or
  * added; the file written is checked as packets.verify checks it, with the same trust.
  */
-export async function countersignPacketCall(a: ParsedArgs<'packets.countersign'>, known: KnownIdentities, ws: Workspace | null): Promise<CallResult<'packets.countersign'>> {
-  const entry = known.find(a.identity);
+export async function countersignPacketCall(session: WorkspaceSession, a: ParsedArgs<'packets.countersign'>): Promise<CallResult<'packets.countersign'>> {
+  const entry = session.identities.find(a.identity);
   if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
   const file = path.resolve(a.path);
   const out = path.resolve(a.out);
   const pdf = readPacketFile(file);
   checkCountersignOutput(file, out);
   const identity = readIdentity(entry.path, a.passphrase);
-  const signed = await countersignPacket(pdf, identity, { signedAt: new Date(), fileName: path.basename(file), trusted: known.trustedCas() });
+  const signed = await countersignPacket(pdf, identity, { signedAt: session.clock.now(), fileName: path.basename(file), trusted: session.identities.trustedCas() });
   writeCountersigned(out, signed.pdf);
-  return reportView(signed.report, path.basename(out), ws);
+  return reportView(signed.report, path.basename(out), session.workspace);
 }
 
 type RecordShape = {

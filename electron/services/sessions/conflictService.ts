@@ -6,7 +6,7 @@ import { decisionsOfSession } from '../store/decisionTable';
 import { deleteConflict, listConflicts, putConflict } from '../store/conflictTable';
 import { getAgendaItem, listAttendees, sessionImage } from '../store/sessionTable';
 import { getModel } from '../store/modelTable';
-import { parse, requireOpen, sessionName, todayOf, write, type Clock } from './sessionGuards';
+import { parse, requireOpen, sessionName, todayOf, write } from './sessionGuards';
 import { sessionDetail } from './sessionView';
 import type { Workspace } from '../store/workspace';
 
@@ -32,7 +32,7 @@ function refuseIfDecided(ws: Workspace, s: Session, itemId: string, what: string
   }
 }
 
-export function declareConflict(ws: Workspace, args: z.input<typeof DeclareConflictArgsSchema>, clock?: Clock): SessionDetail {
+export function declareConflict(ws: Workspace, args: z.input<typeof DeclareConflictArgsSchema>): SessionDetail {
   const a = parse(DeclareConflictArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'declaring a conflict');
   const { model, member } = target(ws, s, a.itemId, a.attendeeId);
@@ -42,10 +42,10 @@ export function declareConflict(ws: Workspace, args: z.input<typeof DeclareConfl
     putConflict(tx.db, s.id, { itemId: a.itemId, attendeeId: a.attendeeId, reason: a.reason, recused: a.recused, declaredAt: tx.now, declaredBy: tx.actor });
     tx.audit({ action: 'conflict.declare', entity: 'session', entityId: s.id, before, after: sessionImage(tx.db, s.id) });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
-export function withdrawConflict(ws: Workspace, args: z.input<typeof WithdrawConflictArgsSchema>, clock?: Clock): SessionDetail {
+export function withdrawConflict(ws: Workspace, args: z.input<typeof WithdrawConflictArgsSchema>): SessionDetail {
   const a = parse(WithdrawConflictArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'withdrawing a conflict');
   const { model, member } = target(ws, s, a.itemId, a.attendeeId);
@@ -58,5 +58,5 @@ export function withdrawConflict(ws: Workspace, args: z.input<typeof WithdrawCon
     deleteConflict(tx.db, a.itemId, a.attendeeId);
     tx.audit({ action: 'conflict.withdraw', entity: 'session', entityId: s.id, before, after: sessionImage(tx.db, s.id) });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }

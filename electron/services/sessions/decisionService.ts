@@ -30,7 +30,7 @@ import { lastChange, refuseStale } from '../store/entityVersion';
 import { getModel } from '../store/modelTable';
 import type { Workspace } from '../store/workspace';
 import { actionRow } from './registers';
-import { acceptanceMaxMonths, parse, refuse, requireSession, sessionName, todayOf, write, type Clock } from './sessionGuards';
+import { acceptanceMaxMonths, parse, refuse, requireSession, sessionName, todayOf, write } from './sessionGuards';
 import { sessionDetail } from './sessionView';
 
 /**
@@ -138,7 +138,7 @@ function modelName(ws: Workspace, item: StoredAgendaItem): string {
  * voting member, not present, twice) or any outcome rule fails. Recording again while the
  * session is open replaces the decision; the audit log keeps what it replaced.
  */
-export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSchema>, clock?: Clock): SessionDetail {
+export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSchema>): SessionDetail {
   const { sessionId, itemId, expectedVersion, ...draft } = parse(DecideArgsSchema, args);
   const s = requireSession(ws, sessionId);
   if (s.closedAt !== null) {
@@ -176,7 +176,7 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
     const after = getDecision(tx.db, row.id);
     tx.audit({ action: 'decision.record', entity: 'decision', entityId: row.id, before: existing ? decisionImage(existing) : null, after: after ? decisionImage(after) : null });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /**
@@ -185,7 +185,7 @@ export function recordDecision(ws: Workspace, args: z.input<typeof DecideArgsSch
  * amended decision stays as it was. Only the decision in force is amended, so the
  * amendments of an item form one line.
  */
-export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchema>, clock?: Clock): SessionDetail {
+export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchema>): SessionDetail {
   const { decisionId, reason, expectedVersion, approval, ...parts } = parse(AmendArgsSchema, args);
   const draft: DecisionDraft = { ...parts, votes: [] };
   const original = getDecision(ws.reader, decisionId);
@@ -205,7 +205,7 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
   }
   if (reason.trim() === '') throw new UserError('invalid_argument', 'An amendment says why the decision is amended: give a reason.', 'reason');
   const item = getAgendaItem(ws.reader, original.itemId) as StoredAgendaItem;
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   const decisionDate = today > s.date ? today : s.date;
   const evidence = evidenceNow(ws, item.modelId);
   refuse(checkDecision(draft, context(ws, item, decisionDate, 'amendment', evidence)));
@@ -241,12 +241,12 @@ export function amendDecision(ws: Workspace, args: z.input<typeof AmendArgsSchem
  * follow-up after the meeting, so it is allowed on a closed session and audited like
  * every change. Overdue is never set; it is derived from the due date.
  */
-export function setFollowUpStatus(ws: Workspace, args: z.input<typeof SetActionStatusArgsSchema>, clock?: Clock): ActionRow {
+export function setFollowUpStatus(ws: Workspace, args: z.input<typeof SetActionStatusArgsSchema>): ActionRow {
   const a = parse(SetActionStatusArgsSchema, args);
   const owner = actionOwner(ws.reader, a.kind, a.id);
   if (!owner) throw new UserError('not_found', `There is no ${a.kind} "${a.id}" in this cycle.`, 'id');
   refuseStale(`The decision this ${a.kind} belongs to`, a.expectedVersion, lastChange(ws.reader, 'decision', [owner.decisionId]));
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   if (!actionRow(ws, a.kind, a.id, today)) {
     throw new UserError('invalid_argument', `The ${a.kind} "${a.id}" belongs to a decision that has since been amended; follow up the amendment's ${a.kind}s instead.`, 'id');
   }

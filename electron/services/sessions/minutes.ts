@@ -4,13 +4,13 @@ import { minutesMarkdown } from '../../../shared/sessions/minutes';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { readCycle } from '../store/cycleTable';
 import type { Workspace } from '../store/workspace';
-import { parse, todayOf, type Clock } from './sessionGuards';
+import { parse, todayOf } from './sessionGuards';
 import { sessionDetail } from './sessionView';
 
 /** The session's minutes as Markdown, and a file name to save them under. */
-export function sessionMinutes(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>, clock?: Clock): Minutes {
+export function sessionMinutes(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>): Minutes {
   const a = parse(SessionIdArgsSchema, args);
-  const detail = sessionDetail(ws, a.sessionId, todayOf(clock));
+  const detail = sessionDetail(ws, a.sessionId, todayOf(ws.clock));
   const markdown = minutesMarkdown(detail, {
     cycleName: readCycle(ws.reader)?.name,
     dimensionLabels: new Map(currentTaxonomy(ws).dimensions.map((d) => [d.key, d.label])),

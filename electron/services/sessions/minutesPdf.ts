@@ -7,7 +7,7 @@ import { tierWord } from '../../../shared/scoring/tier';
 import { personAddress } from '../../../shared/people/roster';
 import { renderPdf } from '../packets/renderPdf';
 import { sessionMinutes } from './minutes';
-import { parse, todayOf, type Clock } from './sessionGuards';
+import { parse, todayOf } from './sessionGuards';
 import { sessionDetail } from './sessionView';
 import { currentTaxonomy } from '../cycles/cycleService';
 import { readCycle } from '../store/cycleTable';
@@ -120,12 +120,12 @@ export function minutesDocument(detail: SessionDetail, cycleName: string | undef
 }
 
 /** The session's minutes as an unsigned PDF (base64 for the contract), and a file name to save it under. */
-export async function sessionMinutesPdf(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>, clock?: Clock, at = new Date()): Promise<MinutesPdf> {
+export async function sessionMinutesPdf(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>): Promise<MinutesPdf> {
   const a = parse(SessionIdArgsSchema, args);
-  const detail = sessionDetail(ws, a.sessionId, todayOf(clock));
+  const detail = sessionDetail(ws, a.sessionId, todayOf(ws.clock));
   const labels = new Map(currentTaxonomy(ws).dimensions.map((d) => [d.key, d.label]));
-  const markdown = sessionMinutes(ws, a, clock);
-  const pdf = await renderPdf(() => minutesDocument(detail, readCycle(ws.reader)?.name, labels), at, {
+  const markdown = sessionMinutes(ws, a);
+  const pdf = await renderPdf(() => minutesDocument(detail, readCycle(ws.reader)?.name, labels), ws.clock.now(), {
     name: markdown.fileName,
     description: 'The minutes as Markdown',
     mimeType: 'text/markdown',

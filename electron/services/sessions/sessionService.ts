@@ -42,7 +42,7 @@ import type { Workspace, WriteTx } from '../store/workspace';
 import { followUpReasons } from './registers';
 import { dueModels } from '../cycles/dueService';
 import { agendaFromDue } from '../../../shared/cycles/dueAgenda';
-import { parse, requireOpen, sessionName, todayOf, write, type Clock } from './sessionGuards';
+import { parse, requireOpen, sessionName, todayOf, write } from './sessionGuards';
 import { sessionDetail, sessionSummaries } from './sessionView';
 
 /**
@@ -64,12 +64,12 @@ export function listSessionSummaries(ws: Workspace) {
   return sessionSummaries(ws);
 }
 
-export function getSessionDetail(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>, clock?: Clock): SessionDetail {
+export function getSessionDetail(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>): SessionDetail {
   const a = parse(SessionIdArgsSchema, args);
-  return sessionDetail(ws, a.sessionId, todayOf(clock));
+  return sessionDetail(ws, a.sessionId, todayOf(ws.clock));
 }
 
-export function createSession(ws: Workspace, args: z.input<typeof CreateSessionArgsSchema>, clock?: Clock): SessionDetail {
+export function createSession(ws: Workspace, args: z.input<typeof CreateSessionArgsSchema>): SessionDetail {
   const a = parse(CreateSessionArgsSchema, args);
   const id = randomUUID();
   write(ws, (tx) => {
@@ -91,10 +91,10 @@ export function createSession(ws: Workspace, args: z.input<typeof CreateSessionA
     insertSession(tx.db, session);
     tx.audit({ action: 'session.create', entity: 'session', entityId: id, before: null, after: sessionImage(tx.db, id) });
   });
-  return sessionDetail(ws, id, todayOf(clock));
+  return sessionDetail(ws, id, todayOf(ws.clock));
 }
 
-export function updateSessionDetails(ws: Workspace, args: z.input<typeof UpdateSessionArgsSchema>, clock?: Clock): SessionDetail {
+export function updateSessionDetails(ws: Workspace, args: z.input<typeof UpdateSessionArgsSchema>): SessionDetail {
   const a = parse(UpdateSessionArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'changing its details');
   changeSession(ws, s.id, 'session.update', (tx) => {
@@ -107,7 +107,7 @@ export function updateSessionDetails(ws: Workspace, args: z.input<typeof UpdateS
       quorum: a.quorum === undefined ? s.quorum : a.quorum,
     });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /** An attendee picked from the roster is linked to the person by the roster's e-mail, once per session. */
@@ -119,7 +119,7 @@ function rosterEmail(ws: Workspace, email: string, attendees: { name: string; em
   return person.email;
 }
 
-export function addAttendee(ws: Workspace, args: z.input<typeof AddAttendeeArgsSchema>, clock?: Clock): SessionDetail {
+export function addAttendee(ws: Workspace, args: z.input<typeof AddAttendeeArgsSchema>): SessionDetail {
   const a = parse(AddAttendeeArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'adding attendees');
   const attendees = listAttendees(ws.reader, s.id);
@@ -130,10 +130,10 @@ export function addAttendee(ws: Workspace, args: z.input<typeof AddAttendeeArgsS
     const position = attendees.reduce((m, x) => Math.max(m, x.position + 1), 0);
     insertAttendee(tx.db, s.id, { id: randomUUID(), name: a.name, role: a.role, voting: a.voting, present: a.present, position, ...(email === undefined ? {} : { email }) });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
-export function removeAttendee(ws: Workspace, args: z.input<typeof RemoveAttendeeArgsSchema>, clock?: Clock): SessionDetail {
+export function removeAttendee(ws: Workspace, args: z.input<typeof RemoveAttendeeArgsSchema>): SessionDetail {
   const a = parse(RemoveAttendeeArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'removing attendees');
   const who = listAttendees(ws.reader, s.id).find((x) => x.id === a.attendeeId);
@@ -142,11 +142,11 @@ export function removeAttendee(ws: Workspace, args: z.input<typeof RemoveAttende
     throw new UserError('invalid_argument', `${who.name} has voted on a decision of this session, so they stay on the attendance list; mark them absent instead.`, 'attendeeId');
   }
   changeSession(ws, s.id, 'attendee.remove', (tx) => deleteAttendee(tx.db, who.id));
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /** Marks attendees present or absent; the quorum follows. */
-export function takeAttendance(ws: Workspace, args: z.input<typeof AttendanceArgsSchema>, clock?: Clock): SessionDetail {
+export function takeAttendance(ws: Workspace, args: z.input<typeof AttendanceArgsSchema>): SessionDetail {
   const a = parse(AttendanceArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'taking attendance');
   const ids = new Set(listAttendees(ws.reader, s.id).map((x) => x.id));
@@ -157,7 +157,7 @@ export function takeAttendance(ws: Workspace, args: z.input<typeof AttendanceArg
     for (const m of a.marks) setPresence(tx.db, m.attendeeId, m.present);
     updateSession(tx.db, { ...s, attendanceTakenAt: tx.now });
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /**
@@ -166,10 +166,10 @@ export function takeAttendance(ws: Workspace, args: z.input<typeof AttendanceArg
  * the agenda, so it is refused once a decision is on record: then items are added,
  * removed and moved one by one.
  */
-export function buildAgenda(ws: Workspace, args: z.input<typeof BuildAgendaArgsSchema>, clock?: Clock): SessionDetail {
+export function buildAgenda(ws: Workspace, args: z.input<typeof BuildAgendaArgsSchema>): SessionDetail {
   const a = parse(BuildAgendaArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'building its agenda');
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   const rows = heatmap(ws).rows;
   const known = new Set(rows.map((r) => r.model.id));
   a.modelIds?.forEach((id, i) => {
@@ -195,10 +195,10 @@ export function buildAgenda(ws: Workspace, args: z.input<typeof BuildAgendaArgsS
   return sessionDetail(ws, s.id, today);
 }
 
-export function addAgendaItem(ws: Workspace, args: z.input<typeof AddAgendaItemArgsSchema>, clock?: Clock): SessionDetail {
+export function addAgendaItem(ws: Workspace, args: z.input<typeof AddAgendaItemArgsSchema>): SessionDetail {
   const a = parse(AddAgendaItemArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'changing its agenda');
-  const today = todayOf(clock);
+  const today = todayOf(ws.clock);
   const rows = heatmap(ws).rows;
   if (!rows.some((r) => r.model.id === a.modelId)) throw new UserError('not_found', `There is no model "${a.modelId}" in this cycle.`, 'modelId');
   const items = listAgenda(ws.reader, s.id);
@@ -224,7 +224,7 @@ function requireItem(ws: Workspace, s: Session, itemId: string) {
   return item;
 }
 
-export function removeAgendaItem(ws: Workspace, args: z.input<typeof RemoveAgendaItemArgsSchema>, clock?: Clock): SessionDetail {
+export function removeAgendaItem(ws: Workspace, args: z.input<typeof RemoveAgendaItemArgsSchema>): SessionDetail {
   const a = parse(RemoveAgendaItemArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'changing its agenda');
   const item = requireItem(ws, s, a.itemId);
@@ -236,11 +236,11 @@ export function removeAgendaItem(ws: Workspace, args: z.input<typeof RemoveAgend
     deleteAgendaItem(tx.db, item.id);
     setAgendaOrder(tx.db, listAgenda(tx.db, s.id).map((i) => i.id));
   });
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /** Moves an item to a new 0-based position (drag and drop, or the keyboard's up and down). */
-export function moveAgendaItem(ws: Workspace, args: z.input<typeof MoveAgendaItemArgsSchema>, clock?: Clock): SessionDetail {
+export function moveAgendaItem(ws: Workspace, args: z.input<typeof MoveAgendaItemArgsSchema>): SessionDetail {
   const a = parse(MoveAgendaItemArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'changing its agenda');
   const item = requireItem(ws, s, a.itemId);
@@ -249,34 +249,34 @@ export function moveAgendaItem(ws: Workspace, args: z.input<typeof MoveAgendaIte
     throw new UserError('invalid_argument', `position is ${a.position}, but the agenda has ${order.length} item${order.length === 1 ? '' : 's'}; use 0 to ${order.length - 1}.`, 'position');
   }
   changeSession(ws, s.id, 'agenda.move', (tx) => setAgendaOrder(tx.db, moveItem(order, order.indexOf(item.id), a.position)));
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /**
  * The item the board is discussing, which the presenter view follows. Audited like any
  * change: the log then shows when each item came up, which is how long it was discussed.
  */
-export function setCurrentItem(ws: Workspace, args: z.input<typeof CurrentItemArgsSchema>, clock?: Clock): SessionDetail {
+export function setCurrentItem(ws: Workspace, args: z.input<typeof CurrentItemArgsSchema>): SessionDetail {
   const a = parse(CurrentItemArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'changing the current item');
   if (a.itemId !== null) requireItem(ws, s, a.itemId);
   if (s.currentItemId !== a.itemId) changeSession(ws, s.id, 'session.current', (tx) => updateSession(tx.db, { ...s, currentItemId: a.itemId }));
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /** The chair's note on the session (itemId null) or on one item; empty text removes it. */
-export function setNotes(ws: Workspace, args: z.input<typeof NotesArgsSchema>, clock?: Clock): SessionDetail {
+export function setNotes(ws: Workspace, args: z.input<typeof NotesArgsSchema>): SessionDetail {
   const a = parse(NotesArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, "changing the chair's notes");
   if (a.itemId !== null) requireItem(ws, s, a.itemId);
   changeSession(ws, s.id, 'notes.set', (tx) => putNote(tx.db, s.id, { itemId: a.itemId, text: a.text, updatedAt: tx.now, updatedBy: tx.actor }));
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }
 
 /** Closes the session: from now on the store refuses any change to its record but follow-up. */
-export function closeSession(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>, clock?: Clock): SessionDetail {
+export function closeSession(ws: Workspace, args: z.input<typeof SessionIdArgsSchema>): SessionDetail {
   const a = parse(SessionIdArgsSchema, args);
   const s = requireOpen(ws, a.sessionId, 'closing it again');
   changeSession(ws, s.id, 'session.close', (tx) => updateSession(tx.db, { ...s, currentItemId: null, closedAt: tx.now, closedBy: tx.actor }));
-  return sessionDetail(ws, s.id, todayOf(clock));
+  return sessionDetail(ws, s.id, todayOf(ws.clock));
 }

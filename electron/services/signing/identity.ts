@@ -126,7 +126,7 @@ export interface NewIdentity {
  * the CA exists to be trusted once by auditors and to vouch for this signer, and a key
  * that is never stored cannot be stolen.
  */
-export function createIdentity(who: NewIdentity, now = new Date()): { identity: Identity; caCertificate: forge.pki.Certificate } {
+export function createIdentity(who: NewIdentity, now: Date): { identity: Identity; caCertificate: forge.pki.Certificate } {
   for (const [key, value] of Object.entries(who)) {
     if (value.trim() === '') throw new UserError('invalid_argument', `The ${key} of the signer is empty; it is printed on every packet the identity signs.`, key);
   }

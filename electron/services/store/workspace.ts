@@ -176,7 +176,8 @@ export class Workspace {
     private readonly db: Database.Database,
     private readonly lock: WriterLock | null,
     private readonly actorOf: string | ActorOf,
-    private readonly clock: Clock,
+    /** The services' one clock, given where the workspace is opened: its writes are stamped by it and the services' "today" is its day. */
+    readonly clock: Clock,
   ) {}
 
   /** Who a write made now through this handle is recorded as. */
@@ -234,7 +235,7 @@ export class Workspace {
       const db = new Database(target, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
       return new Workspace(target, db, null, actor, options.clock ?? systemClock);
     }
-    const lock = WriterLock.acquire(target, { nativeBinding: options.nativeBinding, app: options.app ?? 'Model Review Board' });
+    const lock = WriterLock.acquire(target, { nativeBinding: options.nativeBinding, app: options.app ?? 'Model Review Board', clock: options.clock ?? systemClock });
     try {
       const db = new Database(target, { fileMustExist: true, nativeBinding: options.nativeBinding });
       configure(db);

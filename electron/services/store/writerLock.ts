@@ -2,6 +2,7 @@ import os from 'node:os';
 import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import { touchOwnerOnly } from '../ownerOnly';
+import type { Clock } from '../clock';
 
 /**
  * One writer per workspace, across processes. The lock is an SQLite file beside the
@@ -22,6 +23,8 @@ interface Owner {
 export interface LockOptions {
   nativeBinding?: string | undefined;
   app: string;
+  /** Dates the lock's "since", which the refusal shows to whoever finds the workspace taken. */
+  clock: Clock;
 }
 
 function isBusy(err: unknown): boolean {
@@ -51,7 +54,7 @@ export class WriterLock {
         pid: process.pid,
         host: os.hostname(),
         user: os.userInfo().username,
-        since: new Date().toISOString(),
+        since: options.clock.now().toISOString(),
         app: options.app,
       };
       // Record who we are, then take the lock; if someone takes it in between, they

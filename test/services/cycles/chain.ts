@@ -11,7 +11,7 @@ import { BundleCopy } from '../../helpers/bundleCopies';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
-import { clockOnDay } from '../../../electron/services/clock';
+import { DayClock, dayClockOf } from '../../helpers/dayClock';
 
 /** Imports a bundle folder in-process, as the import worker then the store would. */
 export async function importBundle(ws: Workspace, dir: string) {
@@ -36,21 +36,21 @@ export function laterBundle(version: string): string {
 
 export const CREDIT = 'credit-default-scorer';
 
-/** Decides on every agenda item of a one-member board, then closes the session. */
+/** Decides on every agenda item of a one-member board on that day (the workspace's day clock moved to it), then closes the session. */
 export function holdSession(ws: Workspace, date: string, drafts: Record<string, DecisionDraftInput>): string {
-  const clock = clockOnDay(date);
-  let s = sessions.createSession(ws, { title: `Board ${date}`, date, chair: 'Ann Lee' }, clock);
+  dayClockOf(ws).setDay(date);
+  let s = sessions.createSession(ws, { title: `Board ${date}`, date, chair: 'Ann Lee' });
   const sessionId = s.session.id;
-  s = sessions.addAttendee(ws, { sessionId, name: 'Ann Lee', role: 'CRO', voting: true }, clock);
-  s = sessions.takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) }, clock);
-  s = sessions.buildAgenda(ws, { sessionId, modelIds: Object.keys(drafts) }, clock);
+  s = sessions.addAttendee(ws, { sessionId, name: 'Ann Lee', role: 'CRO', voting: true });
+  s = sessions.takeAttendance(ws, { sessionId, marks: s.attendees.map((a) => ({ attendeeId: a.id, present: true })) });
+  s = sessions.buildAgenda(ws, { sessionId, modelIds: Object.keys(drafts) });
   const ann = s.attendees[0]?.id as string;
   for (const item of s.items) {
     const draft = drafts[item.modelId];
     if (!draft) continue;
-    recordDecision(ws, { sessionId, itemId: item.id, ...draft, votes: [{ attendeeId: ann, vote: 'for' }] } as never, clock);
+    recordDecision(ws, { sessionId, itemId: item.id, ...draft, votes: [{ attendeeId: ann, vote: 'for' }] } as never);
   }
-  sessions.closeSession(ws, { sessionId }, clock);
+  sessions.closeSession(ws, { sessionId });
   return sessionId;
 }
 
@@ -62,7 +62,7 @@ export function holdSession(ws: Workspace, date: string, drafts: Record<string, 
 export async function firstCycle() {
   const dir = tempDir();
   const file = path.join(dir, 'q3-2026.mrb');
-  const ws = Workspace.create(file, { name: 'Q3 2026', actor: 'analyst@test', periodStart: '2026-07-01', periodEnd: '2026-09-30' });
+  const ws = Workspace.create(file, { name: 'Q3 2026', actor: 'analyst@test', periodStart: '2026-07-01', periodEnd: '2026-09-30', clock: new DayClock('2026-09-15') });
   await importBundle(ws, EXAMPLE_BUNDLE);
   addModels(ws, [modelFixture('hot'), modelFixture('warm'), modelFixture('quiet')]);
   for (const [modelId, value] of [['hot', 5], ['warm', 2], [CREDIT, 3]] as const) {

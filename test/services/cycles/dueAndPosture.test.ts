@@ -7,7 +7,7 @@ import { cycleKpis, kpisWithPrevious } from '../../../electron/services/cycles/k
 import * as sessions from '../../../electron/services/sessions/sessionService';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { CREDIT, firstCycle, holdSession, importBundle, laterBundle } from './chain';
-import { clockOnDay } from '../../../electron/services/clock';
+import { DayClock, dayClockOf } from '../../helpers/dayClock';
 
 const asOf = '2026-12-20';
 
@@ -15,7 +15,7 @@ async function secondCycle() {
   const { dir, ws: q3 } = await firstCycle();
   const file = path.join(dir, 'q4.mrb');
   startNextCycle(q3, { path: file, name: 'Q4 2026', periodStart: '2026-10-01', periodEnd: '2026-12-31' });
-  const q4 = Workspace.open(file, { actor: 'analyst@test' });
+  const q4 = Workspace.open(file, { actor: 'analyst@test', clock: new DayClock('2026-11-21') });
   return { q3, q4 };
 }
 
@@ -35,10 +35,11 @@ describe('which models need the board, the agenda from the due list, the posture
     // The board decides on quiet in a session of this cycle: it is off the next due agenda.
     holdSession(q4, '2026-12-10', { quiet: { outcome: 'approved', rationale: 'Reviewed: low risk.', acknowledgement: 'Thin test evidence, acknowledged.' } });
     expect(dueModels(q4, { asOf }).map((m) => m.modelId)).not.toContain('quiet');
-    const s = sessions.createSession(q4, { title: 'January board', date: '2026-12-20', chair: 'Ann Lee' }, clockOnDay(asOf));
-    const agenda = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due', cap: 2 }, clockOnDay(asOf));
+    dayClockOf(q4).setDay(asOf);
+    const s = sessions.createSession(q4, { title: 'January board', date: '2026-12-20', chair: 'Ann Lee' });
+    const agenda = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due', cap: 2 });
     expect(agenda.items.map((i) => i.modelId)).toEqual(dueModels(q4, { asOf }).slice(0, 2).map((m) => m.modelId));
-    const all = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due' }, clockOnDay(asOf));
+    const all = sessions.buildAgenda(q4, { sessionId: s.session.id, from: 'due' });
     expect(all.items.map((i) => i.modelId).sort()).toEqual([CREDIT, 'hot', 'warm']);
 
     const p = posture(q4, { asOf });

@@ -15,7 +15,7 @@ import { currentTaxonomy } from '../../../electron/services/cycles/cycleService'
 import { Workspace } from '../../../electron/services/store/workspace';
 import { EXAMPLE_BUNDLE } from '../../helpers/exampleBundle';
 import { CREDIT, firstCycle, importBundle, laterBundle } from './chain';
-import { clockOnDay } from '../../../electron/services/clock';
+import { dayClockOf } from '../../helpers/dayClock';
 
 describe('three cycles that follow one another', () => {
   it('carries what is open, leaves what is done, and keeps one verifiable chain', async () => {
@@ -24,12 +24,14 @@ describe('three cycles that follow one another', () => {
     expect(q3Id).toBeNull();
     // The warm model's mitigation is done in Q3: it stays behind.
     const warmMitigation = actionRegister(q3, '2026-09-20').find((r) => r.modelId === 'warm');
-    setFollowUpStatus(q3, { kind: 'mitigation', id: warmMitigation?.id as string, status: 'done', note: 'Card written' }, clockOnDay('2026-09-20'));
+    dayClockOf(q3).setDay('2026-09-20');
+    setFollowUpStatus(q3, { kind: 'mitigation', id: warmMitigation?.id as string, status: 'done', note: 'Card written' });
     const q3Findings = findingsRegister(q3, { asOf: '2026-09-20' });
     expect(q3Findings.length).toBeGreaterThan(0);
     expect(q3Findings.every((f) => f.modelId === CREDIT && f.status === 'open')).toBe(true);
     // One finding closed with evidence in Q3: it stays behind too.
-    const closed = updateFinding(q3, { id: q3Findings[0]?.id as string, status: 'closed_with_evidence', note: 'Claim corrected in the model card' }, clockOnDay('2026-09-25'));
+    dayClockOf(q3).setDay('2026-09-25');
+    const closed = updateFinding(q3, { id: q3Findings[0]?.id as string, status: 'closed_with_evidence', note: 'Claim corrected in the model card' });
     expect(closed).toMatchObject({ status: 'closed_with_evidence', closedOn: '2026-09-25' });
     const q3Head = q3.verifyAudit();
 
@@ -82,7 +84,8 @@ describe('three cycles that follow one another', () => {
     expect(q4.verifyAudit().ok).toBe(true);
 
     // Q3 changes after the hand-over through the app: Q4's head is still a state Q3 passed through.
-    updateFinding(q3, { id: q3Findings[1]?.id as string, owner: 'new.owner@example.org' }, clockOnDay('2026-10-05'));
+    dayClockOf(q3).setDay('2026-10-05');
+    updateFinding(q3, { id: q3Findings[1]?.id as string, owner: 'new.owner@example.org' });
     expect(verifyPrevious(q4, q3)).toMatchObject({ ok: true });
 
     // The third cycle.

@@ -6,7 +6,7 @@ import { recordDecision } from '../../../electron/services/sessions/decisionServ
 import { closeSession } from '../../../electron/services/sessions/sessionService';
 import { createIdentity } from '../../../electron/services/signing/identity';
 import { tool } from '../../helpers/pdfTools';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 
 /**
  * The unsigned packet of a closed session: one model rejected on a dimension, one deferred,
@@ -20,10 +20,9 @@ export async function closedSessionPacket(signerEmail: string): Promise<{ pdf: s
   recordDecision(
     ws,
     { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'rejected', rationale: 'Harm to customers is too high.', blockingRisk: { dimension: 'customer_harm' }, votes: votesFor(board).map((v) => ({ ...v, vote: 'against' as const })) },
-    clock,
   );
-  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-  closeSession(ws, { sessionId: board.sessionId }, clock);
+  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+  closeSession(ws, { sessionId: board.sessionId });
   const built = await buildUnsignedPacket(ws, board.sessionId, identity, new Date('2026-09-16T10:00:00Z'));
   ws.close();
   const pdf = path.join(dir, 'packet.pdf');

@@ -7,6 +7,7 @@ import { createIdentity } from '../../../electron/services/signing/identity';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { tool } from '../../helpers/pdfTools';
 import { CREDIT, firstCycle, holdSession, importBundle, laterBundle } from '../cycles/chain';
+import { DayClock, dayClockOf } from '../../helpers/dayClock';
 
 const { identity } = createIdentity({ name: 'Ann Lee', email: 'ann@example.org', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
 
@@ -16,7 +17,7 @@ describe('the packet of a cycle that follows another', () => {
     const file = path.join(dir, 'q4-2026.mrb');
     startNextCycle(q3, { path: file, name: 'Q4 2026', periodStart: '2026-10-01', periodEnd: '2026-12-31' });
     q3.close();
-    const q4 = Workspace.open(file, { actor: 'chair@test' });
+    const q4 = Workspace.open(file, { actor: 'chair@test', clock: new DayClock('2026-10-15') });
     const head = (q4.reader.prepare('SELECT head FROM lineage').pluck().get() as string).slice(0, 16);
     const sessionId = holdSession(q4, '2026-10-15', {
       [CREDIT]: {
@@ -26,6 +27,7 @@ describe('the packet of a cycle that follows another', () => {
         conditions: [{ text: 'Discrimination improves', due: '2027-03-01', rule: 'overall.roc_auc >= 0.99' }],
       },
     });
+    dayClockOf(q4).setDay('2026-11-21');
     await importBundle(q4, laterBundle('1.6.0'));
     const built = await buildUnsignedPacket(q4, sessionId, identity, new Date('2026-11-21T10:00:00Z'));
     q4.close();

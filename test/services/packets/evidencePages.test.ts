@@ -7,14 +7,15 @@ import { recordDecision } from '../../../electron/services/sessions/decisionServ
 import * as sessions from '../../../electron/services/sessions/sessionService';
 import { createIdentity } from '../../../electron/services/signing/identity';
 import { tool } from '../../helpers/pdfTools';
-import { clock, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { TODAY, markPresent, openSession, votesFor } from '../sessions/meeting';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
+import { DayClock } from '../../helpers/dayClock';
 
 const { identity } = createIdentity({ name: 'Ann Lee', email: 'ann@example.org', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
 
 describe('the packet shows the evidence a decision rests on (issue 13 §5)', () => {
   it('prints coverage and the floor per model, the chair’s acknowledgement with the decision, and the floors in the methodology', async () => {
-    const { ws, dir } = newWorkspace();
+    const { ws, dir } = newWorkspace(undefined, new DayClock(TODAY));
     addModels(ws, [modelFixture('thin')]);
     setScore(ws, { modelId: 'thin', dimension: 'customer_harm', value: 4, rationale: 'Declines without appeal.' });
     const b = openSession(ws);
@@ -22,9 +23,8 @@ describe('the packet shows the evidence a decision rests on (issue 13 §5)', () 
     recordDecision(
       ws,
       { sessionId: b.sessionId, itemId: b.item('thin'), outcome: 'approved', rationale: 'Pilot only.', votes: votesFor(b), acknowledgement: 'Pilot of 200 loans; full scoring by October.' },
-      clock,
     );
-    sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
+    sessions.closeSession(ws, { sessionId: b.sessionId });
     const built = await buildUnsignedPacket(ws, b.sessionId, identity, new Date('2026-09-20T10:00:00Z'));
     ws.close();
     const pdf = path.join(dir, 'packet.pdf');

@@ -7,7 +7,7 @@ import { closeSession } from '../../../electron/services/sessions/sessionService
 import { createIdentity } from '../../../electron/services/signing/identity';
 import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
 import { fingerprint } from '../../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 import { clockAt } from '../../../electron/services/clock';
 
 const { identity, caCertificate } = createIdentity({ name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
@@ -16,7 +16,7 @@ function decidedSession() {
   const { ws, file, dir } = cycleWithBoard();
   const board = openSession(ws);
   markPresent(ws, board, [board.ann, board.bo, board.cy]);
-  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
+  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
   return { ws, file, dir, board };
 }
 
@@ -33,7 +33,7 @@ describe('exporting a decision packet', () => {
 
   it('gives the same unsigned bytes for the same state and moment, and different ones for another moment', async () => {
     const { ws, board } = decidedSession();
-    closeSession(ws, { sessionId: board.sessionId }, clock);
+    closeSession(ws, { sessionId: board.sessionId });
     const at = new Date('2026-09-16T10:00:00Z');
     const first = await buildUnsignedPacket(ws, board.sessionId, identity, at);
     const second = await buildUnsignedPacket(ws, board.sessionId, identity, at);
@@ -46,7 +46,7 @@ describe('exporting a decision packet', () => {
 
   it('signs, saves and records the packet; the file verifies against the board CA', async () => {
     const { ws, dir, board } = decidedSession();
-    closeSession(ws, { sessionId: board.sessionId }, clock);
+    closeSession(ws, { sessionId: board.sessionId });
     const out = path.join(dir, 'packet.pdf');
     const phases: string[] = [];
     const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, clock: clockAt('2026-09-16T10:00:00Z'), onPhase: (p) => phases.push(p) });

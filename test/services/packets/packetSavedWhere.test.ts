@@ -4,15 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import { closeSession } from '../../../electron/services/sessions/sessionService';
 import { services } from '../../helpers/services';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 
 describe('where a packet is saved', () => {
   it('a bare name lands beside the workspace, not in the folder the host was started from, and the full path is returned', async () => {
     const { ws, file } = cycleWithBoard();
     const board = openSession(ws);
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
-    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-    closeSession(ws, { sessionId: board.sessionId }, clock);
+    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+    closeSession(ws, { sessionId: board.sessionId });
     ws.close();
 
     const { dir, handlers } = services();

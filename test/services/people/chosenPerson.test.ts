@@ -15,7 +15,7 @@ import { WorkspaceSession } from '../../../electron/services/workspaceSession';
 import { tool } from '../../helpers/pdfTools';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
-import { clock, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { markPresent, openSession, votesFor } from '../sessions/meeting';
 
 const ANA = 'Ana Khan <a.khan@bank.example>';
 
@@ -56,16 +56,16 @@ describe('the person using the app', () => {
     for (const [modelId, value] of [['hot', 5], ['warm', 3], ['cool', 1]] as const) setScore(ws, { modelId, dimension: 'customer_harm', value, rationale: 'set for the test' });
     const board = openSession(ws);
     // Picked from the roster, the secretary is linked to her by e-mail; the members typed in are named alone.
-    addAttendee(ws, { sessionId: board.sessionId, name: 'Ana Khan', role: 'Secretary', voting: false, email: 'a.khan@bank.example' }, clock);
+    addAttendee(ws, { sessionId: board.sessionId, name: 'Ana Khan', role: 'Secretary', voting: false, email: 'a.khan@bank.example' });
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
-    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-    closeSession(ws, { sessionId: board.sessionId }, clock);
+    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('cool'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+    closeSession(ws, { sessionId: board.sessionId });
 
     expect(head(session)).toBeGreaterThan(from + 10);
     expect(actorsAfter(session, from)).toEqual([ANA]);
     expect(ws.verifyAudit().problem).toBeNull();
 
-    const minutes = sessionMinutes(ws, { sessionId: board.sessionId }, clock).markdown;
+    const minutes = sessionMinutes(ws, { sessionId: board.sessionId }).markdown;
     expect(minutes).toContain('by Ana Khan \\<a.khan@bank.example\\>');
     expect(minutes).not.toContain(`by ${defaultActor()}`);
     expect(minutes).toContain('| Ana Khan \\<a.khan@bank.example\\> | Secretary | no | no |');

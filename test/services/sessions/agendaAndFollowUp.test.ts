@@ -9,8 +9,8 @@ import { calls, isCallName, type ChangeEvent } from '../../../shared/contract/ca
 import type { ActionRow, SessionDetail } from '../../../shared/sessions/session';
 import { services } from '../../helpers/services';
 import { addModels, modelFixture } from '../../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
-import { clockOnDay } from '../../../electron/services/clock';
+import { cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
+import { dayClockOf } from '../../helpers/dayClock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -25,20 +25,20 @@ describe('the agenda', () => {
     open.push(ws);
     const b = openSession(ws);
     const sessionId = b.sessionId;
-    let d = sessions.moveAgendaItem(ws, { sessionId, itemId: b.item('fresh'), position: 0 }, clock);
+    let d = sessions.moveAgendaItem(ws, { sessionId, itemId: b.item('fresh'), position: 0 });
     expect(order(d)).toEqual(['fresh', 'hot', 'warm', 'cool']);
     expect(d.items.map((i) => i.position)).toEqual([0, 1, 2, 3]);
-    d = sessions.moveAgendaItem(ws, { sessionId, itemId: b.item('fresh'), position: 3 }, clock);
+    d = sessions.moveAgendaItem(ws, { sessionId, itemId: b.item('fresh'), position: 3 });
     expect(order(d)).toEqual(['hot', 'warm', 'cool', 'fresh']);
-    d = sessions.setCurrentItem(ws, { sessionId, itemId: b.item('cool') }, clock);
-    d = sessions.removeAgendaItem(ws, { sessionId, itemId: b.item('cool') }, clock);
+    d = sessions.setCurrentItem(ws, { sessionId, itemId: b.item('cool') });
+    d = sessions.removeAgendaItem(ws, { sessionId, itemId: b.item('cool') });
     expect(order(d)).toEqual(['hot', 'warm', 'fresh']);
     expect(d.session.currentItemId).toBeNull();
-    d = sessions.addAgendaItem(ws, { sessionId, modelId: 'cool', position: 1 }, clock);
+    d = sessions.addAgendaItem(ws, { sessionId, modelId: 'cool', position: 1 });
     expect(order(d)).toEqual(['hot', 'cool', 'warm', 'fresh']);
     // One dimension scored 5: the floor makes it High while the rest is unscored.
     expect(d.items[0]).toMatchObject({ modelId: 'hot', heat: 5, tier: 'high', topQuartile: true, findings: { high: 0 } });
-    d = sessions.buildAgenda(ws, { sessionId, modelIds: ['cool', 'warm'] }, clock);
+    d = sessions.buildAgenda(ws, { sessionId, modelIds: ['cool', 'warm'] });
     expect(order(d)).toEqual(['warm', 'cool']);
     expect(ws.verifyAudit().ok).toBe(true);
   });
@@ -48,7 +48,7 @@ describe('the agenda', () => {
     open.push(ws);
     const b = openSession(ws, 'Q1 board', '2026-01-15');
     markPresent(ws, b, [b.ann, b.bo, b.cy]);
-    const early = clockOnDay('2026-01-15');
+    dayClockOf(ws).setDay('2026-01-15');
     recordDecision(
       ws,
       {
@@ -60,7 +60,6 @@ describe('the agenda', () => {
         votes: votesFor(b),
         acceptances: [{ risk: 'Thin evidence', approver: 'Ann Lee', compensatingControls: 'Quarterly review', expiry: '2026-06-30' }],
       },
-      early,
     );
     recordDecision(
       ws,
@@ -72,12 +71,12 @@ describe('the agenda', () => {
         votes: votesFor(b),
         mitigations: [{ action: 'Score the model', owner: 'Analyst', due: '2026-03-01', successCriteria: 'All dimensions scored' }],
       },
-      early,
     );
-    sessions.closeSession(ws, { sessionId: b.sessionId }, early);
+    sessions.closeSession(ws, { sessionId: b.sessionId });
+    dayClockOf(ws).setDay('2026-09-16');
 
-    const next = sessions.createSession(ws, { title: 'Q3 board', date: '2026-09-15', chair: 'Ann Lee' }, clock);
-    const d = sessions.buildAgenda(ws, { sessionId: next.session.id }, clock);
+    const next = sessions.createSession(ws, { title: 'Q3 board', date: '2026-09-15', chair: 'Ann Lee' });
+    const d = sessions.buildAgenda(ws, { sessionId: next.session.id });
     expect(d.items.map((i) => [i.modelId, i.pulledUp])).toEqual([
       ['cool', ['expired_acceptance']],
       ['fresh', ['overdue_action']],
@@ -86,7 +85,8 @@ describe('the agenda', () => {
     ]);
     expect(d.items[0]?.priorDecisions).toEqual([{ sessionId: b.sessionId, sessionNumber: 1, date: '2026-01-15', outcome: 'approved' }]);
     // In spring nothing was due yet: the same agenda then follows heat alone.
-    const spring = sessions.buildAgenda(ws, { sessionId: next.session.id }, clockOnDay('2026-02-01'));
+    dayClockOf(ws).setDay('2026-02-01');
+    const spring = sessions.buildAgenda(ws, { sessionId: next.session.id });
     expect(order(spring)).toEqual(['hot', 'warm', 'cool', 'fresh']);
     expect(acceptanceRegister(ws, '2026-06-10', { state: 'expiring' })).toHaveLength(1);
     expect(acceptanceRegister(ws, '2026-06-10', { state: 'expired' })).toHaveLength(0);

@@ -4,9 +4,11 @@ import type { Workspace } from '../../../electron/services/store/workspace';
 import type { SessionDetail } from '../../../shared/sessions/session';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
 import { clockOnDay } from '../../../electron/services/clock';
+import { DayClock } from '../../helpers/dayClock';
 
 /** The day the tests live in: the meeting is on 2026-09-15 and "today" is the day after. */
 export const TODAY = '2026-09-16';
+/** Stopped on TODAY: for a second handle on a board's workspace, which must share its day. */
 export const clock = clockOnDay(TODAY);
 
 /**
@@ -14,7 +16,7 @@ export const clock = clockOnDay(TODAY);
  * a board of three voting members and one guest.
  */
 export function cycleWithBoard() {
-  const { ws, file, dir } = newWorkspace();
+  const { ws, file, dir } = newWorkspace(undefined, new DayClock(TODAY));
   addModels(ws, [modelFixture('hot'), modelFixture('warm'), modelFixture('cool'), modelFixture('fresh')]);
   for (const [modelId, value] of [['hot', 5], ['warm', 3], ['cool', 1]] as const) {
     setScore(ws, { modelId, dimension: 'customer_harm', value, rationale: 'set for the test' });
@@ -34,7 +36,7 @@ export interface Board {
 
 /** A session with its board added and the agenda built; nobody marked present yet. */
 export function openSession(ws: Workspace, title = 'Q3 model risk board', date = '2026-09-15'): Board {
-  let detail = sessions.createSession(ws, { title, date, location: 'Room 4', chair: 'Ann Lee' }, clock);
+  let detail = sessions.createSession(ws, { title, date, location: 'Room 4', chair: 'Ann Lee' });
   const sessionId = detail.session.id;
   for (const [name, role, voting] of [
     ['Ann Lee', 'CRO', true],
@@ -42,16 +44,16 @@ export function openSession(ws: Workspace, title = 'Q3 model risk board', date =
     ['Cy Diaz', 'Compliance', true],
     ['Guest Gu', 'Model owner', false],
   ] as const) {
-    detail = sessions.addAttendee(ws, { sessionId, name, role, voting }, clock);
+    detail = sessions.addAttendee(ws, { sessionId, name, role, voting });
   }
-  detail = sessions.buildAgenda(ws, { sessionId }, clock);
+  detail = sessions.buildAgenda(ws, { sessionId });
   const id = (name: string) => detail.attendees.find((a) => a.name === name)?.id as string;
   const items = new Map(detail.items.map((i) => [i.modelId, i.id]));
   return { detail, sessionId, ann: id('Ann Lee'), bo: id('Bo Chen'), cy: id('Cy Diaz'), guest: id('Guest Gu'), item: (m) => items.get(m) as string };
 }
 
 export function markPresent(ws: Workspace, b: Board, ids: string[]): SessionDetail {
-  return sessions.takeAttendance(ws, { sessionId: b.sessionId, marks: [b.ann, b.bo, b.cy, b.guest].map((attendeeId) => ({ attendeeId, present: ids.includes(attendeeId) })) }, clock);
+  return sessions.takeAttendance(ws, { sessionId: b.sessionId, marks: [b.ann, b.bo, b.cy, b.guest].map((attendeeId) => ({ attendeeId, present: ids.includes(attendeeId) })) });
 }
 
 export const votesFor = (b: Board) => [

@@ -7,7 +7,7 @@ import { closeSession } from '../../../electron/services/sessions/sessionService
 import type { Workspace } from '../../../electron/services/store/workspace';
 import { tool } from '../../helpers/pdfTools';
 import { runMrb } from '../../helpers/runMrb';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -31,21 +31,19 @@ function decidedSession() {
       conditions: [{ text: 'Retrain on Q3 data', due: '2026-12-01', owner: 'Bo Chen' }],
       mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'Alert fires at PSI 0.25' }],
     },
-    clock,
   );
   recordDecision(
     ws,
     { sessionId: b.sessionId, itemId: b.item('warm'), outcome: 'rejected', rationale: 'Harm to customers is too high.', blockingRisk: { dimension: 'customer_harm' }, votes: votesFor(b).map((v) => ({ ...v, vote: 'against' as const })) },
-    clock,
   );
-  closeSession(ws, { sessionId: b.sessionId }, clock);
+  closeSession(ws, { sessionId: b.sessionId });
   return { ws, file, dir, b };
 }
 
 describe('minutes as a PDF', () => {
   it('carries the decisions, votes, conditions, mitigations and quorum, in Roboto, unsigned, the Markdown attached', async () => {
     const { ws, dir, b } = decidedSession();
-    const minutes = await sessionMinutesPdf(ws, { sessionId: b.sessionId }, clock, new Date('2026-09-16T10:00:00Z'));
+    const minutes = await sessionMinutesPdf(ws, { sessionId: b.sessionId });
     expect(minutes.fileName).toBe('minutes-session-1-2026-09-15.pdf');
     const pdf = path.join(dir, minutes.fileName);
     fs.writeFileSync(pdf, Buffer.from(minutes.pdfBase64, 'base64'));
@@ -69,13 +67,15 @@ describe('minutes as a PDF', () => {
     }
     expect(text).toContain('Quorum met: 3 of 3 voting members present');
     expect(tool('pdffonts', [pdf]).text).toContain('Roboto');
+    // Dated by the workspace's clock (the tests' day), not by the machine's.
+    expect(tool('pdfinfo', ['-isodates', pdf]).text).toMatch(/CreationDate:\s+2026-09-16T/);
     expect(tool('pdfsig', [pdf]).text).toMatch(/does not contain any signatures/);
     expect(tool('pdfdetach', ['-list', pdf]).text).toContain('minutes-session-1-2026-09-15.md');
   });
 
   it('is refused with a sentence for a session that does not exist', async () => {
     const { ws } = decidedSession();
-    await expect(sessionMinutesPdf(ws, { sessionId: 'no-such-session' }, clock)).rejects.toThrow(/session/i);
+    await expect(sessionMinutesPdf(ws, { sessionId: 'no-such-session' })).rejects.toThrow(/session/i);
   });
 
   it('mrb session show --minutes-pdf writes a new file and never overwrites one', () => {

@@ -5,8 +5,8 @@ import { setAcceptanceMaxMonths } from '../../../electron/services/sessions/sess
 import type { Workspace } from '../../../electron/services/store/workspace';
 import { UserError } from '../../../shared/contract/errors';
 import { fingerprint } from '../../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor, type Board } from './meeting';
-import { clockOnDay } from '../../../electron/services/clock';
+import { cycleWithBoard, markPresent, openSession, votesFor, type Board } from './meeting';
+import { dayClockOf } from '../../helpers/dayClock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -30,20 +30,19 @@ function inSession() {
       votes: votesFor(b),
       mitigations: [{ action: 'Watch drift', owner: 'Dana', due: '2026-11-01', successCriteria: 'Dashboard live' }],
     },
-    clock,
   );
   return { ws, file, b, decisionId: d.items[0]?.decision?.id as string };
 }
 
 const decide = (ws: Workspace, b: Board, extra: Record<string, unknown>) =>
-  recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('warm'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b), ...extra } as Parameters<typeof recordDecision>[1], clock);
+  recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('warm'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b), ...extra } as Parameters<typeof recordDecision>[1]);
 
 type Case = [string, (ws: Workspace, b: Board, decisionId: string) => unknown, string, RegExp];
 
 const cases: Case[] = [
   ['an unknown session', (ws) => sessions.getSessionDetail(ws, { sessionId: 'nope' }), 'sessionId', /There is no session "nope" in this cycle\./],
-  ['an unknown model', (ws, b) => sessions.addAgendaItem(ws, { sessionId: b.sessionId, modelId: 'nope' }, clock), 'modelId', /There is no model "nope" in this cycle\./],
-  ['a model already on the agenda', (ws, b) => sessions.addAgendaItem(ws, { sessionId: b.sessionId, modelId: 'hot' }, clock), 'modelId', /already on the agenda/],
+  ['an unknown model', (ws, b) => sessions.addAgendaItem(ws, { sessionId: b.sessionId, modelId: 'nope' }), 'modelId', /There is no model "nope" in this cycle\./],
+  ['a model already on the agenda', (ws, b) => sessions.addAgendaItem(ws, { sessionId: b.sessionId, modelId: 'hot' }), 'modelId', /already on the agenda/],
   ['an unknown model in a built agenda', (ws, b) => sessions.buildAgenda(ws, { sessionId: b.sessionId, modelIds: ['hot', 'nope'] }), 'modelIds[1]', /there is no model "nope"/],
   ['an unknown agenda item', (ws, b) => decide(ws, b, { itemId: 'nope' }), 'itemId', /"nope" is not an item on the agenda of Session 1/],
   ['an unknown attendee in the attendance', (ws, b) => sessions.takeAttendance(ws, { sessionId: b.sessionId, marks: [{ attendeeId: 'zed', present: true }] }), 'marks[0].attendeeId', /"zed" is not an attendee of Session 1/],
@@ -61,7 +60,7 @@ const cases: Case[] = [
   ['an attendee added twice', (ws, b) => sessions.addAttendee(ws, { sessionId: b.sessionId, name: 'ann lee' }), 'name', /Ann Lee is already on the attendance list/],
   ['removing an attendee who voted', (ws, b) => sessions.removeAttendee(ws, { sessionId: b.sessionId, attendeeId: b.ann }), 'attendeeId', /has voted on a decision of this session/],
   ['removing a decided item', (ws, b) => sessions.removeAgendaItem(ws, { sessionId: b.sessionId, itemId: b.item('hot') }), 'itemId', /has recorded a decision on "hot"/],
-  ['rebuilding an agenda with decisions', (ws, b) => sessions.buildAgenda(ws, { sessionId: b.sessionId }, clock), 'sessionId', /already has decisions on record/],
+  ['rebuilding an agenda with decisions', (ws, b) => sessions.buildAgenda(ws, { sessionId: b.sessionId }), 'sessionId', /already has decisions on record/],
   ['moving an item past the end', (ws, b) => sessions.moveAgendaItem(ws, { sessionId: b.sessionId, itemId: b.item('hot'), position: 4 }), 'position', /the agenda has 4 items; use 0 to 3/],
   ['amending a decision of an open session', (ws, _b, id) => amendDecision(ws, { decisionId: id, reason: 'why', outcome: 'deferred', rationale: 'r' }), 'decisionId', /is still open, so its decision is not amended but recorded again/],
   ['an unknown decision to amend', (ws) => amendDecision(ws, { decisionId: 'nope', reason: 'why', outcome: 'deferred', rationale: 'r' }), 'decisionId', /There is no decision "nope"/],
@@ -94,7 +93,7 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const b = openSession(ws);
     markPresent(ws, b, [b.ann, b.guest]);
     const before = fingerprint(file);
-    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: [{ attendeeId: b.ann, vote: 'for' }] }, clock)).toThrow(
+    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: [{ attendeeId: b.ann, vote: 'for' }] })).toThrow(
       expect.objectContaining({
         field: 'quorum',
         message: 'No decision can be recorded: Quorum not met: 1 of 3 voting members present; a majority of 3 voting members needs 2. Take attendance first.',
@@ -109,9 +108,9 @@ describe('bad input is refused with a sentence naming the field, and changes not
     const b = openSession(ws);
     sessions.updateSessionDetails(ws, { sessionId: b.sessionId, quorum: 3 });
     markPresent(ws, b, [b.ann, b.bo]);
-    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) }, clock)).toThrow(/needs 3/);
+    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) })).toThrow(/needs 3/);
     sessions.updateSessionDetails(ws, { sessionId: b.sessionId, quorum: 2 });
-    const d = recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) }, clock);
+    const d = recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'approved', rationale: 'Fine.', acknowledgement: 'Thin test evidence, acknowledged.', votes: votesFor(b).slice(0, 2) });
     expect(d.items[0]?.outcome).toBe('approved');
   });
 
@@ -125,19 +124,21 @@ describe('bad input is refused with a sentence naming the field, and changes not
 
   it('amendments: only the decision in force, with a reason, never the original changed', () => {
     const { ws, file, b, decisionId } = inSession();
-    sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
-    expect(() => amendDecision(ws, { decisionId, reason: ' ', outcome: 'deferred', rationale: 'r' }, clock)).toThrow(expect.objectContaining({ field: 'reason' }));
-    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acknowledgement: 'Thin test evidence, acknowledged.', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'))).toThrow(
+    sessions.closeSession(ws, { sessionId: b.sessionId });
+    dayClockOf(ws).setDay('2026-10-01');
+    expect(() => amendDecision(ws, { decisionId, reason: ' ', outcome: 'deferred', rationale: 'r' })).toThrow(expect.objectContaining({ field: 'reason' }));
+    expect(() => amendDecision(ws, { decisionId, reason: 'why', outcome: 'approved', rationale: 'r', acknowledgement: 'Thin test evidence, acknowledged.', acceptances: [{ risk: 'r', approver: 'a', compensatingControls: 'c', expiry: '2027-10-02' }], approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } })).toThrow(
       /the latest allowed is 2027-10-01/,
     );
-    const first = amendDecision(ws, { decisionId, reason: 'New evidence', outcome: 'deferred', rationale: 'Wait for Q4.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'));
+    const first = amendDecision(ws, { decisionId, reason: 'New evidence', outcome: 'deferred', rationale: 'Wait for Q4.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } });
     const amendmentId = first.items[0]?.amendments[0]?.id as string;
     const before = fingerprint(file);
-    expect(() => amendDecision(ws, { decisionId, reason: 'again', outcome: 'deferred', rationale: 'r', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clock)).toThrow(
+    expect(() => amendDecision(ws, { decisionId, reason: 'again', outcome: 'deferred', rationale: 'r', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } })).toThrow(
       expect.objectContaining({ field: 'decisionId', message: expect.stringMatching(new RegExp(`amend the decision in force, "${amendmentId}"`)) }),
     );
     expect(fingerprint(file)).toBe(before);
-    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-12-01'));
+    dayClockOf(ws).setDay('2026-12-01');
+    const second = amendDecision(ws, { decisionId: amendmentId, reason: 'Q4 evidence in', outcome: 'approved', rationale: 'Good now.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } });
     const item = second.items[0];
     expect(item?.decision).toMatchObject({ id: decisionId, outcome: 'approved', rationale: 'Fine.', acknowledgement: { reason: 'Thin test evidence, acknowledged.' } });
     expect(item?.amendments.map((a) => [a.outcome, a.amends?.reason])).toEqual([
@@ -146,7 +147,7 @@ describe('bad input is refused with a sentence naming the field, and changes not
     ]);
     // The original's mitigation gave way to the amendments (which have none).
     const mitigation = item?.decision?.mitigations[0]?.id as string;
-    expect(() => setFollowUpStatus(ws, { id: mitigation, status: 'done' }, clock)).toThrow(/has since been amended/);
+    expect(() => setFollowUpStatus(ws, { id: mitigation, status: 'done' })).toThrow(/has since been amended/);
     expect(ws.verifyAudit().ok).toBe(true);
   });
 });

@@ -8,8 +8,8 @@ import { Workspace } from '../../../electron/services/store/workspace';
 import { calls } from '../../../shared/contract/calls';
 import { runMrb } from '../../helpers/runMrb';
 import { fingerprint } from '../../helpers/workspaces';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
-import { clockOnDay } from '../../../electron/services/clock';
+import { cycleWithBoard, markPresent, openSession, votesFor } from './meeting';
+import { dayClockOf } from '../../helpers/dayClock';
 
 const open: Workspace[] = [];
 afterEach(() => {
@@ -35,7 +35,7 @@ describe('a chair runs a whole session', () => {
     expect(d.session.attendanceTakenAt).not.toBeNull();
 
     // Item 1: approved with conditions, a mitigation and a risk acceptance.
-    d = sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('hot') }, clock);
+    d = sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('hot') });
     expect(d.session.currentItemId).toBe(b.item('hot'));
     d = recordDecision(
       ws,
@@ -50,7 +50,6 @@ describe('a chair runs a whole session', () => {
         mitigations: [{ action: 'Add a PSI alert', owner: 'Dana', due: '2026-11-01', successCriteria: 'Alert fires at PSI 0.25' }],
         acceptances: [{ risk: 'Residual drift', approver: 'Ann Lee', compensatingControls: 'Monthly manual review', expiry: '2027-09-15' }],
       },
-      clock,
     );
     const hot = d.items[0];
     // One dimension scored 5 of 11: the heat says Critical, too little is scored to trust it, and the floor proves High.
@@ -58,7 +57,7 @@ describe('a chair runs a whole session', () => {
     expect(hot?.decision?.votes.map((v) => v.name)).toEqual(['Ann Lee', 'Bo Chen', 'Cy Diaz']);
 
     // Item 2: rejected on a dimension; item 3: deferred.
-    sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('warm') }, clock);
+    sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('warm') });
     recordDecision(
       ws,
       {
@@ -74,30 +73,30 @@ describe('a chair runs a whole session', () => {
         ],
         mitigations: [{ action: 'Human review of declines', owner: 'Ops', due: '2026-09-20', successCriteria: 'All declines reviewed' }],
       },
-      clock,
     );
-    sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('cool') }, clock);
-    recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('cool'), outcome: 'deferred', rationale: 'Waiting for the Q3 bundle.', votes: votesFor(b) }, clock);
-    sessions.setNotes(ws, { sessionId: b.sessionId, text: 'Meeting ran 10 minutes over.' }, clock);
-    sessions.setNotes(ws, { sessionId: b.sessionId, itemId: b.item('cool'), text: 'Owner to resubmit in October.' }, clock);
-    d = sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
+    sessions.setCurrentItem(ws, { sessionId: b.sessionId, itemId: b.item('cool') });
+    recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('cool'), outcome: 'deferred', rationale: 'Waiting for the Q3 bundle.', votes: votesFor(b) });
+    sessions.setNotes(ws, { sessionId: b.sessionId, text: 'Meeting ran 10 minutes over.' });
+    sessions.setNotes(ws, { sessionId: b.sessionId, itemId: b.item('cool'), text: 'Owner to resubmit in October.' });
+    d = sessions.closeSession(ws, { sessionId: b.sessionId });
     expect(d.status).toBe('closed');
     expect(d.session.currentItemId).toBeNull();
 
     // Closed: a new decision is refused and nothing changes.
     const before = fingerprint(file);
-    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('fresh'), outcome: 'deferred', rationale: 'x', votes: votesFor(b) }, clock)).toThrow(
+    expect(() => recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('fresh'), outcome: 'deferred', rationale: 'x', votes: votesFor(b) })).toThrow(
       /Session 1 \("Q3 model risk board"\) is closed, so its decisions are locked; record an amendment of the decision instead\./,
     );
-    expect(() => sessions.takeAttendance(ws, { sessionId: b.sessionId, marks: [{ attendeeId: b.ann, present: false }] }, clock)).toThrow(/was closed on .* its record is locked/);
+    expect(() => sessions.takeAttendance(ws, { sessionId: b.sessionId, marks: [{ attendeeId: b.ann, present: false }] })).toThrow(/was closed on .* its record is locked/);
     expect(fingerprint(file)).toBe(before);
 
     // After the meeting: the mitigation is done, and the deferral is amended.
     const mitigationId = hot?.decision?.mitigations[0]?.id as string;
-    const row = setFollowUpStatus(ws, { id: mitigationId, status: 'done', note: 'Alert live since October' }, clock);
+    const row = setFollowUpStatus(ws, { id: mitigationId, status: 'done', note: 'Alert live since October' });
     expect(row).toMatchObject({ kind: 'mitigation', status: 'done', statusNote: 'Alert live since October', modelId: 'hot', sessionNumber: 1 });
     const deferred = d.items.find((i) => i.modelId === 'cool')?.decision?.id as string;
-    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } }, clockOnDay('2026-10-01'));
+    dayClockOf(ws).setDay('2026-10-01');
+    d = amendDecision(ws, { decisionId: deferred, reason: 'The Q3 bundle arrived and checks out.', outcome: 'approved', rationale: 'Evidence now complete.', acknowledgement: 'Thin test evidence, acknowledged.', approval: { basis: 'vote' as const, votes: [{ attendeeId: b.ann, vote: 'for' as const }, { attendeeId: b.bo, vote: 'for' as const }] } });
     const cool = d.items.find((i) => i.modelId === 'cool');
     expect(cool?.decision).toMatchObject({ id: deferred, outcome: 'deferred', rationale: 'Waiting for the Q3 bundle.' });
     expect(cool?.amendments).toHaveLength(1);
@@ -121,7 +120,7 @@ describe('a chair runs a whole session', () => {
     expect(acceptanceRegister(ws, '2027-09-16')[0]?.state).toBe('expired');
 
     // Minutes from the record.
-    const minutes = sessionMinutes(ws, { sessionId: b.sessionId }, clock);
+    const minutes = sessionMinutes(ws, { sessionId: b.sessionId });
     expect(minutes.fileName).toBe('minutes-session-1-2026-09-15.md');
     for (const text of [
       '### 1. Model hot (`hot`): Approved with conditions',
@@ -197,9 +196,8 @@ describe('a chair runs a whole session', () => {
         ],
         mitigations: [{ action: 'Watch drift', owner: 'Dana', due: '2026-11-01', successCriteria: 'Dashboard live' }],
       },
-      clock,
     );
-    sessions.closeSession(ws, { sessionId: b.sessionId }, clock);
+    sessions.closeSession(ws, { sessionId: b.sessionId });
     ws.close();
     const raw = new Database(file);
     raw.prepare("UPDATE mitigations SET status = 'done'").run();

@@ -60,8 +60,8 @@ describe('a new signing identity', () => {
   });
 
   it('refuses an empty name and an address that is not one', () => {
-    expect(() => createIdentity({ name: ' ', email: 'a@b.c', organisation: 'O' })).toThrow(/The name of the signer is empty/);
-    expect(() => createIdentity({ name: 'A', email: 'not-an-address', organisation: 'O' })).toThrow(/"not-an-address" is not an email address/);
+    expect(() => createIdentity({ name: ' ', email: 'a@b.c', organisation: 'O' }, created)).toThrow(/The name of the signer is empty/);
+    expect(() => createIdentity({ name: 'A', email: 'not-an-address', organisation: 'O' }, created)).toThrow(/"not-an-address" is not an email address/);
   });
 });
 

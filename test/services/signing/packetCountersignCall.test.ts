@@ -5,13 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countersignPacketCall, createIdentityCall, exportPacketCall, verifyPacketCall } from '../../../electron/services/packets/packetCalls';
 import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import { closeSession } from '../../../electron/services/sessions/sessionService';
-import { KnownIdentities } from '../../../electron/services/signing/knownIdentities';
 import { memberSignatures } from '../../../electron/services/signing/memberSignatures';
 import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
 import { workspaceWitness } from '../../../electron/services/signing/workspaceWitness';
-import { Workspace } from '../../../electron/services/store/workspace';
+import type { Workspace } from '../../../electron/services/store/workspace';
+import { WorkspaceSession } from '../../../electron/services/workspaceSession';
+import { clockAt } from '../../../electron/services/clock';
 import { pdfsig } from '../../helpers/pdfTools';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 
 /**
  * packets.countersign and the members view of packets.verify, over a closed session 1 with
@@ -20,6 +21,8 @@ import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../se
  */
 
 const PASSPHRASE = 'board packet 2026';
+/** The moment the session's clock stands at: the chair's signature and the countersignature are both dated by it. */
+const SIGNED_AT = '2026-09-20T09:00:00.000Z';
 
 describe('matching signatures to voting members', () => {
   const sig = (position: number, name: string | null, email: string | null = null) => ({ position, name, email, signedAt: null, trustedBy: null });
@@ -49,7 +52,8 @@ describe('matching signatures to voting members', () => {
 describe('packets.countersign and the members of the packet’s session', () => {
   let packet: string;
   let ws: Workspace;
-  let known: KnownIdentities;
+  let session: WorkspaceSession;
+  let noCycle: WorkspaceSession;
   let ben: { fingerprint: string };
 
   let dir: string;
@@ -60,25 +64,29 @@ describe('packets.countersign and the members of the packet’s session', () => 
     const made = cycleWithBoard();
     const board = openSession(made.ws);
     markPresent(made.ws, board, [board.ann, board.bo, board.cy]);
-    recordDecision(made.ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-    closeSession(made.ws, { sessionId: board.sessionId }, clock);
-    known = new KnownIdentities(path.join(dir, 'user'));
-    const ann = createIdentityCall(known, { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ann.p12'), passphrase: PASSPHRASE });
-    ben = createIdentityCall(known, { name: 'Bo Chen', email: 'bo@bank.example', organisation: 'Example Bank', out: path.join(dir, 'bo.p12'), passphrase: PASSPHRASE });
-    packet = path.join(dir, 'decision-packet.pdf');
-    await exportPacketCall(made.ws, known, { sessionId: board.sessionId, identity: ann.fingerprint, passphrase: PASSPHRASE, out: packet });
+    recordDecision(made.ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+    closeSession(made.ws, { sessionId: board.sessionId });
     made.ws.close();
+    // The app's session, its one clock stopped at a known moment: the signatures are dated by it.
+    session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'ann@bank.example' }, clock: clockAt(SIGNED_AT) });
+    session.open(made.file);
+    const ann = createIdentityCall(session, { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ann.p12'), passphrase: PASSPHRASE });
+    ben = createIdentityCall(session, { name: 'Bo Chen', email: 'bo@bank.example', organisation: 'Example Bank', out: path.join(dir, 'bo.p12'), passphrase: PASSPHRASE });
+    packet = path.join(dir, 'decision-packet.pdf');
+    await exportPacketCall(session, { sessionId: board.sessionId, identity: ann.fingerprint, passphrase: PASSPHRASE, out: packet });
+    session.close();
     fs.copyFileSync(made.file, path.join(dir, 'cycle.mrb'));
-    ws = Workspace.open(path.join(dir, 'cycle.mrb'));
+    ws = session.open(path.join(dir, 'cycle.mrb'));
+    noCycle = new WorkspaceSession({ userDataDir: path.join(dir, 'user') });
   }, 240_000);
 
   afterAll(() => {
-    ws?.close();
+    session?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('before any countersignature: the chair signed, the other voting members have not yet', () => {
-    const report = verifyPacketCall({ path: packet }, known, ws);
+    const report = verifyPacketCall(session, { path: packet });
     expect(report.verdict).toBe('valid');
     expect(report.members).toEqual({
       source: 'workspace',
@@ -93,12 +101,13 @@ describe('packets.countersign and the members of the packet’s session', () => 
   });
 
   it('a member countersigns in place: two valid signatures, one member still to sign, the same from the packet alone', async () => {
-    const report = await countersignPacketCall({ path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet }, known, ws);
+    const report = await countersignPacketCall(session, { path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet });
     expect(report).toMatchObject({ ok: true, verdict: 'valid', file: 'decision-packet.pdf' });
     expect(report.signatures.map((s) => [s.signer, s.email])).toEqual([
       ['Ann Lee', 'ann@bank.example'],
       ['Bo Chen', 'bo@bank.example'],
     ]);
+    expect(report.signatures.map((s) => s.signedAt)).toEqual([SIGNED_AT, SIGNED_AT]);
     expect(report.members?.signed.map((m) => [m.name, m.signature])).toEqual([
       ['Ann Lee', 1],
       ['Bo Chen', 2],
@@ -107,7 +116,7 @@ describe('packets.countersign and the members of the packet’s session', () => 
     expect(pdfsig(packet).match(/Signature is Valid\./g)).toHaveLength(2);
 
     // Without the workspace open, the attendance the signed record states.
-    const alone = verifyPacketCall({ path: packet }, known, null);
+    const alone = verifyPacketCall(noCycle, { path: packet });
     expect(alone.members).toMatchObject({ source: 'packet', notSigned: [{ name: 'Cy Diaz' }] });
   });
 
@@ -122,7 +131,7 @@ describe('packets.countersign and the members of the packet’s session', () => 
     ]);
     expect(byWorkspace.checks.find((c) => c.name === 'recorded by the workspace')?.detail).toMatch(/recorded exporting the revision the board signed, before the countersignatures,/);
 
-    const boCa = { pem: known.find(ben.fingerprint)?.caCertificates?.[0] ?? '', name: 'bo-ca.pem' };
+    const boCa = { pem: session.identities.find(ben.fingerprint)?.caCertificates?.[0] ?? '', name: 'bo-ca.pem' };
     const both = verifyPacket(pdf, { workspace: witness, trusted: [boCa] });
     expect(both).toMatchObject({ ok: true, verdict: 'valid' });
     expect(both.signatures.map((s) => s.trustedBy)).toEqual([`workspace ${witness.name}`, 'bo-ca.pem']);
@@ -130,8 +139,8 @@ describe('packets.countersign and the members of the packet’s session', () => 
 
   it('refusals name the field and leave the packet as it was', async () => {
     const before = fs.readFileSync(packet);
-    const call = (a: Partial<Parameters<typeof countersignPacketCall>[0]>) =>
-      countersignPacketCall({ path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet, ...a }, known, ws);
+    const call = (a: Partial<Parameters<typeof countersignPacketCall>[1]>) =>
+      countersignPacketCall(session, { path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet, ...a });
     await expect(call({ passphrase: 'not the passphrase' })).rejects.toMatchObject({ field: 'passphrase', message: 'The passphrase does not open bo.p12; check it and try again.' });
     await expect(call({})).rejects.toMatchObject({ field: 'identity', message: expect.stringMatching(/^Bo Chen <bo@bank\.example> already signed decision-packet\.pdf \(signature 2/) });
     await expect(call({ out: packet.replace(/\.pdf$/, '-2.pdf'), path: ws.path })).rejects.toMatchObject({ field: 'path', message: `${path.basename(ws.path)} is not a PDF.` });

@@ -54,7 +54,7 @@ describe('verifyPacket on a packet as signed', () => {
   });
 
   it("refuses another board's CA as the anchor, naming both", () => {
-    const other = createIdentity({ name: 'Eve', email: 'eve@elsewhere.example', organisation: 'Elsewhere' });
+    const other = createIdentity({ name: 'Eve', email: 'eve@elsewhere.example', organisation: 'Elsewhere' }, new Date());
     const report = verifyPacket(signed, { trusted: [{ pem: certificatePem(other.caCertificate), name: 'elsewhere-ca.pem' }] });
     expect(report).toMatchObject({ ok: false, verdict: 'signature intact, signer not trusted' });
     expect(failed(report)).toEqual(['chains to the trusted CA']);

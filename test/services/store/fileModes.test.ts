@@ -11,7 +11,7 @@ import { createIdentity, summarize } from '../../../electron/services/signing/id
 import { KnownIdentities } from '../../../electron/services/signing/knownIdentities';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { WriterLock } from '../../../electron/services/store/writerLock';
-import { clock, cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
+import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 import { runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 import { addModels, modelFixture } from '../../helpers/workspaces';
@@ -103,8 +103,8 @@ describe.each([0o022, 0o000])('files holding board data are owner-only with umas
     const { ws, dir } = cycleWithBoard();
     const board = openSession(ws);
     markPresent(ws, board, [board.ann, board.bo, board.cy]);
-    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) }, clock);
-    closeSession(ws, { sessionId: board.sessionId }, clock);
+    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+    closeSession(ws, { sessionId: board.sessionId });
     const out = path.join(dir, 'packet.pdf');
     await exportPacket(ws, { sessionId: board.sessionId, identity, out, clock: clockAt('2026-09-16T10:00:00Z') });
     ws.close();

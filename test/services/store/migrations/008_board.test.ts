@@ -32,7 +32,7 @@ describe('migration 008 (board)', () => {
     const { ws, file } = cycleWithBoard();
     const b = openSession(ws);
     markPresent(ws, b, [b.ann, b.bo, b.cy]);
-    recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'deferred', rationale: 'Later.', votes: votesFor(b) }, clock);
+    recordDecision(ws, { sessionId: b.sessionId, itemId: b.item('hot'), outcome: 'deferred', rationale: 'Later.', votes: votesFor(b) });
     ws.close();
     lowerSchema(file, 7);
     const upgraded = Workspace.open(file, { actor: 't' });
