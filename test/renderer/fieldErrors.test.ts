@@ -15,4 +15,10 @@ describe('placeError', () => {
     expect(placeError(refusal('evidence.findingId'), ['value', 'finding'])).toEqual({ fields: {}, form: 'That finding is closed.' });
     expect(placeError(refusal(undefined), ['owner'])).toEqual({ fields: {}, form: 'That finding is closed.' });
   });
+
+  it("reads the argument schema's spelling of a path as the rules' one, and a rule for controls that repeat per row", () => {
+    expect(placeError(refusal('conditions.0.due'), ['conditions[0].due'])).toEqual({ fields: { 'conditions[0].due': 'That finding is closed.' }, form: null });
+    const perRow = (path: string) => /^(dimensions\[\d+\]\.clauses)/.exec(path)?.[1];
+    expect(placeError(refusal('dimensions.2.clauses.0.clause'), ['dimensions[2].clauses'], perRow)).toEqual({ fields: { 'dimensions[2].clauses': 'That finding is closed.' }, form: null });
+  });
 });

@@ -25,7 +25,6 @@ import {
   problemsOf,
   saveDraft,
   type DecisionFormState,
-  type PlacedErrors,
   initialApproval,
   recusedIds,
 } from './decisionDraft';
@@ -68,6 +67,11 @@ const ACCEPTANCE_FIELDS: readonly RowField<DecisionFormState['acceptances'][numb
   { key: 'compensatingControls', label: 'Compensating controls', wide: true },
 ];
 
+/** The controls of each row of a list, named as the API names them (`conditions[0].due`). */
+function rowFields<R>(path: string, rows: readonly R[], fields: readonly RowField<R>[]): string[] {
+  return rows.flatMap((_, i) => fields.map((f) => `${path}[${i}].${f.key}`));
+}
+
 /** What the service will ask the chair to acknowledge, from the same shared rule; none until both have loaded. */
 function concernsOf(row: HeatmapRow | undefined, taxonomy: Taxonomy | undefined): string[] {
   if (!row || !taxonomy) return [];
@@ -108,7 +112,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const [version, setVersion] = useState(() => restored?.version ?? (mode.kind === 'amend' ? mode.decision.version : (item.decision?.version ?? 0)));
   const [stale, setStale] = useState(false);
   const edited = useRef(false);
-  const [error, setError] = useState<PlacedErrors | null>(null);
+  const [error, setError] = useState<ReturnType<typeof placeRefusal> | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useRef<HTMLFormElement>(null);
   const ids = useId();
@@ -182,10 +186,14 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
   const recused = recusedIds(item);
   const voters = detail.attendees.filter((a) => a.voting && a.present && !recused.has(a.id)).map((a) => a.id);
   const approval = state.approval ?? initialApproval(detail);
-  const shown = (at: string) =>
-    ['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances', 'acknowledgement', 'approval'].includes(at) ||
-    voters.some((v) => at === `vote:${v}`) ||
-    /^(conditions|mitigations|acceptances)\[\d+\]\.\w+$/.test(at);
+  // The controls that show an error, by the names the API gives their fields.
+  const fields = [
+    ...['outcome', 'rationale', 'blockingRisk', 'votes', 'reason', 'conditions', 'mitigations', 'acceptances', 'acknowledgement', 'approval'],
+    ...voters.map((v) => `vote:${v}`),
+    ...rowFields('conditions', state.conditions, CONDITION_FIELDS),
+    ...rowFields('mitigations', state.mitigations, MITIGATION_FIELDS),
+    ...rowFields('acceptances', state.acceptances, ACCEPTANCE_FIELDS),
+  ];
   const today = localDate(new Date());
   const decisionDate = amending && today > detail.session.date ? today : detail.session.date;
 
@@ -201,7 +209,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
       const e = asCallError(err);
       setStale(e.code === 'conflict');
       const local = e.code === 'invalid_argument' ? problemsOf(args, detail, dimensions, decisionDate, new Set((findings.value ?? []).map((f) => f.id)), maxMonths) : [];
-      setError(placeRefusal({ field: e.field, message: e.message }, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], shown));
+      setError(placeRefusal(e.error, local, 'votes' in args ? (args.votes ?? []).map((v) => v.attendeeId) : [], fields));
     } finally {
       setBusy(false);
     }

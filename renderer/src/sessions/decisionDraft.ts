@@ -1,6 +1,8 @@
 import type { CallArgs } from '../../../shared/contract/calls';
 import type { Dimension } from '../../../shared/domain/taxonomy';
+import type { ApiError } from '../../../shared/contract/errors';
 import type { FieldProblem } from '../../../shared/scoring/fieldProblem';
+import { fieldPath, placeError, type FormErrors } from '../forms/fieldErrors';
 import { checkDecision } from '../../../shared/sessions/decisionRules';
 import { checkVotes } from '../../../shared/sessions/quorum';
 import { checkAmendmentApproval } from '../../../shared/sessions/amendmentRule';
@@ -196,17 +198,11 @@ export function clearDraft(storage: DraftStorage, key: string): void {
 }
 
 /**
- * The API names a field as a path: the rules say `conditions[0].due`, the argument
- * schema's sentences say `conditions.0.due`. One spelling, so the form can look it up.
+ * The control a decision field shows at, beyond the controls named as the API names them:
+ * a vote error names votes[i], which is the i-th vote sent; the quorum shows at the votes,
+ * and any part of the approval or of the blocking risk at its own control.
  */
-function normaliseField(field: string): string {
-  return field.replace(/\.(\d+)(?=\.|$)/g, '[$1]');
-}
-
-/** Where an error lands: a vote error names votes[i], which is the i-th vote sent. */
-function fieldOfError(field: string | undefined, sentVoters: readonly string[]): string | null {
-  if (field === undefined) return null;
-  const path = normaliseField(field);
+function controlOf(path: string, sentVoters: readonly string[]): string | undefined {
   const vote = /^votes\[(\d+)\]/.exec(path);
   if (vote) {
     const who = sentVoters[Number(vote[1])];
@@ -215,12 +211,7 @@ function fieldOfError(field: string | undefined, sentVoters: readonly string[]):
   if (path === 'quorum') return 'votes';
   if (path.startsWith('approval')) return 'approval';
   if (path.startsWith('blockingRisk')) return 'blockingRisk';
-  return path;
-}
-
-export interface PlacedErrors {
-  fields: Record<string, string>;
-  form: string | null;
+  return undefined;
 }
 
 /**
@@ -260,23 +251,19 @@ export function problemsOf(
 /**
  * The API refuses with one sentence naming every problem, and the field of the first.
  * When the shared rules, run here, find the same first problem, each of their sentences
- * goes to its own control; otherwise the API's sentence stands alone at its field. A
- * field the form does not show sends its sentence under the form, never nowhere.
+ * goes to its own control; otherwise the API's sentence stands alone at its field. Each is
+ * placed as every form places an error (placeError): a field the form does not show sends
+ * its sentence under the form, never nowhere.
  */
-export function placeRefusal(
-  refusal: { field: string | undefined; message: string },
-  local: readonly FieldProblem[],
-  sentVoters: readonly string[],
-  shown: (at: string) => boolean,
-): PlacedErrors {
-  const at = (field: string | undefined) => fieldOfError(field, sentVoters);
+export function placeRefusal(refusal: ApiError, local: readonly FieldProblem[], sentVoters: readonly string[], fields: readonly string[]): FormErrors<string> & { fields: Record<string, string> } {
+  const alias = (path: string) => controlOf(path, sentVoters);
+  const at = (field: string | undefined) => (field === undefined ? undefined : (alias(fieldPath(field)) ?? fieldPath(field)));
   const agree = local.length > 0 && at(local[0]?.field) === at(refusal.field);
-  const problems = agree ? local : [{ field: refusal.field, message: refusal.message }];
-  const placed: PlacedErrors = { fields: {}, form: null };
-  for (const p of problems) {
-    const where = at(p.field);
-    if (where !== null && shown(where)) placed.fields[where] = placed.fields[where] ? `${placed.fields[where]} ${p.message}` : p.message;
-    else placed.form = placed.form ? `${placed.form} ${p.message}` : p.message;
+  const problems = agree ? local.map((p) => ({ ...refusal, field: p.field, message: p.message })) : [refusal];
+  const placed: FormErrors<string> & { fields: Record<string, string> } = { fields: {}, form: null };
+  for (const one of problems.map((p) => placeError(p, fields, alias))) {
+    for (const [field, message] of Object.entries(one.fields)) placed.fields[field] = placed.fields[field] ? `${placed.fields[field]} ${message}` : (message as string);
+    if (one.form !== null) placed.form = placed.form ? `${placed.form} ${one.form}` : one.form;
   }
   return placed;
 }

@@ -4,6 +4,7 @@ import { clausesOf, findingClausesOf, floorsOf, minCoverageOf, type Dimension, t
 import { checkTaxonomy } from '../../../shared/scoring/taxonomyValidation';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
+import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { useCall } from '../api/useCall';
 import { ClauseListEditor, FindingClausesEditor } from './TaxonomyMapping';
 
@@ -95,6 +96,26 @@ function parseDraft(d: Draft): { value: Pick<Taxonomy, 'thresholds' | 'dimension
   return { value, problems };
 }
 
+/** The controls that show an error, named as the rules and the service name their fields. */
+function editorFields(d: Draft): string[] {
+  return [
+    'thresholds.medium',
+    'thresholds.high',
+    'thresholds.critical',
+    'minCoverage',
+    'dimensions',
+    ...d.dimensions.flatMap((dim, i) => [
+      ...(['label', 'key', 'weight'] as const).map((name) => `dimensions[${i}].${name}`),
+      ...dim.rules.flatMap((_, j) => (['metric', 'value', 'score'] as const).map((name) => `dimensions[${i}].rules[${j}].${name}`)),
+      `dimensions[${i}].clauses`,
+    ]),
+    ...Object.keys(d.findingClauses).map((category) => `findingClauses.${category}`),
+  ];
+}
+
+/** A clause list shows the errors of all its clauses under it. */
+const clauseList = (path: string) => /^(dimensions\[\d+\]\.clauses|findingClauses\.[^.[]+)/.exec(path)?.[1];
+
 function ErrorAt({ errors, field }: { errors: Map<string, string>; field: string }) {
   const message = errors.get(field);
   return message ? <p className="field-error">{message}</p> : null;
@@ -114,7 +135,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
   const [base, setBase] = useState(taxonomy.version);
   const [stale, setStale] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
-  const [serverError, setServerError] = useState<{ field: string | undefined; message: string } | null>(null);
+  const [serverErrors, setServerErrors] = useState<FormErrors<string>>(noErrors);
   const [saving, setSaving] = useState(false);
   const known = useMemo(() => new Set((metrics.value ?? []).map((m) => m.name)), [metrics.value]);
   const metricWords = useMemo(() => new Map((metrics.value ?? []).map((m) => [m.name, m.description])), [metrics.value]);
@@ -125,11 +146,12 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
     for (const p of checkTaxonomy(parsed.value, known)) if (!errors.has(p.field)) errors.set(p.field, p.message);
   }
   for (const p of checkMapping(parsed.value)) if (!errors.has(p.field)) errors.set(p.field, p.message);
-  if (serverError?.field && !errors.has(serverError.field)) errors.set(serverError.field, serverError.message);
+  // The service's refusal, placed as every form places one, shows where no rule here already speaks.
+  for (const [field, message] of Object.entries(serverErrors.fields)) if (message !== undefined && !errors.has(field)) errors.set(field, message);
   const shown = tried ? errors : new Map<string, string>();
 
   const update = (change: (d: Draft) => void) => {
-    setServerError(null);
+    setServerErrors(noErrors);
     setStale(null);
     setDraft((d) => {
       const next = structuredClone(d);
@@ -152,7 +174,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
     } catch (err) {
       const e = asCallError(err);
       if (e.code === 'conflict') setStale(e.message);
-      else setServerError({ field: e.field, message: e.message });
+      else setServerErrors(placeError(e.error, editorFields(draft), clauseList));
     } finally {
       setSaving(false);
     }
@@ -167,7 +189,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
       setStale(null);
       setTried(false);
     } catch (err) {
-      setServerError({ field: undefined, message: asCallError(err).message });
+      setServerErrors({ fields: {}, form: asCallError(err).message });
     }
   };
 
@@ -262,12 +284,12 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
           <div className="dimension-grid">
             <label className={`field${shown.has(dimensionField(i, 'label')) ? ' field-invalid' : ''}`}>
               <span>Label</span>
-              <input value={dim.label} onChange={(e) => update((d) => (d.dimensions[i]!.label = e.target.value))} />
+              <input value={dim.label} aria-invalid={shown.has(dimensionField(i, 'label')) || undefined} onChange={(e) => update((d) => (d.dimensions[i]!.label = e.target.value))} />
               <ErrorAt errors={shown} field={dimensionField(i, 'label')} />
             </label>
             <label className={`field${shown.has(dimensionField(i, 'key')) ? ' field-invalid' : ''}`}>
               <span>Key</span>
-              <input value={dim.key} readOnly={!dim.isNew} title={dim.isNew ? undefined : 'Scores are stored under this key; it cannot change.'} onChange={(e) => update((d) => (d.dimensions[i]!.key = e.target.value))} />
+              <input value={dim.key} aria-invalid={shown.has(dimensionField(i, 'key')) || undefined} readOnly={!dim.isNew} title={dim.isNew ? undefined : 'Scores are stored under this key; it cannot change.'} onChange={(e) => update((d) => (d.dimensions[i]!.key = e.target.value))} />
               <ErrorAt errors={shown} field={dimensionField(i, 'key')} />
             </label>
             <label className="field">
@@ -358,9 +380,9 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
             {errors.size === 1 ? firstError : `${firstError} (and ${errors.size - 1} more; see the marked fields)`}
           </span>
         )}
-        {serverError && !serverError.field && (
+        {serverErrors.form !== null && (
           <span className="form-error" role="alert">
-            {serverError.message}
+            {serverErrors.form}
           </span>
         )}
         {!stale && taxonomy.version !== base && (
