@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CallResult, ExportPhase, KnownIdentity } from '../../shared/contract/calls';
 import type { SessionSummary } from '../../shared/sessions/session';
@@ -134,6 +134,14 @@ describe('a packet export in the Packets place', () => {
     renderWithApi(<Packets />, client);
     expect(await screen.findByText(/Signed packet session-1-decision-packet\.pdf saved: 7 pages/)).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Cancel export' })).toBeNull();
+  });
+
+  it('how the last export ended is not shown once another cycle is opened', async () => {
+    const { client, finish } = await exporting();
+    finish(saved);
+    expect(await screen.findByText(/Signed packet session-1-decision-packet\.pdf saved/)).toBeVisible();
+    act(() => client.emit({ entity: 'workspace', ids: ['/cycles/q4.mrb'], seq: null }));
+    await waitFor(() => expect(screen.queryByText(/Signed packet session-1-decision-packet\.pdf saved/)).toBeNull());
   });
 
   it('a refusal is placed at its field, and a new export clears it', async () => {

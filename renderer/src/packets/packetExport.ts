@@ -33,6 +33,10 @@ class PacketExport {
       const running = this.state.running;
       if (running !== null && running.id === p.id) this.set({ ...this.state, running: { ...running, phase: p.phase } });
     });
+    // How the last export ended belongs to the cycle it was made in, not to the next one opened.
+    client.onRefresh((r) => {
+      if (r.kind === 'change' && r.event.entity === 'workspace' && this.state.outcome !== null) this.set({ ...this.state, outcome: null });
+    });
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
