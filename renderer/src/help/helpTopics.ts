@@ -98,7 +98,8 @@ const TOPICS: Readonly<Record<string, HelpTopic>> = {
   },
   packets: {
     title: 'Packets',
-    purpose: 'Signed decision packets: build the PDF of a closed session, sign it with your identity and save it where you choose; list what was issued; verify a packet someone sends you.',
+    purpose:
+      'Signed decision packets: build the PDF of a closed session, sign it with your identity and save it where you choose (its four steps show as they go, and Cancel export stops it with nothing saved or recorded); list what was issued; verify a packet someone sends you.',
     keys: [],
     terms: [TERMS.heat, TERMS.tier, TERMS.quorum],
   },
