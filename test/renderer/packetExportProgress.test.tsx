@@ -2,6 +2,9 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { CallResult, ExportPhase, KnownIdentity } from '../../shared/contract/calls';
 import type { SessionSummary } from '../../shared/sessions/session';
+import { ApiProvider } from '../../renderer/src/api/ApiContext';
+import { HistoryProvider } from '../../renderer/src/audit/historyLink';
+import { NoticeProvider } from '../../renderer/src/frame/Notices';
 import { Packets } from '../../renderer/src/packets/Packets';
 import { fakeClient, refuse, type Refusal } from './fakeClient';
 import { cycleInfo, sessionDetail } from './fixtures';
@@ -142,6 +145,42 @@ describe('a packet export in the Packets place', () => {
     expect(await screen.findByText(/Signed packet session-1-decision-packet\.pdf saved/)).toBeVisible();
     act(() => client.emit({ entity: 'workspace', ids: ['/cycles/q4.mrb'], seq: null }));
     await waitFor(() => expect(screen.queryByText(/Signed packet session-1-decision-packet\.pdf saved/)).toBeNull());
+  });
+
+  it('an export that fails after the analyst left the place says so in a notice that stays', async () => {
+    let finish: (answer: Refusal) => void = () => undefined;
+    const client = fakeClient({
+      'cycle.info': cycleInfo,
+      'sessions.list': [closedSession],
+      'identities.list': [identity],
+      'packets.list': [],
+      'packets.export': () => new Promise((resolve) => (finish = resolve as typeof finish)),
+    });
+    const { user, rerender } = renderWithApi(
+      <NoticeProvider>
+        <Packets />
+      </NoticeProvider>,
+      client,
+    );
+    const form = await screen.findByRole('form', { name: 'Export packet' });
+    await user.type(within(form).getByLabelText('Passphrase'), 'board passphrase');
+    await user.click(within(form).getByRole('button', { name: 'Export and sign' }));
+    await waitFor(() => expect(client.argsOf('packets.export')).toHaveLength(1));
+    // Another place in the same frame: the region of notices stays, the Packets place goes.
+    rerender(
+      <ApiProvider api={{ client, desktop: null, pathForDrop: (file: File) => Promise.resolve(file.name) }}>
+        <HistoryProvider value={() => undefined}>
+          <NoticeProvider>
+            <p>Another place</p>
+          </NoticeProvider>
+        </HistoryProvider>
+      </ApiProvider>,
+    );
+    expect(screen.queryByRole('form', { name: 'Export packet' })).toBeNull();
+    finish(refuse('The folder /cycles/gone does not exist.', 'out', 'not_found'));
+    const notices = screen.getByRole('status', { name: 'Notices' });
+    await waitFor(() => expect(notices).toHaveTextContent('The packet export failed: The folder /cycles/gone does not exist. Export it again from Packets.'));
+    expect(within(notices).getByRole('button', { name: 'Dismiss notice' })).toBeVisible();
   });
 
   it('a refusal is placed at its field, and a new export clears it', async () => {

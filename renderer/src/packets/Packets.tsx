@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { CallResult, KnownIdentity } from '../../../shared/contract/calls';
 import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
@@ -81,6 +81,14 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const errors: Errors = outcome?.kind === 'refused' ? errorsOf(outcome.error, EXPORT_FIELDS) : {};
   const done = outcome?.kind === 'saved' ? outcome.packet : null;
   const notify = useNotify();
+  // Whether the analyst is still here when an export ends: if not, a failure must reach them as a notice.
+  const shown = useRef(false);
+  useEffect(() => {
+    shown.current = true;
+    return () => {
+      shown.current = false;
+    };
+  }, []);
   const closed = (sessions.value ?? []).filter((s) => s.status === 'closed');
   const chosenSession = sessionId || closed[0]?.id || '';
   const session = closed.find((s) => s.id === chosenSession);
@@ -89,6 +97,7 @@ function ExportForm({ onIdentity }: { onIdentity(): void }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ended = await packetExport.start({ sessionId: chosenSession, identity: signer.fingerprint, passphrase: signer.usable(), out: outFile });
+    if (ended.kind === 'refused' && !shown.current) notify(`The packet export failed: ${ended.error.message} Export it again from Packets.`, 'failed');
     if (ended.kind !== 'saved') return;
     // Signing takes a while; the analyst may have scrolled to the list or the verifier, or left the place, meanwhile.
     notify(`Packet signed and saved to ${ended.packet.savedTo}.`);
