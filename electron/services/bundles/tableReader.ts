@@ -257,23 +257,13 @@ class ColumnSink {
 
   /**
    * Whether every value of a block read elsewhere passes this column's check (when not, the
-   * block is read again row by row, for the refusal). A binary column's block was held to
-   * 0 or 1 as it was read.
+   * block is read again row by row, for the refusal). A binary or bounded column's block was
+   * held to its rule as it was read.
    */
   accepts(column: BlockColumn): boolean {
     const spec = this.spec;
-    if (spec.kind !== 'number' || spec.check === undefined || spec.binary === true) return true;
+    if (spec.kind !== 'number' || spec.check === undefined || spec.binary === true || spec.bounds !== undefined) return true;
     const values = column as Float64Array;
-    if (spec.bounds !== undefined) {
-      let least = Infinity;
-      let greatest = -Infinity;
-      for (let k = 0; k < values.length; k += 1) {
-        const v = values[k] as number;
-        if (v < least) least = v;
-        if (v > greatest) greatest = v;
-      }
-      return values.length === 0 || (least >= spec.bounds[0] && greatest <= spec.bounds[1]);
-    }
     const check = spec.check;
     for (let k = 0; k < values.length; k += 1) if (check(values[k] as number) !== null) return false;
     return true;
@@ -326,18 +316,20 @@ export interface BlockColumns {
 /**
  * What reading a block of a file's rows needs to know of the file, as data (it is posted to
  * a worker thread): the header's width, the line end, and the number and group columns read
- * with their place in the header. A binary column's 0-or-1 rule is kept, since its byte
- * could not hold another value; every other check is made as the block joins the columns.
+ * with their place in the header. A binary column's 0-or-1 rule and a bounded column's
+ * bounds are kept as the block is read; any other check is made as it joins the columns.
  */
 export interface BlockPlan {
   file: string;
   width: number;
   lineEnds: LineEnds;
   /** `values`: a group column's dictionary when the plan was made. */
-  columns: { kind: 'number' | 'label'; name: string; binary: boolean; at: number; values: string[] }[];
+  columns: { kind: 'number' | 'label'; name: string; binary: boolean; bounds?: [number, number]; at: number; values: string[] }[];
 }
 
 const zeroOrOne = (v: number): string | null => (v === 0 || v === 1 ? null : 'is not 0 or 1');
+/** Called only for a value outside a bounded column's bounds (see pushNumber). */
+const outside = (): string => 'is out of bounds';
 
 /** Hands a row's cells to the column sinks, after its field count is checked. */
 function rowInto(file: string, width: number, sinks: { sink: ColumnSink; at: number }[], count: { rows: number }): RowSink['row'] {
@@ -366,8 +358,9 @@ export class BlockReader {
   private broken = false;
 
   constructor(private readonly plan: BlockPlan) {
-    this.sinks = plan.columns.map(({ kind, name, binary, at, values }) => {
-      const sink = new ColumnSink(kind === 'number' ? { kind, name, binary, check: binary ? zeroOrOne : undefined } : { kind, name }, plan.file);
+    this.sinks = plan.columns.map(({ kind, name, binary, bounds, at, values }) => {
+      const check = binary ? zeroOrOne : bounds ? outside : undefined;
+      const sink = new ColumnSink(kind === 'number' ? { kind, name, binary, bounds, check } : { kind, name }, plan.file);
       sink.seed(values);
       return { sink, at };
     });
@@ -518,6 +511,7 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
       kind: sink.spec.kind as 'number' | 'label',
       name: sink.spec.name,
       binary: sink.spec.kind === 'number' && sink.spec.binary === true,
+      ...(sink.spec.kind === 'number' && sink.spec.bounds ? { bounds: sink.spec.bounds } : {}),
       at,
       values: sink.spec.kind === 'label' ? sink.dictionaryValues : [],
     })),
