@@ -23,111 +23,112 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const LOW_WORD = LITTLE_ENDIAN ? 0 : 1;
 const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
 
+/**
+ * Each row's sort key, its value's low and high 32-bit words made unsigned-orderable, side
+ * by side (`words[2i]`, `words[2i + 1]`): a pass writes both into one cache line, where
+ * two separate arrays took two cache misses a row. A sort that carries a payload word a
+ * row keeps it in an array of its own, moved with the keys.
+ */
 interface SortKeys {
-  lo: Uint32Array<ArrayBuffer>;
-  hi: Uint32Array<ArrayBuffer>;
-  index: Uint32Array<ArrayBuffer> | null;
+  words: Uint32Array<ArrayBuffer>;
+  payload: Uint32Array<ArrayBuffer> | null;
 }
 
-/**
- * Sorts the keys in place (the arrays of `keys` are replaced by their sorted versions).
- * An argsort that does not ask for the sorted values moves each key only until its last pass reads it.
- */
-function radixPasses(keys: SortKeys, keepValues = keys.index === null): void {
-  const n = keys.lo.length;
+/** Sorts the keys in place (`keys.words` and `keys.payload` are replaced by their sorted versions); returns the spare words. */
+function radixPasses(keys: SortKeys): Uint32Array<ArrayBuffer> {
+  let { words, payload } = keys;
+  const n = words.length / 2;
   const counts = new Uint32Array(4 * DIGITS);
-  for (let i = 0; i < n; i += 1) {
-    const l = keys.lo[i] as number;
-    const h = keys.hi[i] as number;
+  for (let i = 0; i < words.length; i += 2) {
+    const l = words[i] as number;
+    const h = words[i + 1] as number;
     (counts[l & 0xffff] as number) += 1;
     (counts[DIGITS + (l >>> 16)] as number) += 1;
     (counts[2 * DIGITS + (h & 0xffff)] as number) += 1;
     (counts[3 * DIGITS + (h >>> 16)] as number) += 1;
   }
-  let { lo, hi, index } = keys;
-  let loNext = new Uint32Array(n);
-  let hiNext = new Uint32Array(n);
-  let indexNext = index === null ? null : new Uint32Array(n);
+  let next = new Uint32Array(words.length);
+  let nextPayload = payload === null ? null : new Uint32Array(n);
   for (let pass = 0; pass < 4; pass += 1) {
     const base = pass * DIGITS;
     const shift = pass % 2 === 0 ? 0 : 16;
-    const key = pass < 2 ? lo : hi;
+    const word = pass < 2 ? 0 : 1;
     // A pass where every key has the same digit would only copy; scores in [0, 1] often share their top bits.
-    if (n === 0 || counts[base + (((key[0] as number) >>> shift) & 0xffff)] === n) continue;
+    if (n === 0 || counts[base + (((words[word] as number) >>> shift) & 0xffff)] === n) continue;
     let offset = 0;
     for (let d = 0; d < DIGITS; d += 1) {
       const c = counts[base + d] as number;
       counts[base + d] = offset;
       offset += c;
     }
-    const moveLo = keepValues || pass === 0;
-    const moveHi = keepValues || pass < 3;
     for (let i = 0; i < n; i += 1) {
-      const digit = ((key[i] as number) >>> shift) & 0xffff;
+      const digit = ((words[2 * i + word] as number) >>> shift) & 0xffff;
       const at = counts[base + digit] as number;
       counts[base + digit] = at + 1;
-      if (moveLo) loNext[at] = lo[i] as number;
-      if (moveHi) hiNext[at] = hi[i] as number;
-      if (index !== null && indexNext !== null) indexNext[at] = index[i] as number;
+      next[2 * at] = words[2 * i] as number;
+      next[2 * at + 1] = words[2 * i + 1] as number;
+      if (payload !== null && nextPayload !== null) nextPayload[at] = payload[i] as number;
     }
-    if (moveLo) [lo, loNext] = [loNext, lo];
-    if (moveHi) [hi, hiNext] = [hiNext, hi];
-    [index, indexNext] = [indexNext, index];
+    [words, next] = [next, words];
+    [payload, nextPayload] = [nextPayload, payload];
   }
-  keys.lo = lo;
-  keys.hi = hi;
-  keys.index = index;
+  keys.words = words;
+  keys.payload = payload;
+  return next;
 }
 
 /** Values folded (-0 to +0) and read as words a block at a time, so the keys need no float64 copy of all values beside them. */
 const FOLD_BLOCK = 4096;
 
-function keysOf(values: Float64Array, withIndex: boolean): SortKeys {
+function keysOf(values: Float64Array, payload: Uint32Array<ArrayBuffer> | null): SortKeys {
   const n = values.length;
   const folded = new Float64Array(Math.min(n, FOLD_BLOCK));
-  const words = new Uint32Array(folded.buffer);
-  const lo = new Uint32Array(n);
-  const hi = new Uint32Array(n);
-  const index = withIndex ? new Uint32Array(n) : null;
+  const bits = new Uint32Array(folded.buffer);
+  const words = new Uint32Array(2 * n);
   for (let start = 0; start < n; start += FOLD_BLOCK) {
     const m = Math.min(FOLD_BLOCK, n - start);
     for (let k = 0; k < m; k += 1) folded[k] = (values[start + k] as number) + 0;
     for (let k = 0; k < m; k += 1) {
-      const i = start + k;
-      const h = words[2 * k + HIGH_WORD] as number;
-      const l = words[2 * k + LOW_WORD] as number;
+      const at = 2 * (start + k);
+      const h = bits[2 * k + HIGH_WORD] as number;
+      const l = bits[2 * k + LOW_WORD] as number;
       if (h & 0x80000000) {
-        hi[i] = ~h >>> 0;
-        lo[i] = ~l >>> 0;
+        words[at] = ~l >>> 0;
+        words[at + 1] = ~h >>> 0;
       } else {
-        hi[i] = (h | 0x80000000) >>> 0;
-        lo[i] = l;
+        words[at] = l;
+        words[at + 1] = (h | 0x80000000) >>> 0;
       }
-      if (index !== null) index[i] = i;
     }
   }
-  return { lo, hi, index };
+  return { words, payload };
 }
 
 /** Orders the keys' rows by comparison on the same unsigned keys the radix passes read. */
 function comparisonOrder(keys: SortKeys): Uint32Array<ArrayBuffer> {
-  const { lo, hi } = keys;
-  const order = new Uint32Array(lo.length);
+  const { words } = keys;
+  const order = new Uint32Array(words.length / 2);
   for (let i = 0; i < order.length; i += 1) order[i] = i;
   // Row order breaks ties explicitly, so stability of the built-in sort is not relied on.
-  return order.sort((a, b) => (hi[a] as number) - (hi[b] as number) || (lo[a] as number) - (lo[b] as number) || a - b);
+  return order.sort((a, b) => (words[2 * a + 1] as number) - (words[2 * b + 1] as number) || (words[2 * a] as number) - (words[2 * b] as number) || a - b);
 }
+
+const rowNumbers = (n: number): Uint32Array<ArrayBuffer> => {
+  const rows = new Uint32Array(n);
+  for (let i = 0; i < n; i += 1) rows[i] = i;
+  return rows;
+};
 
 /** Argsort by the radix passes whatever the size; `argsortAscending` picks the cheaper path. */
 export function radixArgsort(values: Float64Array): Uint32Array {
-  const keys = keysOf(values, true);
+  const keys = keysOf(values, rowNumbers(values.length));
   radixPasses(keys);
-  return keys.index as Uint32Array;
+  return keys.payload as Uint32Array;
 }
 
 /** Argsort by comparison whatever the size, in exactly the radix order. */
 export function comparisonArgsort(values: Float64Array): Uint32Array {
-  return comparisonOrder(keysOf(values, false));
+  return comparisonOrder(keysOf(values, null));
 }
 
 /** The row indices in ascending order of value; equal values keep their row order. */
@@ -135,21 +136,21 @@ export function argsortAscending(values: Float64Array): Uint32Array {
   return values.length <= SMALL_SORT_LIMIT ? comparisonArgsort(values) : radixArgsort(values);
 }
 
-/** Turns sorted keys back into the doubles they encode. */
-function valuesOfKeys(lo: Uint32Array, hi: Uint32Array, order: Uint32Array | null): Float64Array {
-  const n = lo.length;
-  const out = new Float64Array(n);
-  const words = new Uint32Array(out.buffer);
+/** Turns sorted keys (or keys in the given order of rows) back into the doubles they encode. */
+function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out = new Float64Array(keys.words.length / 2)): Float64Array {
+  const { words } = keys;
+  const n = out.length;
+  const bits = new Uint32Array(out.buffer);
   for (let i = 0; i < n; i += 1) {
-    const at = order === null ? i : (order[i] as number);
-    const h = hi[at] as number;
-    const l = lo[at] as number;
+    const at = 2 * (order === null ? i : (order[i] as number));
+    const l = words[at] as number;
+    const h = words[at + 1] as number;
     if (h & 0x80000000) {
-      words[2 * i + HIGH_WORD] = (h & 0x7fffffff) >>> 0;
-      words[2 * i + LOW_WORD] = l;
+      bits[2 * i + HIGH_WORD] = (h & 0x7fffffff) >>> 0;
+      bits[2 * i + LOW_WORD] = l;
     } else {
-      words[2 * i + HIGH_WORD] = ~h >>> 0;
-      words[2 * i + LOW_WORD] = ~l >>> 0;
+      bits[2 * i + HIGH_WORD] = ~h >>> 0;
+      bits[2 * i + LOW_WORD] = ~l >>> 0;
     }
   }
   return out;
@@ -163,29 +164,29 @@ function valuesOfKeys(lo: Uint32Array, hi: Uint32Array, order: Uint32Array | nul
  * `payload` array is used as scratch space.
  */
 export function sortWithPayload(values: Float64Array, payload: Uint32Array<ArrayBuffer>): { sorted: Float64Array; payload: Uint32Array } {
-  const keys = keysOf(values, false);
   if (values.length <= SMALL_SORT_LIMIT) {
+    const keys = keysOf(values, null);
     const order = comparisonOrder(keys);
     const words = new Uint32Array(order.length);
     for (let k = 0; k < order.length; k += 1) words[k] = payload[order[k] as number] as number;
-    return { sorted: valuesOfKeys(keys.lo, keys.hi, order), payload: words };
+    return { sorted: valuesOfKeys(keys, order), payload: words };
   }
-  keys.index = payload;
-  radixPasses(keys, true);
-  return { sorted: valuesOfKeys(keys.lo, keys.hi, null), payload: keys.index };
+  const keys = keysOf(values, payload);
+  // The spare key words are 8 bytes a row: the sorted values are read back into them.
+  const spare = radixPasses(keys);
+  return { sorted: valuesOfKeys(keys, null, new Float64Array(spare.buffer)), payload: keys.payload as Uint32Array };
 }
 
 /** sortedCopy by the radix passes whatever the size. */
 export function radixSortedCopy(values: Float64Array): Float64Array {
-  const keys = keysOf(values, false);
-  radixPasses(keys);
-  return valuesOfKeys(keys.lo, keys.hi, null);
+  const keys = keysOf(values, null);
+  return valuesOfKeys(keys, null, new Float64Array(radixPasses(keys).buffer));
 }
 
 /** sortedCopy by comparison whatever the size, bit for bit the radix result. */
 export function comparisonSortedCopy(values: Float64Array): Float64Array {
-  const keys = keysOf(values, false);
-  return valuesOfKeys(keys.lo, keys.hi, comparisonOrder(keys));
+  const keys = keysOf(values, null);
+  return valuesOfKeys(keys, comparisonOrder(keys));
 }
 
 /** An ascending copy of the values (-0 comes back as +0). */
