@@ -31,7 +31,7 @@ import {
 import { RowsFieldset, type RowField } from './RowsFieldset';
 import { VotesFieldset } from './VotesFieldset';
 import { ApprovalFieldset } from './ApprovalFieldset';
-import { dialogKeys } from './dialogFocus';
+import { dialogKeys, useDialogFocus } from './dialogFocus';
 
 type DecisionMode = { kind: 'decide'; outcome: Outcome } | { kind: 'amend'; decision: Decision };
 
@@ -169,6 +169,10 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
     }
   };
 
+  // Closed, the drawer gives the focus back to the row or key that opened it.
+  const drawer = useRef<HTMLElement>(null);
+  useDialogFocus(drawer);
+
   // The rationale is what the chair types first; the outcome is already chosen.
   useEffect(() => {
     document.getElementById(amending ? `${ids}-reason` : `${ids}-rationale`)?.focus();
@@ -225,7 +229,7 @@ export function DecisionForm({ detail, item, mode, dimensions, onClose, onRecord
 
   const title = amending ? `Amend the decision on ${item.modelName}` : `Decision on ${item.modelName}`;
   return (
-    <aside className="drawer decision-drawer" role="dialog" aria-label={title} onKeyDown={onKeyDown}>
+    <aside className="drawer decision-drawer" role="dialog" aria-label={title} onKeyDown={onKeyDown} ref={drawer} tabIndex={-1}>
       <div className="drawer-head">
         <h2>{title}</h2>
         <button type="button" onClick={onClose}>
