@@ -2,6 +2,7 @@
 // better-sqlite3 stays external: it is a native addon loaded at run time; `electron` is
 // provided by the Electron runtime; pdfmake, see below. `node build/bundle.mjs cli` builds only the named ones.
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,36 +27,78 @@ const common = {
 // keeps `require`, and a `__dirname` that is dist/electron, where the other bundles are.
 // The `bin`, dist/electron/mrb.cjs, stays one small CommonJS file: it sets the last-resort
 // error handlers at once, then imports the program.
-const cliDir = 'dist/electron/cli';
+//
+// A build never pulls the program from under an `mrb` that is starting (tests spawn it while
+// another build runs): each build's modules go to a folder of their own, cli/<hash of the
+// modules>, the bin is replaced by a rename, and the previous bin's folder is kept.
+const cliRoot = path.join(root, 'dist/electron/cli');
 const cliPreamble = [
   "import { createRequire as __mrbCreateRequire } from 'node:module';",
   "import { dirname as __mrbDirname } from 'node:path';",
   "import { fileURLToPath as __mrbFileURLToPath } from 'node:url';",
   'const require = __mrbCreateRequire(import.meta.url);',
-  'const __dirname = __mrbDirname(__mrbDirname(__mrbFileURLToPath(import.meta.url)));',
+  'const __dirname = __mrbDirname(__mrbDirname(__mrbDirname(__mrbFileURLToPath(import.meta.url))));',
 ].join('\n');
-const programOfBin = {
-  name: 'program-of-bin',
-  setup(b) {
-    b.onResolve({ filter: /^\.\/program$/, namespace: 'file' }, (args) =>
-      args.importer.endsWith(path.join('electron', 'cli', 'mrb.ts')) ? { path: './cli/program.mjs', external: true } : undefined,
-    );
-  },
-};
+const binFile = path.join(root, 'dist/electron/mrb.cjs');
+const programIn = (bin) => /\.\/cli\/([0-9a-f]{16})\/program\.mjs/.exec(bin)?.[1];
+
+function writeByRename(file, contents) {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, contents);
+  fs.renameSync(temporary, file);
+}
+
+async function buildCli() {
+  const staging = path.join(cliRoot, 'staging');
+  const program = await build({
+    ...common,
+    entryPoints: ['electron/cli/program.ts'],
+    outdir: staging,
+    format: 'esm',
+    splitting: true,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    banner: { js: cliPreamble },
+    write: false,
+  });
+  const files = program.outputFiles.map((f) => ({ name: path.relative(staging, f.path), contents: f.contents })).sort((x, y) => (x.name < y.name ? -1 : 1));
+  const hash = createHash('sha256');
+  for (const f of files) hash.update(f.name).update(f.contents);
+  const id = hash.digest('hex').slice(0, 16);
+  const folder = path.join(cliRoot, id);
+  if (!fs.existsSync(folder)) {
+    const temporary = `${folder}.${process.pid}.tmp`;
+    for (const f of files) {
+      fs.mkdirSync(path.dirname(path.join(temporary, f.name)), { recursive: true });
+      fs.writeFileSync(path.join(temporary, f.name), f.contents);
+    }
+    try {
+      fs.renameSync(temporary, folder);
+    } catch (err) {
+      // Another build wrote the same modules first.
+      if (!fs.existsSync(folder)) throw err;
+      fs.rmSync(temporary, { recursive: true, force: true });
+    }
+  }
+  const previous = fs.existsSync(binFile) ? programIn(fs.readFileSync(binFile, 'utf8')) : undefined;
+  const programOfBin = {
+    name: 'program-of-bin',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/program$/ }, () => ({ path: `./cli/${id}/program.mjs`, external: true }));
+    },
+  };
+  const bin = await build({ ...common, entryPoints: ['electron/cli/mrb.ts'], outfile: binFile, banner: { js: '#!/usr/bin/env node' }, plugins: [programOfBin], write: false });
+  for (const f of bin.outputFiles) writeByRename(f.path, f.contents);
+  for (const entry of fs.readdirSync(cliRoot)) {
+    // Other builds' folders but the previous bin's, and the files of the first layout (modules straight in cli/).
+    const stale = /^[0-9a-f]{16}$/.test(entry) ? entry !== id && entry !== previous : /\.mjs(\.map)?$/.test(entry);
+    if (stale) fs.rmSync(path.join(cliRoot, entry), { recursive: true, force: true });
+  }
+}
 
 const targets = {
-  cli: [
-    { entryPoints: ['electron/cli/mrb.ts'], outfile: 'dist/electron/mrb.cjs', banner: { js: '#!/usr/bin/env node' }, plugins: [programOfBin] },
-    {
-      entryPoints: ['electron/cli/program.ts'],
-      outdir: cliDir,
-      format: 'esm',
-      splitting: true,
-      outExtension: { '.js': '.mjs' },
-      chunkNames: 'chunk-[hash]',
-      banner: { js: cliPreamble },
-    },
-  ],
+  cli: buildCli,
   worker: { entryPoints: ['electron/services/jobs/importWorker.ts'], outfile: 'dist/electron/importWorker.cjs' },
   // The workers of a bundle's reading: drift, and blocks of a large CSV's rows (beside each other, found by the drift worker's folder).
   driftWorker: [
@@ -77,6 +120,4 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const names = wanted.length > 0 ? wanted : Object.keys(targets);
-// Chunks are named by their hashes: the last build's would otherwise pile up.
-if (names.includes('cli')) fs.rmSync(path.join(root, cliDir), { recursive: true, force: true });
-await Promise.all(names.flatMap((name) => [targets[name]].flat()).map((options) => build({ ...common, ...options })));
+await Promise.all(names.flatMap((name) => [targets[name]].flat()).map((target) => (typeof target === 'function' ? target() : build({ ...common, ...target }))));
