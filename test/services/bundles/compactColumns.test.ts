@@ -48,10 +48,11 @@ describe('columns laid out in the room foretold', () => {
   it('a file whose first piece has short rows and the rest long ones, or the other way round, reads as Papa Parse reads it', async () => {
     const short = (i: number) => `0.${i % 1000},EU,`;
     const long = (i: number) => `0.${i % 1000},APAC,${'x'.repeat(90)}`;
-    for (const [first, rest] of [
+    const orders: [(i: number) => string, (i: number) => string][] = [
       [short, long],
       [long, short],
-    ]) {
+    ];
+    for (const [first, rest] of orders) {
       const rows = Array.from({ length: 30_000 }, (_, i) => (i < 3_000 ? first(i) : rest(i)));
       const csv = `y_score,region,note\n${rows.join('\n')}\n`;
       const fast = await readTable('p.csv', streamed(Buffer.from(csv), 32 * 1024), SPECS);
