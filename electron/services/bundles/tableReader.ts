@@ -483,8 +483,8 @@ const MOST_AHEAD = 16;
 /**
  * The pieces of a file for the byte reader (`reader`), but from the header on, whole rows
  * are cut into blocks (a piece's worth each, cut where the byte reader would cut them) and
- * read two at a time: by the other thread while it has fewer than two waiting, else on this
- * one. Their columns join the file's in the file's order. A block either reader cannot read
+ * read on two threads: by the other while it has fewer than OTHER_WAITING waiting, else on
+ * this one. Their columns join the file's in the file's order. A block either reader cannot read
  * as plain rows, and everything after it, is given to the byte reader instead, as pieces,
  * so that it meets every row as it always did: same refusal, same row number, same handover
  * to Papa Parse. A refusal by the piece scanner (a cell or row past its limit) waits for the
