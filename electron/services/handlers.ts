@@ -1,10 +1,7 @@
 import type { CallName, CallResult, ParsedArgs } from '../../shared/contract/calls';
-import { UserError } from '../../shared/contract/errors';
-import { cycleInfo, updateCycleDetails } from './cycles/cycleService';
+import { cycleInfo, cycleModels, updateCycleDetails } from './cycles/cycleService';
 import type { ImportJobs } from './jobs/importJobs';
-import { bundleFile, bundleReport, latestFindings, listBundles, storedContent } from './store/bundleTable';
-import type { Severity } from '../../shared/validation/report';
-import { listModels } from './store/modelTable';
+import { bundleFileCall, bundleReportCall, latestFindingsCall, listBundlesCall } from './evidence/bundleCalls';
 import { updateSettings, versionedSettings } from './settings';
 import { acceptProposals, heatmap, inventory, heatmapRows, heatmapTimeline, scoreProposals, setScore } from './scoring/scoreService';
 import { taxonomyVersion, taxonomyVersions, updateTaxonomy } from './taxonomy/taxonomyService';
@@ -17,29 +14,38 @@ import { amendDecision, recordDecision, setFollowUpStatus } from './sessions/dec
 import { declareConflict, withdrawConflict } from './sessions/conflictService';
 import { addPerson, changePerson, removePerson, roster } from './people/rosterService';
 import { chooseProfile, currentProfile } from './people/profileService';
-import { acceptanceRegister, actionRegister } from './sessions/registers';
+import { acceptancesCall, actionsCall } from './sessions/registers';
 import { sessionMinutes } from './sessions/minutes';
 import { sessionMinutesPdf } from './sessions/minutesPdf';
-import { todayOf } from './sessions/sessionGuards';
 import { Workspace } from './store/workspace';
 import { startNextCycle } from './cycles/nextCycle';
-import { cycleLineage, modelHistory, previousHeatmap } from './cycles/lineageService';
+import { cycleLineage, modelHistory, previousHeatmap, priorScores } from './cycles/lineageService';
 import { dueModels } from './cycles/dueService';
 import { posture } from './cycles/posture';
-import { cycleKpis, kpisWithPrevious } from './cycles/kpis';
+import { kpisCall } from './cycles/kpis';
 import { isCarriedAction, setCarriedFollowUpStatus } from './cycles/carriedFollowUps';
 import { findingsRegister, raiseFinding, updateFinding } from './findings/findingsRegister';
-import { listPriorScores } from './store/lineageTable';
 import { auditLog } from './audit/auditLog';
-
-/** Files shown as text in the app (model cards, lineage); larger ones are listed only. */
-const MAX_TEXT_BYTES = 1024 * 1024;
 
 export type Handlers = {
   [K in CallName]: (args: ParsedArgs<K>) => CallResult<K> | Promise<CallResult<K>>;
 };
 
-/** The one handler table both transports (Electron IPC, loopback HTTP) serve. */
+/**
+ * The one handler table both transports (Electron IPC, loopback HTTP) serve.
+ *
+ * One signature for a service: `call(owner, args)`. The owner is the one thing whose state
+ * the call reads or changes: the open workspace for everything in a cycle, the session for
+ * what lives beside any cycle (the profile, the signing identities, a packet checked or
+ * countersigned); args is the call's parsed argument object whole, left off when the call
+ * takes none. Whatever else a service needs comes from its owner, never as one more
+ * parameter: the database, the actor and the clock from the workspace, which the session
+ * opened on its one clock. So each row stays one line, a new argument never changes a
+ * signature, and a test pins the day where it opens the workspace. Work with a life of its
+ * own (imports, exports), the session's own lists and the workspace's audit check are
+ * methods of their objects; a row does more than forward only where the session itself
+ * takes part (a cycle opened, renamed or started from this one).
+ */
 export function createHandlers(session: WorkspaceSession, imports: ImportJobs, exports: ExportRuns = new ExportRuns(null)): Handlers {
   // An action (a condition or a mitigation) of this cycle's decisions, or one carried in from the cycle before.
   const setActionStatus = (a: ParsedArgs<'actions.setStatus'>) =>
@@ -56,9 +62,9 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
       session.rememberCurrent();
       return cycleInfo(ws);
     },
-    'models.list': () => listModels(session.require().reader),
+    'models.list': () => cycleModels(session.require()),
     'models.inventory': () => inventory(session.require()),
-    'taxonomy.get': (a) => taxonomyVersion(session.require(), a.version),
+    'taxonomy.get': (a) => taxonomyVersion(session.require(), a),
     'taxonomy.versions': () => taxonomyVersions(session.require()),
     'taxonomy.metrics': () => EVIDENCE_METRICS.map((m) => ({ ...m })),
     'taxonomy.update': (a) => updateTaxonomy(session.require(), a),
@@ -75,26 +81,10 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'bundles.import': (a) => imports.start(a.paths),
     'bundles.cancelImport': (a) => imports.cancel(a.id),
     'bundles.jobs': () => imports.list(),
-    'bundles.list': (a) => listBundles(session.require().reader, a.modelId),
-    'bundles.file': (a) => {
-      const file = bundleFile(session.require().reader, a.sha256, a.path);
-      if (!file) throw new UserError('not_found', `The bundle ${a.sha256.slice(0, 12)}… has no file ${a.path}.`, 'path');
-      let text: string | null = null;
-      if (file.bytes <= MAX_TEXT_BYTES) {
-        try {
-          text = new TextDecoder('utf-8', { fatal: true }).decode(storedContent(session.require().reader, file.sha256));
-        } catch {
-          text = null;
-        }
-      }
-      return { path: file.path, role: file.role, sha256: file.sha256, bytes: file.bytes, text };
-    },
-    'findings.list': (a) => latestFindings(session.require().reader, a.modelId).map((f) => ({ ...f, severity: f.severity as Severity })),
-    'bundles.report': (a) => {
-      const report = bundleReport(session.require().reader, a.sha256);
-      if (!report) throw new UserError('not_found', `No bundle ${a.sha256.slice(0, 12)}… has been imported into this cycle.`);
-      return report;
-    },
+    'bundles.list': (a) => listBundlesCall(session.require(), a),
+    'bundles.file': (a) => bundleFileCall(session.require(), a),
+    'findings.list': (a) => latestFindingsCall(session.require(), a),
+    'bundles.report': (a) => bundleReportCall(session.require(), a),
     'sessions.list': () => sessions.listSessionSummaries(session.require()),
     'sessions.get': (a) => sessions.getSessionDetail(session.require(), a),
     'sessions.create': (a) => sessions.createSession(session.require(), a),
@@ -123,8 +113,8 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'sessions.minutesPdf': (a) => sessionMinutesPdf(session.require(), a),
     'actions.setStatus': setActionStatus,
     'mitigations.setStatus': setActionStatus,
-    'registers.actions': (a) => actionRegister(session.require(), todayOf(session.clock), a),
-    'registers.acceptances': (a) => acceptanceRegister(session.require(), todayOf(session.clock), a),
+    'registers.actions': (a) => actionsCall(session.require(), a),
+    'registers.acceptances': (a) => acceptancesCall(session.require(), a),
     'identities.list': () => session.identities.list(),
     'identities.create': (a) => createIdentityCall(session, a),
     'identities.add': (a) => addIdentityCall(session, a),
@@ -148,13 +138,9 @@ export function createHandlers(session: WorkspaceSession, imports: ImportJobs, e
     'findings.update': (a) => updateFinding(session.require(), a),
     'models.due': (a) => dueModels(session.require(), a),
     'posture.get': (a) => posture(session.require(), a),
-    'kpis.get': (a) => {
-      const ws = session.require();
-      const today = a.asOf ?? todayOf(ws.clock);
-      return a.withPrevious ? kpisWithPrevious(ws, today) : cycleKpis(ws, today);
-    },
-    'scores.prior': (a) => listPriorScores(session.require().reader, a.modelId),
-    'models.history': (a) => modelHistory(session.require(), a.modelId),
-    'heatmap.previous': (a) => previousHeatmap(session.require(), a.asOf),
+    'kpis.get': (a) => kpisCall(session.require(), a),
+    'scores.prior': (a) => priorScores(session.require(), a),
+    'models.history': (a) => modelHistory(session.require(), a),
+    'heatmap.previous': (a) => previousHeatmap(session.require(), a),
   };
 }

@@ -32,7 +32,7 @@ function percentile(xs: number[], p: number): number {
 /** Models (1,000 unless told) scored on all 12 dimensions (the default 11 plus one), in two transactions. */
 export function buildWorkspace(file: string, models = MODELS): void {
   const ws = Workspace.create(file, { name: 'Heatmap benchmark', actor: 'bench' });
-  const first = taxonomyVersion(ws, undefined);
+  const first = taxonomyVersion(ws);
   const t = updateTaxonomy(ws, {
     thresholds: first.thresholds,
     dimensions: [

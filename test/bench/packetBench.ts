@@ -19,7 +19,7 @@ const clock = clockOnDay(today);
 /** 200 models scored on 12 dimensions, a closed session deciding every one: over 2,000 audit events. */
 function buildCycle(file: string): string {
   const ws = Workspace.create(file, { name: 'Packet benchmark', actor: 'bench', clock });
-  const first = taxonomyVersion(ws, undefined);
+  const first = taxonomyVersion(ws);
   const t = updateTaxonomy(ws, {
     thresholds: first.thresholds,
     dimensions: [...first.dimensions, { key: 'third_party', label: 'Third-party dependency', description: 'Vendors and upstream models', axis: 'likelihood', weight: 1, rules: [] }],

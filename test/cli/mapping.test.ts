@@ -36,7 +36,7 @@ describe('mrb mapping', () => {
 
   it('reads an earlier version with --version, and gives JSON with --json', async () => {
     const { ws, file } = newWorkspace();
-    const v1 = taxonomyVersion(ws, undefined);
+    const v1 = taxonomyVersion(ws);
     updateTaxonomy(ws, { thresholds: v1.thresholds, dimensions: v1.dimensions.map((d) => (d.key === 'privacy' ? { ...d, clauses: [{ framework: 'osfi_e23', clause: 'Data' }] } : d)) });
     ws.close();
     const now = JSON.parse((await mrb(['mapping', file, '--framework', 'osfi_e23', '--json'])).stdout) as { taxonomyVersion: number; frameworks: { clauses: { clause: string; dimensions: string[] }[] }[] };

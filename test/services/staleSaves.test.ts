@@ -44,7 +44,7 @@ const SAVED_MEANWHILE = /was saved meanwhile by ana at \d{4}-\d{2}-\d{2} \d{2}:\
 describe('stale saves are refused', () => {
   it('the taxonomy: the second window, still on v1, cannot undo the first one’s v2', () => {
     const { ws: first, file } = newWorkspace();
-    const v1 = taxonomyVersion(first, undefined);
+    const v1 = taxonomyVersion(first);
     const edit = (weight: number) => ({ thresholds: v1.thresholds, dimensions: v1.dimensions.map((d, i) => (i === 0 ? { ...d, weight } : d)), expectedVersion: v1.version });
     const ana = as('ana', first, file);
     expect(updateTaxonomy(ana, calls['taxonomy.update'].args.parse(edit(3))).version).toBe(2);
@@ -55,7 +55,7 @@ describe('stale saves are refused', () => {
     expect(err.message).toMatch(/^The taxonomy was saved meanwhile by ana at .* \(v2; you edited v1\): reload/);
     expect(err.message).toMatch(SAVED_MEANWHILE);
     expect(fingerprint(file)).toBe(before);
-    expect(taxonomyVersion(bo, undefined).dimensions[0]?.weight).toBe(3);
+    expect(taxonomyVersion(bo).dimensions[0]?.weight).toBe(3);
     // After reloading (v2) the same edit saves as v3.
     expect(updateTaxonomy(bo, calls['taxonomy.update'].args.parse({ ...edit(4), expectedVersion: 2 })).version).toBe(3);
     // Without a version (the CLI) the save goes through as before.

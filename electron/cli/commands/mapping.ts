@@ -30,7 +30,7 @@ export function runMapping(argv: string[], io: CliIo): number {
   const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
   let taxonomy;
   try {
-    taxonomy = taxonomyVersion(ws, version);
+    taxonomy = taxonomyVersion(ws, { version });
   } finally {
     ws.close();
   }

@@ -2,7 +2,8 @@ import type { CallArgs, CycleInfo } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
 import type { Taxonomy } from '../../../shared/domain/taxonomy';
 import { cycleImage, readCycle, updateCycle } from '../store/cycleTable';
-import { countModels } from '../store/modelTable';
+import { countModels, listModels } from '../store/modelTable';
+import type { Model } from '../../../shared/domain/model';
 import { countIfPresent } from '../store/queries';
 import { currentTaxonomyVersion, readTaxonomy } from '../store/taxonomyTable';
 import { lastChange, refuseStale, versionOf } from '../store/entityVersion';
@@ -13,6 +14,11 @@ export function currentTaxonomy(ws: Workspace): Taxonomy {
   const taxonomy = version === undefined ? undefined : readTaxonomy(ws.reader, version);
   if (!taxonomy) throw new UserError('workspace_refused', `${ws.path} has no taxonomy; the workspace is incomplete.`);
   return taxonomy;
+}
+
+/** Every model of the cycle, by id. */
+export function cycleModels(ws: Workspace): Model[] {
+  return listModels(ws.reader);
 }
 
 export function cycleInfo(ws: Workspace): CycleInfo {

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import type { ParsedArgs } from '../../../shared/contract/calls';
+import { todayOf } from '../clock';
 import { daysKpi, shareKpi, type KpiReport } from '../../../shared/cycles/kpis';
 import { localDate } from '../../../shared/sessions/dates';
 import { daysBetween } from '../../../shared/sessions/followUp';
@@ -72,11 +74,17 @@ export function cycleKpis(ws: Workspace, today: string): KpiReport {
  * under its recorded name), each one's value last cycle, measured as of the day that
  * cycle ended.
  */
+/** kpis.get: as of the day asked, else the workspace's today. */
+export function kpisCall(ws: Workspace, a: ParsedArgs<'kpis.get'>): KpiReport {
+  const today = a.asOf ?? todayOf(ws.clock);
+  return a.withPrevious ? kpisWithPrevious(ws, today) : cycleKpis(ws, today);
+}
+
 export function kpisWithPrevious(ws: Workspace, today: string, previousFile?: string | null): KpiReport {
   const report = cycleKpis(ws, today);
   const file = previousFile ?? predecessorPath(ws);
   if (!file || !fs.existsSync(file)) return report;
-  const prev = Workspace.open(file, { readonly: true });
+  const prev = Workspace.open(file, { readonly: true, clock: ws.clock });
   try {
     const end = readCycle(prev.reader)?.period_end ?? today;
     const before = cycleKpis(prev, end < today ? end : today);

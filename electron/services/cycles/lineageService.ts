@@ -8,7 +8,7 @@ import { listRegisterFindings } from '../store/findingTable';
 import { listPriorScores, readPredecessor } from '../store/lineageTable';
 import { countModels, getModel } from '../store/modelTable';
 import { Workspace } from '../store/workspace';
-import type { CallResult } from '../../../shared/contract/calls';
+import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
 import { heatmap, heatmapTimeline } from '../scoring/scoreService';
 import { standings } from './standing';
 
@@ -16,6 +16,11 @@ import { standings } from './standing';
 export function predecessorPath(ws: Workspace): string | null {
   const p = readPredecessor(ws.reader);
   return p ? path.join(path.dirname(ws.path), p.file) : null;
+}
+
+/** The predecessor cycle's scores, shown beside this cycle's, never as current. */
+export function priorScores(ws: Workspace, a: ParsedArgs<'scores.prior'>): CallResult<'scores.prior'> {
+  return listPriorScores(ws.reader, a.modelId);
 }
 
 export function cycleLineage(ws: Workspace): Lineage {
@@ -42,7 +47,8 @@ export function cycleLineage(ws: Workspace): Lineage {
 }
 
 /** A model's tier, heat and decision per cycle, oldest first; this cycle's row is computed now. */
-export function modelHistory(ws: Workspace, modelId: string): HistoryEntry[] {
+export function modelHistory(ws: Workspace, a: ParsedArgs<'models.history'>): HistoryEntry[] {
+  const { modelId } = a;
   if (!getModel(ws.reader, modelId)) throw new UserError('not_found', `There is no model "${modelId}" in this cycle.`, 'modelId');
   const st = standings(ws).get(modelId);
   const cycle = readCycle(ws.reader);
@@ -78,17 +84,17 @@ export function modelHistory(ws: Workspace, modelId: string): HistoryEntry[] {
  * The predecessor's heatmap, now or as of a moment, with its timeline: the time control
  * steps back across the hand-over when the predecessor's file lies beside this one.
  */
-export function previousHeatmap(ws: Workspace, asOf: string | undefined): CallResult<'heatmap.previous'> {
+export function previousHeatmap(ws: Workspace, a: ParsedArgs<'heatmap.previous'>): CallResult<'heatmap.previous'> {
   const file = predecessorPath(ws);
   const predecessor = readPredecessor(ws.reader);
   if (!file || !predecessor) throw new UserError('not_found', 'This cycle was not started from another one, so there is no earlier heatmap.');
   if (!fs.existsSync(file)) throw new UserError('not_found', `The file of ${predecessor.name}, ${predecessor.file}, is not beside this workspace; put it there to step back into it.`);
-  const prev = Workspace.open(file, { readonly: true });
+  const prev = Workspace.open(file, { readonly: true, clock: ws.clock });
   try {
     if (readCycle(prev.reader)?.id !== predecessor.cycleId) {
       throw new UserError('workspace_refused', `${predecessor.file} beside this workspace is another cycle, not ${predecessor.name}.`);
     }
-    return { ...heatmap(prev, asOf === undefined ? {} : { asOf }), cycleName: predecessor.name, timeline: heatmapTimeline(prev) };
+    return { ...heatmap(prev, a.asOf === undefined ? {} : { asOf: a.asOf }), cycleName: predecessor.name, timeline: heatmapTimeline(prev) };
   } finally {
     prev.close();
   }

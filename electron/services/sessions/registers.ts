@@ -5,6 +5,8 @@ import { decisionsInForce, type DecisionInContext } from '../store/decisionTable
 import { carriedAcceptanceRows, carriedActionRows } from '../cycles/carriedFollowUps';
 import { lastChange, versionOf, versionsOf } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
+import type { ParsedArgs } from '../../../shared/contract/calls';
+import { todayOf } from '../clock';
 
 type StoredStatus = { status: 'open' | 'done'; statusNote: string | null; statusAt: string | null; statusBy: string | null };
 
@@ -124,4 +126,14 @@ export function followUpReasons(ws: Workspace, today: string, exceptSession?: st
     if (actionRows(x, today).some((r) => r.status === 'overdue')) add(x.modelId, 'overdue_action');
   }
   return new Map([...reasons].map(([k, v]) => [k, [...v].sort()]));
+}
+
+/** registers.actions: the register as of the workspace's today. */
+export function actionsCall(ws: Workspace, a: ParsedArgs<'registers.actions'>): ActionRow[] {
+  return actionRegister(ws, todayOf(ws.clock), a);
+}
+
+/** registers.acceptances: the register as of the workspace's today. */
+export function acceptancesCall(ws: Workspace, a: ParsedArgs<'registers.acceptances'>): AcceptanceRow[] {
+  return acceptanceRegister(ws, todayOf(ws.clock), a);
 }

@@ -10,7 +10,9 @@ import { currentTaxonomyVersion, insertTaxonomy, listTaxonomyVersions, readTaxon
 import { lastChange, staleSave } from '../store/entityVersion';
 import type { Workspace } from '../store/workspace';
 
-export function taxonomyVersion(ws: Workspace, version: number | undefined): Taxonomy {
+/** The version asked for, or the current one. */
+export function taxonomyVersion(ws: Workspace, a: { version?: number | undefined } = {}): Taxonomy {
+  const { version } = a;
   if (version === undefined) return currentTaxonomy(ws);
   const taxonomy = readTaxonomy(ws.reader, version);
   if (!taxonomy) throw new UserError('not_found', `This cycle has no taxonomy version ${version}; the newest is v${currentTaxonomyVersion(ws.reader) ?? 0}.`, 'version');

@@ -17,12 +17,12 @@ describe('stepping back into the predecessor’s heatmap', () => {
     const q4 = Workspace.open(q4File, { actor: 't' });
     // This cycle has no scores of its own yet; the predecessor's map still shows them.
     expect(heatmap(q4).rows.find((r) => r.model.id === 'hot')?.heat).toBeNull();
-    const before = previousHeatmap(q4, undefined);
+    const before = previousHeatmap(q4, {});
     expect(before.cycleName).toBe('Q3 2026');
     expect(before.rows.find((r) => r.model.id === 'hot')).toMatchObject({ heat: hot?.heat, tier: hot?.tier });
     expect(before.timeline.events.length).toBeGreaterThan(0);
     fs.renameSync(file, path.join(dir, 'elsewhere.mrb'));
-    expect(() => previousHeatmap(q4, undefined)).toThrow('The file of Q3 2026, q3-2026.mrb, is not beside this workspace; put it there to step back into it.');
+    expect(() => previousHeatmap(q4, {})).toThrow('The file of Q3 2026, q3-2026.mrb, is not beside this workspace; put it there to step back into it.');
     q4.close();
   });
 });

@@ -93,7 +93,7 @@ describe('three cycles that follow one another', () => {
     startNextCycle(q4, { path: q1File, name: 'Q1 2027', periodStart: '2027-01-01', periodEnd: '2027-03-31' });
     const q1 = Workspace.open(q1File, { actor: 'analyst@test' });
     expect(verifyPrevious(q1, q4)).toMatchObject({ ok: true });
-    expect(modelHistory(q1, CREDIT).map((h) => `${h.cycleName}:${h.outcome ?? '-'}:${h.current}`)).toEqual([
+    expect(modelHistory(q1, { modelId: CREDIT }).map((h) => `${h.cycleName}:${h.outcome ?? '-'}:${h.current}`)).toEqual([
       'Q3 2026:approved_with_conditions:false',
       'Q4 2026:-:false',
       'Q1 2027:-:true',

@@ -16,13 +16,13 @@ describe('taxonomy edits', () => {
     const { ws } = newWorkspace();
     addModels(ws, [modelFixture('a')]);
     setScore(ws, { modelId: 'a', dimension: 'privacy', value: 4, rationale: '' });
-    const v1 = taxonomyVersion(ws, undefined);
+    const v1 = taxonomyVersion(ws);
     const edit = editOf(v1);
     edit.dimensions[4] = { ...edit.dimensions[4]!, weight: 2, label: 'Privacy & data protection' };
     edit.thresholds.critical = 4.5;
     const v2 = updateTaxonomy(ws, edit);
     expect(v2.version).toBe(2);
-    expect(taxonomyVersion(ws, 1)).toEqual(v1);
+    expect(taxonomyVersion(ws, { version: 1 })).toEqual(v1);
     expect(taxonomyVersions(ws).map((v) => [v.version, v.scores])).toEqual([[2, 0], [1, 1]]);
     expect(heatmap(ws).taxonomyVersion).toBe(2);
     const audit = ws.verifyAudit();
@@ -38,7 +38,7 @@ describe('taxonomy edits', () => {
     ['a duplicate key', (e) => (e.dimensions[2]!.key = 'privacy'), 'dimensions[4].key', /of dimension 5 \(Privacy\) is already used by dimension 3/],
   ])('refuses %s at the field and changes nothing', (_name, change, field, message) => {
     const { ws, file } = newWorkspace();
-    const edit = editOf(taxonomyVersion(ws, undefined));
+    const edit = editOf(taxonomyVersion(ws));
     change(edit);
     const before = fingerprint(file);
     let err: UserError | undefined;
@@ -55,8 +55,8 @@ describe('taxonomy edits', () => {
 
   it('refuses an edit that changes nothing, and an unknown version', () => {
     const { ws } = newWorkspace();
-    expect(() => updateTaxonomy(ws, editOf(taxonomyVersion(ws, undefined)))).toThrow(/Nothing changed: the taxonomy is the same as v1/);
-    expect(() => taxonomyVersion(ws, 9)).toThrow(/no taxonomy version 9; the newest is v1/);
+    expect(() => updateTaxonomy(ws, editOf(taxonomyVersion(ws)))).toThrow(/Nothing changed: the taxonomy is the same as v1/);
+    expect(() => taxonomyVersion(ws, { version: 9 })).toThrow(/no taxonomy version 9; the newest is v1/);
     ws.close();
   });
 });

@@ -24,7 +24,7 @@ function taxonomyEvent(ws: Workspace, version: number): { before: Taxonomy; afte
 describe('the regulatory mapping in the taxonomy version', () => {
   it("reads a new workspace's first version as the default mapping of every dimension and finding category", () => {
     const { ws } = newWorkspace();
-    const v1 = taxonomyVersion(ws, undefined);
+    const v1 = taxonomyVersion(ws);
     for (const d of v1.dimensions) expect(clausesOf(d), d.key).toEqual(DEFAULT_DIMENSION_CLAUSES[d.key]);
     expect(findingClausesOf(v1)).toEqual(DEFAULT_FINDING_CLAUSES);
     ws.close();
@@ -32,15 +32,15 @@ describe('the regulatory mapping in the taxonomy version', () => {
 
   it("saves a dimension's new clauses as a new audited version; the version before keeps its own", () => {
     const { ws } = newWorkspace();
-    const edit = editOf(taxonomyVersion(ws, undefined));
+    const edit = editOf(taxonomyVersion(ws));
     const robustness = edit.dimensions.find((d) => d.key === 'robustness')!;
     robustness.clauses = [...clausesOf(robustness), { framework: 'osfi_e23', clause: 'Review' }];
     edit.findingClauses = { ...edit.findingClauses, model_card_gap: [{ framework: 'eu_ai_act', clause: '11' }] };
     const v2 = updateTaxonomy(ws, calls['taxonomy.update'].args.parse(edit));
     expect(v2.version).toBe(2);
-    expect(taxonomyVersion(ws, 2).dimensions.find((d) => d.key === 'robustness')?.clauses).toContainEqual({ framework: 'osfi_e23', clause: 'Review' });
-    expect(taxonomyVersion(ws, 2).findingClauses?.model_card_gap).toEqual([{ framework: 'eu_ai_act', clause: '11' }]);
-    expect(clausesOf(taxonomyVersion(ws, 1).dimensions.find((d) => d.key === 'robustness')!)).toEqual(DEFAULT_DIMENSION_CLAUSES.robustness);
+    expect(taxonomyVersion(ws, { version: 2 }).dimensions.find((d) => d.key === 'robustness')?.clauses).toContainEqual({ framework: 'osfi_e23', clause: 'Review' });
+    expect(taxonomyVersion(ws, { version: 2 }).findingClauses?.model_card_gap).toEqual([{ framework: 'eu_ai_act', clause: '11' }]);
+    expect(clausesOf(taxonomyVersion(ws, { version: 1 }).dimensions.find((d) => d.key === 'robustness')!)).toEqual(DEFAULT_DIMENSION_CLAUSES.robustness);
     const event = taxonomyEvent(ws, 2);
     expect(event.before.dimensions.find((d) => d.key === 'robustness')?.clauses).toBeUndefined();
     expect(event.after.dimensions.find((d) => d.key === 'robustness')?.clauses).toContainEqual({ framework: 'osfi_e23', clause: 'Review' });
@@ -50,10 +50,10 @@ describe('the regulatory mapping in the taxonomy version', () => {
 
   it('keeps the clauses of a dimension an edit sends without them (a client that edits only weights)', () => {
     const { ws } = newWorkspace();
-    const mapped = editOf(taxonomyVersion(ws, undefined));
+    const mapped = editOf(taxonomyVersion(ws));
     mapped.dimensions[0]!.clauses = [{ framework: 'eu_ai_act', clause: '72' }];
     updateTaxonomy(ws, mapped);
-    const edit = editOf(taxonomyVersion(ws, undefined));
+    const edit = editOf(taxonomyVersion(ws));
     for (const d of edit.dimensions) delete d.clauses;
     edit.dimensions[0]!.weight = 2;
     const v3 = updateTaxonomy(ws, edit);
@@ -64,7 +64,7 @@ describe('the regulatory mapping in the taxonomy version', () => {
 
   it('says nothing changed when the default clauses are sent back explicitly, as the editor does', () => {
     const { ws } = newWorkspace();
-    const v1 = taxonomyVersion(ws, undefined);
+    const v1 = taxonomyVersion(ws);
     const edit = { ...editOf(v1), dimensions: v1.dimensions.map((d) => ({ ...structuredClone(d), clauses: [...clausesOf(d)] })), findingClauses: structuredClone(findingClausesOf(v1)) };
     expect(() => updateTaxonomy(ws, edit)).toThrow(/Nothing changed/);
     ws.close();
@@ -76,7 +76,7 @@ describe('the regulatory mapping in the taxonomy version', () => {
     ['a finding category with a bad clause', (e) => (e.findingClauses = { drift: [{ framework: 'iso_42001', clause: 'A.99' }] }), 'findingClauses.drift[0].clause', /the finding category "drift" is "A.99"/],
   ])('refuses %s at the field and changes nothing', (_name, change, field, message) => {
     const { ws, file } = newWorkspace();
-    const edit = editOf(taxonomyVersion(ws, undefined));
+    const edit = editOf(taxonomyVersion(ws));
     change(edit);
     const before = fingerprint(file);
     let err: UserError | undefined;
@@ -93,7 +93,7 @@ describe('the regulatory mapping in the taxonomy version', () => {
 
   it("is carried whole into the next cycle's first version", () => {
     const { ws, dir } = newWorkspace('Q3 2026');
-    const edit = editOf(taxonomyVersion(ws, undefined));
+    const edit = editOf(taxonomyVersion(ws));
     edit.dimensions[4]!.clauses = [{ framework: 'iso_42001', clause: 'A.7.5' }];
     edit.findingClauses = { manual_review: [{ framework: 'pra_ss1_23', clause: 'P4' }] };
     updateTaxonomy(ws, edit);
@@ -101,7 +101,7 @@ describe('the regulatory mapping in the taxonomy version', () => {
     startNextCycle(ws, { path: q4File, name: 'Q4 2026', periodStart: '2026-10-01', periodEnd: '2026-12-31' });
     ws.close();
     const q4 = Workspace.open(q4File, { actor: 't' });
-    const started = taxonomyVersion(q4, undefined);
+    const started = taxonomyVersion(q4);
     expect(started.dimensions[4]?.clauses).toEqual([{ framework: 'iso_42001', clause: 'A.7.5' }]);
     expect(started.findingClauses).toEqual({ manual_review: [{ framework: 'pra_ss1_23', clause: 'P4' }] });
     expect(q4.verifyAudit().problem).toBeNull();
@@ -117,7 +117,7 @@ describe('the regulatory mapping in the taxonomy version', () => {
     lowerSchema(file, 9);
     const upgraded = Workspace.open(file, { actor: 't' });
     expect(upgraded.reader.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const v1 = taxonomyVersion(upgraded, 1);
+    const v1 = taxonomyVersion(upgraded, { version: 1 });
     expect(v1.dimensions[0]?.clauses).toBeUndefined();
     expect(clausesOf(v1.dimensions[0]!)).toEqual(DEFAULT_DIMENSION_CLAUSES.performance_drift);
     expect(findingClausesOf(v1)).toEqual(DEFAULT_FINDING_CLAUSES);
