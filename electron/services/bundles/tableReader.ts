@@ -392,7 +392,8 @@ export interface BlockParser {
   /** Blocks given and not yet answered. */
   readonly waiting: number;
   parse(bytes: Buffer): Promise<BlockColumns | null>;
-  close(): void;
+  /** Settles once the thread has stopped. */
+  close(): Promise<void>;
 }
 
 /** A header read as one column that holds tabs or semicolons is a file separated by them, which a CSV reader would silently misread. */
@@ -593,7 +594,8 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
       plain = join();
     }
   } finally {
-    other.close();
+    // Stopped before the columns are worked on, so that its heap is gone by then.
+    await other.close();
   }
   // From the first block not joined on (none when all were), the byte reader reads on.
   for (const { block } of pending) yield block;

@@ -35,9 +35,9 @@ export function blockWorker(script: string | undefined): ((plan: BlockPlan) => B
           worker.postMessage(own, [own.buffer]);
         });
       },
-      close() {
+      async close() {
         failAll();
-        void worker.terminate();
+        await worker.terminate();
       },
     };
   };

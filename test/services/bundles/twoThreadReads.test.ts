@@ -56,7 +56,7 @@ function otherHere(delays: number[], dies = Infinity): (plan: BlockPlan) => Bloc
         last = answer;
         return answer;
       },
-      close() {},
+      close: async () => undefined,
     };
   };
 }
