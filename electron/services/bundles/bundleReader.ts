@@ -7,6 +7,7 @@ import { formatBytes } from './byteSizes';
 import { openBundleSource, DEFAULT_LIMITS, readWhole, type BundleSource, type SourceFile, type SourceLimits } from './bundleSource';
 import { computeDrift, type DriftComputation, type DriftFile } from './driftSamples';
 import { hashedRead, hashMismatch, parsedAndHashed } from './hashedRead';
+import { teed, type ContentSink } from './importSpool';
 import { readParquetParts, type PartFile } from './parquetParts';
 import { isParquet, readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
 import { blockWorker } from '../jobs/csvBlocks';
@@ -74,32 +75,11 @@ export interface ReadOptions {
   onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
 }
 
-/** Takes the bytes of each file of the bundle, piece by piece in order (ImportSpool). */
-export interface ContentSink {
-  add(path: string, piece: Uint8Array): void;
-}
+export type { ContentSink } from './importSpool';
 
-/**
- * `file` with its first walk given to `sink` as it passes: the walk that is hashed (hashedRead
- * hashes the first walk to its end), so what is stored is what was hashed. Later walks (to
- * place an error) are not given.
- */
-function teed(file: SourceFile, path: string, sink: ContentSink | undefined): SourceFile {
-  if (sink === undefined) return file;
-  let walked = false;
-  return {
-    size: file.size,
-    pieces() {
-      if (walked) return file.pieces();
-      walked = true;
-      return (async function* () {
-        for await (const piece of file.pieces()) {
-          sink.add(path, piece);
-          yield piece;
-        }
-      })();
-    },
-  };
+/** `file` with the walk that is hashed given to the import's store, if any, as it passes. */
+function stored(file: SourceFile, path: string, sink: ContentSink | undefined): SourceFile {
+  return teed(file, sink && ((piece) => sink.add(path, piece)));
 }
 
 function sha256(data: Buffer): string {
@@ -211,7 +191,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
   const listed = new Set(manifest.files.map((f) => f.path));
   for (const [path, entry] of source.files) {
     if (path === 'bundle.json' || listed.has(path)) continue;
-    files.push({ path, role: 'other', sha256: await hashOf(teed(entry, path, options.store)), bytes: entry.size, data: null, listed: false });
+    files.push({ path, role: 'other', sha256: await hashOf(stored(entry, path, options.store)), bytes: entry.size, data: null, listed: false });
   }
   return files;
 }
@@ -245,7 +225,7 @@ async function readPredictions(
   let table;
   if (parts.length === 1 && only !== undefined && !isParquet(only.path)) {
     const streamed = only.streamed as { index: number; source: SourceFile };
-    table = await parsedAndHashed(hashedRead(teed(streamed.source, only.path, store)), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)));
+    table = await parsedAndHashed(hashedRead(stored(streamed.source, only.path, store)), only.path, streamed.index, only.sha256, (input) => readTable(only.path, input, specs, progressFor(only)));
   } else {
     // Parquet, in one file or in parts (the manifest allows no other), read one part at a time.
     const byPath = new Map(parts.map((p) => [p.path, p]));
@@ -276,21 +256,26 @@ function checkJson(file: EvidenceFile | undefined): void {
   }
 }
 
-/** A drift sample as the drift worker takes it: its bytes, or where to stream them from. */
-function driftFile(file: EvidenceFile, origin: string, limits: SourceLimits): DriftFile {
+/**
+ * A drift sample as the drift worker takes it: its bytes, or where to stream them from. An
+ * import keeps it a place in the spool, which the worker fills in the one pass that hashes
+ * and parses it, so that the file is read once.
+ */
+function driftFile(file: EvidenceFile, origin: string, limits: SourceLimits, store: ContentSink | undefined): DriftFile {
   if (file.data !== null) return { path: file.path, role: file.role, data: file.data };
   const index = (file.streamed as { index: number }).index;
-  return { path: file.path, role: file.role, stream: { origin, limits, index, sha256: file.sha256 } };
+  const spool = store?.reserve(file.path, file.bytes);
+  return { path: file.path, role: file.role, stream: { origin, limits, index, sha256: file.sha256, ...(spool && { spool }) } };
 }
 
 /**
- * The streamed files no pass of this thread read: the drift worker reads reference and
- * current on its own, so an import reads them once more to store them, held to their hash.
+ * Streamed files no pass read (a reference sample without a current one): an import reads
+ * them to store them, held to their hash.
  */
-async function storeDriftFiles(files: EvidenceFile[], store: ContentSink): Promise<void> {
+async function storeUnread(files: EvidenceFile[], store: ContentSink): Promise<void> {
   for (const f of files) {
-    if (f.streamed === undefined || f.role === 'predictions') continue;
-    const actual = await hashOf(teed(f.streamed.source, f.path, store));
+    if (f.streamed === undefined) continue;
+    const actual = await hashOf(stored(f.streamed.source, f.path, store));
     if (actual !== f.sha256) throw hashMismatch(f.path, f.streamed.index, f.sha256, actual);
   }
 }
@@ -333,7 +318,10 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   // Started first, so that drift and predictions are worked on at the same time.
   const driftPending =
     reference && current
-      ? computeDrift(driftFile(reference, origin, limits), driftFile(current, origin, limits), { signal: options.signal, workerPath: options.driftWorker })
+      ? computeDrift(driftFile(reference, origin, limits, options.store), driftFile(current, origin, limits, options.store), {
+          signal: options.signal,
+          workerPath: options.driftWorker,
+        })
       : null;
   // Settled failures are taken up below, not reported as unhandled while predictions are read.
   driftPending?.catch(() => undefined);
@@ -345,7 +333,13 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   options.onPredictions?.(manifest, predictions);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
-  if (options.store) await storeDriftFiles(files, options.store);
+  if (options.store) {
+    const read = new Set([...predictionParts, ...(driftPending ? [reference, current] : [])]);
+    await storeUnread(
+      files.filter((f) => !read.has(f)),
+      options.store,
+    );
+  }
 
   const manifestFile: EvidenceFile = { path: 'bundle.json', role: 'manifest', sha256: sha256(manifestBytes), bytes: manifestBytes.length, data: manifestBytes, listed: true };
   options.store?.add(manifestFile.path, manifestBytes);

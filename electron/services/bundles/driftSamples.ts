@@ -3,8 +3,9 @@ import { Worker } from 'node:worker_threads';
 import { namedFew, shownName, UserError, type ApiErrorCode } from '../../../shared/contract/errors';
 import { featureDrift, type DriftResult } from '../../../shared/metrics';
 import { BundleError, cancelledError, type BundleLocation } from './bundleError';
-import { openBundleSource, type BundleSource, type SourceLimits } from './bundleSource';
+import { openBundleSource, type BundleSource, type SourceFile, type SourceLimits } from './bundleSource';
 import { hashedRead, parsedAndHashed } from './hashedRead';
+import { SlotWriter, teed, type SpoolSlot } from './importSpool';
 import { readHeader, readTable, type TableBytes, type TableColumns } from './tableReader';
 
 /**
@@ -16,11 +17,11 @@ import { readHeader, readTable, type TableBytes, type TableColumns } from './tab
 /**
  * A sample's bytes, or where the worker streams them from itself (the bundle again, this
  * file's place in the manifest and its hash), so that they are never held whole nor copied
- * to the worker.
+ * to the worker; for an import, with the place in its spool where the bytes go as they are read.
  */
 export type DriftFile = { path: string; role: string } & (
   | { data: Uint8Array }
-  | { stream: { origin: string; limits: SourceLimits; index: number; sha256: string } }
+  | { stream: { origin: string; limits: SourceLimits; index: number; sha256: string; spool?: SpoolSlot } }
 );
 
 export interface DriftComputation {
@@ -61,26 +62,103 @@ function checkSameColumns(reference: DriftFile, current: DriftFile, features: st
 
 interface Sample {
   file: DriftFile;
+  /** What the header is read from: the start of the one walk the table then reads on from. */
   bytes: TableBytes;
   /** Reads the whole table, held to the manifest's hash when streamed. */
   read(specs: { kind: 'text'; name: string }[], signal?: AbortSignal): Promise<TableColumns>;
   /** Before a refusal about the sample's header: a file changed after the manifest is named as such. */
   checkHash(): Promise<void>;
+  /** Lets go of the file and the spool, whatever the outcome (a walk the header read began may still be open). */
+  close(): Promise<void>;
+}
+
+/** `file` whose open walks can be ended from outside, so that a refused or cancelled sample lets go of its file (or zip entry) at once. */
+function endable(file: SourceFile): SourceFile & { end(): Promise<void> } {
+  const open = new Set<AsyncIterator<Buffer>>();
+  return {
+    size: file.size,
+    pieces() {
+      const it = file.pieces()[Symbol.asyncIterator]();
+      open.add(it);
+      return {
+        [Symbol.asyncIterator]: () => ({
+          async next() {
+            const step = await it.next();
+            if (step.done) open.delete(it);
+            return step;
+          },
+          async return(value?: unknown) {
+            open.delete(it);
+            return (await it.return?.(value)) ?? { done: true, value: undefined };
+          },
+        }),
+      };
+    },
+    async end() {
+      for (const it of open) await it.return?.();
+      open.clear();
+    },
+  };
+}
+
+/**
+ * One walk of `file` read twice over its start: the pieces the header read took are given
+ * again to the table's read, which then goes on with the same walk; only a third call (to
+ * place a UTF-8 error) walks the file afresh. The header read takes pieces up to its first
+ * line's end, so what is kept between is bounded by the row limit.
+ */
+function headerThenTable(file: SourceFile): SourceFile {
+  let walk: AsyncIterator<Buffer> | null = null;
+  let kept: Buffer[] | null = [];
+  let calls = 0;
+  return {
+    size: file.size,
+    pieces() {
+      calls += 1;
+      if (calls > 2) return file.pieces();
+      const again = calls === 2 ? (kept ?? []) : null;
+      if (calls === 2) kept = null;
+      walk ??= file.pieces()[Symbol.asyncIterator]();
+      const it = walk;
+      // Not a for-await over `it`: the header read stops early and must leave the walk open.
+      return (async function* () {
+        if (again) yield* again;
+        for (;;) {
+          const step = await it.next();
+          if (step.done) return;
+          kept?.push(step.value);
+          yield step.value;
+        }
+      })();
+    },
+  };
 }
 
 function sampleOf(file: DriftFile, source: BundleSource | null): Sample {
   if ('data' in file) {
     const bytes = Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength);
-    return { file, bytes, read: (specs, signal) => readTable(file.path, bytes, specs, { signal }), checkHash: async () => undefined };
+    return { file, bytes, read: (specs, signal) => readTable(file.path, bytes, specs, { signal }), checkHash: async () => undefined, close: async () => undefined };
   }
   const entry = source?.files.get(file.path);
   if (!entry) throw new BundleError(`bundle.json lists ${shownName(file.path)}, but the bundle has no such file.`, { file: file.path });
-  const { index, sha256 } = file.stream;
+  const { index, sha256, spool } = file.stream;
+  const writer = spool && new SlotWriter(spool, file.path);
+  const ended = endable(entry);
+  const hashed = hashedRead(teed(ended, writer && ((piece) => writer.add(piece))));
+  const bytes = headerThenTable(hashed.input);
   return {
     file,
-    bytes: entry,
-    read: (specs, signal) => parsedAndHashed(hashedRead(entry), file.path, index, sha256, (input) => readTable(file.path, input, specs, { signal })),
-    checkHash: () => parsedAndHashed(hashedRead(entry), file.path, index, sha256, async () => undefined),
+    bytes,
+    read: async (specs, signal) => {
+      const table = await parsedAndHashed(hashed, file.path, index, sha256, () => readTable(file.path, bytes, specs, { signal }));
+      writer?.finish();
+      return table;
+    },
+    checkHash: () => parsedAndHashed(hashed, file.path, index, sha256, async () => undefined),
+    close: async () => {
+      writer?.close();
+      await ended.end();
+    },
   };
 }
 
@@ -90,9 +168,11 @@ export async function driftOf(reference: DriftFile, current: DriftFile, signal?:
   checkFormat(current);
   const stream = 'stream' in reference ? reference.stream : 'stream' in current ? current.stream : null;
   const source = stream ? await openBundleSource(stream.origin, stream.limits) : null;
+  const samples: Sample[] = [];
   try {
-    const ref = sampleOf(reference, source);
-    const cur = sampleOf(current, source);
+    samples.push(sampleOf(reference, source));
+    samples.push(sampleOf(current, source));
+    const [ref, cur] = samples as [Sample, Sample];
     let features: string[];
     try {
       features = await readHeader(reference.path, ref.bytes);
@@ -115,6 +195,7 @@ export async function driftOf(reference: DriftFile, current: DriftFile, signal?:
     }
     return { features, results };
   } finally {
+    for (const sample of samples) await sample.close();
     source?.close();
   }
 }

@@ -3,7 +3,7 @@ import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
 import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
 import { DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
-import { ImportSpool } from './importSpool';
+import { ImportSpool, spoolFailure } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
 
 export interface PrepareOptions extends ReadOptions {
@@ -25,13 +25,14 @@ async function readAndValidate(origin: string, options: PrepareOptions): Promise
 
 /**
  * Reads, checks and validates a bundle: everything of an import except storing it. Every
- * file's bytes go to a spool file in `spoolDir` as they stream through (none is held whole),
- * for storeImport to store and remove; a refused bundle leaves no spool behind.
+ * file is read once, its bytes going to a spool file as they stream through hashing and
+ * parsing (none is held whole), for storeImport to store and remove. The spool's folder is
+ * made under `spoolRoot` (the system temp folder by default); a refused bundle leaves none.
  */
-export async function prepareImport(origin: string, options: PrepareOptions & { spoolDir?: string }): Promise<PreparedImport> {
-  const spool = new ImportSpool(options.spoolDir);
+export async function prepareImport(origin: string, options: PrepareOptions & { spoolRoot?: string }): Promise<PreparedImport> {
+  const spool = new ImportSpool(options.spoolRoot);
   try {
-    const { bundle, report } = await readAndValidate(origin, { ...options, limits: importLimits(options.limits), store: spool, tempDir: options.spoolDir });
+    const { bundle, report } = await readAndValidate(origin, { ...options, limits: importLimits(options.limits), store: spool, tempDir: spool.folder });
     spool.close();
     return {
       sha256: bundle.sha256,
@@ -43,7 +44,8 @@ export async function prepareImport(origin: string, options: PrepareOptions & { 
     };
   } catch (err) {
     spool.discard();
-    throw err;
+    // A Parquet part unpacked beside the spool may be where the disk filled.
+    throw spoolFailure(err, spool.path);
   }
 }
 

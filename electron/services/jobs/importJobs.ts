@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { ImportJob } from '../../../shared/contract/calls';
 import { shownName, UserError } from '../../../shared/contract/errors';
 import { storeImport } from '../bundles/importService';
+import { makeSpoolFolder } from '../bundles/importSpool';
 import { logInternalError } from '../errorLog';
 import type { SourceLimits } from '../bundles/bundleSource';
 import type { WorkspaceSession } from '../workspaceSession';
@@ -96,9 +96,9 @@ export class ImportJobs {
     const job = this.jobs.get(id) as ImportJob;
     this.running = id;
     this.update(job, { status: 'running' });
-    const spoolDir = fs.mkdtempSync(path.join(this.options.spoolRoot ?? os.tmpdir(), 'mrb-import-'));
+    const spoolDir = makeSpoolFolder(this.options.spoolRoot);
     this.spools.set(id, spoolDir);
-    const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits, spoolDir };
+    const request: WorkerRequest = { origin: job.origin, tolerance: this.options.tolerance(), limits: this.options.limits, spoolRoot: spoolDir };
     const worker = new Worker(this.options.workerPath, { workerData: request });
     this.workers.set(id, worker);
     const finish = (changes: Partial<ImportJob>) => {

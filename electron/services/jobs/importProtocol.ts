@@ -8,8 +8,8 @@ export interface WorkerRequest {
   origin: string;
   tolerance: number;
   limits?: SourceLimits;
-  /** The job's own folder for the spool of the bundle's bytes, removed by the job when it ends. */
-  spoolDir: string;
+  /** The job's own folder, where the worker makes the spool of the bundle's bytes; removed by the job when it ends (a terminated worker removes nothing). */
+  spoolRoot: string;
 }
 
 export type WorkerMessage =

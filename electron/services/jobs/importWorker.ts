@@ -17,7 +17,7 @@ let lastPost = 0;
 prepareImport(request.origin, {
   tolerance: request.tolerance,
   limits: request.limits,
-  spoolDir: request.spoolDir,
+  spoolRoot: request.spoolRoot,
   onProgress: (p) => {
     const now = Date.now();
     // Enough for a smooth bar without flooding the channel.

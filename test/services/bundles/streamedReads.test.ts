@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBundle } from '../../../electron/services/bundles/bundleReader';
 import { CodeChunks, NumberChunks } from '../../../electron/services/bundles/compactColumns';
+import { ImportSpool, spooledPieces } from '../../../electron/services/bundles/importSpool';
 import { readTable } from '../../../electron/services/bundles/tableReader';
 import { BundleCopy } from '../../helpers/bundleCopies';
 import { MRB, runMrb } from '../../helpers/runMrb';
@@ -173,10 +174,11 @@ describe('file limits when nothing is held', () => {
     const copy = new BundleCopy();
     const read = await readBundle(copy.dir, { limits });
     expect(read.predictions?.rows).toBe(400);
-    const stored = new Map<string, number>();
-    const imported = await readBundle(copy.dir, { limits, store: { add: (file, piece) => stored.set(file, (stored.get(file) ?? 0) + piece.length) } });
+    const spool = new ImportSpool(tempDir());
+    const imported = await readBundle(copy.dir, { limits, store: spool });
+    spool.close();
     expect(imported.predictions?.rows).toBe(400);
-    expect(stored.get('current.csv')).toBe(fs.statSync(path.join(copy.dir, 'current.csv')).size);
+    expect(Buffer.concat([...spooledPieces(spool.path, spool.rangesOf('current.csv'))].map((p) => Buffer.from(p)))).toEqual(fs.readFileSync(path.join(copy.dir, 'current.csv')));
   });
 
   it('a file held whole (JSON evidence) is still held to the file limit', async () => {

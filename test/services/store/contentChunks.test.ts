@@ -38,18 +38,15 @@ function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function spools(dir: string): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith('.spool'));
-}
 
 describe('stored contents in chunks', () => {
   it('an imported file lands in chunks of at most 1 MiB, none inline, and reads back byte for byte', async () => {
     const { ws } = newWorkspace();
     const copy = bigPredictions(2.5);
-    const spoolDir = tempDir();
-    const outcome = storeImport(ws, await prepareImport(copy.dir, { tolerance: 0.01, spoolDir }));
+    const spoolRoot = tempDir();
+    const outcome = storeImport(ws, await prepareImport(copy.dir, { tolerance: 0.01, spoolRoot }));
     expect(outcome.status).toBe('imported');
-    expect(spools(spoolDir)).toEqual([]);
+    expect(fs.readdirSync(spoolRoot)).toEqual([]);
 
     const original = fs.readFileSync(path.join(copy.dir, 'predictions.csv'));
     const file = bundleFile(ws.reader, outcome.sha256, 'predictions.csv')!;
@@ -66,11 +63,11 @@ describe('stored contents in chunks', () => {
 
   it('a bundle refused while it streams leaves the workspace unchanged and no spool behind', async () => {
     const { ws, file } = newWorkspace();
-    const spoolDir = tempDir();
+    const spoolRoot = tempDir();
     const copy = bigPredictions(1.5).editCsv('predictions.csv', (lines) => [...lines.slice(0, 900), lines[900]!.replace(/^[01],/, '7,'), ...lines.slice(901)]);
     const before = fingerprint(file);
-    await expect(prepareImport(copy.dir, { tolerance: 0.01, spoolDir })).rejects.toMatchObject({ message: expect.stringMatching(/^predictions\.csv row 900: y_true is 7, expected 0 or 1\.$/) });
-    expect(spools(spoolDir)).toEqual([]);
+    await expect(prepareImport(copy.dir, { tolerance: 0.01, spoolRoot })).rejects.toMatchObject({ message: expect.stringMatching(/^predictions\.csv row 900: y_true is 7, expected 0 or 1\.$/) });
+    expect(fs.readdirSync(spoolRoot)).toEqual([]);
     expect(fingerprint(file)).toBe(before);
     ws.close();
   });
@@ -154,13 +151,15 @@ describe('a workspace made before chunks (schema 11)', () => {
 });
 
 describe('the import spool', () => {
-  it('goes to the system temp folder by default and is removed once stored', async () => {
+  it('goes to a folder of its own in the system temp folder by default, named for the process, and is removed with it once stored', async () => {
     const { ws } = newWorkspace();
     const prepared = await prepareImport(new BundleCopy().dir, { tolerance: 0.01 });
-    expect(path.dirname(prepared.spool)).toBe(os.tmpdir());
+    const folder = path.dirname(prepared.spool);
+    expect(path.dirname(folder)).toBe(os.tmpdir());
+    expect(path.basename(folder)).toMatch(new RegExp(`^mrb-spool-${process.pid}-`));
     expect(fs.existsSync(prepared.spool)).toBe(true);
     storeImport(ws, prepared);
-    expect(fs.existsSync(prepared.spool)).toBe(false);
+    expect(fs.existsSync(folder)).toBe(false);
     ws.close();
   });
 });
