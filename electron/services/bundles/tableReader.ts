@@ -354,31 +354,34 @@ function rowInto(file: string, width: number, sinks: { sink: ColumnSink; at: num
  */
 export class BlockReader {
   private readonly sinks: { sink: ColumnSink; at: number }[];
-  private readonly numeric: Uint8Array;
+  /** One reader and one row function for every block, so that the row calls stay inlined. */
+  private readonly reader: CsvBytes;
+  private readonly count = { rows: 0 };
   private broken = false;
 
-  constructor(private readonly plan: BlockPlan) {
+  constructor(plan: BlockPlan) {
     this.sinks = plan.columns.map(({ kind, name, binary, bounds, at, values }) => {
       const check = binary ? zeroOrOne : bounds ? outside : undefined;
       const sink = new ColumnSink(kind === 'number' ? { kind, name, binary, bounds, check } : { kind, name }, plan.file);
       sink.seed(values);
       return { sink, at };
     });
-    this.numeric = numericColumns(plan.width, this.sinks);
+    const numeric = numericColumns(plan.width, this.sinks);
+    this.reader = new CsvBytes(
+      { header: () => numeric, row: rowInto(plan.file, plan.width, this.sinks, this.count) },
+      () => {
+        throw new Error('not UTF-8');
+      },
+      { numeric, lineEnds: plan.lineEnds },
+    );
   }
 
   read(bytes: Buffer): BlockColumns | null {
     if (this.broken) return null;
-    const count = { rows: 0 };
+    const before = this.count.rows;
     try {
-      const reader = new CsvBytes(
-        { header: () => this.numeric, row: rowInto(this.plan.file, this.plan.width, this.sinks, count) },
-        () => {
-          throw new Error('not UTF-8');
-        },
-        { numeric: this.numeric, lineEnds: this.plan.lineEnds },
-      );
-      if (reader.push(bytes) === null && reader.end() === null) return { rows: count.rows, columns: this.sinks.map(({ sink }) => sink.take()) };
+      // A block ends in a line end, so the reader keeps nothing from one block to the next.
+      if (this.reader.push(bytes) === null) return { rows: this.count.rows - before, columns: this.sinks.map(({ sink }) => sink.take()) };
     } catch {
       // Read again row by row by the caller, for the refusal.
     }
