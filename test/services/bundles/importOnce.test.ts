@@ -23,14 +23,23 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** The example bundle with reference and current repeated to about `mib` MiB each, so that each is read in several pieces. */
-function driftBundle(mib: number): BundleCopy {
+/**
+ * The example bundle with reference and current repeated to about `mib` MiB each, so that
+ * each is read in several pieces; with `noise`, a feature of seeded random digits, so that
+ * a zip of it stays about as large as its files.
+ */
+function driftBundle(mib: number, noise = false): BundleCopy {
   const copy = new BundleCopy();
+  let seed = 14;
+  const digits = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return (seed / 2 ** 31).toFixed(9);
+  };
   for (const name of ['reference.csv', 'current.csv']) {
     copy.editCsv(name, ([header, ...rows]) => {
-      const out = [header as string];
+      const out = [noise ? `${header},noise` : (header as string)];
       for (let size = 0, i = 0; size < mib * MiB; i += 1) {
-        const row = rows[i % rows.length] as string;
+        const row = noise ? `${rows[i % rows.length]},${digits()}` : (rows[i % rows.length] as string);
         out.push(row);
         size += row.length + 1;
       }
@@ -38,6 +47,27 @@ function driftBundle(mib: number): BundleCopy {
     });
   }
   return copy;
+}
+
+/** Bytes read from `file` through the descriptors opened on it with fs.open and fs.read (how the zip reader reads). */
+function bytesReadFrom(file: string): { bytes: number } {
+  const fds = new Set<number>();
+  const total = { bytes: 0 };
+  const open = fs.open;
+  const read = fs.read;
+  vi.spyOn(fs, 'open').mockImplementation(((target: fs.PathLike, flags: fs.OpenMode, callback: (err: NodeJS.ErrnoException | null, fd: number) => void) =>
+    open(target, flags, (err, fd) => {
+      if (!err && String(target) === file) fds.add(fd);
+      callback(err, fd);
+    })) as typeof fs.open);
+  vi.spyOn(fs, 'read').mockImplementation(((fd: number, ...rest: unknown[]) => {
+    const callback = rest.pop() as (err: NodeJS.ErrnoException | null, n: number, buffer: unknown) => void;
+    return (read as (...a: unknown[]) => void)(fd, ...rest, (err: NodeJS.ErrnoException | null, n: number, buffer: unknown) => {
+      if (!err && fds.has(fd)) total.bytes += n;
+      callback(err, n, buffer);
+    });
+  }) as typeof fs.read);
+  return total;
 }
 
 /** Bytes read from each file under `dir` through the descriptors opened on it (the folder reader's fs.openSync and fs.readSync). */
@@ -84,6 +114,28 @@ describe('an import reads each file once', () => {
     }
     expect(JSON.stringify(prepared.report)).toBe(JSON.stringify(expected));
     expect(Object.keys(prepared.report.metrics.drift).length).toBeGreaterThan(0);
+    ws.close();
+  });
+
+  it('a zip is read once: every entry inflated once, the bytes read from the archive no more than its size and its directory', { timeout: 60_000 }, async () => {
+    const copy = driftBundle(2, true);
+    const zip = copy.zip(path.join(tempDir(), 'bundle.zip'));
+    const zipBytes = fs.statSync(zip).size;
+    expect(zipBytes).toBeGreaterThan(MiB / 2);
+    const { ws } = newWorkspace();
+    const read = bytesReadFrom(zip);
+    const prepared = await prepareImport(zip, { tolerance: 0.01, spoolRoot: tempDir() });
+    vi.restoreAllMocks();
+    const outcome = storeImport(ws, prepared);
+    // Beyond the entries, the archive's end is read to find its directory (up to 64 KiB), once here and once by the
+    // drift reader, which opens the archive on its own: not another pass over an entry.
+    const directory = 64 * 1024 + 22;
+    expect(read.bytes).toBeGreaterThan(zipBytes - directory);
+    expect(read.bytes).toBeLessThan(zipBytes + 2 * directory + 16 * 1024);
+    for (const name of ['reference.csv', 'current.csv', 'predictions.csv']) {
+      const stored = bundleFile(ws.reader, outcome.sha256, name);
+      expect(storedContent(ws.reader, stored!.sha256).equals(fs.readFileSync(path.join(copy.dir, name)))).toBe(true);
+    }
     ws.close();
   });
 
