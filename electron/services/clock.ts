@@ -1,10 +1,12 @@
 import { localDate } from '../../shared/sessions/dates';
 
 /**
- * The one source of time for the services (issue 15 §4): the workspace's transactions stamp
- * their events with it, the rules that depend on the day (overdue, expiring, due) read "today"
- * from it, and packets and minutes are dated by it. The app runs on the system clock; tests
- * pass a stopped one.
+ * The one source of time for the services (issue 15 §4), given once where they are put
+ * together (the session, the CLI, the demo) and passed down: each workspace is opened on it
+ * (ws.clock), its transactions stamp their events with it, the rules that depend on the day
+ * (overdue, expiring, due) read "today" from it, and packets, minutes, identities, the
+ * recent list and the writer lock are dated by it. The app runs on the system clock; tests
+ * open their workspaces on a stopped or day clock.
  */
 export interface Clock {
   now(): Date;
