@@ -114,6 +114,20 @@ describe('reading a large CSV on two threads', () => {
     );
   });
 
+  it('a file below 32 MiB is read on one thread: a worker would cost more to start than it saves', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => `${i % 2},0.${i % 1000},F,EU`);
+    const csv = Buffer.from(`y_true,y_score,sex,region\n${rows.join('\n')}\n`);
+    let started = 0;
+    const counted = (plan: BlockPlan): BlockParser => {
+      started += 1;
+      return otherHere([0])(plan);
+    };
+    await readTable('predictions.csv', streamed(csv, 16 * 1024), SPECS, { blocks: counted });
+    expect(started).toBe(0);
+    await readTable('predictions.csv', streamed(csv, 16 * 1024), SPECS, { blocks: counted, blocksFromBytes: csv.length });
+    expect(started).toBe(1);
+  });
+
   it('a cell past the cell limit in a later piece is refused only after the blocks before it are read: a bad row before it is named first', async () => {
     const rows = Array.from({ length: 2_000 }, (_, i) => `${i % 2},0.${i % 10},F,EU`);
     rows[700] = '1,1.5,F,EU';
