@@ -154,7 +154,7 @@ describe('a packet export in the Packets place', () => {
       'sessions.list': [closedSession],
       'identities.list': [identity],
       'packets.list': [],
-      'packets.export': () => new Promise((resolve) => (finish = resolve as typeof finish)),
+      'packets.export': () => new Promise((resolve) => (finish = resolve as unknown as typeof finish)),
     });
     const { user, rerender } = renderWithApi(
       <NoticeProvider>
