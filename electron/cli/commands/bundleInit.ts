@@ -6,6 +6,7 @@ import { initBundle, LABEL_NAMES, SCORE_NAMES } from '../../services/bundles/bun
 import { importReport } from '../../services/bundles/prepareImport';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatReport, parseTolerance } from './validate';
+import { systemClock } from '../../services/clock';
 
 export const bundleInitHelp = `Usage: mrb bundle init <dir> --model-id ID [--task binary_classification|regression]
                        [--threshold X] [--sensitive a,b] [--name N] [--version V] [--owner O]
@@ -53,7 +54,7 @@ export async function runBundleInit(argv: string[], io: CliIo): Promise<number> 
   const tolerance = parseTolerance(values.tolerance, command);
   const dir = path.resolve(positionals[0] as string);
 
-  const init = await initBundle(dir, { modelId, task, threshold, sensitive, name: values.name, version: values.version, owner: values.owner, force: values.force });
+  const init = await initBundle(dir, { modelId, task, threshold, sensitive, name: values.name, version: values.version, owner: values.owner, force: values.force, clock: systemClock });
   const before = fs.existsSync(init.manifestPath) ? fs.readFileSync(init.manifestPath) : null;
   fs.writeFileSync(init.manifestPath, `${JSON.stringify(init.manifest, null, 2)}\n`);
   let report;

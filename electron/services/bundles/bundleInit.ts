@@ -8,6 +8,7 @@ import { isModelCardToolkit } from '../evidence/modelCardToolkit';
 import { isOpenLineage, jsonLinesEvents } from '../evidence/openLineage';
 import { BundleError } from './bundleError';
 import { readHeader, readTable } from './tableReader';
+import type { Clock } from '../clock';
 
 /**
  * `mrb bundle init`: a bundle.json for a folder as a team already has it. The predictions
@@ -30,6 +31,8 @@ export interface InitOptions {
   owner?: string;
   /** Replace a bundle.json already there. */
   force: boolean;
+  /** Dates the manifest's created_at. */
+  clock: Clock;
 }
 
 export interface InitResult {
@@ -253,7 +256,7 @@ export async function initBundle(dir: string, options: InitOptions): Promise<Ini
       deployment: { context: 'internal', regulated: false },
     },
     task,
-    created_at: new Date().toISOString(),
+    created_at: options.clock.now().toISOString(),
     producer: 'mrb bundle init',
     ...(task === 'binary_classification' ? { decision_threshold: options.threshold ?? 0.5 } : {}),
     sensitive_attributes: options.sensitive,
