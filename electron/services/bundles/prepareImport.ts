@@ -1,9 +1,10 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
 import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
 import { DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
-import { ImportSpool, spoolFailure } from './importSpool';
+import { ImportSpool, makeSpoolFolder, spoolFailure } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
 
 export interface PrepareOptions extends ReadOptions {
@@ -49,9 +50,23 @@ export async function prepareImport(origin: string, options: PrepareOptions & { 
   }
 }
 
+/**
+ * A reading that stores nothing still unpacks Parquet parts to temporary files: in a folder
+ * of its own, named for the process like an import's spool, so that a run killed midway
+ * leaves nothing the next one does not sweep.
+ */
+async function inTempFolder<T>(work: (tempDir: string) => Promise<T>): Promise<T> {
+  const tempDir = makeSpoolFolder();
+  try {
+    return await work(tempDir);
+  } finally {
+    fs.rmSync(tempDir, { recursive: true, force: true });
+  }
+}
+
 /** The report an import of the bundle would store, under the same limits, storing nothing (mrb bundle init). */
 export async function importReport(origin: string, options: PrepareOptions): Promise<ValidationReport> {
-  return (await readAndValidate(origin, { ...options, limits: importLimits(options.limits) })).report;
+  return inTempFolder(async (tempDir) => (await readAndValidate(origin, { ...options, limits: importLimits(options.limits), tempDir })).report);
 }
 
 /**
@@ -69,5 +84,5 @@ const MAX_STREAMED_CSV_BYTES = 16 * 1024 ** 3;
 /** The validation report alone (mrb validate): CSV data files are streamed through hashing and parsing, never held whole. */
 export async function validateBundleAt(origin: string, options: PrepareOptions): Promise<ValidationReport> {
   const limits = { maxStreamedCsvBytes: MAX_STREAMED_CSV_BYTES, maxTotalBytes: MAX_STREAMED_CSV_BYTES, ...options.limits };
-  return (await readAndValidate(origin, { ...options, limits })).report;
+  return inTempFolder(async (tempDir) => (await readAndValidate(origin, { ...options, limits, tempDir })).report);
 }

@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { prepareImport, validateBundleAt } from '../../../electron/services/bundles/prepareImport';
 import { storeImport } from '../../../electron/services/bundles/importService';
@@ -202,6 +203,46 @@ describe('spool folders', () => {
     const again = spawnSync(process.execPath, [MRB, 'import', workspace, new BundleCopy().dir], { env, encoding: 'utf8' });
     expect(again.stderr).toBe('');
     expect(fs.readdirSync(tmp)).toEqual([]);
+  });
+});
+
+/** The example bundle with its predictions as one Parquet file. */
+function parquetBundle(): BundleCopy {
+  const copy = new BundleCopy();
+  const [, ...lines] = fs.readFileSync(path.join(copy.dir, 'predictions.csv'), 'utf8').trim().split('\n');
+  const cells = lines.map((line) => line.split(','));
+  const column = (k: number, name: string, numeric: boolean) =>
+    numeric ? { name, data: cells.map((c) => Number(c[k])), type: 'DOUBLE' as const } : { name, data: cells.map((c) => c[k] as string), type: 'STRING' as const };
+  fs.rmSync(path.join(copy.dir, 'predictions.csv'));
+  const data = parquetWriteBuffer({ columnData: [column(0, 'y_true', true), column(1, 'y_score', true), column(2, 'sex', false), column(3, 'age_band', false)] });
+  fs.writeFileSync(path.join(copy.dir, 'predictions.parquet'), Buffer.from(data));
+  return copy.editManifest((m) => m.files.forEach((f) => f.path === 'predictions.csv' && (f.path = 'predictions.parquet'))).rehash();
+}
+
+describe('temporary files of a reading that stores nothing', () => {
+  it('mrb validate unpacks Parquet predictions in a folder of its own, removed after, and sweeps those of processes gone', () => {
+    const root = tempDir();
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    fs.mkdirSync(path.join(root, `mrb-spool-${gone}-q1w2e3`));
+    fs.writeFileSync(path.join(root, `mrb-spool-${gone}-q1w2e3`, 'mrb-part-left.parquet'), 'left');
+    const copy = parquetBundle();
+    const r = spawnSync(process.execPath, [MRB, 'validate', copy.dir, '--json'], { env: { ...process.env, TMPDIR: root }, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { files: { path: string }[] }).files.map((f) => f.path)).toContain('predictions.parquet');
+    expect(fs.readdirSync(root)).toEqual([]);
+  });
+
+  it('the parts are unpacked under a folder named for the process', async () => {
+    const opened: string[] = [];
+    const open = fs.promises.open;
+    vi.spyOn(fs.promises, 'open').mockImplementation((file, ...rest) => {
+      opened.push(String(file));
+      return open(file, ...rest);
+    });
+    await validateBundleAt(parquetBundle().dir, { tolerance: 0.01 });
+    const parts = opened.filter((f) => f.endsWith('.parquet') && path.basename(f).startsWith('mrb-part-'));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const file of parts) expect(path.basename(path.dirname(file))).toMatch(new RegExp(`^mrb-spool-${process.pid}-`));
   });
 });
 
