@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ import { writeLargeBundle } from '../../bench/largeBundle';
 /**
  * An import job's worker spools the bundle's bytes to a folder of the job's own, which the
  * job removes when it ends, whatever the ending: stored, refused or cancelled while the
- * worker is still writing.
+ * worker is still writing. A folder left by a process that was killed is swept by the next job.
  */
 
 async function settledJobs(events: ImportJob[], ids: string[]): Promise<void> {
@@ -28,10 +29,12 @@ async function settledJobs(events: ImportJob[], ids: string[]): Promise<void> {
 }
 
 describe('import spools', () => {
-  it('are gone once a job is stored, refused or cancelled', { timeout: 120_000 }, async () => {
+  it('are gone once a job is stored, refused or cancelled, with the folder a killed process left', { timeout: 120_000 }, async () => {
     const dir = tempDir();
     const spoolRoot = path.join(dir, 'spools');
-    fs.mkdirSync(spoolRoot);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid as number;
+    fs.mkdirSync(path.join(spoolRoot, `mrb-spool-${gone}-z9y8x7`), { recursive: true });
+    fs.writeFileSync(path.join(spoolRoot, `mrb-spool-${gone}-z9y8x7`, 'bundle.spool'), 'left by a killed app');
     const session = new WorkspaceSession({ userDataDir: path.join(dir, 'user'), workspace: { actor: 'analyst@test' } });
     const imports = new ImportJobs(session, { workerPath: WORKER, tolerance: () => readTolerance(session.workspace), spoolRoot });
     try {
