@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHost, type RunningHost } from '../../host/loopbackHost';
-import type { ChangeEvent } from '../../../shared/contract/calls';
+import type { ChangeEvent, ServicesNotice } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
-import { CHANGE_EVENT_NAME } from '../../../shared/contract/transport';
+import { CHANGE_EVENT_NAME, SERVICES_EVENT_NAME } from '../../../shared/contract/transport';
 import { defaultUserDataDir } from '../../services/recentCycles';
 import { logFolder } from '../../services/errorLog';
 import { advertiseEndpoint, withdrawEndpoint } from '../../services/hostEndpoint';
@@ -20,6 +20,19 @@ Every open page shows changes live. Stop with Ctrl+C.`;
 /** The built renderer sits beside the bundled CLI: dist/electron/mrb.cjs -> dist/renderer. */
 function rendererDir(): string {
   return process.env.MRB_RENDERER_DIR ?? path.resolve(__dirname, '..', 'renderer');
+}
+
+/**
+ * The services' thread started again after a crash, or left stopped, is said in the terminal
+ * too: whoever runs `mrb serve` may have no page open to show the banner, and a stopped
+ * thread answers every page with a refusal until mrb serve is started again.
+ */
+export function tellServicesNotices(services: Pick<ServiceThread, 'onEvent'>, io: CliIo): () => void {
+  return services.onEvent((name, payload) => {
+    if (name !== SERVICES_EVENT_NAME) return;
+    const notice = payload as ServicesNotice;
+    io.err(notice.kind === 'stopped' ? `${notice.message} For mrb serve: press Ctrl+C and run it again.` : notice.message);
+  });
 }
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
@@ -47,6 +60,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     open = e.ids[0] ?? null;
     advertise();
   });
+  const offNotices = tellServicesNotices(services, io);
   try {
     const file = positionals[0];
     if (file !== undefined) {
@@ -56,6 +70,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir: rendererDir(), port });
   } catch (err) {
     offWorkspace();
+    offNotices();
     await services.close();
     throw err;
   }
@@ -67,6 +82,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     process.once('SIGTERM', stop);
   });
   offWorkspace();
+  offNotices();
   if (advertised !== null) withdrawEndpoint(advertised);
   await host.close();
   await services.close();
