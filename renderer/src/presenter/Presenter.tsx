@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { OUTCOME_WORDS, type AgendaItem, type Decision, type SessionDetail, type SessionSummary } from '../../../shared/sessions/session';
+import { ServicesBanner } from '../api/ServicesBanner';
 import { useCall } from '../api/useCall';
 import { useConnection } from '../api/useConnection';
 import { ConnectionNotice } from '../frame/ConnectionNotice';
@@ -8,18 +9,22 @@ import { usePalette } from '../heatmap/usePalette';
 import { HeatRow } from '../sessions/HeatRow';
 import { findingsText, heatText, openFindings, tallyText } from '../sessions/sessionText';
 import { TierChip } from '../sessions/TierChip';
+import './presenterBanner.css';
 import './presenterTerms.css';
 
 /**
  * The projector's view: no chrome, nothing to click, large type on a dark ground. It
  * follows the open session's current item and every decision from the change events
- * (useCall fetches again on each), so the chair never touches this window.
+ * (useCall fetches again on each), so the chair never touches this window. The one
+ * exception is the main window's services banner: it says why the view may lag behind the
+ * chair (the services were started again) or stopped following (they stopped for good).
  */
 export function Presenter() {
   const cycle = useCall('cycle.info', {});
   const connection = useConnection();
   return (
     <div className="presenter">
+      <ServicesBanner />
       {cycle.value ? <FollowSession cycleName={cycle.value.name} /> : <Waiting cycleName={null} />}
       <p className="presenter-offline">
         <ConnectionNotice state={connection} className="presenter-connection" />
