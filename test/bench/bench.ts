@@ -43,10 +43,11 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
 }
 
-function benchWorkspace(dir: string): void {
+/** `keep`: the workspace is built at that path and left there (`--keep-workspace <file>`), to profile `mrb audit verify` on it. */
+function benchWorkspace(dir: string, keep: string | null): void {
   const MODELS = 5_000;
   const EVENTS = 50_000;
-  const file = path.join(dir, 'bench.mrb');
+  const file = keep ?? path.join(dir, 'bench.mrb');
   const build = time(() => {
     const ws = Workspace.create(file, { name: 'Benchmark cycle', actor: 'bench' });
     const models = Array.from({ length: MODELS }, (_, i) => benchModel(i));
@@ -216,10 +217,17 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--rows');
+  const keepAt = process.argv.indexOf('--keep-workspace');
+  const keep = keepAt >= 0 ? path.resolve(process.argv[keepAt + 1] ?? '') : null;
+  if (keep !== null && fs.existsSync(keep)) {
+    console.error(`--keep-workspace builds a new workspace: ${keep} exists already.`);
+    process.exitCode = 2;
+    return;
+  }
+  const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && all[i - 1] !== '--rows' && all[i - 1] !== '--keep-workspace');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-bench-'));
   try {
-    if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir);
+    if (only.length === 0 || only.includes('workspace')) benchWorkspace(dir, keep);
     if (only.length === 0 || only.includes('import')) {
       if (rowsArg === null) benchImport(dir);
       // Issue 14: 1M and 10M rows by default; --rows N measures N alone (50M is not in the default run).

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json, type RawAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, FAST_EVENT_COLUMNS, GENESIS_HASH, storedChainHash, type FastAuditRow, type Json, type RawAuditRow } from './auditChain';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
@@ -393,11 +393,13 @@ export class Workspace {
     const from = mode === 'latest' ? this.verifiedThrough : null;
     const walker = new ChainWalker(from);
     const rows = this.db
-      .prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq`)
+      .prepare(`SELECT ${FAST_EVENT_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq`)
       .raw()
-      .iterate(from?.seq ?? 0) as IterableIterator<RawAuditRow>;
+      .iterate(from?.seq ?? 0) as IterableIterator<FastAuditRow>;
+    const event = this.db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`).raw();
+    const columns = (seq: number) => event.get(seq) as RawAuditRow;
     for (const row of rows) {
-      if (!walker.stepRaw(row)) break;
+      if (!walker.stepFast(row, columns)) break;
     }
     // The walk stops at the first problem, so the total is counted apart.
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;

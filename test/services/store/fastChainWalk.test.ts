@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { hash } from 'node:crypto';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Workspace } from '../../../electron/services/store/workspace';
+import { addModels, modelFixture } from '../../helpers/workspaces';
+import { tempDir } from '../../helpers/tempDir';
+
+/*
+ * The walk hashes the text SQLite puts together from the stored columns, and takes it only
+ * when the short fields need no escaping; these events need it, so they are read column by
+ * column as before. The verdicts and sentences must be the ones the JS canonical form gives.
+ */
+
+const attacker: Database.Database[] = [];
+afterEach(() => {
+  for (const db of attacker.splice(0)) db.close();
+});
+
+/** A workspace whose events name an actor and models that JSON must escape. */
+function escapedWorkspace(actor: string): string {
+  const file = path.join(tempDir(), 'cycle.mrb');
+  const ws = Workspace.create(file, { name: 'Q3 2026 review', actor, periodStart: '2026-07-01', periodEnd: '2026-09-30' });
+  addModels(ws, ['plain-1', 'quote"d', 'back\\slash', 'tab\there', 'Zoë', 'nul\u0000id', 'plain-2'].map((id) => modelFixture(id)));
+  ws.close();
+  return file;
+}
+
+function verify(file: string) {
+  const ws = Workspace.open(file, { readonly: true });
+  try {
+    return ws.verifyAudit();
+  } finally {
+    ws.close();
+  }
+}
+
+function open(file: string): Database.Database {
+  const db = new Database(file);
+  attacker.push(db);
+  return db;
+}
+
+interface EventRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before: string | null;
+  after: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** The event's fields put in without JSON escaping: what a walk without the plain check would hash. */
+function unescapedText(e: EventRow): string {
+  return (
+    `${e.prev_hash}{"action":"${e.action}","actor":"${e.actor}","after":${e.after ?? 'null'},"at":"${e.at}","before":${e.before ?? 'null'}` +
+    `,"entity":"${e.entity}","entity_id":"${e.entity_id}","seq":${e.seq}}`
+  );
+}
+
+describe('the audit walk on fields JSON escapes', () => {
+  it('holds for events whose actor and ids hold quotes, backslashes, control characters, NUL and non-ASCII', () => {
+    const file = escapedWorkspace('Zoë "Z" O\\Brien\t');
+    expect(verify(file)).toMatchObject({ ok: true, events: 9, problem: null });
+  });
+
+  it('names an edit of such an event as the canonical form does', () => {
+    const file = escapedWorkspace('Zoë "Z" O\\Brien\t');
+    open(file).prepare("UPDATE audit_events SET actor = 'Zoe \"Z\" O\\Brien' WHERE seq = 5").run();
+    const report = verify(file);
+    expect(report).toMatchObject({ ok: false, problem: { seq: 5 } });
+    expect(report.problem?.reason).toMatch(/^event #5 \(model.create model back\\slash, .*\) was edited: its content no longer matches its hash\.$/);
+  });
+
+  it('refuses an event re-hashed over its fields unescaped (a quote in the actor), with the chain head moved to it', () => {
+    const file = escapedWorkspace('analyst@test');
+    const db = open(file);
+    db.prepare("UPDATE audit_events SET actor = 'a\",\"x\":\"b' WHERE seq = 9").run();
+    const last = db.prepare('SELECT * FROM audit_events WHERE seq = 9').get() as EventRow;
+    const forged = hash('sha256', unescapedText(last), 'hex');
+    db.prepare('UPDATE audit_events SET hash = ? WHERE seq = 9').run(forged);
+    db.prepare('UPDATE audit_anchor SET hash = ? WHERE id = 1').run(forged);
+    const report = verify(file);
+    expect(report).toMatchObject({ ok: false, problem: { seq: 9 } });
+    expect(report.problem?.reason).toMatch(/^event #9 \(model.create model plain-2, .*\) was edited: its content no longer matches its hash\.$/);
+  });
+
+  it('refuses an event whose prev_hash is the previous hash with more after it', () => {
+    const file = escapedWorkspace('analyst@test');
+    open(file).prepare("UPDATE audit_events SET prev_hash = prev_hash || 'x' WHERE seq = 3").run();
+    const report = verify(file);
+    expect(report).toMatchObject({ ok: false, problem: { seq: 3 } });
+    expect(report.problem?.reason).toMatch(/^event #3 \(model.create model plain-1, .*\) does not follow event #2: its prev_hash is not that event's hash/);
+  });
+});
