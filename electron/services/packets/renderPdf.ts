@@ -1,5 +1,6 @@
 import type PdfPrinter from 'pdfmake';
 import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces';
+import type { FontOpening } from 'pdfmake/src/pdfKitEngine.js';
 
 /**
  * pdfmake with the Roboto it ships (bundled into the app: no font is fetched), producing
@@ -14,15 +15,39 @@ import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/int
  */
 let pdfmake: Promise<{ Printer: typeof PdfPrinter; fonts: TFontDictionary }> | undefined;
 function loadPdfmake(): Promise<{ Printer: typeof PdfPrinter; fonts: TFontDictionary }> {
-  pdfmake ??= Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts.js')]).then(([printer, fontFiles]) => {
+  pdfmake ??= Promise.all([import('pdfmake'), import('pdfmake/build/vfs_fonts.js'), import('pdfmake/src/pdfKitEngine.js')]).then(([printer, fontFiles, engine]) => {
     const vfs = fontFiles.default as Record<string, string>;
-    const font = (file: string) => Buffer.from(vfs[file] as string, 'base64');
+    const names = new Map<Buffer, string>();
+    const font = (file: string) => {
+      const bytes = Buffer.from(vfs[file] as string, 'base64');
+      names.set(bytes, file);
+      return bytes;
+    };
+    openFontsByName(engine.getEngineInstance(), names);
     return {
       Printer: printer.default,
       fonts: { Roboto: { normal: font('Roboto-Regular.ttf'), bold: font('Roboto-Medium.ttf'), italics: font('Roboto-Italic.ttf'), bolditalics: font('Roboto-MediumItalic.ttf') } },
     };
   });
   return pdfmake;
+}
+
+/**
+ * pdfkit keeps a font it opened under its name or file path, but a font given as bytes it
+ * opens again at every use, parsing the TrueType file, before it finds it already has it.
+ * pdfmake gives bytes: once a face for text, but once per <text> element of an SVG, so the
+ * heatmap's thousands of labels were a quarter of a 200-model packet's allocations and over
+ * a second of its CPU. Our faces' bytes are opened by a name instead, registered on the
+ * document at their first use: the same font objects, opened in the same order, so the same PDF.
+ */
+function openFontsByName(documentClass: { prototype: FontOpening }, names: ReadonlyMap<Buffer, string>): void {
+  const open = documentClass.prototype.font;
+  documentClass.prototype.font = function (this: FontOpening, src: unknown, ...rest: unknown[]) {
+    const name = Buffer.isBuffer(src) ? names.get(src) : undefined;
+    if (name === undefined) return open.call(this, src, ...rest);
+    if (!(name in this._registeredFonts)) this.registerFont(name, src as Buffer);
+    return open.call(this, name, ...rest);
+  };
 }
 
 export interface Attachment {
@@ -85,16 +110,18 @@ function afterEmptyPages(placed: readonly PlacedNode[]): Set<string> {
   return new Set(placed.filter((n) => n.id?.startsWith(SECTION) && n.pageNumbers[0] !== undefined && n.pageNumbers[0] > 1 && !used.has(n.pageNumbers[0] - 1)).map((n) => n.id as string));
 }
 
+interface FirstLayout {
+  doc: PdfKitDoc;
+  /** The section breaks that gave an empty page. */
+  dropped: Set<string>;
+}
+
 /**
- * Lays the document out with a new page for each section and no blank page. pdfmake's own
- * remedy, a pageBreakBefore callback that moves a heading, lays the whole document out again
- * for every heading it moves: a 200-model packet took over three minutes. Here one layout
- * tells which breaks gave an empty page, and only then is it laid out once more without them.
+ * The first layout, with a break before every section, and the breaks that gave an empty
+ * page. A function of its own so that nothing of it outlives its use but what it returns:
+ * pdfmake marks the layout up on the definition's own nodes.
  */
-async function layOut(build: () => TDocumentDefinitions, at: Date): Promise<PdfKitDoc> {
-  const { Printer, fonts } = await loadPdfmake();
-  const printer = new Printer(fonts);
-  const create = (doc: TDocumentDefinitions) => printer.createPdfKitDocument({ ...doc, info: { ...doc.info, creationDate: at, modDate: at } }) as unknown as PdfKitDoc;
+function firstLayout(create: (doc: TDocumentDefinitions) => PdfKitDoc, build: () => TDocumentDefinitions): FirstLayout {
   const placed: PlacedNode[] = [];
   // One parameter: with more, pdfmake gathers the nodes around each one, for every node.
   const record = (node: { id?: string; pageNumbers: number[]; headlineLevel?: number; text?: unknown; svg?: unknown; image?: unknown; canvas?: unknown }) => {
@@ -106,10 +133,27 @@ async function layOut(build: () => TDocumentDefinitions, at: Date): Promise<PdfK
   const { footer } = doc;
   // The footer is laid out on every page too: its nodes are marked, so they do not make a page used.
   const marked = typeof footer === 'function' ? { footer: (...page: Parameters<typeof footer>) => markFooter(footer(...page)) } : {};
-  const first = create({ ...withSectionBreaks(doc, new Set()), ...marked, pageBreakBefore: record });
-  const dropped = afterEmptyPages(placed);
-  // pdfmake marks up the nodes it lays out, so a second layout starts from a fresh document.
-  return dropped.size === 0 ? first : create(withSectionBreaks(build(), dropped));
+  return { doc: create({ ...withSectionBreaks(doc, new Set()), ...marked, pageBreakBefore: record }), dropped: afterEmptyPages(placed) };
+}
+
+/**
+ * Lays the document out with a new page for each section and no blank page. pdfmake's own
+ * remedy, a pageBreakBefore callback that moves a heading, lays the whole document out again
+ * for every heading it moves: a 200-model packet took over three minutes. Here one layout
+ * tells which breaks gave an empty page, and only then is it laid out once more without them.
+ */
+async function layOut(build: () => TDocumentDefinitions, at: Date): Promise<PdfKitDoc> {
+  const { Printer, fonts } = await loadPdfmake();
+  const printer = new Printer(fonts);
+  const create = (doc: TDocumentDefinitions) => printer.createPdfKitDocument({ ...doc, info: { ...doc.info, creationDate: at, modDate: at } }) as unknown as PdfKitDoc;
+  let first: FirstLayout | undefined = firstLayout(create, build);
+  if (first.dropped.size === 0) return first.doc;
+  const { dropped } = first;
+  // Let go of the first layout before the second is made: its pages and marked-up nodes
+  // (over 100 MB for 444 pages) would otherwise stay alive through the second, which starts
+  // afresh (pdfmake marks up the nodes it lays out, so the definition is built again).
+  first = undefined;
+  return create(withSectionBreaks(build(), dropped));
 }
 
 /**
