@@ -121,10 +121,13 @@ function rawAuditRow(row: StoredAuditRow): RawAuditRow {
  * JS. The text equals prev_hash + canonicalRawEvent only when the short fields are printable
  * ASCII without a quote or backslash (JSON.stringify then adds quotes and nothing else; the
  * images go in as stored either way), which PLAIN_FIELDS checks on the joined fields.
+ * The fields are joined with || so that a NULL one (possible only in a schema changed behind
+ * the app) makes them NULL; concat() (one copy, where || copies the text so far at each
+ * step) would read it as empty.
  */
 export const FAST_EVENT_COLUMNS = `seq, hash, prev_hash || at || actor || action || entity || entity_id,
-  prev_hash || '{"action":"' || action || '","actor":"' || actor || '","after":' || coalesce(after, 'null') || ',"at":"' || at ||
-  '","before":' || coalesce(before, 'null') || ',"entity":"' || entity || '","entity_id":"' || entity_id || '","seq":' || seq || '}'`;
+  concat(prev_hash, '{"action":"', action, '","actor":"', actor, '","after":', coalesce(after, 'null'), ',"at":"', at,
+  '","before":', coalesce(before, 'null'), ',"entity":"', entity, '","entity_id":"', entity_id, '","seq":', seq, '}')`;
 
 /** A row of FAST_EVENT_COLUMNS read with `.raw()`. */
 export type FastAuditRow = [seq: number, hash: string, fields: string | null, text: string | null];
