@@ -8,6 +8,7 @@ import { storeImport } from '../../../electron/services/bundles/importService';
 import { bundleFile, storedContent } from '../../../electron/services/store/bundleTable';
 import { writeLargeBundle } from '../../bench/largeBundle';
 import { BundleCopy } from '../../helpers/bundleCopies';
+import { driftBundle } from '../../helpers/driftBundles';
 import { MRB } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 import { fingerprint, newWorkspace } from '../../helpers/workspaces';
@@ -23,32 +24,6 @@ const MiB = 1024 * 1024;
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-/**
- * The example bundle with reference and current repeated to about `mib` MiB each, so that
- * each is read in several pieces; with `noise`, a feature of seeded random digits, so that
- * a zip of it stays about as large as its files.
- */
-function driftBundle(mib: number, noise = false): BundleCopy {
-  const copy = new BundleCopy();
-  let seed = 14;
-  const digits = () => {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    return (seed / 2 ** 31).toFixed(9);
-  };
-  for (const name of ['reference.csv', 'current.csv']) {
-    copy.editCsv(name, ([header, ...rows]) => {
-      const out = [noise ? `${header},noise` : (header as string)];
-      for (let size = 0, i = 0; size < mib * MiB; i += 1) {
-        const row = noise ? `${rows[i % rows.length]},${digits()}` : (rows[i % rows.length] as string);
-        out.push(row);
-        size += row.length + 1;
-      }
-      return out;
-    });
-  }
-  return copy;
-}
 
 /** Bytes read from `file` through the descriptors opened on it with fs.open and fs.read (how the zip reader reads). */
 function bytesReadFrom(file: string): { bytes: number } {
