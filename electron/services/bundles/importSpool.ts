@@ -45,7 +45,7 @@ function alive(pid: number): boolean {
 }
 
 /** Removes the spool folders under `root` whose process is gone (killed mid-import); those of running processes stay. */
-export function sweepSpools(root: string): void {
+function sweepSpools(root: string): void {
   let names: string[];
   try {
     names = fs.readdirSync(root);
