@@ -170,13 +170,8 @@ export class ChainWalker {
     return this.problem;
   }
 
-  /** Returns false once a problem is found; later rows are not looked at. */
-  step(row: StoredAuditRow): boolean {
-    return this.stepRaw(rawAuditRow(row));
-  }
-
-  /** step for a row read with `.raw()`. */
-  stepRaw(r: RawAuditRow): boolean {
+  /** Checks one event from its columns; false once a problem is found. */
+  private stepRaw(r: RawAuditRow): boolean {
     if (this.problem) return false;
     const seq = r[0];
     if (seq !== this.expectedSeq) {
@@ -206,7 +201,8 @@ export class ChainWalker {
   /**
    * step for a FAST_EVENT_COLUMNS row: an event whose text is there, in sequence, after the
    * previous hash and hashing to its own is taken; any other is stepped from its columns
-   * (`columns` reads them), so every verdict and sentence is stepRaw's.
+   * (`columns` reads them), so every verdict and sentence is stepRaw's. Returns false once a
+   * problem is found; the caller stops there.
    */
   stepFast(r: FastAuditRow, columns: (seq: number) => RawAuditRow): boolean {
     const text = r[3];

@@ -1,4 +1,4 @@
-import type { StoredAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, FAST_EVENT_COLUMNS, type FastAuditRow, type RawAuditRow, type StoredAuditRow } from './auditChain';
 import type { ReadDb } from './handles';
 
 /** What the Audit place filters the log by; every field is optional and they combine with AND. */
@@ -46,11 +46,18 @@ export function countAuditRows(db: ReadDb, q: AuditLogQuery): number {
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
-/** The log after `afterSeq` through `lastSeq`, oldest first, for walking the chain. */
-export function auditRowsThrough(db: ReadDb, lastSeq: number, afterSeq = 0): IterableIterator<StoredAuditRow> {
+/** The log after `afterSeq` through `lastSeq`, oldest first, as ChainWalker.stepFast reads it. */
+export function fastAuditRowsThrough(db: ReadDb, lastSeq: number, afterSeq = 0): IterableIterator<FastAuditRow> {
   return db
-    .prepare('SELECT seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq')
-    .iterate(afterSeq, lastSeq) as IterableIterator<StoredAuditRow>;
+    .prepare(`SELECT ${FAST_EVENT_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
+    .raw()
+    .iterate(afterSeq, lastSeq) as IterableIterator<FastAuditRow>;
+}
+
+/** Reads one event's columns by seq, for ChainWalker.stepFast. */
+export function auditRowColumns(db: ReadDb): (seq: number) => RawAuditRow {
+  const statement = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`).raw();
+  return (seq) => statement.get(seq) as RawAuditRow;
 }
 
 /** The distinct values a filter can take, each sorted. */

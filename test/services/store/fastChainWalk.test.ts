@@ -1,7 +1,9 @@
 import Database from 'better-sqlite3';
 import { hash } from 'node:crypto';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, FAST_EVENT_COLUMNS, type FastAuditRow, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { addModels, modelFixture } from '../../helpers/workspaces';
 import { tempDir } from '../../helpers/tempDir';
@@ -95,5 +97,36 @@ describe('the audit walk on fields JSON escapes', () => {
     const report = verify(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 3 } });
     expect(report.problem?.reason).toMatch(/^event #3 \(model.create model plain-1, .*\) does not follow event #2: its prev_hash is not that event's hash/);
+  });
+
+  it('puts together, in SQLite, the very text the canonical form hashes whenever the fields are printable ASCII without a quote or backslash', () => {
+    const db = new Database(':memory:');
+    attacker.push(db);
+    db.exec(`CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,
+      entity_id TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT`);
+    const insert = db.prepare(`INSERT INTO audit_events (${AUDIT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const fast = db.prepare(`SELECT ${FAST_EVENT_COLUMNS} FROM audit_events WHERE seq = ?`).raw();
+    const stored = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`);
+    const plain = /^[\x20-\x7e]*$/;
+    // Mostly printable ASCII (quotes and backslashes included), so that many events have all six fields so.
+    const field = fc.oneof({ weight: 10, arbitrary: fc.stringMatching(/^[ -~]{0,12}$/) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme' }) }, { weight: 1, arbitrary: fc.string({ unit: 'binary' }) });
+    const image = fc.option(fc.jsonValue().map((v) => canonicalJson(v as Json)));
+    let seq = 0;
+    let taken = 0;
+    fc.assert(
+      fc.property(field, field, field, field, field, field, image, image, (at, actor, action, entity, entityId, prev, before, after) => {
+        seq += 1;
+        insert.run(seq, at, actor, action, entity, entityId, before, after, prev, 'h');
+        const row = stored.get(seq) as StoredAuditRow;
+        const [, , fields, text] = fast.get(seq) as FastAuditRow;
+        expect(fields).toBe(row.prev_hash + row.at + row.actor + row.action + row.entity + row.entity_id);
+        if (plain.test(fields ?? '') && !/["\\]/.test(fields ?? '')) {
+          taken += 1;
+          expect(text).toBe(row.prev_hash + canonicalStoredEvent(row));
+        }
+      }),
+      { numRuns: 600 },
+    );
+    expect(taken).toBeGreaterThan(30);
   });
 });
