@@ -1,4 +1,4 @@
-import { sortWithPayload } from './radixSort';
+import { sortWithPayload, type Payload } from './radixSort';
 import { codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { CompensatedSum } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
@@ -82,37 +82,49 @@ export interface SortedGroups {
 /** Bits that hold a code below `groups`. */
 const bitsFor = (groups: number): number => (groups <= 1 ? 0 : 32 - Math.clz32(groups - 1));
 
+/** A payload array of n rows whose words hold `bits` bits: a byte a row for up to 8. */
+const payloadOf = (bits: number, n: number): Payload => (bits <= 8 ? new Uint8Array(n) : bits <= 16 ? new Uint16Array(n) : new Uint32Array(n));
+
 /**
  * One sort for everything: the rows in score order, and each attribute's groups in the
  * same order. When a row's label and group codes fit in 32
  * bits (a label bit, then each attribute's code: 20 attributes of 2 values, or 3 of 1,000),
- * they are packed into one word that the sort carries along; otherwise the sort carries
- * each row's index and the labels and codes are gathered by it.
- * The attributes' codes must already be checked (checkGroupLabels).
+ * they are packed into one word that the sort carries along, in the narrowest array that
+ * holds them (a byte for a label and two attributes of 2 and 5 values); otherwise the sort
+ * carries each row's index and the labels and codes are gathered by it.
+ * `spare` is room as long as the rows that the sort no longer needs (groupSegments lays the
+ * groups out there). The attributes' codes must already be checked (checkGroupLabels).
  */
-export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[] = []): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
+export function sortByScore(
+  yTrue: BinaryLabels,
+  yScore: Float64Array,
+  attributes: readonly GroupLabels[] = [],
+): { rows: ScoreSortedRows; partitions: SortedGroups[]; spare: ScoreSortedRows } {
   const n = yScore.length;
   const widths = attributes.map((labels) => bitsFor(labels.values.length));
-  const labels = new Uint8Array(n);
-  if (widths.reduce((sum, bits) => sum + bits, 1) <= 32) {
-    const words = new Uint32Array(n);
+  const bits = widths.reduce((sum, w) => sum + w, 1);
+  if (bits <= 32) {
+    const words = payloadOf(bits, n);
     for (let i = 0; i < n; i += 1) words[i] = yTrue[i] as number;
     let shift = 1;
-    const shifts = widths.map((bits, a) => {
+    const shifts = widths.map((w, a) => {
       const { codes } = attributes[a] as GroupLabels;
       for (let i = 0; i < n; i += 1) words[i] = (words[i] as number) | ((codes[i] as number) << shift);
-      shift += bits;
-      return shift - bits;
+      shift += w;
+      return shift - w;
     });
-    const { sorted, payload } = sortWithPayload(yScore, words);
+    const { sorted, payload, spare } = sortWithPayload(yScore, words);
+    // Made after the sort, whose peak it would otherwise add to.
+    const labels = new Uint8Array(n);
     for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
     const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
-    return { rows: { scores: sorted, labels }, partitions };
+    return { rows: { scores: sorted, labels }, partitions, spare: { scores: spare.values, labels: new Uint8Array(spare.payload.buffer, 0, n) } };
   }
-  const { sorted, payload: order } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i));
+  const { sorted, payload: order, spare } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i));
+  const labels = new Uint8Array(n);
   for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
   const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
-  return { rows: { scores: sorted, labels }, partitions };
+  return { rows: { scores: sorted, labels }, partitions, spare: { scores: spare.values, labels: new Uint8Array(spare.payload.buffer, 0, n) } };
 }
 
 /**

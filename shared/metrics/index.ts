@@ -1,4 +1,4 @@
-import { checkBinaryInputs, groupSegments, sortByScore, sortedSegmentMetrics, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
+import { checkBinaryInputs, groupSegments, sortByScore, sortedSegmentMetrics, type BinaryLabels, type BinaryResult, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
 import { checkGroupLabels, partitionRows, type GroupLabels } from './partition';
@@ -136,9 +136,9 @@ export function evaluateBinary(yTrue: BinaryLabels, yScore: Float64Array, thresh
   checkAttributes(sensitive, n);
   const attributes = Object.entries(sensitive);
   for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
-  const { rows, partitions } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels));
+  // The groups are laid out in the sort's spare room, so they add nothing to the sort's peak.
+  const { rows, partitions, spare: buffer } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels));
   const overall = sortedSegmentMetrics(rows, 0, n, threshold);
-  const buffer: ScoreSortedRows = { scores: new Float64Array(n), labels: new Uint8Array(n) };
   const groups: [string, Record<string, BinaryResult>][] = [];
   const fairness: [string, FairnessResult][] = [];
   attributes.forEach(([attribute, labels], a) => {

@@ -30,6 +30,25 @@ export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
   }
 }
 
+/**
+ * The values that at least one row has, in code order. A flag a value, and the walk stops
+ * once every value is seen (within a few rows, usually), where a Set of ten million codes
+ * took most of a second.
+ */
+export function valuesPresent(labels: GroupLabels): string[] {
+  const { codes, values } = labels;
+  const seen = new Uint8Array(values.length);
+  let unseen = values.length;
+  for (let i = 0; i < codes.length && unseen > 0; i += 1) {
+    const code = codes[i] as number;
+    if (seen[code] === 0) {
+      seen[code] = 1;
+      unseen -= 1;
+    }
+  }
+  return values.filter((_, code) => seen[code] === 1);
+}
+
 /** The rows' group codes in the given order of rows (checked first: checkGroupLabels), in an array of the same width. */
 export function codesInOrder(codes: GroupCodes, order: Uint32Array): GroupCodes {
   const n = order.length;

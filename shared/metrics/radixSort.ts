@@ -31,11 +31,17 @@ const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
  */
 interface SortKeys {
   words: Uint32Array<ArrayBuffer>;
-  payload: Uint32Array<ArrayBuffer> | null;
+  payload: Payload | null;
 }
 
-/** Sorts the keys in place (`keys.words` and `keys.payload` are replaced by their sorted versions); returns the spare words. */
-function radixPasses(keys: SortKeys): Uint32Array<ArrayBuffer> {
+/** A word a row carried through the sort, in the narrowest array that holds its bits: a byte for a label and a few small group codes. */
+export type Payload = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+
+const payloadLike = (payload: Payload, n: number): Payload =>
+  payload instanceof Uint8Array ? new Uint8Array(n) : payload instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
+
+/** Sorts the keys in place (`keys.words` and `keys.payload` are replaced by their sorted versions); returns the spare words and payload. */
+function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload: Payload | null } {
   let { words, payload } = keys;
   const n = words.length / 2;
   const counts = new Uint32Array(4 * DIGITS);
@@ -48,7 +54,7 @@ function radixPasses(keys: SortKeys): Uint32Array<ArrayBuffer> {
     (counts[3 * DIGITS + (h >>> 16)] as number) += 1;
   }
   let next = new Uint32Array(words.length);
-  let nextPayload = payload === null ? null : new Uint32Array(n);
+  let nextPayload = payload === null ? null : payloadLike(payload, n);
   for (let pass = 0; pass < 4; pass += 1) {
     const base = pass * DIGITS;
     const shift = pass % 2 === 0 ? 0 : 16;
@@ -74,13 +80,13 @@ function radixPasses(keys: SortKeys): Uint32Array<ArrayBuffer> {
   }
   keys.words = words;
   keys.payload = payload;
-  return next;
+  return { words: next, payload: nextPayload };
 }
 
 /** Values folded (-0 to +0) and read as words a block at a time, so the keys need no float64 copy of all values beside them. */
 const FOLD_BLOCK = 4096;
 
-function keysOf(values: Float64Array, payload: Uint32Array<ArrayBuffer> | null): SortKeys {
+function keysOf(values: Float64Array, payload: Payload | null): SortKeys {
   const n = values.length;
   const folded = new Float64Array(Math.min(n, FOLD_BLOCK));
   const bits = new Uint32Array(folded.buffer);
@@ -156,6 +162,14 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out = new Float
   return out;
 }
 
+/** What a sort with payload gives back: the sorted values and payloads, and arrays of the same lengths it no longer needs. */
+export interface SortedWithPayload<P extends Payload> {
+  sorted: Float64Array;
+  payload: P;
+  /** The keys' spare room, free for the caller: at ten million rows the sort's peak is in them, so work laid out there costs no more memory. */
+  spare: { values: Float64Array; payload: P };
+}
+
 /**
  * The ascending values (-0 as +0), each with the word `payload` holds for its row, from one
  * sort: the values are read back from the sorted keys in order and the words travel with
@@ -163,24 +177,25 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out = new Float
  * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
  * `payload` array is used as scratch space.
  */
-export function sortWithPayload(values: Float64Array, payload: Uint32Array<ArrayBuffer>): { sorted: Float64Array; payload: Uint32Array } {
+export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P): SortedWithPayload<P> {
   if (values.length <= SMALL_SORT_LIMIT) {
     const keys = keysOf(values, null);
     const order = comparisonOrder(keys);
-    const words = new Uint32Array(order.length);
+    const words = payloadLike(payload, order.length) as P;
     for (let k = 0; k < order.length; k += 1) words[k] = payload[order[k] as number] as number;
-    return { sorted: valuesOfKeys(keys, order), payload: words };
+    return { sorted: valuesOfKeys(keys, order), payload: words, spare: { values: new Float64Array(order.length), payload } };
   }
   const keys = keysOf(values, payload);
-  // The spare key words are 8 bytes a row: the sorted values are read back into them.
+  // The spare key words are 8 bytes a row: the sorted values are read back into them, and the sorted keys are then spare.
   const spare = radixPasses(keys);
-  return { sorted: valuesOfKeys(keys, null, new Float64Array(spare.buffer)), payload: keys.payload as Uint32Array };
+  const sorted = valuesOfKeys(keys, null, new Float64Array(spare.words.buffer));
+  return { sorted, payload: keys.payload as P, spare: { values: new Float64Array(keys.words.buffer), payload: spare.payload as P } };
 }
 
 /** sortedCopy by the radix passes whatever the size. */
 export function radixSortedCopy(values: Float64Array): Float64Array {
   const keys = keysOf(values, null);
-  return valuesOfKeys(keys, null, new Float64Array(radixPasses(keys).buffer));
+  return valuesOfKeys(keys, null, new Float64Array(radixPasses(keys).words.buffer));
 }
 
 /** sortedCopy by comparison whatever the size, bit for bit the radix result. */

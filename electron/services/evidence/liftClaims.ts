@@ -1,3 +1,4 @@
+import { valuesPresent } from '../../../shared/metrics/partition';
 import type { Finding } from '../../../shared/validation/report';
 import type { LoadedBundle } from '../bundles/bundleReader';
 import { isCycloneDx, liftCycloneDx } from './cycloneDx';
@@ -25,8 +26,7 @@ function bundleFacts(bundle: LoadedBundle): BundleFacts {
       [bundle.manifest.columns?.y_score ?? 'y_score', 0],
     ]);
     for (const [attribute, labels] of p.groups) {
-      const present = new Set(labels.codes);
-      groups.set(attribute, labels.values.filter((_, code) => present.has(code)));
+      groups.set(attribute, valuesPresent(labels));
       nulls.set(attribute, 0);
     }
     tables.set(p.file, { role: 'predictions', rows: p.rows, nulls });

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
 import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, SMALL_SORT_LIMIT } from '../../../shared/metrics/radixSort';
+import { sortByScore } from '../../../shared/metrics/binary';
+import { valuesPresent } from '../../../shared/metrics/partition';
 
 /** Laws the metrics must obey whatever the data. */
 
@@ -163,8 +165,8 @@ describe('classification laws', () => {
 
   it('past the small-sort limit, every group of every attribute is its rows computed alone, whether the sort carries the codes packed or the row order', () => {
     const n = SMALL_SORT_LIMIT + 1904;
-    // 1 + 2 + 9 bits fit in a word beside the label; 1 + 2 + 4 x 9 do not, and the codes are gathered by row.
-    for (const groupCounts of [[3, 300], [3, 300, 300, 300, 300]]) {
+    // 1 + 1 + 3 bits fit in a byte, 1 + 2 + 9 in 16 bits, 1 + 2 + 2 x 9 in a word; 1 + 2 + 4 x 9 do not, and the codes are gathered by row.
+    for (const groupCounts of [[2, 5], [3, 300], [3, 300, 300], [3, 300, 300, 300, 300]]) {
       const { yTrue, yScore, attributes } = manyRows(n, groupCounts);
       const result = evaluateBinary(yTrue, yScore, 0.5, attributes);
       expect(result.overall).toEqual(binaryMetrics(yTrue, yScore, 0.5));
@@ -176,6 +178,35 @@ describe('classification laws', () => {
         });
       }
     }
+  });
+});
+
+describe('groups present', () => {
+  it('are the values some row has, in code order, whether every value is met early, late or never', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(), { maxLength: 60 }), (groups, raw) => {
+        const codes = Uint8Array.from(raw, (c) => c % groups);
+        const values = Array.from({ length: groups }, (_, g) => `v${g}`);
+        expect(valuesPresent({ codes, values })).toEqual(values.filter((_, g) => codes.includes(g)));
+      }),
+    );
+  });
+});
+
+describe('the sort by score at scale', () => {
+  it('carries a label and attributes of 2 and 5 groups in a byte a row, and leaves spare room that shares no memory with the rows it gives back', () => {
+    const n = SMALL_SORT_LIMIT * 3;
+    const yTrue = Uint8Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
+    const yScore = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
+    const sex = { codes: Uint8Array.from({ length: n }, (_, i) => i % 2), values: ['F', 'M'] };
+    const region = { codes: Uint8Array.from({ length: n }, (_, i) => i % 5), values: ['a', 'b', 'c', 'd', 'e'] };
+    const { rows, partitions, spare } = sortByScore(yTrue, yScore, [sex, region]);
+    for (const p of partitions) expect(p.codes).toBeInstanceOf(Uint8Array);
+    const given = [rows.scores.buffer, rows.labels.buffer, ...partitions.map((p) => p.codes.buffer), yScore.buffer];
+    expect(given).not.toContain(spare.scores.buffer);
+    expect(given).not.toContain(spare.labels.buffer);
+    expect(spare.scores.buffer).not.toBe(spare.labels.buffer);
+    expect([spare.scores.length, spare.labels.length]).toEqual([n, n]);
   });
 });
 
