@@ -48,7 +48,11 @@ export interface BinaryResult {
   notes: MetricNote[];
 }
 
-/** Rows in ascending score order: `scores[k]` is the k-th smallest score and `labels[k]` its label. */
+/**
+ * Rows in ascending score order: `scores[k]` is the k-th smallest score and `labels[k] & 1`
+ * its label (the other bits may hold the row's group codes: the sort's payload serves as
+ * the labels, with no array of its own).
+ */
 export interface ScoreSortedRows {
   scores: Float64Array;
   labels: Uint8Array;
@@ -114,9 +118,13 @@ export function sortByScore(
       return shift - w;
     });
     const { sorted, payload, spare } = sortWithPayload(yScore, words);
-    // Made after the sort, whose peak it would otherwise add to.
-    const labels = new Uint8Array(n);
-    for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
+    let labels: Uint8Array;
+    if (payload instanceof Uint8Array) labels = payload;
+    else {
+      // Made after the sort, whose peak it would otherwise add to.
+      labels = new Uint8Array(n);
+      for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
+    }
     const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
     return { rows: { scores: sorted, labels }, partitions, spare: { scores: spare.values, labels: new Uint8Array(spare.payload.buffer, 0, n) } };
   }
@@ -173,7 +181,7 @@ export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: 
   let negativeLoss = 0;
   for (let k = start; k < end; k += 1) {
     const s = scores[k] as number;
-    const y = labels[k] as number;
+    const y = (labels[k] as number) & 1;
     positives += y;
     if (s >= threshold) {
       if (y === 1) tp += 1;
@@ -266,7 +274,7 @@ function rankingMetrics(
     let j = i;
     let p = 0;
     while (j < end && scores[j] === s) {
-      p += labels[j] as number;
+      p += (labels[j] as number) & 1;
       j += 1;
     }
     const q = j - i - p;
@@ -304,7 +312,7 @@ function rankingMetrics(
     let j = i;
     let p = 0;
     while (j < end && scores[j] === s) {
-      p += labels[j] as number;
+      p += (labels[j] as number) & 1;
       j += 1;
     }
     const q = j - i - p;

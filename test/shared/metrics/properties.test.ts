@@ -194,7 +194,7 @@ describe('groups present', () => {
 });
 
 describe('the sort by score at scale', () => {
-  it('carries a label and attributes of 2 and 5 groups in a byte a row, and leaves spare room that shares no memory with the rows it gives back', () => {
+  it('carries a label and attributes of 2 and 5 groups in a byte a row that also serves as the labels, and leaves spare room that shares no memory with the rows it gives back', () => {
     const n = SMALL_SORT_LIMIT * 3;
     const yTrue = Uint8Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
     const yScore = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
@@ -202,6 +202,10 @@ describe('the sort by score at scale', () => {
     const region = { codes: Uint8Array.from({ length: n }, (_, i) => i % 5), values: ['a', 'b', 'c', 'd', 'e'] };
     const { rows, partitions, spare } = sortByScore(yTrue, yScore, [sex, region]);
     for (const p of partitions) expect(p.codes).toBeInstanceOf(Uint8Array);
+    // The label is the payload's low bit: no array of its own.
+    expect(rows.labels).toBe(partitions[0]?.codes);
+    const pairs = (scores: Float64Array, labels: Uint8Array) => Array.from(scores, (s, i) => `${s}:${(labels[i] as number) & 1}`).sort();
+    expect(pairs(rows.scores, rows.labels)).toEqual(pairs(yScore, yTrue));
     const given = [rows.scores.buffer, rows.labels.buffer, ...partitions.map((p) => p.codes.buffer), yScore.buffer];
     expect(given).not.toContain(spare.scores.buffer);
     expect(given).not.toContain(spare.labels.buffer);
