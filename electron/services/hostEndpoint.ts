@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { UserError } from '../../shared/contract/errors';
+import { processAlive } from './processAlive';
 
 /**
  * Where a running loopback host that holds a workspace can be reached, so that `mrb score`
@@ -20,15 +21,6 @@ export interface HostEndpoint {
 
 export function endpointPathFor(workspacePath: string): string {
   return `${workspacePath}.host`;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 export function advertiseEndpoint(workspacePath: string, endpoint: Omit<HostEndpoint, 'pid'>): void {
@@ -94,5 +86,5 @@ export function readEndpoint(workspacePath: string): HostEndpoint | undefined {
   }
   if (typeof v.origin !== 'string' || typeof v.token !== 'string' || typeof v.pid !== 'number') throw refuse('is not a host address file');
   if (!isLoopbackOrigin(v.origin)) throw refuse(`points at ${JSON.stringify(v.origin.slice(0, 80))}, which is not a loopback address (127.0.0.0/8 or [::1])`);
-  return alive(v.pid) ? { origin: v.origin, token: v.token, pid: v.pid } : undefined;
+  return processAlive(v.pid) ? { origin: v.origin, token: v.token, pid: v.pid } : undefined;
 }

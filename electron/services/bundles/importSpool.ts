@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../../shared/contract/errors';
 import type { SourceFile } from './bundleSource';
+import { processAlive } from '../processAlive';
 
 /**
  * Where an import's file bytes wait between the reading (in a worker, as they stream
@@ -35,15 +36,6 @@ export interface ContentSink {
 const PIECE_BYTES = 1024 * 1024;
 const FOLDER_PREFIX = 'mrb-spool-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the spool folders under `root` whose process is gone (killed mid-import); those of running processes stay. */
 function sweepSpools(root: string): void {
   let names: string[];
@@ -54,7 +46,7 @@ function sweepSpools(root: string): void {
   }
   for (const name of names) {
     const pid = new RegExp(`^${FOLDER_PREFIX}(\\d+)-`).exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    if (pid === undefined || Number(pid) === process.pid || processAlive(Number(pid))) continue;
     fs.rmSync(path.join(root, name), { recursive: true, force: true });
   }
 }

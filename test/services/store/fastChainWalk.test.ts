@@ -43,21 +43,8 @@ function open(file: string): Database.Database {
   return db;
 }
 
-interface EventRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before: string | null;
-  after: string | null;
-  prev_hash: string;
-  hash: string;
-}
-
 /** The event's fields put in without JSON escaping: what a walk without the plain check would hash. */
-function unescapedText(e: EventRow): string {
+function unescapedText(e: StoredAuditRow): string {
   return (
     `${e.prev_hash}{"action":"${e.action}","actor":"${e.actor}","after":${e.after ?? 'null'},"at":"${e.at}","before":${e.before ?? 'null'}` +
     `,"entity":"${e.entity}","entity_id":"${e.entity_id}","seq":${e.seq}}`
@@ -82,7 +69,7 @@ describe('the audit walk on fields JSON escapes', () => {
     const file = escapedWorkspace('analyst@test');
     const db = open(file);
     db.prepare("UPDATE audit_events SET actor = 'a\",\"x\":\"b' WHERE seq = 9").run();
-    const last = db.prepare('SELECT * FROM audit_events WHERE seq = 9').get() as EventRow;
+    const last = db.prepare('SELECT * FROM audit_events WHERE seq = 9').get() as StoredAuditRow;
     const forged = hash('sha256', unescapedText(last), 'hex');
     db.prepare('UPDATE audit_events SET hash = ? WHERE seq = 9').run(forged);
     db.prepare('UPDATE audit_anchor SET hash = ? WHERE id = 1').run(forged);
