@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
 import { ServiceThread, serviceThreadFiles } from '../../electron/services/serviceThread/serviceThread';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { goTo } from './steps';
 
 export const DIST = path.resolve(__dirname, '../../dist');
 
@@ -53,4 +56,46 @@ export function gatedPacketWorker(real: string, dir: string): { worker: string; 
   const gate = path.join(dir, 'gate-open');
   fs.writeFileSync(worker, `const fs = require('node:fs');\nconst wait = () => (fs.existsSync(${JSON.stringify(gate)}) ? require(${JSON.stringify(real)}) : setTimeout(wait, 20));\nwait();\n`);
   return { worker, gate };
+}
+
+export const PACKET_PASSPHRASE = 'board packet 2026';
+
+export interface GatedPackets {
+  page: Page;
+  dir: string;
+  /** Written to let the held packet worker go on. */
+  gate: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The demo cycle over the services' thread with a held packet worker, a signing identity
+ * made, and a page on the Packets place: where the export stories start.
+ */
+export async function packetsOverGatedThread(browser: Browser): Promise<GatedPackets> {
+  let gate = '';
+  const { dir, services, host, close } = await hostOverThread((built, folder) => {
+    const gated = gatedPacketWorker(built.packetWorker, folder);
+    gate = gated.gate;
+    return { packetWorker: gated.worker };
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const closeAll = async () => {
+    await context.close();
+    await close();
+  };
+  try {
+    execFileSync(process.execPath, [path.join(DIST, 'electron', 'mrb.cjs'), 'demo', path.join(dir, 'demo')]);
+    expect(await services.request('cycle.open', { path: path.join(dir, 'demo', 'demo-cycle.mrb') })).toMatchObject({ ok: true });
+    const identity = { name: 'Chloe Park', email: 'c.park@bank.example', organisation: 'Example Bank', out: path.join(dir, 'chloe.p12'), passphrase: PACKET_PASSPHRASE };
+    expect(await services.request('identities.create', identity)).toMatchObject({ ok: true });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await goTo(page, 'Packets');
+    await expect(page.getByRole('form', { name: 'Export packet' }).getByLabel('Signing identity', { exact: true })).toContainText('Chloe Park');
+    return { page, dir, gate, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
 }
