@@ -6,6 +6,7 @@ import { checkCountersignOutput, countersignPacket, writeCountersigned } from '.
 import { readIdentity } from '../../services/signing/identity';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
+import { systemClock } from '../../services/clock';
 
 export const countersignHelp = `Usage: mrb countersign <packet.pdf> --identity member.p12 --out packet.pdf [--passphrase-file FILE] [--at ISO-TIME]
 
@@ -41,7 +42,7 @@ export async function runCountersign(argv: string[], io: CliIo): Promise<number>
   for (const required of ['identity', 'out'] as const) {
     if (values[required] === undefined) throw new UsageError(`countersign needs --${required}.`, 'countersign');
   }
-  const at = values.at === undefined ? new Date() : new Date(values.at);
+  const at = values.at === undefined ? systemClock.now() : new Date(values.at);
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time, not "${values.at}".`, 'countersign');
   const file = path.resolve(positionals[0] as string);
   const out = path.resolve(values.out as string);

@@ -9,6 +9,7 @@ import { readCycle } from '../../services/store/cycleTable';
 import { heatmap } from '../../services/scoring/scoreService';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
+import { systemClock } from '../../services/clock';
 
 export const heatmapHelp = `Usage: mrb heatmap <file.mrb> --svg out.svg [--as-of ISO-TIME] [--palette standard|colourVisionSafe]
 
@@ -33,7 +34,7 @@ export function runHeatmap(argv: string[], io: CliIo): number {
   try {
     const map = heatmap(ws, args.data);
     const cycle = readCycle(ws.reader);
-    const when = map.asOf === null ? `now (${new Date().toISOString()})` : `as of ${map.asOf}, rebuilt from the audit log`;
+    const when = map.asOf === null ? `now (${systemClock.now().toISOString()})` : `as of ${map.asOf}, rebuilt from the audit log`;
     const svg = heatmapSvg(map.rows, {
       dimensions: map.taxonomy.dimensions,
       thresholds: map.taxonomy.thresholds,
