@@ -128,7 +128,9 @@ async function measure(served: Served, file: string, sessionId: string, dir: str
   return { infos, resets, changes, exportMs };
 }
 
-export async function benchResponsiveness(dir: string, self: string, rendererDir: string): Promise<BenchRow[]> {
+export async function benchResponsiveness(parent: string, self: string, rendererDir: string): Promise<BenchRow[]> {
+  // A folder of its own: the packet bench, in the same run, builds its cycle under the same name.
+  const dir = fs.mkdtempSync(path.join(parent, 'responsiveness-'));
   const cycle = spawnSync(process.execPath, [self, '--packet-cycle', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (cycle.status !== 0) throw new Error(`responsiveness bench cycle failed: ${cycle.stderr}`);
   const sessionId = cycle.stdout.trim();
