@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
 import { ServiceThread, serviceThreadFiles } from '../../electron/services/serviceThread/serviceThread';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CRASH_CALL, crashableEntry } from '../helpers/crashableServices';
 import { goTo } from './steps';
 
 export const DIST = path.resolve(__dirname, '../../dist');
@@ -94,6 +95,42 @@ export async function packetsOverGatedThread(browser: Browser): Promise<GatedPac
     await goTo(page, 'Packets');
     await expect(page.getByRole('form', { name: 'Export packet' }).getByLabel('Signing identity', { exact: true })).toContainText('Chloe Park');
     return { page, dir, gate, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
+
+export interface CrashableCycle {
+  page: Page;
+  context: BrowserContext;
+  /** The open cycle's file. */
+  file: string;
+  /** The page's address, with its token. */
+  url: string;
+  /** Makes the services' thread die, as a bug in a handler would; answers the call in flight. */
+  crash(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/**
+ * A cycle named "Q3 review" open over a services' thread that a story can make die, and a
+ * page showing it: where the stories of the services started again begin.
+ */
+export async function cycleOverCrashableThread(browser: Browser, viewport: { width: number; height: number }): Promise<CrashableCycle> {
+  const { dir, services, host, close } = await hostOverThread((built, folder) => ({ entry: crashableEntry(built.entry, folder) }));
+  const context = await browser.newContext({ viewport });
+  const closeAll = async () => {
+    await context.close();
+    await close();
+  };
+  try {
+    const file = path.join(dir, 'q3.mrb');
+    expect(await services.request('cycle.create', { path: file, name: 'Q3 review' })).toMatchObject({ ok: true });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: 'Q3 review' })).toBeVisible();
+    return { page, context, file, url: host.url, crash: () => services.call(CRASH_CALL, {}), close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

@@ -1,21 +1,13 @@
-import path from 'node:path';
-import { CRASH_CALL, crashableEntry } from '../helpers/crashableServices';
 import { expect, test } from './fixtures';
-import { hostOverThread } from './hostOverThread';
+import { cycleOverCrashableThread } from './hostOverThread';
 
 /** The services' thread made to die (crashableEntry) as a bug in a handler would, while the page is open. */
 test('the services die while the analyst works: the page says once that they were started again, the cycle is still open, and the next save lands', async ({ appKind, browser }) => {
   test.skip(appKind === 'electron', 'the desktop app starts its own services; the shell test crashes them against the recording fake');
-  const { dir, services, host, close } = await hostOverThread((built, folder) => ({ entry: crashableEntry(built.entry, folder) }));
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const { page, file, crash, close } = await cycleOverCrashableThread(browser, { width: 1280, height: 800 });
   try {
-    const file = path.join(dir, 'q3.mrb');
-    expect(await services.request('cycle.create', { path: file, name: 'Q3 review' })).toMatchObject({ ok: true });
-    const page = await context.newPage();
-    await page.goto(host.url);
-    await expect(page.getByRole('heading', { name: 'Q3 review' })).toBeVisible();
 
-    expect(await services.call(CRASH_CALL, {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(await crash()).toMatchObject({ ok: false, error: { code: 'internal' } });
     const banner = page.getByRole('alert').filter({ hasText: "The app's services stopped on an internal error and were started again" });
     await expect(banner).toContainText(`and ${file} is open again`);
     await expect(banner).toContainText('check your last change');
@@ -29,7 +21,6 @@ test('the services die while the analyst works: the page says once that they wer
     await banner.getByRole('button', { name: 'Dismiss' }).click();
     await expect(page.getByRole('alert')).toHaveCount(0);
   } finally {
-    await context.close();
     await close();
   }
 });

@@ -17,9 +17,7 @@ import {
   IPC_PROGRESS_CHANNEL,
   IPC_SERVICES_CHANNEL,
 } from '../../shared/contract/transport';
-import { recordDecision } from '../../electron/services/sessions/decisionService';
-import { closeSession } from '../../electron/services/sessions/sessionService';
-import { cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
+import { closedBoardCycle } from '../services/sessions/meeting';
 import { fakeElectron, recorder, type FakeWindow } from './fakeElectron';
 
 vi.mock('electron', () => fakeElectron);
@@ -263,12 +261,7 @@ describe('the Electron shell', () => {
   it('hands a packet export\'s phases to every window on the progress channel, in order', { timeout: 120_000 }, async () => {
     const handle = recorder.ipcHandlers.get(IPC_CALL_CHANNEL)!;
     const event = ipcEvent(shell.window, 'app://mrb/index.html');
-    const { ws, file, dir } = cycleWithBoard();
-    const board = openSession(ws);
-    markPresent(ws, board, [board.ann, board.bo, board.cy]);
-    recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
-    closeSession(ws, { sessionId: board.sessionId });
-    ws.close();
+    const { file, dir, board } = closedBoardCycle();
     try {
       expect(await handle(event, 'cycle.open', { path: file })).toMatchObject({ ok: true });
       const identity = (await handle(event, 'identities.create', { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', out: path.join(dir, 'ann.p12'), passphrase: 'board passphrase' })) as {

@@ -51,3 +51,13 @@ export function fingerprint(file: string): string {
   }
   return h.digest('hex');
 }
+
+/** The audit check of a workspace file, opened read-only as `mrb audit verify` opens it. */
+export function verifyFile(file: string): ReturnType<Workspace['verifyAudit']> {
+  const ws = Workspace.open(file, { readonly: true });
+  try {
+    return ws.verifyAudit();
+  } finally {
+    ws.close();
+  }
+}

@@ -3,13 +3,12 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
-import { recordDecision } from '../../electron/services/sessions/decisionService';
-import { closeSession } from '../../electron/services/sessions/sessionService';
 import { ServiceThread, serviceThreadFiles } from '../../electron/services/serviceThread/serviceThread';
 import type { CallProgress, ChangeEvent } from '../../shared/contract/calls';
 import type { Reply } from '../../shared/contract/errors';
-import { CALL_PATH, CHANGE_EVENT_NAME, EVENTS_PATH, PROGRESS_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
-import { cycleWithBoard, markPresent, openSession, votesFor } from '../services/sessions/meeting';
+import { CALL_PATH, CHANGE_EVENT_NAME, PROGRESS_EVENT_NAME, TOKEN_HEADER } from '../../shared/contract/transport';
+import { closedBoardCycle } from '../services/sessions/meeting';
+import { listenToHostEvents } from '../helpers/hostEvents';
 
 const DIST = path.resolve(__dirname, '../../dist/electron');
 
@@ -24,19 +23,14 @@ afterEach(async () => {
 
 /** `mrb serve` as it runs: the loopback host forwarding to the services' thread, over a cycle with a closed session. */
 async function serve() {
-  const { ws, file, dir } = cycleWithBoard();
-  const board = openSession(ws);
-  markPresent(ws, board, [board.ann, board.bo, board.cy]);
-  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
-  closeSession(ws, { sessionId: board.sessionId });
-  ws.close();
+  const { file, dir, board } = closedBoardCycle();
   const rendererDir = path.join(dir, 'renderer');
   fs.mkdirSync(rendererDir);
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>MRB</title>');
   const services = new ServiceThread(serviceThreadFiles(DIST), { userDataDir: path.join(dir, 'user'), workspace: { actor: 'chair@test' } });
   const host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir });
   const events: { name: string; data: unknown }[] = [];
-  const stream = await listen(host, events);
+  const stream = await listenToHostEvents(host, events);
   opened.push({ host, services, events: stream });
   const call = async (name: string, args: unknown): Promise<Reply<unknown>> => {
     const res = await fetch(`${host.origin}${CALL_PATH}${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: JSON.stringify(args) });
@@ -48,27 +42,6 @@ async function serve() {
   const exportArgs = (exportId: string, out: string) => ({ sessionId: board.sessionId, identity: identity.value.fingerprint, passphrase: 'board passphrase', out: path.join(dir, out), exportId });
   const phases = (id: string) => events.filter((e) => e.name === PROGRESS_EVENT_NAME && (e.data as CallProgress).id === id).map((e) => (e.data as CallProgress).phase);
   return { dir, call, events, phases, exportArgs };
-}
-
-/** The pages' event stream, read as a browser's EventSource would. */
-function listen(host: RunningHost, into: { name: string; data: unknown }[]): Promise<http.ClientRequest> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${host.origin}${EVENTS_PATH}?${TOKEN_QUERY}=${host.token}`, (res) => {
-      let buffered = '';
-      res.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const frames = buffered.split('\n\n');
-        buffered = frames.pop() ?? '';
-        for (const frame of frames) {
-          const name = /^event: (.+)$/m.exec(frame)?.[1];
-          const data = /^data: (.+)$/m.exec(frame)?.[1];
-          if (name && data) into.push({ name, data: JSON.parse(data) as unknown });
-        }
-      });
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
 }
 
 async function until(check: () => boolean): Promise<void> {

@@ -5,9 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../electron/host/loopbackHost';
 import { ServiceThread, serviceThreadFiles } from '../../electron/services/serviceThread/serviceThread';
 import type { Reply } from '../../shared/contract/errors';
-import { CALL_PATH, EVENTS_PATH, SERVICES_EVENT_NAME, TOKEN_HEADER, TOKEN_QUERY } from '../../shared/contract/transport';
+import { CALL_PATH, SERVICES_EVENT_NAME, TOKEN_HEADER } from '../../shared/contract/transport';
 import { CRASH_CALL, crashableEntry } from '../helpers/crashableServices';
 import { tempDir } from '../helpers/tempDir';
+import { listenToHostEvents } from '../helpers/hostEvents';
 
 const DIST = path.resolve(__dirname, '../../dist/electron');
 
@@ -23,27 +24,6 @@ afterEach(async () => {
   else process.env.MRB_USER_DATA = previous;
 });
 
-/** The pages' event stream, frame by frame, as a browser's EventSource reads it. */
-function listen(host: RunningHost, into: { name: string; data: unknown }[]): Promise<http.ClientRequest> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(`${host.origin}${EVENTS_PATH}?${TOKEN_QUERY}=${host.token}`, (res) => {
-      let buffered = '';
-      res.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString();
-        const frames = buffered.split('\n\n');
-        buffered = frames.pop() ?? '';
-        for (const frame of frames) {
-          const name = /^event: (.+)$/m.exec(frame)?.[1];
-          const data = /^data: (.+)$/m.exec(frame)?.[1];
-          if (name && data) into.push({ name, data: JSON.parse(data) as unknown });
-        }
-      });
-      resolve(req);
-    });
-    req.on('error', reject);
-  });
-}
-
 describe('the services started again behind the loopback host', () => {
   it('a page gets a sentence for its call in flight, the workspace back, and one services event on its stream', async () => {
     const dir = tempDir();
@@ -54,7 +34,7 @@ describe('the services started again behind the loopback host', () => {
     const services = new ServiceThread({ ...serviceThreadFiles(DIST), entry: crashableEntry(serviceThreadFiles(DIST).entry, dir) }, { userDataDir: path.join(dir, 'user'), workspace: { actor: 'chair@test' } });
     const host = await startHost({ call: services.call, subscribe: (emit) => services.onEvent(emit), rendererDir });
     const events: { name: string; data: unknown }[] = [];
-    opened.push({ host, services, events: await listen(host, events) });
+    opened.push({ host, services, events: await listenToHostEvents(host, events) });
     const call = async (name: string, args: unknown): Promise<Reply<unknown>> => {
       const res = await fetch(`${host.origin}${CALL_PATH}${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [TOKEN_HEADER]: host.token }, body: JSON.stringify(args) });
       return (await res.json()) as Reply<unknown>;

@@ -1,4 +1,5 @@
 import { setScore } from '../../../electron/services/scoring/scoreService';
+import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import * as sessions from '../../../electron/services/sessions/sessionService';
 import type { Workspace } from '../../../electron/services/store/workspace';
 import type { SessionDetail } from '../../../shared/sessions/session';
@@ -61,3 +62,14 @@ export const votesFor = (b: Board) => [
   { attendeeId: b.bo, vote: 'for' as const },
   { attendeeId: b.cy, vote: 'abstain' as const },
 ];
+
+/** A cycle whose board session is closed with one decision (hot deferred), the workspace closed: ready to export a packet from. */
+export function closedBoardCycle(): { file: string; dir: string; board: Board } {
+  const { ws, file, dir } = cycleWithBoard();
+  const board = openSession(ws);
+  markPresent(ws, board, [board.ann, board.bo, board.cy]);
+  recordDecision(ws, { sessionId: board.sessionId, itemId: board.item('hot'), outcome: 'deferred', rationale: 'Needs fresh evidence.', votes: votesFor(board) });
+  sessions.closeSession(ws, { sessionId: board.sessionId });
+  ws.close();
+  return { file, dir, board };
+}

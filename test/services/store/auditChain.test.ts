@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/services/store/workspace';
 import fc from 'fast-check';
 import { canonicalEvent, canonicalJson, canonicalStoredEvent, chainHash, GENESIS_HASH, type Json } from '../../../electron/services/store/auditChain';
-import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
+import { addModels, modelFixture, newWorkspace, verifyFile } from '../../helpers/workspaces';
 
 /** A workspace with five models (events 3..7), closed so an "attacker" can edit it. */
 function tamperable(): string {
@@ -12,15 +12,6 @@ function tamperable(): string {
   addModels(ws, ['m1', 'm2', 'm3', 'm4', 'm5'].map((id) => modelFixture(id)));
   ws.close();
   return file;
-}
-
-function verify(file: string) {
-  const ws = Workspace.open(file, { readonly: true });
-  try {
-    return ws.verifyAudit();
-  } finally {
-    ws.close();
-  }
 }
 
 /** Edits the file as someone with the sqlite3 shell would, outside the app. */
@@ -56,7 +47,7 @@ describe('the audit chain', () => {
       expect(r.hash).toBe(chainHash(prev, body));
       prev = r.hash as string;
     }
-    expect(verify(file)).toMatchObject({ ok: true, events: 7, head: prev, problem: null });
+    expect(verifyFile(file)).toMatchObject({ ok: true, events: 7, head: prev, problem: null });
   });
 
   it('stores before/after images as RFC 8785 canonical JSON', () => {
@@ -105,7 +96,7 @@ describe('the audit chain', () => {
   it('detects an edited event and names it', () => {
     const file = tamperable();
     sqliteShell(file, "UPDATE audit_events SET actor = 'mallory' WHERE seq = 4");
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report.ok).toBe(false);
     expect(report.problem?.seq).toBe(4);
     expect(report.problem?.reason).toMatch(/event #4 \(model.create model m2, .*\) was edited/);
@@ -114,7 +105,7 @@ describe('the audit chain', () => {
   it('detects a deleted event in the middle', () => {
     const file = tamperable();
     sqliteShell(file, 'DELETE FROM audit_events WHERE seq = 5');
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 5 } });
     expect(report.problem?.reason).toMatch(/event #5 is missing: it was deleted/);
   });
@@ -122,7 +113,7 @@ describe('the audit chain', () => {
   it('detects deleted last events through the recorded head', () => {
     const file = tamperable();
     sqliteShell(file, 'DELETE FROM audit_events WHERE seq >= 6');
-    expect(verify(file).problem?.reason).toMatch(/ends at event #5 but its recorded head is event #7/);
+    expect(verifyFile(file).problem?.reason).toMatch(/ends at event #5 but its recorded head is event #7/);
   });
 
   it('detects an inserted event, even one renumbered to fit', () => {
@@ -134,7 +125,7 @@ describe('the audit chain', () => {
     db.prepare(
       "INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (4, '2026-07-02T00:00:00.000Z', 'mallory', 'model.delete', 'model', 'm9', NULL, NULL, ?, ?)",
     ).run(prev, 'f'.repeat(64));
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 4 } });
     expect(report.problem?.reason).toMatch(/was edited: its content no longer matches its hash/);
   });
@@ -155,26 +146,26 @@ describe('the audit chain', () => {
       last.hash,
       chainHash(last.hash, body),
     );
-    expect(verify(file).problem?.reason).toMatch(/Event #8 and later were added behind the app/);
+    expect(verifyFile(file).problem?.reason).toMatch(/Event #8 and later were added behind the app/);
   });
 
   it('detects a record edited behind the app even when the log is untouched', () => {
     const file = tamperable();
     sqliteShell(file, "UPDATE models SET owner = 'someone-else' WHERE id = 'm3'");
-    expect(verify(file).problem?.reason).toMatch(/The model m3 was edited behind the app: it no longer matches event #5/);
+    expect(verifyFile(file).problem?.reason).toMatch(/The model m3 was edited behind the app: it no longer matches event #5/);
   });
 
   it('detects a record deleted or inserted behind the app', () => {
     const file = tamperable();
     sqliteShell(file, "DELETE FROM models WHERE id = 'm1'");
-    expect(verify(file).problem?.reason).toMatch(/The model m1 was deleted behind the app/);
+    expect(verifyFile(file).problem?.reason).toMatch(/The model m1 was deleted behind the app/);
 
     const other = tamperable();
     sqliteShell(
       other,
       "INSERT INTO models VALUES ('ghost', 'Ghost', '1', 'o', 't', 'p', '[]', 'u', 'internal', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')",
     );
-    expect(verify(other).problem?.reason).toMatch(/The model ghost was inserted behind the app/);
+    expect(verifyFile(other).problem?.reason).toMatch(/The model ghost was inserted behind the app/);
   });
 
   it('a write that records no audit event is refused and leaves nothing', () => {

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, FAST_EVENT_COLUMNS, type FastAuditRow, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
 import { Workspace } from '../../../electron/services/store/workspace';
-import { addModels, modelFixture } from '../../helpers/workspaces';
+import { addModels, modelFixture, verifyFile } from '../../helpers/workspaces';
 import { tempDir } from '../../helpers/tempDir';
 
 /*
@@ -28,15 +28,6 @@ function escapedWorkspace(actor: string): string {
   return file;
 }
 
-function verify(file: string) {
-  const ws = Workspace.open(file, { readonly: true });
-  try {
-    return ws.verifyAudit();
-  } finally {
-    ws.close();
-  }
-}
-
 function open(file: string): Database.Database {
   const db = new Database(file);
   attacker.push(db);
@@ -54,13 +45,13 @@ function unescapedText(e: StoredAuditRow): string {
 describe('the audit walk on fields JSON escapes', () => {
   it('holds for events whose actor and ids hold quotes, backslashes, control characters, NUL and non-ASCII', () => {
     const file = escapedWorkspace('Zoë "Z" O\\Brien\t');
-    expect(verify(file)).toMatchObject({ ok: true, events: 9, problem: null });
+    expect(verifyFile(file)).toMatchObject({ ok: true, events: 9, problem: null });
   });
 
   it('names an edit of such an event as the canonical form does', () => {
     const file = escapedWorkspace('Zoë "Z" O\\Brien\t');
     open(file).prepare("UPDATE audit_events SET actor = 'Zoe \"Z\" O\\Brien' WHERE seq = 5").run();
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 5 } });
     expect(report.problem?.reason).toMatch(/^event #5 \(model.create model back\\slash, .*\) was edited: its content no longer matches its hash\.$/);
   });
@@ -73,7 +64,7 @@ describe('the audit walk on fields JSON escapes', () => {
     const forged = hash('sha256', unescapedText(last), 'hex');
     db.prepare('UPDATE audit_events SET hash = ? WHERE seq = 9').run(forged);
     db.prepare('UPDATE audit_anchor SET hash = ? WHERE id = 1').run(forged);
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 9 } });
     expect(report.problem?.reason).toMatch(/^event #9 \(model.create model plain-2, .*\) was edited: its content no longer matches its hash\.$/);
   });
@@ -81,7 +72,7 @@ describe('the audit walk on fields JSON escapes', () => {
   it('refuses an event whose prev_hash is the previous hash with more after it', () => {
     const file = escapedWorkspace('analyst@test');
     open(file).prepare("UPDATE audit_events SET prev_hash = prev_hash || 'x' WHERE seq = 3").run();
-    const report = verify(file);
+    const report = verifyFile(file);
     expect(report).toMatchObject({ ok: false, problem: { seq: 3 } });
     expect(report.problem?.reason).toMatch(/^event #3 \(model.create model plain-1, .*\) does not follow event #2: its prev_hash is not that event's hash/);
   });
