@@ -66,6 +66,12 @@ export function createClient(transport: Transport): ApiClient {
   function toAll<T>(listeners: Set<(value: T) => void>): (value: T) => void {
     return (value) => listeners.forEach((listener) => listener(value));
   }
+  function subscribeTo<T>(listeners: Set<(value: T) => void>): (listener: (value: T) => void) => () => void {
+    return (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    };
+  }
 
   transport.listen({
     event: checked('change', ChangeEventSchema, (event) => toAll(refreshListeners)({ kind: 'change', event })),
@@ -106,30 +112,11 @@ export function createClient(transport: Transport): ApiClient {
       return result.data as CallResult<typeof name>;
     },
 
-    onRefresh(listener) {
-      refreshListeners.add(listener);
-      return () => refreshListeners.delete(listener);
-    },
-
-    onJob(listener) {
-      jobListeners.add(listener);
-      return () => jobListeners.delete(listener);
-    },
-
-    onProgress(listener) {
-      progressListeners.add(listener);
-      return () => progressListeners.delete(listener);
-    },
-
-    onServices(listener) {
-      servicesListeners.add(listener);
-      return () => servicesListeners.delete(listener);
-    },
-
-    onConnection(listener) {
-      connectionListeners.add(listener);
-      return () => connectionListeners.delete(listener);
-    },
+    onRefresh: subscribeTo(refreshListeners),
+    onJob: subscribeTo(jobListeners),
+    onProgress: subscribeTo(progressListeners),
+    onServices: subscribeTo(servicesListeners),
+    onConnection: subscribeTo(connectionListeners),
 
     get connection() {
       return connection;
