@@ -77,7 +77,6 @@ class Chunks<T extends Typed> {
     return out;
   }
 
-  /** All values in one array of `into`'s kind; the chunks are dropped as they are copied. */
   /**
    * Room for `total` values in one chunk, the values so far moved into it, so that a column
    * read to about that length is laid out without a copy (and without holding its chunks
@@ -101,6 +100,7 @@ class Chunks<T extends Typed> {
     return out;
   }
 
+  /** All values in one array of `into`'s kind; the chunks are dropped as they are copied. */
   finish<U extends Typed>(into: (n: number) => U): U {
     const out = into(this.length);
     let offset = 0;
@@ -116,49 +116,43 @@ class Chunks<T extends Typed> {
   }
 }
 
-/** Numbers as float64. */
-export class NumberChunks {
-  private readonly chunks = new Chunks<Float64Array>((n) => new Float64Array(n));
+/** Values of one kind, laid out in their own typed array: the chunks of a number column. */
+class TypedChunks<T extends Float64Array | Uint8Array> {
+  private readonly chunks: Chunks<T>;
+  constructor(private readonly make: (n: number) => T) {
+    this.chunks = new Chunks(make);
+  }
   get length(): number {
     return this.chunks.length;
   }
   push(v: number): void {
     this.chunks.push(v);
   }
-  pushAll(values: Float64Array): void {
+  pushAll(values: T): void {
     this.chunks.pushAll(values);
   }
-  take(): Float64Array {
+  take(): T {
     return this.chunks.take();
   }
   reserve(total: number): void {
     this.chunks.reserve(total);
   }
-  finish(): Float64Array {
-    return this.chunks.finishInPlace() ?? this.chunks.finish((n) => new Float64Array(n));
+  finish(): T {
+    return this.chunks.finishInPlace() ?? this.chunks.finish(this.make);
+  }
+}
+
+/** Numbers as float64. */
+export class NumberChunks extends TypedChunks<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
 }
 
 /** Labels known to be 0 or 1 (a binary task's y_true), a byte each. */
-export class ByteChunks {
-  private readonly chunks = new Chunks<Uint8Array>((n) => new Uint8Array(n));
-  get length(): number {
-    return this.chunks.length;
-  }
-  push(v: number): void {
-    this.chunks.push(v);
-  }
-  pushAll(values: Uint8Array): void {
-    this.chunks.pushAll(values);
-  }
-  take(): Uint8Array {
-    return this.chunks.take();
-  }
-  reserve(total: number): void {
-    this.chunks.reserve(total);
-  }
-  finish(): Uint8Array {
-    return this.chunks.finishInPlace() ?? this.chunks.finish((n) => new Uint8Array(n));
+export class ByteChunks extends TypedChunks<Uint8Array> {
+  constructor() {
+    super((n) => new Uint8Array(n));
   }
 }
 
@@ -206,11 +200,12 @@ export class CodeChunks {
     return codes;
   }
 
-  /** The codes in the smallest array for a dictionary of `size` values. */
+  /** Room for `total` codes while they are bytes (see Chunks.reserve). */
   reserve(total: number): void {
     this.bytes?.reserve(total);
   }
 
+  /** The codes in the smallest array for a dictionary of `size` values. */
   finish(size: number): GroupCodes {
     const inPlace = this.bytes !== null && size <= 0x100 ? this.bytes.finishInPlace() : null;
     return inPlace ?? (this.bytes ?? (this.words as Chunks<Uint32Array>)).finish((n) => codesFor(size, n));
