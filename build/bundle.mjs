@@ -105,8 +105,13 @@ const targets = {
     { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
     { entryPoints: ['electron/services/jobs/csvBlockWorker.ts'], outfile: 'dist/electron/csvBlockWorker.cjs' },
   ],
-  // The services' own thread (workspace, handlers, jobs) and the worker it lays packets out in.
-  serviceThread: { entryPoints: ['electron/services/serviceThread/serviceHost.ts'], outfile: 'dist/electron/serviceThread.cjs' },
+  // The services' own thread (workspace, handlers, jobs), and the worker that walks the newer
+  // part of a long audit chain during a verify (the services' and the CLI's, found beside them).
+  serviceThread: [
+    { entryPoints: ['electron/services/serviceThread/serviceHost.ts'], outfile: 'dist/electron/serviceThread.cjs' },
+    { entryPoints: ['electron/services/store/auditVerifyWorker.ts'], outfile: 'dist/electron/auditVerifyWorker.cjs' },
+  ],
+  // The worker the services lay packets out in.
   packetWorker: { entryPoints: ['electron/services/packets/packetWorker.ts'], outfile: 'dist/electron/packetWorker.cjs' },
   main: { entryPoints: ['electron/main/main.ts'], outfile: 'dist/electron/main.cjs' },
   preload: { entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/electron/preload.cjs' },

@@ -225,6 +225,19 @@ export class ChainWalker {
     return this.stepRaw(columns(r[0]));
   }
 
+  /**
+   * Takes the events after this walk's last one as a stretch checked on the other thread in
+   * the same snapshot (walkBeside.ts): every event of the stretch hashed to its stored hash
+   * and followed the one before it, and its first event's prev_hash is this walk's head.
+   * False, with nothing taken, when that does not fit; the caller then walks them itself.
+   */
+  join(stretch: { afterSeq: number; prevHash: string; lastSeq: number; head: string }): boolean {
+    if (this.problem !== null || stretch.afterSeq !== this.lastSeq || stretch.prevHash !== this.prevHash) return false;
+    this.expectedSeq = stretch.lastSeq + 1;
+    this.prevHash = stretch.head;
+    return true;
+  }
+
   /** The anchor written with every event must name the last event and its hash. */
   checkAnchor(anchor: { seq: number; hash: string } | undefined): void {
     if (this.problem) return;

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { AUDIT_ROW_COLUMNS, ChainWalker, canonicalJson, FAST_EVENT_COLUMNS, GENESIS_HASH, storedChainHash, type FastAuditRow, type Json, type RawAuditRow } from './auditChain';
+import { ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
+import { auditRowColumns, fastAuditRowsThrough, VERIFY_MMAP_BYTES } from './auditLogTable';
+import { BESIDE_SHARE_WITH_STATE, fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
@@ -135,6 +137,15 @@ export function defaultActor(): string {
   }
 }
 
+/** What `fn` returns or throws, to be looked at later. */
+function attempt<T>(fn: () => T): { problem: T } | { error: unknown } {
+  try {
+    return { problem: fn() };
+  } catch (error) {
+    return { error };
+  }
+}
+
 function migrate(db: Database.Database, from: number): void {
   for (const m of migrations.slice(from)) db.exec(m.sql);
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
@@ -170,6 +181,8 @@ export class Workspace {
   private readonly listeners = new Set<ChangeListener>();
   private closed = false;
   private verifiedThrough: { seq: number; hash: string; dataVersion: number } | null = null;
+  /** The file this handle opened, as a verify's worker must find it at the path (walkBeside.ts). */
+  private readonly fileIdentity: string | null;
 
   private constructor(
     readonly path: string,
@@ -178,7 +191,10 @@ export class Workspace {
     private readonly actorOf: string | ActorOf,
     /** The services' one clock, given where the workspace is opened: its writes are stamped by it and the services' "today" is its day. */
     readonly clock: Clock,
-  ) {}
+    private readonly nativeBinding?: string,
+  ) {
+    this.fileIdentity = fileIdentity(path);
+  }
 
   /** Who a write made now through this handle is recorded as. */
   get actor(): string {
@@ -233,13 +249,13 @@ export class Workspace {
     const actor = options.actor ?? defaultActor();
     if (options.readonly) {
       const db = new Database(target, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
-      return new Workspace(target, db, null, actor, options.clock ?? systemClock);
+      return new Workspace(target, db, null, actor, options.clock ?? systemClock, options.nativeBinding);
     }
     const lock = WriterLock.acquire(target, { nativeBinding: options.nativeBinding, app: options.app ?? 'Model Review Board', clock: options.clock ?? systemClock });
     try {
       const db = new Database(target, { fileMustExist: true, nativeBinding: options.nativeBinding });
       configure(db);
-      const ws = new Workspace(target, db, lock, actor, options.clock ?? systemClock);
+      const ws = new Workspace(target, db, lock, actor, options.clock ?? systemClock, options.nativeBinding);
       if (version < SCHEMA_VERSION) ws.upgrade(version);
       return ws;
     } catch (err) {
@@ -377,35 +393,67 @@ export class Workspace {
    * last check (SQLite's data_version says so): a change behind the app needs another
    * connection, and this handle's own writes each record their event in the same commit.
    */
-  verifyAudit(mode: 'full' | 'latest' = 'full', options: { rehashFiles?: boolean } = {}): AuditReport {
+  verifyAudit(mode: 'full' | 'latest' = 'full', options: { rehashFiles?: boolean; beside?: BesideOptions } = {}): AuditReport {
     this.assertOpen();
-    // One read transaction: the events, the recorded head and the tables are one snapshot,
-    // so a writer committing meanwhile is never mistaken for deleted or inserted events.
-    return this.db.transaction(() => this.verifySnapshot(mode, options.rehashFiles === true))();
+    const rehashFiles = options.rehashFiles === true;
+    const from = mode === 'latest' ? this.verifiedThrough : null;
+    // A long walk takes the second core for the newer events (walkBeside.ts); it begins
+    // before this thread's read transaction, which is how the two snapshots are shown equal.
+    const beside = this.db.inTransaction
+      ? null
+      : startWalkBeside(
+          this.db,
+          // The tables are compared on this thread meanwhile unless they need no comparing: the worker then takes half.
+          { file: this.path, identity: this.fileIdentity, nativeBinding: this.nativeBinding, afterSeq: from?.seq ?? 0, share: from === null || rehashFiles ? BESIDE_SHARE_WITH_STATE : 0.5 },
+          options.beside,
+        );
+    const mapped = beside !== null || from === null;
+    if (mapped) this.db.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
+    try {
+      // One read transaction: the events, the recorded head and the tables are one snapshot,
+      // so a writer committing meanwhile is never mistaken for deleted or inserted events.
+      return this.db.transaction(() => this.verifySnapshot(from, rehashFiles, beside))();
+    } finally {
+      beside?.cancel();
+      if (mapped) this.db.pragma('mmap_size = 0');
+    }
   }
 
   /**
    * `rehashFiles` also re-hashes every stored bundle file (reads all their bytes); without
    * it a stored file is checked for presence and size only.
    */
-  private verifySnapshot(mode: 'full' | 'latest', rehashFiles: boolean): AuditReport {
+  private verifySnapshot(from: Workspace['verifiedThrough'], rehashFiles: boolean, beside: Beside | null): AuditReport {
+    // The first read of the transaction: it takes the snapshot.
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
-    const from = mode === 'latest' ? this.verifiedThrough : null;
     const walker = new ChainWalker(from);
-    const rows = this.db
-      .prepare(`SELECT ${FAST_EVENT_COLUMNS} FROM audit_events WHERE seq > ? ORDER BY seq`)
-      .raw()
-      .iterate(from?.seq ?? 0) as IterableIterator<FastAuditRow>;
-    const event = this.db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`).raw();
-    const columns = (seq: number) => event.get(seq) as RawAuditRow;
-    for (const row of rows) {
-      if (!walker.stepFast(row, columns)) break;
+    const columns = auditRowColumns(this.db);
+    const walk = (afterSeq: number, lastSeq: number) => {
+      for (const row of fastAuditRowsThrough(this.db, lastSeq, afterSeq)) {
+        if (!walker.stepFast(row, columns)) break;
+      }
+    };
+    const onlyOwnWrites = from !== null && from.dataVersion === dataVersion;
+    const checkState = !(onlyOwnWrites && !rehashFiles);
+    let state: { problem: AuditReport['problem'] } | { error: unknown } | null = null;
+    let rest = from?.seq ?? 0;
+    if (beside !== null) {
+      walk(rest, beside.split);
+      rest = beside.split;
+      if (walker.firstProblem === null) {
+        // Compared while the worker walks; kept for when the whole chain holds (its problem comes first, as it did).
+        if (checkState) state = attempt(() => this.stateProblem(rehashFiles));
+        const stretch = beside.stretch(dataVersion);
+        if (stretch !== null && walker.join(stretch)) rest = stretch.lastSeq;
+      }
     }
+    // The whole log, or what the worker did not vouch for: the single walk from where it stands.
+    if (walker.firstProblem === null) walk(rest, Number.MAX_SAFE_INTEGER);
     // The walk stops at the first problem, so the total is counted apart.
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);
-    const onlyOwnWrites = from !== null && from.dataVersion === dataVersion;
-    const problem = walker.firstProblem ?? (onlyOwnWrites && !rehashFiles ? null : this.stateProblem(rehashFiles));
+    if (state !== null && 'error' in state && walker.firstProblem === null) throw state.error;
+    const problem = walker.firstProblem ?? (!checkState ? null : state !== null && 'problem' in state ? state.problem : this.stateProblem(rehashFiles));
     if (problem === null && walker.head !== null) this.verifiedThrough = { seq: walker.lastSeq, hash: walker.head, dataVersion };
     if (problem !== null) this.verifiedThrough = null;
     return { ok: problem === null, events: total, head: walker.head, problem };

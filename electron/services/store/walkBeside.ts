@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { ReadDb } from './handles';
+
+/**
+ * The second core's share of a verify: a worker thread (auditVerifyWorker.ts) opens the
+ * workspace read-only and walks the newer part of the chain while this thread walks the
+ * older part and compares the tables with the log. The worker only says whether its
+ * stretch holds; anything else (it does not hold, the worker failed, stalled or is not
+ * there, or its snapshot may not be this thread's) sends this thread to walk the stretch
+ * itself, so every verdict and sentence stays the single walk's.
+ *
+ * Sameness of the two snapshots, which a verify promises ("the events, the recorded head and
+ * the tables are one snapshot"): this thread reads PRAGMA data_version before the worker
+ * begins, the worker takes its snapshot, and only then does this thread begin its own read
+ * transaction and read data_version again. data_version changes on this connection when any
+ * other connection has committed since it last looked (in WAL mode a commit changes the WAL
+ * index header, which a new read transaction compares; in rollback mode the file change
+ * counter), and this thread writes nothing in between. Equal values therefore mean no commit
+ * landed between the first read and this thread's snapshot, and the worker's snapshot, taken
+ * in between, is the same state. Different values (a commit raced the start, or a
+ * checkpoint) only cost the speed-up. The worker also names the file it opened by device and
+ * inode, checked against the file this handle opened, so a file renamed over the path is
+ * never read in its place.
+ */
+
+/** Below this many events to walk, a thread's hand-off costs more than it saves. */
+export const MIN_EVENTS_BESIDE = 4_096;
+
+/**
+ * The part of a full verify's events the worker walks: this thread walks the rest and compares
+ * the tables with the log meanwhile (about a third of a verify's work on a long log).
+ */
+export const BESIDE_SHARE_WITH_STATE = 0.7;
+
+/** The last event this thread walks when the worker takes `share` of the events after `afterSeq` through `lastSeq`. */
+export function splitOf(afterSeq: number, lastSeq: number, share: number): number {
+  return afterSeq + Math.floor((lastSeq - afterSeq) * (1 - share));
+}
+
+/** The bundled worker, beside the bundle this module is in (dist/electron); absent when run from source. */
+const BUNDLED_WORKER = path.join(__dirname, 'auditVerifyWorker.cjs');
+
+/** How long the worker may go without a sign of progress before this thread walks alone. */
+const STALL_MS = 5_000;
+
+/** Slots of the shared signal: answers posted, rows walked (progress), cancel. */
+export const POSTED = 0;
+export const PROGRESS = 1;
+export const CANCEL = 2;
+const SIGNAL_SLOTS = 3;
+
+export interface BesideRequest {
+  id: number;
+  file: string;
+  nativeBinding?: string;
+  /** The verify walks events after this seq. */
+  afterSeq: number;
+  /** The part of those events the worker takes, from the newest end. */
+  share: number;
+  signal: SharedArrayBuffer;
+}
+
+export type BesideAnswer =
+  | { id: number; kind: 'snapshot'; file: string; split: number }
+  | { id: number; kind: 'walked'; holds: boolean; afterSeq: number; prevHash: string; lastSeq: number; head: string }
+  | { id: number; kind: 'failed' };
+
+export interface Stretch {
+  afterSeq: number;
+  prevHash: string;
+  lastSeq: number;
+  head: string;
+}
+
+export interface BesideOptions {
+  /** The worker script; the bundled one beside this module when not given. */
+  script?: string;
+  /** Runs once the worker holds its snapshot, before this thread takes its own: a test's commit racing the verify. */
+  afterSnapshot?: () => void;
+}
+
+export interface Beside {
+  /** This thread walks the events through this seq; the worker those after it. */
+  readonly split: number;
+  /** The worker's stretch if it holds and was read in the snapshot whose data_version is given; null: walk it here. */
+  stretch(dataVersion: number): Stretch | null;
+  cancel(): void;
+}
+
+/** What the walks beside came to in this process, for tests: the path taken, not only the verdict. */
+export const besideCounts = { started: 0, held: 0, broken: 0, otherSnapshot: 0, failed: 0 };
+
+interface Thread {
+  script: string;
+  worker: Worker;
+  answers: MessagePort;
+}
+
+let thread: Thread | null = null;
+let nextId = 1;
+
+/** Device and inode of a file, as the worker names the one it opened; null when it cannot be read. */
+export function fileIdentity(file: string): string | null {
+  try {
+    const s = fs.statSync(file, { bigint: true });
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The one worker of this process, started on first use and kept (unref'd, so it never holds
+ * the process open) so a verify does not pay a thread start; started again if it ended.
+ */
+function threadFor(script: string): Thread | null {
+  if (thread !== null && thread.script === script) return thread;
+  stopWalkBeside();
+  if (!fs.existsSync(script)) return null;
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(script, { workerData: { answers: port2 }, transferList: [port2] });
+  worker.unref();
+  const started: Thread = { script, worker, answers: port1 };
+  const forget = () => {
+    if (thread === started) thread = null;
+  };
+  // A failed worker is only forgotten: the verify waiting on it walks alone.
+  worker.on('error', forget);
+  worker.on('exit', forget);
+  thread = started;
+  return thread;
+}
+
+/** Starts the worker ahead of a verify (a command that will verify starts it before opening the file). */
+export function prestartWalkBeside(script = BUNDLED_WORKER): void {
+  threadFor(script);
+}
+
+export function stopWalkBeside(): void {
+  const ending = thread;
+  thread = null;
+  if (ending === null) return;
+  ending.answers.close();
+  void ending.worker.terminate();
+}
+
+/**
+ * Waits for answer number `count` of request `id`; null when the worker stalls. Answers of
+ * earlier, abandoned requests still in the port are dropped.
+ */
+function receive(t: Thread, flags: Int32Array, id: number, count: number): BesideAnswer | null {
+  let progress = Atomics.load(flags, PROGRESS);
+  let since = Date.now();
+  for (;;) {
+    const posted = Atomics.load(flags, POSTED);
+    if (posted >= count) break;
+    if (Atomics.wait(flags, POSTED, posted, 200) === 'timed-out') {
+      const now = Atomics.load(flags, PROGRESS);
+      if (now !== progress) {
+        progress = now;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) {
+        return null;
+      }
+    }
+  }
+  for (let m = receiveMessageOnPort(t.answers); m !== undefined; m = receiveMessageOnPort(t.answers)) {
+    const answer = m.message as BesideAnswer;
+    if (answer.id === id) return answer;
+  }
+  return null;
+}
+
+/**
+ * Starts the worker's walk of the newer events, outside any transaction of `db`, and returns
+ * once the worker holds its snapshot; null (walk alone) when the log after `afterSeq` is
+ * short, the worker is not there or did not answer, or it opened another file.
+ */
+export function startWalkBeside(
+  db: ReadDb,
+  walk: { file: string; identity: string | null; nativeBinding?: string; afterSeq: number; share: number },
+  options: BesideOptions = {},
+): (Beside & { dataVersion: number }) | null {
+  if (walk.identity === null) return null;
+  // The first of the two data_version reads (see the top of this file).
+  const dataVersion = db.pragma('data_version', { simple: true }) as number;
+  const lastSeq = (db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number | null }).n ?? 0;
+  if (lastSeq - walk.afterSeq < MIN_EVENTS_BESIDE) return null;
+  let t: Thread | null;
+  try {
+    t = threadFor(options.script ?? BUNDLED_WORKER);
+  } catch {
+    return null;
+  }
+  if (t === null) return null;
+  const worker = t;
+  const signal = new SharedArrayBuffer(SIGNAL_SLOTS * Int32Array.BYTES_PER_ELEMENT);
+  const flags = new Int32Array(signal);
+  const id = nextId++;
+  const cancel = () => Atomics.store(flags, CANCEL, 1);
+  const request: BesideRequest = { id, file: walk.file, nativeBinding: walk.nativeBinding, afterSeq: walk.afterSeq, share: walk.share, signal };
+  worker.worker.postMessage(request);
+  besideCounts.started += 1;
+  const snapshot = receive(worker, flags, id, 1);
+  if (snapshot?.kind !== 'snapshot' || snapshot.file !== walk.identity) {
+    cancel();
+    besideCounts.failed += 1;
+    return null;
+  }
+  options.afterSnapshot?.();
+  return {
+    dataVersion,
+    split: snapshot.split,
+    cancel,
+    stretch(now) {
+      if (now !== dataVersion) {
+        cancel();
+        besideCounts.otherSnapshot += 1;
+        return null;
+      }
+      const walked = receive(worker, flags, id, 2);
+      cancel();
+      if (walked?.kind !== 'walked') {
+        besideCounts.failed += 1;
+        return null;
+      }
+      if (!walked.holds) {
+        besideCounts.broken += 1;
+        return null;
+      }
+      besideCounts.held += 1;
+      return { afterSeq: walked.afterSeq, prevHash: walked.prevHash, lastSeq: walked.lastSeq, head: walked.head };
+    },
+  };
+}

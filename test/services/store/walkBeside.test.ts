@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { storedChainHash } from '../../../electron/services/store/auditChain';
+import { modelImage, upsertModel } from '../../../electron/services/store/modelTable';
+import { BESIDE_SHARE_WITH_STATE, besideCounts, MIN_EVENTS_BESIDE, splitOf, stopWalkBeside, type BesideOptions } from '../../../electron/services/store/walkBeside';
+import { Workspace } from '../../../electron/services/store/workspace';
+import type { Model } from '../../../shared/domain/model';
+import { tempDir } from '../../helpers/tempDir';
+import { modelFixture, newWorkspace } from '../../helpers/workspaces';
+
+/*
+ * A long log's verify walks its newer events on a worker thread (the bundled one, built by
+ * `npm run build`) while this thread walks the older ones and compares the tables. Every
+ * report must be the one the single walk gives: a worker that vouched for a broken stretch,
+ * or read another snapshot than this thread's, would turn these reports into "ok".
+ */
+
+const WORKER = path.resolve(__dirname, '../../../dist/electron/auditVerifyWorker.cjs');
+const ON_WORKER: BesideOptions = { script: WORKER };
+const EVENTS = MIN_EVENTS_BESIDE + 2_000;
+
+let pristine = '';
+beforeAll(() => {
+  // One long log, copied for each test (its folder outlives each test's): 2 seed events, 300 models created, then updates.
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-long-log-')), 'cycle.mrb');
+  const ws = Workspace.create(file, { name: 'Q3 2026 review', actor: 'analyst@test' });
+  const models: Model[] = Array.from({ length: 300 }, (_, i) => modelFixture(`model-${String(i).padStart(3, '0')}`));
+  ws.transaction((tx) => {
+    for (const m of models) {
+      upsertModel(tx.db, m);
+      tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
+    }
+  });
+  let events = 2 + models.length;
+  while (events < EVENTS) {
+    ws.transaction((tx) => {
+      for (let k = 0; k < 1_000 && events < EVENTS; k += 1, events += 1) {
+        const i = (events * 31) % models.length;
+        const before = models[i] as Model;
+        const after = { ...before, owner: `owner-${events}@example.com`, updatedAt: tx.now };
+        upsertModel(tx.db, after);
+        models[i] = after;
+        tx.audit({ action: 'model.update', entity: 'model', entityId: after.id, before: modelImage(before), after: modelImage(after) });
+      }
+    });
+  }
+  ws.close();
+  pristine = file;
+}, 60_000);
+
+afterAll(() => {
+  stopWalkBeside();
+  fs.rmSync(path.dirname(pristine), { recursive: true, force: true });
+});
+
+const handles: { close(): void }[] = [];
+afterEach(() => {
+  for (const h of handles.splice(0)) h.close();
+});
+
+function copy(): string {
+  const file = path.join(tempDir(), 'cycle.mrb');
+  fs.copyFileSync(pristine, file);
+  return file;
+}
+
+/** A connection of someone editing the file behind the app. */
+function behind(file: string): Database.Database {
+  const db = new Database(file);
+  handles.push(db);
+  return db;
+}
+
+function opened(file: string): Workspace {
+  const ws = Workspace.open(file, { readonly: true });
+  handles.push(ws);
+  return ws;
+}
+
+/** The report of the walk on this thread alone (no worker there), on a handle of its own. */
+function alone(file: string): ReturnType<Workspace['verifyAudit']> {
+  return opened(file).verifyAudit('full', { beside: { script: path.join(tempDir(), 'absent.cjs') } });
+}
+
+/** The verify on the worker, and what the walk beside came to. */
+function beside(file: string, options: BesideOptions = ON_WORKER): { report: ReturnType<Workspace['verifyAudit']>; counts: typeof besideCounts } {
+  const before = { ...besideCounts };
+  const report = opened(file).verifyAudit('full', { beside: options });
+  const counts = Object.fromEntries(Object.entries(besideCounts).map(([k, v]) => [k, v - before[k as keyof typeof besideCounts]])) as typeof besideCounts;
+  return { report, counts };
+}
+
+const SPLIT = splitOf(0, EVENTS, BESIDE_SHARE_WITH_STATE);
+
+describe('audit verify with the newer events walked on a worker thread', () => {
+  it('takes the worker for a long log that holds, with the report of the single walk', () => {
+    expect(fs.existsSync(WORKER)).toBe(true);
+    const file = copy();
+    const { report, counts } = beside(file);
+    expect(counts).toMatchObject({ started: 1, held: 1, broken: 0, otherSnapshot: 0, failed: 0 });
+    expect(report).toEqual({ ok: true, events: EVENTS, head: expect.stringMatching(/^[0-9a-f]{64}$/), problem: null });
+    expect(report).toEqual(alone(file));
+    // The worker is kept for the next verify, which holds as well.
+    expect(beside(file).counts).toMatchObject({ started: 1, held: 1 });
+  });
+
+  it('leaves a short log to this thread', () => {
+    const { ws, file } = newWorkspace();
+    ws.close();
+    const { report, counts } = beside(file);
+    expect(counts.started).toBe(0);
+    expect(report).toMatchObject({ ok: true, events: 2 });
+  });
+
+  it('names an event edited in the worker\'s part as the single walk does', () => {
+    const file = copy();
+    const edited = EVENTS - 700;
+    expect(edited).toBeGreaterThan(SPLIT + 1);
+    behind(file).prepare("UPDATE audit_events SET actor = 'mallory@test' WHERE seq = ?").run(edited);
+    const { report, counts } = beside(file);
+    expect(counts).toMatchObject({ started: 1, held: 0, broken: 1 });
+    expect(report).toMatchObject({ ok: false, problem: { seq: edited } });
+    expect(report.problem?.reason).toMatch(new RegExp(`^event #${edited} \\(model.update model model-\\d+, .*\\) was edited: its content no longer matches its hash\\.$`));
+    expect(report).toEqual(alone(file));
+  });
+
+  it('names an event deleted on either side of the seam as the single walk does', () => {
+    for (const deleted of [SPLIT, SPLIT + 1]) {
+      const file = copy();
+      behind(file).prepare('DELETE FROM audit_events WHERE seq = ?').run(deleted);
+      const { report } = beside(file);
+      expect(report).toMatchObject({ ok: false, problem: { seq: deleted, reason: `event #${deleted} is missing: it was deleted (the log jumps to #${deleted + 1}).` } });
+      expect(report).toEqual(alone(file));
+    }
+  });
+
+  it('names two events swapped, and an event slipped in with a hash that follows, in the worker\'s part', () => {
+    const swapped = copy();
+    const k = SPLIT + 900;
+    const db = behind(swapped);
+    db.transaction(() => {
+      db.prepare('UPDATE audit_events SET seq = -1 WHERE seq = ?').run(k);
+      db.prepare('UPDATE audit_events SET seq = ? WHERE seq = ?').run(k, k + 1);
+      db.prepare('UPDATE audit_events SET seq = ? WHERE seq = -1').run(k + 1);
+    })();
+    const one = beside(swapped);
+    expect(one.counts).toMatchObject({ held: 0, broken: 1 });
+    expect(one.report).toMatchObject({ ok: false, problem: { seq: k } });
+    expect(one.report).toEqual(alone(swapped));
+
+    // Everything after k moved up one, and a forged event hashed onto event k in its place.
+    const inserted = copy();
+    const forger = behind(inserted);
+    forger.transaction(() => {
+      forger.prepare('UPDATE audit_events SET seq = -seq WHERE seq > ?').run(k);
+      forger.prepare('UPDATE audit_events SET seq = 1 - seq WHERE seq < 0').run();
+      const prev = (forger.prepare('SELECT hash FROM audit_events WHERE seq = ?').get(k) as { hash: string }).hash;
+      const fields = [k + 1, '2026-07-02T00:00:00.000Z', 'mallory@test', 'model.delete', 'model', 'model-007', null, null] as const;
+      forger
+        .prepare('INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(...fields, prev, storedChainHash(prev, [...fields]));
+    })();
+    const two = beside(inserted);
+    expect(two.counts).toMatchObject({ held: 0, broken: 1 });
+    expect(two.report).toMatchObject({ ok: false, problem: { seq: k + 2 } });
+    expect(two.report.problem?.reason).toMatch(/ does not follow event #\d+: its prev_hash is not that event's hash/);
+    expect(two.report).toEqual(alone(inserted));
+  });
+
+  it('names a record edited behind the app while the chain holds on both threads', () => {
+    const file = copy();
+    behind(file).prepare("UPDATE models SET owner = 'mallory@test' WHERE id = 'model-123'").run();
+    const { report, counts } = beside(file);
+    expect(counts).toMatchObject({ held: 1, broken: 0 });
+    expect(report).toMatchObject({ ok: false, problem: { reason: expect.stringMatching(/^The model model-123 was edited behind the app: it no longer matches event #\d+\.$/) } });
+    expect(report).toEqual(alone(file));
+  });
+
+  it('never vouches with the worker\'s snapshot when a commit lands before this thread takes its own', () => {
+    // An edit behind the app lands after the worker's snapshot (which still holds the event as
+    // written) and before this thread's: the report must be about the file as it now is.
+    const file = copy();
+    const edited = EVENTS - 10;
+    const attacker = behind(file);
+    const raced = beside(file, { ...ON_WORKER, afterSnapshot: () => attacker.prepare("UPDATE audit_events SET action = 'model.delete' WHERE seq = ?").run(edited) });
+    expect(raced.counts).toMatchObject({ started: 1, otherSnapshot: 1, held: 0 });
+    expect(raced.report).toMatchObject({ ok: false, problem: { seq: edited } });
+    expect(raced.report).toEqual(alone(file));
+
+    // The app's own write racing the verify is no problem: the report counts it.
+    const clean = copy();
+    const writer = Workspace.open(clean);
+    handles.push(writer);
+    const model = modelFixture('model-new');
+    const legit = beside(clean, {
+      ...ON_WORKER,
+      afterSnapshot: () =>
+        writer.transaction((tx) => {
+          upsertModel(tx.db, model);
+          tx.audit({ action: 'model.create', entity: 'model', entityId: model.id, before: null, after: modelImage(model) });
+        }),
+    });
+    expect(legit.counts).toMatchObject({ otherSnapshot: 1 });
+    expect(legit.report).toMatchObject({ ok: true, events: EVENTS + 1, problem: null });
+  });
+
+  it('walks alone, with the same report, where the worker file is not there', () => {
+    const file = copy();
+    behind(file).prepare("UPDATE audit_events SET at = '2027-01-01T00:00:00.000Z' WHERE seq = ?").run(EVENTS - 1);
+    const { report, counts } = beside(file, { script: path.join(tempDir(), 'absent.cjs') });
+    expect(counts.started).toBe(0);
+    expect(report).toMatchObject({ ok: false, problem: { seq: EVENTS - 1 } });
+  });
+});
