@@ -1,0 +1,53 @@
+import canonicalize from 'canonicalize';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, type Json } from '../../../electron/services/store/auditChain';
+
+/*
+ * Every audit hash covers canonicalJson's text, so it must stay the `canonicalize` package's
+ * (RFC 8785) byte for byte, refusals included: a different byte would break every chain.
+ */
+
+/** What canonicalize gives, or the message it throws. */
+function outcome(f: (v: Json) => string | undefined, value: Json): string {
+  try {
+    return `text ${f(value)}`;
+  } catch (err) {
+    return `refused ${(err as Error).message}`;
+  }
+}
+
+const strings = fc.oneof(
+  fc.string({ unit: 'binary' }),
+  fc.string({ unit: 'grapheme' }),
+  fc.constantFrom('', '"', '\\', '\u0000', '\u001f', '\u007f', '\u2028', '€', '😀', '\ud83d', '\ude00', 'a\ud83db', '\ude00\ud83d', 'é', 'e\u0301'),
+);
+const numbers = fc.oneof(fc.double(), fc.integer(), fc.constantFrom(0, -0, 1e21, 1e-7, 5e-324, Number.MAX_VALUE, 2 ** 53, NaN, Infinity, -Infinity));
+const values = fc.letrec<{ value: Json }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.constant(null),
+    fc.boolean(),
+    numbers,
+    strings,
+    fc.array(tie('value'), { maxLength: 5 }),
+    fc.dictionary(strings, tie('value'), { maxKeys: 6 }),
+  ),
+})).value;
+
+describe('canonicalJson', () => {
+  it('gives the canonicalize package\'s text, or refuses as it does, for any JSON value with any strings and numbers', () => {
+    fc.assert(
+      fc.property(values, (v) => {
+        expect(outcome(canonicalJson, v)).toBe(outcome(canonicalize, v));
+      }),
+      { numRuns: 3_000 },
+    );
+  });
+
+  it('follows toJSON, leaves out undefined members and puts null for undefined items, as the package does', () => {
+    const odd = { at: new Date(Date.UTC(2026, 6, 1)), gone: undefined, list: [undefined, 1], nested: { toJSON: () => ({ b: 2, a: 1 }) } } as unknown as Json;
+    expect(canonicalJson(odd)).toBe(canonicalize(odd));
+    expect(canonicalJson(odd)).toBe('{"at":"2026-07-01T00:00:00.000Z","list":[null,1],"nested":{"a":1,"b":2}}');
+  });
+});
