@@ -8,6 +8,7 @@ import { modelImage, upsertModel } from '../../../electron/services/store/modelT
 import { BESIDE_SHARE_WITH_STATE, besideCounts, MIN_EVENTS_BESIDE, splitOf, stopWalkBeside, type BesideOptions } from '../../../electron/services/store/walkBeside';
 import { Workspace } from '../../../electron/services/store/workspace';
 import type { Model } from '../../../shared/domain/model';
+import { runMrb } from '../../helpers/runMrb';
 import { tempDir } from '../../helpers/tempDir';
 import { modelFixture, newWorkspace } from '../../helpers/workspaces';
 
@@ -213,5 +214,32 @@ describe('audit verify with the newer events walked on a worker thread', () => {
     const { report, counts } = beside(file, { script: path.join(tempDir(), 'absent.cjs') });
     expect(counts.started).toBe(0);
     expect(report).toMatchObject({ ok: false, problem: { seq: EVENTS - 1 } });
+  });
+
+  it('is the path `mrb audit verify` takes, with the worker found beside the CLI\'s bundle', () => {
+    // A probe loaded before the CLI notes every worker thread it starts.
+    const dir = tempDir();
+    const started = path.join(dir, 'workers.txt');
+    const probe = path.join(dir, 'probe.cjs');
+    fs.writeFileSync(
+      probe,
+      `const wt = require('node:worker_threads');
+const fs = require('node:fs');
+const Worker = wt.Worker;
+wt.Worker = class extends Worker { constructor(file, options) { super(file, options); fs.appendFileSync(${JSON.stringify(started)}, String(file) + '\\n'); } };
+require('node:module').syncBuiltinESMExports();`,
+    );
+    const env = { NODE_OPTIONS: `--require ${probe}` };
+    const file = copy();
+    const holds = runMrb(['audit', 'verify', file, '--json'], { env });
+    expect(holds.code).toBe(0);
+    expect(JSON.parse(holds.stdout)).toMatchObject({ ok: true, events: EVENTS, problem: null });
+    expect(fs.readFileSync(started, 'utf8').trim().split('\n').map((f) => path.basename(f))).toEqual(['auditVerifyWorker.cjs']);
+
+    const edited = EVENTS - 3;
+    behind(file).prepare("UPDATE audit_events SET entity_id = 'model-999' WHERE seq = ?").run(edited);
+    const broken = runMrb(['audit', 'verify', file], { env });
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(new RegExp(`^Audit chain broken at event #${edited}: event #${edited} \\(model.update model model-999, .*\\) was edited: its content no longer matches its hash\\.`));
   });
 });
