@@ -100,6 +100,8 @@ interface Thread {
 
 let thread: Thread | null = null;
 let nextId = 1;
+/** Scripts whose worker went silent: not tried again in this process, so a broken install costs one wait, not one per verify. */
+const silent = new Set<string>();
 
 /** Device and inode of a file, as the worker names the one it opened; null when it cannot be read. */
 export function fileIdentity(file: string): string | null {
@@ -118,7 +120,7 @@ export function fileIdentity(file: string): string | null {
 function threadFor(script: string): Thread | null {
   if (thread !== null && thread.script === script) return thread;
   stopWalkBeside();
-  if (!fs.existsSync(script)) return null;
+  if (silent.has(script) || !fs.existsSync(script)) return null;
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(script, { workerData: { answers: port2 }, transferList: [port2] });
   worker.unref();
@@ -204,6 +206,10 @@ export function startWalkBeside(
   worker.worker.postMessage(request);
   besideCounts.started += 1;
   const snapshot = receive(worker, flags, id, 1);
+  if (snapshot === null) {
+    silent.add(worker.script);
+    stopWalkBeside();
+  }
   if (snapshot?.kind !== 'snapshot' || snapshot.file !== walk.identity) {
     cancel();
     besideCounts.failed += 1;

@@ -216,6 +216,21 @@ describe('audit verify with the newer events walked on a worker thread', () => {
     expect(report).toMatchObject({ ok: false, problem: { seq: EVENTS - 1 } });
   });
 
+  it('walks alone when the worker never answers, and does not try that worker again', () => {
+    const silent = path.join(tempDir(), 'silent.cjs');
+    // A worker that starts and keeps running without reading its requests.
+    fs.writeFileSync(silent, 'setInterval(() => {}, 1_000);');
+    const file = copy();
+    behind(file).prepare("UPDATE audit_events SET actor = 'mallory@test' WHERE seq = ?").run(EVENTS - 2);
+    const first = beside(file, { script: silent });
+    expect(first.counts).toMatchObject({ started: 1, failed: 1 });
+    expect(first.report).toMatchObject({ ok: false, problem: { seq: EVENTS - 2 } });
+    expect(first.report).toEqual(alone(file));
+    const second = beside(file, { script: silent });
+    expect(second.counts.started).toBe(0);
+    expect(second.report).toEqual(first.report);
+  });
+
   it('is the path `mrb audit verify` takes, with the worker found beside the CLI\'s bundle', () => {
     // A probe loaded before the CLI notes every worker thread it starts.
     const dir = tempDir();
