@@ -1,4 +1,4 @@
-import { checkBinaryInputs, groupSegments, sortByScore, sortedSegmentMetrics, type BinaryLabels, type BinaryResult, type SortedGroups } from './binary';
+import { checkBinaryInputs, groupSegments, sortByScore, sortedSegmentMetrics, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
 import { checkGroupLabels, partitionRows, type GroupLabels } from './partition';
@@ -127,33 +127,71 @@ function checkAttributes(sensitive: SensitiveAttributes, rows: number): void {
 }
 
 /**
- * Overall, per-group and fairness metrics of a binary classifier. Results are built with
- * Object.fromEntries so that a group value such as "__proto__" is an ordinary key.
+ * A binary classifier's rows checked and sorted by score once, each attribute's groups in
+ * the same order: what the overall metrics and each attribute's group metrics are computed
+ * from. An attribute's groups are laid out in `spare` (groupSegments), never over `rows`,
+ * so the overall metrics and one attribute's group metrics can be worked out at once.
  */
-export function evaluateBinary(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): BinaryEvaluation {
+export interface SortedEvaluation {
+  rows: ScoreSortedRows;
+  partitions: SortedGroups[];
+  spare: ScoreSortedRows;
+  /** The attributes in the order of `partitions`, with their group values by code. */
+  attributes: { name: string; values: readonly string[] }[];
+  threshold: number;
+}
+
+/** An attribute's group results in code order, as entries (they cross threads as they are); a value without rows has none. */
+export type GroupResults = [value: string, result: BinaryResult][];
+
+/** Checks the inputs and sorts the rows by score (sortByScore). */
+export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): SortedEvaluation {
   checkBinaryInputs(yTrue, yScore, threshold);
-  const n = yTrue.length;
-  checkAttributes(sensitive, n);
+  checkAttributes(sensitive, yTrue.length);
   const attributes = Object.entries(sensitive);
   for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
   // The groups are laid out in the sort's spare room, so they add nothing to the sort's peak.
-  const { rows, partitions, spare: buffer } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels));
-  const overall = sortedSegmentMetrics(rows, 0, n, threshold);
+  const { rows, partitions, spare } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels));
+  return { rows, partitions, spare, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
+}
+
+export function overallEvaluation(sorted: SortedEvaluation): BinaryResult {
+  return sortedSegmentMetrics(sorted.rows, 0, sorted.rows.scores.length, sorted.threshold);
+}
+
+/** The metrics of each group of rows laid out group by group (`offsets`, from groupSegments), the group values by code. */
+export function groupResults(laidOut: ScoreSortedRows, offsets: Uint32Array, values: readonly string[], threshold: number): GroupResults {
+  const byValue: GroupResults = [];
+  values.forEach((value, g) => {
+    const start = offsets[g] as number;
+    const end = offsets[g + 1] as number;
+    if (end > start) byValue.push([value, sortedSegmentMetrics(laidOut, start, end, threshold)]);
+  });
+  return byValue;
+}
+
+/**
+ * The evaluation of the overall and each attribute's group results (in the order of
+ * `sorted.attributes`). Results are built with Object.fromEntries so that a group value
+ * such as "__proto__" is an ordinary key.
+ */
+export function binaryEvaluation(sorted: SortedEvaluation, overall: BinaryResult, byAttribute: readonly GroupResults[]): BinaryEvaluation {
   const groups: [string, Record<string, BinaryResult>][] = [];
   const fairness: [string, FairnessResult][] = [];
-  attributes.forEach(([attribute, labels], a) => {
-    const offsets = groupSegments(rows, partitions[a] as SortedGroups, buffer);
-    const byValue: [string, BinaryResult][] = [];
-    labels.values.forEach((value, g) => {
-      const start = offsets[g] as number;
-      const end = offsets[g + 1] as number;
-      if (end > start) byValue.push([value, sortedSegmentMetrics(buffer, start, end, threshold)]);
-    });
-    const results = Object.fromEntries(byValue);
-    groups.push([attribute, results]);
-    fairness.push([attribute, fairnessMetrics(attribute, results)]);
+  sorted.attributes.forEach(({ name }, a) => {
+    const results = Object.fromEntries(byAttribute[a] as GroupResults);
+    groups.push([name, results]);
+    fairness.push([name, fairnessMetrics(name, results)]);
   });
   return { overall, groups: Object.fromEntries(groups), fairness: Object.fromEntries(fairness) };
+}
+
+/** Overall, per-group and fairness metrics of a binary classifier. */
+export function evaluateBinary(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): BinaryEvaluation {
+  const sorted = sortForEvaluation(yTrue, yScore, threshold, sensitive);
+  const { rows, partitions, spare } = sorted;
+  const byAttribute = sorted.attributes.map(({ values }, a) => groupResults(spare, groupSegments(rows, partitions[a] as SortedGroups, spare), values, threshold));
+  return binaryEvaluation(sorted, overallEvaluation(sorted), byAttribute);
 }
 
 /** Overall and per-group metrics of a regression model (y_score holds the predictions). */

@@ -69,8 +69,8 @@ export interface ReadOptions {
    * Beside it, csvBlockWorker.cjs reads blocks of a large predictions CSV's rows when drift does not.
    */
   driftWorker?: string;
-  /** Called with the predictions as soon as they are read, while drift may still be running. */
-  onPredictions?: (manifest: Manifest, predictions: Predictions | null) => void;
+  /** Called with the predictions as soon as they are read, while drift may still be running (`spareCore` when it is not). */
+  onPredictions?: (manifest: Manifest, predictions: Predictions | null, spareCore: boolean) => void;
   /** Bytes and rows parsed so far across the bundle's data files. */
   onProgress?: (p: { phase: 'checking' | 'reading'; file: string; bytes: number; totalBytes: number; rows: number }) => void;
 }
@@ -330,7 +330,7 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   // A large predictions CSV is read on both cores, unless drift has the other one.
   const blocks = driftPending ? undefined : blockWorker(options.driftWorker && path.join(path.dirname(options.driftWorker), 'csvBlockWorker.cjs'));
   const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options) : null;
-  options.onPredictions?.(manifest, predictions);
+  options.onPredictions?.(manifest, predictions, !driftPending);
   const drift = driftPending ? await driftPending : null;
   if (drift) options.onProgress?.({ phase: 'reading', file: current!.path, bytes: dataBytes, totalBytes: dataBytes, rows: predictions?.rows ?? 0 });
   if (options.store) {

@@ -12,16 +12,18 @@ export interface PrepareOptions extends ReadOptions {
 }
 
 async function readAndValidate(origin: string, options: PrepareOptions): Promise<{ bundle: LoadedBundle; report: ValidationReport }> {
-  let evaluated: PredictionMetrics | undefined;
+  let evaluated: Promise<PredictionMetrics> | undefined;
   const bundle = await readBundle(origin, {
     // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
     driftWorker: path.join(__dirname, 'driftWorker.cjs'),
-    onPredictions: (manifest, predictions) => {
-      evaluated = evaluatePredictions(manifest, predictions);
+    onPredictions: (manifest, predictions, spareCore) => {
+      evaluated = evaluatePredictions(manifest, predictions, spareCore ? path.join(__dirname, 'metricsWorker.cjs') : undefined);
+      // Awaited once the bundle is read; a failure meanwhile is not unhandled.
+      evaluated.catch(() => undefined);
     },
     ...options,
   });
-  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated }) };
+  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated: await (evaluated ?? evaluatePredictions(bundle.manifest, bundle.predictions)) }) };
 }
 
 /**

@@ -1,10 +1,11 @@
-import { evaluateBinary, evaluateRegression, type DriftResult, type MetricNote } from '../../../shared/metrics';
+import { evaluateRegression, type BinaryEvaluation, type DriftResult, type MetricNote, type RegressionEvaluation } from '../../../shared/metrics';
 import { checkClaimEntries, claimFindings, manifestEntries } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
 import type { Manifest } from '../../../shared/bundle/manifest';
 import type { LoadedBundle, Predictions } from '../bundles/bundleReader';
 import { liftClaims } from '../evidence/liftClaims';
+import { evaluateBinaryBeside } from '../jobs/groupMetrics';
 
 /**
  * The independent recomputation of a bundle (SPEC 5): metrics from the raw rows, every
@@ -65,35 +66,41 @@ export interface PredictionMetrics {
   findings: Finding[];
 }
 
-/** The metrics of the predictions alone; an import computes them while drift still runs. */
-export function evaluatePredictions(m: Manifest, p: Predictions | null): PredictionMetrics {
-  const out: PredictionMetrics = { overall: null, groups: {}, fairness: {}, findings: [] };
-  if (!p) return out;
-  const sensitive = Object.fromEntries(p.groups);
-  if (m.task === 'binary_classification') {
-    const e = evaluateBinary(p.yTrue, p.yScore, m.decision_threshold, sensitive);
-    out.overall = asSet(e.overall.metrics);
-    out.findings.push(...noteFindings('the whole set', e.overall.notes, true));
-    for (const [attr, byValue] of Object.entries(e.groups)) {
-      out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
-      for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
-    }
-    for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
-  } else {
-    // Only a binary task's labels are read as bytes.
-    const e = evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, sensitive);
-    out.overall = asSet(e.overall.metrics);
-    out.findings.push(...noteFindings('the whole set', e.overall.notes, true));
-    for (const [attr, byValue] of Object.entries(e.groups)) {
-      out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
-    }
+/**
+ * The metrics of the predictions alone; an import computes them while drift still runs.
+ * A binary task's group metrics are worked out on the thread `metricsWorker` runs (a
+ * script's path; see evaluateBinaryBeside) when given, else here. Bad rows are refused by
+ * a throw before this returns; the promise holds the rest of the work.
+ */
+export function evaluatePredictions(m: Manifest, p: Predictions | null, metricsWorker?: string): Promise<PredictionMetrics> {
+  if (p && m.task === 'binary_classification') {
+    return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, Object.fromEntries(p.groups), { script: metricsWorker }).then(predictionMetrics);
   }
+  return Promise.resolve(regressionPredictionMetrics(p));
+}
+
+/** The overall and group metric sets of an evaluation, and the findings of its null metrics. */
+function predictionMetrics(e: BinaryEvaluation | RegressionEvaluation): PredictionMetrics {
+  const out: PredictionMetrics = { overall: asSet(e.overall.metrics), groups: {}, fairness: {}, findings: noteFindings('the whole set', e.overall.notes, true) };
+  const groups: Record<string, Record<string, { metrics: object; notes: readonly MetricNote[] }>> = e.groups;
+  for (const [attr, byValue] of Object.entries(groups)) {
+    out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
+    // A regression group's only null (r2 of a single row) is left to the small-group finding.
+    if ('fairness' in e) for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
+  }
+  if ('fairness' in e) for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
   return out;
 }
 
-export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number; evaluated?: PredictionMetrics }): ValidationReport {
+function regressionPredictionMetrics(p: Predictions | null): PredictionMetrics {
+  if (!p) return { overall: null, groups: {}, fairness: {}, findings: [] };
+  // Only a binary task's labels are read as bytes.
+  return predictionMetrics(evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, Object.fromEntries(p.groups)));
+}
+
+export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number; evaluated: PredictionMetrics }): ValidationReport {
   const m = bundle.manifest;
-  const { overall, groups, fairness, findings: predictionFindings } = options.evaluated ?? evaluatePredictions(m, bundle.predictions);
+  const { overall, groups, fairness, findings: predictionFindings } = options.evaluated;
   const findings: Finding[] = [...predictionFindings];
   const drift: Record<string, MetricSet> = {};
   if (bundle.drift) {

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { evaluateBinary } from '../../../shared/metrics';
+import { evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetrics';
+import { binaryCase } from '../../shared/metrics/datasets';
+
+/**
+ * A large binary evaluation works out its group metrics on another thread while the
+ * calling thread works out the overall ones (issue 14). The numbers must be evaluateBinary's
+ * to the last bit, every attribute's groups included, and a thread that fails must cost
+ * nothing but time.
+ */
+
+const WORKER = path.resolve(__dirname, '../../../dist/electron/metricsWorker.cjs');
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-groups-beside-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A stand-in worker script: `body` handles each task message. */
+function fakeWorker(name: string, body: string): string {
+  const file = path.join(scratch, `${name}.cjs`);
+  fs.writeFileSync(file, `const { parentPort } = require('node:worker_threads');\nparentPort.on('message', (task) => {\n${body}\n});\n`);
+  return file;
+}
+
+/** A worker that answers every task with one group of its own making, named for the rows it was given. */
+function madeUp(): string {
+  return fakeWorker(
+    'made-up',
+    `const group = { metrics: { n: task.laidOut.scores.length }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
+     parentPort.postMessage({ byValue: [['made up of ' + task.laidOut.scores.length + ' rows', group]], laidOut: task.laidOut }, [task.laidOut.scores.buffer, task.laidOut.labels.buffer]);`,
+  );
+}
+
+/** Three attributes (one with a "__proto__" value and one with a listed value no row has), ties, one-class and one-row groups. */
+function bigCase() {
+  const c = binaryCase('beside', 60_000, 20261127, 'micro_ties');
+  const region = Uint8Array.from(c.yScore, (_, i) => (i * 7) % 3);
+  return { ...c, groups: { ...c.groups, region: { codes: region, values: ['EU', '__proto__', 'APAC'] } } };
+}
+
+describe('group metrics on the other thread', () => {
+  it('give evaluateBinary’s results to the last bit, each attribute in its order', async () => {
+    expect(fs.existsSync(WORKER)).toBe(true);
+    const c = bigCase();
+    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: WORKER, fromRows: 0 });
+    expect(beside).toEqual(here);
+    expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
+    expect(Object.keys(beside.groups.region ?? {})).toEqual(['EU', '__proto__', 'APAC']);
+    expect(Object.keys(beside.groups.sex ?? {})).toEqual(['F', 'M']);
+  });
+
+  it('take the other thread’s answers (a worker that makes up one group is believed)', async () => {
+    const c = bigCase();
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: madeUp(), fromRows: 0 });
+    expect(beside.overall).toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups).overall);
+    expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
+    for (const byValue of Object.values(beside.groups)) expect(Object.keys(byValue)).toEqual([`made up of ${c.yScore.length} rows`]);
+  });
+
+  it('are worked out here, to the same results, when the thread throws or exits midway', async () => {
+    const c = bigCase();
+    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
+    const throws = fakeWorker('throws', "throw new Error('worker broke');");
+    const exits = fakeWorker('exits', 'process.exit(3);');
+    const missing = path.join(scratch, 'absent.cjs');
+    for (const script of [throws, exits, missing]) {
+      expect(await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script, fromRows: 0 })).toEqual(here);
+    }
+  });
+
+  it('refuse bad rows by a throw before any thread works, with evaluateBinary’s sentence', () => {
+    const c = bigCase();
+    c.yScore[41_999] = 1.5;
+    expect(() => evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: WORKER, fromRows: 0 })).toThrow(
+      'y_score at row 42000 is 1.5; a probability must be a number from 0 to 1.',
+    );
+  });
+
+  it('stay on this thread below the row count that pays for a thread', async () => {
+    const c = bigCase();
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: madeUp(), fromRows: 60_001 });
+    expect(beside).toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups));
+  });
+});
