@@ -188,22 +188,23 @@ function rawAuditRow(row: StoredAuditRow): RawAuditRow {
 }
 
 /**
- * What a walk over the whole log reads per event instead of the ten columns: seq, hash, the
- * short fields joined, and the hashed text (prev_hash then the canonical event) put together
- * by SQLite, so each event costs four values read instead of ten and no text is assembled in
- * JS. The text equals prev_hash + canonicalRawEvent only when the short fields are printable
- * ASCII without a quote or backslash (JSON.stringify then adds quotes and nothing else; the
- * images go in as stored either way), which PLAIN_FIELDS checks on the joined fields.
- * The fields are joined with || so that a NULL one (possible only in a schema changed behind
- * the app) makes them NULL; concat() (one copy, where || copies the text so far at each
- * step) would read it as empty.
+ * What a walk over the whole log reads per event instead of the ten columns: seq, hash,
+ * prev_hash, the short fields joined, and the hashed text (prev_hash then the canonical event)
+ * put together by SQLite, so each event costs five values read instead of ten and no text is
+ * assembled in JS. The text equals prev_hash + canonicalRawEvent only when the short fields
+ * are printable ASCII without a quote or backslash (JSON.stringify then adds quotes and
+ * nothing else; the images go in as stored either way), which PLAIN_FIELDS checks on the
+ * joined fields. The fields are joined with || so that a NULL one (possible only in a schema
+ * changed behind the app) makes them NULL; concat() (one copy, where || copies the text so
+ * far at each step) would read it as empty, as it reads a NULL prev_hash, which the walk
+ * compares apart.
  */
-export const FAST_EVENT_COLUMNS = `seq, hash, prev_hash || at || actor || action || entity || entity_id,
+export const FAST_EVENT_COLUMNS = `seq, hash, prev_hash, at || actor || action || entity || entity_id,
   concat(prev_hash, '{"action":"', action, '","actor":"', actor, '","after":', coalesce(after, 'null'), ',"at":"', at,
   '","before":', coalesce(before, 'null'), ',"entity":"', entity, '","entity_id":"', entity_id, '","seq":', seq, '}')`;
 
 /** A row of FAST_EVENT_COLUMNS read with `.raw()`. */
-export type FastAuditRow = [seq: number, hash: string, fields: string | null, text: string | null];
+export type FastAuditRow = [seq: number, hash: string, prevHash: string | null, fields: string | null, text: string | null];
 
 const PLAIN_FIELDS = /^[ !#-[\]-~]*$/;
 
@@ -278,17 +279,16 @@ export class ChainWalker {
    * problem is found; the caller stops there.
    */
   stepFast(r: FastAuditRow, columns: (seq: number) => RawAuditRow): boolean {
-    const text = r[3];
+    const text = r[4];
     if (
       this.problem === null &&
       r[0] === this.expectedSeq &&
+      // The stored prev_hash is the previous hash exactly (so not NULL): the text begins with it.
+      r[2] === this.prevHash &&
       // NULL where the schema was changed to allow one: the columns say what it is.
       text !== null &&
-      r[2] !== null &&
-      PLAIN_FIELDS.test(r[2]) &&
-      // The stored prev_hash is the previous hash exactly: the event's text follows it.
-      text.startsWith(this.prevHash) &&
-      text.startsWith('{"action":"', this.prevHash.length) &&
+      r[3] !== null &&
+      PLAIN_FIELDS.test(r[3]) &&
       sha256Once('sha256', text, 'hex') === r[1]
     ) {
       this.prevHash = r[1];
