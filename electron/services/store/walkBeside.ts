@@ -32,7 +32,7 @@ export const MIN_EVENTS_BESIDE = 4_096;
  * The part of a full verify's events the worker walks: this thread walks the rest and compares
  * the tables with the log meanwhile (about a third of a verify's work on a long log).
  */
-export const BESIDE_SHARE_WITH_STATE = 0.62;
+export const BESIDE_SHARE_WITH_STATE = 0.66;
 
 /** The last event this thread walks when the worker takes `share` of the events after `afterSeq` through `lastSeq`. */
 export function splitOf(afterSeq: number, lastSeq: number, share: number): number {

@@ -407,7 +407,7 @@ export class Workspace {
           { file: this.path, identity: this.fileIdentity, nativeBinding: this.nativeBinding, afterSeq: from?.seq ?? 0, share: from === null || rehashFiles ? BESIDE_SHARE_WITH_STATE : 0.5 },
           options.beside,
         );
-    const mapped = beside !== null || from === null;
+    const mapped = !this.db.inTransaction && (beside !== null || from === null);
     if (mapped) this.db.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
     try {
       // One read transaction: the events, the recorded head and the tables are one snapshot,
