@@ -86,11 +86,10 @@ function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload
 /** Values folded (-0 to +0) and read as words a block at a time, so the keys need no float64 copy of all values beside them. */
 const FOLD_BLOCK = 4096;
 
-function keysOf(values: Float64Array, payload: Payload | null): SortKeys {
+function keysOf(values: Float64Array, payload: Payload | null, words = new Uint32Array(2 * values.length)): SortKeys {
   const n = values.length;
   const folded = new Float64Array(Math.min(n, FOLD_BLOCK));
   const bits = new Uint32Array(folded.buffer);
-  const words = new Uint32Array(2 * n);
   for (let start = 0; start < n; start += FOLD_BLOCK) {
     const m = Math.min(FOLD_BLOCK, n - start);
     for (let k = 0; k < m; k += 1) folded[k] = (values[start + k] as number) + 0;
@@ -162,6 +161,83 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out = new Float
   return out;
 }
 
+/** Scores written with at most nine decimals are whole numbers of billionths. */
+const BILLIONTHS = 1e9;
+
+/**
+ * The values as whole numbers of billionths in `into`, when each is exactly one and fits 32
+ * bits (a value from 0 to about 4.29 written with at most nine decimals, as scoring
+ * pipelines that round their scores write them); false as soon as one is not (NaN
+ * included). Over that range k / 1e9 is correctly rounded and strictly increasing in k (its
+ * steps are millions of ulps), so the values' order and ties are their keys', and each value
+ * is read back as k / 1e9 exactly. -0 gives the key 0 and comes back as +0, as the 64-bit
+ * keys fold it.
+ */
+function billionthKeys(values: Float64Array, into: Uint32Array): boolean {
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] as number;
+    const k = Math.round(v * BILLIONTHS);
+    if (!(k >= 0 && k <= 0xffffffff) || k / BILLIONTHS !== v) return false;
+    into[i] = k;
+  }
+  return true;
+}
+
+/**
+ * Two stable passes of 16 bits over 32-bit keys, the payload moved with them: the sorted
+ * keys and payload end where they started, `next` and `nextPayload` being scratch.
+ */
+function radixPasses32(keys: Uint32Array, next: Uint32Array, payload: Payload, nextPayload: Payload): void {
+  const n = keys.length;
+  const counts = new Uint32Array(2 * DIGITS);
+  for (let i = 0; i < n; i += 1) {
+    const k = keys[i] as number;
+    (counts[k & 0xffff] as number) += 1;
+    (counts[DIGITS + (k >>> 16)] as number) += 1;
+  }
+  let from = keys;
+  let to = next;
+  let fromPayload = payload;
+  let toPayload = nextPayload;
+  for (let pass = 0; pass < 2; pass += 1) {
+    const base = pass * DIGITS;
+    const shift = pass * 16;
+    let offset = 0;
+    for (let d = 0; d < DIGITS; d += 1) {
+      const c = counts[base + d] as number;
+      counts[base + d] = offset;
+      offset += c;
+    }
+    for (let i = 0; i < n; i += 1) {
+      const k = from[i] as number;
+      const digit = (k >>> shift) & 0xffff;
+      const at = counts[base + digit] as number;
+      counts[base + digit] = at + 1;
+      to[at] = k;
+      toPayload[at] = fromPayload[i] as number;
+    }
+    [from, to] = [to, from];
+    [fromPayload, toPayload] = [toPayload, fromPayload];
+  }
+}
+
+/**
+ * sortWithPayload for values that are whole numbers of billionths (billionthKeys): two
+ * passes over 4-byte keys where the 64-bit keys take four over 8 bytes. The keys and their
+ * scratch share `room`, 8 bytes a row, which is the spare room afterwards; null when a value
+ * is not such a number.
+ */
+function sortBillionths<P extends Payload>(values: Float64Array, payload: P, room: ArrayBuffer): SortedWithPayload<P> | null {
+  const n = values.length;
+  const keys = new Uint32Array(room, 0, n);
+  if (!billionthKeys(values, keys)) return null;
+  const spare = payloadLike(payload, n) as P;
+  radixPasses32(keys, new Uint32Array(room, 4 * n, n), payload, spare);
+  const sorted = new Float64Array(n);
+  for (let i = 0; i < n; i += 1) sorted[i] = (keys[i] as number) / BILLIONTHS;
+  return { sorted, payload, spare: { values: new Float64Array(room), payload: spare } };
+}
+
 /** What a sort with payload gives back: the sorted values and payloads, and arrays of the same lengths it no longer needs. */
 export interface SortedWithPayload<P extends Payload> {
   sorted: Float64Array;
@@ -175,7 +251,8 @@ export interface SortedWithPayload<P extends Payload> {
  * sort: the values are read back from the sorted keys in order and the words travel with
  * them through the passes, so nothing is gathered row by row afterwards (at ten million
  * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
- * `payload` array is used as scratch space.
+ * `payload` array is used as scratch space, and holds the sorted words when the values are
+ * whole numbers of billionths (sortBillionths).
  */
 export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P): SortedWithPayload<P> {
   if (values.length <= SMALL_SORT_LIMIT) {
@@ -185,7 +262,11 @@ export function sortWithPayload<P extends Payload>(values: Float64Array, payload
     for (let k = 0; k < order.length; k += 1) words[k] = payload[order[k] as number] as number;
     return { sorted: valuesOfKeys(keys, order), payload: words, spare: { values: new Float64Array(order.length), payload } };
   }
-  const keys = keysOf(values, payload);
+  // 8 bytes a row either way: the billionths' keys and scratch, or else the 64-bit keys.
+  const room = new ArrayBuffer(8 * values.length);
+  const billionths = sortBillionths(values, payload, room);
+  if (billionths !== null) return billionths;
+  const keys = keysOf(values, payload, new Uint32Array(room));
   // The spare key words are 8 bytes a row: the sorted values are read back into them, and the sorted keys are then spare.
   const spare = radixPasses(keys);
   const sorted = valuesOfKeys(keys, null, new Float64Array(spare.words.buffer));

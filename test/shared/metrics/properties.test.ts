@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
-import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, SMALL_SORT_LIMIT } from '../../../shared/metrics/radixSort';
+import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, SMALL_SORT_LIMIT, sortWithPayload } from '../../../shared/metrics/radixSort';
 import { sortByScore } from '../../../shared/metrics/binary';
 import { valuesPresent } from '../../../shared/metrics/partition';
 
@@ -71,6 +71,39 @@ describe('sorting', () => {
     const values = Float64Array.from({ length: 3 * 4096 + 5 }, (_, i) => pool[(i * 7919) % pool.length] as number);
     const expected = Array.from(values, (_, i) => i).sort((a, b) => (values[a] as number) - (values[b] as number) || a - b);
     expect([...radixArgsort(values)]).toEqual(expected);
+  });
+
+  /** Past the small-sort limit, values drawn from a small pool (so that ties are common), the last one replaced by `last` when given. */
+  const pooled = (pool: fc.Arbitrary<number>, last?: fc.Arbitrary<number>) =>
+    fc
+      .tuple(fc.array(pool, { minLength: 1, maxLength: 20 }), fc.array(fc.nat(), { minLength: SMALL_SORT_LIMIT + 1, maxLength: SMALL_SORT_LIMIT + 200 }), last ?? fc.constant(null))
+      .map(([values, picks, end]) => {
+        const out = Float64Array.from(picks, (k) => values[k % values.length] as number);
+        if (end !== null) out[out.length - 1] = end;
+        return out;
+      });
+  const billionth = fc.oneof(
+    fc.integer({ min: 0, max: 0xffffffff }).map((k) => k / 1e9),
+    fc.integer({ min: 0, max: 1_000_000 }).map((k) => k / 1e6),
+    fc.constantFrom(0, -0, 1, 0.5, 4.294967295),
+  );
+  /** What the sort with payload must give: the comparison order, ties in row order, and the values in it bit for bit (-0 as +0). */
+  const expectStableSort = (values: Float64Array) => {
+    const rowsOf = Uint32Array.from(values, (_, i) => i);
+    const { sorted, payload, spare } = sortWithPayload(values, rowsOf);
+    expect([...payload]).toEqual([...comparisonArgsort(values)]);
+    expect(bytes(sorted)).toEqual(bytes(comparisonSortedCopy(values)));
+    expect([spare.values.length, spare.payload.length]).toEqual([values.length, values.length]);
+    expect(spare.values.buffer).not.toBe(sorted.buffer);
+  };
+
+  it('scores written with at most nine decimals sort on their billionths to the very order and values of the 64-bit keys', () => {
+    fc.assert(fc.property(pooled(billionth), expectStableSort), { numRuns: 40 });
+  });
+
+  it('one value that is not a whole billionth, even the last, sends the sort back to the 64-bit keys, with the same result', () => {
+    const stranger = fc.constantFrom(0.1234567891, -0.5, 4.294967296, 1e-10, 2 ** -30, 5e-324, -1e-9);
+    fc.assert(fc.property(pooled(billionth, stranger), expectStableSort), { numRuns: 40 });
   });
 
   it('sortedCopy equals the built-in numeric sort', () => {
