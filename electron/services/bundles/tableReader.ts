@@ -1,7 +1,5 @@
 import { Readable } from 'node:stream';
-import Papa from 'papaparse';
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
-import { compressors } from 'hyparquet-compressors';
+import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { namedFew, shownName, UserError } from '../../../shared/contract/errors';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
@@ -53,6 +51,13 @@ export interface RangedBytes {
 
 /** The columns to read, or how to choose them from the header (drift reads them all). */
 export type ColumnChoice = ColumnSpec[] | ((header: string[]) => ColumnSpec[]);
+
+/**
+ * Papa Parse and the Parquet reader are loaded when a file needs them: most data files are
+ * plain CSV, read by the byte reader alone, and loading the two cost about 25 ms a run.
+ */
+const papa = () => import('papaparse').then((m) => m.default);
+const parquet = () => Promise.all([import('hyparquet'), import('hyparquet-compressors')]).then(([reader, { compressors }]) => ({ ...reader, compressors }));
 
 const PIECE_BYTES = 1 << 20;
 const LF_BYTE = 0x0a;
@@ -612,6 +617,7 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
  * reader handed over. `newline` is the line end of the rows already read, when some were.
  */
 async function papaRows(file: string, text: AsyncIterable<string>, state: CsvState, begin: (header: string[]) => void, newline?: '\n' | '\r\n'): Promise<void> {
+  const Papa = await papa();
   let failure: unknown = null;
   await new Promise<void>((resolve, reject) => {
     const stream = Readable.from(text);
@@ -766,6 +772,7 @@ async function parquetFile(input: TableBytes): Promise<AsyncBuffer> {
 }
 
 async function parquetMetadataOf(file: string, source: AsyncBuffer): Promise<FileMetaData> {
+  const { parquetMetadataAsync } = await parquet();
   try {
     return await parquetMetadataAsync(source);
   } catch (err) {
@@ -775,6 +782,7 @@ async function parquetMetadataOf(file: string, source: AsyncBuffer): Promise<Fil
 
 /** Read row group by row group, so that only one group's decoded columns are held at a time. */
 async function readParquet(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
+  const { parquetRead, parquetSchema, compressors } = await parquet();
   const source = await parquetFile(input);
   const metadata = await parquetMetadataOf(file, source);
   const header = parquetSchema(metadata).children.map((c) => c.element.name);
@@ -847,7 +855,7 @@ export function readTable(file: string, bytes: TableBytes, specs: ColumnChoice, 
 /** The header of a data file, to learn the feature columns before reading them; a CSV is read only up to its first line's end. */
 export async function readHeader(name: string, input: TableBytes, csvLimits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<string[]> {
   const file = shownName(name);
-  if (isParquet(file)) return parquetSchema(await parquetMetadataOf(file, await parquetFile(input))).children.map((c) => c.element.name);
+  if (isParquet(file)) return (await parquet()).parquetSchema(await parquetMetadataOf(file, await parquetFile(input))).children.map((c) => c.element.name);
   if (Buffer.isBuffer(input)) return readFirstLine(file, input, csvLimits);
   // Pieces until the first line ends; the row limit refuses a file without one after 16 MiB.
   const head: Buffer[] = [];
@@ -863,7 +871,7 @@ export async function readHeader(name: string, input: TableBytes, csvLimits: Csv
 }
 
 /** The whole header, however long, up to the row limit: a cut header would drop columns unseen. */
-function readFirstLine(file: string, bytes: Buffer, csvLimits: CsvLimits): string[] {
+async function readFirstLine(file: string, bytes: Buffer, csvLimits: CsvLimits): Promise<string[]> {
   if (bytes.length === 0) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
   const lineEnd = new CsvLimitScanner(file, csvLimits).headerEnd(bytes);
   const head = bytes.subarray(0, lineEnd < 0 ? bytes.length : lineEnd);
@@ -873,7 +881,7 @@ function readFirstLine(file: string, bytes: Buffer, csvLimits: CsvLimits): strin
   } catch {
     throw new BundleError(notUtf8Sentence(file, head), { file });
   }
-  const parsed = Papa.parse<string[]>(text, { preview: 1, header: false, skipEmptyLines: true, delimiter: ',' });
+  const parsed = (await papa()).parse<string[]>(text, { preview: 1, header: false, skipEmptyLines: true, delimiter: ',' });
   const first = parsed.data[0];
   if (!first || first.length === 0) throw new BundleError(`${file} has no header row.`, { file });
   checkSeparator(file, first);
