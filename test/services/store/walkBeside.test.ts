@@ -216,6 +216,40 @@ describe('audit verify with the newer events walked on a worker thread', () => {
     expect(report).toMatchObject({ ok: false, problem: { seq: EVENTS - 1 } });
   });
 
+  it('walks a long stretch of new events on the worker in the check after each change, from where the last check ended', () => {
+    const file = copy();
+    const writer = Workspace.open(file);
+    handles.push(writer);
+    expect(writer.verifyAudit('full', { beside: ON_WORKER })).toMatchObject({ ok: true, events: EVENTS });
+    const added = MIN_EVENTS_BESIDE + 500;
+    writer.transaction((tx) => {
+      for (let i = 0; i < added; i += 1) {
+        const m = modelFixture(`added-${i}`);
+        upsertModel(tx.db, m);
+        tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
+      }
+    });
+    const before = { ...besideCounts };
+    expect(writer.verifyAudit('latest', { beside: ON_WORKER })).toMatchObject({ ok: true, events: EVENTS + added, problem: null });
+    expect(besideCounts.held - before.held).toBe(1);
+
+    // An event among those added since that check, edited behind the app: the next check names it.
+    const edited = EVENTS + 2 * added - 100;
+    writer.transaction((tx) => {
+      for (let i = 0; i < added; i += 1) {
+        const m = modelFixture(`more-${i}`);
+        upsertModel(tx.db, m);
+        tx.audit({ action: 'model.create', entity: 'model', entityId: m.id, before: null, after: modelImage(m) });
+      }
+    });
+    behind(file).prepare("UPDATE audit_events SET actor = 'mallory@test' WHERE seq = ?").run(edited);
+    const beforeEdit = { ...besideCounts };
+    const report = writer.verifyAudit('latest', { beside: ON_WORKER });
+    expect(besideCounts.broken - beforeEdit.broken).toBe(1);
+    expect(report).toMatchObject({ ok: false, problem: { seq: edited } });
+    expect(report).toEqual(alone(file));
+  });
+
   it('walks alone when the worker never answers, and does not try that worker again', () => {
     const silent = path.join(tempDir(), 'silent.cjs');
     // A worker that starts and keeps running without reading its requests.
