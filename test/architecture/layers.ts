@@ -35,7 +35,7 @@ export const PACKAGES: Readonly<Record<Layer, readonly string[]>> = {
   renderer: ['react', 'react-dom', '@tanstack/react-table', 'd3', 'marked', 'zod'],
   services: [
     'better-sqlite3', 'zod', 'js-yaml', 'yauzl', 'papaparse', 'hyparquet', 'hyparquet-compressors',
-    'node-forge', 'pdfmake', '@signpdf/placeholder-plain', '@signpdf/signpdf', '@signpdf/utils', 'canonicalize',
+    'node-forge', 'pdfmake', '@signpdf/placeholder-plain', '@signpdf/signpdf', '@signpdf/utils',
   ],
   shell: ['electron', 'zod'],
 };

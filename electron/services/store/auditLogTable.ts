@@ -46,12 +46,6 @@ export function countAuditRows(db: ReadDb, q: AuditLogQuery): number {
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
-/**
- * A whole-log walk reads the file through a memory map of up to this many bytes: the pages
- * are then read without a system call and a copy each (a third of the walk on a 50 MB log).
- */
-export const VERIFY_MMAP_BYTES = 1 << 30;
-
 /** The log after `afterSeq` through `lastSeq`, oldest first, as ChainWalker.stepFast reads it. */
 export function fastAuditRowsThrough(db: ReadDb, lastSeq: number, afterSeq = 0): IterableIterator<FastAuditRow> {
   return db

@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ChainWalker } from './auditChain';
-import { auditRowColumns, fastAuditRowsThrough, VERIFY_MMAP_BYTES } from './auditLogTable';
+import { auditRowColumns, fastAuditRowsThrough } from './auditLogTable';
 import { CANCEL, fileIdentity, POSTED, PROGRESS, splitOf, type BesideAnswer, type BesideRequest } from './walkBeside';
 
 /**
@@ -17,7 +17,6 @@ function walk(request: BesideRequest, flags: Int32Array, answer: (a: BesideAnswe
   const before = fileIdentity(request.file);
   const db = new Database(request.file, { readonly: true, fileMustExist: true, nativeBinding: request.nativeBinding });
   try {
-    db.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
     db.exec('BEGIN');
     // The first read of the transaction takes its snapshot.
     const lastSeq = (db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number | null }).n ?? 0;

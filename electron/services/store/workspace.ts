@@ -8,7 +8,7 @@ import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
-import { auditRowColumns, fastAuditRowsThrough, VERIFY_MMAP_BYTES } from './auditLogTable';
+import { auditRowColumns, fastAuditRowsThrough } from './auditLogTable';
 import { BESIDE_SHARE_WITH_STATE, fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
@@ -407,15 +407,12 @@ export class Workspace {
           { file: this.path, identity: this.fileIdentity, nativeBinding: this.nativeBinding, afterSeq: from?.seq ?? 0, share: from === null || rehashFiles ? BESIDE_SHARE_WITH_STATE : 0.5 },
           options.beside,
         );
-    const mapped = !this.db.inTransaction && (beside !== null || from === null);
-    if (mapped) this.db.pragma(`mmap_size = ${VERIFY_MMAP_BYTES}`);
     try {
       // One read transaction: the events, the recorded head and the tables are one snapshot,
       // so a writer committing meanwhile is never mistaken for deleted or inserted events.
       return this.db.transaction(() => this.verifySnapshot(from, rehashFiles, beside))();
     } finally {
       beside?.cancel();
-      if (mapped) this.db.pragma('mmap_size = 0');
     }
   }
 
