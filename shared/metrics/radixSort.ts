@@ -40,6 +40,16 @@ export type Payload = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint3
 const payloadLike = (payload: Payload, n: number): Payload =>
   payload instanceof Uint8Array ? new Uint8Array(n) : payload instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
 
+/** Turns one digit's counts (`counts[base]` on) into where each digit's keys start. */
+function bucketStarts(counts: Uint32Array, base: number): void {
+  let offset = 0;
+  for (let d = 0; d < DIGITS; d += 1) {
+    const c = counts[base + d] as number;
+    counts[base + d] = offset;
+    offset += c;
+  }
+}
+
 /** Sorts the keys in place (`keys.words` and `keys.payload` are replaced by their sorted versions); returns the spare words and payload. */
 function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload: Payload | null } {
   let { words, payload } = keys;
@@ -61,12 +71,7 @@ function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload
     const word = pass < 2 ? 0 : 1;
     // A pass where every key has the same digit would only copy; scores in [0, 1] often share their top bits.
     if (n === 0 || counts[base + (((words[word] as number) >>> shift) & 0xffff)] === n) continue;
-    let offset = 0;
-    for (let d = 0; d < DIGITS; d += 1) {
-      const c = counts[base + d] as number;
-      counts[base + d] = offset;
-      offset += c;
-    }
+    bucketStarts(counts, base);
     for (let i = 0; i < n; i += 1) {
       const digit = ((words[2 * i + word] as number) >>> shift) & 0xffff;
       const at = counts[base + digit] as number;
@@ -202,12 +207,7 @@ function radixPasses32(keys: Uint32Array, next: Uint32Array, payload: Payload, n
   for (let pass = 0; pass < 2; pass += 1) {
     const base = pass * DIGITS;
     const shift = pass * 16;
-    let offset = 0;
-    for (let d = 0; d < DIGITS; d += 1) {
-      const c = counts[base + d] as number;
-      counts[base + d] = offset;
-      offset += c;
-    }
+    bucketStarts(counts, base);
     for (let i = 0; i < n; i += 1) {
       const k = from[i] as number;
       const digit = (k >>> shift) & 0xffff;
