@@ -73,10 +73,13 @@ export interface PredictionMetrics {
  * a throw before this returns; the promise holds the rest of the work.
  */
 export function evaluatePredictions(m: Manifest, p: Predictions | null, metricsWorker?: string): Promise<PredictionMetrics> {
-  if (p && m.task === 'binary_classification') {
-    return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, Object.fromEntries(p.groups), { script: metricsWorker }).then(predictionMetrics);
+  if (!p) return Promise.resolve({ overall: null, groups: {}, fairness: {}, findings: [] });
+  const sensitive = Object.fromEntries(p.groups);
+  if (m.task === 'binary_classification') {
+    return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, sensitive, { script: metricsWorker }).then(predictionMetrics);
   }
-  return Promise.resolve(regressionPredictionMetrics(p));
+  // Only a binary task's labels are read as bytes.
+  return Promise.resolve(predictionMetrics(evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, sensitive)));
 }
 
 /** The overall and group metric sets of an evaluation, and the findings of its null metrics. */
@@ -90,12 +93,6 @@ function predictionMetrics(e: BinaryEvaluation | RegressionEvaluation): Predicti
   }
   if ('fairness' in e) for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
   return out;
-}
-
-function regressionPredictionMetrics(p: Predictions | null): PredictionMetrics {
-  if (!p) return { overall: null, groups: {}, fairness: {}, findings: [] };
-  // Only a binary task's labels are read as bytes.
-  return predictionMetrics(evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, Object.fromEntries(p.groups)));
 }
 
 export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number; evaluated: PredictionMetrics }): ValidationReport {
