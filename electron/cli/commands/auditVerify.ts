@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { verifyPrevious, type PreviousReport } from '../../services/cycles/lineageCheck';
-import { prestartWalkBeside } from '../../services/store/walkBeside';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -24,8 +23,6 @@ By default a stored bundle file is checked for presence and size, not re-read.
 export function runAuditVerify(argv: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, full: { type: 'boolean', default: false }, previous: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('audit verify takes exactly one workspace file.', 'audit verify');
-  // The thread that walks the newer half of a long log starts while the file is opened and checked.
-  prestartWalkBeside();
   const ws = Workspace.open(positionals[0] as string, { readonly: true });
   let report;
   let previous: PreviousReport | undefined;

@@ -23,7 +23,8 @@ async function readAndValidate(origin: string, options: PrepareOptions): Promise
     },
     ...options,
   });
-  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated: await (evaluated ?? evaluatePredictions(bundle.manifest, bundle.predictions)) }) };
+  // readBundle calls onPredictions once, before it resolves, whether the bundle has predictions or not.
+  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated: await (evaluated as Promise<PredictionMetrics>) }) };
 }
 
 /**

@@ -138,11 +138,6 @@ function threadFor(script: string): Thread | null {
   return thread;
 }
 
-/** Starts the worker ahead of a verify (a command that will verify starts it before opening the file). */
-export function prestartWalkBeside(script = BUNDLED_WORKER): void {
-  threadFor(script);
-}
-
 export function stopWalkBeside(): void {
   const ending = thread;
   thread = null;
