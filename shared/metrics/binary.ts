@@ -1,6 +1,6 @@
-import { sortWithPayload, type Payload } from './radixSort';
+import { ownRoom, sortWithPayload, type Payload, type Room } from './radixSort';
 import { codesInOrder, type GroupCodes, type GroupLabels } from './partition';
-import { CompensatedSum } from './compensatedSum';
+import { addCompensated } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
 
 /** Binary classification metrics of a set of rows; the definitions are in index.ts. */
@@ -87,7 +87,8 @@ export interface SortedGroups {
 const bitsFor = (groups: number): number => (groups <= 1 ? 0 : 32 - Math.clz32(groups - 1));
 
 /** A payload array of n rows whose words hold `bits` bits: a byte a row for up to 8. */
-const payloadOf = (bits: number, n: number): Payload => (bits <= 8 ? new Uint8Array(n) : bits <= 16 ? new Uint16Array(n) : new Uint32Array(n));
+const payloadOf = (bits: number, n: number, room: Room): Payload =>
+  bits <= 8 ? new Uint8Array(room(n)) : bits <= 16 ? new Uint16Array(room(2 * n)) : new Uint32Array(room(4 * n));
 
 /**
  * One sort for everything: the rows in score order, and each attribute's groups in the
@@ -95,20 +96,20 @@ const payloadOf = (bits: number, n: number): Payload => (bits <= 8 ? new Uint8Ar
  * bits (a label bit, then each attribute's code: 20 attributes of 2 values, or 3 of 1,000),
  * they are packed into one word that the sort carries along, in the narrowest array that
  * holds them (a byte for a label and two attributes of 2 and 5 values); otherwise the sort
- * carries each row's index and the labels and codes are gathered by it.
- * `spare` is room as long as the rows that the sort no longer needs (groupSegments lays the
- * groups out there). The attributes' codes must already be checked (checkGroupLabels).
+ * carries each row's index and the labels and codes are gathered by it. Every array given
+ * back is made in `room`. The attributes' codes must already be checked (checkGroupLabels).
  */
 export function sortByScore(
   yTrue: BinaryLabels,
   yScore: Float64Array,
   attributes: readonly GroupLabels[] = [],
-): { rows: ScoreSortedRows; partitions: SortedGroups[]; spare: ScoreSortedRows } {
+  room: Room = ownRoom,
+): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
   const n = yScore.length;
   const widths = attributes.map((labels) => bitsFor(labels.values.length));
   const bits = widths.reduce((sum, w) => sum + w, 1);
   if (bits <= 32) {
-    const words = payloadOf(bits, n);
+    const words = payloadOf(bits, n, room);
     for (let i = 0; i < n; i += 1) words[i] = yTrue[i] as number;
     let shift = 1;
     const shifts = widths.map((w, a) => {
@@ -117,110 +118,255 @@ export function sortByScore(
       shift += w;
       return shift - w;
     });
-    const { sorted, payload, spare } = sortWithPayload(yScore, words);
+    const { sorted, payload } = sortWithPayload(yScore, words, room);
     let labels: Uint8Array;
     if (payload instanceof Uint8Array) labels = payload;
     else {
       // Made after the sort, whose peak it would otherwise add to.
-      labels = new Uint8Array(n);
+      labels = new Uint8Array(room(n));
       for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
     }
     const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
-    return { rows: { scores: sorted, labels }, partitions, spare: { scores: spare.values, labels: new Uint8Array(spare.payload.buffer, 0, n) } };
+    return { rows: { scores: sorted, labels }, partitions };
   }
-  const { sorted, payload: order, spare } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i));
-  const labels = new Uint8Array(n);
+  const { sorted, payload: order } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i), room);
+  const labels = new Uint8Array(room(n));
   for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
-  const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
-  return { rows: { scores: sorted, labels }, partitions, spare: { scores: spare.values, labels: new Uint8Array(spare.payload.buffer, 0, n) } };
+  const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order, room), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
+  return { rows: { scores: sorted, labels }, partitions };
+}
+
+/** All rows as one group: the overall metrics are the metrics of this partition's only group. */
+export const allRows = (rows: ScoreSortedRows): SortedGroups => ({ codes: rows.labels, shift: 0, mask: 0, groups: 1 });
+
+/**
+ * One walk's sums for every group of a partition, each array a slot a group (the
+ * calibration bins ECE_BINS slots a group). A compensated sum is two arrays, its running
+ * sum and its compensation (addCompensated).
+ */
+class GroupSums {
+  readonly rows: Float64Array;
+  readonly positives: Float64Array;
+  readonly tp: Float64Array;
+  readonly fp: Float64Array;
+  readonly logLoss: Float64Array;
+  readonly logLossError: Float64Array;
+  readonly brier: Float64Array;
+  readonly brierError: Float64Array;
+  readonly binRows: Float64Array;
+  readonly binPositives: Float64Array;
+  readonly binScores: Float64Array;
+  readonly binScoresError: Float64Array;
+  /** Twice the Mann-Whitney count, an exact integer. */
+  readonly twiceU: Float64Array;
+  readonly precision: Float64Array;
+  readonly precisionError: Float64Array;
+  readonly spreadPositives: Float64Array;
+  readonly spreadPositivesError: Float64Array;
+  readonly spreadNegatives: Float64Array;
+  readonly spreadNegativesError: Float64Array;
+
+  constructor(groups: number) {
+    const slots = () => new Float64Array(groups);
+    const bins = () => new Float64Array(groups * ECE_BINS);
+    this.rows = slots();
+    this.positives = slots();
+    this.tp = slots();
+    this.fp = slots();
+    this.logLoss = slots();
+    this.logLossError = slots();
+    this.brier = slots();
+    this.brierError = slots();
+    this.binRows = bins();
+    this.binPositives = bins();
+    this.binScores = bins();
+    this.binScoresError = bins();
+    this.twiceU = slots();
+    this.precision = slots();
+    this.precisionError = slots();
+    this.spreadPositives = slots();
+    this.spreadPositivesError = slots();
+    this.spreadNegatives = slots();
+    this.spreadNegativesError = slots();
+  }
 }
 
 /**
- * Lays out the score-sorted rows group by group into `into` (as long as the rows), by one
- * counting pass and one stable placing pass that read the rows in order: each group's rows
- * stay in score order, so no group needs a sort of its own, and nothing is read at random.
- * The rows of group g are `into[offsets[g]]` up to `into[offsets[g + 1]]`.
+ * The rows of each group within one run of equal scores, and how many of each group are
+ * below it: a walk visits the run row by row, then each group it touched once.
  */
-export function groupSegments(rows: ScoreSortedRows, partition: SortedGroups, into: ScoreSortedRows): Uint32Array {
+class TieRuns {
+  readonly rows: Float64Array;
+  readonly positives: Float64Array;
+  readonly posBelow: Float64Array;
+  readonly negBelow: Float64Array;
+  /** The groups the current run has touched, `count` of them. */
+  readonly touched: Int32Array;
+  count = 0;
+
+  constructor(groups: number) {
+    this.rows = new Float64Array(groups);
+    this.positives = new Float64Array(groups);
+    this.posBelow = new Float64Array(groups);
+    this.negBelow = new Float64Array(groups);
+    this.touched = new Int32Array(groups);
+  }
+
+  /** Counts row `k` in its group's share of the current run. */
+  add(group: number, y: number): void {
+    if (this.rows[group] === 0) this.touched[this.count++] = group;
+    (this.rows[group] as number) += 1;
+    (this.positives[group] as number) += y;
+  }
+
+  /** Ends a run: its rows join the rows below for the next one. */
+  close(group: number, p: number, q: number): void {
+    (this.posBelow[group] as number) += p;
+    (this.negBelow[group] as number) += q;
+    this.rows[group] = 0;
+    this.positives[group] = 0;
+  }
+}
+
+/**
+ * The metrics of every group of score-sorted rows (partition: the overall metrics are those
+ * of allRows), null for a group without rows, from three walks over the rows in score
+ * order: one counting each group's rows and positives, one for everything but DeLong's
+ * variance, and one for that variance (it needs the AUC first). No group is laid out or
+ * sorted apart: a group's rows are met in score order, so its sums take its rows in the
+ * very order a walk over the group alone would, and its results are that walk's to the
+ * last bit.
+ *
+ * In a run of equal scores with p positives and q negatives of a group, above `negBelow`
+ * negatives and `posBelow` positives of it, each positive's DeLong component (Sun & Xu's
+ * V10, the midrank among all minus the midrank among positives, over the negatives) is
+ * (negBelow + q/2) / negatives, and each negative's (V01) is (posAbove + p/2) / positives.
+ * Their means are the AUC; twice the Mann-Whitney count stays an exact integer. Losses are
+ * worked out once a run; a run is one bin, and is above the threshold or not as a whole.
+ * The rows must already be checked (checkBinaryInputs).
+ */
+export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups, threshold: number): (BinaryResult | null)[] {
+  const { scores, labels } = rows;
   const { codes, shift, mask, groups } = partition;
-  const n = rows.scores.length;
-  const offsets = new Uint32Array(groups + 1);
-  for (let k = 0; k < n; k += 1) (offsets[(((codes[k] as number) >>> shift) & mask) + 1] as number) += 1;
-  for (let g = 0; g < groups; g += 1) (offsets[g + 1] as number) += offsets[g] as number;
-  const next = offsets.slice(0, groups);
-  const { scores, labels } = rows;
+  const n = scores.length;
+  const sums = new GroupSums(groups);
+  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU } = sums;
   for (let k = 0; k < n; k += 1) {
-    const code = ((codes[k] as number) >>> shift) & mask;
-    const at = next[code] as number;
-    into.scores[at] = scores[k] as number;
-    into.labels[at] = labels[k] as number;
-    next[code] = at + 1;
+    const group = ((codes[k] as number) >>> shift) & mask;
+    (count[group] as number) += 1;
+    (positives[group] as number) += (labels[k] as number) & 1;
   }
-  return offsets;
+  let runs = new TieRuns(groups);
+  for (let i = 0; i < n; ) {
+    const s = scores[i] as number;
+    const clipped = s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s;
+    const positiveLoss = -Math.log(clipped);
+    const negativeLoss = -Math.log1p(-clipped);
+    const positiveBrier = (s - 1) * (s - 1);
+    const negativeBrier = s * s;
+    const bin = Math.min(Math.floor(ECE_BINS * s), ECE_BINS - 1);
+    let k = i;
+    do {
+      const y = (labels[k] as number) & 1;
+      const group = ((codes[k] as number) >>> shift) & mask;
+      addCompensated(sums.logLoss, sums.logLossError, group, y === 1 ? positiveLoss : negativeLoss);
+      addCompensated(sums.brier, sums.brierError, group, y === 1 ? positiveBrier : negativeBrier);
+      addCompensated(sums.binScores, sums.binScoresError, group * ECE_BINS + bin, s);
+      runs.add(group, y);
+      k += 1;
+    } while (k < n && scores[k] === s);
+    i = k;
+    for (let t = 0; t < runs.count; t += 1) {
+      const group = runs.touched[t] as number;
+      const p = runs.positives[group] as number;
+      const q = (runs.rows[group] as number) - p;
+      if (s >= threshold) {
+        (tp[group] as number) += p;
+        (fp[group] as number) += q;
+      }
+      (binRows[group * ECE_BINS + bin] as number) += p + q;
+      (binPositives[group * ECE_BINS + bin] as number) += p;
+      const negBelow = runs.negBelow[group] as number;
+      (twiceU[group] as number) += p * (2 * negBelow + q);
+      if (p > 0) {
+        // Precision at this threshold: everything scored at or above it is predicted positive.
+        const tps = (positives[group] as number) - (runs.posBelow[group] as number);
+        const fps = (count[group] as number) - (positives[group] as number) - negBelow;
+        addCompensated(sums.precision, sums.precisionError, group, p * (tps / (tps + fps)));
+      }
+      runs.close(group, p, q);
+    }
+    runs.count = 0;
+  }
+
+  const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
+  const spread = auc.some((_, g) => (positives[g] as number) > 1 && (count[g] as number) - (positives[g] as number) > 1);
+  runs = new TieRuns(groups);
+  for (let i = 0; spread && i < n; ) {
+    const s = scores[i] as number;
+    let k = i;
+    do {
+      runs.add(((codes[k] as number) >>> shift) & mask, (labels[k] as number) & 1);
+      k += 1;
+    } while (k < n && scores[k] === s);
+    i = k;
+    for (let t = 0; t < runs.count; t += 1) {
+      const group = runs.touched[t] as number;
+      const p = runs.positives[group] as number;
+      const q = (runs.rows[group] as number) - p;
+      const pos = positives[group] as number;
+      if (p > 0) {
+        const d = (2 * (runs.negBelow[group] as number) + q) / (2 * ((count[group] as number) - pos)) - (auc[group] as number);
+        addCompensated(sums.spreadPositives, sums.spreadPositivesError, group, p * d * d);
+      }
+      if (q > 0) {
+        const d = (2 * (pos - (runs.posBelow[group] as number) - p) + p) / (2 * pos) - (auc[group] as number);
+        addCompensated(sums.spreadNegatives, sums.spreadNegativesError, group, q * d * d);
+      }
+      runs.close(group, p, q);
+    }
+    runs.count = 0;
+  }
+  return Array.from({ length: groups }, (_, g) => (count[g] === 0 ? null : groupResult(sums, g, auc[g] as number)));
 }
 
-/**
- * All metrics of the rows `start` (inclusive) to `end` (exclusive) of score-sorted rows.
- * The rows must already be checked (checkBinaryInputs) and the segment non-empty.
- */
-export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: number, threshold: number): BinaryResult {
-  const { scores, labels } = rows;
-  const n = end - start;
-  let positives = 0;
-  let tp = 0;
-  let fp = 0;
-  const logLoss = new CompensatedSum();
-  const brier = new CompensatedSum();
-  const binRows = new Float64Array(ECE_BINS);
-  const binPositives = new Float64Array(ECE_BINS);
-  const binScores = Array.from({ length: ECE_BINS }, () => new CompensatedSum());
-  // Rows come in score order, so equal scores are neighbours: each class's loss is taken once a score.
-  let positiveScore = NaN;
-  let positiveLoss = 0;
-  let negativeScore = NaN;
-  let negativeLoss = 0;
-  for (let k = start; k < end; k += 1) {
-    const s = scores[k] as number;
-    const y = (labels[k] as number) & 1;
-    positives += y;
-    if (s >= threshold) {
-      if (y === 1) tp += 1;
-      else fp += 1;
-    }
-    if (y === 1) {
-      if (s !== positiveScore) {
-        positiveScore = s;
-        positiveLoss = -Math.log(s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s);
-      }
-      logLoss.add(positiveLoss);
-    } else {
-      if (s !== negativeScore) {
-        negativeScore = s;
-        negativeLoss = -Math.log1p(-(s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s));
-      }
-      logLoss.add(negativeLoss);
-    }
-    const e = s - y;
-    brier.add(e * e);
-    const bin = Math.min(Math.floor(ECE_BINS * s), ECE_BINS - 1);
-    (binRows[bin] as number) += 1;
-    (binPositives[bin] as number) += y;
-    (binScores[bin] as CompensatedSum).add(s);
-  }
+/** A group's metrics from a walk's sums (partitionMetrics). */
+function groupResult(sums: GroupSums, group: number, auc: number): BinaryResult {
+  const value = (sum: Float64Array, error: Float64Array, at: number) => (sum[at] as number) + (error[at] as number);
+  const n = sums.rows[group] as number;
+  const positives = sums.positives[group] as number;
+  const tp = sums.tp[group] as number;
+  const fp = sums.fp[group] as number;
   const negatives = n - positives;
   const tn = negatives - fp;
   const fn = positives - tp;
 
   let ece = 0;
-  for (let b = 0; b < ECE_BINS; b += 1) {
-    const rowsInBin = binRows[b] as number;
+  for (let b = group * ECE_BINS; b < (group + 1) * ECE_BINS; b += 1) {
+    const rowsInBin = sums.binRows[b] as number;
     if (rowsInBin === 0) continue;
-    const gap = (binPositives[b] as number) / rowsInBin - (binScores[b] as CompensatedSum).value / rowsInBin;
+    const gap = (sums.binPositives[b] as number) / rowsInBin - value(sums.binScores, sums.binScoresError, b) / rowsInBin;
     ece += (rowsInBin / n) * Math.abs(gap);
   }
 
   const notes: MetricNote[] = [];
-  const ranking = rankingMetrics(scores, labels, start, end, positives, negatives, notes);
+  const averagePrecision = positives === 0 ? null : value(sums.precision, sums.precisionError, group) / positives;
+  let ranking: Pick<BinaryMetrics, 'roc_auc' | 'roc_auc_ci95' | 'average_precision'>;
+  if (positives === 0 || negatives === 0) {
+    const reason = positives === 0 ? 'no_positives' : 'no_negatives';
+    notes.push({ metric: 'roc_auc', outcome: 'null', reason }, { metric: 'roc_auc_ci95', outcome: 'null', reason });
+    if (positives === 0) notes.push({ metric: 'average_precision', outcome: 'null', reason });
+    ranking = { roc_auc: null, roc_auc_ci95: null, average_precision: averagePrecision };
+  } else if (positives === 1 || negatives === 1) {
+    notes.push({ metric: 'roc_auc_ci95', outcome: 'null', reason: positives === 1 ? 'single_positive' : 'single_negative' });
+    ranking = { roc_auc: auc, roc_auc_ci95: null, average_precision: averagePrecision };
+  } else {
+    const variance =
+      value(sums.spreadPositives, sums.spreadPositivesError, group) / ((positives - 1) * positives) +
+      value(sums.spreadNegatives, sums.spreadNegativesError, group) / ((negatives - 1) * negatives);
+    const half = Z_975 * Math.sqrt(variance);
+    ranking = { roc_auc: auc, roc_auc_ci95: [Math.max(0, auc - half), Math.min(1, auc + half)], average_precision: averagePrecision };
+  }
   const predicted = tp + fp;
   if (predicted === 0) notes.push({ metric: 'precision', outcome: 'convention', reason: 'no_predicted_positives' });
   if (positives === 0) notes.push({ metric: 'recall', outcome: 'convention', reason: 'no_positives' });
@@ -237,8 +383,8 @@ export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: 
       recall: positives === 0 ? 0 : tp / positives,
       f1: f1Denominator === 0 ? 0 : (2 * tp) / f1Denominator,
       selection_rate: predicted / n,
-      log_loss: logLoss.value / n,
-      brier: brier.value / n,
+      log_loss: value(sums.logLoss, sums.logLossError, group) / n,
+      brier: value(sums.brier, sums.brierError, group) / n,
       ece,
     },
     confusion: { tp, fp, tn, fn },
@@ -246,96 +392,9 @@ export function sortedSegmentMetrics(rows: ScoreSortedRows, start: number, end: 
   };
 }
 
-/**
- * AUC, its DeLong interval and average precision from one walk over the tie groups of the
- * sorted segment (and a second for DeLong's variance, which needs the AUC first).
- *
- * In a tie group with p positives and q negatives, above `negBelow` negatives and
- * `posBelow` positives, each positive's DeLong component (Sun & Xu's V10, the midrank
- * among all minus the midrank among positives, over the negatives) is
- * (negBelow + q/2) / negatives, and each negative's (V01) is (posAbove + p/2) / positives.
- * Their means are the AUC; twice the Mann-Whitney count stays an exact integer.
- */
-function rankingMetrics(
-  scores: Float64Array,
-  labels: Uint8Array,
-  start: number,
-  end: number,
-  positives: number,
-  negatives: number,
-  notes: MetricNote[],
-): Pick<BinaryMetrics, 'roc_auc' | 'roc_auc_ci95' | 'average_precision'> {
-  let twiceU = 0;
-  const precisionSum = new CompensatedSum();
-  let posBelow = 0;
-  let negBelow = 0;
-  for (let i = start; i < end; ) {
-    const s = scores[i] as number;
-    let j = i;
-    let p = 0;
-    while (j < end && scores[j] === s) {
-      p += (labels[j] as number) & 1;
-      j += 1;
-    }
-    const q = j - i - p;
-    twiceU += p * (2 * negBelow + q);
-    if (p > 0) {
-      // Precision at this threshold: everything scored at or above it is predicted positive.
-      const tps = positives - posBelow;
-      const fps = negatives - negBelow;
-      precisionSum.add(p * (tps / (tps + fps)));
-    }
-    posBelow += p;
-    negBelow += q;
-    i = j;
-  }
-
-  const averagePrecision = positives === 0 ? null : precisionSum.value / positives;
-  if (positives === 0 || negatives === 0) {
-    const reason = positives === 0 ? 'no_positives' : 'no_negatives';
-    notes.push({ metric: 'roc_auc', outcome: 'null', reason }, { metric: 'roc_auc_ci95', outcome: 'null', reason });
-    if (positives === 0) notes.push({ metric: 'average_precision', outcome: 'null', reason });
-    return { roc_auc: null, roc_auc_ci95: null, average_precision: averagePrecision };
-  }
-  const auc = twiceU / (2 * positives * negatives);
-  if (positives === 1 || negatives === 1) {
-    notes.push({ metric: 'roc_auc_ci95', outcome: 'null', reason: positives === 1 ? 'single_positive' : 'single_negative' });
-    return { roc_auc: auc, roc_auc_ci95: null, average_precision: averagePrecision };
-  }
-
-  const spreadPositives = new CompensatedSum();
-  const spreadNegatives = new CompensatedSum();
-  posBelow = 0;
-  negBelow = 0;
-  for (let i = start; i < end; ) {
-    const s = scores[i] as number;
-    let j = i;
-    let p = 0;
-    while (j < end && scores[j] === s) {
-      p += (labels[j] as number) & 1;
-      j += 1;
-    }
-    const q = j - i - p;
-    if (p > 0) {
-      const d = (2 * negBelow + q) / (2 * negatives) - auc;
-      spreadPositives.add(p * d * d);
-    }
-    if (q > 0) {
-      const d = (2 * (positives - posBelow - p) + p) / (2 * positives) - auc;
-      spreadNegatives.add(q * d * d);
-    }
-    posBelow += p;
-    negBelow += q;
-    i = j;
-  }
-  const variance = spreadPositives.value / ((positives - 1) * positives) + spreadNegatives.value / ((negatives - 1) * negatives);
-  const half = Z_975 * Math.sqrt(variance);
-  return { roc_auc: auc, roc_auc_ci95: [Math.max(0, auc - half), Math.min(1, auc + half)], average_precision: averagePrecision };
-}
-
 /** The metrics of all rows, without groups. */
 export function binaryMetrics(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): BinaryResult {
   checkBinaryInputs(yTrue, yScore, threshold);
   const { rows } = sortByScore(yTrue, yScore);
-  return sortedSegmentMetrics(rows, 0, yTrue.length, threshold);
+  return partitionMetrics(rows, allRows(rows), threshold)[0] as BinaryResult;
 }

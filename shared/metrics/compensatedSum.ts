@@ -19,3 +19,15 @@ export class CompensatedSum {
     return this.sum + this.compensation;
   }
 }
+
+/**
+ * CompensatedSum's step on slot `at` of a sum and its compensation held in arrays, for a
+ * walk that keeps a sum a group: the very same operations, so the same bits.
+ */
+export function addCompensated(sum: Float64Array, compensation: Float64Array, at: number, x: number): void {
+  const before = sum[at] as number;
+  const t = before + x;
+  if (Math.abs(before) >= Math.abs(x)) (compensation[at] as number) += before - t + x;
+  else (compensation[at] as number) += x - t + before;
+  sum[at] = t;
+}

@@ -1,8 +1,9 @@
-import { checkBinaryInputs, groupSegments, sortByScore, sortedSegmentMetrics, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
+import { allRows, checkBinaryInputs, partitionMetrics, sortByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
 import { checkGroupLabels, partitionRows, type GroupLabels } from './partition';
 import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult } from './regression';
+import { ownRoom, type Room } from './radixSort';
 
 /**
  * # Validation metrics
@@ -75,8 +76,9 @@ import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult 
  *
  * ## Numerics
  * One stable sort by score serves AUC, average precision, DeLong's midranks and every
- * group: the sort carries each row's label and group codes, and a stable counting pass
- * over the sorted rows lays each attribute's groups out still sorted. Sums over
+ * group: the sort carries each row's label and group codes, and one walk over the sorted
+ * rows keeps each group's sums apart (partitionMetrics), meeting each group's rows in
+ * score order as a walk over that group alone would. Sums over
  * rows (log loss, Brier, calibration, R2's sums) are compensated (Neumaier), so the
  * agreement holds at a million rows.
  *
@@ -129,69 +131,57 @@ function checkAttributes(sensitive: SensitiveAttributes, rows: number): void {
 /**
  * A binary classifier's rows checked and sorted by score once, each attribute's groups in
  * the same order: what the overall metrics and each attribute's group metrics are computed
- * from. An attribute's groups are laid out in `spare` (groupSegments), never over `rows`,
- * so the overall metrics and one attribute's group metrics can be worked out at once.
+ * from, as parts (evaluationPart) that read the rows and write nothing to them, so that
+ * two threads can work out parts of one sort at once when it was made in shared memory.
  */
 export interface SortedEvaluation {
   rows: ScoreSortedRows;
   partitions: SortedGroups[];
-  spare: ScoreSortedRows;
   /** The attributes in the order of `partitions`, with their group values by code. */
   attributes: { name: string; values: readonly string[] }[];
   threshold: number;
 }
 
-/** An attribute's group results in code order, as entries (they cross threads as they are); a value without rows has none. */
-export type GroupResults = [value: string, result: BinaryResult][];
-
-/** Checks the inputs and sorts the rows by score (sortByScore). */
-export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): SortedEvaluation {
+/** Checks the inputs and sorts the rows by score (sortByScore), making the sorted rows in `room`. */
+export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}, room: Room = ownRoom): SortedEvaluation {
   checkBinaryInputs(yTrue, yScore, threshold);
   checkAttributes(sensitive, yTrue.length);
   const attributes = Object.entries(sensitive);
   for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
-  // The groups are laid out in the sort's spare room, so they add nothing to the sort's peak.
-  const { rows, partitions, spare } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels));
-  return { rows, partitions, spare, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
+  const { rows, partitions } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room);
+  return { rows, partitions, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
 }
 
-export function overallEvaluation(sorted: SortedEvaluation): BinaryResult {
-  return sortedSegmentMetrics(sorted.rows, 0, sorted.rows.scores.length, sorted.threshold);
-}
+/** An evaluation's parts: part 0 is the overall metrics (allRows), part a + 1 attribute a's groups. */
+export const evaluationParts = (sorted: SortedEvaluation): number => 1 + sorted.partitions.length;
 
-/** The metrics of each group of rows laid out group by group (`offsets`, from groupSegments), the group values by code. */
-export function groupResults(laidOut: ScoreSortedRows, offsets: Uint32Array, values: readonly string[], threshold: number): GroupResults {
-  const byValue: GroupResults = [];
-  values.forEach((value, g) => {
-    const start = offsets[g] as number;
-    const end = offsets[g + 1] as number;
-    if (end > start) byValue.push([value, sortedSegmentMetrics(laidOut, start, end, threshold)]);
-  });
-  return byValue;
+/** One part's results by group code (partitionMetrics). */
+export function evaluationPart(sorted: SortedEvaluation, part: number): (BinaryResult | null)[] {
+  const partition = part === 0 ? allRows(sorted.rows) : (sorted.partitions[part - 1] as SortedGroups);
+  return partitionMetrics(sorted.rows, partition, sorted.threshold);
 }
 
 /**
- * The evaluation of the overall and each attribute's group results (in the order of
- * `sorted.attributes`). Results are built with Object.fromEntries so that a group value
- * such as "__proto__" is an ordinary key.
+ * The evaluation from its parts' results, in part order. Results are built with
+ * Object.fromEntries so that a group value such as "__proto__" is an ordinary key; a
+ * value without rows has none.
  */
-export function binaryEvaluation(sorted: SortedEvaluation, overall: BinaryResult, byAttribute: readonly GroupResults[]): BinaryEvaluation {
+export function binaryEvaluation(sorted: SortedEvaluation, parts: readonly (BinaryResult | null)[][]): BinaryEvaluation {
   const groups: [string, Record<string, BinaryResult>][] = [];
   const fairness: [string, FairnessResult][] = [];
-  sorted.attributes.forEach(({ name }, a) => {
-    const results = Object.fromEntries(byAttribute[a] as GroupResults);
+  sorted.attributes.forEach(({ name, values }, a) => {
+    const byCode = parts[a + 1] as (BinaryResult | null)[];
+    const results = Object.fromEntries(values.flatMap((value, g) => (byCode[g] ? [[value, byCode[g]] as const] : [])));
     groups.push([name, results]);
     fairness.push([name, fairnessMetrics(name, results)]);
   });
-  return { overall, groups: Object.fromEntries(groups), fairness: Object.fromEntries(fairness) };
+  return { overall: (parts[0] as BinaryResult[])[0] as BinaryResult, groups: Object.fromEntries(groups), fairness: Object.fromEntries(fairness) };
 }
 
 /** Overall, per-group and fairness metrics of a binary classifier. */
 export function evaluateBinary(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): BinaryEvaluation {
   const sorted = sortForEvaluation(yTrue, yScore, threshold, sensitive);
-  const { rows, partitions, spare } = sorted;
-  const byAttribute = sorted.attributes.map(({ values }, a) => groupResults(spare, groupSegments(rows, partitions[a] as SortedGroups, spare), values, threshold));
-  return binaryEvaluation(sorted, overallEvaluation(sorted), byAttribute);
+  return binaryEvaluation(sorted, Array.from({ length: evaluationParts(sorted) }, (_, part) => evaluationPart(sorted, part)));
 }
 
 /** Overall and per-group metrics of a regression model (y_score holds the predictions). */

@@ -50,9 +50,9 @@ export function valuesPresent(labels: GroupLabels): string[] {
 }
 
 /** The rows' group codes in the given order of rows (checked first: checkGroupLabels), in an array of the same width. */
-export function codesInOrder(codes: GroupCodes, order: Uint32Array): GroupCodes {
+export function codesInOrder(codes: GroupCodes, order: Uint32Array, room: (bytes: number) => ArrayBufferLike): GroupCodes {
   const n = order.length;
-  const out = codes instanceof Uint8Array ? new Uint8Array(n) : codes instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
+  const out = codes instanceof Uint8Array ? new Uint8Array(room(n)) : codes instanceof Uint16Array ? new Uint16Array(room(2 * n)) : new Uint32Array(room(4 * n));
   for (let k = 0; k < n; k += 1) out[k] = codes[order[k] as number] as number;
   return out;
 }

@@ -30,15 +30,23 @@ const HIGH_WORD = LITTLE_ENDIAN ? 1 : 0;
  * row keeps it in an array of its own, moved with the keys.
  */
 interface SortKeys {
-  words: Uint32Array<ArrayBuffer>;
+  words: Uint32Array;
   payload: Payload | null;
 }
 
 /** A word a row carried through the sort, in the narrowest array that holds its bits: a byte for a label and a few small group codes. */
-export type Payload = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Uint32Array<ArrayBuffer>;
+export type Payload = Uint8Array | Uint16Array | Uint32Array;
 
-const payloadLike = (payload: Payload, n: number): Payload =>
-  payload instanceof Uint8Array ? new Uint8Array(n) : payload instanceof Uint16Array ? new Uint16Array(n) : new Uint32Array(n);
+/**
+ * Where a sort's arrays are made: plain memory, or memory shared with another thread that
+ * then reads the sorted rows where they lie (electron/services/jobs/groupMetrics.ts).
+ */
+export type Room = (bytes: number) => ArrayBufferLike;
+export const ownRoom: Room = (bytes) => new ArrayBuffer(bytes);
+export const sharedRoom: Room = (bytes) => new SharedArrayBuffer(bytes);
+
+const payloadLike = (payload: Payload, n: number, room: Room): Payload =>
+  payload instanceof Uint8Array ? new Uint8Array(room(n)) : payload instanceof Uint16Array ? new Uint16Array(room(2 * n)) : new Uint32Array(room(4 * n));
 
 /** Turns one digit's counts (`counts[base]` on) into where each digit's keys start. */
 function bucketStarts(counts: Uint32Array, base: number): void {
@@ -51,7 +59,7 @@ function bucketStarts(counts: Uint32Array, base: number): void {
 }
 
 /** Sorts the keys in place (`keys.words` and `keys.payload` are replaced by their sorted versions); returns the spare words and payload. */
-function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload: Payload | null } {
+function radixPasses(keys: SortKeys, room: Room = ownRoom): { words: Uint32Array; payload: Payload | null } {
   let { words, payload } = keys;
   const n = words.length / 2;
   const counts = new Uint32Array(4 * DIGITS);
@@ -63,8 +71,8 @@ function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload
     (counts[2 * DIGITS + (h & 0xffff)] as number) += 1;
     (counts[3 * DIGITS + (h >>> 16)] as number) += 1;
   }
-  let next = new Uint32Array(words.length);
-  let nextPayload = payload === null ? null : payloadLike(payload, n);
+  let next = new Uint32Array(room(4 * words.length));
+  let nextPayload = payload === null ? null : payloadLike(payload, n, room);
   for (let pass = 0; pass < 4; pass += 1) {
     const base = pass * DIGITS;
     const shift = pass % 2 === 0 ? 0 : 16;
@@ -91,7 +99,7 @@ function radixPasses(keys: SortKeys): { words: Uint32Array<ArrayBuffer>; payload
 /** Values folded (-0 to +0) and read as words a block at a time, so the keys need no float64 copy of all values beside them. */
 const FOLD_BLOCK = 4096;
 
-function keysOf(values: Float64Array, payload: Payload | null, words = new Uint32Array(2 * values.length)): SortKeys {
+function keysOf(values: Float64Array, payload: Payload | null, words: Uint32Array = new Uint32Array(2 * values.length)): SortKeys {
   const n = values.length;
   const folded = new Float64Array(Math.min(n, FOLD_BLOCK));
   const bits = new Uint32Array(folded.buffer);
@@ -115,7 +123,7 @@ function keysOf(values: Float64Array, payload: Payload | null, words = new Uint3
 }
 
 /** Orders the keys' rows by comparison on the same unsigned keys the radix passes read. */
-function comparisonOrder(keys: SortKeys): Uint32Array<ArrayBuffer> {
+function comparisonOrder(keys: SortKeys): Uint32Array {
   const { words } = keys;
   const order = new Uint32Array(words.length / 2);
   for (let i = 0; i < order.length; i += 1) order[i] = i;
@@ -123,7 +131,7 @@ function comparisonOrder(keys: SortKeys): Uint32Array<ArrayBuffer> {
   return order.sort((a, b) => (words[2 * a + 1] as number) - (words[2 * b + 1] as number) || (words[2 * a] as number) - (words[2 * b] as number) || a - b);
 }
 
-const rowNumbers = (n: number): Uint32Array<ArrayBuffer> => {
+const rowNumbers = (n: number): Uint32Array => {
   const rows = new Uint32Array(n);
   for (let i = 0; i < n; i += 1) rows[i] = i;
   return rows;
@@ -147,7 +155,7 @@ export function argsortAscending(values: Float64Array): Uint32Array {
 }
 
 /** Turns sorted keys (or keys in the given order of rows) back into the doubles they encode. */
-function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out = new Float64Array(keys.words.length / 2)): Float64Array {
+function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out: Float64Array = new Float64Array(keys.words.length / 2)): Float64Array {
   const { words } = keys;
   const n = out.length;
   const bits = new Uint32Array(out.buffer);
@@ -224,26 +232,24 @@ function radixPasses32(keys: Uint32Array, next: Uint32Array, payload: Payload, n
 /**
  * sortWithPayload for values that are whole numbers of billionths (billionthKeys): two
  * passes over 4-byte keys where the 64-bit keys take four over 8 bytes. The keys and their
- * scratch share `room`, 8 bytes a row, which is the spare room afterwards; null when a value
- * is not such a number.
+ * scratch share `buffer`, 8 bytes a row, into which the sorted values are then read back:
+ * from the last row to the first, value k (bytes 8k to 8k + 8) only covers keys at k or
+ * after, each already read. Null when a value is not such a number.
  */
-function sortBillionths<P extends Payload>(values: Float64Array, payload: P, room: ArrayBuffer): SortedWithPayload<P> | null {
+function sortBillionths<P extends Payload>(values: Float64Array, payload: P, buffer: ArrayBufferLike, room: Room): SortedWithPayload<P> | null {
   const n = values.length;
-  const keys = new Uint32Array(room, 0, n);
+  const keys = new Uint32Array(buffer, 0, n);
   if (!billionthKeys(values, keys)) return null;
-  const spare = payloadLike(payload, n) as P;
-  radixPasses32(keys, new Uint32Array(room, 4 * n, n), payload, spare);
-  const sorted = new Float64Array(n);
-  for (let i = 0; i < n; i += 1) sorted[i] = (keys[i] as number) / BILLIONTHS;
-  return { sorted, payload, spare: { values: new Float64Array(room), payload: spare } };
+  radixPasses32(keys, new Uint32Array(buffer, 4 * n, n), payload, payloadLike(payload, n, room));
+  const sorted = new Float64Array(buffer, 0, n);
+  for (let i = n - 1; i >= 0; i -= 1) sorted[i] = (keys[i] as number) / BILLIONTHS;
+  return { sorted, payload };
 }
 
-/** What a sort with payload gives back: the sorted values and payloads, and arrays of the same lengths it no longer needs. */
+/** What a sort with payload gives back: the sorted values and payloads. */
 export interface SortedWithPayload<P extends Payload> {
   sorted: Float64Array;
   payload: P;
-  /** The keys' spare room, free for the caller: at ten million rows the sort's peak is in them, so work laid out there costs no more memory. */
-  spare: { values: Float64Array; payload: P };
 }
 
 /**
@@ -252,25 +258,25 @@ export interface SortedWithPayload<P extends Payload> {
  * them through the passes, so nothing is gathered row by row afterwards (at ten million
  * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
  * `payload` array is used as scratch space, and holds the sorted words when the values are
- * whole numbers of billionths (sortBillionths).
+ * whole numbers of billionths (sortBillionths). Every array the sort makes is made in
+ * `room`, the sorted values in the very memory that held the keys.
  */
-export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P): SortedWithPayload<P> {
+export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P, room: Room = ownRoom): SortedWithPayload<P> {
   if (values.length <= SMALL_SORT_LIMIT) {
     const keys = keysOf(values, null);
     const order = comparisonOrder(keys);
-    const words = payloadLike(payload, order.length) as P;
+    const words = payloadLike(payload, order.length, room) as P;
     for (let k = 0; k < order.length; k += 1) words[k] = payload[order[k] as number] as number;
-    return { sorted: valuesOfKeys(keys, order), payload: words, spare: { values: new Float64Array(order.length), payload } };
+    return { sorted: valuesOfKeys(keys, order, new Float64Array(room(8 * order.length))), payload: words };
   }
   // 8 bytes a row either way: the billionths' keys and scratch, or else the 64-bit keys.
-  const room = new ArrayBuffer(8 * values.length);
-  const billionths = sortBillionths(values, payload, room);
+  const buffer = room(8 * values.length);
+  const billionths = sortBillionths(values, payload, buffer, room);
   if (billionths !== null) return billionths;
-  const keys = keysOf(values, payload, new Uint32Array(room));
-  // The spare key words are 8 bytes a row: the sorted values are read back into them, and the sorted keys are then spare.
-  const spare = radixPasses(keys);
-  const sorted = valuesOfKeys(keys, null, new Float64Array(spare.words.buffer));
-  return { sorted, payload: keys.payload as P, spare: { values: new Float64Array(keys.words.buffer), payload: spare.payload as P } };
+  const keys = keysOf(values, payload, new Uint32Array(buffer));
+  // The spare key words are 8 bytes a row: the sorted values are read back into them.
+  const spare = radixPasses(keys, room);
+  return { sorted: valuesOfKeys(keys, null, new Float64Array(spare.words.buffer)), payload: keys.payload as P };
 }
 
 /** sortedCopy by the radix passes whatever the size. */

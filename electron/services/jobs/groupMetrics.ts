@@ -3,23 +3,20 @@ import { Worker } from 'node:worker_threads';
 import {
   binaryEvaluation,
   evaluateBinary,
-  groupSegments,
-  overallEvaluation,
+  evaluationPart,
+  evaluationParts,
+  sharedRoom,
   sortForEvaluation,
   type BinaryEvaluation,
   type BinaryLabels,
-  type GroupResults,
-  type ScoreSortedRows,
+  type BinaryResult,
   type SensitiveAttributes,
   type SortedEvaluation,
-  type SortedGroups,
 } from '../../../shared/metrics';
 
 /**
  * Below this many rows every metric is worked out on the calling thread: a thread's start
- * (~35 ms, its code still cold) costs about what it saves (measured even at 1M rows). At
- * 10M rows it saves about 0.2 s of 4 (medians of five runs): the groups pass through the
- * one spare room an attribute at a time, so only the overall metrics run beside them.
+ * (~35 ms, its code still cold) costs about what it saves.
  */
 export const GROUPS_BESIDE_FROM_ROWS = 2_000_000;
 
@@ -29,83 +26,68 @@ export interface Beside {
   fromRows?: number;
 }
 
-/** One attribute's rows laid out group by group (groupSegments), for the other thread. */
-export interface GroupsTask {
-  laidOut: ScoreSortedRows;
-  offsets: Uint32Array;
-  values: readonly string[];
-  threshold: number;
+/** What the other thread is given: the sorted rows, in memory both threads share, and the parts it is to work out. */
+export interface PartsTask {
+  sorted: SortedEvaluation;
+  parts: number[];
 }
 
-/** The other thread's answer: the groups' results, and the laid-out rows' memory moved back. */
-export interface GroupsReply {
-  byValue: GroupResults;
-  laidOut: ScoreSortedRows;
+/** The other thread's answer: the parts it worked out, by part number. */
+export type PartsReply = [part: number, results: (BinaryResult | null)[]][];
+
+/** Works out the parts of the task. */
+export function workParts(task: PartsTask): PartsReply {
+  return task.parts.map((part) => [part, evaluationPart(task.sorted, part)]);
 }
 
-/** The memory of laid-out rows, moved between the threads (it is never shared). */
-export const memoryOf = (laidOut: ScoreSortedRows): ArrayBuffer[] => [laidOut.scores.buffer, laidOut.labels.buffer] as ArrayBuffer[];
-
-/** Gives the task to the worker, moving the laid-out rows' memory there; null when the worker fails or stops first (the memory is then gone with it). */
-function answerOf(worker: Worker, task: GroupsTask): Promise<GroupsReply | null> {
+/** The worker's answer; null when it fails or stops first. */
+function answerOf(worker: Worker, task: PartsTask): Promise<PartsReply | null> {
   return new Promise((resolve) => {
-    const done = (reply: GroupsReply | null) => {
+    const done = (reply: PartsReply | null) => {
       worker.off('message', done).off('error', failed).off('exit', failed);
       resolve(reply);
     };
     const failed = () => done(null);
     worker.on('message', done).on('error', failed).on('exit', failed);
-    worker.postMessage(task, memoryOf(task.laidOut));
+    worker.postMessage(task);
   });
 }
 
 /**
- * The groups of each attribute in turn: laid out here in the spare room, whose memory is
- * then moved to the worker, which works out their metrics and moves it back. The first
- * attribute's are worked out there while this thread works out the overall metrics.
- */
-async function besideOverall(worker: Worker, sorted: SortedEvaluation, fallback: () => BinaryEvaluation): Promise<BinaryEvaluation> {
-  const { rows, partitions, attributes, threshold } = sorted;
-  const ask = (a: number, spare: ScoreSortedRows) =>
-    answerOf(worker, { laidOut: spare, offsets: groupSegments(rows, partitions[a] as SortedGroups, spare), values: (attributes[a] as SortedEvaluation['attributes'][number]).values, threshold });
-  let pending = ask(0, sorted.spare);
-  const overall = overallEvaluation(sorted);
-  const byAttribute: GroupResults[] = [];
-  for (let a = 0; a < attributes.length; a += 1) {
-    const reply = await pending;
-    // The spare room went with the thread: everything is worked out again here.
-    if (reply === null) return fallback();
-    byAttribute.push(reply.byValue);
-    if (a + 1 < attributes.length) pending = ask(a + 1, reply.laidOut);
-  }
-  return binaryEvaluation(sorted, overall, byAttribute);
-}
-
-/**
- * evaluateBinary, with the group metrics worked out on another thread (metricsWorker.ts)
- * while this one works out the overall metrics. The rows are sorted once, here; the other
- * thread is given each attribute's groups laid out in the sort's spare room, moved to it
- * and back rather than copied, so this costs no memory but the thread's. The results are
- * the very numbers evaluateBinary gives: the same functions over the same rows in the same
- * order.
+ * evaluateBinary, with the parts of the evaluation (the overall metrics, each attribute's
+ * groups) shared between this thread and another (metricsWorker.ts). The rows are sorted
+ * once, here, into memory both threads share, so nothing is copied or moved. Each part is
+ * a walk over every row, so the parts are dealt alternately: the even ones here (the
+ * overall metrics first), the odd ones there. The results are the very numbers
+ * evaluateBinary gives: the same function over the same rows, whichever thread runs it.
  *
  * The checks and the sort run before this returns, so bad input is refused by a throw, as
  * evaluateBinary refuses it. Without a script, for fewer rows than `fromRows` or no
- * attributes, everything is worked out here; and again here if the thread fails.
+ * attributes, everything is worked out here; if the thread fails, its parts are worked out
+ * here too.
  */
 export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, beside: Beside): Promise<BinaryEvaluation> {
-  const whole = () => evaluateBinary(yTrue, yScore, threshold, sensitive);
   const { script, fromRows = GROUPS_BESIDE_FROM_ROWS } = beside;
-  if (script === undefined || yScore.length < fromRows || Object.keys(sensitive).length === 0 || !fs.existsSync(script)) return Promise.resolve(whole());
-  // Started before the sort, so that it starts while the rows are sorted. Its failures are answered as each task's.
+  if (script === undefined || yScore.length < fromRows || Object.keys(sensitive).length === 0 || !fs.existsSync(script)) {
+    return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
+  }
+  // Started before the sort, so that it starts while the rows are sorted. Its failures are answered as the task's.
   const worker = new Worker(script).on('error', () => undefined);
   const stop = () => void worker.terminate();
   let sorted: SortedEvaluation;
   try {
-    sorted = sortForEvaluation(yTrue, yScore, threshold, sensitive);
+    sorted = sortForEvaluation(yTrue, yScore, threshold, sensitive, sharedRoom);
   } catch (err) {
     stop();
     throw err;
   }
-  return besideOverall(worker, sorted, whole).finally(stop);
+  const all = Array.from({ length: evaluationParts(sorted) }, (_, part) => part);
+  const theirs = answerOf(worker, { sorted, parts: all.filter((part) => part % 2 === 1) });
+  const results = new Map(workParts({ sorted, parts: all.filter((part) => part % 2 === 0) }));
+  return theirs
+    .then((reply) => {
+      for (const [part, partResults] of reply ?? []) results.set(part, partResults);
+      return binaryEvaluation(sorted, all.map((part) => results.get(part) ?? evaluationPart(sorted, part)));
+    })
+    .finally(stop);
 }

@@ -1,13 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { groupResults } from '../../../shared/metrics';
-import { memoryOf, type GroupsReply, type GroupsTask } from './groupMetrics';
+import { workParts, type PartsTask } from './groupMetrics';
 
 /**
- * Worker thread: the metrics of one attribute's groups at a time (groupMetrics.ts), from
- * rows laid out group by group by the calling thread; the rows' memory is moved here and
- * back, never copied.
+ * Worker thread: its parts of one evaluation (groupMetrics.ts), from rows it shares with
+ * the calling thread; only the results are sent back.
  */
-parentPort?.on('message', (task: GroupsTask) => {
-  const reply: GroupsReply = { byValue: groupResults(task.laidOut, task.offsets, task.values, task.threshold), laidOut: task.laidOut };
-  parentPort?.postMessage(reply, memoryOf(task.laidOut));
-});
+parentPort?.on('message', (task: PartsTask) => parentPort?.postMessage(workParts(task)));

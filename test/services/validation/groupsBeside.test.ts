@@ -7,8 +7,9 @@ import { evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetri
 import { binaryCase } from '../../shared/metrics/datasets';
 
 /**
- * A large binary evaluation works out its group metrics on another thread while the
- * calling thread works out the overall ones (issue 14). The numbers must be evaluateBinary's
+ * A large binary evaluation shares its parts (the overall metrics, each attribute's
+ * groups) between the calling thread and another, from rows sorted once into shared
+ * memory (issue 14). The numbers must be evaluateBinary's
  * to the last bit, every attribute's groups included, and a thread that fails must cost
  * nothing but time.
  */
@@ -24,12 +25,12 @@ function fakeWorker(name: string, body: string): string {
   return file;
 }
 
-/** A worker that answers every task with one group of its own making, named for the rows it was given. */
+/** A worker that answers each of its parts with one group of its own making, as group code 0, named for the rows it was given. */
 function madeUp(): string {
   return fakeWorker(
     'made-up',
-    `const group = { metrics: { n: task.laidOut.scores.length }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
-     parentPort.postMessage({ byValue: [['made up of ' + task.laidOut.scores.length + ' rows', group]], laidOut: task.laidOut }, [task.laidOut.scores.buffer, task.laidOut.labels.buffer]);`,
+    `const group = { metrics: { n: 'made up of ' + task.sorted.rows.scores.length + ' rows' }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
+     parentPort.postMessage(task.parts.map((part) => [part, [group]]));`,
   );
 }
 
@@ -52,12 +53,17 @@ describe('group metrics on the other thread', () => {
     expect(Object.keys(beside.groups.sex ?? {})).toEqual(['F', 'M']);
   });
 
-  it('take the other thread’s answers (a worker that makes up one group is believed)', async () => {
+  it('deal the parts alternately, and take the other thread’s answers (a worker that makes up a group is believed)', async () => {
     const c = bigCase();
+    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
     const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: madeUp(), fromRows: 0 });
-    expect(beside.overall).toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups).overall);
+    // Parts: 0 overall and 2 sex here; 1 segment and 3 region there.
+    expect(beside.overall).toEqual(here.overall);
+    expect(beside.groups.sex).toEqual(here.groups.sex);
     expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
-    for (const byValue of Object.values(beside.groups)) expect(Object.keys(byValue)).toEqual([`made up of ${c.yScore.length} rows`]);
+    for (const [attribute, first] of [['segment', Object.keys(here.groups.segment ?? {})[0]], ['region', 'EU']] as const) {
+      expect(beside.groups[attribute]).toEqual({ [first as string]: { metrics: { n: `made up of ${c.yScore.length} rows` }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] } });
+    }
   });
 
   it('are worked out here, to the same results, when the thread throws or exits midway', async () => {

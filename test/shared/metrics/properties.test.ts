@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
-import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, SMALL_SORT_LIMIT, sortWithPayload } from '../../../shared/metrics/radixSort';
+import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, sharedRoom, SMALL_SORT_LIMIT, sortWithPayload } from '../../../shared/metrics/radixSort';
 import { sortByScore } from '../../../shared/metrics/binary';
 import { valuesPresent } from '../../../shared/metrics/partition';
 
@@ -90,11 +90,16 @@ describe('sorting', () => {
   /** What the sort with payload must give: the comparison order, ties in row order, and the values in it bit for bit (-0 as +0). */
   const expectStableSort = (values: Float64Array) => {
     const rowsOf = Uint32Array.from(values, (_, i) => i);
-    const { sorted, payload, spare } = sortWithPayload(values, rowsOf);
+    const { sorted, payload } = sortWithPayload(values, rowsOf);
     expect([...payload]).toEqual([...comparisonArgsort(values)]);
     expect(bytes(sorted)).toEqual(bytes(comparisonSortedCopy(values)));
-    expect([spare.values.length, spare.payload.length]).toEqual([values.length, values.length]);
-    expect(spare.values.buffer).not.toBe(sorted.buffer);
+    // Made in shared memory, for another thread to read where they lie: the same rows.
+    const sharedRows = new Uint32Array(sharedRoom(4 * values.length));
+    for (let i = 0; i < values.length; i += 1) sharedRows[i] = i;
+    const shared = sortWithPayload(values, sharedRows, sharedRoom);
+    expect([shared.sorted.buffer, shared.payload.buffer].map((b) => b.constructor)).toEqual([SharedArrayBuffer, SharedArrayBuffer]);
+    expect([...shared.payload]).toEqual([...payload]);
+    expect(bytes(shared.sorted)).toEqual(bytes(sorted));
   };
 
   it('scores written with at most nine decimals sort on their billionths to the very order and values of the 64-bit keys', () => {
@@ -227,23 +232,24 @@ describe('groups present', () => {
 });
 
 describe('the sort by score at scale', () => {
-  it('carries a label and attributes of 2 and 5 groups in a byte a row that also serves as the labels, and leaves spare room that shares no memory with the rows it gives back', () => {
+  it('carries a label and attributes of 2 and 5 groups in a byte a row that also serves as the labels, every array it gives back in the room it is given', () => {
     const n = SMALL_SORT_LIMIT * 3;
     const yTrue = Uint8Array.from({ length: n }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
     const yScore = Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1000) / 1000);
     const sex = { codes: Uint8Array.from({ length: n }, (_, i) => i % 2), values: ['F', 'M'] };
     const region = { codes: Uint8Array.from({ length: n }, (_, i) => i % 5), values: ['a', 'b', 'c', 'd', 'e'] };
-    const { rows, partitions, spare } = sortByScore(yTrue, yScore, [sex, region]);
+    const { rows, partitions } = sortByScore(yTrue, yScore, [sex, region], sharedRoom);
     for (const p of partitions) expect(p.codes).toBeInstanceOf(Uint8Array);
     // The label is the payload's low bit: no array of its own.
     expect(rows.labels).toBe(partitions[0]?.codes);
     const pairs = (scores: Float64Array, labels: Uint8Array) => Array.from(scores, (s, i) => `${s}:${(labels[i] as number) & 1}`).sort();
     expect(pairs(rows.scores, rows.labels)).toEqual(pairs(yScore, yTrue));
-    const given = [rows.scores.buffer, rows.labels.buffer, ...partitions.map((p) => p.codes.buffer), yScore.buffer];
-    expect(given).not.toContain(spare.scores.buffer);
-    expect(given).not.toContain(spare.labels.buffer);
-    expect(spare.scores.buffer).not.toBe(spare.labels.buffer);
-    expect([spare.scores.length, spare.labels.length]).toEqual([n, n]);
+    expect(new Set([rows.scores.buffer, rows.labels.buffer, ...partitions.map((p) => p.codes.buffer)].map((b) => b.constructor))).toEqual(new Set([SharedArrayBuffer]));
+    // Codes past 32 bits travel apart, gathered by row: they are made in the room too.
+    const wide = { codes: Uint32Array.from({ length: n }, (_, i) => i % 70_000), values: Array.from({ length: 70_000 }, (_, g) => `g${g}`) };
+    const apart = sortByScore(yTrue, yScore, [wide, wide], sharedRoom);
+    expect(new Set([apart.rows.scores.buffer, apart.rows.labels.buffer, ...apart.partitions.map((p) => p.codes.buffer)].map((b) => b.constructor))).toEqual(new Set([SharedArrayBuffer]));
+    expect(pairs(apart.rows.scores, apart.rows.labels)).toEqual(pairs(yScore, yTrue));
   });
 });
 
