@@ -192,43 +192,6 @@ class GroupSums {
 }
 
 /**
- * The rows of each group within one run of equal scores, and how many of each group are
- * below it: a walk visits the run row by row, then each group it touched once.
- */
-class TieRuns {
-  readonly rows: Float64Array;
-  readonly positives: Float64Array;
-  readonly posBelow: Float64Array;
-  readonly negBelow: Float64Array;
-  /** The groups the current run has touched, `count` of them. */
-  readonly touched: Int32Array;
-  count = 0;
-
-  constructor(groups: number) {
-    this.rows = new Float64Array(groups);
-    this.positives = new Float64Array(groups);
-    this.posBelow = new Float64Array(groups);
-    this.negBelow = new Float64Array(groups);
-    this.touched = new Int32Array(groups);
-  }
-
-  /** Counts row `k` in its group's share of the current run. */
-  add(group: number, y: number): void {
-    if (this.rows[group] === 0) this.touched[this.count++] = group;
-    (this.rows[group] as number) += 1;
-    (this.positives[group] as number) += y;
-  }
-
-  /** Ends a run: its rows join the rows below for the next one. */
-  close(group: number, p: number, q: number): void {
-    (this.posBelow[group] as number) += p;
-    (this.negBelow[group] as number) += q;
-    this.rows[group] = 0;
-    this.positives[group] = 0;
-  }
-}
-
-/**
  * The metrics of every group of score-sorted rows (partition: the overall metrics are those
  * of allRows), null for a group without rows, from three walks over the rows in score
  * order: one counting each group's rows and positives, one for everything but DeLong's
@@ -250,13 +213,20 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
   const { codes, shift, mask, groups } = partition;
   const n = scores.length;
   const sums = new GroupSums(groups);
-  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU } = sums;
+  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU, logLoss, logLossError, brier, brierError, binScores, binScoresError, precision, precisionError } = sums;
   for (let k = 0; k < n; k += 1) {
     const group = ((codes[k] as number) >>> shift) & mask;
     (count[group] as number) += 1;
     (positives[group] as number) += (labels[k] as number) & 1;
   }
-  let runs = new TieRuns(groups);
+  // Each group's rows and positives within the current run of equal scores, the groups the
+  // run touched, and each group's positives and negatives below the run.
+  const runRows = new Float64Array(groups);
+  const runPositives = new Float64Array(groups);
+  const posBelow = new Float64Array(groups);
+  const negBelow = new Float64Array(groups);
+  const touched = new Int32Array(groups);
+  let touchedCount = 0;
   for (let i = 0; i < n; ) {
     const s = scores[i] as number;
     const clipped = s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s;
@@ -269,63 +239,78 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
     do {
       const y = (labels[k] as number) & 1;
       const group = ((codes[k] as number) >>> shift) & mask;
-      addCompensated(sums.logLoss, sums.logLossError, group, y === 1 ? positiveLoss : negativeLoss);
-      addCompensated(sums.brier, sums.brierError, group, y === 1 ? positiveBrier : negativeBrier);
-      addCompensated(sums.binScores, sums.binScoresError, group * ECE_BINS + bin, s);
-      runs.add(group, y);
+      addCompensated(logLoss, logLossError, group, y === 1 ? positiveLoss : negativeLoss);
+      addCompensated(brier, brierError, group, y === 1 ? positiveBrier : negativeBrier);
+      addCompensated(binScores, binScoresError, group * ECE_BINS + bin, s);
+      const r = runRows[group] as number;
+      if (r === 0) touched[touchedCount++] = group;
+      runRows[group] = r + 1;
+      (runPositives[group] as number) += y;
       k += 1;
     } while (k < n && scores[k] === s);
     i = k;
-    for (let t = 0; t < runs.count; t += 1) {
-      const group = runs.touched[t] as number;
-      const p = runs.positives[group] as number;
-      const q = (runs.rows[group] as number) - p;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const group = touched[t] as number;
+      const p = runPositives[group] as number;
+      const q = (runRows[group] as number) - p;
       if (s >= threshold) {
         (tp[group] as number) += p;
         (fp[group] as number) += q;
       }
       (binRows[group * ECE_BINS + bin] as number) += p + q;
       (binPositives[group * ECE_BINS + bin] as number) += p;
-      const negBelow = runs.negBelow[group] as number;
-      (twiceU[group] as number) += p * (2 * negBelow + q);
+      const below = negBelow[group] as number;
+      (twiceU[group] as number) += p * (2 * below + q);
       if (p > 0) {
         // Precision at this threshold: everything scored at or above it is predicted positive.
-        const tps = (positives[group] as number) - (runs.posBelow[group] as number);
-        const fps = (count[group] as number) - (positives[group] as number) - negBelow;
-        addCompensated(sums.precision, sums.precisionError, group, p * (tps / (tps + fps)));
+        const tps = (positives[group] as number) - (posBelow[group] as number);
+        const fps = (count[group] as number) - (positives[group] as number) - below;
+        addCompensated(precision, precisionError, group, p * (tps / (tps + fps)));
       }
-      runs.close(group, p, q);
+      (posBelow[group] as number) += p;
+      negBelow[group] = below + q;
+      runRows[group] = 0;
+      runPositives[group] = 0;
     }
-    runs.count = 0;
+    touchedCount = 0;
   }
 
   const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
   const spread = auc.some((_, g) => (positives[g] as number) > 1 && (count[g] as number) - (positives[g] as number) > 1);
-  runs = new TieRuns(groups);
+  posBelow.fill(0);
+  negBelow.fill(0);
+  const { spreadPositives, spreadPositivesError, spreadNegatives, spreadNegativesError } = sums;
   for (let i = 0; spread && i < n; ) {
     const s = scores[i] as number;
     let k = i;
     do {
-      runs.add(((codes[k] as number) >>> shift) & mask, (labels[k] as number) & 1);
+      const group = ((codes[k] as number) >>> shift) & mask;
+      const r = runRows[group] as number;
+      if (r === 0) touched[touchedCount++] = group;
+      runRows[group] = r + 1;
+      (runPositives[group] as number) += (labels[k] as number) & 1;
       k += 1;
     } while (k < n && scores[k] === s);
     i = k;
-    for (let t = 0; t < runs.count; t += 1) {
-      const group = runs.touched[t] as number;
-      const p = runs.positives[group] as number;
-      const q = (runs.rows[group] as number) - p;
+    for (let t = 0; t < touchedCount; t += 1) {
+      const group = touched[t] as number;
+      const p = runPositives[group] as number;
+      const q = (runRows[group] as number) - p;
       const pos = positives[group] as number;
       if (p > 0) {
-        const d = (2 * (runs.negBelow[group] as number) + q) / (2 * ((count[group] as number) - pos)) - (auc[group] as number);
-        addCompensated(sums.spreadPositives, sums.spreadPositivesError, group, p * d * d);
+        const d = (2 * (negBelow[group] as number) + q) / (2 * ((count[group] as number) - pos)) - (auc[group] as number);
+        addCompensated(spreadPositives, spreadPositivesError, group, p * d * d);
       }
       if (q > 0) {
-        const d = (2 * (pos - (runs.posBelow[group] as number) - p) + p) / (2 * pos) - (auc[group] as number);
-        addCompensated(sums.spreadNegatives, sums.spreadNegativesError, group, q * d * d);
+        const d = (2 * (pos - (posBelow[group] as number) - p) + p) / (2 * pos) - (auc[group] as number);
+        addCompensated(spreadNegatives, spreadNegativesError, group, q * d * d);
       }
-      runs.close(group, p, q);
+      (posBelow[group] as number) += p;
+      (negBelow[group] as number) += q;
+      runRows[group] = 0;
+      runPositives[group] = 0;
     }
-    runs.count = 0;
+    touchedCount = 0;
   }
   return Array.from({ length: groups }, (_, g) => (count[g] === 0 ? null : groupResult(sums, g, auc[g] as number)));
 }

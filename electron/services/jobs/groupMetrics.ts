@@ -35,6 +35,31 @@ export interface PartsTask {
 /** The other thread's answer: the parts it worked out, by part number. */
 export type PartsReply = [part: number, results: (BinaryResult | null)[]][];
 
+/**
+ * Which parts are worked out here and which there: the overall metrics here, then the
+ * attributes, most groups first, each to the thread with less work so far. A part is one
+ * walk over every row plus the work of each run of equal scores per group it touches:
+ * measured at 10M rows, about 8 + groups in units of 35 ms (1 group 280 ms, 2 groups 325,
+ * 5 groups 420).
+ */
+export function dealParts(sorted: SortedEvaluation): { here: number[]; there: number[] } {
+  const work = (part: number) => 8 + (part === 0 ? 1 : (sorted.partitions[part - 1] as SortedEvaluation['partitions'][number]).groups);
+  const here = [0];
+  const there: number[] = [];
+  let load = { here: work(0), there: 0 };
+  const attributes = Array.from({ length: evaluationParts(sorted) - 1 }, (_, a) => a + 1).sort((a, b) => work(b) - work(a) || a - b);
+  for (const part of attributes) {
+    if (load.there <= load.here) {
+      there.push(part);
+      load = { ...load, there: load.there + work(part) };
+    } else {
+      here.push(part);
+      load = { ...load, here: load.here + work(part) };
+    }
+  }
+  return { here, there };
+}
+
 /** Works out the parts of the task. */
 export function workParts(task: PartsTask): PartsReply {
   return task.parts.map((part) => [part, evaluationPart(task.sorted, part)]);
@@ -56,9 +81,8 @@ function answerOf(worker: Worker, task: PartsTask): Promise<PartsReply | null> {
 /**
  * evaluateBinary, with the parts of the evaluation (the overall metrics, each attribute's
  * groups) shared between this thread and another (metricsWorker.ts). The rows are sorted
- * once, here, into memory both threads share, so nothing is copied or moved. Each part is
- * a walk over every row, so the parts are dealt alternately: the even ones here (the
- * overall metrics first), the odd ones there. The results are the very numbers
+ * once, here, into memory both threads share, so nothing is copied or moved, and the parts
+ * are dealt between the threads (dealParts). The results are the very numbers
  * evaluateBinary gives: the same function over the same rows, whichever thread runs it.
  *
  * The checks and the sort run before this returns, so bad input is refused by a throw, as
@@ -81,13 +105,13 @@ export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, 
     stop();
     throw err;
   }
-  const all = Array.from({ length: evaluationParts(sorted) }, (_, part) => part);
-  const theirs = answerOf(worker, { sorted, parts: all.filter((part) => part % 2 === 1) });
-  const results = new Map(workParts({ sorted, parts: all.filter((part) => part % 2 === 0) }));
+  const { here, there } = dealParts(sorted);
+  const theirs = answerOf(worker, { sorted, parts: there });
+  const results = new Map(workParts({ sorted, parts: here }));
   return theirs
     .then((reply) => {
       for (const [part, partResults] of reply ?? []) results.set(part, partResults);
-      return binaryEvaluation(sorted, all.map((part) => results.get(part) ?? evaluationPart(sorted, part)));
+      return binaryEvaluation(sorted, Array.from({ length: evaluationParts(sorted) }, (_, part) => results.get(part) ?? evaluationPart(sorted, part)));
     })
     .finally(stop);
 }

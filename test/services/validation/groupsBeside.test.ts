@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateBinary } from '../../../shared/metrics';
-import { evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetrics';
+import { dealParts, evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetrics';
+import type { SortedEvaluation } from '../../../shared/metrics';
 import { binaryCase } from '../../shared/metrics/datasets';
 
 /**
@@ -53,11 +54,21 @@ describe('group metrics on the other thread', () => {
     expect(Object.keys(beside.groups.sex ?? {})).toEqual(['F', 'M']);
   });
 
-  it('deal the parts alternately, and take the other thread’s answers (a worker that makes up a group is believed)', async () => {
+  it('are dealt so that each thread has about half the work: the overall metrics here, attributes with the most groups first, each to the thread with less so far', () => {
+    const withGroups = (...groups: number[]) => ({ partitions: groups.map((g) => ({ groups: g })) }) as unknown as SortedEvaluation;
+    // The bench's shape: sex (2 groups) and region (5). Region goes there; sex joins the overall metrics here.
+    expect(dealParts(withGroups(2, 5))).toEqual({ here: [0, 1], there: [2] });
+    expect(dealParts(withGroups(2))).toEqual({ here: [0], there: [1] });
+    // Four attributes of 2 groups and one of 40: the large one alone there, the rest here.
+    expect(dealParts(withGroups(2, 2, 40, 2, 2))).toEqual({ here: [0, 1, 2, 4, 5], there: [3] });
+    expect(dealParts(withGroups())).toEqual({ here: [0], there: [] });
+  });
+
+  it('deal the parts, and take the other thread’s answers (a worker that makes up a group is believed)', async () => {
     const c = bigCase();
     const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
     const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: madeUp(), fromRows: 0 });
-    // Parts: 0 overall and 2 sex here; 1 segment and 3 region there.
+    // Dealt: 0 overall and 2 sex (3 values) here; 1 segment (7 values) and 3 region (3 values) there.
     expect(beside.overall).toEqual(here.overall);
     expect(beside.groups.sex).toEqual(here.groups.sex);
     expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
