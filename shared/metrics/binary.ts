@@ -1,4 +1,4 @@
-import { ownRoom, sortWithPayload, type Payload, type Room } from './radixSort';
+import { ownRoom, runSteps, sortingWithPayload, type Payload, type Room, type SortSteps } from './radixSort';
 import { codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { addCompensated } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
@@ -98,13 +98,9 @@ const payloadOf = (bits: number, n: number, room: Room): Payload =>
  * holds them (a byte for a label and two attributes of 2 and 5 values); otherwise the sort
  * carries each row's index and the labels and codes are gathered by it. Every array given
  * back is made in `room`. The attributes' codes must already be checked (checkGroupLabels).
+ * As steps (SortSteps) over `shares` shares of the rows; sortByScore runs them here.
  */
-export function sortByScore(
-  yTrue: BinaryLabels,
-  yScore: Float64Array,
-  attributes: readonly GroupLabels[] = [],
-  room: Room = ownRoom,
-): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
+export function* sortingByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[], room: Room, shares: number): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
   const n = yScore.length;
   const widths = attributes.map((labels) => bitsFor(labels.values.length));
   const bits = widths.reduce((sum, w) => sum + w, 1);
@@ -118,7 +114,7 @@ export function sortByScore(
       shift += w;
       return shift - w;
     });
-    const { sorted, payload } = sortWithPayload(yScore, words, room);
+    const { sorted, payload } = yield* sortingWithPayload(yScore, words, room, shares);
     let labels: Uint8Array;
     if (payload instanceof Uint8Array) labels = payload;
     else {
@@ -129,11 +125,15 @@ export function sortByScore(
     const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
     return { rows: { scores: sorted, labels }, partitions };
   }
-  const { sorted, payload: order } = sortWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i), room);
+  const { sorted, payload: order } = yield* sortingWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i), room, shares);
   const labels = new Uint8Array(room(n));
   for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
   const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order, room), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
   return { rows: { scores: sorted, labels }, partitions };
+}
+
+export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[] = [], room: Room = ownRoom): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
+  return runSteps(sortingByScore(yTrue, yScore, attributes, room, 1));
 }
 
 /** All rows as one group: the overall metrics are the metrics of this partition's only group. */

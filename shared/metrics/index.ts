@@ -1,9 +1,9 @@
-import { allRows, checkBinaryInputs, partitionMetrics, sortByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
+import { allRows, checkBinaryInputs, partitionMetrics, sortingByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
 import { checkGroupLabels, partitionRows, type GroupLabels } from './partition';
 import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult } from './regression';
-import { ownRoom, type Room } from './radixSort';
+import { ownRoom, runSteps, type Room, type SortSteps } from './radixSort';
 
 /**
  * # Validation metrics
@@ -142,14 +142,25 @@ export interface SortedEvaluation {
   threshold: number;
 }
 
-/** Checks the inputs and sorts the rows by score (sortByScore), making the sorted rows in `room`. */
-export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}, room: Room = ownRoom): SortedEvaluation {
+/**
+ * Checks the inputs, refusing bad ones by a throw before it returns, and gives the steps
+ * (SortSteps) that sort the rows by score (sortingByScore) into `room`, over `shares`
+ * shares of the rows.
+ */
+export function sortingForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, room: Room, shares: number): SortSteps<SortedEvaluation> {
   checkBinaryInputs(yTrue, yScore, threshold);
   checkAttributes(sensitive, yTrue.length);
   const attributes = Object.entries(sensitive);
   for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
-  const { rows, partitions } = sortByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room);
-  return { rows, partitions, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
+  return (function* () {
+    const { rows, partitions } = yield* sortingByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room, shares);
+    return { rows, partitions, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
+  })();
+}
+
+/** Checks the inputs and sorts the rows by score, here. */
+export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes = {}): SortedEvaluation {
+  return runSteps(sortingForEvaluation(yTrue, yScore, threshold, sensitive, ownRoom, 1));
 }
 
 /** An evaluation's parts: part 0 is the overall metrics (allRows), part a + 1 attribute a's groups. */

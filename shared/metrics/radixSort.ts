@@ -174,73 +174,128 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out: Float64Arr
   return out;
 }
 
+/**
+ * A step of the sort over one share of the rows, `from` (inclusive) to `to`: the same work
+ * on every share, so that one thread can do one share while another thread does the next
+ * (the arrays then live in shared memory), or one thread all of them in turn.
+ * - keys: each value of the share as a whole number of billionths (see below) into
+ *   `keys`, and how many keys of the share have each low and high 16-bit digit into
+ *   `counts` (low digits first); fails as soon as a value is not such a number.
+ * - count: how many keys of the share have each digit at `shift` into `counts`.
+ * - scatter: moves the share's keys and payload words to where their digit at `shift`
+ *   puts them (`starts`, from the digit counts of every share: a stable pass).
+ * A step writes nothing but its outputs and reads nothing the steps beside it write, so a
+ * step run twice (again on another thread, after one that failed midway) leaves the same.
+ */
+export type SortStep =
+  | { kind: 'keys'; from: number; to: number; values: Float64Array; keys: Uint32Array; counts: Uint32Array }
+  | { kind: 'count'; from: number; to: number; keys: Uint32Array; shift: number; counts: Uint32Array }
+  | { kind: 'scatter'; from: number; to: number; keys: Uint32Array; payload: Payload; shift: number; starts: Uint32Array; into: Uint32Array; intoPayload: Payload };
+
+/**
+ * A sort as steps: each yield gives one step a share, and takes whether each succeeded
+ * (runSortStep); the return value is the sort's result. runSteps runs them all here;
+ * electron/services/jobs/groupMetrics.ts gives one share of each step to another thread.
+ */
+export type SortSteps<T> = Generator<SortStep[], T, boolean[]>;
+
 /** Scores written with at most nine decimals are whole numbers of billionths. */
 const BILLIONTHS = 1e9;
 
 /**
- * The values as whole numbers of billionths in `into`, when each is exactly one and fits 32
- * bits (a value from 0 to about 4.29 written with at most nine decimals, as scoring
- * pipelines that round their scores write them); false as soon as one is not (NaN
- * included). Over that range k / 1e9 is correctly rounded and strictly increasing in k (its
- * steps are millions of ulps), so the values' order and ties are their keys', and each value
- * is read back as k / 1e9 exactly. -0 gives the key 0 and comes back as +0, as the 64-bit
- * keys fold it.
+ * Runs one step (SortStep). The keys: each value as a whole number of billionths, when each
+ * is exactly one and fits 32 bits (a value from 0 to about 4.29 written with at most nine
+ * decimals, as scoring pipelines that round their scores write them). Over that range
+ * k / 1e9 is correctly rounded and strictly increasing in k (its steps are millions of
+ * ulps), so the values' order and ties are their keys', and each value is read back as
+ * k / 1e9 exactly. -0 gives the key 0 and comes back as +0, as the 64-bit keys fold it.
  */
-function billionthKeys(values: Float64Array, into: Uint32Array): boolean {
-  for (let i = 0; i < values.length; i += 1) {
-    const v = values[i] as number;
-    const k = Math.round(v * BILLIONTHS);
-    if (!(k >= 0 && k <= 0xffffffff) || k / BILLIONTHS !== v) return false;
-    into[i] = k;
+export function runSortStep(step: SortStep): boolean {
+  const { from, to } = step;
+  if (step.kind === 'keys') {
+    const { values, keys, counts } = step;
+    counts.fill(0);
+    for (let i = from; i < to; i += 1) {
+      const v = values[i] as number;
+      const k = Math.round(v * BILLIONTHS);
+      if (!(k >= 0 && k <= 0xffffffff) || k / BILLIONTHS !== v) return false;
+      keys[i] = k;
+      (counts[k & 0xffff] as number) += 1;
+      (counts[DIGITS + (k >>> 16)] as number) += 1;
+    }
+  } else if (step.kind === 'count') {
+    const { keys, shift, counts } = step;
+    counts.fill(0);
+    for (let i = from; i < to; i += 1) (counts[((keys[i] as number) >>> shift) & 0xffff] as number) += 1;
+  } else {
+    const { keys, payload, shift, into, intoPayload } = step;
+    const starts = step.starts.slice();
+    for (let i = from; i < to; i += 1) {
+      const k = keys[i] as number;
+      const digit = (k >>> shift) & 0xffff;
+      const at = starts[digit] as number;
+      starts[digit] = at + 1;
+      into[at] = k;
+      intoPayload[at] = payload[i] as number;
+    }
   }
   return true;
 }
 
-/**
- * Two stable passes of 16 bits over 32-bit keys, the payload moved with them: the sorted
- * keys and payload end where they started, `next` and `nextPayload` being scratch.
- */
-function radixPasses32(keys: Uint32Array, next: Uint32Array, payload: Payload, nextPayload: Payload): void {
-  const n = keys.length;
-  const counts = new Uint32Array(2 * DIGITS);
-  for (let i = 0; i < n; i += 1) {
-    const k = keys[i] as number;
-    (counts[k & 0xffff] as number) += 1;
-    (counts[DIGITS + (k >>> 16)] as number) += 1;
-  }
-  let from = keys;
-  let to = next;
-  let fromPayload = payload;
-  let toPayload = nextPayload;
-  for (let pass = 0; pass < 2; pass += 1) {
-    const base = pass * DIGITS;
-    const shift = pass * 16;
-    bucketStarts(counts, base);
-    for (let i = 0; i < n; i += 1) {
-      const k = from[i] as number;
-      const digit = (k >>> shift) & 0xffff;
-      const at = counts[base + digit] as number;
-      counts[base + digit] = at + 1;
-      to[at] = k;
-      toPayload[at] = fromPayload[i] as number;
-    }
-    [from, to] = [to, from];
-    [fromPayload, toPayload] = [toPayload, fromPayload];
+/** Runs every step here, share after share. */
+export function runSteps<T>(steps: SortSteps<T>): T {
+  let done: boolean[] = [];
+  for (;;) {
+    const next = steps.next(done);
+    if (next.done) return next.value;
+    done = next.value.map(runSortStep);
   }
 }
 
 /**
- * sortWithPayload for values that are whole numbers of billionths (billionthKeys): two
- * passes over 4-byte keys where the 64-bit keys take four over 8 bytes. The keys and their
- * scratch share `buffer`, 8 bytes a row, into which the sorted values are then read back:
- * from the last row to the first, value k (bytes 8k to 8k + 8) only covers keys at k or
- * after, each already read. Null when a value is not such a number.
+ * Where each share's keys with each digit start: the keys of lower digits of every share,
+ * then those of this digit in the shares before (so each pass is stable). `counts[s]` holds
+ * share s's counts from `base` on.
  */
-function sortBillionths<P extends Payload>(values: Float64Array, payload: P, buffer: ArrayBufferLike, room: Room): SortedWithPayload<P> | null {
+function shareStarts(counts: readonly Uint32Array[], base: number, room: Room): Uint32Array[] {
+  const starts = counts.map(() => new Uint32Array(room(4 * DIGITS)));
+  let offset = 0;
+  for (let d = 0; d < DIGITS; d += 1) {
+    for (let s = 0; s < counts.length; s += 1) {
+      (starts[s] as Uint32Array)[d] = offset;
+      offset += (counts[s] as Uint32Array)[base + d] as number;
+    }
+  }
+  return starts;
+}
+
+/**
+ * sortWithPayload for values that are whole numbers of billionths: two stable passes of 16
+ * bits over 4-byte keys where the 64-bit keys take four over 8 bytes, in `shares` shares of
+ * the rows. The keys and their scratch share `buffer`, 8 bytes a row, into which the
+ * sorted values are then read back: from the last row to the first, value k (bytes 8k to
+ * 8k + 8) only covers keys at k or after, each already read. The payload's words end where
+ * they started, in `payload`. Null when a value is not such a number.
+ */
+function* sortBillionths<P extends Payload>(values: Float64Array, payload: P, buffer: ArrayBufferLike, room: Room, shares: number): SortSteps<SortedWithPayload<P> | null> {
   const n = values.length;
   const keys = new Uint32Array(buffer, 0, n);
-  if (!billionthKeys(values, keys)) return null;
-  radixPasses32(keys, new Uint32Array(buffer, 4 * n, n), payload, payloadLike(payload, n, room));
+  const scratch = new Uint32Array(buffer, 4 * n, n);
+  const scratchPayload = payloadLike(payload, n, room);
+  const bounds = Array.from({ length: shares }, (_, s) => ({ from: Math.floor((s * n) / shares), to: Math.floor(((s + 1) * n) / shares) }));
+  const counts = bounds.map(() => new Uint32Array(room(8 * DIGITS)));
+  const keyed = yield bounds.map(({ from, to }, s) => ({ kind: 'keys', from, to, values, keys, counts: counts[s] as Uint32Array }));
+  if (!keyed.every(Boolean)) return null;
+  const lowStarts = shareStarts(counts, 0, room);
+  yield bounds.map(({ from, to }, s) => ({ kind: 'scatter', from, to, keys, payload, shift: 0, starts: lowStarts[s] as Uint32Array, into: scratch, intoPayload: scratchPayload }));
+  // The second pass takes its shares of the first pass's order, whose high digits each share counts anew (one share: the keys' own counts).
+  let highCounts = counts;
+  if (shares > 1) {
+    highCounts = bounds.map(() => new Uint32Array(room(8 * DIGITS)));
+    yield bounds.map(({ from, to }, s) => ({ kind: 'count', from, to, keys: scratch, shift: 16, counts: (highCounts[s] as Uint32Array).subarray(DIGITS) }));
+  }
+  const highStarts = shareStarts(highCounts, DIGITS, room);
+  yield bounds.map(({ from, to }, s) => ({ kind: 'scatter', from, to, keys: scratch, payload: scratchPayload, shift: 16, starts: highStarts[s] as Uint32Array, into: keys, intoPayload: payload }));
   const sorted = new Float64Array(buffer, 0, n);
   for (let i = n - 1; i >= 0; i -= 1) sorted[i] = (keys[i] as number) / BILLIONTHS;
   return { sorted, payload };
@@ -259,9 +314,10 @@ export interface SortedWithPayload<P extends Payload> {
  * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
  * `payload` array is used as scratch space, and holds the sorted words when the values are
  * whole numbers of billionths (sortBillionths). Every array the sort makes is made in
- * `room`, the sorted values in the very memory that held the keys.
+ * `room`, the sorted values in the very memory that held the keys. As steps (SortSteps)
+ * over `shares` shares of the rows where the values are billionths.
  */
-export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P, room: Room = ownRoom): SortedWithPayload<P> {
+export function* sortingWithPayload<P extends Payload>(values: Float64Array, payload: P, room: Room, shares: number): SortSteps<SortedWithPayload<P>> {
   if (values.length <= SMALL_SORT_LIMIT) {
     const keys = keysOf(values, null);
     const order = comparisonOrder(keys);
@@ -271,12 +327,17 @@ export function sortWithPayload<P extends Payload>(values: Float64Array, payload
   }
   // 8 bytes a row either way: the billionths' keys and scratch, or else the 64-bit keys.
   const buffer = room(8 * values.length);
-  const billionths = sortBillionths(values, payload, buffer, room);
+  const billionths = yield* sortBillionths(values, payload, buffer, room, shares);
   if (billionths !== null) return billionths;
   const keys = keysOf(values, payload, new Uint32Array(buffer));
   // The spare key words are 8 bytes a row: the sorted values are read back into them.
   const spare = radixPasses(keys, room);
   return { sorted: valuesOfKeys(keys, null, new Float64Array(spare.words.buffer)), payload: keys.payload as P };
+}
+
+/** sortingWithPayload, all on this thread. */
+export function sortWithPayload<P extends Payload>(values: Float64Array, payload: P, room: Room = ownRoom): SortedWithPayload<P> {
+  return runSteps(sortingWithPayload(values, payload, room, 1));
 }
 
 /** sortedCopy by the radix passes whatever the size. */

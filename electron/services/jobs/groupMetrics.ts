@@ -5,18 +5,21 @@ import {
   evaluateBinary,
   evaluationPart,
   evaluationParts,
+  runSortStep,
   sharedRoom,
-  sortForEvaluation,
+  sortingForEvaluation,
   type BinaryEvaluation,
   type BinaryLabels,
   type BinaryResult,
   type SensitiveAttributes,
   type SortedEvaluation,
+  type SortStep,
+  type SortSteps,
 } from '../../../shared/metrics';
 
 /**
- * Below this many rows every metric is worked out on the calling thread: a thread's start
- * (~35 ms, its code still cold) costs about what it saves.
+ * Below this many rows the sort and every metric are worked out on the calling thread: a
+ * thread's start (~35 ms, its code still cold) costs about what it saves.
  */
 export const GROUPS_BESIDE_FROM_ROWS = 2_000_000;
 
@@ -31,6 +34,9 @@ export interface PartsTask {
   sorted: SortedEvaluation;
   parts: number[];
 }
+
+/** What the other thread is asked: a step of the sort over its share of the rows (answered by whether it succeeded), or parts (answered by a PartsReply). */
+export type BesideTask = { kind: 'step'; step: SortStep } | ({ kind: 'parts' } & PartsTask);
 
 /** The other thread's answer: the parts it worked out, by part number. */
 export type PartsReply = [part: number, results: (BinaryResult | null)[]][];
@@ -65,53 +71,87 @@ export function workParts(task: PartsTask): PartsReply {
   return task.parts.map((part) => [part, evaluationPart(task.sorted, part)]);
 }
 
-/** The worker's answer; null when it fails or stops first. */
-function answerOf(worker: Worker, task: PartsTask): Promise<PartsReply | null> {
-  return new Promise((resolve) => {
-    const done = (reply: PartsReply | null) => {
-      worker.off('message', done).off('error', failed).off('exit', failed);
-      resolve(reply);
-    };
-    const failed = () => done(null);
-    worker.on('message', done).on('error', failed).on('exit', failed);
-    worker.postMessage(task);
+/** The other thread; `ask` answers null when it has failed or stopped, then and from then on. */
+function besideThread(script: string): { ask<T>(task: BesideTask): Promise<T | null>; stop(): void } {
+  const worker = new Worker(script).on('error', () => undefined);
+  let alive = true;
+  worker.once('exit', () => {
+    alive = false;
   });
+  return {
+    ask: <T>(task: BesideTask) =>
+      new Promise<T | null>((resolve) => {
+        if (!alive) return resolve(null);
+        const done = (reply: T | null) => {
+          worker.off('message', done).off('error', failed).off('exit', failed);
+          resolve(reply);
+        };
+        const failed = () => done(null);
+        worker.on('message', done).on('error', failed).on('exit', failed);
+        worker.postMessage(task);
+      }),
+    stop: () => void worker.terminate(),
+  };
+}
+
+/** Whether every array of the step is in shared memory: one that is not would be copied to the other thread, not shared. */
+const sharedStep = (step: SortStep): boolean => Object.values(step).every((v) => !ArrayBuffer.isView(v) || v.buffer instanceof SharedArrayBuffer);
+
+/**
+ * Runs the sort's steps, one share here and the other there, each step's shares at once
+ * (both here for a step over memory the other thread cannot share, such as the scores as
+ * they were read). A step the other thread does not answer is run here: a step writes only
+ * its own share's counts, starts and places, from inputs no step of the same yield writes,
+ * so running it again gives the very same memory.
+ */
+async function sortBeside<T>(steps: SortSteps<T>, ask: <R>(task: BesideTask) => Promise<R | null>): Promise<T> {
+  let done: boolean[] = [];
+  for (;;) {
+    const next = steps.next(done);
+    if (next.done) return next.value;
+    const [mine, theirs] = next.value as [SortStep, SortStep];
+    if (!sharedStep(theirs)) {
+      done = [runSortStep(mine), runSortStep(theirs)];
+      continue;
+    }
+    const answer = ask<boolean>({ kind: 'step', step: theirs });
+    const ok = runSortStep(mine);
+    const reply = await answer;
+    done = [ok, typeof reply === 'boolean' ? reply : runSortStep(theirs)];
+  }
 }
 
 /**
- * evaluateBinary, with the parts of the evaluation (the overall metrics, each attribute's
- * groups) shared between this thread and another (metricsWorker.ts). The rows are sorted
- * once, here, into memory both threads share, so nothing is copied or moved, and the parts
- * are dealt between the threads (dealParts). The results are the very numbers
- * evaluateBinary gives: the same function over the same rows, whichever thread runs it.
+ * evaluateBinary, on this thread and another (metricsWorker.ts). The rows are sorted once
+ * into memory both threads share, each step of the sort over half of the rows on each
+ * thread, so nothing is copied or moved; then the parts of the evaluation (the overall
+ * metrics, each attribute's groups) are dealt between the threads (dealParts). The results
+ * are the very numbers evaluateBinary gives: the same functions over the same rows,
+ * whichever thread runs them.
  *
- * The checks and the sort run before this returns, so bad input is refused by a throw, as
- * evaluateBinary refuses it. Without a script, for fewer rows than `fromRows` or no
- * attributes, everything is worked out here; if the thread fails, its parts are worked out
- * here too.
+ * The checks run before this returns, so bad input is refused by a throw, as
+ * evaluateBinary refuses it. Without a script or for fewer rows than `fromRows`, everything
+ * is worked out here; whatever the other thread fails to answer is worked out here too.
  */
 export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, beside: Beside): Promise<BinaryEvaluation> {
   const { script, fromRows = GROUPS_BESIDE_FROM_ROWS } = beside;
-  if (script === undefined || yScore.length < fromRows || Object.keys(sensitive).length === 0 || !fs.existsSync(script)) {
-    return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
-  }
-  // Started before the sort, so that it starts while the rows are sorted. Its failures are answered as the task's.
-  const worker = new Worker(script).on('error', () => undefined);
-  const stop = () => void worker.terminate();
-  let sorted: SortedEvaluation;
+  if (script === undefined || yScore.length < fromRows || !fs.existsSync(script)) return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
+  // Started before the checks, so that it starts while they run.
+  const thread = besideThread(script);
+  let steps: SortSteps<SortedEvaluation>;
   try {
-    sorted = sortForEvaluation(yTrue, yScore, threshold, sensitive, sharedRoom);
+    steps = sortingForEvaluation(yTrue, yScore, threshold, sensitive, sharedRoom, 2);
   } catch (err) {
-    stop();
+    thread.stop();
     throw err;
   }
-  const { here, there } = dealParts(sorted);
-  const theirs = answerOf(worker, { sorted, parts: there });
-  const results = new Map(workParts({ sorted, parts: here }));
-  return theirs
-    .then((reply) => {
-      for (const [part, partResults] of reply ?? []) results.set(part, partResults);
+  return sortBeside(steps, thread.ask)
+    .then(async (sorted) => {
+      const { here, there } = dealParts(sorted);
+      const theirs = thread.ask<PartsReply>({ kind: 'parts', sorted, parts: there });
+      const results = new Map(workParts({ sorted, parts: here }));
+      for (const [part, partResults] of (await theirs) ?? []) results.set(part, partResults);
       return binaryEvaluation(sorted, Array.from({ length: evaluationParts(sorted) }, (_, part) => results.get(part) ?? evaluationPart(sorted, part)));
     })
-    .finally(stop);
+    .finally(thread.stop);
 }

@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { workParts, type PartsTask } from './groupMetrics';
+import { runSortStep } from '../../../shared/metrics';
+import { workParts, type BesideTask } from './groupMetrics';
 
 /**
- * Worker thread: its parts of one evaluation (groupMetrics.ts), from rows it shares with
- * the calling thread; only the results are sent back.
+ * Worker thread: its share of each step of a sort, then its parts of the evaluation
+ * (groupMetrics.ts), in memory it shares with the calling thread; only answers are sent back.
  */
-parentPort?.on('message', (task: PartsTask) => parentPort?.postMessage(workParts(task)));
+parentPort?.on('message', (task: BesideTask) => parentPort?.postMessage(task.kind === 'step' ? runSortStep(task.step) : workParts(task)));

@@ -26,32 +26,39 @@ function fakeWorker(name: string, body: string): string {
   return file;
 }
 
-/** A worker that answers each of its parts with one group of its own making, as group code 0, named for the rows it was given. */
+/** A worker that leaves every step of the sort to the calling thread (answering null) and answers each of its parts with one group of its own making, as group code 0, named for the rows it was given. */
 function madeUp(): string {
   return fakeWorker(
     'made-up',
-    `const group = { metrics: { n: 'made up of ' + task.sorted.rows.scores.length + ' rows' }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
+    `if (task.kind === 'step') return parentPort.postMessage(null);
+     const group = { metrics: { n: 'made up of ' + task.sorted.rows.scores.length + ' rows' }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
      parentPort.postMessage(task.parts.map((part) => [part, [group]]));`,
   );
 }
 
-/** Three attributes (one with a "__proto__" value and one with a listed value no row has), ties, one-class and one-row groups. */
-function bigCase() {
-  const c = binaryCase('beside', 60_000, 20261127, 'micro_ties');
+/**
+ * Three attributes (one with a "__proto__" value and one with a listed value no row has),
+ * ties, one-class and one-row groups; scores of four decimals (sorted on their billionths,
+ * in steps shared between the threads) or of any number of them (the 64-bit keys).
+ */
+function bigCase(shape: 'micro_ties' | 'continuous' = 'micro_ties') {
+  const c = binaryCase('beside', 60_000, 20261127, shape);
   const region = Uint8Array.from(c.yScore, (_, i) => (i * 7) % 3);
   return { ...c, groups: { ...c.groups, region: { codes: region, values: ['EU', '__proto__', 'APAC'] } } };
 }
 
 describe('group metrics on the other thread', () => {
-  it('give evaluateBinary’s results to the last bit, each attribute in its order', async () => {
+  it('give evaluateBinary’s results to the last bit, each attribute in its order, the sort shared or not', async () => {
     expect(fs.existsSync(WORKER)).toBe(true);
-    const c = bigCase();
-    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
-    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: WORKER, fromRows: 0 });
-    expect(beside).toEqual(here);
-    expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
-    expect(Object.keys(beside.groups.region ?? {})).toEqual(['EU', '__proto__', 'APAC']);
-    expect(Object.keys(beside.groups.sex ?? {})).toEqual(['F', 'M']);
+    for (const shape of ['micro_ties', 'continuous'] as const) {
+      const c = bigCase(shape);
+      const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
+      const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: WORKER, fromRows: 0 });
+      expect(beside).toEqual(here);
+      expect(Object.keys(beside.groups)).toEqual(['segment', 'sex', 'region']);
+      expect(Object.keys(beside.groups.region ?? {})).toEqual(['EU', '__proto__', 'APAC']);
+      expect(Object.keys(beside.groups.sex ?? {})).toEqual(['F', 'M']);
+    }
   });
 
   it('are dealt so that each thread has about half the work: the overall metrics here, attributes with the most groups first, each to the thread with less so far', () => {
@@ -75,6 +82,13 @@ describe('group metrics on the other thread', () => {
     for (const [attribute, first] of [['segment', Object.keys(here.groups.segment ?? {})[0]], ['region', 'EU']] as const) {
       expect(beside.groups[attribute]).toEqual({ [first as string]: { metrics: { n: `made up of ${c.yScore.length} rows` }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] } });
     }
+  });
+
+  it('give the other thread half of each step of the sort (one that claims its half and does nothing spoils the order)', async () => {
+    const c = bigCase();
+    const idle = fakeWorker('idle', "parentPort.postMessage(task.kind === 'step' ? true : []);");
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: idle, fromRows: 0 });
+    expect(beside.overall.metrics.roc_auc).not.toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups).overall.metrics.roc_auc);
   });
 
   it('are worked out here, to the same results, when the thread throws or exits midway', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { argsortAscending, binaryMetrics, categoricalPsi, evaluateBinary, ksStatistic, numericDrift, parseFiniteDecimal, sortedCopy } from '../../../shared/metrics';
-import { comparisonArgsort, comparisonSortedCopy, radixArgsort, radixSortedCopy, sharedRoom, SMALL_SORT_LIMIT, sortWithPayload } from '../../../shared/metrics/radixSort';
+import { comparisonArgsort, comparisonSortedCopy, ownRoom, radixArgsort, radixSortedCopy, runSortStep, sharedRoom, SMALL_SORT_LIMIT, sortingWithPayload, sortWithPayload } from '../../../shared/metrics/radixSort';
 import { sortByScore } from '../../../shared/metrics/binary';
 import { valuesPresent } from '../../../shared/metrics/partition';
 
@@ -104,6 +104,27 @@ describe('sorting', () => {
 
   it('scores written with at most nine decimals sort on their billionths to the very order and values of the 64-bit keys', () => {
     fc.assert(fc.property(pooled(billionth), expectStableSort), { numRuns: 40 });
+  });
+
+  it('in steps over two or three shares of the rows, each step run twice as a thread that failed midway would leave it, gives the one-share sort', () => {
+    fc.assert(
+      fc.property(pooled(billionth), fc.integer({ min: 2, max: 3 }), (values, shares) => {
+        const one = sortWithPayload(values, Uint32Array.from(values, (_, i) => i));
+        const steps = sortingWithPayload(values, Uint32Array.from(values, (_, i) => i), ownRoom, shares);
+        let done: boolean[] = [];
+        for (let next = steps.next(done); ; next = steps.next(done)) {
+          if (next.done) {
+            expect([...next.value.payload]).toEqual([...one.payload]);
+            expect(bytes(next.value.sorted)).toEqual(bytes(one.sorted));
+            break;
+          }
+          expect(next.value).toHaveLength(shares);
+          next.value.forEach(runSortStep);
+          done = next.value.map(runSortStep);
+        }
+      }),
+      { numRuns: 20 },
+    );
   });
 
   it('one value that is not a whole billionth, even the last, sends the sort back to the 64-bit keys, with the same result', () => {
