@@ -193,9 +193,10 @@ class GroupSums {
 
 /**
  * The metrics of every group of score-sorted rows (partition: the overall metrics are those
- * of allRows), null for a group without rows, from three walks over the rows in score
- * order: one counting each group's rows and positives, one for everything but DeLong's
- * variance, and one for that variance (it needs the AUC first). No group is laid out or
+ * of allRows), null for a group without rows, from two walks over the rows in score
+ * order: one for the counts, losses, calibration and the AUC, and one for average
+ * precision (it needs each group's positives) and DeLong's variance (it needs the AUC).
+ * No group is laid out or
  * sorted apart: a group's rows are met in score order, so its sums take its rows in the
  * very order a walk over the group alone would, and its results are that walk's to the
  * last bit.
@@ -213,12 +214,7 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
   const { codes, shift, mask, groups } = partition;
   const n = scores.length;
   const sums = new GroupSums(groups);
-  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU, logLoss, logLossError, brier, brierError, binScores, binScoresError, precision, precisionError } = sums;
-  for (let k = 0; k < n; k += 1) {
-    const group = ((codes[k] as number) >>> shift) & mask;
-    (count[group] as number) += 1;
-    (positives[group] as number) += (labels[k] as number) & 1;
-  }
+  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU, logLoss, logLossError, brier, brierError, binScores, binScoresError } = sums;
   // Each group's rows and positives within the current run of equal scores, the groups the
   // run touched, and each group's positives and negatives below the run.
   const runRows = new Float64Array(groups);
@@ -261,12 +257,6 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
       (binPositives[group * ECE_BINS + bin] as number) += p;
       const below = negBelow[group] as number;
       (twiceU[group] as number) += p * (2 * below + q);
-      if (p > 0) {
-        // Precision at this threshold: everything scored at or above it is predicted positive.
-        const tps = (positives[group] as number) - (posBelow[group] as number);
-        const fps = (count[group] as number) - (positives[group] as number) - below;
-        addCompensated(precision, precisionError, group, p * (tps / (tps + fps)));
-      }
       (posBelow[group] as number) += p;
       negBelow[group] = below + q;
       runRows[group] = 0;
@@ -274,13 +264,18 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
     }
     touchedCount = 0;
   }
+  // Every row is below the end: the counts below it are each group's rows and positives.
+  for (let g = 0; g < groups; g += 1) {
+    positives[g] = posBelow[g] as number;
+    count[g] = (posBelow[g] as number) + (negBelow[g] as number);
+  }
 
+  // The second walk: precision at each run (it needs each group's positives) and DeLong's spread (it needs the AUC).
   const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
-  const spread = auc.some((_, g) => (positives[g] as number) > 1 && (count[g] as number) - (positives[g] as number) > 1);
   posBelow.fill(0);
   negBelow.fill(0);
-  const { spreadPositives, spreadPositivesError, spreadNegatives, spreadNegativesError } = sums;
-  for (let i = 0; spread && i < n; ) {
+  const { precision, precisionError, spreadPositives, spreadPositivesError, spreadNegatives, spreadNegativesError } = sums;
+  for (let i = 0; i < n; ) {
     const s = scores[i] as number;
     let k = i;
     do {
@@ -297,8 +292,13 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
       const p = runPositives[group] as number;
       const q = (runRows[group] as number) - p;
       const pos = positives[group] as number;
+      const neg = (count[group] as number) - pos;
       if (p > 0) {
-        const d = (2 * (negBelow[group] as number) + q) / (2 * ((count[group] as number) - pos)) - (auc[group] as number);
+        // Precision at this threshold: everything scored at or above it is predicted positive.
+        const tps = pos - (posBelow[group] as number);
+        const fps = neg - (negBelow[group] as number);
+        addCompensated(precision, precisionError, group, p * (tps / (tps + fps)));
+        const d = (2 * (negBelow[group] as number) + q) / (2 * neg) - (auc[group] as number);
         addCompensated(spreadPositives, spreadPositivesError, group, p * d * d);
       }
       if (q > 0) {
