@@ -58,7 +58,8 @@ export interface ScoreSortedRows {
   labels: Uint8Array;
 }
 
-export function checkBinaryInputs(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): void {
+/** checkBinaryInputs but for the rows: the lengths and the threshold. */
+export function checkBinaryShape(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): void {
   if (yTrue.length !== yScore.length) {
     throw new MetricInputError(`y_true has ${yTrue.length} values but y_score has ${yScore.length}; every row needs both.`, 'y_score');
   }
@@ -66,6 +67,14 @@ export function checkBinaryInputs(yTrue: BinaryLabels, yScore: Float64Array, thr
   if (!Number.isFinite(threshold)) {
     throw new MetricInputError(`The decision threshold is ${threshold}; it must be a finite number.`, 'decision_threshold');
   }
+}
+
+/**
+ * Refuses, naming the first such row, a label that is not 0 or 1 or a score that is not a
+ * probability (rowsPass is the same test without the sentence).
+ */
+export function checkBinaryInputs(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): void {
+  checkBinaryShape(yTrue, yScore, threshold);
   for (let i = 0; i < yTrue.length; i += 1) {
     const y = yTrue[i] as number;
     if (y !== 0 && y !== 1) throw new MetricInputError(`y_true at row ${i + 1} is ${y}; a binary label must be 0 or 1.`, 'y_true', i + 1);
@@ -90,6 +99,16 @@ const bitsFor = (groups: number): number => (groups <= 1 ? 0 : 32 - Math.clz32(g
 const payloadOf = (bits: number, n: number, room: Room): Payload =>
   bits <= 8 ? new Uint8Array(room(n)) : bits <= 16 ? new Uint16Array(room(2 * n)) : new Uint32Array(room(4 * n));
 
+/** Whether every row passes checkBinaryInputs and each attribute's codes checkGroupLabels (whose sentences say which fails). */
+function rowsPass(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[]): boolean {
+  for (let i = 0; i < yTrue.length; i += 1) {
+    const y = yTrue[i] as number;
+    const s = yScore[i] as number;
+    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) return false;
+  }
+  return attributes.every(({ codes, values }) => codes.every((code) => code < values.length));
+}
+
 /**
  * One sort for everything: the rows in score order, and each attribute's groups in the
  * same order. When a row's label and group codes fit in 32
@@ -97,23 +116,45 @@ const payloadOf = (bits: number, n: number, room: Room): Payload =>
  * they are packed into one word that the sort carries along, in the narrowest array that
  * holds them (a byte for a label and two attributes of 2 and 5 values); otherwise the sort
  * carries each row's index and the labels and codes are gathered by it. Every array given
- * back is made in `room`. The attributes' codes must already be checked (checkGroupLabels).
- * As steps (SortSteps) over `shares` shares of the rows; sortByScore runs them here.
+ * back is made in `room`.
+ *
+ * The rows are checked as checkBinaryInputs and checkGroupLabels check them (the shapes
+ * first: checkBinaryShape, checkGroupValues), in the very loops that pack them: null as
+ * soon as one would be refused, those checks then saying why. Otherwise the steps
+ * (SortSteps) of the sort over `shares` shares of the rows; sortByScore runs them here.
  */
-export function* sortingByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[], room: Room, shares: number): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
+export function sortingByScore(
+  yTrue: BinaryLabels,
+  yScore: Float64Array,
+  attributes: readonly GroupLabels[],
+  room: Room,
+  shares: number,
+): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> | null {
   const n = yScore.length;
   const widths = attributes.map((labels) => bitsFor(labels.values.length));
   const bits = widths.reduce((sum, w) => sum + w, 1);
-  if (bits <= 32) {
-    const words = payloadOf(bits, n, room);
-    for (let i = 0; i < n; i += 1) words[i] = yTrue[i] as number;
-    let shift = 1;
-    const shifts = widths.map((w, a) => {
-      const { codes } = attributes[a] as GroupLabels;
-      for (let i = 0; i < n; i += 1) words[i] = (words[i] as number) | ((codes[i] as number) << shift);
-      shift += w;
-      return shift - w;
-    });
+  if (bits > 32) return rowsPass(yTrue, yScore, attributes) ? sortingByRow(yTrue, yScore, attributes, room, shares) : null;
+  const words = payloadOf(bits, n, room);
+  for (let i = 0; i < n; i += 1) {
+    const y = yTrue[i] as number;
+    const s = yScore[i] as number;
+    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) return null;
+    words[i] = y;
+  }
+  let shift = 1;
+  const shifts: number[] = [];
+  for (let a = 0; a < attributes.length; a += 1) {
+    const { codes, values } = attributes[a] as GroupLabels;
+    const groups = values.length;
+    for (let i = 0; i < n; i += 1) {
+      const code = codes[i] as number;
+      if (code >= groups) return null;
+      words[i] = (words[i] as number) | (code << shift);
+    }
+    shifts.push(shift);
+    shift += widths[a] as number;
+  }
+  return (function* () {
     const { sorted, payload } = yield* sortingWithPayload(yScore, words, room, shares);
     let labels: Uint8Array;
     if (payload instanceof Uint8Array) labels = payload;
@@ -124,7 +165,12 @@ export function* sortingByScore(yTrue: BinaryLabels, yScore: Float64Array, attri
     }
     const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
     return { rows: { scores: sorted, labels }, partitions };
-  }
+  })();
+}
+
+/** sortingByScore for codes that do not fit beside the label in 32 bits: the sort carries each row's index. */
+function* sortingByRow(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[], room: Room, shares: number): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
+  const n = yScore.length;
   const { sorted, payload: order } = yield* sortingWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i), room, shares);
   const labels = new Uint8Array(room(n));
   for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
@@ -132,8 +178,11 @@ export function* sortingByScore(yTrue: BinaryLabels, yScore: Float64Array, attri
   return { rows: { scores: sorted, labels }, partitions };
 }
 
+/** sortingByScore, run here, for rows already checked (checkBinaryInputs, checkGroupLabels). */
 export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[] = [], room: Room = ownRoom): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
-  return runSteps(sortingByScore(yTrue, yScore, attributes, room, 1));
+  const sorting = sortingByScore(yTrue, yScore, attributes, room, 1);
+  if (sorting === null) throw new MetricInputError('The rows were not checked before sorting: a label, score or group code is out of range.', 'y_true');
+  return runSteps(sorting);
 }
 
 /** All rows as one group: the overall metrics are the metrics of this partition's only group. */

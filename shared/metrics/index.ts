@@ -1,7 +1,7 @@
-import { allRows, checkBinaryInputs, partitionMetrics, sortingByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
+import { allRows, checkBinaryInputs, checkBinaryShape, partitionMetrics, sortingByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
-import { checkGroupLabels, partitionRows, type GroupLabels } from './partition';
+import { checkGroupLabels, checkGroupValues, partitionRows, type GroupLabels } from './partition';
 import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult } from './regression';
 import { ownRoom, runSteps, type Room, type SortSteps } from './radixSort';
 
@@ -148,12 +148,19 @@ export interface SortedEvaluation {
  * shares of the rows.
  */
 export function sortingForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, room: Room, shares: number): SortSteps<SortedEvaluation> {
-  checkBinaryInputs(yTrue, yScore, threshold);
+  checkBinaryShape(yTrue, yScore, threshold);
   checkAttributes(sensitive, yTrue.length);
   const attributes = Object.entries(sensitive);
-  for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
+  for (const [attribute, labels] of attributes) checkGroupValues(attribute, labels);
+  const sorting = sortingByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room, shares);
+  if (sorting === null) {
+    // A row the packing refused: the checks name it, in their order (labels and scores, then each attribute's codes).
+    checkBinaryInputs(yTrue, yScore, threshold);
+    for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
+    throw new MetricInputError('A prediction row was refused, but no check names it.', 'y_true');
+  }
   return (function* () {
-    const { rows, partitions } = yield* sortingByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room, shares);
+    const { rows, partitions } = yield* sorting;
     return { rows, partitions, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };
   })();
 }

@@ -15,12 +15,17 @@ export interface Partition {
   rows: Uint32Array;
 }
 
-/** Refuses a value listed twice and, naming the first such row, a code beyond the values. */
-export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
-  const groups = labels.values.length;
-  if (new Set(labels.values).size !== groups) {
+/** Refuses a value listed twice. */
+export function checkGroupValues(attribute: string, labels: GroupLabels): void {
+  if (new Set(labels.values).size !== labels.values.length) {
     throw new MetricInputError(`${attribute} lists a group value twice; each value must have one code.`, attribute);
   }
+}
+
+/** Refuses a value listed twice and, naming the first such row, a code beyond the values. */
+export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
+  checkGroupValues(attribute, labels);
+  const groups = labels.values.length;
   const { codes } = labels;
   for (let i = 0; i < codes.length; i += 1) {
     const code = codes[i] as number;

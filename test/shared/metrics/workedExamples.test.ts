@@ -262,4 +262,26 @@ describe('input that cannot be scored', () => {
     );
     expect(error(() => evaluateBinary(f64(0, 1), f64(0.1, 0.2), 0.5, { sex: { codes: Uint32Array.from([0, 3]), values: ['F'] } }))).toMatchObject({ field: 'sex', row: 2 });
   });
+
+  it('names, of several problems, the one the checks meet first: the shapes (a value listed twice) before any row, labels and scores before any group code, attributes in order, packed or not', () => {
+    const n = 5000;
+    const yTrue = Float64Array.from({ length: n }, (_, i) => i % 2);
+    const yScore = Float64Array.from({ length: n }, (_, i) => (i % 1000) / 1000);
+    const two = () => ({ codes: Uint32Array.from({ length: n }, (_, i) => i % 2), values: ['F', 'M'] });
+    // 17 bits each: two of them and the label do not fit one word, so the sort carries row numbers.
+    const wide = () => ({ codes: Uint32Array.from({ length: n }, (_, i) => i % 3), values: Array.from({ length: 70_000 }, (_, g) => `g${g}`) });
+    for (const make of [two, wide]) {
+      const sex = make();
+      const region = make();
+      region.codes[10] = 99_999;
+      sex.codes[4000] = 99_999;
+      const badScore = Float64Array.from(yScore);
+      badScore[3000] = 1.5;
+      expect(error(() => evaluateBinary(yTrue, badScore, 0.5, { sex, region }))).toMatchObject({ message: 'y_score at row 3001 is 1.5; a probability must be a number from 0 to 1.', row: 3001 });
+      expect(error(() => evaluateBinary(yTrue, yScore, 0.5, { sex, region }))).toMatchObject({ field: 'sex', row: 4001 });
+      expect(error(() => evaluateBinary(yTrue, yScore, 0.5, { region, sex }))).toMatchObject({ field: 'region', row: 11 });
+      const twice = { codes: make().codes, values: ['F', 'F'] };
+      expect(error(() => evaluateBinary(yTrue, badScore, 0.5, { sex: twice })).message).toBe('sex lists a group value twice; each value must have one code.');
+    }
+  });
 });
