@@ -163,7 +163,7 @@ export function sortingByScore(
       labels = new Uint8Array(room(n));
       for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
     }
-    const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: 2 ** (widths[i] as number) - 1, groups: a.values.length }));
+    const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: (1 << (widths[i] as number)) - 1, groups: a.values.length }));
     return { rows: { scores: sorted, labels }, partitions };
   })();
 }
@@ -259,18 +259,54 @@ class GroupSums {
  * The rows must already be checked (checkBinaryInputs).
  */
 export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups, threshold: number): (BinaryResult | null)[] {
-  const { scores, labels } = rows;
-  const { codes, shift, mask, groups } = partition;
-  const n = scores.length;
+  const { groups } = partition;
   const sums = new GroupSums(groups);
-  const { rows: count, positives, tp, fp, binRows, binPositives, twiceU, logLoss, logLossError, brier, brierError, binScores, binScoresError } = sums;
-  // Each group's rows and positives within the current run of equal scores, the groups the
-  // run touched, and each group's positives and negatives below the run.
-  const runRows = new Float64Array(groups);
-  const runPositives = new Float64Array(groups);
-  const posBelow = new Float64Array(groups);
-  const negBelow = new Float64Array(groups);
-  const touched = new Int32Array(groups);
+  const runs = new GroupRuns(groups);
+  firstWalk(rows, partition, threshold, sums, runs);
+  // Every row is below the end: the counts below it are each group's rows and positives.
+  const { rows: count, positives, twiceU } = sums;
+  for (let g = 0; g < groups; g += 1) {
+    positives[g] = runs.posBelow[g] as number;
+    count[g] = (runs.posBelow[g] as number) + (runs.negBelow[g] as number);
+  }
+  const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
+  secondWalk(rows, partition, sums, new GroupRuns(groups), auc);
+  return Array.from({ length: groups }, (_, g) => (count[g] === 0 ? null : groupResult(sums, g, auc[g] as number)));
+}
+
+/**
+ * Each group's rows and positives within the current run of equal scores, the groups the
+ * run touched (`touched`, ended by -1), and each group's positives and negatives below the run.
+ */
+class GroupRuns {
+  readonly rows: Float64Array;
+  readonly positives: Float64Array;
+  readonly posBelow: Float64Array;
+  readonly negBelow: Float64Array;
+  readonly touched: Int32Array;
+  constructor(groups: number) {
+    this.rows = new Float64Array(groups);
+    this.positives = new Float64Array(groups);
+    this.posBelow = new Float64Array(groups);
+    this.negBelow = new Float64Array(groups);
+    this.touched = new Int32Array(groups);
+  }
+}
+
+/*
+ * The two walks are functions of their own, each one loop over the runs and nothing after
+ * it: V8 compiles a hot loop while it runs, and code after the loop that has not yet run
+ * sends it back to the interpreter (measured at 1M rows: five such round trips made a part
+ * three times as slow as the same part run again).
+ */
+
+/** The first walk: counts, losses, calibration, the confusion counts and twice the Mann-Whitney count. */
+function firstWalk(rows: ScoreSortedRows, partition: SortedGroups, threshold: number, sums: GroupSums, runs: GroupRuns): void {
+  const { scores, labels } = rows;
+  const { codes, shift, mask } = partition;
+  const { tp, fp, binRows, binPositives, twiceU, logLoss, logLossError, brier, brierError, binScores, binScoresError } = sums;
+  const { rows: runRows, positives: runPositives, posBelow, negBelow, touched } = runs;
+  const n = scores.length;
   let touchedCount = 0;
   for (let i = 0; i < n; ) {
     const s = scores[i] as number;
@@ -294,11 +330,12 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
       k += 1;
     } while (k < n && scores[k] === s);
     i = k;
+    const above = s >= threshold;
     for (let t = 0; t < touchedCount; t += 1) {
       const group = touched[t] as number;
       const p = runPositives[group] as number;
       const q = (runRows[group] as number) - p;
-      if (s >= threshold) {
+      if (above) {
         (tp[group] as number) += p;
         (fp[group] as number) += q;
       }
@@ -313,17 +350,16 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
     }
     touchedCount = 0;
   }
-  // Every row is below the end: the counts below it are each group's rows and positives.
-  for (let g = 0; g < groups; g += 1) {
-    positives[g] = posBelow[g] as number;
-    count[g] = (posBelow[g] as number) + (negBelow[g] as number);
-  }
+}
 
-  // The second walk: precision at each run (it needs each group's positives) and DeLong's spread (it needs the AUC).
-  const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
-  posBelow.fill(0);
-  negBelow.fill(0);
-  const { precision, precisionError, spreadPositives, spreadPositivesError, spreadNegatives, spreadNegativesError } = sums;
+/** The second walk: precision at each run (it needs each group's positives) and DeLong's spread (it needs the AUC). */
+function secondWalk(rows: ScoreSortedRows, partition: SortedGroups, sums: GroupSums, runs: GroupRuns, auc: Float64Array): void {
+  const { scores, labels } = rows;
+  const { codes, shift, mask } = partition;
+  const { rows: count, positives, precision, precisionError, spreadPositives, spreadPositivesError, spreadNegatives, spreadNegativesError } = sums;
+  const { rows: runRows, positives: runPositives, posBelow, negBelow, touched } = runs;
+  const n = scores.length;
+  let touchedCount = 0;
   for (let i = 0; i < n; ) {
     const s = scores[i] as number;
     let k = i;
@@ -361,7 +397,6 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
     }
     touchedCount = 0;
   }
-  return Array.from({ length: groups }, (_, g) => (count[g] === 0 ? null : groupResult(sums, g, auc[g] as number)));
 }
 
 /** A group's metrics from a walk's sums (partitionMetrics). */
