@@ -1,5 +1,6 @@
 import { EXIT, processIo } from './io';
 import { internalErrorSentence, logInternalError } from '../services/errorLog';
+import { compileHotLoopsWhereTheyRun } from '../services/hotLoops';
 
 // A failure outside any command's promise (a callback, a stream's 'error'): the same sentence and log as inside one.
 // Set here, in the small bin, before the commands' modules load (which takes turns of the event loop).
@@ -15,6 +16,8 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   throw err;
 });
+
+compileHotLoopsWhereTheyRun();
 
 // The build points this at the program's ES module, split so that a command loads only its own code (build/bundle.mjs).
 void import('./program')

@@ -276,7 +276,7 @@ export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups,
 
 /**
  * Each group's rows and positives within the current run of equal scores, the groups the
- * run touched (`touched`, ended by -1), and each group's positives and negatives below the run.
+ * run touched (the first `touchedCount` of `touched`), and each group's positives and negatives below the run.
  */
 class GroupRuns {
   readonly rows: Float64Array;

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CHANGE_EVENT_NAME, JOB_EVENT_NAME, PROGRESS_EVENT_NAME } from '../../../shared/contract/transport';
 import { dispatch } from '../dispatch';
 import { logInternalError } from '../errorLog';
+import { compileHotLoopsWhereTheyRun } from '../hotLoops';
 import { createHandlers } from '../handlers';
 import { ImportJobs } from '../jobs/importJobs';
 import { ExportRuns } from '../packets/exportRuns';
@@ -18,6 +19,7 @@ import type { FromServices, ServiceThreadData, ToServices } from './protocol';
  */
 const port = parentPort;
 if (!port) throw new Error('serviceHost runs as a worker thread');
+compileHotLoopsWhereTheyRun();
 const data = workerData as ServiceThreadData;
 const post = (message: FromServices) => port.postMessage(message);
 
