@@ -1,52 +1,17 @@
 import { z } from 'zod';
 import { fieldLabel } from './fieldLabels';
+import { API_ERROR_CODES, type ApiError } from './userError';
 
-/**
- * Every failure a call can report. `message` is a sentence for the user (it names the
- * file, field or row and what to do); `field` points the UI at the control to mark.
- */
-export const ApiErrorCodeSchema = z.enum([
-  'invalid_argument',
-  'unknown_call',
-  'not_found',
-  'already_exists',
-  'no_cycle_open',
-  'workspace_refused',
-  'bundle_refused',
-  'cancelled',
-  'open_elsewhere',
-  'unauthorized',
-  /** A save made from a copy someone else has changed since; the message names them and asks to reload. */
-  'conflict',
-  'internal',
-]);
-export type ApiErrorCode = z.infer<typeof ApiErrorCodeSchema>;
+export { API_ERROR_CODES, UserError, type ApiError, type ApiErrorCode } from './userError';
+
+/** The codes and the wire shape of an error (userError.ts), as schemas. */
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 
 export const ApiErrorSchema = z.object({
   code: ApiErrorCodeSchema,
   message: z.string(),
   field: z.string().optional(),
-});
-export type ApiError = z.infer<typeof ApiErrorSchema>;
-
-/** Thrown by services for errors the user can act on; transports turn it into ApiError. */
-export class UserError extends Error {
-  readonly code: ApiErrorCode;
-  readonly field: string | undefined;
-
-  constructor(code: ApiErrorCode, message: string, field?: string) {
-    super(message);
-    this.name = 'UserError';
-    this.code = code;
-    this.field = field;
-  }
-
-  toApiError(): ApiError {
-    return this.field === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, field: this.field };
-  }
-}
+}) satisfies z.ZodType<ApiError>;
 
 /** The wire shape of every reply, on IPC and HTTP alike. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -1,4 +1,4 @@
-import { UserError } from '../../../shared/contract/errors';
+import { UserError } from '../../../shared/contract/userError';
 
 /** Where in the bundle a refusal points: the file, the manifest field, the row and column. */
 export interface BundleLocation {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
-import { namedFew, shownName, UserError } from '../../../shared/contract/errors';
+import { namedFew, shownName } from '../../../shared/contract/shownText';
+import { UserError } from '../../../shared/contract/userError';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
