@@ -330,15 +330,14 @@ function firstWalk(rows: ScoreSortedRows, partition: SortedGroups, threshold: nu
       k += 1;
     } while (k < n && scores[k] === s);
     i = k;
-    const above = s >= threshold;
+    // 1 or 0, so that the counts are stored on every run (see addCompensated); adding 0 leaves a count as it is.
+    const above = s >= threshold ? 1 : 0;
     for (let t = 0; t < touchedCount; t += 1) {
       const group = touched[t] as number;
       const p = runPositives[group] as number;
       const q = (runRows[group] as number) - p;
-      if (above) {
-        (tp[group] as number) += p;
-        (fp[group] as number) += q;
-      }
+      (tp[group] as number) += above * p;
+      (fp[group] as number) += above * q;
       (binRows[group * ECE_BINS + bin] as number) += p + q;
       (binPositives[group * ECE_BINS + bin] as number) += p;
       const below = negBelow[group] as number;
@@ -378,18 +377,19 @@ function secondWalk(rows: ScoreSortedRows, partition: SortedGroups, sums: GroupS
       const q = (runRows[group] as number) - p;
       const pos = positives[group] as number;
       const neg = (count[group] as number) - pos;
-      if (p > 0) {
-        // Precision at this threshold: everything scored at or above it is predicted positive.
-        const tps = pos - (posBelow[group] as number);
-        const fps = neg - (negBelow[group] as number);
-        addCompensated(precision, precisionError, group, p * (tps / (tps + fps)));
-        const d = (2 * (negBelow[group] as number) + q) / (2 * neg) - (auc[group] as number);
-        addCompensated(spreadPositives, spreadPositivesError, group, p * d * d);
-      }
-      if (q > 0) {
-        const d = (2 * (pos - (posBelow[group] as number) - p) + p) / (2 * pos) - (auc[group] as number);
-        addCompensated(spreadNegatives, spreadNegativesError, group, q * d * d);
-      }
+      // Precision at this threshold: everything scored at or above it is predicted positive.
+      const tps = pos - (posBelow[group] as number);
+      const fps = neg - (negBelow[group] as number);
+      const dPositive = (2 * (negBelow[group] as number) + q) / (2 * neg) - (auc[group] as number);
+      const dNegative = (2 * (pos - (posBelow[group] as number) - p) + p) / (2 * pos) - (auc[group] as number);
+      // Each term is worked out and added on every run, so that no step waits on a path the compiled loop has not
+      // yet seen (see addCompensated); a run without positives (or negatives) adds 0, which leaves a sum as it was.
+      const precisionTerm = p * (tps / (tps + fps));
+      const positiveSpread = p * dPositive * dPositive;
+      const negativeSpread = q * dNegative * dNegative;
+      addCompensated(precision, precisionError, group, p > 0 ? precisionTerm : 0);
+      addCompensated(spreadPositives, spreadPositivesError, group, p > 0 ? positiveSpread : 0);
+      addCompensated(spreadNegatives, spreadNegativesError, group, q > 0 ? negativeSpread : 0);
       (posBelow[group] as number) += p;
       (negBelow[group] as number) += q;
       runRows[group] = 0;

@@ -27,7 +27,7 @@ export class CompensatedSum {
 export function addCompensated(sum: Float64Array, compensation: Float64Array, at: number, x: number): void {
   const before = sum[at] as number;
   const t = before + x;
-  if (Math.abs(before) >= Math.abs(x)) (compensation[at] as number) += before - t + x;
-  else (compensation[at] as number) += x - t + before;
+  // One store whichever term is the error: a store on a path not yet taken when V8 compiles a hot loop sends the loop back to the interpreter when first taken.
+  (compensation[at] as number) += Math.abs(before) >= Math.abs(x) ? before - t + x : x - t + before;
   sum[at] = t;
 }
