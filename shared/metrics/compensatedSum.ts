@@ -27,7 +27,10 @@ export class CompensatedSum {
 export function addCompensated(sum: Float64Array, compensation: Float64Array, at: number, x: number): void {
   const before = sum[at] as number;
   const t = before + x;
-  // One store whichever term is the error: a store on a path not yet taken when V8 compiles a hot loop sends the loop back to the interpreter when first taken.
-  (compensation[at] as number) += Math.abs(before) >= Math.abs(x) ? before - t + x : x - t + before;
+  // Both error terms are worked out and one store takes the right one: an operation on a path not yet taken
+  // when V8 compiles a hot loop sends the loop back to the interpreter when that path is first taken.
+  const fromSmaller = before - t + x;
+  const fromLarger = x - t + before;
+  (compensation[at] as number) += Math.abs(before) >= Math.abs(x) ? fromSmaller : fromLarger;
   sum[at] = t;
 }
