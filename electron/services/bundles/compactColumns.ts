@@ -12,6 +12,9 @@ const LAST_CHUNK = 1 << 20;
 
 type Typed = Float64Array | Uint8Array | Uint16Array | Uint32Array;
 
+/** An array of `like`'s kind and `n` elements in memory other threads can share. */
+const sharedLike = <T extends Typed>(like: T, n: number): T => new (like.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(n * like.BYTES_PER_ELEMENT));
+
 class Chunks<T extends Typed> {
   private readonly full: T[] = [];
   private current: T;
@@ -86,7 +89,8 @@ class Chunks<T extends Typed> {
     if (total <= this.current.length - this.at + this.length) return;
     const at = this.length;
     const chunk = this.finish(this.make);
-    this.current = this.make(total);
+    // In shared memory: a large column laid out in this chunk is read where it lies by the metrics' other thread (groupMetrics.ts).
+    this.current = sharedLike(chunk, total);
     this.current.set(chunk);
     this.at = at;
   }

@@ -45,6 +45,18 @@ describe('columns laid out in the room foretold', () => {
     }
   });
 
+  it('a column that fills the room foretold is laid out in it, in memory the metrics’ other thread can share, without a copy', () => {
+    const numbers = new NumberChunks();
+    const labels = new ByteChunks();
+    numbers.reserve(50_000);
+    labels.reserve(50_000);
+    for (let i = 0; i < 49_000; i += 1) numbers.push(i / 3);
+    for (let i = 0; i < 49_000; i += 1) labels.push(i % 2);
+    const [scores, bytes] = [numbers.finish(), labels.finish()];
+    expect([scores.buffer, bytes.buffer].map((b) => b.constructor)).toEqual([SharedArrayBuffer, SharedArrayBuffer]);
+    expect([scores.length, scores[48_999], bytes[48_999]]).toEqual([49_000, 48_999 / 3, 1]);
+  });
+
   it('a file whose first piece has short rows and the rest long ones, or the other way round, reads as Papa Parse reads it', async () => {
     const short = (i: number) => `0.${i % 1000},EU,`;
     const long = (i: number) => `0.${i % 1000},APAC,${'x'.repeat(90)}`;
