@@ -193,7 +193,7 @@ export const allRows = (rows: ScoreSortedRows): SortedGroups => ({ codes: rows.l
  * calibration bins ECE_BINS slots a group). A compensated sum is two arrays, its running
  * sum and its compensation (addCompensated).
  */
-class GroupSums {
+export class GroupSums {
   readonly rows: Float64Array;
   readonly positives: Float64Array;
   readonly tp: Float64Array;
@@ -259,16 +259,30 @@ class GroupSums {
  * The rows must already be checked (checkBinaryInputs).
  */
 export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups, threshold: number): (BinaryResult | null)[] {
+  return secondWalkResults(rows, partition, firstWalkSums(rows, partition, threshold));
+}
+
+/**
+ * partitionMetrics' first walk: the sums it leaves, each group's rows and positives among
+ * them, for the second (secondWalkResults), on this thread or, sent as they are, another.
+ */
+export function firstWalkSums(rows: ScoreSortedRows, partition: SortedGroups, threshold: number): GroupSums {
   const { groups } = partition;
   const sums = new GroupSums(groups);
   const runs = new GroupRuns(groups);
   firstWalk(rows, partition, threshold, sums, runs);
   // Every row is below the end: the counts below it are each group's rows and positives.
-  const { rows: count, positives, twiceU } = sums;
   for (let g = 0; g < groups; g += 1) {
-    positives[g] = runs.posBelow[g] as number;
-    count[g] = (runs.posBelow[g] as number) + (runs.negBelow[g] as number);
+    sums.positives[g] = runs.posBelow[g] as number;
+    sums.rows[g] = (runs.posBelow[g] as number) + (runs.negBelow[g] as number);
   }
+  return sums;
+}
+
+/** partitionMetrics' second walk, from the first's sums, and each group's metrics. */
+export function secondWalkResults(rows: ScoreSortedRows, partition: SortedGroups, sums: GroupSums): (BinaryResult | null)[] {
+  const { groups } = partition;
+  const { rows: count, positives, twiceU } = sums;
   const auc = Float64Array.from({ length: groups }, (_, g) => (twiceU[g] as number) / (2 * (positives[g] as number) * ((count[g] as number) - (positives[g] as number))));
   secondWalk(rows, partition, sums, new GroupRuns(groups), auc);
   return Array.from({ length: groups }, (_, g) => (count[g] === 0 ? null : groupResult(sums, g, auc[g] as number)));

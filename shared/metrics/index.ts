@@ -1,4 +1,4 @@
-import { allRows, checkBinaryInputs, checkBinaryShape, partitionMetrics, sortingByScore, type BinaryLabels, type BinaryResult, type ScoreSortedRows, type SortedGroups } from './binary';
+import { allRows, checkBinaryInputs, checkBinaryShape, firstWalkSums, partitionMetrics, secondWalkResults, sortingByScore, type BinaryLabels, type BinaryResult, type GroupSums, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
 import { checkGroupLabels, checkGroupValues, partitionRows, type GroupLabels } from './partition';
@@ -173,10 +173,21 @@ export function sortForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, thr
 /** An evaluation's parts: part 0 is the overall metrics (allRows), part a + 1 attribute a's groups. */
 export const evaluationParts = (sorted: SortedEvaluation): number => 1 + sorted.partitions.length;
 
+const partitionOf = (sorted: SortedEvaluation, part: number): SortedGroups => (part === 0 ? allRows(sorted.rows) : (sorted.partitions[part - 1] as SortedGroups));
+
 /** One part's results by group code (partitionMetrics). */
 export function evaluationPart(sorted: SortedEvaluation, part: number): (BinaryResult | null)[] {
-  const partition = part === 0 ? allRows(sorted.rows) : (sorted.partitions[part - 1] as SortedGroups);
-  return partitionMetrics(sorted.rows, partition, sorted.threshold);
+  return partitionMetrics(sorted.rows, partitionOf(sorted, part), sorted.threshold);
+}
+
+/** A part's first walk, whose sums its second walk takes (evaluationPartFrom), on this thread or another. */
+export function evaluationPartStart(sorted: SortedEvaluation, part: number): GroupSums {
+  return firstWalkSums(sorted.rows, partitionOf(sorted, part), sorted.threshold);
+}
+
+/** A part's results from its first walk's sums. */
+export function evaluationPartFrom(sorted: SortedEvaluation, part: number, sums: GroupSums): (BinaryResult | null)[] {
+  return secondWalkResults(sorted.rows, partitionOf(sorted, part), sums);
 }
 
 /**

@@ -4,13 +4,16 @@ import {
   binaryEvaluation,
   evaluateBinary,
   evaluationPart,
+  evaluationPartFrom,
   evaluationParts,
+  evaluationPartStart,
   runSortStep,
   sharedRoom,
   sortingForEvaluation,
   type BinaryEvaluation,
   type BinaryLabels,
   type BinaryResult,
+  type GroupSums,
   type SensitiveAttributes,
   type SortedEvaluation,
   type SortStep,
@@ -35,21 +38,31 @@ export interface PartsTask {
   parts: number[];
 }
 
-/** What the other thread is asked: a step of the sort over its share of the rows (answered by whether it succeeded), or parts (answered by a PartsReply). */
-export type BesideTask = { kind: 'step'; step: SortStep } | ({ kind: 'parts' } & PartsTask);
+/**
+ * What the other thread is asked: a step of the sort over its share of the rows (answered
+ * by whether it succeeded), parts (answered by a PartsReply), or a part's second walk from
+ * the sums of its first, walked here (answered by the part's results).
+ */
+export type BesideTask = { kind: 'step'; step: SortStep } | ({ kind: 'parts' } & PartsTask) | { kind: 'second'; sorted: SortedEvaluation; part: number; sums: GroupSums };
 
 /** The other thread's answer: the parts it worked out, by part number. */
 export type PartsReply = [part: number, results: (BinaryResult | null)[]][];
 
+/** A part's work in the units dealParts counts: about 8 + groups (measured at 10M rows: 1 group 280 ms, 2 groups 325, 5 groups 420, in units of 35 ms). */
+const workOf = (sorted: SortedEvaluation, part: number): number => 8 + (part === 0 ? 1 : (sorted.partitions[part - 1] as SortedEvaluation['partitions'][number]).groups);
+/** The second of a part's two walks is about this share of its work. */
+const SECOND_WALK_SHARE = 0.4;
+
 /**
  * Which parts are worked out here and which there: the overall metrics here, then the
- * attributes, most groups first, each to the thread with less work so far. A part is one
- * walk over every row plus the work of each run of equal scores per group it touches:
- * measured at 10M rows, about 8 + groups in units of 35 ms (1 group 280 ms, 2 groups 325,
- * 5 groups 420).
+ * attributes, most groups first, each to the thread with less work so far. When this
+ * thread is then left with more, by more than a second walk of one of its attributes would
+ * move, that attribute is `split`: its first walk here, before anything else, and its
+ * second there, after the other thread's parts (three parts, the common case, cost two
+ * parts' time on one thread otherwise).
  */
-export function dealParts(sorted: SortedEvaluation): { here: number[]; there: number[] } {
-  const work = (part: number) => 8 + (part === 0 ? 1 : (sorted.partitions[part - 1] as SortedEvaluation['partitions'][number]).groups);
+export function dealParts(sorted: SortedEvaluation): { here: number[]; there: number[]; split: number | null } {
+  const work = (part: number) => workOf(sorted, part);
   const here = [0];
   const there: number[] = [];
   let load = { here: work(0), there: 0 };
@@ -63,7 +76,9 @@ export function dealParts(sorted: SortedEvaluation): { here: number[]; there: nu
       load = { ...load, here: load.here + work(part) };
     }
   }
-  return { here, there };
+  const last = here.length > 1 ? (here[here.length - 1] as number) : null;
+  if (last === null || load.here - load.there <= SECOND_WALK_SHARE * work(last)) return { here, there, split: null };
+  return { here: here.slice(0, -1), there, split: last };
 }
 
 /** Works out the parts of the task. */
@@ -71,23 +86,31 @@ export function workParts(task: PartsTask): PartsReply {
   return task.parts.map((part) => [part, evaluationPart(task.sorted, part)]);
 }
 
-/** The other thread; `ask` answers null when it has failed or stopped, then and from then on. */
+/** What the other thread answers to a task (see BesideTask). */
+export function answerTask(task: BesideTask): boolean | PartsReply | (BinaryResult | null)[] {
+  if (task.kind === 'step') return runSortStep(task.step);
+  if (task.kind === 'parts') return workParts(task);
+  return evaluationPartFrom(task.sorted, task.part, task.sums);
+}
+
+/**
+ * The other thread; `ask` answers null when it has failed or stopped, then and from then
+ * on. It answers its tasks in the order they were given, so the answers are taken in turn.
+ */
 function besideThread(script: string): { ask<T>(task: BesideTask): Promise<T | null>; stop(): void } {
-  const worker = new Worker(script).on('error', () => undefined);
+  const worker = new Worker(script);
+  const waiting: ((reply: unknown) => void)[] = [];
   let alive = true;
-  worker.once('exit', () => {
+  const failAll = () => {
     alive = false;
-  });
+    for (const answer of waiting.splice(0)) answer(null);
+  };
+  worker.on('message', (reply: unknown) => waiting.shift()?.(reply)).on('error', failAll).on('exit', failAll);
   return {
     ask: <T>(task: BesideTask) =>
       new Promise<T | null>((resolve) => {
         if (!alive) return resolve(null);
-        const done = (reply: T | null) => {
-          worker.off('message', done).off('error', failed).off('exit', failed);
-          resolve(reply);
-        };
-        const failed = () => done(null);
-        worker.on('message', done).on('error', failed).on('exit', failed);
+        waiting.push(resolve as (reply: unknown) => void);
         worker.postMessage(task);
       }),
     stop: () => void worker.terminate(),
@@ -147,10 +170,13 @@ export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, 
   }
   return sortBeside(steps, thread.ask)
     .then(async (sorted) => {
-      const { here, there } = dealParts(sorted);
+      const { here, there, split } = dealParts(sorted);
       const theirs = thread.ask<PartsReply>({ kind: 'parts', sorted, parts: there });
+      const started = split === null ? null : { part: split, sums: evaluationPartStart(sorted, split) };
+      const theirSecond = started && thread.ask<(BinaryResult | null)[]>({ kind: 'second', sorted, ...started });
       const results = new Map(workParts({ sorted, parts: here }));
       for (const [part, partResults] of (await theirs) ?? []) results.set(part, partResults);
+      if (started) results.set(started.part, (await theirSecond) ?? evaluationPartFrom(sorted, started.part, started.sums));
       return binaryEvaluation(sorted, Array.from({ length: evaluationParts(sorted) }, (_, part) => results.get(part) ?? evaluationPart(sorted, part)));
     })
     .finally(thread.stop);

@@ -26,11 +26,11 @@ function fakeWorker(name: string, body: string): string {
   return file;
 }
 
-/** A worker that leaves every step of the sort to the calling thread (answering null) and answers each of its parts with one group of its own making, as group code 0, named for the rows it was given. */
+/** A worker that leaves every step of the sort and every second walk to the calling thread (answering null) and answers each of its parts with one group of its own making, as group code 0, named for the rows it was given. */
 function madeUp(): string {
   return fakeWorker(
     'made-up',
-    `if (task.kind === 'step') return parentPort.postMessage(null);
+    `if (task.kind !== 'parts') return parentPort.postMessage(null);
      const group = { metrics: { n: 'made up of ' + task.sorted.rows.scores.length + ' rows' }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] };
      parentPort.postMessage(task.parts.map((part) => [part, [group]]));`,
   );
@@ -61,14 +61,15 @@ describe('group metrics on the other thread', () => {
     }
   });
 
-  it('are dealt so that each thread has about half the work: the overall metrics here, attributes with the most groups first, each to the thread with less so far', () => {
+  it('are dealt so that each thread has about half the work: the overall metrics here, attributes with the most groups first, each to the thread with less so far, and one split between the walks when this thread is left with more', () => {
     const withGroups = (...groups: number[]) => ({ partitions: groups.map((g) => ({ groups: g })) }) as unknown as SortedEvaluation;
-    // The bench's shape: sex (2 groups) and region (5). Region goes there; sex joins the overall metrics here.
-    expect(dealParts(withGroups(2, 5))).toEqual({ here: [0, 1], there: [2] });
-    expect(dealParts(withGroups(2))).toEqual({ here: [0], there: [1] });
-    // Four attributes of 2 groups and one of 40: the large one alone there, the rest here.
-    expect(dealParts(withGroups(2, 2, 40, 2, 2))).toEqual({ here: [0, 1, 2, 4, 5], there: [3] });
-    expect(dealParts(withGroups())).toEqual({ here: [0], there: [] });
+    // The bench's shape: sex (2 groups) and region (5). Region goes there; sex is split, its first walk here and its second there.
+    expect(dealParts(withGroups(2, 5))).toEqual({ here: [0], there: [2], split: 1 });
+    expect(dealParts(withGroups(2))).toEqual({ here: [0], there: [1], split: null });
+    expect(dealParts(withGroups(3, 7, 3))).toEqual({ here: [0, 1], there: [2, 3], split: null });
+    // Four attributes of 2 groups and one of 40: the large one alone there, the rest here (a split would leave more there).
+    expect(dealParts(withGroups(2, 2, 40, 2, 2))).toEqual({ here: [0, 1, 2, 4, 5], there: [3], split: null });
+    expect(dealParts(withGroups())).toEqual({ here: [0], there: [], split: null });
   });
 
   it('deal the parts, and take the other thread’s answers (a worker that makes up a group is believed)', async () => {
@@ -86,9 +87,25 @@ describe('group metrics on the other thread', () => {
 
   it('give the other thread half of each step of the sort (one that claims its half and does nothing spoils the order)', async () => {
     const c = bigCase();
-    const idle = fakeWorker('idle', "parentPort.postMessage(task.kind === 'step' ? true : []);");
+    const idle = fakeWorker('idle', "parentPort.postMessage(task.kind === 'step' ? true : task.kind === 'parts' ? [] : null);");
     const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: idle, fromRows: 0 });
     expect(beside.overall.metrics.roc_auc).not.toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups).overall.metrics.roc_auc);
+  });
+
+  it('take a split attribute’s second walk from the other thread, and give evaluateBinary’s results to the last bit when it is split', async () => {
+    const { segment: _segment, ...twoAttributes } = bigCase().groups;
+    const c = { ...bigCase(), groups: twoAttributes };
+    // sex and region, 3 values each: region's first walk here, its second there.
+    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
+    expect(await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: WORKER, fromRows: 0 })).toEqual(here);
+    const secondMadeUp = fakeWorker(
+      'second-made-up',
+      `if (task.kind !== 'second') return parentPort.postMessage(null);
+       parentPort.postMessage([{ metrics: { n: 'second walk of part ' + task.part }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] }]);`,
+    );
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: secondMadeUp, fromRows: 0 });
+    expect(beside.groups.sex).toEqual(here.groups.sex);
+    expect(beside.groups.region).toEqual({ EU: { metrics: { n: 'second walk of part 2' }, confusion: { tp: 1, fp: 1, tn: 1, fn: 1 }, notes: [] } });
   });
 
   it('are worked out here, to the same results, when the thread throws or exits midway', async () => {
