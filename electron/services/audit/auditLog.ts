@@ -1,6 +1,6 @@
 import type { AuditLog, AuditLogArgs, ChainStatus } from '../../../shared/audit/auditLog';
 import { ChainWalker, canonicalJson, type ChainProblem, type Json, type StoredAuditRow } from '../store/auditChain';
-import { auditFacets, auditRowColumns, auditRows, countAuditRows, fastAuditRowsThrough } from '../store/auditLogTable';
+import { auditFacets, auditRows, countAuditRows, walkAuditChain } from '../store/auditLogTable';
 import type { Workspace } from '../store/workspace';
 
 const DEFAULT_LIMIT = 200;
@@ -67,10 +67,7 @@ export function auditLog(ws: Workspace, a: AuditLogArgs): AuditLog {
     let problem: ChainProblem | null = null;
     if (from === null || from.seq < newest) {
       const walker = new ChainWalker(from);
-      const columns = auditRowColumns(db);
-      for (const row of fastAuditRowsThrough(db, newest, from?.seq ?? 0)) {
-        if (!walker.stepFast(row, columns)) break;
-      }
+      walkAuditChain(db, walker, from?.seq ?? 0, newest);
       problem = walker.firstProblem;
       if (problem === null && walker.head !== null) walked.set(ws, { seq: walker.lastSeq, hash: walker.head, dataVersion });
       else walked.delete(ws);

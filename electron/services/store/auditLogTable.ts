@@ -1,4 +1,4 @@
-import { AUDIT_ROW_COLUMNS, FAST_EVENT_COLUMNS, type FastAuditRow, type RawAuditRow, type StoredAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, HASHED_EVENT_TEXT, type ChainWalker, type RawAuditRow, type StoredAuditRow } from './auditChain';
 import type { ReadDb } from './handles';
 
 /** What the Audit place filters the log by; every field is optional and they combine with AND. */
@@ -46,18 +46,33 @@ export function countAuditRows(db: ReadDb, q: AuditLogQuery): number {
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
-/** The log after `afterSeq` through `lastSeq`, oldest first, as ChainWalker.stepFast reads it. */
-export function fastAuditRowsThrough(db: ReadDb, lastSeq: number, afterSeq = 0): IterableIterator<FastAuditRow> {
-  return db
-    .prepare(`SELECT ${FAST_EVENT_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`)
-    .raw()
-    .iterate(afterSeq, lastSeq) as IterableIterator<FastAuditRow>;
-}
+/** Events a walk reads at a time: one statement call a page, small enough to hold in memory. */
+const WALK_PAGE = 2_048;
 
-/** Reads one event's columns by seq, for ChainWalker.stepFast. */
-export function auditRowColumns(db: ReadDb): (seq: number) => RawAuditRow {
-  const statement = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`).raw();
-  return (seq) => statement.get(seq) as RawAuditRow;
+/**
+ * Walks the events after `afterSeq` through `lastSeq` (or the last one), oldest first, until
+ * the walker finds a problem or `between` (called after each page with the events walked so
+ * far) says stop. A page is read as HASHED_EVENT_TEXT values; from the first event of a page
+ * they do not vouch for, the rest of that page is stepped from its columns, in the same order.
+ */
+export function walkAuditChain(db: ReadDb, walker: ChainWalker, afterSeq: number, lastSeq: number, between?: (walked: number) => boolean): void {
+  const texts = db.prepare(`SELECT ${HASHED_EVENT_TEXT} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).pluck();
+  const columns = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT -1 OFFSET ?`).raw();
+  const last = Math.min(lastSeq, (db.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0);
+  let walked = 0;
+  for (let from = afterSeq; from < last; from += WALK_PAGE) {
+    const to = Math.min(from + WALK_PAGE, last);
+    const page = texts.all(from, to) as (string | null)[];
+    let taken = 0;
+    while (taken < page.length && walker.take(page[taken] as string | null)) taken += 1;
+    if (taken < page.length) {
+      for (const row of columns.iterate(from, to, taken) as IterableIterator<RawAuditRow>) {
+        if (!walker.step(row)) return;
+      }
+    }
+    walked += page.length;
+    if (between !== undefined && !between(walked)) return;
+  }
 }
 
 /** The distinct values a filter can take, each sorted. */

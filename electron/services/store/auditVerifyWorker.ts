@@ -1,7 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ChainWalker } from './auditChain';
-import { auditRowColumns, fastAuditRowsThrough } from './auditLogTable';
+import { walkAuditChain } from './auditLogTable';
 import { CANCEL, fileIdentity, POSTED, PROGRESS, splitOf, type BesideAnswer, type BesideRequest } from './walkBeside';
 
 /**
@@ -30,16 +30,13 @@ function walk(request: BesideRequest, flags: Int32Array, answer: (a: BesideAnswe
       return;
     }
     const walker = new ChainWalker({ seq: split, hash: prevHash });
-    const columns = auditRowColumns(db);
-    let rows = 0;
-    for (const row of fastAuditRowsThrough(db, lastSeq, split)) {
-      if (!walker.stepFast(row, columns)) break;
-      rows += 1;
-      if ((rows & 1023) === 0) {
-        if (Atomics.load(flags, CANCEL) !== 0) return;
-        Atomics.store(flags, PROGRESS, rows);
-      }
-    }
+    let cancelled = false;
+    walkAuditChain(db, walker, split, lastSeq, (walked) => {
+      cancelled = Atomics.load(flags, CANCEL) !== 0;
+      Atomics.store(flags, PROGRESS, walked);
+      return !cancelled;
+    });
+    if (cancelled) return;
     const holds = walker.firstProblem === null && walker.lastSeq === lastSeq;
     answer({ id: request.id, kind: 'walked', holds, afterSeq: split, prevHash, lastSeq, head: walker.head ?? '' });
   } finally {

@@ -8,7 +8,7 @@ import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
-import { auditRowColumns, fastAuditRowsThrough } from './auditLogTable';
+import { walkAuditChain } from './auditLogTable';
 import { BESIDE_SHARE_WITH_STATE, fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
@@ -424,12 +424,7 @@ export class Workspace {
     // The first read of the transaction: it takes the snapshot.
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     const walker = new ChainWalker(from);
-    const columns = auditRowColumns(this.db);
-    const walk = (afterSeq: number, lastSeq: number) => {
-      for (const row of fastAuditRowsThrough(this.db, lastSeq, afterSeq)) {
-        if (!walker.stepFast(row, columns)) break;
-      }
-    };
+    const walk = (afterSeq: number, lastSeq: number) => walkAuditChain(this.db, walker, afterSeq, lastSeq);
     const onlyOwnWrites = from !== null && from.dataVersion === dataVersion;
     const checkState = !(onlyOwnWrites && !rehashFiles);
     let state: { problem: AuditReport['problem'] } | { error: unknown } | null = null;
