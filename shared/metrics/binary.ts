@@ -1,5 +1,5 @@
 import { ownRoom, runSteps, sortingWithPayload, type Payload, type Room, type SortSteps } from './radixSort';
-import { codesInOrder, type GroupCodes, type GroupLabels } from './partition';
+import { checkGroupLabels, codeRefused, codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { addCompensated } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
 
@@ -58,7 +58,7 @@ export interface ScoreSortedRows {
   labels: Uint8Array;
 }
 
-/** checkBinaryInputs but for the rows: the lengths and the threshold. */
+/** Refuses prediction rows of different lengths or none, and a threshold that is not a finite number. */
 export function checkBinaryShape(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): void {
   if (yTrue.length !== yScore.length) {
     throw new MetricInputError(`y_true has ${yTrue.length} values but y_score has ${yScore.length}; every row needs both.`, 'y_score');
@@ -70,18 +70,17 @@ export function checkBinaryShape(yTrue: BinaryLabels, yScore: Float64Array, thre
 }
 
 /**
- * Refuses, naming the first such row, a label that is not 0 or 1 or a score that is not a
- * probability (rowsPass is the same test without the sentence).
+ * Refuses row `i` unless its label is 0 or 1 and its score a probability, naming the row
+ * (written so that a NaN score fails too).
  */
-export function checkBinaryInputs(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): void {
-  checkBinaryShape(yTrue, yScore, threshold);
-  for (let i = 0; i < yTrue.length; i += 1) {
-    const y = yTrue[i] as number;
-    if (y !== 0 && y !== 1) throw new MetricInputError(`y_true at row ${i + 1} is ${y}; a binary label must be 0 or 1.`, 'y_true', i + 1);
-    const s = yScore[i] as number;
-    // Written so that NaN fails too.
-    if (!(s >= 0 && s <= 1)) throw new MetricInputError(`y_score at row ${i + 1} is ${s}; a probability must be a number from 0 to 1.`, 'y_score', i + 1);
-  }
+function checkBinaryRow(y: number, s: number, i: number): void {
+  if (y !== 0 && y !== 1) throw new MetricInputError(`y_true at row ${i + 1} is ${y}; a binary label must be 0 or 1.`, 'y_true', i + 1);
+  if (!(s >= 0 && s <= 1)) throw new MetricInputError(`y_score at row ${i + 1} is ${s}; a probability must be a number from 0 to 1.`, 'y_score', i + 1);
+}
+
+/** Refuses, naming the first such row, a label that is not 0 or 1 or a score that is not a probability. */
+function checkBinaryRows(yTrue: BinaryLabels, yScore: Float64Array): void {
+  for (let i = 0; i < yTrue.length; i += 1) checkBinaryRow(yTrue[i] as number, yScore[i] as number, i);
 }
 
 /** An attribute's groups of the score-sorted rows: the k-th row is in group `(codes[k] >>> shift) & mask` of `groups`. */
@@ -99,15 +98,8 @@ const bitsFor = (groups: number): number => (groups <= 1 ? 0 : 32 - Math.clz32(g
 const payloadOf = (bits: number, n: number, room: Room): Payload =>
   bits <= 8 ? new Uint8Array(room(n)) : bits <= 16 ? new Uint16Array(room(2 * n)) : new Uint32Array(room(4 * n));
 
-/** Whether every row passes checkBinaryInputs and each attribute's codes checkGroupLabels (whose sentences say which fails). */
-function rowsPass(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[]): boolean {
-  for (let i = 0; i < yTrue.length; i += 1) {
-    const y = yTrue[i] as number;
-    const s = yScore[i] as number;
-    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) return false;
-  }
-  return attributes.every(({ codes, values }) => codes.every((code) => code < values.length));
-}
+/** A sensitive attribute by name, as a refusal names it. */
+export type NamedGroups = readonly [name: string, labels: GroupLabels];
 
 /**
  * One sort for everything: the rows in score order, and each attribute's groups in the
@@ -118,37 +110,42 @@ function rowsPass(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonl
  * carries each row's index and the labels and codes are gathered by it. Every array given
  * back is made in `room`.
  *
- * The rows are checked as checkBinaryInputs and checkGroupLabels check them (the shapes
- * first: checkBinaryShape, checkGroupValues), in the very loops that pack them: null as
- * soon as one would be refused, those checks then saying why. Otherwise the steps
- * (SortSteps) of the sort over `shares` shares of the rows; sortByScore runs them here.
+ * The rows are refused as checkBinaryRows and checkGroupLabels refuse them, in their order
+ * (labels and scores, then each attribute's codes), in the very loops that pack them; the
+ * shapes are for the caller to check first (checkBinaryShape, checkGroupValues). Gives the
+ * steps (SortSteps) of the sort over `shares` shares of the rows; sortByScore runs them here.
  */
 export function sortingByScore(
   yTrue: BinaryLabels,
   yScore: Float64Array,
-  attributes: readonly GroupLabels[],
+  attributes: readonly NamedGroups[],
   room: Room,
   shares: number,
-): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> | null {
+): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
   const n = yScore.length;
-  const widths = attributes.map((labels) => bitsFor(labels.values.length));
+  const widths = attributes.map(([, labels]) => bitsFor(labels.values.length));
   const bits = widths.reduce((sum, w) => sum + w, 1);
-  if (bits > 32) return rowsPass(yTrue, yScore, attributes) ? sortingByRow(yTrue, yScore, attributes, room, shares) : null;
+  if (bits > 32) {
+    checkBinaryRows(yTrue, yScore);
+    for (const [name, labels] of attributes) checkGroupLabels(name, labels);
+    return sortingByRow(yTrue, yScore, attributes, room, shares);
+  }
   const words = payloadOf(bits, n, room);
   for (let i = 0; i < n; i += 1) {
     const y = yTrue[i] as number;
     const s = yScore[i] as number;
-    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) return null;
+    // The test of checkBinaryRow, which is called only to refuse, so that this loop stays small.
+    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) checkBinaryRow(y, s, i);
     words[i] = y;
   }
   let shift = 1;
   const shifts: number[] = [];
   for (let a = 0; a < attributes.length; a += 1) {
-    const { codes, values } = attributes[a] as GroupLabels;
+    const [name, { codes, values }] = attributes[a] as NamedGroups;
     const groups = values.length;
     for (let i = 0; i < n; i += 1) {
       const code = codes[i] as number;
-      if (code >= groups) return null;
+      if (code >= groups) throw codeRefused(name, i, code, groups);
       words[i] = (words[i] as number) | (code << shift);
     }
     shifts.push(shift);
@@ -163,26 +160,24 @@ export function sortingByScore(
       labels = new Uint8Array(room(n));
       for (let k = 0; k < n; k += 1) labels[k] = (payload[k] as number) & 1;
     }
-    const partitions = attributes.map((a, i) => ({ codes: payload, shift: shifts[i] as number, mask: (1 << (widths[i] as number)) - 1, groups: a.values.length }));
+    const partitions = attributes.map(([, a], i) => ({ codes: payload, shift: shifts[i] as number, mask: (1 << (widths[i] as number)) - 1, groups: a.values.length }));
     return { rows: { scores: sorted, labels }, partitions };
   })();
 }
 
 /** sortingByScore for codes that do not fit beside the label in 32 bits: the sort carries each row's index. */
-function* sortingByRow(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[], room: Room, shares: number): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
+function* sortingByRow(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly NamedGroups[], room: Room, shares: number): SortSteps<{ rows: ScoreSortedRows; partitions: SortedGroups[] }> {
   const n = yScore.length;
   const { sorted, payload: order } = yield* sortingWithPayload(yScore, Uint32Array.from({ length: n }, (_, i) => i), room, shares);
   const labels = new Uint8Array(room(n));
   for (let k = 0; k < n; k += 1) labels[k] = yTrue[order[k] as number] as number;
-  const partitions = attributes.map((a) => ({ codes: codesInOrder(a.codes, order, room), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
+  const partitions = attributes.map(([, a]) => ({ codes: codesInOrder(a.codes, order, room), shift: 0, mask: 0x7fffffff, groups: a.values.length }));
   return { rows: { scores: sorted, labels }, partitions };
 }
 
-/** sortingByScore, run here, for rows already checked (checkBinaryInputs, checkGroupLabels). */
+/** sortingByScore, run here, for rows of the same length; attributes are named by their place (sensitive attribute 1, 2…) when a code is refused. */
 export function sortByScore(yTrue: BinaryLabels, yScore: Float64Array, attributes: readonly GroupLabels[] = [], room: Room = ownRoom): { rows: ScoreSortedRows; partitions: SortedGroups[] } {
-  const sorting = sortingByScore(yTrue, yScore, attributes, room, 1);
-  if (sorting === null) throw new MetricInputError('The rows were not checked before sorting: a label, score or group code is out of range.', 'y_true');
-  return runSteps(sorting);
+  return runSteps(sortingByScore(yTrue, yScore, attributes.map((labels, a) => [`sensitive attribute ${a + 1}`, labels] as const), room, 1));
 }
 
 /** All rows as one group: the overall metrics are the metrics of this partition's only group. */
@@ -256,7 +251,7 @@ export class GroupSums {
  * (negBelow + q/2) / negatives, and each negative's (V01) is (posAbove + p/2) / positives.
  * Their means are the AUC; twice the Mann-Whitney count stays an exact integer. Losses are
  * worked out once a run; a run is one bin, and is above the threshold or not as a whole.
- * The rows must already be checked (checkBinaryInputs).
+ * The rows must already be checked (sortingByScore refuses bad ones).
  */
 export function partitionMetrics(rows: ScoreSortedRows, partition: SortedGroups, threshold: number): (BinaryResult | null)[] {
   return secondWalkResults(rows, partition, firstWalkSums(rows, partition, threshold));
@@ -477,7 +472,7 @@ function groupResult(sums: GroupSums, group: number, auc: number): BinaryResult 
 
 /** The metrics of all rows, without groups. */
 export function binaryMetrics(yTrue: BinaryLabels, yScore: Float64Array, threshold: number): BinaryResult {
-  checkBinaryInputs(yTrue, yScore, threshold);
+  checkBinaryShape(yTrue, yScore, threshold);
   const { rows } = sortByScore(yTrue, yScore);
   return partitionMetrics(rows, allRows(rows), threshold)[0] as BinaryResult;
 }

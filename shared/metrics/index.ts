@@ -1,7 +1,7 @@
-import { allRows, checkBinaryInputs, checkBinaryShape, firstWalkSums, partitionMetrics, secondWalkResults, sortingByScore, type BinaryLabels, type BinaryResult, type GroupSums, type ScoreSortedRows, type SortedGroups } from './binary';
+import { allRows, checkBinaryShape, firstWalkSums, partitionMetrics, secondWalkResults, sortingByScore, type BinaryLabels, type BinaryResult, type GroupSums, type ScoreSortedRows, type SortedGroups } from './binary';
 import { fairnessMetrics, type FairnessResult } from './fairness';
 import { MetricInputError } from './metricNotes';
-import { checkGroupLabels, checkGroupValues, partitionRows, type GroupLabels } from './partition';
+import { checkGroupValues, partitionRows, type GroupLabels } from './partition';
 import { checkRegressionInputs, regressionSegmentMetrics, type RegressionResult } from './regression';
 import { ownRoom, runSteps, type Room, type SortSteps } from './radixSort';
 
@@ -152,13 +152,7 @@ export function sortingForEvaluation(yTrue: BinaryLabels, yScore: Float64Array, 
   checkAttributes(sensitive, yTrue.length);
   const attributes = Object.entries(sensitive);
   for (const [attribute, labels] of attributes) checkGroupValues(attribute, labels);
-  const sorting = sortingByScore(yTrue, yScore, attributes.map(([, labels]) => labels), room, shares);
-  if (sorting === null) {
-    // A row the packing refused: the checks name it, in their order (labels and scores, then each attribute's codes).
-    checkBinaryInputs(yTrue, yScore, threshold);
-    for (const [attribute, labels] of attributes) checkGroupLabels(attribute, labels);
-    throw new MetricInputError('A prediction row was refused, but no check names it.', 'y_true');
-  }
+  const sorting = sortingByScore(yTrue, yScore, attributes, room, shares);
   return (function* () {
     const { rows, partitions } = yield* sorting;
     return { rows, partitions, attributes: attributes.map(([name, labels]) => ({ name, values: labels.values })), threshold };

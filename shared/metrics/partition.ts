@@ -22,6 +22,11 @@ export function checkGroupValues(attribute: string, labels: GroupLabels): void {
   }
 }
 
+/** The refusal of row `i`'s group code, beyond the `groups` values listed. */
+export function codeRefused(attribute: string, i: number, code: number, groups: number): MetricInputError {
+  return new MetricInputError(`${attribute} at row ${i + 1} has group code ${code}, but only ${groups} group values are listed.`, attribute, i + 1);
+}
+
 /** Refuses a value listed twice and, naming the first such row, a code beyond the values. */
 export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
   checkGroupValues(attribute, labels);
@@ -29,9 +34,7 @@ export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
   const { codes } = labels;
   for (let i = 0; i < codes.length; i += 1) {
     const code = codes[i] as number;
-    if (code >= groups) {
-      throw new MetricInputError(`${attribute} at row ${i + 1} has group code ${code}, but only ${groups} group values are listed.`, attribute, i + 1);
-    }
+    if (code >= groups) throw codeRefused(attribute, i, code, groups);
   }
 }
 
