@@ -69,6 +69,8 @@ export interface ReadOptions {
    * Beside it, csvBlockWorker.cjs reads blocks of a large predictions CSV's rows when drift does not.
    */
   driftWorker?: string;
+  /** Called before the predictions are read when no drift is computed meanwhile (the other core is spare): the manifest and their bytes. */
+  onPredictionsAhead?: (manifest: Manifest, bytes: number) => void;
   /** Called with the predictions as soon as they are read, while drift may still be running (`spareCore` when it is not). */
   onPredictions?: (manifest: Manifest, predictions: Predictions | null, spareCore: boolean) => void;
   /** Bytes and rows parsed so far across the bundle's data files. */
@@ -329,6 +331,7 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
   // A large predictions CSV is read on both cores, unless drift has the other one.
   const blocks = driftPending ? undefined : blockWorker(options.driftWorker && path.join(path.dirname(options.driftWorker), 'csvBlockWorker.cjs'));
+  if (!driftPending && predictionParts.length > 0) options.onPredictionsAhead?.(manifest, predictionParts.reduce((n, f) => n + f.bytes, 0));
   const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options) : null;
   options.onPredictions?.(manifest, predictions, !driftPending);
   const drift = driftPending ? await driftPending : null;

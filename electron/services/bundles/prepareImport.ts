@@ -6,25 +6,37 @@ import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader'
 import { DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
 import { ImportSpool, makeSpoolFolder, spoolFailure } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
+import { AHEAD_FROM_BYTES, startMetricsThread, type MetricsThread } from '../jobs/groupMetrics';
 
 export interface PrepareOptions extends ReadOptions {
   tolerance: number;
 }
 
 async function readAndValidate(origin: string, options: PrepareOptions): Promise<{ bundle: LoadedBundle; report: ValidationReport }> {
+  // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
+  const metricsWorker = path.join(__dirname, 'metricsWorker.cjs');
   let evaluated: Promise<PredictionMetrics> | undefined;
-  const bundle = await readBundle(origin, {
-    // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
-    driftWorker: path.join(__dirname, 'driftWorker.cjs'),
-    onPredictions: (manifest, predictions, spareCore) => {
-      evaluated = evaluatePredictions(manifest, predictions, spareCore ? path.join(__dirname, 'metricsWorker.cjs') : undefined);
-      // Awaited once the bundle is read; a failure meanwhile is not unhandled.
-      evaluated.catch(() => undefined);
-    },
-    ...options,
-  });
-  // readBundle calls onPredictions once, before it resolves, whether the bundle has predictions or not.
-  return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated: await (evaluated as Promise<PredictionMetrics>) }) };
+  // A holder, as the callbacks below set it.
+  const ahead: { thread: MetricsThread | null } = { thread: null };
+  try {
+    const bundle = await readBundle(origin, {
+      driftWorker: path.join(__dirname, 'driftWorker.cjs'),
+      onPredictionsAhead: (manifest, bytes) => {
+        if (manifest.task === 'binary_classification' && bytes >= AHEAD_FROM_BYTES) ahead.thread = startMetricsThread(metricsWorker);
+      },
+      onPredictions: (manifest, predictions, spareCore) => {
+        evaluated = evaluatePredictions(manifest, predictions, spareCore ? { script: metricsWorker, thread: ahead.thread } : { script: undefined });
+        // Awaited once the bundle is read; a failure meanwhile is not unhandled.
+        evaluated.catch(() => undefined);
+      },
+      ...options,
+    });
+    // readBundle calls onPredictions once, before it resolves, whether the bundle has predictions or not.
+    return { bundle, report: validateLoadedBundle(bundle, { tolerance: options.tolerance, evaluated: await (evaluated as Promise<PredictionMetrics>) }) };
+  } finally {
+    // Unused (too few rows, bad input) or already stopped by the evaluation.
+    ahead.thread?.stop();
+  }
 }
 
 /**

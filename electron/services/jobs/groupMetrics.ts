@@ -28,10 +28,21 @@ import {
  */
 export const GROUPS_BESIDE_FROM_ROWS = 1_000_000;
 
-/** The worker's script (absent when run from source), and from how many rows it is used. */
+/**
+ * Predictions files of this many bytes may hold GROUPS_BESIDE_FROM_ROWS rows (about the
+ * shortest row: a label, a short score, two separators): from this size the other thread is
+ * started while they are read (startMetricsThread).
+ */
+export const AHEAD_FROM_BYTES = 12 * GROUPS_BESIDE_FROM_ROWS;
+
+/**
+ * The worker's script (absent when run from source), and from how many rows it is used; or
+ * its thread, started ahead (startMetricsThread), which the caller stops if it goes unused.
+ */
 export interface Beside {
   script: string | undefined;
   fromRows?: number;
+  thread?: MetricsThread | null;
 }
 
 /** What the other thread is given: the sorted rows, in memory both threads share, and the parts it is to work out. */
@@ -98,8 +109,27 @@ export function answerTask(task: BesideTask): boolean | PartsReply | (BinaryResu
 /**
  * The other thread; `ask` answers null when it has failed or stopped, then and from then
  * on. It answers its tasks in the order they were given, so the answers are taken in turn.
+ * Stopping it again does nothing.
  */
-function besideThread(script: string): { ask<T>(task: BesideTask): Promise<T | null>; stop(): void } {
+export interface MetricsThread {
+  ask<T>(task: BesideTask): Promise<T | null>;
+  stop(): void;
+}
+
+/**
+ * The other thread started now, while the rows are still being read, so that its start
+ * (tens of milliseconds, its code cold) is over when evaluateBinaryBeside needs it; null
+ * without its script.
+ */
+export function startMetricsThread(script: string | undefined): MetricsThread | null {
+  return script !== undefined && fs.existsSync(script) ? besideThread(script) : null;
+}
+
+/**
+ * The other thread; `ask` answers null when it has failed or stopped, then and from then
+ * on. It answers its tasks in the order they were given, so the answers are taken in turn.
+ */
+function besideThread(script: string): MetricsThread {
   const worker = new Worker(script);
   const waiting: ((reply: unknown) => void)[] = [];
   let alive = true;
@@ -159,10 +189,10 @@ async function sortBeside<T>(steps: SortSteps<T>, ask: <R>(task: BesideTask) => 
  * is worked out here; whatever the other thread fails to answer is worked out here too.
  */
 export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, beside: Beside): Promise<BinaryEvaluation> {
-  const { script, fromRows = GROUPS_BESIDE_FROM_ROWS } = beside;
-  if (script === undefined || yScore.length < fromRows || !fs.existsSync(script)) return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
-  // Started before the checks, so that it starts while they run.
-  const thread = besideThread(script);
+  const { fromRows = GROUPS_BESIDE_FROM_ROWS } = beside;
+  // Started before the checks, so that it starts while they run, unless it was started ahead.
+  const thread = yScore.length < fromRows ? null : (beside.thread ?? startMetricsThread(beside.script));
+  if (thread === null) return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
   let steps: SortSteps<SortedEvaluation>;
   try {
     steps = sortingForEvaluation(yTrue, yScore, threshold, sensitive, sharedRoom, 2);

@@ -5,7 +5,7 @@ import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationRe
 import type { Manifest } from '../../../shared/bundle/manifest';
 import type { LoadedBundle, Predictions } from '../bundles/bundleReader';
 import { liftClaims } from '../evidence/liftClaims';
-import { evaluateBinaryBeside } from '../jobs/groupMetrics';
+import { evaluateBinaryBeside, type Beside } from '../jobs/groupMetrics';
 
 /**
  * The independent recomputation of a bundle (SPEC 5): metrics from the raw rows, every
@@ -68,15 +68,15 @@ export interface PredictionMetrics {
 
 /**
  * The metrics of the predictions alone; an import computes them while drift still runs.
- * A binary task's group metrics are worked out on the thread `metricsWorker` runs (a
- * script's path; see evaluateBinaryBeside) when given, else here. Bad rows are refused by
- * a throw before this returns; the promise holds the rest of the work.
+ * A binary task's group metrics are worked out on the other thread `beside` gives (see
+ * evaluateBinaryBeside) when it does, else here. Bad rows are refused by a throw before
+ * this returns; the promise holds the rest of the work.
  */
-export function evaluatePredictions(m: Manifest, p: Predictions | null, metricsWorker?: string): Promise<PredictionMetrics> {
+export function evaluatePredictions(m: Manifest, p: Predictions | null, beside: Beside = { script: undefined }): Promise<PredictionMetrics> {
   if (!p) return Promise.resolve({ overall: null, groups: {}, fairness: {}, findings: [] });
   const sensitive = Object.fromEntries(p.groups);
   if (m.task === 'binary_classification') {
-    return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, sensitive, { script: metricsWorker }).then(predictionMetrics);
+    return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, sensitive, beside).then(predictionMetrics);
   }
   // Only a binary task's labels are read as bytes.
   return Promise.resolve(predictionMetrics(evaluateRegression(p.yTrue instanceof Float64Array ? p.yTrue : Float64Array.from(p.yTrue), p.yScore, sensitive)));

@@ -1,11 +1,15 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateBinary } from '../../../shared/metrics';
-import { dealParts, evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetrics';
+import { dealParts, evaluateBinaryBeside, startMetricsThread, type BesideTask } from '../../../electron/services/jobs/groupMetrics';
 import type { SortedEvaluation } from '../../../shared/metrics';
 import { binaryCase } from '../../shared/metrics/datasets';
+import { BundleCopy } from '../../helpers/bundleCopies';
+import { MRB } from '../../helpers/runMrb';
 
 /**
  * A large binary evaluation shares its parts (the overall metrics, each attribute's
@@ -127,9 +131,71 @@ describe('group metrics on the other thread', () => {
     );
   });
 
+  it('use a thread started ahead, while the rows were read, and stop it; leave one started for too few rows to its caller', async () => {
+    const c = bigCase();
+    const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
+    // A parts task the made-up worker answers while it runs (a stopped thread answers null).
+    const parts = { kind: 'parts', sorted: { rows: { scores: new Float64Array(3) } }, parts: [0] } as unknown as BesideTask;
+    const ahead = startMetricsThread(madeUp());
+    expect(ahead).not.toBeNull();
+    // No script given: the made-up groups can only come from the thread started ahead.
+    const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: undefined, thread: ahead, fromRows: 0 });
+    expect(beside.overall).toEqual(here.overall);
+    expect(beside.groups.segment).not.toEqual(here.groups.segment);
+    expect(await ahead?.ask(parts)).toBeNull();
+
+    const unused = startMetricsThread(madeUp());
+    expect(await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: undefined, thread: unused, fromRows: 60_001 })).toEqual(here);
+    expect(await unused?.ask(parts)).toEqual([[0, [expect.objectContaining({ metrics: { n: 'made up of 3 rows' } })]]]);
+    unused?.stop();
+    expect(await unused?.ask(parts)).toBeNull();
+    expect(startMetricsThread(path.join(scratch, 'absent.cjs'))).toBeNull();
+  });
+
   it('stay on this thread below the row count that pays for a thread', async () => {
     const c = bigCase();
     const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: madeUp(), fromRows: 60_001 });
     expect(beside).toEqual(evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups));
   });
+
+  it('mrb validate on a million rows with no drift to compute: the thread started while they are read gives the numbers of one thread, and a bad last row is refused with the process ended', { timeout: 120_000 }, () => {
+    const n = 1_000_000;
+    const yTrue = new Uint8Array(n);
+    const yScore = new Float64Array(n);
+    const sex = new Uint8Array(n);
+    const lines = ['y_true,y_score,sex,age_band'];
+    for (let i = 0; i < n; i += 1) {
+      yTrue[i] = (i * 7) % 3 === 0 ? 1 : 0;
+      yScore[i] = ((i * 7919) % 100_003) / 100_003;
+      sex[i] = i % 2;
+      lines.push(`${yTrue[i]},${yScore[i]},${i % 2 ? 'M' : 'F'},31-50`);
+    }
+    const copy = new BundleCopy();
+    const write = (csv: string) => {
+      fs.writeFileSync(path.join(copy.dir, 'predictions.csv'), csv);
+      // Predictions alone: with no drift the other core is spare while they are read.
+      copy.editManifest((m) => {
+        m.files = m.files.filter((f) => f.role !== 'reference' && f.role !== 'current');
+        const entry = m.files.find((f) => f.path === 'predictions.csv')!;
+        entry.sha256 = createHash('sha256').update(csv).digest('hex');
+        entry.bytes = Buffer.byteLength(csv);
+      });
+    };
+    const validate = () => spawnSync(process.execPath, [MRB, 'validate', copy.dir, '--json'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+    write(`${lines.join('\n')}\n`);
+    const r = validate();
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { metrics: { overall: unknown; groups: Record<string, Record<string, unknown>> } };
+    const here = evaluateBinary(yTrue, yScore, 0.5, { sex: { codes: sex, values: ['F', 'M'] } });
+    const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+    expect(report.metrics.overall).toEqual(asJson(here.overall.metrics));
+    expect(report.metrics.groups.sex?.M).toEqual(asJson(here.groups.sex?.M?.metrics));
+
+    write(`${lines.join('\n')}\n1,0.5,F\n`);
+    const refused = validate();
+    expect(refused.error).toBeUndefined();
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/predictions\.csv row 1,000,001 has 3 fields; the header has 4\./);
+  });
 });
+
