@@ -1,4 +1,8 @@
-import { evidentlyCategoricalScores, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
+import { binnedCounts, countsOf, evidentlyCategoricalScoresOfCounts, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
+import { featureSample, type FeatureSample } from './featureSample';
+import type { FeatureColumn } from './cells';
+
+export { MISSING_TOKENS, parseFiniteDecimal, type FeatureColumn } from './cells';
 import type { MetricNote } from './metricNotes';
 import { sortedCopy } from './radixSort';
 
@@ -8,9 +12,6 @@ import { sortedCopy } from './radixSort';
 export const PSI_EMPTY_PROPORTION = 1e-4;
 
 export type ColumnKind = 'numeric' | 'categorical';
-
-/** A feature column as the bundle reader hands it over: raw text, empty cells as null. */
-export type FeatureColumn = readonly (string | null)[];
 
 export type DriftMetrics = {
   psi: number | null;
@@ -46,58 +47,9 @@ export interface DriftResult {
   categoricalBecause?: string;
 }
 
-/** How pandas, R, Spark and SQL exports write a missing number; read as missing in a column that is otherwise numeric. */
-export const MISSING_TOKENS: ReadonlySet<string> = new Set(['NA', 'NaN', 'nan', 'null', 'None']);
-
-/**
- * What a person reads as a decimal number and nothing else, the language of
- * /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/. Number() accepts that and more: surrounding
- * whitespace, "" (as 0), "0x1f", "0b1", "0o7" and "Infinity". A finite Number() result
- * whose text starts with a digit, sign or point, ends with a digit or point, and is not
- * a 0x/0b/0o literal is exactly that language; checking three characters costs far less
- * than the regular expression over millions of drift cells.
- */
-export function parseFiniteDecimal(text: string): number | null {
-  const v = Number(text);
-  if (!Number.isFinite(v) || text.length === 0) return null;
-  const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
-  const startsRight = (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
-  const endsRight = (last >= 48 && last <= 57) || last === 46;
-  if (!startsRight || !endsRight) return null;
-  if (first === 48 && text.length > 2) {
-    const second = text.charCodeAt(1) | 0x20;
-    // "0x1f" | "0b1" | "0o7" lower-cased.
-    if (second === 120 || second === 98 || second === 111) return null;
-  }
-  return v;
-}
-
-function isEmpty(value: string | null): value is null | '' {
-  return value === null || value === '';
-}
-
-/** The non-empty values as numbers, or null as soon as one is neither a finite decimal nor a missing token (those counted in `tokens`). */
-function numericValues(column: FeatureColumn, tokens?: Map<string, number>): Float64Array | null {
-  const out = new Float64Array(column.length);
-  let k = 0;
-  for (const value of column) {
-    if (isEmpty(value)) continue;
-    const v = parseFiniteDecimal(value);
-    if (v === null) {
-      if (!MISSING_TOKENS.has(value)) return null;
-      tokens?.set(value, (tokens.get(value) ?? 0) + 1);
-      continue;
-    }
-    out[k] = v;
-    k += 1;
-  }
-  return out.subarray(0, k);
-}
-
-/** Numeric when every non-empty value of every sample is a finite decimal number; otherwise categorical. */
+/** Numeric when every non-empty value of every sample is a finite decimal number or a missing token; otherwise categorical. */
 export function classifyColumn(...samples: FeatureColumn[]): ColumnKind {
-  return samples.every((s) => numericValues(s) !== null) ? 'numeric' : 'categorical';
+  return samples.every((s) => featureSample(s).numeric !== null) ? 'numeric' : 'categorical';
 }
 
 /**
@@ -212,88 +164,56 @@ export function numericDrift(reference: Float64Array, current: Float64Array): { 
 
 /** PSI with one bin per category seen in either non-empty sample. */
 export function categoricalPsi(reference: Iterable<string>, current: Iterable<string>): number {
-  const bins = new Map<string, number>();
-  const refCounts: number[] = [];
-  const curCounts: number[] = [];
-  const count = (values: Iterable<string>, into: number[]): void => {
-    for (const value of values) {
-      let bin = bins.get(value);
-      if (bin === undefined) {
-        bin = bins.size;
-        bins.set(value, bin);
-        refCounts.push(0);
-        curCounts.push(0);
-      }
-      (into[bin] as number) += 1;
-    }
-  };
-  count(reference, refCounts);
-  count(current, curCounts);
-  return psiFromCounts(refCounts, curCounts);
+  return categoricalPsiOfCounts(countsOf(reference), countsOf(current));
 }
 
-function* nonEmpty(column: FeatureColumn): Generator<string> {
-  for (const value of column) if (!isEmpty(value)) yield value;
-}
-
-function countEmpty(column: FeatureColumn): number {
-  let n = 0;
-  for (const value of column) if (isEmpty(value)) n += 1;
-  return n;
-}
-
-function sum(counts: Map<string, number>): number {
-  let n = 0;
-  for (const c of counts.values()) n += c;
-  return n;
+/** categoricalPsi of two samples counted (each category with its count, in first-seen order). */
+function categoricalPsiOfCounts(reference: Map<string, number>, current: Map<string, number>): number {
+  return psiFromCounts(...binnedCounts(reference, current));
 }
 
 /**
- * Why a feature that holds numbers is categorical all the same: its first value that is
- * neither a number nor a missing token. A feature of words only is plainly categorical
- * and gets no reason.
+ * Why a feature that holds numbers is categorical all the same: its first value, in the
+ * reference and then the current sample, that is neither a number nor a missing token. A
+ * feature of words only is plainly categorical and gets no reason.
  */
-function notANumber(reference: FeatureColumn, current: FeatureColumn): string | undefined {
-  let first: string | undefined;
-  let sawNumber = false;
-  for (const [sample, column] of [['reference', reference], ['current', current]] as const) {
-    for (const value of column) {
-      if (isEmpty(value) || MISSING_TOKENS.has(value)) continue;
-      if (parseFiniteDecimal(value) !== null) sawNumber = true;
-      else first ??= `it holds numbers, but the ${sample} sample also holds "${value.length > 40 ? `${value.slice(0, 40)}…` : value}", which is not one`;
-      if (sawNumber && first !== undefined) return first;
-    }
-  }
-  return undefined;
+function notANumber(reference: FeatureSample, current: FeatureSample): string | undefined {
+  if (!reference.sawNumber && !current.sawNumber) return undefined;
+  const first = reference.firstOther !== undefined ? { sample: 'reference', value: reference.firstOther } : current.firstOther !== undefined ? { sample: 'current', value: current.firstOther } : undefined;
+  if (first === undefined) return undefined;
+  const { sample, value } = first;
+  return `it holds numbers, but the ${sample} sample also holds "${value.length > 40 ? `${value.slice(0, 40)}…` : value}", which is not one`;
 }
 
 /** Classifies the feature, counts its empty values and computes PSI and, for a numeric feature, KS. */
 export function featureDrift(reference: FeatureColumn, current: FeatureColumn): DriftResult {
-  const rows: [number, number] = [reference.length, current.length];
+  return sampleDrift(featureSample(reference), featureSample(current));
+}
+
+/** featureDrift of two samples read into FeatureSamples (featureSample.ts), as the bundle reader reads them. */
+export function sampleDrift(reference: FeatureSample, current: FeatureSample): DriftResult {
+  const rows: [number, number] = [reference.rows, current.rows];
   const notes: MetricNote[] = [];
-  const refTokens = new Map<string, number>();
-  const curTokens = new Map<string, number>();
-  const refNumbers = numericValues(reference, refTokens);
-  const curNumbers = refNumbers === null ? null : numericValues(current, curTokens);
-  const numeric = refNumbers !== null && curNumbers !== null;
+  const refNumbers = reference.numeric;
+  const curNumbers = current.numeric;
   // In a numeric feature the missing tokens are missing cells; in a categorical one they are categories like any other.
-  const missing: [number, number] = numeric
-    ? [countEmpty(reference) + sum(refTokens), countEmpty(current) + sum(curTokens)]
-    : [countEmpty(reference), countEmpty(current)];
-  const emptyReason = reference.length - missing[0] === 0 ? 'no_reference_values' : current.length - missing[1] === 0 ? 'no_current_values' : null;
-  if (numeric) {
-    const tokens = [...new Set([...refTokens.keys(), ...curTokens.keys()])].sort();
+  if (refNumbers !== null && curNumbers !== null) {
+    const missing: [number, number] = [reference.empty + sumOf(refNumbers.tokens), current.empty + sumOf(curNumbers.tokens)];
+    const emptyReason = emptyReasonOf(rows, missing);
+    const tokens = [...new Set([...refNumbers.tokens.keys(), ...curNumbers.tokens.keys()])].sort();
     const read = tokens.length > 0 ? { missingTokens: tokens } : {};
     if (emptyReason !== null) {
       notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason }, { metric: 'ks', outcome: 'null', reason: emptyReason });
       return { kind: 'numeric', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows, ...read };
     }
     // One sort of each sample serves ours and Evidently's scores.
-    const ref = sortedCopy(refNumbers);
-    const cur = sortedCopy(curNumbers);
+    const ref = sortedCopy(refNumbers.numbers());
+    const cur = sortedCopy(curNumbers.numbers());
     const evidently = { ...evidentlyNumericScores(ref, cur), wasserstein_norm: evidentlyWassersteinNorm(ref, cur) };
     return { kind: 'numeric', metrics: { ...sortedDrift(ref, cur), missing }, notes, evidently, rows, ...read };
   }
+  const missing: [number, number] = [reference.empty, current.empty];
+  const emptyReason = emptyReasonOf(rows, missing);
   notes.push({ metric: 'ks', outcome: 'null', reason: 'categorical' });
   const because = notANumber(reference, current);
   const why = because === undefined ? {} : { categoricalBecause: because };
@@ -301,6 +221,17 @@ export function featureDrift(reference: FeatureColumn, current: FeatureColumn): 
     notes.push({ metric: 'psi', outcome: 'null', reason: emptyReason });
     return { kind: 'categorical', metrics: { psi: null, ks: null, missing }, notes, evidently: NO_EVIDENTLY, rows, ...why };
   }
-  const evidently = { ...evidentlyCategoricalScores(nonEmpty(reference), nonEmpty(current)), wasserstein_norm: null };
-  return { kind: 'categorical', metrics: { psi: categoricalPsi(nonEmpty(reference), nonEmpty(current)), ks: null, missing }, notes, evidently, rows, ...why };
+  const [refCounts, curCounts] = [reference.categories(), current.categories()];
+  const evidently = { ...evidentlyCategoricalScoresOfCounts(refCounts, curCounts), wasserstein_norm: null };
+  return { kind: 'categorical', metrics: { psi: categoricalPsiOfCounts(refCounts, curCounts), ks: null, missing }, notes, evidently, rows, ...why };
+}
+
+function emptyReasonOf(rows: [number, number], missing: [number, number]): 'no_reference_values' | 'no_current_values' | null {
+  return rows[0] - missing[0] === 0 ? 'no_reference_values' : rows[1] - missing[1] === 0 ? 'no_current_values' : null;
+}
+
+function sumOf(counts: Map<string, number>): number {
+  let n = 0;
+  for (const c of counts.values()) n += c;
+  return n;
 }

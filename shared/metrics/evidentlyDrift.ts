@@ -111,30 +111,42 @@ function distinctCount(sorted: Float64Array): number {
   return n;
 }
 
-/** Proportions per distinct value of either sample, the values in first-seen order. */
-function valueProportions<T>(reference: Iterable<T>, current: Iterable<T>): [Float64Array, Float64Array] {
-  const bins = new Map<T, [number, number]>();
+/** Each distinct value with its count, in first-seen order. */
+export function countsOf<T>(values: Iterable<T>): Map<T, number> {
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return counts;
+}
+
+/** A bin per distinct value of either sample, the reference's values first, each sample's in first-seen order: the two samples' counts. */
+export function binnedCounts<T>(reference: Map<T, number>, current: Map<T, number>): [number[], number[]] {
+  const refCounts: number[] = [];
+  const curCounts: number[] = [];
+  for (const [v, c] of reference) {
+    refCounts.push(c);
+    curCounts.push(current.get(v) ?? 0);
+  }
+  for (const [v, c] of current) {
+    if (reference.has(v)) continue;
+    refCounts.push(0);
+    curCounts.push(c);
+  }
+  return [refCounts, curCounts];
+}
+
+/** binnedCounts as proportions of each sample. */
+function proportionsOfCounts<T>(reference: Map<T, number>, current: Map<T, number>): [Float64Array, Float64Array] {
   let nRef = 0;
   let nCur = 0;
-  for (const v of reference) {
-    const bin = bins.get(v) ?? [0, 0];
-    bin[0] += 1;
-    bins.set(v, bin);
-    nRef += 1;
-  }
-  for (const v of current) {
-    const bin = bins.get(v) ?? [0, 0];
-    bin[1] += 1;
-    bins.set(v, bin);
-    nCur += 1;
-  }
-  const counts = [...bins.values()];
-  return [Float64Array.from(counts, (c) => c[0] / nRef), Float64Array.from(counts, (c) => c[1] / nCur)];
+  for (const c of reference.values()) nRef += c;
+  for (const c of current.values()) nCur += c;
+  const [refCounts, curCounts] = binnedCounts(reference, current);
+  return [Float64Array.from(refCounts, (c) => c / nRef), Float64Array.from(curCounts, (c) => c / nCur)];
 }
 
 /** Evidently's binned scores of two non-empty numeric samples, each ascending. */
 export function evidentlyNumericScores(ref: Float64Array, cur: Float64Array): EvidentlyBinnedScores {
-  if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return scoresOfProportions(...valueProportions(ref, cur));
+  if (distinctCount(ref) <= EVIDENTLY_DISTINCT_LIMIT) return scoresOfProportions(...proportionsOfCounts(countsOf(ref), countsOf(cur)));
   const min = Math.min(ref[0] as number, cur[0] as number);
   const max = Math.max(ref[ref.length - 1] as number, cur[cur.length - 1] as number);
   const edges = sturgesEdges(min, max, ref.length + cur.length);
@@ -143,9 +155,9 @@ export function evidentlyNumericScores(ref: Float64Array, cur: Float64Array): Ev
   return scoresOfProportions(pRef, pCur);
 }
 
-/** Evidently's binned scores of two non-empty categorical samples: one bin per category. */
-export function evidentlyCategoricalScores(reference: Iterable<string>, current: Iterable<string>): EvidentlyBinnedScores {
-  return scoresOfProportions(...valueProportions(reference, current));
+/** Evidently's binned scores of two non-empty categorical samples, counted (each category with its count, in first-seen order): one bin per category. */
+export function evidentlyCategoricalScoresOfCounts(reference: Map<string, number>, current: Map<string, number>): EvidentlyBinnedScores {
+  return scoresOfProportions(...proportionsOfCounts(reference, current));
 }
 
 /** scipy.stats.wasserstein_distance(reference, current) / max(numpy.std(reference), 0.001) of two ascending samples. */

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { namedFew, shownName, UserError, type ApiErrorCode } from '../../../shared/contract/errors';
-import { featureDrift, type DriftResult } from '../../../shared/metrics';
+import { sampleDrift, type DriftResult } from '../../../shared/metrics';
+import type { FeatureSample } from '../../../shared/metrics/featureSample';
 import { BundleError, cancelledError, type BundleLocation } from './bundleError';
 import { openBundleSource, type BundleSource, type SourceFile, type SourceLimits } from './bundleSource';
 import { hashedRead, parsedAndHashed } from './hashedRead';
@@ -65,7 +66,7 @@ interface Sample {
   /** What the header is read from: the start of the one walk the table then reads on from. */
   bytes: TableBytes;
   /** Reads the whole table, held to the manifest's hash when streamed. */
-  read(specs: { kind: 'text'; name: string }[], signal?: AbortSignal): Promise<TableColumns>;
+  read(specs: { kind: 'feature'; name: string }[], signal?: AbortSignal): Promise<TableColumns>;
   /** Before a refusal about the sample's header: a file changed after the manifest is named as such. */
   checkHash(): Promise<void>;
   /** Lets go of the file and the spool, whatever the outcome (a walk the header read began may still be open). */
@@ -185,13 +186,13 @@ export async function driftOf(reference: DriftFile, current: DriftFile, signal?:
       }
       throw err;
     }
-    const specs = features.map((name) => ({ kind: 'text' as const, name }));
+    const specs = features.map((name) => ({ kind: 'feature' as const, name }));
     const refTable = await ref.read(specs, signal);
     const curTable = await cur.read(specs, signal);
     const results: Record<string, DriftResult> = {};
     for (const feature of features) {
       if (signal?.aborted) throw cancelledError();
-      results[feature] = featureDrift(refTable.texts.get(feature) ?? [], curTable.texts.get(feature) ?? []);
+      results[feature] = sampleDrift(refTable.features.get(feature) as FeatureSample, curTable.features.get(feature) as FeatureSample);
     }
     return { features, results };
   } finally {

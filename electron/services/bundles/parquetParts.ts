@@ -206,7 +206,7 @@ export async function readParquetParts(
       await bytes.remove();
     }
   }
-  const table: TableColumns = { file: partsFolder(parts.map((p) => p.path)), header: header ?? [], rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file: partsFolder(parts.map((p) => p.path)), header: header ?? [], rows, numbers: new Map(), binary: new Map(), labels: new Map(), features: new Map() };
   for (const appender of appenders) appender.finish(table);
   return table;
 }

@@ -3,6 +3,7 @@ import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { namedFew, shownName } from '../../../shared/contract/shownText';
 import { UserError } from '../../../shared/contract/userError';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { FeatureSampleBuilder, isShortestDecimal, type FeatureSample } from '../../../shared/metrics/featureSample';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';
 import { CsvLimitScanner, DEFAULT_CSV_LIMITS, type CsvLimits } from './csvLimits';
@@ -29,8 +30,8 @@ export type ColumnSpec =
   | { kind: 'number'; name: string; check?: (v: number) => string | null; binary?: boolean; bounds?: [number, number] }
   /** A group label: dictionary-coded; empty cells are refused. */
   | { kind: 'label'; name: string }
-  /** Raw text, empty cells as null (feature columns, typed later). */
-  | { kind: 'text'; name: string };
+  /** A drift feature: numbers, missing tokens and categories as FeatureSample keeps them (empty cells allowed). */
+  | { kind: 'feature'; name: string };
 
 export interface LabelColumn {
   codes: GroupCodes;
@@ -91,7 +92,7 @@ export interface TableColumns {
   /** Number columns read as `binary`: 0 or 1, a byte each. */
   binary: Map<string, Uint8Array>;
   labels: Map<string, LabelColumn>;
-  texts: Map<string, (string | null)[]>;
+  features: Map<string, FeatureSample>;
 }
 
 export interface ReadProgress {
@@ -128,13 +129,14 @@ class ColumnSink {
   private taken = 0;
   /** Group values by their bytes, so a row's value is found without making its string. */
   private readonly byteCodes = new ByteDictionary();
-  private readonly texts: (string | null)[] = [];
+  private readonly feature: FeatureSampleBuilder | null;
 
   constructor(
     readonly spec: ColumnSpec,
     private readonly file: string,
   ) {
     this.numbers = spec.kind === 'number' && spec.binary === true ? new ByteChunks() : new NumberChunks();
+    this.feature = spec.kind === 'feature' ? new FeatureSampleBuilder() : null;
   }
 
   private refuse(row: number, what: string): never {
@@ -143,8 +145,8 @@ class ColumnSink {
 
   pushText(cell: string, row: number): void {
     const spec = this.spec;
-    if (spec.kind === 'text') {
-      this.texts.push(cell === '' ? null : cell);
+    if (this.feature !== null) {
+      this.feature.addText(cell);
       return;
     }
     if (cell === '') this.refuse(row, 'is empty');
@@ -205,6 +207,12 @@ class ColumnSink {
     if (kind === 'number') {
       if (plain === plain) {
         this.pushNumber(plain, row);
+        return;
+      }
+    } else if (kind === 'feature') {
+      if (plain === plain) {
+        // A plain decimal is ASCII; its text is made only when String(plain) would not give it back.
+        (this.feature as FeatureSampleBuilder).addNumber(plain, isShortestDecimal(bytes, start, end) ? null : bytes.toString('latin1', start, end));
         return;
       }
     } else if (kind === 'label' && end > start) {
@@ -300,7 +308,7 @@ class ColumnSink {
     if (this.numbers instanceof ByteChunks) into.binary.set(name, this.numbers.finish());
     else if (this.spec.kind === 'number') into.numbers.set(name, this.numbers.finish());
     else if (this.spec.kind === 'label') into.labels.set(name, { codes: this.codes.finish(this.dictionary.size), values: [...this.dictionary.keys()] });
-    else into.texts.set(name, this.texts);
+    else into.features.set(name, (this.feature as FeatureSampleBuilder).finish());
   }
 }
 
@@ -466,7 +474,7 @@ async function* textOf(first: Buffer, rest: AsyncIterator<Buffer>, notUtf8: () =
 /** The columns the byte reader parses as plain decimals while it walks them: those read as numbers. */
 function numericColumns(width: number, sinks: CsvState['sinks']): Uint8Array {
   const numeric = new Uint8Array(width);
-  for (const { sink, at } of sinks) if (sink.spec.kind === 'number') numeric[at] = 1;
+  for (const { sink, at } of sinks) if (sink.spec.kind === 'number' || sink.spec.kind === 'feature') numeric[at] = 1;
   return numeric;
 }
 
@@ -509,7 +517,7 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
     yield step.value;
   }
   const header = state.header;
-  if (state.sinks.some(({ sink }) => sink.spec.kind === 'text')) {
+  if (state.sinks.some(({ sink }) => sink.spec.kind === 'feature')) {
     for (let step = await pieces.next(); !step.done; step = await pieces.next()) yield step.value;
     return;
   }
@@ -727,7 +735,7 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
   if (header === null) throw new BundleError(`${file} is empty; it needs a header row and at least one data row.`, { file });
   if (state.rows === 0) throw new BundleError(`${file} has a header but no data rows.`, { file });
   progress.onProgress?.({ bytes: read.bytes, rows: state.rows });
-  const table: TableColumns = { file, header, rows: state.rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file, header, rows: state.rows, numbers: new Map(), binary: new Map(), labels: new Map(), features: new Map() };
   for (const { sink } of state.sinks) sink.finish(table);
   return table;
 }
@@ -832,7 +840,7 @@ async function readParquet(file: string, input: TableBytes, choice: ColumnChoice
     // The whole size is reported once, when every row is read.
     if (groupEnd < rows) progress.onProgress?.({ bytes: Math.floor((source.byteLength * groupEnd) / rows), rows: groupEnd });
   }
-  const table: TableColumns = { file, header, rows, numbers: new Map(), binary: new Map(), labels: new Map(), texts: new Map() };
+  const table: TableColumns = { file, header, rows, numbers: new Map(), binary: new Map(), labels: new Map(), features: new Map() };
   specs.forEach((spec, k) => {
     if (pushed[k] !== rows) throw new BundleError(`${file}: column ${spec.name} has ${fmt(pushed[k] as number)} values for ${fmt(rows)} rows.`, { file, column: spec.name });
     (sinks[k] as ColumnSink).finish(table);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTable, type ColumnSpec, type TableColumns } from '../../../electron/services/bundles/tableReader';
 import { parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { sampleShape } from '../../helpers/featureSamples';
 
 /**
  * Quote-free rows are split from the bytes; rows from the first quote on go to Papa Parse.
@@ -14,7 +15,7 @@ const SPECS: ColumnSpec[] = [
   { kind: 'number', name: 'y_true' },
   { kind: 'number', name: 'y_score' },
   { kind: 'label', name: 'sex' },
-  { kind: 'text', name: 'note' },
+  { kind: 'feature', name: 'note' },
 ];
 
 function bits(values: Float64Array): string[] {
@@ -23,7 +24,7 @@ function bits(values: Float64Array): string[] {
 
 function shape(t: TableColumns) {
   const labels = [...t.labels].map(([name, l]) => [name, l.values, Array.from(l.codes, (c) => l.values[c])]);
-  return { header: t.header, rows: t.rows, numbers: [...t.numbers].map(([name, v]) => [name, bits(v)]), labels, texts: [...t.texts] };
+  return { header: t.header, rows: t.rows, numbers: [...t.numbers].map(([name, v]) => [name, bits(v)]), labels, features: [...t.features].map(([name, f]) => [name, sampleShape(f)]) };
 }
 
 async function outcome(csv: string): Promise<unknown> {
