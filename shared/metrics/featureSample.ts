@@ -80,7 +80,15 @@ export class FeatureSampleBuilder {
   private textRows = new Int32Array(64);
   private texts: string[] = [];
   private readonly tokens = new Map<string, number>();
-  private categories: Map<string, number> | null = null;
+  /** Categorical: each distinct text's code, in the order first met, and by code the texts and their counts. */
+  private readonly codes = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly counts: number[] = [];
+
+  /** Whether a cell that is not empty is now counted by its text (countText, countCode), whatever it holds. */
+  get categorical(): boolean {
+    return this.values === null;
+  }
 
   /** A cell's text; null or '' is an empty cell. */
   addText(text: string | null): void {
@@ -88,9 +96,22 @@ export class FeatureSampleBuilder {
       this.addEmpty();
       return;
     }
+    if (this.values === null) {
+      this.countText(text);
+      return;
+    }
     const v = parseFiniteDecimal(text);
-    if (v !== null) this.addNumber(v, String(v) === text ? null : text);
-    else this.addOther(text);
+    if (v !== null) {
+      this.addNumber(v, String(v) === text ? null : text);
+    } else if (MISSING_TOKENS.has(text)) {
+      this.keepText(text);
+      this.tokens.set(text, (this.tokens.get(text) ?? 0) + 1);
+      this.push(NaN);
+      this.rows += 1;
+    } else {
+      this.turnCategorical();
+      this.countText(text);
+    }
   }
 
   addEmpty(): void {
@@ -105,31 +126,42 @@ export class FeatureSampleBuilder {
    * made only if the sample turns categorical.
    */
   addNumber(v: number, text: string | null): void {
-    this.sawNumber = true;
-    if (this.values !== null) {
-      if (text !== null) this.keepText(text);
-      this.push(v);
-    } else {
-      this.count(text ?? String(v));
+    if (this.values === null) {
+      this.countText(text ?? String(v));
+      return;
     }
+    this.sawNumber = true;
+    if (text !== null) this.keepText(text);
+    this.push(v);
     this.rows += 1;
   }
 
-  /** A non-empty cell that is not a decimal number: a missing token, or a category that makes the sample categorical. */
-  private addOther(text: string): void {
-    if (this.values !== null) {
-      if (MISSING_TOKENS.has(text)) {
-        this.keepText(text);
-        this.tokens.set(text, (this.tokens.get(text) ?? 0) + 1);
-        this.push(NaN);
-        this.rows += 1;
-        return;
-      }
-      this.turnCategorical();
-    }
-    if (this.firstOther === undefined && !MISSING_TOKENS.has(text)) this.firstOther = text;
-    this.count(text);
+  /** Categorical: a non-empty cell counted by its text; the text's code, for a caller that finds the text again by its bytes (countCode). */
+  countText(text: string): number {
+    const code = this.tally(text);
     this.rows += 1;
+    return code;
+  }
+
+  /** Categorical: a non-empty cell whose text has this code (countText gave it). */
+  countCode(code: number): void {
+    (this.counts[code] as number) += 1;
+    this.rows += 1;
+  }
+
+  /** Counts a text; a text met for the first time is classified once: a number, a missing token, or another value. */
+  private tally(text: string): number {
+    let code = this.codes.get(text);
+    if (code === undefined) {
+      code = this.names.length;
+      this.codes.set(text, code);
+      this.names.push(text);
+      this.counts.push(0);
+      if (parseFiniteDecimal(text) !== null) this.sawNumber = true;
+      else if (this.firstOther === undefined && !MISSING_TOKENS.has(text)) this.firstOther = text;
+    }
+    (this.counts[code] as number) += 1;
+    return code;
   }
 
   private keepText(text: string): void {
@@ -155,23 +187,16 @@ export class FeatureSampleBuilder {
 
   /** The rows so far counted as their texts, in order; from now on cells are counted as they come. */
   private turnCategorical(): void {
-    const counted = textCounts(this.values as Float64Array, this.rows, this.textRows, this.texts);
+    eachText(this.values as Float64Array, this.rows, this.textRows, this.texts, (text) => this.tally(text));
     this.values = null;
-    this.categories = counted;
     this.textRows = new Int32Array(0);
     this.texts = [];
     this.tokens.clear();
   }
 
-  private count(text: string): void {
-    const categories = this.categories as Map<string, number>;
-    categories.set(text, (categories.get(text) ?? 0) + 1);
-  }
-
   finish(): FeatureSample {
-    const { rows, empty, sawNumber, firstOther, textRows, texts, tokens } = this;
+    const { rows, empty, sawNumber, firstOther, textRows, texts, tokens, names, counts } = this;
     const values = this.values?.subarray(0, rows) ?? null;
-    const counted = this.categories;
     const numeric: NumericCells | null =
       values === null
         ? null
@@ -187,25 +212,26 @@ export class FeatureSampleBuilder {
               return out;
             },
           };
-    const categories = (): Map<string, number> => counted ?? textCounts(values as Float64Array, rows, textRows, texts);
+    const categories = (): Map<string, number> => {
+      if (values === null) return new Map(names.map((name, code) => [name, counts[code] as number]));
+      const out = new Map<string, number>();
+      eachText(values, rows, textRows, texts, (text) => out.set(text, (out.get(text) ?? 0) + 1));
+      return out;
+    };
     return { rows, empty, numeric, sawNumber, firstOther, categories };
   }
 }
 
-/** The non-empty cells of numeric rows counted as their texts, in the order first met: a kept text, else String(value); NaN with no text is empty. */
-function textCounts(values: Float64Array, rows: number, textRows: Int32Array, texts: string[]): Map<string, number> {
-  const counts = new Map<string, number>();
+/** The text of each non-empty numeric row, in order: its kept text, else String(value); NaN with no text is an empty cell. */
+function eachText(values: Float64Array, rows: number, textRows: Int32Array, texts: string[], take: (text: string) => void): void {
   let next = 0;
   for (let row = 0; row < rows; row += 1) {
-    let text: string | null;
-    if (next < texts.length && textRows[next] === row) text = texts[next++] as string;
+    if (next < texts.length && textRows[next] === row) take(texts[next++] as string);
     else {
       const v = values[row] as number;
-      text = v === v ? String(v) : null;
+      if (v === v) take(String(v));
     }
-    if (text !== null) counts.set(text, (counts.get(text) ?? 0) + 1);
   }
-  return counts;
 }
 
 function sumOf(counts: Map<string, number>): number {

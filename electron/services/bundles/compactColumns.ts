@@ -233,6 +233,11 @@ export class ByteDictionary {
     return h;
   }
 
+  /** Values added. */
+  get size(): number {
+    return this.keys.length;
+  }
+
   /** The code of the value bytes[start, end), or -1 when it was never added. */
   find(bytes: Uint8Array, start: number, end: number): number {
     const h = ByteDictionary.hash(bytes, start, end);

@@ -119,6 +119,9 @@ const BOOLEAN_TEXT = new Map([
   ['FALSE', 0],
 ]);
 
+/** A categorical feature's distinct values kept by their bytes, at most: beyond them (ids, free text) a cell is counted by its text. */
+const FEATURE_BYTE_CODES = 4_096;
+
 /** Accumulates one column's cells as they arrive, by the caller's spec, in chunks. */
 class ColumnSink {
   private readonly numbers: NumberChunks | ByteChunks;
@@ -210,9 +213,20 @@ class ColumnSink {
         return;
       }
     } else if (kind === 'feature') {
+      const feature = this.feature as FeatureSampleBuilder;
+      if (feature.categorical && end > start) {
+        // Counted by its bytes, as a group value is found, while the distinct values are few.
+        const code = this.byteCodes.find(bytes, start, end);
+        if (code >= 0) feature.countCode(code);
+        else {
+          const counted = feature.countText(ascii ? bytes.toString('latin1', start, end) : bytes.toString('utf8', start, end));
+          if (this.byteCodes.size < FEATURE_BYTE_CODES) this.byteCodes.add(bytes, start, end, counted);
+        }
+        return;
+      }
       if (plain === plain) {
         // A plain decimal is ASCII; its text is made only when String(plain) would not give it back.
-        (this.feature as FeatureSampleBuilder).addNumber(plain, isShortestDecimal(bytes, start, end) ? null : bytes.toString('latin1', start, end));
+        feature.addNumber(plain, isShortestDecimal(bytes, start, end) ? null : bytes.toString('latin1', start, end));
         return;
       }
     } else if (kind === 'label' && end > start) {
