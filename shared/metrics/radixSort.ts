@@ -178,9 +178,9 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out: Float64Arr
  * A step of the sort over one share of the rows, `from` (inclusive) to `to`: the same work
  * on every share, so that one thread can do one share while another thread does the next
  * (the arrays then live in shared memory), or one thread all of them in turn.
- * - keys: each value of the share as a whole number of billionths (see below) into
- *   `keys`, and how many keys of the share have each low and high 16-bit digit into
- *   `counts` (low digits first); fails as soon as a value is not such a number.
+ * - keys: each value of the share as a whole number of 1 / `scale` (see below), plus
+ *   `bias`, into `keys`, and how many keys of the share have each low and high 16-bit digit
+ *   into `counts` (low digits first); fails as soon as a value is not such a number.
  * - count: how many keys of the share have each digit at `shift` into `counts`.
  * - scatter: moves the share's keys and payload words to where their digit at `shift`
  *   puts them (`starts`, from the digit counts of every share: a stable pass).
@@ -188,7 +188,7 @@ function valuesOfKeys(keys: SortKeys, order: Uint32Array | null, out: Float64Arr
  * step run twice (again on another thread, after one that failed midway) leaves the same.
  */
 export type SortStep =
-  | { kind: 'keys'; from: number; to: number; values: Float64Array; keys: Uint32Array; counts: Uint32Array }
+  | { kind: 'keys'; from: number; to: number; values: Float64Array; scale: number; bias: number; keys: Uint32Array; counts: Uint32Array }
   | { kind: 'count'; from: number; to: number; keys: Uint32Array; shift: number; counts: Uint32Array }
   | { kind: 'scatter'; from: number; to: number; keys: Uint32Array; payload: Payload; shift: number; starts: Uint32Array; into: Uint32Array; intoPayload: Payload };
 
@@ -202,23 +202,30 @@ export type SortSteps<T> = Generator<SortStep[], T, boolean[]>;
 /** Scores written with at most nine decimals are whole numbers of billionths. */
 const BILLIONTHS = 1e9;
 
+/** 10^d for d up to 9: the scales of values written with at most nine decimals. */
+const DECIMAL_SCALES = Array.from({ length: 10 }, (_, d) => 10 ** d);
+
 /**
- * Runs one step (SortStep). The keys: each value as a whole number of billionths, when each
- * is exactly one and fits 32 bits (a value from 0 to about 4.29 written with at most nine
- * decimals, as scoring pipelines that round their scores write them). Over that range
- * k / 1e9 is correctly rounded and strictly increasing in k (its steps are millions of
- * ulps), so the values' order and ties are their keys', and each value is read back as
- * k / 1e9 exactly. -0 gives the key 0 and comes back as +0, as the 64-bit keys fold it.
+ * Runs one step (SortStep). The keys: each value v as the whole number k = v * scale, plus
+ * bias, when v is exactly k / scale and the key fits 32 bits: scores from 0 to about 4.29
+ * written with at most nine decimals, as scoring pipelines that round their scores write
+ * them, are billionths with no bias; drift samples written with few decimals take their
+ * own scale (decimalScale) and a bias of 2^31 for negative values. With scale at most 1e9
+ * and |k| below 2^32, k / scale is correctly rounded and strictly increasing in k (its steps
+ * are millions of ulps), so the values' order and ties are their keys', and each value is
+ * read back as k / scale exactly. -0 gives the key of 0 and comes back as +0, as the 64-bit
+ * keys fold it.
  */
 export function runSortStep(step: SortStep): boolean {
   const { from, to } = step;
   if (step.kind === 'keys') {
-    const { values, keys, counts } = step;
+    const { values, scale, bias, keys, counts } = step;
     counts.fill(0);
     for (let i = from; i < to; i += 1) {
       const v = values[i] as number;
-      const k = Math.round(v * BILLIONTHS);
-      if (!(k >= 0 && k <= 0xffffffff) || k / BILLIONTHS !== v) return false;
+      const whole = Math.round(v * scale);
+      const k = whole + bias;
+      if (!(k >= 0 && k <= 0xffffffff) || whole / scale !== v) return false;
       keys[i] = k;
       (counts[k & 0xffff] as number) += 1;
       (counts[DIGITS + (k >>> 16)] as number) += 1;
@@ -270,21 +277,22 @@ function shareStarts(counts: readonly Uint32Array[], base: number, room: Room): 
 }
 
 /**
- * sortWithPayload for values that are whole numbers of billionths: two stable passes of 16
- * bits over 4-byte keys where the 64-bit keys take four over 8 bytes, in `shares` shares of
- * the rows. The keys and their scratch share `buffer`, 8 bytes a row, into which the
- * sorted values are then read back: from the last row to the first, value k (bytes 8k to
- * 8k + 8) only covers keys at k or after, each already read. The payload's words end where
- * they started, in `payload`. Null when a value is not such a number.
+ * sortWithPayload for values that are whole numbers of 1 / `scale` (keys biased by `bias`,
+ * see runSortStep): two stable passes of 16 bits over 4-byte keys where the 64-bit keys take
+ * four over 8 bytes, in `shares` shares of the rows. The keys and their scratch share
+ * `buffer`, 8 bytes a row, into which the sorted values are then read back: from the last
+ * row to the first, value k (bytes 8k to 8k + 8) only covers keys at k or after, each
+ * already read. The payload's words end where they started, in `payload`. Null when a
+ * value is not such a number.
  */
-function* sortBillionths<P extends Payload>(values: Float64Array, payload: P, buffer: ArrayBufferLike, room: Room, shares: number): SortSteps<SortedWithPayload<P> | null> {
+function* sortScaled<P extends Payload>(values: Float64Array, payload: P, buffer: ArrayBufferLike, room: Room, shares: number, scale: number, bias: number): SortSteps<SortedWithPayload<P> | null> {
   const n = values.length;
   const keys = new Uint32Array(buffer, 0, n);
   const scratch = new Uint32Array(buffer, 4 * n, n);
   const scratchPayload = payloadLike(payload, n, room);
   const bounds = Array.from({ length: shares }, (_, s) => ({ from: Math.floor((s * n) / shares), to: Math.floor(((s + 1) * n) / shares) }));
   const counts = bounds.map(() => new Uint32Array(room(8 * DIGITS)));
-  const keyed = yield bounds.map(({ from, to }, s) => ({ kind: 'keys', from, to, values, keys, counts: counts[s] as Uint32Array }));
+  const keyed = yield bounds.map(({ from, to }, s) => ({ kind: 'keys', from, to, values, scale, bias, keys, counts: counts[s] as Uint32Array }));
   if (!keyed.every(Boolean)) return null;
   const lowStarts = shareStarts(counts, 0, room);
   yield bounds.map(({ from, to }, s) => ({ kind: 'scatter', from, to, keys, payload, shift: 0, starts: lowStarts[s] as Uint32Array, into: scratch, intoPayload: scratchPayload }));
@@ -297,8 +305,32 @@ function* sortBillionths<P extends Payload>(values: Float64Array, payload: P, bu
   const highStarts = shareStarts(highCounts, DIGITS, room);
   yield bounds.map(({ from, to }, s) => ({ kind: 'scatter', from, to, keys: scratch, payload: scratchPayload, shift: 16, starts: highStarts[s] as Uint32Array, into: keys, intoPayload: payload }));
   const sorted = new Float64Array(buffer, 0, n);
-  for (let i = n - 1; i >= 0; i -= 1) sorted[i] = (keys[i] as number) / BILLIONTHS;
+  for (let i = n - 1; i >= 0; i -= 1) sorted[i] = ((keys[i] as number) - bias) / scale;
   return { sorted, payload };
+}
+
+/**
+ * The scale of values all written with at most nine decimals, 10^d for the fewest decimals d
+ * that give every value as a whole number k / 10^d with |k| below 2^31 (a key then fits 32
+ * bits with a bias of 2^31); null for any other values. A value that is such a number at
+ * some d is one at every larger d (k times a power of ten, divided by the larger power,
+ * rounds to the same double), so d only grows as the values are met.
+ */
+function decimalScale(values: Float64Array): number | null {
+  let d = 0;
+  let largest = 0;
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i] as number;
+    // NaN never equals itself, so it runs d past nine.
+    while (Math.round(v * (DECIMAL_SCALES[d] as number)) / (DECIMAL_SCALES[d] as number) !== v) {
+      if (d === 9) return null;
+      d += 1;
+    }
+    const size = Math.abs(v);
+    if (size > largest) largest = size;
+  }
+  const scale = DECIMAL_SCALES[d] as number;
+  return largest * scale < 2 ** 31 ? scale : null;
 }
 
 /** What a sort with payload gives back: the sorted values and payloads. */
@@ -313,7 +345,7 @@ export interface SortedWithPayload<P extends Payload> {
  * them through the passes, so nothing is gathered row by row afterwards (at ten million
  * rows, a gather from the unsorted rows misses the cache at nearly every row). The given
  * `payload` array is used as scratch space, and holds the sorted words when the values are
- * whole numbers of billionths (sortBillionths). Every array the sort makes is made in
+ * whole numbers of billionths (sortScaled). Every array the sort makes is made in
  * `room`, the sorted values in the very memory that held the keys. As steps (SortSteps)
  * over `shares` shares of the rows where the values are billionths.
  */
@@ -327,7 +359,7 @@ export function* sortingWithPayload<P extends Payload>(values: Float64Array, pay
   }
   // 8 bytes a row either way: the billionths' keys and scratch, or else the 64-bit keys.
   const buffer = room(8 * values.length);
-  const billionths = yield* sortBillionths(values, payload, buffer, room, shares);
+  const billionths = yield* sortScaled(values, payload, buffer, room, shares, BILLIONTHS, 0);
   if (billionths !== null) return billionths;
   const keys = keysOf(values, payload, new Uint32Array(buffer));
   // The spare key words are 8 bytes a row: the sorted values are read back into them.
@@ -340,8 +372,15 @@ export function sortWithPayload<P extends Payload>(values: Float64Array, payload
   return runSteps(sortingWithPayload(values, payload, room, 1));
 }
 
-/** sortedCopy by the radix passes whatever the size. */
+/**
+ * sortedCopy by the radix passes whatever the size: values written with few decimals (as
+ * drift samples mostly are) on 4-byte keys of their decimal scale (decimalScale, sortScaled),
+ * in two passes where the 64-bit keys take four over 8 bytes; any others on the 64-bit keys.
+ */
 export function radixSortedCopy(values: Float64Array): Float64Array {
+  const scale = values.length > 0 ? decimalScale(values) : null;
+  const scaled = scale === null ? null : runSteps(sortScaled(values, new Uint8Array(values.length), new ArrayBuffer(8 * values.length), ownRoom, 1, scale, 2 ** 31));
+  if (scaled !== null) return scaled.sorted;
   const keys = keysOf(values, null);
   return valuesOfKeys(keys, null, new Float64Array(radixPasses(keys).words.buffer));
 }

@@ -132,6 +132,24 @@ describe('sorting', () => {
     fc.assert(fc.property(pooled(billionth, stranger), expectStableSort), { numRuns: 40 });
   });
 
+  it('samples written with few decimals, negative ones too, are copied sorted on their decimal scale to the very values of the 64-bit keys; a value that is not such a number sends the sort back to them', () => {
+    const decimal = fc.oneof(
+      fc.integer({ min: -2_000_000, max: 2_000_000 }).map((k) => k / 1000),
+      fc.integer({ min: -(2 ** 31) + 1, max: 2 ** 31 - 1 }),
+      fc.integer({ min: 0, max: 999_999_999 }).map((k) => k / 1e9),
+      fc.constantFrom(0, -0, 0.1, -0.5, 2 ** 31 - 1, -(2 ** 31) + 1),
+    );
+    const stranger = fc.constantFrom(0.1 + 0.2, 2 ** 31, -(2 ** 31), 1e-10, 5e-324, -1e21, Infinity, -Infinity);
+    for (const values of [pooled(decimal), pooled(decimal, stranger)]) {
+      fc.assert(
+        fc.property(values, (v) => {
+          expect(bytes(radixSortedCopy(v))).toEqual(bytes(comparisonSortedCopy(v)));
+        }),
+        { numRuns: 60 },
+      );
+    }
+  });
+
   it('sortedCopy equals the built-in numeric sort', () => {
     fc.assert(
       fc.property(doubles, (xs) => {
