@@ -503,7 +503,7 @@ interface CsvState {
 /** Room made for the rows a file's first piece foretells, and this much more. */
 const ROWS_MARGIN = 1.04;
 /** Below this size a file is read on one thread: a worker's start (~50-200 ms) would cost more than it saves. */
-const BLOCKS_FROM_BYTES = 32 * 1024 * 1024;
+export const BLOCKS_FROM_BYTES = 32 * 1024 * 1024;
 /**
  * Blocks the other thread may have waiting before this one reads the next itself: this one
  * also reads, hashes and cuts the pieces, so the other takes the larger share.
