@@ -195,9 +195,10 @@ function rawAuditRow(row: StoredAuditRow): RawAuditRow {
  * JSON.stringify does (quote, backslash and control characters escaped, \b \t \n \f \r
  * by name and the rest as a lowercase \u00xx; all else as it is), so the short fields need no
  * check. NULL where the text could not vouch for the event: a hash or prev_hash not 64
- * bytes long (the walk compares them by position, and length() would stop at a NUL), or a column of another type than the
- * schema gives it (possible only in a schema changed behind the app; json_quote would refuse
- * a blob and write a float its own way). Such an event is stepped from its columns.
+ * bytes long (the walk compares them by position, and length() would stop at a NUL), or a
+ * column of another type than the schema gives it (possible only in a schema changed behind
+ * the app; json_quote would refuse a blob and write a float its own way). Such an event is
+ * stepped from its columns.
  */
 export const HASHED_EVENT_TEXT = `CASE WHEN octet_length(hash) = 64 AND octet_length(prev_hash) = 64 AND typeof(seq) = 'integer'
   AND typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(action) = 'text' AND typeof(entity) = 'text'
