@@ -30,8 +30,8 @@ export const GROUPS_BESIDE_FROM_ROWS = 1_000_000;
 
 /**
  * Predictions files of this many bytes may hold GROUPS_BESIDE_FROM_ROWS rows (about the
- * shortest row: a label, a short score, two separators): from this size the other thread is
- * started while they are read (startMetricsThread).
+ * shortest row: a label, a short score, two separators): from this size, while the file is
+ * still read on one thread, the other thread is started as it is read (startMetricsThread).
  */
 export const AHEAD_FROM_BYTES = 12 * GROUPS_BESIDE_FROM_ROWS;
 
