@@ -1,5 +1,5 @@
 import { ownRoom, runSteps, sortingWithPayload, type Payload, type Room, type SortSteps } from './radixSort';
-import { checkGroupLabels, codeRefused, codesInOrder, type GroupCodes, type GroupLabels } from './partition';
+import { checkGroupCodes, codeRefused, codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { addCompensated } from './compensatedSum';
 import { MetricInputError, type MetricNote } from './metricNotes';
 
@@ -110,7 +110,7 @@ export type NamedGroups = readonly [name: string, labels: GroupLabels];
  * carries each row's index and the labels and codes are gathered by it. Every array given
  * back is made in `room`.
  *
- * The rows are refused as checkBinaryRows and checkGroupLabels refuse them, in their order
+ * The rows are refused as checkBinaryRows and checkGroupCodes refuse them, in their order
  * (labels and scores, then each attribute's codes), in the very loops that pack them; the
  * shapes are for the caller to check first (checkBinaryShape, checkGroupValues). Gives the
  * steps (SortSteps) of the sort over `shares` shares of the rows; sortByScore runs them here.
@@ -127,7 +127,7 @@ export function sortingByScore(
   const bits = widths.reduce((sum, w) => sum + w, 1);
   if (bits > 32) {
     checkBinaryRows(yTrue, yScore);
-    for (const [name, labels] of attributes) checkGroupLabels(name, labels);
+    for (const [name, labels] of attributes) checkGroupCodes(name, labels);
     return sortingByRow(yTrue, yScore, attributes, room, shares);
   }
   const words = payloadOf(bits, n, room);
@@ -240,10 +240,9 @@ export class GroupSums {
  * of allRows), null for a group without rows, from two walks over the rows in score
  * order: one for the counts, losses, calibration and the AUC, and one for average
  * precision (it needs each group's positives) and DeLong's variance (it needs the AUC).
- * No group is laid out or
- * sorted apart: a group's rows are met in score order, so its sums take its rows in the
- * very order a walk over the group alone would, and its results are that walk's to the
- * last bit.
+ * No group is laid out or sorted apart: a group's rows are met in score order, so its
+ * sums take its rows in the very order a walk over the group alone would, and its results
+ * are that walk's to the last bit.
  *
  * In a run of equal scores with p positives and q negatives of a group, above `negBelow`
  * negatives and `posBelow` positives of it, each positive's DeLong component (Sun & Xu's

@@ -1,4 +1,5 @@
-import { binnedCounts, countsOf, evidentlyCategoricalScoresOfCounts, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
+import { binnedCounts, countsOf, totalOf } from './counts';
+import { evidentlyCategoricalScoresOfCounts, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
 import { featureSample, type FeatureSample } from './featureSample';
 import type { FeatureColumn } from './cells';
 
@@ -198,7 +199,7 @@ export function sampleDrift(reference: FeatureSample, current: FeatureSample): D
   const curNumbers = current.numeric;
   // In a numeric feature the missing tokens are missing cells; in a categorical one they are categories like any other.
   if (refNumbers !== null && curNumbers !== null) {
-    const missing: [number, number] = [reference.empty + sumOf(refNumbers.tokens), current.empty + sumOf(curNumbers.tokens)];
+    const missing: [number, number] = [reference.empty + totalOf(refNumbers.tokens), current.empty + totalOf(curNumbers.tokens)];
     const emptyReason = emptyReasonOf(rows, missing);
     const tokens = [...new Set([...refNumbers.tokens.keys(), ...curNumbers.tokens.keys()])].sort();
     const read = tokens.length > 0 ? { missingTokens: tokens } : {};
@@ -228,10 +229,4 @@ export function sampleDrift(reference: FeatureSample, current: FeatureSample): D
 
 function emptyReasonOf(rows: [number, number], missing: [number, number]): 'no_reference_values' | 'no_current_values' | null {
   return rows[0] - missing[0] === 0 ? 'no_reference_values' : rows[1] - missing[1] === 0 ? 'no_current_values' : null;
-}
-
-function sumOf(counts: Map<string, number>): number {
-  let n = 0;
-  for (const c of counts.values()) n += c;
-  return n;
 }

@@ -1,4 +1,5 @@
 import { CompensatedSum } from './compensatedSum';
+import { binnedCounts, countsOf, totalOf } from './counts';
 
 /**
  * Evidently's drift scores, transcribed from its source (evidently/legacy/calculations/
@@ -111,35 +112,9 @@ function distinctCount(sorted: Float64Array): number {
   return n;
 }
 
-/** Each distinct value with its count, in first-seen order. */
-export function countsOf<T>(values: Iterable<T>): Map<T, number> {
-  const counts = new Map<T, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return counts;
-}
-
-/** A bin per distinct value of either sample, the reference's values first, each sample's in first-seen order: the two samples' counts. */
-export function binnedCounts<T>(reference: Map<T, number>, current: Map<T, number>): [number[], number[]] {
-  const refCounts: number[] = [];
-  const curCounts: number[] = [];
-  for (const [v, c] of reference) {
-    refCounts.push(c);
-    curCounts.push(current.get(v) ?? 0);
-  }
-  for (const [v, c] of current) {
-    if (reference.has(v)) continue;
-    refCounts.push(0);
-    curCounts.push(c);
-  }
-  return [refCounts, curCounts];
-}
-
 /** binnedCounts as proportions of each sample. */
 function proportionsOfCounts<T>(reference: Map<T, number>, current: Map<T, number>): [Float64Array, Float64Array] {
-  let nRef = 0;
-  let nCur = 0;
-  for (const c of reference.values()) nRef += c;
-  for (const c of current.values()) nCur += c;
+  const [nRef, nCur] = [totalOf(reference), totalOf(current)];
   const [refCounts, curCounts] = binnedCounts(reference, current);
   return [Float64Array.from(refCounts, (c) => c / nRef), Float64Array.from(curCounts, (c) => c / nCur)];
 }

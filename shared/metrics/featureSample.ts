@@ -1,4 +1,5 @@
 import { MISSING_TOKENS, parseFiniteDecimal, type FeatureColumn } from './cells';
+import { totalOf } from './counts';
 
 /**
  * One drift sample of a feature, as compact as its cells allow and read in one pass: what
@@ -203,7 +204,7 @@ export class FeatureSampleBuilder {
         : {
             tokens,
             numbers: () => {
-              const out = new Float64Array(rows - empty - sumOf(tokens));
+              const out = new Float64Array(rows - empty - totalOf(tokens));
               let k = 0;
               for (let row = 0; row < rows; row += 1) {
                 const v = values[row] as number;
@@ -232,12 +233,6 @@ function eachText(values: Float64Array, rows: number, textRows: Int32Array, text
       if (v === v) take(String(v));
     }
   }
-}
-
-function sumOf(counts: Map<string, number>): number {
-  let n = 0;
-  for (const c of counts.values()) n += c;
-  return n;
 }
 
 /** A column of texts (empty cells as null or '') as a FeatureSample. */

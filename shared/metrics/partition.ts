@@ -30,6 +30,11 @@ export function codeRefused(attribute: string, i: number, code: number, groups: 
 /** Refuses a value listed twice and, naming the first such row, a code beyond the values. */
 export function checkGroupLabels(attribute: string, labels: GroupLabels): void {
   checkGroupValues(attribute, labels);
+  checkGroupCodes(attribute, labels);
+}
+
+/** Refuses, naming the first such row, a code beyond the values. */
+export function checkGroupCodes(attribute: string, labels: GroupLabels): void {
   const groups = labels.values.length;
   const { codes } = labels;
   for (let i = 0; i < codes.length; i += 1) {

@@ -125,10 +125,7 @@ export function startMetricsThread(script: string | undefined): MetricsThread | 
   return script !== undefined && fs.existsSync(script) ? besideThread(script) : null;
 }
 
-/**
- * The other thread; `ask` answers null when it has failed or stopped, then and from then
- * on. It answers its tasks in the order they were given, so the answers are taken in turn.
- */
+/** Starts the worker; its replies are taken in turn by the tasks waiting, null for all of them once it fails or stops. */
 function besideThread(script: string): MetricsThread {
   const worker = new Worker(script);
   const waiting: ((reply: unknown) => void)[] = [];
