@@ -3,7 +3,7 @@ import { computeDialect, describeDefinition, neighbours, resolveDefinition, type
 import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../dialects/segments';
 import type { DriftResult } from '../metrics/drift';
 import type { GroupLabels } from '../metrics/partition';
-import type { BinaryMetrics } from '../metrics/binary';
+import type { BinaryMetrics, ConfusionCounts } from '../metrics/binary';
 import type { RegressionMetrics } from '../metrics/regression';
 import type { ClaimCheck, Finding, MetricSet } from './report';
 
@@ -29,8 +29,16 @@ export interface ClaimContext {
   predictions: ClaimPredictions | null;
   drift: Readonly<Record<string, DriftResult>>;
   tolerance: number;
-  /** Our metrics of all rows and of each group, when already computed (validateBundle has them), to spare a sort per segment. */
-  evaluated?: { overall: MetricSet | null; groups: Readonly<Record<string, Readonly<Record<string, MetricSet>>>> };
+  /**
+   * Our metrics of all rows and of each group, when already computed (validateBundle has
+   * them), to spare a sort per segment; for a binary task also their confusion counts, to
+   * spare a pass over the rows per threshold rule.
+   */
+  evaluated?: {
+    overall: MetricSet | null;
+    groups: Readonly<Record<string, Readonly<Record<string, MetricSet>>>>;
+    confusion?: { overall: ConfusionCounts | null; groups: Readonly<Record<string, Readonly<Record<string, ConfusionCounts>>>> };
+  };
 }
 
 type Segment = BinarySegment | RegressionSegment;
@@ -42,17 +50,17 @@ class Segments {
 
   constructor(private readonly ctx: ClaimContext) {}
 
-  private make(yTrue: Float64Array | Uint8Array, yScore: Float64Array, known: MetricSet | null | undefined): Segment {
+  private make(yTrue: Float64Array | Uint8Array, yScore: Float64Array, known: MetricSet | null | undefined, confusion: ConfusionCounts | null | undefined): Segment {
     // The sets are the metrics of shared/metrics under their own key names, so they stand for them.
     return this.ctx.task === 'binary_classification'
-      ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold, (known ?? undefined) as BinaryMetrics | undefined)
+      ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold, (known ?? undefined) as BinaryMetrics | undefined, confusion ?? undefined)
       : new RegressionSegment(yTrue instanceof Float64Array ? yTrue : Float64Array.from(yTrue), yScore, (known ?? undefined) as RegressionMetrics | undefined);
   }
 
   overall(): Segment | null {
     const p = this.ctx.predictions;
     if (!p) return null;
-    this.overallSegment ??= this.make(p.yTrue, p.yScore, this.ctx.evaluated?.overall);
+    this.overallSegment ??= this.make(p.yTrue, p.yScore, this.ctx.evaluated?.overall, this.ctx.evaluated?.confusion?.overall);
     return this.overallSegment;
   }
 
@@ -63,7 +71,8 @@ class Segments {
     let groups = this.byAttribute.get(attribute);
     if (!groups) {
       const known = this.ctx.evaluated?.groups[attribute];
-      groups = new Map([...splitByGroup(labels, (rows) => rows)].map(([value, rows]) => [value, this.make(gather(p.yTrue, rows), gather(p.yScore, rows), known?.[value])]));
+      const confusion = this.ctx.evaluated?.confusion?.groups[attribute];
+      groups = new Map([...splitByGroup(labels, (rows) => rows)].map(([value, rows]) => [value, this.make(gather(p.yTrue, rows), gather(p.yScore, rows), known?.[value], confusion?.[value])]));
       this.byAttribute.set(attribute, groups);
     }
     return groups;

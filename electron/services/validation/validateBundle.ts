@@ -1,4 +1,4 @@
-import { evaluateRegression, type BinaryEvaluation, type DriftResult, type MetricNote, type RegressionEvaluation } from '../../../shared/metrics';
+import { evaluateRegression, type BinaryEvaluation, type ConfusionCounts, type DriftResult, type MetricNote, type RegressionEvaluation } from '../../../shared/metrics';
 import { checkClaimEntries, claimFindings, manifestEntries } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
@@ -64,6 +64,8 @@ export interface PredictionMetrics {
   groups: Record<string, Record<string, MetricSet>>;
   fairness: Record<string, MetricSet>;
   findings: Finding[];
+  /** A binary task's confusion counts at the threshold, overall and per group: the claims' checks start from them. */
+  confusion: { overall: ConfusionCounts | null; groups: Record<string, Record<string, ConfusionCounts>> };
 }
 
 /**
@@ -73,7 +75,7 @@ export interface PredictionMetrics {
  * this returns; the promise holds the rest of the work.
  */
 export function evaluatePredictions(m: Manifest, p: Predictions | null, beside: Beside = { script: undefined }): Promise<PredictionMetrics> {
-  if (!p) return Promise.resolve({ overall: null, groups: {}, fairness: {}, findings: [] });
+  if (!p) return Promise.resolve({ overall: null, groups: {}, fairness: {}, findings: [], confusion: { overall: null, groups: {} } });
   const sensitive = Object.fromEntries(p.groups);
   if (m.task === 'binary_classification') {
     return evaluateBinaryBeside(p.yTrue, p.yScore, m.decision_threshold, sensitive, beside).then(predictionMetrics);
@@ -84,20 +86,32 @@ export function evaluatePredictions(m: Manifest, p: Predictions | null, beside: 
 
 /** The overall and group metric sets of an evaluation, and the findings of its null metrics. */
 function predictionMetrics(e: BinaryEvaluation | RegressionEvaluation): PredictionMetrics {
-  const out: PredictionMetrics = { overall: asSet(e.overall.metrics), groups: {}, fairness: {}, findings: noteFindings('the whole set', e.overall.notes, true) };
+  const binary = 'fairness' in e ? e : null;
+  const out: PredictionMetrics = {
+    overall: asSet(e.overall.metrics),
+    groups: {},
+    fairness: {},
+    findings: noteFindings('the whole set', e.overall.notes, true),
+    confusion: { overall: binary?.overall.confusion ?? null, groups: {} },
+  };
   const groups: Record<string, Record<string, { metrics: object; notes: readonly MetricNote[] }>> = e.groups;
   for (const [attr, byValue] of Object.entries(groups)) {
     out.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, asSet(r.metrics)]));
-    // A regression group's only null (r2 of a single row) is left to the small-group finding.
-    if ('fairness' in e) for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
   }
-  if ('fairness' in e) for (const [attr, r] of Object.entries(e.fairness)) out.fairness[attr] = asSet(r.metrics);
+  // A regression group's only null (r2 of a single row) is left to the small-group finding.
+  if (binary) {
+    for (const [attr, byValue] of Object.entries(binary.groups)) {
+      for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
+      out.confusion.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, r.confusion]));
+    }
+    for (const [attr, r] of Object.entries(binary.fairness)) out.fairness[attr] = asSet(r.metrics);
+  }
   return out;
 }
 
 export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance: number; evaluated: PredictionMetrics }): ValidationReport {
   const m = bundle.manifest;
-  const { overall, groups, fairness, findings: predictionFindings } = options.evaluated;
+  const { overall, groups, fairness, findings: predictionFindings, confusion } = options.evaluated;
   const findings: Finding[] = [...predictionFindings];
   const drift: Record<string, MetricSet> = {};
   if (bundle.drift) {
@@ -118,7 +132,7 @@ export function validateLoadedBundle(bundle: LoadedBundle, options: { tolerance:
       predictions: bundle.predictions,
       drift: bundle.drift?.results ?? {},
       tolerance: options.tolerance,
-      evaluated: { overall, groups },
+      evaluated: { overall, groups, confusion },
     }),
     ...evidence.lifted.flatMap((l) => l.checks),
   ];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDialect, DIALECTS, familyScope, type Dialect, type DialectScope, type Params } from '../../../shared/dialects/registry';
 import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../../../shared/dialects/segments';
-import { featureDrift, type GroupLabels } from '../../../shared/metrics';
+import { binaryMetrics, featureDrift, type GroupLabels } from '../../../shared/metrics';
 import { binaryCase, driftCases, regressionCase, type BinaryCase, type RegressionCase } from './datasets';
 import { findPython, jobFolder, jobManifest, removeJobFolders, runReference, type Job } from './pythonReference';
 
@@ -91,17 +91,29 @@ function dialectsOf(scope: DialectScope): string[] {
   return DIALECTS.filter((d) => familyScope(d) === scope).map((d) => d.id);
 }
 
+/** A segment counted from its rows, as a claim's check builds one alone, or started from our metrics and confusion counts, as validate builds it. */
+const SEGMENTS: [string, (yTrue: Float64Array | Uint8Array, yScore: Float64Array, threshold: number) => BinarySegment][] = [
+  ['counted from the rows', (yTrue, yScore, threshold) => new BinarySegment(yTrue, yScore, threshold)],
+  [
+    'started from our metrics and confusion counts',
+    (yTrue, yScore, threshold) => {
+      const ours = binaryMetrics(yTrue, yScore, threshold);
+      return new BinarySegment(yTrue, yScore, threshold, ours.metrics, ours.confusion);
+    },
+  ],
+];
+
 describe('dialects agree with the libraries they name, to 1e-9', () => {
-  it('binary classification, overall and per group (scores 0, 1 and 0.5 included)', () => {
+  it.each(SEGMENTS)('binary classification, overall and per group (scores 0, 1 and 0.5 included), segments %s', (_, segment) => {
     const { job, reference } = ready();
     const check = new Comparison();
     job.binary.forEach((c, i) => {
       const theirs = reference.binary[i];
       if (!theirs) throw new Error(`no reference for ${c.name}`);
-      const overall = new BinarySegment(c.yTrue, c.yScore, c.threshold);
+      const overall = segment(c.yTrue, c.yScore, c.threshold);
       check.values(`${c.name} overall`, theirs.overall, (d, p) => computeDialect(d, p, overall));
       for (const [attr, labels] of Object.entries(c.groups)) {
-        const groups = splitByGroup(labels, (rows) => new BinarySegment(gather(c.yTrue, rows), gather(c.yScore, rows), c.threshold));
+        const groups = splitByGroup(labels, (rows) => segment(gather(c.yTrue, rows), gather(c.yScore, rows), c.threshold));
         for (const [value, values] of Object.entries(theirs.groups[attr] ?? {})) {
           const segment = groups.get(value);
           if (!segment) throw new Error(`${c.name}: no group ${attr} = ${value}`);
