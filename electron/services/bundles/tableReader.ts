@@ -515,7 +515,8 @@ const MOST_AHEAD = 16;
 /**
  * The pieces of a file for the byte reader (`reader`), but from the header on, whole rows
  * are cut into blocks (a piece's worth each, cut where the byte reader would cut them) and
- * read on two threads: by the other while it has fewer than OTHER_WAITING waiting, else on
+ * read on two threads: by the other while it has fewer than OTHER_WAITING waiting (near the
+ * end of the file's `size` bytes, fewer than the blocks left after the one dealt), else on
  * this one. Their columns join the file's in the file's order. A block either reader cannot read
  * as plain rows, and everything after it, is given to the byte reader instead, as pieces,
  * so that it meets every row as it always did: same refusal, same row number, same handover
@@ -523,11 +524,14 @@ const MOST_AHEAD = 16;
  * blocks before it, as the byte reader would have read their rows before scanning that piece.
  * The pieces stay in order, so the hash over them is the file's.
  */
-async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: CsvBytes, state: CsvState, start: (plan: BlockPlan) => BlockParser): AsyncGenerator<Buffer> {
+async function* inBlocks(file: string, size: number, pieces: AsyncIterator<Buffer>, reader: CsvBytes, state: CsvState, start: (plan: BlockPlan) => BlockParser): AsyncGenerator<Buffer> {
+  /** Bytes of the file taken from `pieces` so far. */
+  let taken = 0;
   // The header and the first rows, until the line end is known.
   while (state.header === null || reader.lineEnd === null || state.handedOver) {
     const step = await pieces.next();
     if (step.done) return;
+    taken += step.value.length;
     yield step.value;
   }
   const header = state.header;
@@ -595,6 +599,7 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
         break;
       }
       if (step.done) break;
+      taken += step.value.length;
       const bytes = carry === null ? step.value : Buffer.concat([carry, step.value]);
       const lastLf = bytes.lastIndexOf(LF_BYTE);
       if (lastLf < 0) {
@@ -605,7 +610,8 @@ async function* inBlocks(file: string, pieces: AsyncIterator<Buffer>, reader: Cs
       const block = bytes.subarray(0, lastLf + 1);
       // The pieces arrive through promises alone, which would leave the other thread's answers undelivered.
       if (other.waiting > 0) await new Promise(setImmediate);
-      if (other.waiting < OTHER_WAITING) {
+      // At the end this thread waited for the other's last blocks (40 to 80 ms at 10M rows, five waiting); now for one at most.
+      if (other.waiting < Math.min(OTHER_WAITING, (size - taken) / block.length)) {
         const entry: (typeof pending)[number] = { block, thread: 1 };
         entry.answer = other.parse(block).then((result) => {
           entry.result = result;
@@ -717,7 +723,7 @@ async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, pr
   });
   const scanned = scannedPieces(file, input, progress, read)[Symbol.asyncIterator]();
   const blocks = progress.blocks && !Buffer.isBuffer(input) && input.size >= (progress.blocksFromBytes ?? BLOCKS_FROM_BYTES) ? progress.blocks : undefined;
-  const pieces = blocks ? inBlocks(file, scanned, bytes, state, blocks)[Symbol.asyncIterator]() : scanned;
+  const pieces = blocks ? inBlocks(file, sizeOf(input), scanned, bytes, state, blocks)[Symbol.asyncIterator]() : scanned;
   let handover: { rest: Buffer; lineEnds: LineEnds } | null = null;
   let reserved = false;
   try {

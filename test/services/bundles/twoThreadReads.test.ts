@@ -128,6 +128,34 @@ describe('reading a large CSV on two threads', () => {
     expect(started).toBe(1);
   });
 
+  it.each([
+    ['an other thread that answers at once', [0]],
+    ['a slow one', [40]],
+  ])('near the end of the file, %s is given no more blocks than are left after the one dealt, so that this one does not wait for it long: the last block is read here', async (_, delays) => {
+    // Every row different, so that a block is found in the file by its bytes.
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i % 2},0.${i},F,EU`);
+    const csv = Buffer.from(`y_true,y_score,sex,region\n${rows.join('\n')}\n`);
+    const given: { waiting: number; blocksLeft: number }[] = [];
+    const watched = (plan: BlockPlan): BlockParser => {
+      const parser = otherHere(delays)(plan);
+      return {
+        get waiting() {
+          return parser.waiting;
+        },
+        parse(bytes) {
+          given.push({ waiting: parser.waiting, blocksLeft: (csv.length - csv.indexOf(bytes) - bytes.length) / bytes.length });
+          return parser.parse(bytes);
+        },
+        close: () => parser.close(),
+      };
+    };
+    const oneThread = await outcome(streamed(csv, 16 * 1024));
+    expect(await outcome(streamed(csv, 16 * 1024), { blocks: watched, blocksFromBytes: 0 })).toEqual(oneThread);
+    expect(given.length).toBeGreaterThan(5);
+    for (const g of given) expect(g.waiting).toBeLessThan(Math.min(5, g.blocksLeft));
+    expect(given.at(-1)?.blocksLeft).toBeGreaterThan(0);
+  });
+
   it('a cell past the cell limit in a later piece is refused only after the blocks before it are read: a bad row before it is named first', async () => {
     const rows = Array.from({ length: 2_000 }, (_, i) => `${i % 2},0.${i % 10},F,EU`);
     rows[700] = '1,1.5,F,EU';
