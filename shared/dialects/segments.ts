@@ -12,6 +12,14 @@ import { regressionMetrics, type RegressionMetrics, type RegressionResult } from
 /** How a score becomes a predicted positive: ours (`>=`) or scikit-learn's predict() (`>`: 0.5 goes to class 0). */
 export type PositiveWhen = '>=' | '>';
 
+/** Confusion counts under each rule. */
+export type Confusions = Readonly<Record<PositiveWhen, ConfusionCounts>>;
+
+/** The confusion counts of our results under each rule. */
+export function confusionsOf(result: Pick<BinaryResult, 'confusion' | 'confusionAbove'>): Confusions {
+  return { '>=': result.confusion, '>': result.confusionAbove };
+}
+
 /** The double machine epsilon, np.finfo(np.float64).eps. */
 export const FLOAT64_EPS = 2.220446049250313e-16;
 
@@ -23,18 +31,18 @@ export class BinarySegment {
 
   /**
    * `known`: our metrics of these rows when the validator has them already, so that they are
-   * not sorted again; `knownConfusion`: their confusion counts under our rule (`>=`), so that
-   * neither rule needs a full pass over the rows.
+   * not sorted again; `knownConfusions`: their confusion counts, so that no rule needs a pass
+   * over the rows.
    */
   constructor(
     readonly yTrue: BinaryLabels,
     readonly yScore: Float64Array,
     readonly threshold: number,
     known?: BinaryMetrics,
-    knownConfusion?: ConfusionCounts,
+    knownConfusions?: Confusions,
   ) {
     this.known = known;
-    if (knownConfusion) this.confusions.set('>=', knownConfusion);
+    if (knownConfusions) for (const rule of ['>=', '>'] as const) this.confusions.set(rule, knownConfusions[rule]);
   }
 
   get n(): number {

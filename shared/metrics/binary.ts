@@ -44,7 +44,10 @@ export interface ConfusionCounts {
 
 export interface BinaryResult {
   metrics: BinaryMetrics;
+  /** A score at or above the threshold is positive (our rule). */
   confusion: ConfusionCounts;
+  /** Only a score above the threshold is positive (scikit-learn's predict()): the rows scored exactly at it are negative. */
+  confusionAbove: ConfusionCounts;
   notes: MetricNote[];
 }
 
@@ -209,6 +212,9 @@ export class GroupSums {
   readonly spreadPositivesError: Float64Array;
   readonly spreadNegatives: Float64Array;
   readonly spreadNegativesError: Float64Array;
+  /** The rows scored exactly at the threshold, and the positives among them. */
+  readonly tiedRows: Float64Array;
+  readonly tiedPositives: Float64Array;
 
   constructor(groups: number) {
     const slots = () => new Float64Array(groups);
@@ -232,6 +238,8 @@ export class GroupSums {
     this.spreadPositivesError = slots();
     this.spreadNegatives = slots();
     this.spreadNegativesError = slots();
+    this.tiedRows = slots();
+    this.tiedPositives = slots();
   }
 }
 
@@ -270,7 +278,29 @@ export function firstWalkSums(rows: ScoreSortedRows, partition: SortedGroups, th
     sums.positives[g] = runs.posBelow[g] as number;
     sums.rows[g] = (runs.posBelow[g] as number) + (runs.negBelow[g] as number);
   }
+  countTies(rows, partition, threshold, sums);
   return sums;
+}
+
+/**
+ * The rows scored exactly at the threshold, by group: found by halving for the first, then
+ * read as the run they make in score order (a full pass over the rows did this before).
+ */
+function countTies(rows: ScoreSortedRows, partition: SortedGroups, threshold: number, sums: GroupSums): void {
+  const { scores, labels } = rows;
+  const { codes, shift, mask } = partition;
+  let first = 0;
+  let end = scores.length;
+  while (first < end) {
+    const middle = (first + end) >>> 1;
+    if ((scores[middle] as number) < threshold) first = middle + 1;
+    else end = middle;
+  }
+  for (let k = first; k < scores.length && scores[k] === threshold; k += 1) {
+    const group = ((codes[k] as number) >>> shift) & mask;
+    (sums.tiedRows[group] as number) += 1;
+    (sums.tiedPositives[group] as number) += (labels[k] as number) & 1;
+  }
 }
 
 /** partitionMetrics' second walk, from the first's sums, and each group's metrics. */
@@ -417,6 +447,8 @@ function groupResult(sums: GroupSums, group: number, auc: number): BinaryResult 
   const negatives = n - positives;
   const tn = negatives - fp;
   const fn = positives - tp;
+  const tiedPositives = sums.tiedPositives[group] as number;
+  const tiedNegatives = (sums.tiedRows[group] as number) - tiedPositives;
 
   let ece = 0;
   for (let b = group * ECE_BINS; b < (group + 1) * ECE_BINS; b += 1) {
@@ -465,6 +497,7 @@ function groupResult(sums: GroupSums, group: number, auc: number): BinaryResult 
       ece,
     },
     confusion: { tp, fp, tn, fn },
+    confusionAbove: { tp: tp - tiedPositives, fp: fp - tiedNegatives, tn: tn + tiedNegatives, fn: fn + tiedPositives },
     notes,
   };
 }

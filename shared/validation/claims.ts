@@ -1,9 +1,9 @@
 import { claimNumber, type ClaimValue, type Claims } from '../bundle/manifest';
 import { computeDialect, describeDefinition, neighbours, resolveDefinition, type DialectScope, type FairnessGroups } from '../dialects/registry';
-import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../dialects/segments';
+import { BinarySegment, gather, RegressionSegment, splitByGroup, type Confusions } from '../dialects/segments';
 import type { DriftResult } from '../metrics/drift';
 import type { GroupLabels } from '../metrics/partition';
-import type { BinaryMetrics, ConfusionCounts } from '../metrics/binary';
+import type { BinaryMetrics } from '../metrics/binary';
 import type { RegressionMetrics } from '../metrics/regression';
 import type { ClaimCheck, Finding, MetricSet } from './report';
 
@@ -31,13 +31,13 @@ export interface ClaimContext {
   tolerance: number;
   /**
    * Our metrics of all rows and of each group, when already computed (validateBundle has
-   * them), to spare a sort per segment; for a binary task also their confusion counts, to
-   * spare a pass over the rows per threshold rule.
+   * them), to spare a sort per segment; for a binary task also their confusion counts under
+   * each rule, to spare a pass over the rows per rule.
    */
   evaluated?: {
     overall: MetricSet | null;
     groups: Readonly<Record<string, Readonly<Record<string, MetricSet>>>>;
-    confusion?: { overall: ConfusionCounts | null; groups: Readonly<Record<string, Readonly<Record<string, ConfusionCounts>>>> };
+    confusion?: { overall: Confusions | null; groups: Readonly<Record<string, Readonly<Record<string, Confusions>>>> };
   };
 }
 
@@ -50,7 +50,7 @@ class Segments {
 
   constructor(private readonly ctx: ClaimContext) {}
 
-  private make(yTrue: Float64Array | Uint8Array, yScore: Float64Array, known: MetricSet | null | undefined, confusion: ConfusionCounts | null | undefined): Segment {
+  private make(yTrue: Float64Array | Uint8Array, yScore: Float64Array, known: MetricSet | null | undefined, confusion: Confusions | null | undefined): Segment {
     // The sets are the metrics of shared/metrics under their own key names, so they stand for them.
     return this.ctx.task === 'binary_classification'
       ? new BinarySegment(yTrue, yScore, this.ctx.decisionThreshold, (known ?? undefined) as BinaryMetrics | undefined, confusion ?? undefined)

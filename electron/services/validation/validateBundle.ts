@@ -1,4 +1,5 @@
-import { evaluateRegression, type BinaryEvaluation, type ConfusionCounts, type DriftResult, type MetricNote, type RegressionEvaluation } from '../../../shared/metrics';
+import { evaluateRegression, type BinaryEvaluation, type DriftResult, type MetricNote, type RegressionEvaluation } from '../../../shared/metrics';
+import { confusionsOf, type Confusions } from '../../../shared/dialects/segments';
 import { checkClaimEntries, claimFindings, manifestEntries } from '../../../shared/validation/claims';
 import { driftFindings, fairnessFindings, smallGroupFindings } from '../../../shared/validation/findings';
 import { passes, SEVERITY_ORDER, type Finding, type MetricSet, type ValidationReport } from '../../../shared/validation/report';
@@ -64,8 +65,8 @@ export interface PredictionMetrics {
   groups: Record<string, Record<string, MetricSet>>;
   fairness: Record<string, MetricSet>;
   findings: Finding[];
-  /** A binary task's confusion counts at the threshold, overall and per group: the claims' checks start from them. */
-  confusion: { overall: ConfusionCounts | null; groups: Record<string, Record<string, ConfusionCounts>> };
+  /** A binary task's confusion counts under each threshold rule, overall and per group: the claims' checks start from them. */
+  confusion: { overall: Confusions | null; groups: Record<string, Record<string, Confusions>> };
 }
 
 /**
@@ -92,7 +93,7 @@ function predictionMetrics(e: BinaryEvaluation | RegressionEvaluation): Predicti
     groups: {},
     fairness: {},
     findings: noteFindings('the whole set', e.overall.notes, true),
-    confusion: { overall: binary?.overall.confusion ?? null, groups: {} },
+    confusion: { overall: binary ? confusionsOf(binary.overall) : null, groups: {} },
   };
   const groups: Record<string, Record<string, { metrics: object; notes: readonly MetricNote[] }>> = e.groups;
   for (const [attr, byValue] of Object.entries(groups)) {
@@ -102,7 +103,7 @@ function predictionMetrics(e: BinaryEvaluation | RegressionEvaluation): Predicti
   if (binary) {
     for (const [attr, byValue] of Object.entries(binary.groups)) {
       for (const [value, r] of Object.entries(byValue)) out.findings.push(...noteFindings(`${attr} = "${value}"`, r.notes, false));
-      out.confusion.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, r.confusion]));
+      out.confusion.groups[attr] = Object.fromEntries(Object.entries(byValue).map(([value, r]) => [value, confusionsOf(r)]));
     }
     for (const [attr, r] of Object.entries(binary.fairness)) out.fairness[attr] = asSet(r.metrics);
   }

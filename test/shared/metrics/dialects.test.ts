@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeDialect, DIALECTS, familyScope, type Dialect, type DialectScope, type Params } from '../../../shared/dialects/registry';
-import { BinarySegment, gather, RegressionSegment, splitByGroup } from '../../../shared/dialects/segments';
+import { BinarySegment, confusionsOf, gather, RegressionSegment, splitByGroup } from '../../../shared/dialects/segments';
 import { binaryMetrics, featureDrift, type GroupLabels } from '../../../shared/metrics';
 import { binaryCase, driftCases, regressionCase, type BinaryCase, type RegressionCase } from './datasets';
 import { findPython, jobFolder, jobManifest, removeJobFolders, runReference, type Job } from './pythonReference';
@@ -98,7 +98,7 @@ const SEGMENTS: [string, (yTrue: Float64Array | Uint8Array, yScore: Float64Array
     'started from our metrics and confusion counts',
     (yTrue, yScore, threshold) => {
       const ours = binaryMetrics(yTrue, yScore, threshold);
-      return new BinarySegment(yTrue, yScore, threshold, ours.metrics, ours.confusion);
+      return new BinarySegment(yTrue, yScore, threshold, ours.metrics, confusionsOf(ours));
     },
   ],
 ];

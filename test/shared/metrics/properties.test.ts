@@ -223,6 +223,23 @@ describe('classification laws', () => {
     );
   });
 
+  it('the confusion counts under each rule are the rows counted: one scored exactly at the threshold is positive at or above it, negative above it', () => {
+    fc.assert(
+      fc.property(rows, gridScore, (data, threshold) => {
+        const { yTrue, yScore } = columns(data);
+        const counted = (positive: (s: number) => boolean) => ({
+          tp: data.filter(([y, s]) => y === 1 && positive(s)).length,
+          fp: data.filter(([y, s]) => y === 0 && positive(s)).length,
+          tn: data.filter(([y, s]) => y === 0 && !positive(s)).length,
+          fn: data.filter(([y, s]) => y === 1 && !positive(s)).length,
+        });
+        const result = binaryMetrics(yTrue, yScore, threshold);
+        expect(result.confusion).toEqual(counted((s) => s >= threshold));
+        expect(result.confusionAbove).toEqual(counted((s) => s > threshold));
+      }),
+    );
+  });
+
   /** Rows past the small-sort limit, so the radix passes carry each row's label and group codes. */
   function manyRows(n: number, groupCounts: number[]) {
     let seed = 7;
