@@ -283,8 +283,8 @@ export function firstWalkSums(rows: ScoreSortedRows, partition: SortedGroups, th
 }
 
 /**
- * The rows scored exactly at the threshold, by group: found by halving for the first, then
- * read as the run they make in score order (a full pass over the rows did this before).
+ * The rows scored exactly at the threshold, by group: the first found by halving, then the
+ * run they make in score order read, so that no rule's counts cost a pass over the rows.
  */
 function countTies(rows: ScoreSortedRows, partition: SortedGroups, threshold: number, sums: GroupSums): void {
   const { scores, labels } = rows;
