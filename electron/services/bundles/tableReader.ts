@@ -509,8 +509,8 @@ export const BLOCKS_FROM_BYTES = 32 * 1024 * 1024;
  * also reads, hashes and cuts the pieces, so the other takes the larger share.
  */
 const OTHER_WAITING = 5;
-/** Blocks read on this thread that may wait for an earlier one still on the other. */
-const MOST_AHEAD = 16;
+/** Blocks read on this thread that may wait for an earlier one still on the other: 16 pieces, each two blocks (the row it finishes, then the rest). */
+const MOST_AHEAD = 32;
 
 /**
  * The pieces of a file for the byte reader (`reader`), but from the header on, whole rows
@@ -599,26 +599,41 @@ async function* inBlocks(file: string, size: number, pieces: AsyncIterator<Buffe
         break;
       }
       if (step.done) break;
-      taken += step.value.length;
-      const bytes = carry === null ? step.value : Buffer.concat([carry, step.value]);
-      const lastLf = bytes.lastIndexOf(LF_BYTE);
-      if (lastLf < 0) {
-        carry = bytes;
-        continue;
+      const piece = step.value;
+      taken += piece.length;
+      let from = 0;
+      if (carry !== null) {
+        // The row the last piece left unfinished ends at this one's first line end: that row
+        // alone is copied, as a block read here, and the rest of the piece is read where it
+        // lies (a copy of every piece was most of this thread's garbage).
+        const firstLf = piece.indexOf(LF_BYTE);
+        if (firstLf < 0) {
+          carry = Buffer.concat([carry, piece]);
+          continue;
+        }
+        const row = Buffer.concat([carry, piece.subarray(0, firstLf + 1)]);
+        pending.push({ block: row, thread: 0, result: here.read(row) });
+        from = firstLf + 1;
       }
-      carry = lastLf + 1 < bytes.length ? Buffer.from(bytes.subarray(lastLf + 1)) : null;
-      const block = bytes.subarray(0, lastLf + 1);
-      // The pieces arrive through promises alone, which would leave the other thread's answers undelivered.
-      if (other.waiting > 0) await new Promise(setImmediate);
-      // At the end this thread waited for the other's last blocks (40 to 80 ms at 10M rows, five waiting); now for one at most.
-      if (other.waiting < Math.min(OTHER_WAITING, (size - taken) / block.length)) {
-        const entry: (typeof pending)[number] = { block, thread: 1 };
-        entry.answer = other.parse(block).then((result) => {
-          entry.result = result;
-        });
-        pending.push(entry);
+      const lastLf = piece.lastIndexOf(LF_BYTE);
+      if (lastLf < from) {
+        // No line end after that row: what is left waits for the next piece.
+        carry = from === 0 ? piece : from < piece.length ? Buffer.from(piece.subarray(from)) : null;
       } else {
-        pending.push({ block, thread: 0, result: here.read(block) });
+        carry = lastLf + 1 < piece.length ? Buffer.from(piece.subarray(lastLf + 1)) : null;
+        const block = piece.subarray(from, lastLf + 1);
+        // The pieces arrive through promises alone, which would leave the other thread's answers undelivered.
+        if (other.waiting > 0) await new Promise(setImmediate);
+        // At the end this thread waited for the other's last blocks (40 to 80 ms at 10M rows, five waiting); now for one at most.
+        if (other.waiting < Math.min(OTHER_WAITING, (size - taken) / block.length)) {
+          const entry: (typeof pending)[number] = { block, thread: 1 };
+          entry.answer = other.parse(block).then((result) => {
+            entry.result = result;
+          });
+          pending.push(entry);
+        } else {
+          pending.push({ block, thread: 0, result: here.read(block) });
+        }
       }
       plain = join();
       while (plain && pending.length > MOST_AHEAD) {
