@@ -66,27 +66,6 @@ export class BinarySegment {
   confusion(rule: PositiveWhen): ConfusionCounts {
     const known = this.confusions.get(rule);
     if (known) return known;
-    const atOrAbove = this.confusions.get('>=');
-    const counts = rule === '>' && atOrAbove ? this.withoutTies(atOrAbove) : this.count(rule);
-    this.confusions.set(rule, counts);
-    return counts;
-  }
-
-  /** The counts under `>` from those under `>=`: the rows scored exactly at the threshold turn negative. */
-  private withoutTies(atOrAbove: ConfusionCounts): ConfusionCounts {
-    let positives = 0;
-    let rows = 0;
-    for (let i = 0; i < this.n; i += 1) {
-      if (this.yScore[i] === this.threshold) {
-        rows += 1;
-        positives += this.yTrue[i] as number;
-      }
-    }
-    const negatives = rows - positives;
-    return { tp: atOrAbove.tp - positives, fp: atOrAbove.fp - negatives, tn: atOrAbove.tn + negatives, fn: atOrAbove.fn + positives };
-  }
-
-  private count(rule: PositiveWhen): ConfusionCounts {
     const counts = { tp: 0, fp: 0, tn: 0, fn: 0 };
     for (let i = 0; i < this.n; i += 1) {
       const s = this.yScore[i] as number;
@@ -97,6 +76,7 @@ export class BinarySegment {
       } else if (positive) counts.fp += 1;
       else counts.tn += 1;
     }
+    this.confusions.set(rule, counts);
     return counts;
   }
 

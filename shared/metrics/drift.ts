@@ -2,8 +2,6 @@ import { binnedCounts, countsOf, totalOf } from './counts';
 import { evidentlyCategoricalScoresOfCounts, evidentlyNumericScores, evidentlyWassersteinNorm } from './evidentlyDrift';
 import { featureSample, type FeatureSample } from './featureSample';
 import type { FeatureColumn } from './cells';
-
-export { MISSING_TOKENS, parseFiniteDecimal, type FeatureColumn } from './cells';
 import type { MetricNote } from './metricNotes';
 import { sortedCopy } from './radixSort';
 
@@ -180,9 +178,8 @@ function categoricalPsiOfCounts(reference: Map<string, number>, current: Map<str
  */
 function notANumber(reference: FeatureSample, current: FeatureSample): string | undefined {
   if (!reference.sawNumber && !current.sawNumber) return undefined;
-  const first = reference.firstOther !== undefined ? { sample: 'reference', value: reference.firstOther } : current.firstOther !== undefined ? { sample: 'current', value: current.firstOther } : undefined;
-  if (first === undefined) return undefined;
-  const { sample, value } = first;
+  const [sample, value] = reference.firstOther !== undefined ? ['reference', reference.firstOther] : ['current', current.firstOther];
+  if (value === undefined) return undefined;
   return `it holds numbers, but the ${sample} sample also holds "${value.length > 40 ? `${value.slice(0, 40)}…` : value}", which is not one`;
 }
 

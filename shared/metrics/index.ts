@@ -98,6 +98,7 @@ import { ownRoom, runSteps, type Room, type SortSteps } from './radixSort';
  */
 
 export * from './binary';
+export * from './cells';
 export * from './drift';
 export * from './evidentlyDrift';
 export * from './fairness';

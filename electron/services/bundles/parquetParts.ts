@@ -4,7 +4,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { shownName } from '../../../shared/contract/errors';
-import { parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { parseFiniteDecimal } from '../../../shared/metrics/cells';
 import { BundleError } from './bundleError';
 import type { ContentSink } from './bundleReader';
 import type { SourceFile } from './bundleSource';

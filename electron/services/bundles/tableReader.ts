@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { namedFew, shownName } from '../../../shared/contract/shownText';
 import { UserError } from '../../../shared/contract/userError';
-import { parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { parseFiniteDecimal } from '../../../shared/metrics/cells';
 import { FeatureSampleBuilder, isShortestDecimal, type FeatureSample } from '../../../shared/metrics/featureSample';
 import { BundleError, cancelledError } from './bundleError';
 import { formatBytes } from './byteSizes';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTable, type ColumnSpec, type TableColumns } from '../../../electron/services/bundles/tableReader';
-import { parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { parseFiniteDecimal } from '../../../shared/metrics/cells';
 import { sampleShape } from '../../helpers/featureSamples';
 
 /**

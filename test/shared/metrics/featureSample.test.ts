@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readTable } from '../../../electron/services/bundles/tableReader';
-import { MISSING_TOKENS, parseFiniteDecimal } from '../../../shared/metrics/drift';
+import { MISSING_TOKENS, parseFiniteDecimal } from '../../../shared/metrics/cells';
 import { featureSample, isShortestDecimal } from '../../../shared/metrics/featureSample';
 import { sampleShape } from '../../helpers/featureSamples';
 
