@@ -72,18 +72,25 @@ export function checkBinaryShape(yTrue: BinaryLabels, yScore: Float64Array, thre
   }
 }
 
+/** Whether a row's label is 0 or 1 and its score a probability (written so that a NaN score is not). */
+const isBinaryRow = (y: number, s: number): boolean => (y === 0 || y === 1) && s >= 0 && s <= 1;
+
 /**
- * Refuses row `i` unless its label is 0 or 1 and its score a probability, naming the row
- * (written so that a NaN score fails too).
+ * Refuses row `i`, naming it and what is wrong with it; called only for a row that is not
+ * isBinaryRow, so that the loops that test every row stay small.
  */
-function checkBinaryRow(y: number, s: number, i: number): void {
+function refuseBinaryRow(y: number, s: number, i: number): never {
   if (y !== 0 && y !== 1) throw new MetricInputError(`y_true at row ${i + 1} is ${y}; a binary label must be 0 or 1.`, 'y_true', i + 1);
-  if (!(s >= 0 && s <= 1)) throw new MetricInputError(`y_score at row ${i + 1} is ${s}; a probability must be a number from 0 to 1.`, 'y_score', i + 1);
+  throw new MetricInputError(`y_score at row ${i + 1} is ${s}; a probability must be a number from 0 to 1.`, 'y_score', i + 1);
 }
 
 /** Refuses, naming the first such row, a label that is not 0 or 1 or a score that is not a probability. */
 function checkBinaryRows(yTrue: BinaryLabels, yScore: Float64Array): void {
-  for (let i = 0; i < yTrue.length; i += 1) checkBinaryRow(yTrue[i] as number, yScore[i] as number, i);
+  for (let i = 0; i < yTrue.length; i += 1) {
+    const y = yTrue[i] as number;
+    const s = yScore[i] as number;
+    if (!isBinaryRow(y, s)) refuseBinaryRow(y, s, i);
+  }
 }
 
 /** An attribute's groups of the score-sorted rows: the k-th row is in group `(codes[k] >>> shift) & mask` of `groups`. */
@@ -137,8 +144,7 @@ export function sortingByScore(
   for (let i = 0; i < n; i += 1) {
     const y = yTrue[i] as number;
     const s = yScore[i] as number;
-    // The test of checkBinaryRow, which is called only to refuse, so that this loop stays small.
-    if ((y !== 0 && y !== 1) || !(s >= 0 && s <= 1)) checkBinaryRow(y, s, i);
+    if (!isBinaryRow(y, s)) refuseBinaryRow(y, s, i);
     words[i] = y;
   }
   let shift = 1;
