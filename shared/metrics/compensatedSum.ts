@@ -10,8 +10,7 @@ export class CompensatedSum {
 
   add(x: number): void {
     const t = this.sum + x;
-    if (Math.abs(this.sum) >= Math.abs(x)) this.compensation += this.sum - t + x;
-    else this.compensation += x - t + this.sum;
+    this.compensation += roundingError(this.sum, t, x);
     this.sum = t;
   }
 
@@ -27,10 +26,18 @@ export class CompensatedSum {
 export function addCompensated(sum: Float64Array, compensation: Float64Array, at: number, x: number): void {
   const before = sum[at] as number;
   const t = before + x;
-  // Both error terms are worked out and one store takes the right one: an operation on a path not yet taken
-  // when V8 compiles a hot loop sends the loop back to the interpreter when that path is first taken.
-  const fromSmaller = before - t + x;
-  const fromLarger = x - t + before;
-  (compensation[at] as number) += Math.abs(before) >= Math.abs(x) ? fromSmaller : fromLarger;
+  (compensation[at] as number) += roundingError(before, t, x);
   sum[at] = t;
+}
+
+/**
+ * What the addition t = sum + x lost to rounding, the step every compensated sum adds to its
+ * compensation. Both error terms are worked out and one is taken: an operation on a path not
+ * yet taken when V8 compiles a hot loop sends the loop back to the interpreter when that path
+ * is first taken.
+ */
+function roundingError(sum: number, t: number, x: number): number {
+  const fromSmaller = sum - t + x;
+  const fromLarger = x - t + sum;
+  return Math.abs(sum) >= Math.abs(x) ? fromSmaller : fromLarger;
 }
