@@ -107,6 +107,33 @@ test.describe('the heatmap', () => {
     await expect(cell(other, 'customer_harm')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
   });
 
+  test('a frame that comes late after a drawer closes leaves the focus in the next drawer', async ({ app }) => {
+    const { page } = app;
+    // A busy machine paints late: here every animation frame comes 300 ms after it is asked for.
+    await page.addInitScript(() => {
+      window.requestAnimationFrame = (callback) => window.setTimeout(() => callback(performance.now()), 300);
+    });
+    await page.reload();
+    await cycleWithModel(page);
+    await cell(page, 'privacy').focus();
+    await page.keyboard.press('Enter');
+    const first = page.getByRole('dialog', { name: 'Score Credit default scorer on Privacy' });
+    await expect(first).toBeVisible();
+    await page.keyboard.press('3');
+    await page.keyboard.press('Control+Enter');
+    await expect(first).toBeHidden();
+    // At once, before the frame that gives the focus back to the map: the next cell's drawer.
+    await cell(page, 'explainability').focus();
+    await page.keyboard.press('Enter');
+    const next = page.getByRole('dialog', { name: 'Score Credit default scorer on Explainability & transparency' });
+    await expect(next).toBeVisible();
+    // The closed drawer's frame is due by now; the keys still go to the open drawer.
+    await page.waitForTimeout(400);
+    await page.keyboard.press('2');
+    await expect(next.getByRole('radio', { name: '2' })).toBeChecked();
+    await expect(next.locator(':focus')).toHaveCount(1);
+  });
+
   test('the colour-vision-safe palette recolours the map and is remembered', async ({ app }) => {
     const { page } = app;
     await cycleWithModel(page);

@@ -276,7 +276,14 @@ export function HeatmapPlace({ route, onRoute }: { route: Route; onRoute(to: Rou
           palette={palette}
           onClose={() => {
             setOpen(null);
-            requestAnimationFrame(() => document.querySelector<SVGGElement>('g.hm-cell[tabindex="0"]')?.focus());
+            // Back to the map's current cell once it is drawn again (the drawer may not be gone by the next frame),
+            // unless the focus has gone somewhere since: a frame can come late on a busy machine, after the analyst
+            // has already opened the next cell's drawer.
+            const closing = document.activeElement;
+            requestAnimationFrame(() => {
+              const now = document.activeElement;
+              if (now === null || now === document.body || now === closing || !now.isConnected) document.querySelector<SVGGElement>('g.hm-cell[tabindex="0"]')?.focus();
+            });
           }}
         />
       )}
