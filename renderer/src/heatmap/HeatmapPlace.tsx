@@ -21,6 +21,7 @@ import { FRAMEWORKS, frameworkName } from '../../../shared/domain/regulatoryMapp
 import { formatMoment } from '../format/dates';
 import { clausesOf } from '../../../shared/domain/taxonomy';
 import { FilterSelect } from '../filters/FilterSelect';
+import { focusAtNextFrame } from '../sessions/dialogFocus';
 
 /** A heatmap row as the shared filters see it. */
 const filterable = (r: HeatmapRow): Filterable => ({ ...r.model, tier: r.tier });
@@ -276,14 +277,8 @@ export function HeatmapPlace({ route, onRoute }: { route: Route; onRoute(to: Rou
           palette={palette}
           onClose={() => {
             setOpen(null);
-            // Back to the map's current cell once it is drawn again (the drawer may not be gone by the next frame),
-            // unless the focus has gone somewhere since: a frame can come late on a busy machine, after the analyst
-            // has already opened the next cell's drawer.
-            const closing = document.activeElement;
-            requestAnimationFrame(() => {
-              const now = document.activeElement;
-              if (now === null || now === document.body || now === closing || !now.isConnected) document.querySelector<SVGGElement>('g.hm-cell[tabindex="0"]')?.focus();
-            });
+            // Back to the map's current cell once it is drawn again, unless the analyst has already opened the next one.
+            focusAtNextFrame(() => document.querySelector<SVGGElement>('g.hm-cell[tabindex="0"]'));
           }}
         />
       )}

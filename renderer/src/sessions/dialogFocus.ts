@@ -76,3 +76,18 @@ export function useDialogFocus(ref: RefObject<HTMLElement | null>): void {
     };
   }, [ref]);
 }
+
+/**
+ * Moves the focus to `target()` at the next frame, once React has drawn it, unless the focus
+ * has gone somewhere since this call. A frame can come late on a busy machine, after the
+ * user has moved on (to the next cell's drawer, to another field), and a key pressed then
+ * would land where this put the focus. The focus held at the call counts as not moved (what
+ * held it may still be on the page at the next frame), and so does a focus lost with its element.
+ */
+export function focusAtNextFrame(target: () => HTMLElement | SVGElement | null | undefined): void {
+  const held = document.activeElement;
+  requestAnimationFrame(() => {
+    const now = document.activeElement;
+    if (now === null || now === document.body || now === held || !now.isConnected) target()?.focus();
+  });
+}

@@ -6,6 +6,7 @@ import { useApi } from '../api/ApiContext';
 import { asCallError } from '../api/callError';
 import { noErrors, placeError, type FormErrors } from '../forms/fieldErrors';
 import { useCall } from '../api/useCall';
+import { focusAtNextFrame } from '../sessions/dialogFocus';
 import { ClauseListEditor, FindingClausesEditor } from './TaxonomyMapping';
 
 /** The form keeps numbers as typed, so "1." or "" can be shown and named instead of lost. */
@@ -164,7 +165,7 @@ export function TaxonomyEditor({ taxonomy, onDone }: { taxonomy: Taxonomy; onDon
     setTried(true);
     if (errors.size > 0) {
       // Show the analyst where: the first marked field, after React has marked it.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('.taxonomy-editor [aria-invalid="true"]')?.focus());
+      focusAtNextFrame(() => document.querySelector<HTMLElement>('.taxonomy-editor [aria-invalid="true"]'));
       return;
     }
     setSaving(true);
