@@ -1,6 +1,7 @@
 import { ownRoom, runSteps, sortingWithPayload, type Payload, type Room, type SortSteps } from './radixSort';
 import { checkGroupCodes, codeRefused, codesInOrder, type GroupCodes, type GroupLabels } from './partition';
 import { addCompensated } from './compensatedSum';
+import { searchSorted } from './searchSorted';
 import { MetricInputError, type MetricNote } from './metricNotes';
 
 /** Binary classification metrics of a set of rows; the definitions are in index.ts. */
@@ -295,14 +296,7 @@ export function firstWalkSums(rows: ScoreSortedRows, partition: SortedGroups, th
 function countTies(rows: ScoreSortedRows, partition: SortedGroups, threshold: number, sums: GroupSums): void {
   const { scores, labels } = rows;
   const { codes, shift, mask } = partition;
-  let first = 0;
-  let end = scores.length;
-  while (first < end) {
-    const middle = (first + end) >>> 1;
-    if ((scores[middle] as number) < threshold) first = middle + 1;
-    else end = middle;
-  }
-  for (let k = first; k < scores.length && scores[k] === threshold; k += 1) {
+  for (let k = searchSorted(scores, threshold, false); k < scores.length && scores[k] === threshold; k += 1) {
     const group = ((codes[k] as number) >>> shift) & mask;
     (sums.tiedRows[group] as number) += 1;
     (sums.tiedPositives[group] as number) += (labels[k] as number) & 1;

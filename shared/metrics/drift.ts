@@ -4,6 +4,7 @@ import { featureSample, type FeatureSample } from './featureSample';
 import type { FeatureColumn } from './cells';
 import type { MetricNote } from './metricNotes';
 import { sortedCopy } from './radixSort';
+import { searchSorted } from './searchSorted';
 
 /** Drift of one feature between the reference and the current sample; the definitions are in index.ts. */
 
@@ -83,24 +84,12 @@ export function decileEdges(sortedReference: Float64Array): Float64Array {
   return edges.slice(0, k);
 }
 
-/** How many values of an ascending array are <= v (numpy.searchsorted side="right"). */
-function countAtOrBelow(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Counts of an ascending sample in the right-closed bins (-inf, e1], (e1, e2], ..., (e_last, +inf). */
 export function binCounts(sorted: Float64Array, edges: Float64Array): Float64Array {
   const counts = new Float64Array(edges.length + 1);
   let below = 0;
   for (let i = 0; i < edges.length; i += 1) {
-    const upTo = countAtOrBelow(sorted, edges[i] as number);
+    const upTo = searchSorted(sorted, edges[i] as number, true);
     counts[i] = upTo - below;
     below = upTo;
   }

@@ -1,5 +1,6 @@
 import { CompensatedSum } from './compensatedSum';
 import { binnedCounts, countsOf, totalOf } from './counts';
+import { searchSorted } from './searchSorted';
 
 /**
  * Evidently's drift scores, transcribed from its source (evidently/legacy/calculations/
@@ -43,19 +44,6 @@ export function sturgesEdges(min: number, max: number, n: number): Float64Array 
   const edges = Float64Array.from({ length: bins + 1 }, (_, i) => i * step + first);
   edges[bins] = last;
   return edges;
-}
-
-/** numpy.searchsorted on an ascending array: values < v (side "left") or <= v (side "right"). */
-function searchSorted(sorted: Float64Array, v: number, right: boolean): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const x = sorted[mid] as number;
-    if (x < v || (right && x === v)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** numpy.histogram(sorted, edges)[0]: half-open bins, the last one closed. */
