@@ -210,6 +210,22 @@ export const HASHED_EVENT_TEXT = `CASE WHEN octet_length(hash) = 64 AND octet_le
 /** Where the hashed text begins in a HASHED_EVENT_TEXT value: after the stored hash. */
 const TEXT_AT = 64;
 
+/**
+ * Whether a HASHED_EVENT_TEXT value ends in `,"seq":<seq>}`, read digit by digit from its
+ * end: as exact as endsWith on the written-out suffix, without making that string a row.
+ */
+function endsWithSeq(text: string, seq: number): boolean {
+  let at = text.length - 1;
+  if (text.charCodeAt(at) !== 125) return false;
+  let n = seq;
+  do {
+    at -= 1;
+    if (text.charCodeAt(at) !== 48 + (n % 10)) return false;
+    n = Math.floor(n / 10);
+  } while (n > 0);
+  return text.startsWith(',"seq":', at - 7);
+}
+
 export interface ChainProblem {
   seq: number | null;
   reason: string;
@@ -281,12 +297,14 @@ export class ChainWalker {
    * hashes are 64 bytes, so where the hex ones compared at their places match, they are
    * the whole values (a byte that is not ASCII hex would not match).
    * False with nothing taken otherwise; the caller then steps the event from its columns, so
-   * every verdict and sentence is `step`'s.
+   * every verdict and sentence is `step`'s. The text is hashed before anything is compared:
+   * the comparisons then read a text just read, and the hashes are compared as whole strings
+   * (startsWith at an offset was the slower, by a sixth of a walk).
    */
   take(value: string | null): boolean {
-    if (this.problem !== null || value === null || !value.startsWith(this.prevHash, TEXT_AT) || !value.endsWith(`,"seq":${this.expectedSeq}}`)) return false;
+    if (this.problem !== null || value === null) return false;
     const hash = sha256Once('sha256', value.slice(TEXT_AT), 'hex');
-    if (!value.startsWith(hash)) return false;
+    if (value.slice(0, TEXT_AT) !== hash || value.slice(TEXT_AT, 2 * TEXT_AT) !== this.prevHash || !endsWithSeq(value, this.expectedSeq)) return false;
     this.prevHash = hash;
     this.expectedSeq += 1;
     return true;

@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, HASHED_EVENT_TEXT, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
+import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, ChainWalker, GENESIS_HASH, HASHED_EVENT_TEXT, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { addModels, modelFixture, verifyFile } from '../../helpers/workspaces';
 import { tempDir } from '../../helpers/tempDir';
@@ -126,5 +126,36 @@ describe('the audit walk on fields JSON escapes', () => {
     const values = db.prepare(`SELECT ${HASHED_EVENT_TEXT} FROM audit_events ORDER BY seq`).pluck().all();
     expect(values[0]).toBe(`${h}${h}{"action":"model.create","actor":"analyst","after":{},"at":"2026-07-01T00:00:00.000Z","before":null,"entity":"model","entity_id":"m-1","seq":1}`);
     expect(values.slice(1)).toEqual([null, null, null, null]);
+  });
+});
+
+describe('taking an event from its hashed text', () => {
+  /** The HASHED_EVENT_TEXT value of an event: its hash, its prev_hash, and the text hashed after prev_hash. */
+  const valueOf = (prevHash: string, text: string, stored = hash('sha256', prevHash + text, 'hex')) => stored + prevHash + text;
+  const eventText = (seq: number | string) => `{"action":"model.create","actor":"analyst","after":{},"at":"2026-07-01T00:00:00.000Z","before":null,"entity":"model","entity_id":"m-1","seq":${seq}}`;
+  /** A walker that has taken events 1 to `through`, and the hash of the last. */
+  function walkedThrough(through: number): { walker: ChainWalker; head: string } {
+    const walker = new ChainWalker();
+    let head = GENESIS_HASH;
+    for (let seq = 1; seq <= through; seq += 1) {
+      const value = valueOf(head, eventText(seq));
+      expect(walker.take(value)).toBe(true);
+      head = value.slice(0, 64);
+    }
+    return { walker, head };
+  }
+
+  it('takes the next event, and leaves to the walk from the columns one with another seq, link or hash', () => {
+    const { walker, head } = walkedThrough(15);
+    // Each is refused with nothing taken: the walker still expects event 16 after the same head.
+    for (const seq of ['6', '160', '116', '1', '61', '16.0', '"16"', '-16']) expect(walker.take(valueOf(head, eventText(seq)))).toBe(false);
+    expect(walker.take(valueOf(head, eventText(16).replace(',"seq":16}', ',"sex":16}')))).toBe(false);
+    expect(walker.take(valueOf(head, `${eventText(16)} `))).toBe(false);
+    expect(walker.take(valueOf(GENESIS_HASH, eventText(16)))).toBe(false);
+    expect(walker.take(valueOf(head, eventText(16), 'f'.repeat(64)))).toBe(false);
+    expect(walker.take(null)).toBe(false);
+    expect(walker.lastSeq).toBe(15);
+    expect(walker.take(valueOf(head, eventText(16)))).toBe(true);
+    expect(walker.lastSeq).toBe(16);
   });
 });
