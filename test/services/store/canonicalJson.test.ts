@@ -45,6 +45,22 @@ describe('canonicalJson', () => {
     );
   });
 
+  it('sorts alike, one after another, objects whose keys are the same list, the same keys in another order, or other keys of the same count', () => {
+    const keyLists = fc.uniqueArray(strings, { minLength: 2, maxLength: 8 });
+    fc.assert(
+      fc.property(keyLists, keyLists, fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (keys, others, picks) => {
+        // Each object is made from one of the lists, its keys put in a rotated order; the same list comes again and again.
+        for (const pick of picks) {
+          const list = pick % 3 === 2 ? others : keys;
+          const rotated = [...list.slice(pick % list.length), ...list.slice(0, pick % list.length)];
+          const object = Object.fromEntries(rotated.map((key, i) => [key, pick % 2 === 0 ? i : { [key]: i, a: rotated }])) as Json;
+          expect(outcome(canonicalJson, object)).toBe(outcome(canonicalize, object));
+        }
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
   it('follows toJSON, leaves out undefined members and puts null for undefined items, as the package does', () => {
     const odd = { at: new Date(Date.UTC(2026, 6, 1)), gone: undefined, list: [undefined, 1], nested: { toJSON: () => ({ b: 2, a: 1 }) } } as unknown as Json;
     expect(canonicalJson(odd)).toBe(canonicalize(odd));
