@@ -315,9 +315,9 @@ export class ChainWalker {
    * hashes are 64 bytes, so where the hex ones compared at their places match, they are
    * the whole values (a byte that is not ASCII hex would not match).
    * False with nothing taken otherwise; the caller then steps the event from its columns, so
-   * every verdict and sentence is `step`'s. The text is hashed before anything is compared:
-   * the comparisons then read a text just read, and the hashes are compared as whole strings
-   * (startsWith at an offset was the slower, by a sixth of a walk).
+   * every verdict and sentence is `step`'s. The hashes are compared as whole strings and the
+   * seq digit by digit: startsWith at an offset and a suffix written out for each row were a
+   * sixth of a walk.
    */
   take(value: string | null): boolean {
     if (this.problem !== null || value === null) return false;
