@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { shownName, UserError } from '../../shared/contract/errors';
+import { countText } from '../../shared/text/numbers';
 
 /**
  * Files the user names by path (a packet to verify, an identity to add, a CA certificate).
@@ -50,7 +51,7 @@ export function readRegularFile(file: string, field: string, maxBytes: number): 
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) refuseKind(file, stat, field);
     if (stat.size > maxBytes) {
-      throw new UserError('invalid_argument', `${shownName(path.basename(file))} is ${stat.size.toLocaleString('en-US')} bytes; at most ${maxBytes.toLocaleString('en-US')} are read here.`, field);
+      throw new UserError('invalid_argument', `${shownName(path.basename(file))} is ${countText(stat.size)} bytes; at most ${countText(maxBytes)} are read here.`, field);
     }
     const data = Buffer.alloc(stat.size);
     let done = 0;

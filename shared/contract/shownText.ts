@@ -1,3 +1,5 @@
+import { countText } from '../text/numbers';
+
 /**
  * Names and text taken from input, made fit to print. Apart from errors.ts (which re-exports
  * them) because that one brings zod, and the CLI prints through these before it loads any.
@@ -46,7 +48,7 @@ export function printableText(text: string): string {
 export function namedFew(items: readonly string[], few = 3): string {
   const shown = items.slice(0, few).map((item) => `"${shownName(item)}"`);
   const rest = items.length - shown.length;
-  if (rest > 0) return `${shown.join(', ')} and ${rest.toLocaleString('en-US')} more`;
+  if (rest > 0) return `${shown.join(', ')} and ${countText(rest)} more`;
   if (shown.length <= 1) return shown.join('');
   return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
 }

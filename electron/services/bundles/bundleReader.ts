@@ -11,6 +11,7 @@ import { teed, type ContentSink } from './importSpool';
 import { readParquetParts, type PartFile } from './parquetParts';
 import { isParquet, readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
 import { blockWorker } from '../jobs/csvBlocks';
+import { countText } from '../../../shared/text/numbers';
 
 /**
  * Reads and checks a bundle: the manifest against the schema, every listed file against
@@ -88,10 +89,6 @@ function sha256(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 /** bundle.json and the JSON evidence are parsed whole; a JSON parse takes several times the text's size in memory. */
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
 const MAX_JSON_EVIDENCE_BYTES = 64 * 1024 * 1024;
@@ -165,7 +162,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
       throw new BundleError(`bundle.json lists ${shownName(f.path)} (files[${i}]), but the bundle has no such file.`, { file: f.path, field: `files.${i}.path` });
     }
     if (entry.size !== f.bytes) {
-      throw new BundleError(`${shownName(f.path)} is ${fmt(entry.size)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
+      throw new BundleError(`${shownName(f.path)} is ${countText(entry.size)} bytes; bundle.json says ${countText(f.bytes)}. The file was changed after the manifest was written.`, {
         file: f.path,
         field: `files.${i}.bytes`,
       });
@@ -178,7 +175,7 @@ async function checkListedFiles(manifest: Manifest, source: BundleSource, limits
     checkHeld(f.path, entry.size);
     const data = await readWhole(entry);
     if (data.length !== f.bytes) {
-      throw new BundleError(`${shownName(f.path)} is ${fmt(data.length)} bytes; bundle.json says ${fmt(f.bytes)}. The file was changed after the manifest was written.`, {
+      throw new BundleError(`${shownName(f.path)} is ${countText(data.length)} bytes; bundle.json says ${countText(f.bytes)}. The file was changed after the manifest was written.`, {
         file: f.path,
         field: `files.${i}.bytes`,
       });

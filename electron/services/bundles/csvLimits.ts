@@ -1,5 +1,6 @@
 import { BundleError } from './bundleError';
 import { formatBytes } from './byteSizes';
+import { countText } from '../../../shared/text/numbers';
 
 /** How long a CSV cell and a CSV row (the header included) may be, in bytes. */
 export interface CsvLimits {
@@ -15,10 +16,6 @@ const LF = 0x0a;
 const CR = 0x0d;
 /** Bytes walked between checks when looking for the end of the header. */
 const STEP = 1024 * 1024;
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
 
 /**
  * Walks a CSV's bytes ahead of the parser, keeping only counters, so that a 1 GiB cell or
@@ -197,7 +194,7 @@ export class CsvLimitScanner {
   private check(): void {
     if (this.cellBytes > this.limits.maxCellBytes) {
       throw new BundleError(
-        `${this.where()}, column ${fmt(this.column)}: a cell is longer than the limit of ${formatBytes(this.limits.maxCellBytes)}${this.inQuotes ? ' (or a quote is never closed)' : ''}.`,
+        `${this.where()}, column ${countText(this.column)}: a cell is longer than the limit of ${formatBytes(this.limits.maxCellBytes)}${this.inQuotes ? ' (or a quote is never closed)' : ''}.`,
         { file: this.file, row: this.lines, column: String(this.column) },
       );
     }
@@ -207,6 +204,6 @@ export class CsvLimitScanner {
   }
 
   private where(): string {
-    return this.lines === 0 ? `${this.file}: the header` : `${this.file} row ${fmt(this.lines)}`;
+    return this.lines === 0 ? `${this.file}: the header` : `${this.file} row ${countText(this.lines)}`;
   }
 }

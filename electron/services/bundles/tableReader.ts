@@ -11,6 +11,7 @@ import type { GroupCodes } from '../../../shared/metrics/partition';
 import { ByteChunks, ByteDictionary, CodeChunks, NumberChunks } from './compactColumns';
 import { CsvBytes, type LineEnds, type RowSink } from './csvBytes';
 import { notUtf8Sentence, notUtf8SentenceOf } from './utf8Position';
+import { countText } from '../../../shared/text/numbers';
 
 /**
  * Reads a CSV or Parquet data file of a bundle into columns. The caller says what each
@@ -106,10 +107,6 @@ export interface ReadProgress {
   blocksFromBytes?: number;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
 const BOOLEAN_TEXT = new Map([
   ['true', 1],
   ['True', 1],
@@ -143,7 +140,7 @@ class ColumnSink {
   }
 
   private refuse(row: number, what: string): never {
-    throw new BundleError(`${this.file} row ${fmt(row)}: ${shownName(this.spec.name)} ${what}.`, { file: this.file, row, column: this.spec.name });
+    throw new BundleError(`${this.file} row ${countText(row)}: ${shownName(this.spec.name)} ${what}.`, { file: this.file, row, column: this.spec.name });
   }
 
   pushText(cell: string, row: number): void {
@@ -688,7 +685,7 @@ async function papaRows(file: string, text: AsyncIterable<string>, state: CsvSta
             state.rows += 1;
             const rows = state.rows;
             if (firstError !== undefined && firstError.row === i) {
-              throw new BundleError(`${file} row ${fmt(rows)}: ${firstError.message} (RFC 4180 quoting expected).`, { file, row: rows });
+              throw new BundleError(`${file} row ${countText(rows)}: ${firstError.message} (RFC 4180 quoting expected).`, { file, row: rows });
             }
             if (fields.length !== header.length) raggedRow(file, rows, fields.length, header.length);
             for (const { sink, at } of state.sinks) sink.pushText(fields[at] as string, rows);
@@ -706,7 +703,7 @@ async function papaRows(file: string, text: AsyncIterable<string>, state: CsvSta
 }
 
 function raggedRow(file: string, row: number, fields: number, expected: number): never {
-  throw new BundleError(`${file} row ${fmt(row)} has ${fields} field${fields === 1 ? '' : 's'}; the header has ${expected}.`, { file, row });
+  throw new BundleError(`${file} row ${countText(row)} has ${fields} field${fields === 1 ? '' : 's'}; the header has ${expected}.`, { file, row });
 }
 
 async function readCsv(file: string, input: TableBytes, choice: ColumnChoice, progress: ReadProgress): Promise<TableColumns> {
@@ -877,7 +874,7 @@ async function readParquet(file: string, input: TableBytes, choice: ColumnChoice
   }
   const table: TableColumns = { file, header, rows, numbers: new Map(), binary: new Map(), labels: new Map(), features: new Map() };
   specs.forEach((spec, k) => {
-    if (pushed[k] !== rows) throw new BundleError(`${file}: column ${spec.name} has ${fmt(pushed[k] as number)} values for ${fmt(rows)} rows.`, { file, column: spec.name });
+    if (pushed[k] !== rows) throw new BundleError(`${file}: column ${spec.name} has ${countText(pushed[k] as number)} values for ${countText(rows)} rows.`, { file, column: spec.name });
     (sinks[k] as ColumnSink).finish(table);
   });
   progress.onProgress?.({ bytes: source.byteLength, rows });

@@ -1,3 +1,5 @@
+import { countText } from '../../../shared/text/numbers';
+
 /**
  * Where a text file stops being UTF-8: the offset of the first byte that does not belong,
  * and its line and column as an editor shows them (lines from 1, counting LF; columns
@@ -88,5 +90,5 @@ export async function notUtf8SentenceOf(file: string, pieces: AsyncIterable<Uint
 function sentenceAt(file: string, window: Uint8Array, at: number, linesBefore: number): string {
   const { line, column } = lineAndColumn(window, at);
   const byte = (window[at] as number).toString(16).toUpperCase().padStart(2, '0');
-  return `${file} is not valid UTF-8: line ${(linesBefore + line).toLocaleString('en-US')}, column ${column.toLocaleString('en-US')} holds the byte 0x${byte} (text saved as Latin-1 or Windows-1252 looks like this). Save it as UTF-8.`;
+  return `${file} is not valid UTF-8: line ${countText(linesBefore + line)}, column ${countText(column)} holds the byte 0x${byte} (text saved as Latin-1 or Windows-1252 looks like this). Save it as UTF-8.`;
 }
