@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { PALETTES, riskColour } from '../../shared/scoring/colourScale';
 import { expect, test } from './fixtures';
+import { api, bundleFor, importPaths } from './cycleSteps';
 import { createCycle, goTo, importBundles } from './steps';
 
 /**
@@ -150,5 +151,70 @@ test.describe('the heatmap', () => {
     await expect(cell(page, 'privacy')).toHaveAttribute('data-fill', riskColour(3, 'colourVisionSafe'));
     await page.getByRole('button', { name: 'Matrix' }).click();
     await expect(page.getByText('1 model has no place yet: a likelihood and an impact dimension must both be scored.')).toBeVisible();
+  });
+
+  test('live updates redraw the changed and moved rows only, and leave the map as a fresh one draws it', async ({ app }) => {
+    const { page } = app;
+    await createCycle(page);
+    // Four models, ranked by the heat of their scores: 4, 3, 2, 1.
+    const models = ['alpha', 'bravo', 'charlie', 'delta'];
+    await importPaths(page, models.map((id) => bundleFor(app.dir, { id, name: `Model ${id}` })));
+    const score = (modelId: string, dimension: string, value: number) => api(page, 'scores.set', { modelId, dimension, value, rationale: 'scored in the story' });
+    const dimensions = ['customer_harm', 'regulatory_exposure', 'operational_cost', 'explainability', 'monitoring_readiness', 'data_quality', 'robustness', 'privacy'];
+    for (const [i, id] of models.entries()) for (const dimension of dimensions) await score(id, dimension, 4 - i);
+    await goTo(page, 'Heatmap');
+    const order = () => page.locator('g.hm-row').evaluateAll((rows) =>
+      rows
+        .map((r) => ({ model: r.querySelector('g.hm-cell')?.getAttribute('data-model'), y: Number(/translate\(0 (\d+)\)/.exec(r.getAttribute('transform') ?? '')?.[1]) }))
+        .sort((a, b) => a.y - b.y)
+        .map((r) => r.model),
+    );
+    await expect.poll(order).toEqual(models);
+    // Which rows the page changes from here on.
+    await page.evaluate(() => {
+      const touched = new Set<string>();
+      (window as unknown as { touched: Set<string> }).touched = touched;
+      new MutationObserver((records) => {
+        for (const m of records) {
+          const row = (m.target as Element).closest?.('g.hm-row') ?? (m.target.parentElement?.closest('g.hm-row') as Element | null);
+          const model = row?.querySelector('g.hm-cell')?.getAttribute('data-model');
+          if (model) touched.add(model);
+        }
+      }).observe(document.querySelector('g.hm-row')?.parentElement as Element, { subtree: true, attributes: true, childList: true, characterData: true });
+    });
+    const touched = () => page.evaluate(() => [...(window as unknown as { touched: Set<string> }).touched].sort());
+
+    // The first model scored higher on one dimension: it stays first, and no other row is touched.
+    await score('alpha', 'privacy', 5);
+    await expect(page.locator('g.hm-cell[data-model="alpha"][data-column="privacy"]')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+    expect(await order()).toEqual(models);
+    expect(await touched()).toEqual(['alpha']);
+
+    // The last one scored 5 everywhere: it moves to the top and the three others move down a place.
+    for (const dimension of dimensions) await score('delta', dimension, 5);
+    await expect(page.locator('g.hm-cell[data-model="delta"][data-column="privacy"]')).toHaveAttribute('data-fill', riskColour(5, 'standard'));
+    await expect.poll(order).toEqual(['delta', 'alpha', 'bravo', 'charlie']);
+
+    // Every row as drawn by the updates is the row a fresh map draws.
+    const drawn = () =>
+      page.locator('g.hm-row').evaluateAll((rows) =>
+        rows
+          .map((r) => ({
+            transform: r.getAttribute('transform'),
+            rowIndex: r.getAttribute('aria-rowindex'),
+            top: r.classList.contains('hm-top'),
+            tier: r.querySelector('text.hm-tier-word')?.textContent,
+            coverage: r.querySelector('text.hm-coverage')?.textContent,
+            cells: [...r.querySelectorAll('g.hm-cell')].map((c) => [c.getAttribute('data-column'), c.getAttribute('data-fill'), c.getAttribute('aria-label'), c.getAttribute('tabindex'), c.querySelector('text.hm-value')?.textContent]),
+          }))
+          .sort((a, b) => String(a.transform).localeCompare(String(b.transform))),
+      );
+    // After the transitions (240 ms) the fills are the final ones.
+    await page.waitForTimeout(400);
+    const live = await drawn();
+    await page.reload();
+    await expect(page.locator('g.hm-row')).toHaveCount(4);
+    await page.waitForTimeout(400);
+    expect(await drawn()).toEqual(live);
   });
 });

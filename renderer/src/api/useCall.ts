@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { startTransition, useCallback, useEffect, useState } from 'react';
 import type { CallArgs, CallName, CallResult } from '../../../shared/contract/calls';
 import { useApi } from './ApiContext';
 import { asCallError, type CallError } from './callError';
@@ -17,11 +17,14 @@ export interface CallState<K extends CallName> {
  * A counter that moves on every change event and after every gap in the event stream.
  * Views re-fetch what they show when it moves; the calls are local and small, so fetching
  * again on any change is simpler and safer than deciding which change touches what.
+ * It moves in a transition: a view that draws the change from the event itself (the
+ * heatmap's live cells) is painted first, and the re-fetching views (the status bar, the
+ * person chooser, at the root of the app) re-render after it instead of in the same frame.
  */
 function useRefreshCount(): number {
   const { client } = useApi();
   const [count, setCount] = useState(0);
-  useEffect(() => client.onRefresh(() => setCount((n) => n + 1)), [client]);
+  useEffect(() => client.onRefresh(() => startTransition(() => setCount((n) => n + 1))), [client]);
   return count;
 }
 

@@ -73,18 +73,43 @@ export function gridLayout(room: number, dimensions: number, nameNeed = NAME_MAX
  * grid's own font; where there is no canvas, the names may take all they are allowed.
  */
 function nameNeedOf(rows: readonly HeatmapRow[]): number {
-  const ctx = document.createElement('canvas').getContext('2d');
-  if (!ctx) return NAME_MAX;
   const family = getComputedStyle(document.documentElement).fontFamily;
+  const regular = `12.5px ${family}`;
+  const bold = `600 ${regular}`;
   let widest = 0;
-  for (const top of [false, true]) {
-    ctx.font = `${top ? '600 ' : ''}12.5px ${family}`;
-    for (const r of rows) if (r.topQuartile === top) widest = Math.max(widest, ctx.measureText(`${top ? '▲ ' : ''}${r.model.name}`).width);
+  for (const r of rows) {
+    const width = r.topQuartile ? nameWidth(bold, `▲ ${r.model.name}`) : nameWidth(regular, r.model.name);
+    if (width === null) return NAME_MAX;
+    widest = Math.max(widest, width);
   }
   return widest + 8 + 10;
 }
 
+let measuring: CanvasRenderingContext2D | null | undefined;
+const nameWidths = new Map<string, number>();
+
+/**
+ * A name's width in a font, measured once: every live update re-ranks the rows, and measuring
+ * the thousand names again was a third of the work between a score's arrival and its paint.
+ * Null where there is no canvas to measure on.
+ */
+function nameWidth(font: string, text: string): number | null {
+  const key = `${font}|${text}`;
+  let width = nameWidths.get(key);
+  if (width === undefined) {
+    measuring ??= document.createElement('canvas').getContext('2d');
+    if (!measuring) return null;
+    measuring.font = font;
+    width = measuring.measureText(text).width;
+    nameWidths.set(key, width);
+  }
+  return width;
+}
+
 const fittedNames = new Map<string, string>();
+
+/** What each row element was last drawn from: its row object and a key of its place, the grid's looks and its focus. */
+const drawnFrom = new WeakMap<SVGGElement, { row: HeatmapRow; drawing: string }>();
 
 /**
  * Writes a model's name into its cell, cut with an ellipsis where it would run under the
@@ -186,7 +211,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     if (!body.current) return;
     const visible = rows.slice(first, last).map((row, i) => ({ row, index: first + i }));
     const indexOf = new Map(visible.map((v) => [v.row.model.id, v.index]));
-    const g = select(body.current)
+    const all = select(body.current)
       .selectAll<SVGGElement, HeatmapRow>('g.hm-row')
       .data(
         visible.map((v) => v.row),
@@ -200,6 +225,17 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         row.append('text').attr('class', 'hm-coverage').attr('y', ROW_H / 2 + 4).attr('text-anchor', 'end');
         return row;
       }) as RowSel;
+    // A row drawn from the same row object, at the same place, with the same looks and focus, is
+    // left alone: a live update redraws the changed and moved rows, not every row in view.
+    const looks = `${palette}|${showValues}|${nameW}|${cellW}|${dimensions.map((d) => d.key).join(',')}`;
+    const drawing = (d: HeatmapRow) => `${indexOf.get(d.model.id) ?? 0}|${looks}|${focus ? (focus.modelId === d.model.id ? focus.column : -1) : d === rows[0] ? 0 : -1}`;
+    const g = all.filter(function (d) {
+      const last = drawnFrom.get(this);
+      return last === undefined || last.row !== d || last.drawing !== drawing(d);
+    });
+    g.each(function (d) {
+      drawnFrom.set(this, { row: d, drawing: drawing(d) });
+    });
     g.attr('transform', (d) => `translate(0 ${(indexOf.get(d.model.id) ?? 0) * ROW_H})`)
       .attr('aria-rowindex', (d) => (indexOf.get(d.model.id) ?? 0) + 2)
       .classed('hm-top', (d) => d.topQuartile);
