@@ -9,13 +9,15 @@ export function metricNumber(v: number): string {
   return text === '-0' ? '0' : text;
 }
 
-const COUNT = new Intl.NumberFormat('en-US');
+let counts: Intl.NumberFormat | undefined;
 
 /**
  * A count as the app writes it in a sentence, with thousands separators ("1,204"):
- * toLocaleString('en-US')'s text, from one formatter made once (toLocaleString makes one
- * a call, which took a heatmap update's "N of M models" most of a millisecond).
+ * toLocaleString('en-US')'s text, from one formatter made once, at the first count written
+ * and not when the module loads (toLocaleString makes one a call, which took a heatmap
+ * update's "N of M models" most of a millisecond).
  */
 export function countText(n: number): string {
-  return COUNT.format(n);
+  counts ??= new Intl.NumberFormat('en-US');
+  return counts.format(n);
 }

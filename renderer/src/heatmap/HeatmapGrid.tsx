@@ -229,12 +229,13 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
     // left alone: a live update redraws the changed and moved rows, not every row in view.
     const looks = `${palette}|${showValues}|${nameW}|${cellW}|${dimensions.map((d) => d.key).join(',')}`;
     const drawing = (d: HeatmapRow) => `${indexOf.get(d.model.id) ?? 0}|${looks}|${focus ? (focus.modelId === d.model.id ? focus.column : -1) : d === rows[0] ? 0 : -1}`;
+    // The rows kept are drawn below, so what they are drawn from is recorded as they are chosen.
     const g = all.filter(function (d) {
       const last = drawnFrom.get(this);
-      return last === undefined || last.row !== d || last.drawing !== drawing(d);
-    });
-    g.each(function (d) {
-      drawnFrom.set(this, { row: d, drawing: drawing(d) });
+      const now = drawing(d);
+      if (last !== undefined && last.row === d && last.drawing === now) return false;
+      drawnFrom.set(this, { row: d, drawing: now });
+      return true;
     });
     g.attr('transform', (d) => `translate(0 ${(indexOf.get(d.model.id) ?? 0) * ROW_H})`)
       .attr('aria-rowindex', (d) => (indexOf.get(d.model.id) ?? 0) + 2)
