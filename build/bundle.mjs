@@ -113,11 +113,10 @@ async function buildCli() {
 const targets = {
   cli: buildCli,
   worker: { entryPoints: ['electron/services/jobs/importWorker.ts'], outfile: 'dist/electron/importWorker.cjs' },
-  // The workers of a bundle's reading: drift, blocks of a large CSV's rows, and a binary task's group metrics (beside each other, found by the drift worker's folder).
+  // The workers of a bundle's reading: drift, and the other core's thread of a large predictions file (its blocks of rows, then a binary task's metrics).
   driftWorker: [
     { entryPoints: ['electron/services/jobs/driftWorker.ts'], outfile: 'dist/electron/driftWorker.cjs' },
-    { entryPoints: ['electron/services/jobs/csvBlockWorker.ts'], outfile: 'dist/electron/csvBlockWorker.cjs' },
-    { entryPoints: ['electron/services/jobs/metricsWorker.ts'], outfile: 'dist/electron/metricsWorker.cjs' },
+    { entryPoints: ['electron/services/jobs/besideWorker.ts'], outfile: 'dist/electron/besideWorker.cjs' },
   ],
   // The services' own thread (workspace, handlers, jobs), and the worker that walks the newer
   // part of a long audit chain during a verify (the services' and the CLI's, found beside them).

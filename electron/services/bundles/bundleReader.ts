@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { describeIssues, rawPath, shownName } from '../../../shared/contract/errors';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, ManifestSchema, type FileRole, type Manifest } from '../../../shared/bundle/manifest';
 import { BundleError, cancelledError } from './bundleError';
@@ -10,7 +9,8 @@ import { hashedRead, hashMismatch, parsedAndHashed } from './hashedRead';
 import { teed, type ContentSink } from './importSpool';
 import { readParquetParts, type PartFile } from './parquetParts';
 import { isParquet, readTable, type ColumnSpec, type LabelColumn, type ReadProgress } from './tableReader';
-import { blockWorker } from '../jobs/csvBlocks';
+import { blocksOn } from '../jobs/csvBlocks';
+import type { BesideThread } from '../jobs/besideThread';
 import { countText } from '../../../shared/text/numbers';
 
 /**
@@ -67,11 +67,14 @@ export interface ReadOptions {
   signal?: AbortSignal;
   /**
    * The bundled drift worker (dist/electron/driftWorker.cjs): drift is then computed on the other core.
-   * Beside it, csvBlockWorker.cjs reads blocks of a large predictions CSV's rows when drift does not.
    */
   driftWorker?: string;
-  /** Called before the predictions are read when no drift is computed meanwhile (the other core is spare): the manifest and their bytes. */
-  onPredictionsAhead?: (manifest: Manifest, bytes: number) => void;
+  /**
+   * Called before the predictions are read when no drift is computed meanwhile (the other
+   * core is spare), with the manifest and their bytes: a thread on the other core, if the
+   * caller starts one for them, reads blocks of a predictions CSV's rows beside this one.
+   */
+  onPredictionsAhead?: (manifest: Manifest, bytes: number) => BesideThread | null;
   /** Called with the predictions as soon as they are read, while drift may still be running (`spareCore` when it is not). */
   onPredictions?: (manifest: Manifest, predictions: Predictions | null, spareCore: boolean) => void;
   /** Bytes and rows parsed so far across the bundle's data files. */
@@ -327,8 +330,8 @@ async function readOpened(source: BundleSource, limits: Required<SourceLimits>, 
   // Several predictions files are Parquet parts of one table (the manifest allows no other).
   const predictionParts = files.filter((f) => f.listed && f.role === 'predictions');
   // A large predictions CSV is read on both cores, unless drift has the other one.
-  const blocks = driftPending ? undefined : blockWorker(options.driftWorker && path.join(path.dirname(options.driftWorker), 'csvBlockWorker.cjs'));
-  if (!driftPending && predictionParts.length > 0) options.onPredictionsAhead?.(manifest, predictionParts.reduce((n, f) => n + f.bytes, 0));
+  const beside = !driftPending && predictionParts.length > 0 ? options.onPredictionsAhead?.(manifest, predictionParts.reduce((n, f) => n + f.bytes, 0)) : null;
+  const blocks = beside ? blocksOn(beside) : undefined;
   const predictions = predictionParts.length > 0 ? await readPredictions(manifest, predictionParts, (file) => ({ ...progressFor(file), blocks }), options) : null;
   options.onPredictions?.(manifest, predictions, !driftPending);
   const drift = driftPending ? await driftPending : null;

@@ -4,10 +4,10 @@ import type { ValidationReport } from '../../../shared/validation/report';
 import type { PreparedImport } from './importService';
 import { readBundle, type LoadedBundle, type ReadOptions } from './bundleReader';
 import { DEFAULT_LIMITS, type SourceLimits } from './bundleSource';
-import { BLOCKS_FROM_BYTES } from './tableReader';
 import { ImportSpool, makeSpoolFolder, spoolFailure } from './importSpool';
 import { evaluatePredictions, validateLoadedBundle, type PredictionMetrics } from '../validation/validateBundle';
-import { AHEAD_FROM_BYTES, startMetricsThread, type MetricsThread } from '../jobs/groupMetrics';
+import { BLOCKS_FROM_BYTES } from './tableReader';
+import { BESIDE_FROM_BYTES, startBesideThread, type BesideThread } from '../jobs/besideThread';
 
 export interface PrepareOptions extends ReadOptions {
   tolerance: number;
@@ -15,20 +15,19 @@ export interface PrepareOptions extends ReadOptions {
 
 async function readAndValidate(origin: string, options: PrepareOptions): Promise<{ bundle: LoadedBundle; report: ValidationReport }> {
   // Beside the bundled CLI and import worker (dist/electron/); absent when run from source.
-  const metricsWorker = path.join(__dirname, 'metricsWorker.cjs');
+  const besideWorker = path.join(__dirname, 'besideWorker.cjs');
   let evaluated: Promise<PredictionMetrics> | undefined;
   // A holder, as the callbacks below set it.
-  const ahead: { thread: MetricsThread | null } = { thread: null };
+  const ahead: { thread: BesideThread | null } = { thread: null };
   try {
     const bundle = await readBundle(origin, {
       driftWorker: path.join(__dirname, 'driftWorker.cjs'),
-      // Only while the other core is idle as the rows are read: from BLOCKS_FROM_BYTES it reads
-      // half of them, and a thread started beside it gained nothing but its memory (15 MiB at 10M rows).
-      onPredictionsAhead: (manifest, bytes) => {
-        if (manifest.task === 'binary_classification' && bytes >= AHEAD_FROM_BYTES && bytes < BLOCKS_FROM_BYTES) ahead.thread = startMetricsThread(metricsWorker);
-      },
+      // The other core's thread: from BLOCKS_FROM_BYTES it reads blocks of the rows with this one; a binary task's
+      // metrics take it from BESIDE_FROM_BYTES, started now so that its start is over when they need it.
+      onPredictionsAhead: (manifest, bytes) =>
+        (ahead.thread = bytes >= (manifest.task === 'binary_classification' ? BESIDE_FROM_BYTES : BLOCKS_FROM_BYTES) ? startBesideThread(besideWorker) : null),
       onPredictions: (manifest, predictions, spareCore) => {
-        evaluated = evaluatePredictions(manifest, predictions, spareCore ? { script: metricsWorker, thread: ahead.thread } : { script: undefined });
+        evaluated = evaluatePredictions(manifest, predictions, spareCore ? { script: besideWorker, thread: ahead.thread } : { script: undefined });
         // Awaited once the bundle is read; a failure meanwhile is not unhandled.
         evaluated.catch(() => undefined);
       },

@@ -643,7 +643,7 @@ async function* inBlocks(file: string, size: number, pieces: AsyncIterator<Buffe
       plain = join();
     }
   } finally {
-    // Stopped before the columns are worked on, so that its heap is gone by then.
+    // The file ended on the other thread, so that its reader's memory is free before the columns are worked on.
     await other.close();
   }
   // From the first block not joined on (none when all were), the byte reader reads on.

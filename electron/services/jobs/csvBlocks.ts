@@ -1,43 +1,31 @@
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import type { BlockColumns, BlockParser, BlockPlan } from '../bundles/tableReader';
+import type { BlockParser, BlockPlan } from '../bundles/tableReader';
+import type { BesideThread, BlockAnswer } from './besideThread';
 
 /**
- * Blocks of a large CSV's rows read on a worker thread (csvBlockWorker.ts). Each block is
- * copied once into memory of its own and moved to the worker; the columns are moved back.
- * Answers come in the order the blocks were given. A worker that fails or is closed answers
- * null for every block still waiting, which sends them back to the calling thread's reader.
- * Undefined when the bundled script is absent (run from source): the file is then read on
- * one thread.
+ * Blocks of a large CSV's rows read on the other core's thread (besideWorker.ts). Each block
+ * is copied once into memory of its own and moved to the thread; the columns are moved
+ * back. Answers come in the order the blocks were given. A thread that failed or stopped
+ * answers null for every block still waiting, which sends them back to the calling thread's
+ * reader. Closing ends the file on the thread, which stays for the metrics.
  */
-export function blockWorker(script: string | undefined): ((plan: BlockPlan) => BlockParser) | undefined {
-  if (script === undefined || !fs.existsSync(script)) return undefined;
+export function blocksOn(thread: BesideThread): (plan: BlockPlan) => BlockParser {
   return (plan) => {
-    const worker = new Worker(script, { workerData: plan });
-    const waiting: ((result: BlockColumns | null) => void)[] = [];
-    let closed = false;
-    const failAll = () => {
-      closed = true;
-      for (const answer of waiting.splice(0)) answer(null);
-    };
-    worker.on('message', (result: BlockColumns | null) => waiting.shift()?.(result));
-    worker.on('error', failAll);
-    worker.on('exit', failAll);
+    let waiting = 0;
+    void thread.ask({ kind: 'blocks', plan });
     return {
       get waiting() {
-        return waiting.length;
+        return waiting;
       },
       parse(bytes) {
-        if (closed) return Promise.resolve(null);
         const own = new Uint8Array(bytes);
-        return new Promise((resolve) => {
-          waiting.push(resolve);
-          worker.postMessage(own, [own.buffer]);
+        waiting += 1;
+        return thread.ask<BlockAnswer>({ kind: 'block', bytes: own }, [own.buffer as ArrayBuffer]).then((result) => {
+          waiting -= 1;
+          return result;
         });
       },
       async close() {
-        failAll();
-        await worker.terminate();
+        await thread.ask({ kind: 'blocks', plan: null });
       },
     };
   };

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import {
   binaryEvaluation,
   evaluateBinary,
@@ -19,6 +17,7 @@ import {
   type SortStep,
   type SortSteps,
 } from '../../../shared/metrics';
+import { startBesideThread, type BesideThread } from './besideThread';
 
 /**
  * Below this many rows the sort and every metric are worked out on the calling thread: a
@@ -29,20 +28,13 @@ import {
 export const GROUPS_BESIDE_FROM_ROWS = 1_000_000;
 
 /**
- * Predictions files of this many bytes may hold GROUPS_BESIDE_FROM_ROWS rows (about the
- * shortest row: a label, a short score, two separators): from this size, while the file is
- * still read on one thread, the other thread is started as it is read (startMetricsThread).
- */
-export const AHEAD_FROM_BYTES = 12 * GROUPS_BESIDE_FROM_ROWS;
-
-/**
  * The worker's script (absent when run from source), and from how many rows it is used; or
- * its thread, started ahead (startMetricsThread), which the caller stops if it goes unused.
+ * its thread, started as the rows were read (besideThread.ts), which the caller stops if it goes unused.
  */
 export interface Beside {
   script: string | undefined;
   fromRows?: number;
-  thread?: MetricsThread | null;
+  thread?: BesideThread | null;
 }
 
 /** What the other thread is given: the sorted rows, in memory both threads share, and the parts it is to work out. */
@@ -106,46 +98,6 @@ export function answerTask(task: BesideTask): boolean | PartsReply | (BinaryResu
   return evaluationPartFrom(task.sorted, task.part, task.sums);
 }
 
-/**
- * The other thread; `ask` answers null when it has failed or stopped, then and from then
- * on. It answers its tasks in the order they were given, so the answers are taken in turn.
- * Stopping it again does nothing.
- */
-export interface MetricsThread {
-  ask<T>(task: BesideTask): Promise<T | null>;
-  stop(): void;
-}
-
-/**
- * The other thread started now, while the rows are still being read, so that its start
- * (tens of milliseconds, its code cold) is over when evaluateBinaryBeside needs it; null
- * without its script.
- */
-export function startMetricsThread(script: string | undefined): MetricsThread | null {
-  return script !== undefined && fs.existsSync(script) ? besideThread(script) : null;
-}
-
-/** Starts the worker; its replies are taken in turn by the tasks waiting, null for all of them once it fails or stops. */
-function besideThread(script: string): MetricsThread {
-  const worker = new Worker(script);
-  const waiting: ((reply: unknown) => void)[] = [];
-  let alive = true;
-  const failAll = () => {
-    alive = false;
-    for (const answer of waiting.splice(0)) answer(null);
-  };
-  worker.on('message', (reply: unknown) => waiting.shift()?.(reply)).on('error', failAll).on('exit', failAll);
-  return {
-    ask: <T>(task: BesideTask) =>
-      new Promise<T | null>((resolve) => {
-        if (!alive) return resolve(null);
-        waiting.push(resolve as (reply: unknown) => void);
-        worker.postMessage(task);
-      }),
-    stop: () => void worker.terminate(),
-  };
-}
-
 /** Whether every array of the step is in shared memory: one that is not would be copied to the other thread, not shared. */
 const sharedStep = (step: SortStep): boolean => Object.values(step).every((v) => !ArrayBuffer.isView(v) || v.buffer instanceof SharedArrayBuffer);
 
@@ -174,7 +126,7 @@ async function sortBeside<T>(steps: SortSteps<T>, ask: <R>(task: BesideTask) => 
 }
 
 /**
- * evaluateBinary, on this thread and another (metricsWorker.ts). The rows are sorted once
+ * evaluateBinary, on this thread and another (besideWorker.ts). The rows are sorted once
  * into memory both threads share, each step of the sort over half of the rows on each
  * thread, so nothing is copied or moved; then the parts of the evaluation (the overall
  * metrics, each attribute's groups) are dealt between the threads (dealParts). The results
@@ -188,7 +140,7 @@ async function sortBeside<T>(steps: SortSteps<T>, ask: <R>(task: BesideTask) => 
 export function evaluateBinaryBeside(yTrue: BinaryLabels, yScore: Float64Array, threshold: number, sensitive: SensitiveAttributes, beside: Beside): Promise<BinaryEvaluation> {
   const { fromRows = GROUPS_BESIDE_FROM_ROWS } = beside;
   // Started before the checks, so that it starts while they run, unless it was started ahead.
-  const thread = yScore.length < fromRows ? null : (beside.thread ?? startMetricsThread(beside.script));
+  const thread = yScore.length < fromRows ? null : (beside.thread ?? startBesideThread(beside.script));
   if (thread === null) return Promise.resolve(evaluateBinary(yTrue, yScore, threshold, sensitive));
   let steps: SortSteps<SortedEvaluation>;
   try {

@@ -1,8 +1,11 @@
 import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { blockWorker } from '../../../electron/services/jobs/csvBlocks';
-import { BlockReader, readTable, type BlockParser, type BlockPlan, type ColumnSpec, type ReadProgress, type TableBytes, type TableColumns } from '../../../electron/services/bundles/tableReader';
+import { evaluateBinary } from '../../../shared/metrics';
+import { startBesideThread } from '../../../electron/services/jobs/besideThread';
+import { blocksOn } from '../../../electron/services/jobs/csvBlocks';
+import { evaluateBinaryBeside } from '../../../electron/services/jobs/groupMetrics';
+import { BlockReader, readTable, type BlockParser, type BlockPlan, type ColumnSpec, type LabelColumn, type ReadProgress, type TableBytes, type TableColumns } from '../../../electron/services/bundles/tableReader';
 
 /**
  * A large predictions CSV is read on two threads: the main thread cuts whole rows into
@@ -172,12 +175,13 @@ describe('reading a large CSV on two threads', () => {
     expect(await outcome(streamed(fine, 256), { ...limits, blocks: otherHere([3, 0, 9]), blocksFromBytes: 0 })).toEqual(refusal);
   });
 
-  it('the worker thread reads blocks of a 300,000-row file to the same columns, and a bad cell deep in it is named by its row in the file', async () => {
-    const worker = blockWorker(path.resolve(__dirname, '../../../dist/electron/csvBlockWorker.cjs'));
-    expect(worker).toBeDefined();
+  it('the worker thread reads blocks of a 300,000-row file to the same columns, then works out their metrics; a bad cell deep in a file is named by its row', async () => {
+    const thread = startBesideThread(path.resolve(__dirname, '../../../dist/electron/besideWorker.cjs'));
+    expect(thread).not.toBeNull();
+    const worker = blocksOn(thread as NonNullable<typeof thread>);
     let read = 0;
     const counted = (plan: BlockPlan): BlockParser => {
-      const parser = (worker as (plan: BlockPlan) => BlockParser)(plan);
+      const parser = worker(plan);
       return {
         get waiting() {
           return parser.waiting;
@@ -197,6 +201,17 @@ describe('reading a large CSV on two threads', () => {
     const oneThread = await outcome(streamed(csv, 64 * 1024));
     expect(await outcome(streamed(csv, 64 * 1024), { blocks: counted, blocksFromBytes: 0 })).toEqual(oneThread);
     expect(read).toBeGreaterThan(0);
+
+    // The file ended, the same thread takes its share of the metrics (a thread that did not would leave them all here, equal too: the count says it did).
+    const table = await readTable('predictions.csv', streamed(csv, 64 * 1024), SPECS);
+    const yTrue = table.binary.get('y_true') as Uint8Array;
+    const yScore = table.numbers.get('y_score') as Float64Array;
+    const groups = { sex: table.labels.get('sex') as LabelColumn, region: table.labels.get('region') as LabelColumn };
+    const asked = { count: 0 };
+    const counting = { ...(thread as NonNullable<typeof thread>), ask: <T>(...args: Parameters<NonNullable<typeof thread>['ask']>) => ((asked.count += 1), (thread as NonNullable<typeof thread>).ask<T>(...args)) };
+    const beside = await evaluateBinaryBeside(yTrue, yScore, 0.5, groups, { script: undefined, thread: counting, fromRows: 0 });
+    expect(beside).toEqual(evaluateBinary(yTrue, yScore, 0.5, groups));
+    expect(asked.count).toBeGreaterThan(0);
 
     rows[250_000] = '1,0.5,M,EU,extra';
     const ragged = Buffer.from(`y_true,y_score,sex,region\n${rows.join('\n')}\n`);

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { evaluateBinary } from '../../../shared/metrics';
-import { dealParts, evaluateBinaryBeside, startMetricsThread, type BesideTask } from '../../../electron/services/jobs/groupMetrics';
+import { startBesideThread } from '../../../electron/services/jobs/besideThread';
+import { dealParts, evaluateBinaryBeside, type BesideTask } from '../../../electron/services/jobs/groupMetrics';
 import type { SortedEvaluation } from '../../../shared/metrics';
 import { binaryCase } from '../../shared/metrics/datasets';
 import { BundleCopy } from '../../helpers/bundleCopies';
@@ -19,7 +20,7 @@ import { MRB } from '../../helpers/runMrb';
  * nothing but time.
  */
 
-const WORKER = path.resolve(__dirname, '../../../dist/electron/metricsWorker.cjs');
+const WORKER = path.resolve(__dirname, '../../../dist/electron/besideWorker.cjs');
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'mrb-groups-beside-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
@@ -136,7 +137,7 @@ describe('group metrics on the other thread', () => {
     const here = evaluateBinary(c.yTrue, c.yScore, c.threshold, c.groups);
     // A parts task the made-up worker answers while it runs (a stopped thread answers null).
     const parts = { kind: 'parts', sorted: { rows: { scores: new Float64Array(3) } }, parts: [0] } as unknown as BesideTask;
-    const ahead = startMetricsThread(madeUp());
+    const ahead = startBesideThread(madeUp());
     expect(ahead).not.toBeNull();
     // No script given: the made-up groups can only come from the thread started ahead.
     const beside = await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: undefined, thread: ahead, fromRows: 0 });
@@ -144,12 +145,12 @@ describe('group metrics on the other thread', () => {
     expect(beside.groups.segment).not.toEqual(here.groups.segment);
     expect(await ahead?.ask(parts)).toBeNull();
 
-    const unused = startMetricsThread(madeUp());
+    const unused = startBesideThread(madeUp());
     expect(await evaluateBinaryBeside(c.yTrue, c.yScore, c.threshold, c.groups, { script: undefined, thread: unused, fromRows: 60_001 })).toEqual(here);
     expect(await unused?.ask(parts)).toEqual([[0, [expect.objectContaining({ metrics: { n: 'made up of 3 rows' } })]]]);
     unused?.stop();
     expect(await unused?.ask(parts)).toBeNull();
-    expect(startMetricsThread(path.join(scratch, 'absent.cjs'))).toBeNull();
+    expect(startBesideThread(path.join(scratch, 'absent.cjs'))).toBeNull();
   });
 
   it('stay on this thread below the row count that pays for a thread', async () => {
