@@ -28,8 +28,6 @@ export const BESIDE_FROM_BYTES = 12_000_000;
  * the caller then does the work itself. Stopping it again does nothing.
  */
 export interface BesideThread {
-  /** Messages given and not yet answered. */
-  readonly waiting: number;
   ask<T>(message: BesideMessage, transfer?: ArrayBuffer[]): Promise<T | null>;
   stop(): void;
 }
@@ -46,9 +44,6 @@ export function startBesideThread(script: string | undefined): BesideThread | nu
   };
   worker.on('message', (reply: unknown) => waiting.shift()?.(reply)).on('error', failAll).on('exit', failAll);
   return {
-    get waiting() {
-      return waiting.length;
-    },
     ask: <T>(message: BesideMessage, transfer: ArrayBuffer[] = []) =>
       new Promise<T | null>((resolve) => {
         if (!alive) return resolve(null);
