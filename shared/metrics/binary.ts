@@ -349,8 +349,10 @@ function firstWalk(rows: ScoreSortedRows, partition: SortedGroups, threshold: nu
   for (let i = 0; i < n; ) {
     const s = scores[i] as number;
     const clipped = s < LOG_LOSS_CLIP ? LOG_LOSS_CLIP : s > LOG_LOSS_UPPER ? LOG_LOSS_UPPER : s;
-    const positiveLoss = -Math.log(clipped);
-    const negativeLoss = -Math.log1p(-clipped);
+    // Each loss is worked out once a run, when the run's first row of its label needs it: most
+    // runs are a row or two, so working out both on every run took about a log a run more.
+    let positiveLoss = NaN;
+    let negativeLoss = NaN;
     const positiveBrier = (s - 1) * (s - 1);
     const negativeBrier = s * s;
     const bin = Math.min(Math.floor(ECE_BINS * s), ECE_BINS - 1);
@@ -358,6 +360,9 @@ function firstWalk(rows: ScoreSortedRows, partition: SortedGroups, threshold: nu
     do {
       const y = (labels[k] as number) & 1;
       const group = ((codes[k] as number) >>> shift) & mask;
+      if (y === 1) {
+        if (Number.isNaN(positiveLoss)) positiveLoss = -Math.log(clipped);
+      } else if (Number.isNaN(negativeLoss)) negativeLoss = -Math.log1p(-clipped);
       addCompensated(logLoss, logLossError, group, y === 1 ? positiveLoss : negativeLoss);
       addCompensated(brier, brierError, group, y === 1 ? positiveBrier : negativeBrier);
       addCompensated(binScores, binScoresError, group * ECE_BINS + bin, s);
