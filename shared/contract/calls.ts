@@ -167,6 +167,8 @@ export const ProposalSchema = z.object({
   op: z.string(),
   value: z.number(),
   observed: z.number(),
+  /** The observed value as the sentence beside the rule writes it (metricNumberSaying). */
+  observedText: z.string(),
   bundleSha256: z.string(),
   /** The rule as a person reads it, e.g. "drift.psi_max >= 0.25 -> 5". */
   rule: z.string(),

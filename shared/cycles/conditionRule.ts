@@ -1,5 +1,5 @@
 import { EVIDENCE_METRIC_NAMES } from '../scoring/evidenceMetrics';
-import type { MetricValues } from '../scoring/evidenceRules';
+import { ruleHolds, type MetricValues } from '../scoring/evidenceRules';
 
 /**
  * A condition that checks itself (issue 11, section 4): "overall.roc_auc_ci95.lo >= 0.72"
@@ -36,6 +36,5 @@ export interface RuleVerdict {
 export function evaluateConditionRule(r: ConditionRule, metrics: MetricValues): RuleVerdict {
   const v = Object.hasOwn(metrics, r.metric) ? metrics[r.metric] : undefined;
   if (typeof v !== 'number' || !Number.isFinite(v)) return { met: null, observed: null };
-  const met = r.op === '>=' ? v >= r.value : r.op === '>' ? v > r.value : r.op === '<=' ? v <= r.value : v < r.value;
-  return { met, observed: v };
+  return { met: ruleHolds(r, v), observed: v };
 }

@@ -13,7 +13,8 @@ export interface Proposal {
   observed: number;
 }
 
-function fires(rule: EvidenceRule, observed: number): boolean {
+/** Whether an observed value meets a rule's comparison: an evidence rule's, or a condition's. */
+export function ruleHolds(rule: Pick<EvidenceRule, 'op' | 'value'>, observed: number): boolean {
   switch (rule.op) {
     case '>=':
       return observed >= rule.value;
@@ -38,7 +39,7 @@ export function proposeScore(rules: readonly EvidenceRule[], metrics: MetricValu
   let best: Proposal | null = null;
   for (const [ruleIndex, rule] of rules.entries()) {
     const observed = Object.hasOwn(metrics, rule.metric) ? metrics[rule.metric] : undefined;
-    if (typeof observed !== 'number' || !fires(rule, observed)) continue;
+    if (typeof observed !== 'number' || !ruleHolds(rule, observed)) continue;
     if (best === null || rule.score > best.score) best = { score: rule.score, rule, ruleIndex, observed };
   }
   return best;

@@ -1,3 +1,4 @@
+import { metricNumberSaying } from '../text/numbers';
 import type { Finding, MetricSet } from './report';
 
 /**
@@ -13,10 +14,6 @@ function num(set: MetricSet | undefined, key: string): number | null {
   return typeof v === 'number' ? v : null;
 }
 
-function fmt(v: number): string {
-  return v.toFixed(4).replace(/0+$/, '').replace(/\.$/, '');
-}
-
 export function driftFindings(drift: Record<string, MetricSet>): Finding[] {
   const out: Finding[] = [];
   for (const [feature, set] of Object.entries(drift)) {
@@ -26,7 +23,7 @@ export function driftFindings(drift: Record<string, MetricSet>): Finding[] {
     out.push({
       severity: high ? 'high' : 'medium',
       category: 'drift',
-      message: `${feature} has drifted: PSI ${fmt(psi)} between reference and current (${high ? 'at or above 0.25, a major shift' : 'at or above 0.1, a moderate shift'}). Check whether the model still fits the current population.`,
+      message: `${feature} has drifted: PSI ${metricNumberSaying(psi, (x) => (high ? x >= 0.25 : x >= 0.1 && x < 0.25))} between reference and current (${high ? 'at or above 0.25, a major shift' : 'at or above 0.1, a moderate shift'}). Check whether the model still fits the current population.`,
       evidence: { feature, psi, ks: num(set, 'ks') },
     });
   }
@@ -41,7 +38,7 @@ export function fairnessFindings(fairness: Record<string, MetricSet>): Finding[]
       out.push({
         severity: 'medium',
         category: 'fairness',
-        message: `Selection rates differ across ${attr}: demographic parity ratio ${fmt(ratio)} is below 0.8 (the four-fifths rule).`,
+        message: `Selection rates differ across ${attr}: demographic parity ratio ${metricNumberSaying(ratio, (x) => x < 0.8)} is below 0.8 (the four-fifths rule).`,
         evidence: { attribute: attr, demographic_parity_ratio: ratio, demographic_parity_difference: num(set, 'demographic_parity_difference') },
       });
     }
@@ -50,7 +47,7 @@ export function fairnessFindings(fairness: Record<string, MetricSet>): Finding[]
       out.push({
         severity: eod > 0.2 ? 'high' : 'medium',
         category: 'fairness',
-        message: `Error rates differ across ${attr}: equalized odds difference ${fmt(eod)} is above ${eod > 0.2 ? '0.2' : '0.1'}.`,
+        message: `Error rates differ across ${attr}: equalized odds difference ${metricNumberSaying(eod, (x) => (eod > 0.2 ? x > 0.2 : x > 0.1 && x <= 0.2))} is above ${eod > 0.2 ? '0.2' : '0.1'}.`,
         evidence: { attribute: attr, equalized_odds_difference: eod },
       });
     }

@@ -59,7 +59,7 @@ export function score(dimension: string, value: number, over: Partial<Score> = {
 }
 
 export function proposal(value: number, over: Partial<Proposal> = {}): Proposal {
-  return { score: value, metric: 'drift.psi_max', op: '>=', value: 0.25, observed: 0.31, bundleSha256: SHA_A, rule: `drift.psi_max >= 0.25 -> ${value}`, ...over };
+  return { score: value, metric: 'drift.psi_max', op: '>=', value: 0.25, observed: 0.31, observedText: '0.31', bundleSha256: SHA_A, rule: `drift.psi_max >= 0.25 -> ${value}`, ...over };
 }
 
 /** scores.proposals for the default taxonomy: the given proposals, nothing for the other dimensions. */

@@ -155,7 +155,7 @@ describe('the score drawer with a rule proposal', () => {
     withProposal();
     await screen.findByRole('button', { name: 'Accept this proposal' });
     await waitFor(() => expect(checkedScores()).toEqual(['5']));
-    expect(screen.getByText(/proposes/)).toHaveTextContent('The rule drift.psi_max >= 0.25 -> 5 proposes 5: drift.psi_max = 0.3100 in bundle aaaaaaaaaaaa.');
+    expect(screen.getByText(/proposes/)).toHaveTextContent('The rule drift.psi_max >= 0.25 -> 5 proposes 5: drift.psi_max = 0.31 in bundle aaaaaaaaaaaa.');
   });
 
   it('asks for a rationale when the analyst moves away from the proposal', async () => {

@@ -1,5 +1,7 @@
 import { evaluateConditionRule, parseConditionRule } from '../../../shared/cycles/conditionRule';
+import { ruleHolds } from '../../../shared/scoring/evidenceRules';
 import { localDate } from '../../../shared/sessions/dates';
+import { metricNumberSaying } from '../../../shared/text/numbers';
 import { evidenceMetrics } from '../../../shared/scoring/evidenceMetrics';
 import type { ValidationReport } from '../../../shared/validation/report';
 import { decisionImage, decisionsInForce, getDecision, setActionStatus } from '../store/decisionTable';
@@ -17,10 +19,6 @@ interface RuledCondition {
   decisionId: string;
   /** Where it lives: a decision of this cycle, or carried from an earlier one. */
   carried: boolean;
-}
-
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toFixed(4).replace(/0+$/, '');
 }
 
 /**
@@ -62,7 +60,7 @@ export function checkConditionRules(tx: WriteTx, modelId: string, bundleSha256: 
       checkedAt: tx.now,
     };
     if (verdict.met === true) {
-      const note = `Met on bundle ${short}…: ${rule.metric} = ${fmt(verdict.observed as number)} (${c.rule}).`;
+      const note = `Met on bundle ${short}…: ${rule.metric} = ${metricNumberSaying(verdict.observed as number, (x) => ruleHolds(rule, x))} (${c.rule}).`;
       const status = { status: 'done' as const, note, at: tx.now, by: tx.actor };
       if (c.carried) {
         const before = getCarried(tx.db, c.id);
@@ -85,7 +83,7 @@ export function checkConditionRules(tx: WriteTx, modelId: string, bundleSha256: 
             type: 'policy_exception',
             severity: 'high',
             category: 'condition_rule',
-            title: `Condition not met: "${c.text}" requires ${c.rule}; bundle ${short}… shows ${rule.metric} = ${fmt(verdict.observed as number)}.`,
+            title: `Condition not met: "${c.text}" requires ${c.rule}; bundle ${short}… shows ${rule.metric} = ${metricNumberSaying(verdict.observed as number, (x) => ruleHolds(rule, x))}.`,
             modelId,
             bundleSha256,
             decisionId: c.decisionId,

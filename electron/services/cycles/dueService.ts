@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { DueArgsSchema, dueReasons, nextReview, orderDue, reviewMonthsOf, urgencyOf, type DueFacts, type DueModel } from '../../../shared/cycles/due';
 import { evidenceMetrics } from '../../../shared/scoring/evidenceMetrics';
-import { proposeScore } from '../../../shared/scoring/evidenceRules';
+import { proposeScore, ruleHolds } from '../../../shared/scoring/evidenceRules';
+import { metricNumberSaying } from '../../../shared/text/numbers';
 import type { ValidationReport } from '../../../shared/validation/report';
 import { decisionsInForce } from '../store/decisionTable';
 import { carriedInPlay } from '../store/followupTable';
@@ -62,7 +63,7 @@ function breachesOf(report: ValidationReport, dimensions: Taxonomy['dimensions']
   const out: string[] = [];
   for (const d of dimensions) {
     const p = proposeScore(d.rules, metrics);
-    if (p && p.score >= BREACH_SCORE) out.push(`${p.rule.metric} = ${Number(p.observed.toFixed(4))} (${d.label}: ${p.rule.metric} ${p.rule.op} ${p.rule.value} proposes ${p.score})`);
+    if (p && p.score >= BREACH_SCORE) out.push(`${p.rule.metric} = ${metricNumberSaying(p.observed, (x) => ruleHolds(p.rule, x))} (${d.label}: ${p.rule.metric} ${p.rule.op} ${p.rule.value} proposes ${p.score})`);
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { UserError } from '../../../shared/contract/errors';
 import type { Model } from '../../../shared/domain/model';
 import type { Dimension, Taxonomy } from '../../../shared/domain/taxonomy';
 import { evidenceMetrics } from '../../../shared/scoring/evidenceMetrics';
-import { proposeScore } from '../../../shared/scoring/evidenceRules';
+import { proposeScore, ruleHolds } from '../../../shared/scoring/evidenceRules';
 import { heatOf, type ScoresByKey } from '../../../shared/scoring/heat';
 import { rankModels } from '../../../shared/scoring/ranking';
 import { checkScore } from '../../../shared/scoring/score';
@@ -16,7 +16,7 @@ import { bundleReport, findingOfModel, latestBundlePerModel, listBundles } from 
 import { getModel, listModels } from '../store/modelTable';
 import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
-import { metricNumber } from '../../../shared/text/numbers';
+import { metricNumberSaying } from '../../../shared/text/numbers';
 
 function requireModel(ws: Workspace, modelId: string): Model {
   const model = getModel(ws.reader, modelId);
@@ -49,6 +49,7 @@ function proposalsFor(ws: Workspace, taxonomy: Taxonomy, modelId: string): Map<s
       op: p.rule.op,
       value: p.rule.value,
       observed: p.observed,
+      observedText: metricNumberSaying(p.observed, (x) => ruleHolds(p.rule, x)),
       bundleSha256: latest.sha256,
       rule: `${p.rule.metric} ${p.rule.op} ${p.rule.value} -> ${p.rule.score}`,
     });
@@ -93,7 +94,7 @@ export function setScore(ws: Workspace, a: ParsedArgs<'scores.set'>): Score {
   if (proposal && proposal.score !== a.value && a.rationale === '') {
     throw new UserError(
       'invalid_argument',
-      `The rule "${proposal.rule}" proposes ${proposal.score} for ${dimension.label} of ${model.name} (observed ${proposal.metric} = ${metricNumber(proposal.observed)}); to score ${a.value} instead, write a rationale.`,
+      `The rule "${proposal.rule}" proposes ${proposal.score} for ${dimension.label} of ${model.name} (observed ${proposal.metric} = ${proposal.observedText}); to score ${a.value} instead, write a rationale.`,
       'rationale',
     );
   }
@@ -176,7 +177,7 @@ export function acceptProposals(ws: Workspace, a: ParsedArgs<'scores.acceptPropo
         lo: p.score,
         hi: p.score,
         source: 'rule',
-        rationale: `Rule ${p.rule}: ${p.metric} = ${metricNumber(p.observed)} in bundle ${p.bundleSha256.slice(0, 12)}.`,
+        rationale: `Rule ${p.rule}: ${p.metric} = ${p.observedText} in bundle ${p.bundleSha256.slice(0, 12)}.`,
         taxonomyVersion: taxonomy.version,
         scoredBy: tx.actor,
         scoredAt: tx.now,

@@ -205,7 +205,7 @@ export function ScoreDrawer({ row, dimension, palette, onClose }: Props) {
                 {p ? (
                   <>
                     <p className="proposal">
-                      The rule <code>{p.rule}</code> proposes <strong>{p.score}</strong>: {p.metric} = {p.observed.toFixed(4)} in bundle <code title={p.bundleSha256}>{p.bundleSha256.slice(0, 12)}</code>.
+                      The rule <code>{p.rule}</code> proposes <strong>{p.score}</strong>: {p.metric} = {p.observedText} in bundle <code title={p.bundleSha256}>{p.bundleSha256.slice(0, 12)}</code>.
                     </p>
                     {!(current?.source === 'rule' && current.value === p.score) && (
                       <p>

@@ -29,6 +29,10 @@ describe('which models need the board, the agenda from the due list, the posture
     expect(reasons.get('hot')).toEqual(['action_overdue', 'acceptance_expiring']);
     expect(reasons.get('quiet')).toEqual(['never_reviewed']);
     expect(reasons.get(CREDIT)).toEqual(expect.arrayContaining(['material_change', 'open_finding']));
+    // The metric that breached, written as the rule's sentence reads it.
+    expect(due.find((m) => m.modelId === CREDIT)?.reasons.filter((r) => r.kind === 'breach').map((r) => r.text)).toContain(
+      'Breach in the latest bundle: drift.psi_max = 0.6889 (Performance & drift: drift.psi_max >= 0.25 proposes 5).',
+    );
     expect(due.map((m) => m.urgency)).toEqual(['overdue', 'overdue', 'due', 'due']);
     expect(due.slice(0, 2).map((m) => m.modelId).sort()).toEqual(['hot', 'warm']);
 

@@ -48,7 +48,7 @@ describe('evidence rules and the analyst', () => {
     const { ws } = cycleWithBundle();
     const proposals = scoreProposals(ws, { modelId: MODEL });
     const drift = proposals.find((p) => p.dimension === 'performance_drift');
-    expect(drift?.proposal).toMatchObject({ score: 5, metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5' });
+    expect(drift?.proposal).toMatchObject({ score: 5, metric: 'drift.psi_max', rule: 'drift.psi_max >= 0.25 -> 5', observedText: '0.6889' });
     expect(drift?.proposal?.observed).toBeCloseTo(0.688922855087946, 12);
     // The example bundle's fairness metrics cross a default fairness rule too.
     expect(proposals.filter((p) => p.proposal !== null).map((p) => p.dimension)).toEqual(['performance_drift', 'fairness_bias']);
