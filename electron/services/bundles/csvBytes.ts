@@ -17,6 +17,8 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+/** The UTF-8 byte-order mark. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const DOT = 0x2e;
 const PLUS = 0x2b;
 const MINUS = 0x2d;
@@ -99,7 +101,18 @@ export class CsvBytes {
   /** Reads the complete rows of `piece` (with what the last piece left); a Handover when the rest needs the general parser. */
   push(piece: Buffer): Handover | null {
     let bytes = piece;
-    if (this.carry !== null) {
+    if (this.firstPiece) {
+      // TextDecoder drops a leading byte-order mark; so does this reader, when it comes split
+      // over the first pieces too (held, as the carry, until its three bytes are in).
+      const head = this.carry === null ? piece : Buffer.concat([this.carry, piece]);
+      this.carry = null;
+      if (head.length < BOM.length && head.equals(BOM.subarray(0, head.length))) {
+        this.carry = head;
+        return null;
+      }
+      this.firstPiece = false;
+      bytes = head.subarray(0, BOM.length).equals(BOM) ? head.subarray(BOM.length) : head;
+    } else if (this.carry !== null) {
       // The row the last piece left unfinished ends at this piece's first line end: that row
       // alone is copied and read, and the rest of the piece is read where it lies, as inBlocks
       // does (a copy of every piece was the whole file copied once more: 16 MiB at 1M rows).
@@ -113,11 +126,6 @@ export class CsvBytes {
       const handover = this.rows(row, row.length);
       if (handover) return { rest: Buffer.concat([handover.rest, piece.subarray(firstLf + 1)]), lineEnds: handover.lineEnds };
       bytes = piece.subarray(firstLf + 1);
-    }
-    if (this.firstPiece) {
-      this.firstPiece = false;
-      // TextDecoder drops a leading byte-order mark; so does this reader.
-      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     }
     const lastLf = bytes.lastIndexOf(LF);
     if (lastLf < 0) {

@@ -86,8 +86,8 @@ describe('the byte reader and Papa Parse read alike', () => {
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
         fc.boolean(),
-        // A source's first piece holds a byte-order mark whole: from three bytes.
-        fc.integer({ min: 3, max: 60 }),
+        // From one byte a piece: a byte-order mark split over the first pieces is dropped too.
+        fc.integer({ min: 1, max: 60 }),
         async (rows, eol, lastEnd, bom, piece) => {
           const csv = `${bom ? '\uFEFF' : ''}${['y_true,y_score,sex,note', ...rows].join(eol)}${lastEnd ? eol : ''}`;
           expect(await streamedOutcome(csv, piece)).toEqual(await outcome(viaPapa(csv)));
