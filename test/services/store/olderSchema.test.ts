@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cycleInfo } from '../../../electron/services/cycles/cycleService';
 import { SCHEMA_VERSION } from '../../../electron/services/store/migrations';
+import { setScore } from '../../../electron/services/scoring/scoreService';
+import { listScores } from '../../../electron/services/store/scoreTable';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { lowerSchema } from '../../helpers/olderSchema';
 import { addModels, modelFixture, newWorkspace } from '../../helpers/workspaces';
@@ -23,5 +25,20 @@ describe('a workspace an older build made, read without upgrading it', () => {
       reader.close();
     }
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('schema 3, before scores had evidence: its scores read with none, and the chain and the tables hold', () => {
+    const { ws, file } = newWorkspace();
+    addModels(ws, [modelFixture('m1')]);
+    setScore(ws, { modelId: 'm1', dimension: 'privacy', value: 4, rationale: 'set before evidence existed' });
+    ws.close();
+    lowerSchema(file, 3);
+    const reader = Workspace.open(file, { readonly: true });
+    try {
+      expect(listScores(reader.reader)).toMatchObject([{ modelId: 'm1', dimension: 'privacy', value: 4, evidence: null }]);
+      expect(reader.verifyAudit('full')).toMatchObject({ ok: true, problem: null });
+    } finally {
+      reader.close();
+    }
   });
 });
