@@ -14,7 +14,7 @@ import { eventsOf, imagesAsOf } from '../store/auditHistory';
 import { openSevereFindings } from '../store/findingTable';
 import { bundleReport, findingOfModel, latestBundlePerModel, listBundles } from '../store/bundleTable';
 import { getModel, listModels } from '../store/modelTable';
-import { getScore, listScores, putScore, scoreEntityId, scoreFromImage, scoreImage } from '../store/scoreTable';
+import { getScore, listScores, listScoreValues, putScore, scoreEntityId, scoreFromImage, scoreImage, type ScoreValues } from '../store/scoreTable';
 import type { Workspace } from '../store/workspace';
 import { metricNumberSaying } from '../../../shared/text/numbers';
 
@@ -204,8 +204,13 @@ export function openSevereByModel(findings: Iterable<{ modelId: string; severity
 }
 
 /** Heat, band, coverage, tier (with floors) and rank of every model under one taxonomy, in heatmap order. */
-export function buildHeatmapRows(taxonomy: Taxonomy, models: readonly Model[], scores: readonly Score[], open: ReadonlyMap<string, OpenSevere> = new Map()): HeatmapRow[] {
-  const byModel = new Map<string, Record<string, Score>>();
+export function buildHeatmapRows<S extends ScoreValues = Score>(
+  taxonomy: Taxonomy,
+  models: readonly Model[],
+  scores: readonly S[],
+  open: ReadonlyMap<string, OpenSevere> = new Map(),
+): (Omit<HeatmapRow, 'scores'> & { scores: Record<string, S> })[] {
+  const byModel = new Map<string, Record<string, S>>();
   for (const s of scores) {
     const mine = byModel.get(s.modelId) ?? {};
     mine[s.dimension] = s;
@@ -295,7 +300,7 @@ export function inventory(ws: Workspace): CallResult<'models.inventory'> {
   const models = listModels(ws.reader);
   const byId = new Map(models.map((m) => [m.id, m]));
   const latest = latestBundlePerModel(ws.reader);
-  return buildHeatmapRows(taxonomy, models, listScores(ws.reader), openSevereNow(ws)).map((r) => {
+  return buildHeatmapRows(taxonomy, models, listScoreValues(ws.reader), openSevereNow(ws)).map((r) => {
     const bundle = latest.get(r.model.id);
     return {
       model: byId.get(r.model.id) as Model,

@@ -1,4 +1,5 @@
 import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
+import type { DimensionScore } from '../../../shared/scoring/score';
 import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
 
@@ -71,6 +72,18 @@ export function listScores(db: ReadDb, modelId?: string): Score[] {
       : db.prepare(`SELECT ${columns} FROM scores WHERE model_id = ? ORDER BY dimension`).raw().all(modelId)
   ) as RawScoreRow[];
   return rows.map(scoreOf);
+}
+
+/** A score's numbers: what heat, coverage and tier are worked out from. */
+export interface ScoreValues extends DimensionScore {
+  modelId: string;
+  dimension: string;
+}
+
+/** Every score's numbers, without its words (rationale, who, when, evidence): a fifth of the strings to make. */
+export function listScoreValues(db: ReadDb): ScoreValues[] {
+  const rows = db.prepare('SELECT model_id, dimension, value, lo, hi FROM scores ORDER BY model_id, dimension').raw().all() as [string, string, number, number, number][];
+  return rows.map(([modelId, dimension, value, lo, hi]) => ({ modelId, dimension, value, lo, hi }));
 }
 
 export function getScore(db: ReadDb, modelId: string, dimension: string): Score | undefined {
