@@ -71,6 +71,8 @@ test.describe('help, print and documents', () => {
   });
 
   test('the session page prints without the rail; the minutes export as a PDF; the presenter shows the condition', async ({ app }) => {
+    // A whole session, then three documents printed and a window opened: 19 s alone, past 30 s on a loaded machine.
+    test.setTimeout(90_000);
     const { page, dir } = app;
     await decidedSession(page, dir);
 
