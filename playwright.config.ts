@@ -9,7 +9,9 @@ export default defineConfig<{ appKind: 'browser' | 'electron' }>({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
-  timeout: 30_000,
+  // A story takes 10 to 20 s alone on a 2-core machine; two run at once, and a loaded VM doubles that (30 s cut off
+  // stories that pass alone in 11 and 19 s). A wait that never comes still fails at its own 5 s expect timeout.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,
