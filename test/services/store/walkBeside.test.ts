@@ -108,6 +108,23 @@ describe('audit verify with the newer events walked on a worker thread', () => {
     expect(beside(file).counts).toMatchObject({ started: 1, held: 1 });
   });
 
+  it('gives the connection its page cache back after a long walk, whether the chain holds or not', () => {
+    // The walk shrinks SQLite's cache while it streams the log; left shrunk, every later read
+    // of the app would go to the disk.
+    const file = copy();
+    const ws = opened(file);
+    const usual = ws.reader.pragma('cache_size', { simple: true });
+    expect(usual).not.toBe(64);
+    expect(ws.verifyAudit('full', { beside: { script: path.join(tempDir(), 'absent.cjs') } }).ok).toBe(true);
+    expect(ws.reader.pragma('cache_size', { simple: true })).toBe(usual);
+
+    const edited = copy();
+    behind(edited).prepare("UPDATE audit_events SET actor = 'mallory@test' WHERE seq = 50").run();
+    const broken = opened(edited);
+    expect(broken.verifyAudit('full', { beside: ON_WORKER }).problem?.seq).toBe(50);
+    expect(broken.reader.pragma('cache_size', { simple: true })).toBe(usual);
+  });
+
   it('leaves a short log to this thread', () => {
     const { ws, file } = newWorkspace();
     ws.close();
