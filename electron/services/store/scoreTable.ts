@@ -2,6 +2,7 @@ import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { DimensionScore } from '../../../shared/scoring/score';
 import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
+import { statement } from './statementCache';
 
 export interface ScoreRow {
   model_id: string;
@@ -37,9 +38,13 @@ export function scoreFieldsOf(r: Omit<ScoreRow, 'evidence'>): Omit<Score, 'evide
 type RawScoreRow = [string, string, number, number, number, Score['source'], string, number, string, string, string | null];
 const SCORE_COLUMNS = 'model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at';
 
-/** SCORE_COLUMNS and the evidence, which a workspace of schema 3 (read without upgrading it) has not got yet. */
+/**
+ * SCORE_COLUMNS and the evidence, which a workspace of schema 3 (read without upgrading it) has
+ * not got yet. Asked on every read, as the connection may have upgraded the file since; the
+ * statements are the connection's kept ones, so the question costs a lookup, not a compile.
+ */
 function scoreColumns(db: ReadDb): string {
-  const evidence = db.prepare("SELECT count(*) FROM pragma_table_info('scores') WHERE name = 'evidence'").pluck().get() as number;
+  const evidence = statement(db, "SELECT count(*) FROM pragma_table_info('scores') WHERE name = 'evidence'").pluck().get() as number;
   return `${SCORE_COLUMNS}, ${evidence > 0 ? 'evidence' : 'NULL AS evidence'}`;
 }
 
@@ -68,8 +73,8 @@ export function listScores(db: ReadDb, modelId?: string): Score[] {
   const columns = scoreColumns(db);
   const rows = (
     modelId === undefined
-      ? db.prepare(`SELECT ${columns} FROM scores ORDER BY model_id, dimension`).raw().all()
-      : db.prepare(`SELECT ${columns} FROM scores WHERE model_id = ? ORDER BY dimension`).raw().all(modelId)
+      ? statement(db, `SELECT ${columns} FROM scores ORDER BY model_id, dimension`).raw().all()
+      : statement(db, `SELECT ${columns} FROM scores WHERE model_id = ? ORDER BY dimension`).raw().all(modelId)
   ) as RawScoreRow[];
   return rows.map(scoreOf);
 }
@@ -87,12 +92,13 @@ export function listScoreValues(db: ReadDb): ScoreValues[] {
 }
 
 export function getScore(db: ReadDb, modelId: string, dimension: string): Score | undefined {
-  const row = db.prepare(`SELECT ${scoreColumns(db)} FROM scores WHERE model_id = ? AND dimension = ?`).raw().get(modelId, dimension) as RawScoreRow | undefined;
+  const row = statement(db, `SELECT ${scoreColumns(db)} FROM scores WHERE model_id = ? AND dimension = ?`).raw().get(modelId, dimension) as RawScoreRow | undefined;
   return row ? scoreOf(row) : undefined;
 }
 
 export function putScore(db: WriteDb, s: Score): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO scores (model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at, evidence)
      VALUES (@modelId, @dimension, @value, @lo, @hi, @source, @rationale, @taxonomyVersion, @scoredBy, @scoredAt, @evidence)
      ON CONFLICT (model_id, dimension) DO UPDATE SET value = excluded.value, lo = excluded.lo, hi = excluded.hi, source = excluded.source,
