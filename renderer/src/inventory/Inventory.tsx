@@ -1,5 +1,5 @@
-import { useMemo, useRef, useState, type UIEvent } from 'react';
-import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable } from '@tanstack/react-table/legacy';
+import { memo, useMemo, useState, type UIEvent } from 'react';
+import { getCoreRowModel, getFilteredRowModel, getSortedRowModel, useLegacyTable, type LegacyCell, type LegacyRow, type LegacyTable } from '@tanstack/react-table/legacy';
 import type { InventoryRow } from '../../../shared/contract/calls';
 import { Loaded } from '../api/Loaded';
 import { useCall } from '../api/useCall';
@@ -49,9 +49,6 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
   const [sorting, setSorting] = useState<{ id: string; desc: boolean }[]>([]);
   const fileSaved = useFileSaved();
   const [visibility, setVisibility] = useState<Record<string, boolean>>(() => Object.fromEntries(columns.filter((c) => c.hidden).map((c) => [c.def.id as string, false])));
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(600);
-  const scroller = useRef<HTMLDivElement>(null);
 
   const data = useMemo(() => all.filter((r) => keep(filterable(r), filters)), [all, filters]);
   const table = useLegacyTable({
@@ -68,16 +65,9 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
     getSortedRowModel: getSortedRowModel(),
   });
   const rows = table.getRowModel().rows;
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const visibleColumns = table.getVisibleLeafColumns();
 
   const models = useMemo(() => all.map(filterable), [all]);
-
-  const onScroll = (e: UIEvent<HTMLDivElement>) => {
-    setScrollTop(e.currentTarget.scrollTop);
-    setViewport(e.currentTarget.clientHeight);
-  };
 
   const exportCsv = () => {
     const shown = columns.filter((c) => visibleColumns.some((v) => v.id === c.def.id));
@@ -115,25 +105,50 @@ function ModelTable({ rows: all, dimensions, cycleName, route, onRoute, onModel 
       {rows.length === 0 ? (
         <NoMatches total={all.length} noun="model" onClear={() => refine(NO_INVENTORY_FILTERS)} />
       ) : (
-        <div className="table-scroll" ref={scroller} onScroll={onScroll}>
-          <table className="data" aria-rowcount={rows.length + 1}>
-            <SortableHead table={table} />
-            <tbody>
-              {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
-              {rows.slice(first, last).map((row, i) => (
-                <tr key={row.id} style={{ height: ROW_HEIGHT }} aria-rowindex={first + i + 2}>
-                  <RowCells cells={row.getVisibleCells()} />
-                </tr>
-              ))}
-              {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
-            </tbody>
-          </table>
-        </div>
+        <RowsInView table={table} rows={rows} />
       )}
       {open && <ModelDrawer model={open.model} onClose={() => onModel({ place: 'inventory', query })} />}
     </>
   );
 }
+
+/**
+ * The scrolled part of the table: only it follows the scroll position, so a scroll re-renders
+ * the rows in view and not the toolbar and filters above them, and a row still in view after
+ * a scroll is not rendered again (its cells are the table's same array while the columns stay).
+ */
+function RowsInView({ table, rows }: { table: LegacyTable<InventoryRow>; rows: LegacyRow<InventoryRow>[] }) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(600);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    setScrollTop(e.currentTarget.scrollTop);
+    setViewport(e.currentTarget.clientHeight);
+  };
+  return (
+    <div className="table-scroll" onScroll={onScroll}>
+      <table className="data" aria-rowcount={rows.length + 1}>
+        <SortableHead table={table} />
+        <tbody>
+          {first > 0 && <tr className="spacer" style={{ height: first * ROW_HEIGHT }} aria-hidden="true" />}
+          {rows.slice(first, last).map((row, i) => (
+            <RowInView key={row.id} cells={row.getVisibleCells()} index={first + i + 2} />
+          ))}
+          {last < rows.length && <tr className="spacer" style={{ height: (rows.length - last) * ROW_HEIGHT }} aria-hidden="true" />}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const RowInView = memo(function RowInView({ cells, index }: { cells: LegacyCell<InventoryRow, unknown>[]; index: number }) {
+  return (
+    <tr style={{ height: ROW_HEIGHT }} aria-rowindex={index}>
+      <RowCells cells={cells} />
+    </tr>
+  );
+});
 
 /** Every model of the cycle with its risk and evidence; models arrive with evaluation bundles. */
 export function Inventory({ cycleName, route, onRoute, onModel }: Pick<TableProps, 'cycleName' | 'route' | 'onRoute' | 'onModel'>) {
