@@ -3,6 +3,7 @@ import type { Tier } from '../../../shared/scoring/tier';
 import type { Json } from './auditChain';
 import { hasSessionTables } from './sessionTable';
 import type { ReadDb, WriteDb } from './handles';
+import { statement } from './statementCache';
 
 /**
  * Decisions with their votes, conditions, mitigations and risk acceptances, and the
@@ -116,12 +117,11 @@ function statusOf(r: StatusColumns) {
 }
 
 function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
-  const amendment = db.prepare('SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
+  const amendment = statement(db, 'SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
     | { amends: string; reason: string; amended_at: string; amended_by: string }
     | undefined;
   // v.* rather than naming reason and dissent: a workspace opened read-only is not upgraded.
-  const votes = (db
-    .prepare('SELECT v.* FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
+  const votes = (statement(db, 'SELECT v.* FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
     .all(r.id) as { attendee_id: string; vote: VoteChoice; reason?: string; dissent?: number }[]).map((v) => ({
     attendeeId: v.attendee_id,
     vote: v.vote,
@@ -130,7 +130,7 @@ function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
   }));
   const approval = amendment && hasApprovals(db) ? approvalOf(db, r.id) : undefined;
   const evidence = evidenceOf(db, r.id);
-  const conditions = (db.prepare('SELECT * FROM conditions WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
+  const conditions = (statement(db, 'SELECT * FROM conditions WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
     id: string;
     position: number;
     text: string;
@@ -147,7 +147,7 @@ function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
     // Absent rather than null: decisions recorded before rules existed keep their audited image.
     ...(c.rule ? { rule: c.rule } : {}),
   }));
-  const mitigations = (db.prepare('SELECT * FROM mitigations WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
+  const mitigations = (statement(db, 'SELECT * FROM mitigations WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
     id: string;
     position: number;
     action: string;
@@ -155,7 +155,7 @@ function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
     due: string;
     success_criteria: string;
   })[]).map((m) => ({ id: m.id, position: m.position, action: m.action, owner: m.owner, due: m.due, successCriteria: m.success_criteria, ...statusOf(m) }));
-  const acceptances = (db.prepare('SELECT * FROM acceptances WHERE decision_id = ? ORDER BY position').all(r.id) as {
+  const acceptances = (statement(db, 'SELECT * FROM acceptances WHERE decision_id = ? ORDER BY position').all(r.id) as {
     id: string;
     position: number;
     risk: string;
@@ -187,21 +187,21 @@ function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
 }
 
 function hasTable(db: ReadDb, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
 /** The incomplete tier and the acknowledgement of a decision; a workspace opened read-only may predate the table. */
 function evidenceOf(db: ReadDb, decisionId: string): { tier: 'incomplete' | null; acknowledgement: string | null } | undefined {
   if (!hasTable(db, 'decision_evidence')) return undefined;
-  return db.prepare('SELECT tier, acknowledgement FROM decision_evidence WHERE decision_id = ?').get(decisionId) as
+  return statement(db, 'SELECT tier, acknowledgement FROM decision_evidence WHERE decision_id = ?').get(decisionId) as
     | { tier: 'incomplete' | null; acknowledgement: string | null }
     | undefined;
 }
 
 function writeEvidence(db: WriteDb, d: StoredDecision): void {
-  db.prepare('DELETE FROM decision_evidence WHERE decision_id = ?').run(d.id);
+  statement(db, 'DELETE FROM decision_evidence WHERE decision_id = ?').run(d.id);
   if (d.tier !== 'incomplete' && !d.acknowledgement) return;
-  db.prepare('INSERT INTO decision_evidence (decision_id, tier, acknowledgement) VALUES (?, ?, ?)').run(
+  statement(db, 'INSERT INTO decision_evidence (decision_id, tier, acknowledgement) VALUES (?, ?, ?)').run(
     d.id,
     d.tier === 'incomplete' ? 'incomplete' : null,
     d.acknowledgement ? JSON.stringify(d.acknowledgement) : null,
@@ -209,46 +209,45 @@ function writeEvidence(db: WriteDb, d: StoredDecision): void {
 }
 
 function hasApprovals(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_approvals'").get() !== undefined;
+  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_approvals'").get() !== undefined;
 }
 
 function approvalOf(db: ReadDb, decisionId: string): StoredApproval | undefined {
-  const row = db.prepare('SELECT basis, detail FROM amendment_approvals WHERE decision_id = ?').get(decisionId) as { basis: 'vote' | 'signoff'; detail: string } | undefined;
+  const row = statement(db, 'SELECT basis, detail FROM amendment_approvals WHERE decision_id = ?').get(decisionId) as { basis: 'vote' | 'signoff'; detail: string } | undefined;
   return row ? ({ basis: row.basis, ...JSON.parse(row.detail) } as StoredApproval) : undefined;
 }
 
 export function getDecision(db: ReadDb, id: string): StoredDecision | undefined {
-  const row = db.prepare('SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
+  const row = statement(db, 'SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
   return row ? hydrate(db, row) : undefined;
 }
 
 /** A session's decisions, originals and amendments, in the order they were recorded. */
 export function decisionsOfSession(db: ReadDb, sessionId: string): StoredDecision[] {
-  const rows = db.prepare("SELECT * FROM decisions WHERE session_id = ? ORDER BY decided_at, kind = 'amendment', id").all(sessionId) as DecisionRow[];
+  const rows = statement(db, "SELECT * FROM decisions WHERE session_id = ? ORDER BY decided_at, kind = 'amendment', id").all(sessionId) as DecisionRow[];
   return rows.map((r) => hydrate(db, r));
 }
 
 /** The decision in force on an item: the newest amendment, else the original. */
 export function latestDecisionOfItem(db: ReadDb, itemId: string): StoredDecision | undefined {
-  const row = db
-    .prepare('SELECT * FROM decisions d WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)')
+  const row = statement(db, 'SELECT * FROM decisions d WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)')
     .get(itemId) as DecisionRow | undefined;
   return row ? hydrate(db, row) : undefined;
 }
 
 function insertParts(db: WriteDb, d: StoredDecision): void {
-  const vote = db.prepare('INSERT INTO votes (decision_id, session_id, attendee_id, vote, reason, dissent) VALUES (?, ?, ?, ?, ?, ?)');
+  const vote = statement(db, 'INSERT INTO votes (decision_id, session_id, attendee_id, vote, reason, dissent) VALUES (?, ?, ?, ?, ?, ?)');
   for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote, v.reason ?? '', v.dissent ? 1 : 0);
-  const condition = db.prepare(
+  const condition = statement(db, 
     'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const c of d.conditions) condition.run(c.id, d.id, c.position, c.text, c.owner, c.due, c.status, c.statusNote, c.statusAt, c.statusBy, c.rule ?? null);
-  const mitigation = db.prepare(
+  const mitigation = statement(db, 
     `INSERT INTO mitigations (id, decision_id, position, action, owner, due, success_criteria, status, status_note, status_at, status_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const m of d.mitigations) mitigation.run(m.id, d.id, m.position, m.action, m.owner, m.due, m.successCriteria, m.status, m.statusNote, m.statusAt, m.statusBy);
-  const acceptance = db.prepare('INSERT INTO acceptances (id, decision_id, position, risk, approver, compensating_controls, expiry) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const acceptance = statement(db, 'INSERT INTO acceptances (id, decision_id, position, risk, approver, compensating_controls, expiry) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (const a of d.acceptances) acceptance.run(a.id, d.id, a.position, a.risk, a.approver, a.compensatingControls, a.expiry);
 }
 
@@ -276,14 +275,14 @@ function decisionParams(d: StoredDecision) {
  * last: from then on the triggers lock it like any decision of a closed session.
  */
 export function insertDecision(db: WriteDb, d: StoredDecision): void {
-  db.prepare(
+  statement(db, 
     `INSERT INTO decisions (id, session_id, item_id, kind, outcome, rationale, blocking_dimension, blocking_finding, heat, tier, decision_date, decided_at, decided_by)
      VALUES (@id, @session_id, @item_id, @kind, @outcome, @rationale, @blocking_dimension, @blocking_finding, @heat, @tier, @decision_date, @decided_at, @decided_by)`,
   ).run(decisionParams(d));
   insertParts(db, d);
   writeEvidence(db, d);
   if (d.amends) {
-    db.prepare('INSERT INTO amendments (decision_id, amends, reason, amended_at, amended_by) VALUES (?, ?, ?, ?, ?)').run(
+    statement(db, 'INSERT INTO amendments (decision_id, amends, reason, amended_at, amended_by) VALUES (?, ?, ?, ?, ?)').run(
       d.id,
       d.amends.decisionId,
       d.amends.reason,
@@ -292,15 +291,15 @@ export function insertDecision(db: WriteDb, d: StoredDecision): void {
     );
     if (d.approval) {
       const { basis, ...detail } = d.approval;
-      db.prepare('INSERT INTO amendment_approvals (decision_id, basis, detail) VALUES (?, ?, ?)').run(d.id, basis, JSON.stringify(detail));
+      statement(db, 'INSERT INTO amendment_approvals (decision_id, basis, detail) VALUES (?, ?, ?)').run(d.id, basis, JSON.stringify(detail));
     }
   }
 }
 
 /** Replaces a decision of an open session (the chair recording it again) in place. */
 export function replaceDecision(db: WriteDb, d: StoredDecision): void {
-  for (const table of ['votes', 'conditions', 'mitigations', 'acceptances']) db.prepare(`DELETE FROM ${table} WHERE decision_id = ?`).run(d.id);
-  db.prepare(
+  for (const table of ['votes', 'conditions', 'mitigations', 'acceptances']) statement(db, `DELETE FROM ${table} WHERE decision_id = ?`).run(d.id);
+  statement(db, 
     `UPDATE decisions SET outcome = @outcome, rationale = @rationale, blocking_dimension = @blocking_dimension, blocking_finding = @blocking_finding,
        heat = @heat, tier = @tier, decision_date = @decision_date, decided_at = @decided_at, decided_by = @decided_by
      WHERE id = @id`,
@@ -312,7 +311,7 @@ export function replaceDecision(db: WriteDb, d: StoredDecision): void {
 /** Which decision a condition or mitigation belongs to. */
 export function actionOwner(db: ReadDb, kind: 'condition' | 'mitigation', id: string): { decisionId: string } | undefined {
   const table = kind === 'condition' ? 'conditions' : 'mitigations';
-  const row = db.prepare(`SELECT decision_id FROM ${table} WHERE id = ?`).get(id) as { decision_id: string } | undefined;
+  const row = statement(db, `SELECT decision_id FROM ${table} WHERE id = ?`).get(id) as { decision_id: string } | undefined;
   return row ? { decisionId: row.decision_id } : undefined;
 }
 
@@ -324,7 +323,7 @@ export function setActionStatus(
   s: { status: RecordedStatus; note: string | null; at: string; by: string },
 ): void {
   const table = kind === 'condition' ? 'conditions' : 'mitigations';
-  db.prepare(`UPDATE ${table} SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?`).run(s.status, s.note, s.at, s.by, id);
+  statement(db, `UPDATE ${table} SET status = ?, status_note = ?, status_at = ?, status_by = ? WHERE id = ?`).run(s.status, s.note, s.at, s.by, id);
 }
 
 export interface DecisionInContext {
@@ -343,8 +342,7 @@ export interface DecisionInContext {
  */
 export function decisionsInForce(db: ReadDb): DecisionInContext[] {
   if (!hasSessionTables(db)) return [];
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT d.*, s.number AS s_number, s.date AS s_date, s.title AS s_title, m.id AS m_id, m.name AS m_name, m.owner AS m_owner
        FROM decisions d
        JOIN sessions s ON s.id = d.session_id
@@ -368,15 +366,14 @@ export function decisionsInForce(db: ReadDb): DecisionInContext[] {
 
 /** Ids of the findings of a model's evidence, any bundle. */
 export function findingIdsOfModel(db: ReadDb, modelId: string): Set<number> {
-  return new Set(db.prepare('SELECT id FROM findings WHERE model_id = ?').pluck().all(modelId) as number[]);
+  return new Set(statement(db, 'SELECT id FROM findings WHERE model_id = ?').pluck().all(modelId) as number[]);
 }
 
 export type FindingCounts = { critical: number; high: number; medium: number; low: number; info: number };
 
 /** Findings of each model's latest bundle, by severity. */
 export function latestFindingCounts(db: ReadDb): Map<string, FindingCounts> {
-  const rows = db
-    .prepare(
+  const rows = statement(db, 
       `SELECT b.model_id AS modelId, f.severity, count(*) AS n
        FROM bundles b JOIN findings f ON f.bundle_sha256 = b.sha256
        WHERE b.sha256 = (SELECT b2.sha256 FROM bundles b2 WHERE b2.model_id = b.model_id ORDER BY b2.imported_at DESC, b2.sha256 LIMIT 1)
@@ -410,6 +407,6 @@ export function decisionImage(stored: StoredDecision): Json {
 
 export function allDecisionImages(db: ReadDb): Map<string, Json> {
   if (!hasSessionTables(db)) return new Map();
-  const rows = db.prepare('SELECT * FROM decisions').all() as DecisionRow[];
+  const rows = statement(db, 'SELECT * FROM decisions').all() as DecisionRow[];
   return new Map(rows.map((r) => [r.id, decisionImage(hydrate(db, r))]));
 }
