@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import { UserError } from '../../../shared/contract/errors';
+import { useNativePbkdf2 } from './nativePbkdf2';
 
 /**
  * Signing identities: a board's offline root (a local CA) and a signer certificate it
@@ -10,6 +11,9 @@ import { UserError } from '../../../shared/contract/errors';
  * .pfx issued by the organisation. An identity is named by its signer certificate's
  * SHA-256 fingerprint. The private key only ever exists decrypted in memory.
  */
+
+// The key of every .p12 is derived with 60,000 iterations of PBKDF2, in OpenSSL rather than in forge's JavaScript (nativePbkdf2.ts).
+useNativePbkdf2();
 
 export const MIN_PASSPHRASE = 8;
 
