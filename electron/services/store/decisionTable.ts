@@ -116,86 +116,95 @@ function statusOf(r: StatusColumns) {
   return { status: r.status, statusNote: r.status_note, statusAt: r.status_at, statusBy: r.status_by };
 }
 
-function hydrate(db: ReadDb, r: DecisionRow): StoredDecision {
-  const amendment = statement(db, 'SELECT amends, reason, amended_at, amended_by FROM amendments WHERE decision_id = ?').get(r.id) as
-    | { amends: string; reason: string; amended_at: string; amended_by: string }
-    | undefined;
-  // v.* rather than naming reason and dissent: a workspace opened read-only is not upgraded.
-  const votes = (statement(db, 'SELECT v.* FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id = ? ORDER BY a.position, a.id')
-    .all(r.id) as { attendee_id: string; vote: VoteChoice; reason?: string; dissent?: number }[]).map((v) => ({
-    attendeeId: v.attendee_id,
-    vote: v.vote,
-    ...(v.reason ? { reason: v.reason } : {}),
-    ...(v.dissent === 1 ? { dissent: true as const } : {}),
-  }));
-  const approval = amendment && hasApprovals(db) ? approvalOf(db, r.id) : undefined;
-  const evidence = evidenceOf(db, r.id);
-  const conditions = (statement(db, 'SELECT * FROM conditions WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
-    id: string;
-    position: number;
-    text: string;
-    owner: string;
-    due: string;
-    rule?: string | null;
-  })[]).map((c) => ({
-    id: c.id,
-    position: c.position,
-    text: c.text,
-    owner: c.owner,
-    due: c.due,
-    ...statusOf(c),
-    // Absent rather than null: decisions recorded before rules existed keep their audited image.
-    ...(c.rule ? { rule: c.rule } : {}),
-  }));
-  const mitigations = (statement(db, 'SELECT * FROM mitigations WHERE decision_id = ? ORDER BY position').all(r.id) as (StatusColumns & {
-    id: string;
-    position: number;
-    action: string;
-    owner: string;
-    due: string;
-    success_criteria: string;
-  })[]).map((m) => ({ id: m.id, position: m.position, action: m.action, owner: m.owner, due: m.due, successCriteria: m.success_criteria, ...statusOf(m) }));
-  const acceptances = (statement(db, 'SELECT * FROM acceptances WHERE decision_id = ? ORDER BY position').all(r.id) as {
-    id: string;
-    position: number;
-    risk: string;
-    approver: string;
-    compensating_controls: string;
-    expiry: string;
-  }[]).map((a) => ({ id: a.id, position: a.position, risk: a.risk, approver: a.approver, compensatingControls: a.compensating_controls, expiry: a.expiry }));
-  return {
-    id: r.id,
-    sessionId: r.session_id,
-    itemId: r.item_id,
-    kind: r.kind,
-    outcome: r.outcome,
-    rationale: r.rationale,
-    blockingRisk: r.blocking_dimension !== null ? { dimension: r.blocking_dimension } : r.blocking_finding !== null ? { findingId: r.blocking_finding } : null,
-    heat: r.heat,
-    tier: evidence?.tier ?? r.tier,
-    decisionDate: r.decision_date,
-    decidedAt: r.decided_at,
-    decidedBy: r.decided_by,
-    amends: amendment ? { decisionId: amendment.amends, reason: amendment.reason, amendedAt: amendment.amended_at, amendedBy: amendment.amended_by } : null,
-    votes,
-    conditions,
-    mitigations,
-    acceptances,
-    ...(approval ? { approval } : {}),
-    ...(evidence?.acknowledgement ? { acknowledgement: JSON.parse(evidence.acknowledgement) as StoredAcknowledgement } : {}),
-  };
+/** The ids a batch of decisions is read for, as one bound JSON array. */
+const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+
+/** A part table's rows for the decisions of `ids` (a JSON array), grouped by decision in the order read. */
+function partsOf<T extends { decision_id: string }>(db: ReadDb, sql: string, ids: string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of statement(db, sql).all(ids) as T[]) {
+    const list = out.get(row.decision_id);
+    if (list) list.push(row);
+    else out.set(row.decision_id, [row]);
+  }
+  return out;
 }
 
 function hasTable(db: ReadDb, name: string): boolean {
   return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-/** The incomplete tier and the acknowledgement of a decision; a workspace opened read-only may predate the table. */
-function evidenceOf(db: ReadDb, decisionId: string): { tier: 'incomplete' | null; acknowledgement: string | null } | undefined {
-  if (!hasTable(db, 'decision_evidence')) return undefined;
-  return statement(db, 'SELECT tier, acknowledgement FROM decision_evidence WHERE decision_id = ?').get(decisionId) as
-    | { tier: 'incomplete' | null; acknowledgement: string | null }
-    | undefined;
+type VoteRow = { decision_id: string; attendee_id: string; vote: VoteChoice; reason?: string; dissent?: number };
+type ConditionRow = StatusColumns & { decision_id: string; id: string; position: number; text: string; owner: string; due: string; rule?: string | null };
+type MitigationRow = StatusColumns & { decision_id: string; id: string; position: number; action: string; owner: string; due: string; success_criteria: string };
+type AcceptanceRow = { decision_id: string; id: string; position: number; risk: string; approver: string; compensating_controls: string; expiry: string };
+
+/**
+ * Decisions with all their parts, read for the whole batch at once: seven statements for any
+ * number of decisions, where a statement per part per decision made the registers, the KPIs
+ * and a packet's record (which read every decision in force five times) slow on a large cycle.
+ */
+function hydrateAll(db: ReadDb, rows: readonly DecisionRow[]): StoredDecision[] {
+  if (rows.length === 0) return [];
+  const ids = JSON.stringify(rows.map((r) => r.id));
+  const amendments = partsOf<{ decision_id: string; amends: string; reason: string; amended_at: string; amended_by: string }>(
+    db,
+    `SELECT decision_id, amends, reason, amended_at, amended_by FROM amendments WHERE decision_id ${IN_IDS}`,
+    ids,
+  );
+  // v.* rather than naming reason and dissent: a workspace opened read-only is not upgraded.
+  const votes = partsOf<VoteRow>(db, `SELECT v.* FROM votes v JOIN attendees a ON a.id = v.attendee_id WHERE v.decision_id ${IN_IDS} ORDER BY v.decision_id, a.position, a.id`, ids);
+  const conditions = partsOf<ConditionRow>(db, `SELECT * FROM conditions WHERE decision_id ${IN_IDS} ORDER BY decision_id, position`, ids);
+  const mitigations = partsOf<MitigationRow>(db, `SELECT * FROM mitigations WHERE decision_id ${IN_IDS} ORDER BY decision_id, position`, ids);
+  const acceptances = partsOf<AcceptanceRow>(db, `SELECT * FROM acceptances WHERE decision_id ${IN_IDS} ORDER BY decision_id, position`, ids);
+  // A workspace opened read-only may predate these tables.
+  const evidence = hasTable(db, 'decision_evidence')
+    ? partsOf<{ decision_id: string; tier: 'incomplete' | null; acknowledgement: string | null }>(db, `SELECT decision_id, tier, acknowledgement FROM decision_evidence WHERE decision_id ${IN_IDS}`, ids)
+    : null;
+  const approvals = hasTable(db, 'amendment_approvals')
+    ? partsOf<{ decision_id: string; basis: 'vote' | 'signoff'; detail: string }>(db, `SELECT decision_id, basis, detail FROM amendment_approvals WHERE decision_id ${IN_IDS}`, ids)
+    : null;
+  return rows.map((r) => {
+    const amendment = amendments.get(r.id)?.[0];
+    const approvalRow = amendment ? approvals?.get(r.id)?.[0] : undefined;
+    const approval = approvalRow ? ({ basis: approvalRow.basis, ...JSON.parse(approvalRow.detail) } as StoredApproval) : undefined;
+    const ev = evidence?.get(r.id)?.[0];
+    return {
+      id: r.id,
+      sessionId: r.session_id,
+      itemId: r.item_id,
+      kind: r.kind,
+      outcome: r.outcome,
+      rationale: r.rationale,
+      blockingRisk: r.blocking_dimension !== null ? { dimension: r.blocking_dimension } : r.blocking_finding !== null ? { findingId: r.blocking_finding } : null,
+      heat: r.heat,
+      tier: ev?.tier ?? r.tier,
+      decisionDate: r.decision_date,
+      decidedAt: r.decided_at,
+      decidedBy: r.decided_by,
+      amends: amendment ? { decisionId: amendment.amends, reason: amendment.reason, amendedAt: amendment.amended_at, amendedBy: amendment.amended_by } : null,
+      votes: (votes.get(r.id) ?? []).map((v) => ({
+        attendeeId: v.attendee_id,
+        vote: v.vote,
+        ...(v.reason ? { reason: v.reason } : {}),
+        ...(v.dissent === 1 ? { dissent: true as const } : {}),
+      })),
+      conditions: (conditions.get(r.id) ?? []).map((c) => ({
+        id: c.id,
+        position: c.position,
+        text: c.text,
+        owner: c.owner,
+        due: c.due,
+        ...statusOf(c),
+        // Absent rather than null: decisions recorded before rules existed keep their audited image.
+        ...(c.rule ? { rule: c.rule } : {}),
+      })),
+      mitigations: (mitigations.get(r.id) ?? []).map((m) => ({ id: m.id, position: m.position, action: m.action, owner: m.owner, due: m.due, successCriteria: m.success_criteria, ...statusOf(m) })),
+      acceptances: (acceptances.get(r.id) ?? []).map((a) => ({ id: a.id, position: a.position, risk: a.risk, approver: a.approver, compensatingControls: a.compensating_controls, expiry: a.expiry })),
+      ...(approval ? { approval } : {}),
+      ...(ev?.acknowledgement ? { acknowledgement: JSON.parse(ev.acknowledgement) as StoredAcknowledgement } : {}),
+    };
+  });
 }
 
 function writeEvidence(db: WriteDb, d: StoredDecision): void {
@@ -208,31 +217,22 @@ function writeEvidence(db: WriteDb, d: StoredDecision): void {
   );
 }
 
-function hasApprovals(db: ReadDb): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'amendment_approvals'").get() !== undefined;
-}
-
-function approvalOf(db: ReadDb, decisionId: string): StoredApproval | undefined {
-  const row = statement(db, 'SELECT basis, detail FROM amendment_approvals WHERE decision_id = ?').get(decisionId) as { basis: 'vote' | 'signoff'; detail: string } | undefined;
-  return row ? ({ basis: row.basis, ...JSON.parse(row.detail) } as StoredApproval) : undefined;
-}
-
 export function getDecision(db: ReadDb, id: string): StoredDecision | undefined {
   const row = statement(db, 'SELECT * FROM decisions WHERE id = ?').get(id) as DecisionRow | undefined;
-  return row ? hydrate(db, row) : undefined;
+  return row ? hydrateAll(db, [row])[0] : undefined;
 }
 
 /** A session's decisions, originals and amendments, in the order they were recorded. */
 export function decisionsOfSession(db: ReadDb, sessionId: string): StoredDecision[] {
   const rows = statement(db, "SELECT * FROM decisions WHERE session_id = ? ORDER BY decided_at, kind = 'amendment', id").all(sessionId) as DecisionRow[];
-  return rows.map((r) => hydrate(db, r));
+  return hydrateAll(db, rows);
 }
 
 /** The decision in force on an item: the newest amendment, else the original. */
 export function latestDecisionOfItem(db: ReadDb, itemId: string): StoredDecision | undefined {
   const row = statement(db, 'SELECT * FROM decisions d WHERE item_id = ? AND NOT EXISTS (SELECT 1 FROM amendments a WHERE a.amends = d.id)')
     .get(itemId) as DecisionRow | undefined;
-  return row ? hydrate(db, row) : undefined;
+  return row ? hydrateAll(db, [row])[0] : undefined;
 }
 
 function insertParts(db: WriteDb, d: StoredDecision): void {
@@ -353,8 +353,9 @@ export function decisionsInForce(db: ReadDb): DecisionInContext[] {
        ORDER BY s.date, s.number, d.decided_at, d.id`,
     )
     .all() as (DecisionRow & { s_number: number; s_date: string; s_title: string; m_id: string; m_name: string; m_owner: string })[];
-  return rows.map((r) => ({
-    decision: hydrate(db, r),
+  const decisions = hydrateAll(db, rows);
+  return rows.map((r, i) => ({
+    decision: decisions[i] as StoredDecision,
     sessionNumber: r.s_number,
     sessionDate: r.s_date,
     sessionTitle: r.s_title,
@@ -408,5 +409,6 @@ export function decisionImage(stored: StoredDecision): Json {
 export function allDecisionImages(db: ReadDb): Map<string, Json> {
   if (!hasSessionTables(db)) return new Map();
   const rows = statement(db, 'SELECT * FROM decisions').all() as DecisionRow[];
-  return new Map(rows.map((r) => [r.id, decisionImage(hydrate(db, r))]));
+  const decisions = hydrateAll(db, rows);
+  return new Map(decisions.map((d) => [d.id, decisionImage(d)]));
 }
