@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ValidationReport } from '../../../shared/validation/report';
 import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
+import { tableExists } from './tableExists';
 
 export interface StoredFile {
   path: string;
@@ -55,7 +56,7 @@ export function putContent(db: WriteDb, sha256: string, bytes: number, pieces: (
 
 /** Whether the chunks table exists: an older workspace opened read-only keeps every content inline. */
 function hasChunks(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'blob_chunks'").get() !== undefined;
+  return tableExists(db, 'blob_chunks');
 }
 
 /**
@@ -205,7 +206,7 @@ function sha256Hex(data: string | Buffer): string {
 
 /** Whether the evidence tables exist: a schema-1 workspace opened read-only has none. */
 export function hasBundleTables(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bundles'").get() !== undefined;
+  return tableExists(db, 'bundles');
 }
 
 /** A bundle as its import event recorded it and as its rows now are, for the audit's derived checks. */

@@ -1,5 +1,6 @@
 import { storedContent } from './bundleTable';
 import type { ReadDb, WriteDb } from './handles';
+import { tableExists } from './tableExists';
 
 /**
  * Conflicts of interest declared per agenda item (issue 13 §2). They belong to the
@@ -17,7 +18,7 @@ export interface StoredConflict {
 
 /** Whether the table exists: a workspace opened read-only is not upgraded. */
 export function hasConflictTable(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'conflicts'").get() !== undefined;
+  return tableExists(db, 'conflicts');
 }
 
 /** A session's declarations, in agenda order and then attendance order. */

@@ -4,6 +4,7 @@ import type { Json } from './auditChain';
 import { hasSessionTables } from './sessionTable';
 import type { ReadDb, WriteDb } from './handles';
 import { statement } from './statementCache';
+import { tableExists } from './tableExists';
 
 /**
  * Decisions with their votes, conditions, mitigations and risk acceptances, and the
@@ -130,10 +131,6 @@ function partsOf<T extends { decision_id: string }>(db: ReadDb, sql: string, ids
   return out;
 }
 
-function hasTable(db: ReadDb, name: string): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
-}
-
 type VoteRow = { decision_id: string; attendee_id: string; vote: VoteChoice; reason?: string; dissent?: number };
 type ConditionRow = StatusColumns & { decision_id: string; id: string; position: number; text: string; owner: string; due: string; rule?: string | null };
 type MitigationRow = StatusColumns & { decision_id: string; id: string; position: number; action: string; owner: string; due: string; success_criteria: string };
@@ -158,10 +155,10 @@ function hydrateAll(db: ReadDb, rows: readonly DecisionRow[]): StoredDecision[] 
   const mitigations = partsOf<MitigationRow>(db, `SELECT * FROM mitigations WHERE decision_id ${IN_IDS} ORDER BY decision_id, position`, ids);
   const acceptances = partsOf<AcceptanceRow>(db, `SELECT * FROM acceptances WHERE decision_id ${IN_IDS} ORDER BY decision_id, position`, ids);
   // A workspace opened read-only may predate these tables.
-  const evidence = hasTable(db, 'decision_evidence')
+  const evidence = tableExists(db, 'decision_evidence')
     ? partsOf<{ decision_id: string; tier: 'incomplete' | null; acknowledgement: string | null }>(db, `SELECT decision_id, tier, acknowledgement FROM decision_evidence WHERE decision_id ${IN_IDS}`, ids)
     : null;
-  const approvals = hasTable(db, 'amendment_approvals')
+  const approvals = tableExists(db, 'amendment_approvals')
     ? partsOf<{ decision_id: string; basis: 'vote' | 'signoff'; detail: string }>(db, `SELECT decision_id, basis, detail FROM amendment_approvals WHERE decision_id ${IN_IDS}`, ids)
     : null;
   return rows.map((r) => {

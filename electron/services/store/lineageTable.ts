@@ -3,6 +3,7 @@ import type { Json } from './auditChain';
 import { statement } from './statementCache';
 import { scoreFieldsOf, type ScoreRow } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
+import { tableExists } from './tableExists';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -11,7 +12,7 @@ import type { ReadDb, WriteDb } from './handles';
  */
 
 export function hasCycleTables(db: ReadDb): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lineage'").get() !== undefined;
+  return tableExists(db, 'lineage');
 }
 
 interface LineageRow {

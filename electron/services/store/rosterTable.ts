@@ -1,11 +1,12 @@
 import type { Person } from '../../../shared/people/roster';
 import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
+import { tableExists } from './tableExists';
 
 /** The cycle's roster; each person is one audited entity ("person"). */
 
 function hasRoster(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'roster'").get() !== undefined;
+  return tableExists(db, 'roster');
 }
 
 export function listPeople(db: ReadDb): Person[] {

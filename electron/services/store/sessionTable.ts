@@ -2,6 +2,7 @@ import { listConflicts } from './conflictTable';
 import type { Attendee, PullReason, Session } from '../../../shared/sessions/session';
 import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
+import { tableExists } from './tableExists';
 
 /**
  * Sessions and what belongs to the meeting itself: attendees, agenda items, the chair's
@@ -274,7 +275,7 @@ export function sessionImage(db: ReadDb, id: string): Json | null {
 
 /** Whether the session tables exist: a workspace opened read-only is not migrated. */
 export function hasSessionTables(db: ReadDb): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sessions'").get() !== undefined;
+  return tableExists(db, 'sessions');
 }
 
 export function allSessionImages(db: ReadDb): Map<string, Json> {
