@@ -22,6 +22,8 @@ export interface BenchRow {
 
 const MODELS = 1_000;
 const UPDATES = 100;
+/** A frame of Chromium's headless display, 60 Hz. */
+const FRAME_MS = 1000 / 60;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 function percentile(xs: number[], p: number): number {
@@ -122,13 +124,24 @@ export async function benchHeatmap(dir: string, rendererDir: string): Promise<Be
       await page.waitForFunction((n) => (window.__mrbHeatmapUpdates?.length ?? 0) > n, before);
     }
     const updates = await page.evaluate(() => window.__mrbHeatmapUpdates ?? []);
+    const shown = updates.map((u) => u.shown);
+    const redrawn = updates.map((u) => u.redrawn);
     const cdp = await page.context().newCDPSession(page);
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     return [
       { name: 'heatmap first render, 1,000 x 12 (data to painted frame)', value: firstRender.render, unit: 'ms', target: { op: '<', value: 150 } },
       { name: 'heatmap first render, including the fetch', value: firstRender.total, unit: 'ms' },
-      { name: `heatmap update, score event to repainted cell, median of ${updates.length}`, value: percentile(updates, 0.5), unit: 'ms', target: { op: '<', value: 16 } },
-      { name: 'heatmap update, p95', value: percentile(updates, 0.95), unit: 'ms', target: { op: '<', value: 16 } },
+      { name: `heatmap update, score event to repainted cell, median of ${updates.length}`, value: percentile(shown, 0.5), unit: 'ms', target: { op: '<', value: 16 } },
+      // No target: an event waits for the display's next frame, up to a whole frame (16.7 ms at
+      // 60 Hz), and with events arriving anywhere in a frame the p95 of that wait alone is 15.8 ms.
+      { name: 'heatmap update, p95 (to the frame that shows it: the work, then the wait for the next frame)', value: percentile(shown, 0.95), unit: 'ms' },
+      { name: 'heatmap update, score event to cells redrawn (the work before the frame), median', value: percentile(redrawn, 0.5), unit: 'ms' },
+      { name: 'heatmap update, score event to cells redrawn, p95', value: percentile(redrawn, 0.95), unit: 'ms', target: { op: '<', value: 16 } },
+      {
+        name: `heatmap updates shown by the first frame after their redraw (of ${updates.length})`,
+        value: updates.filter((u) => u.shown - u.redrawn <= FRAME_MS + 1).length,
+        unit: 'updates',
+      },
       { name: 'heatmap page JS heap after the updates', value: heap.usedSize / 1024 / 1024, unit: 'MiB' },
     ];
   });

@@ -73,9 +73,11 @@ export function gridLayout(room: number, dimensions: number, nameNeed = NAME_MAX
  * grid's own font; where there is no canvas, the names may take all they are allowed.
  */
 function nameNeedOf(rows: readonly HeatmapRow[]): number {
-  const family = getComputedStyle(document.documentElement).fontFamily;
-  const regular = `12.5px ${family}`;
-  const bold = `600 ${regular}`;
+  // The page's font is set once by its stylesheet; asking again on every live update made the
+  // page recompute its styles in the middle of the update.
+  family ??= getComputedStyle(document.documentElement).fontFamily;
+  const regular = widthsIn(`12.5px ${family}`);
+  const bold = widthsIn(`600 12.5px ${family}`);
   let widest = 0;
   for (const r of rows) {
     const width = r.topQuartile ? nameWidth(bold, `▲ ${r.model.name}`) : nameWidth(regular, r.model.name);
@@ -85,23 +87,33 @@ function nameNeedOf(rows: readonly HeatmapRow[]): number {
   return widest + 8 + 10;
 }
 
+let family: string | undefined;
 let measuring: CanvasRenderingContext2D | null | undefined;
-const nameWidths = new Map<string, number>();
+/** The widths measured in each font, by text. */
+const nameWidths = new Map<string, { font: string; widths: Map<string, number> }>();
+
+function widthsIn(font: string): { font: string; widths: Map<string, number> } {
+  let measured = nameWidths.get(font);
+  if (measured === undefined) {
+    measured = { font, widths: new Map() };
+    nameWidths.set(font, measured);
+  }
+  return measured;
+}
 
 /**
  * A name's width in a font, measured once: every live update re-ranks the rows, and measuring
  * the thousand names again was a third of the work between a score's arrival and its paint.
  * Null where there is no canvas to measure on.
  */
-function nameWidth(font: string, text: string): number | null {
-  const key = `${font}|${text}`;
-  let width = nameWidths.get(key);
+function nameWidth(measured: { font: string; widths: Map<string, number> }, text: string): number | null {
+  let width = measured.widths.get(text);
   if (width === undefined) {
     measuring ??= document.createElement('canvas').getContext('2d');
     if (!measuring) return null;
-    measuring.font = font;
+    measuring.font = measured.font;
     width = measuring.measureText(text).width;
-    nameWidths.set(key, width);
+    measured.widths.set(text, width);
   }
   return width;
 }
@@ -173,10 +185,12 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
   const [scrollTop, setScrollTop] = useState(0);
   const [viewport, setViewport] = useState(640);
   const [tip, setTip] = useState<Tip | null>(null);
-  const [room, setRoom] = useState(0);
+  // The box's width, unknown until it is measured (below): the grid is drawn once it is, not
+  // before, as a first drawing at a guessed width would be thrown away in the same frame.
+  const [room, setRoom] = useState<number | null>(null);
   const columns = dimensions.length + 1;
   const nameNeed = useMemo(() => nameNeedOf(rows), [rows]);
-  const { nameW, cellW } = gridLayout(room, dimensions.length, nameNeed);
+  const { nameW, cellW } = gridLayout(room ?? 0, dimensions.length, nameNeed);
   const width = nameW + TIER_W + dimensions.length * cellW + HEAT_W + COVER_W + 8;
   const first = Math.max(0, Math.floor(scrollTop / ROW_H) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_H) + OVERSCAN);
@@ -208,7 +222,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
   }, [rows.length]);
 
   useLayoutEffect(() => {
-    if (!body.current) return;
+    if (!body.current || room === null) return;
     const visible = rows.slice(first, last).map((row, i) => ({ row, index: first + i }));
     const indexOf = new Map(visible.map((v) => [v.row.model.id, v.index]));
     const all = select(body.current)
@@ -314,7 +328,7 @@ export function HeatmapGrid({ rows, dimensions, palette, showValues, changed, fo
         bandLine.attr('display', 'none');
       }
     });
-  }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns, nameW, cellW]);
+  }, [rows, dimensions, palette, showValues, changed, focus, first, last, columns, nameW, cellW, room]);
 
   // Keep the focused cell in view and focused, as arrow keys move it.
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Heatmap, HeatmapRow, Score } from '../../../shared/contract/calls';
 import { heatOf } from '../../../shared/scoring/heat';
 import { PALETTES, PALETTE_NAMES, type PaletteName } from '../../../shared/scoring/colourScale';
@@ -54,8 +54,11 @@ function rescored(map: Heatmap, scores: readonly Score[]): HeatmapRow[] {
 
 declare global {
   interface Window {
-    /** Update timings (event arrival to repainted cell, ms), read by the benchmark. */
-    __mrbHeatmapUpdates?: number[];
+    /**
+     * Live updates as the benchmark reads them, in ms from the score event's arrival: to the
+     * cells redrawn (the page's work), and to the start of the frame that shows them.
+     */
+    __mrbHeatmapUpdates?: { redrawn: number; shown: number }[];
   }
 }
 
@@ -163,13 +166,16 @@ export function HeatmapPlace({ route, onRoute }: { route: Route; onRoute(to: Rou
     [client, loadAll],
   );
 
-  // After a live update is painted, record how long it took from the event.
-  useEffect(() => {
+  // After a live update is drawn, record how long it took from the event. A layout effect
+  // runs after its children's, so the grid has redrawn the cells by now; the frame that
+  // shows them begins with the next animation frame.
+  useLayoutEffect(() => {
     if (pending.current === null) return;
     const arrived = pending.current;
     pending.current = null;
+    const redrawn = performance.now() - arrived;
     requestAnimationFrame(() => {
-      (window.__mrbHeatmapUpdates ??= []).push(performance.now() - arrived);
+      (window.__mrbHeatmapUpdates ??= []).push({ redrawn, shown: performance.now() - arrived });
     });
   }, [map]);
 
