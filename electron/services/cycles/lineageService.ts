@@ -3,9 +3,9 @@ import path from 'node:path';
 import { UserError } from '../../../shared/contract/errors';
 import type { HistoryEntry, Lineage } from '../../../shared/cycles/lineage';
 import { readCycle } from '../store/cycleTable';
-import { listCarried } from '../store/followupTable';
-import { listRegisterFindings } from '../store/findingTable';
-import { listPriorScores, readPredecessor } from '../store/lineageTable';
+import { countCarried } from '../store/followupTable';
+import { countFindingsBornElsewhere } from '../store/findingTable';
+import { countPriorScores, listPriorScores, readPredecessor } from '../store/lineageTable';
 import { countModels, getModel } from '../store/modelTable';
 import { Workspace } from '../store/workspace';
 import type { CallResult, ParsedArgs } from '../../../shared/contract/calls';
@@ -27,8 +27,10 @@ export function cycleLineage(ws: Workspace): Lineage {
   const db = ws.reader;
   const predecessor = readPredecessor(db);
   const here = readCycle(db);
-  const carried = listCarried(db);
-  const count = (k: 'condition' | 'mitigation' | 'acceptance') => carried.filter((f) => f.kind === k).length;
+  // Counted by SQLite: the Overview asks again after every change, and reading every carried
+  // follow-up, finding and prior score into objects to count them took a fifth of a second
+  // on a cycle of 5,000 models.
+  const carried = countCarried(db);
   const file = predecessorPath(ws);
   return {
     predecessor,
@@ -37,11 +39,11 @@ export function cycleLineage(ws: Workspace): Lineage {
       models: predecessor ? countModels(db) : 0,
       // Carried bundles were imported in the transaction that created the cycle.
       bundles: predecessor ? (db.prepare('SELECT count(*) FROM bundles WHERE imported_at = ?').pluck().get(here?.created_at ?? '') as number) : 0,
-      conditions: count('condition'),
-      mitigations: count('mitigation'),
-      acceptances: count('acceptance'),
-      findings: listRegisterFindings(db).filter((f) => f.bornCycleId !== here?.id).length,
-      priorScores: listPriorScores(db).length,
+      conditions: carried.condition,
+      mitigations: carried.mitigation,
+      acceptances: carried.acceptance,
+      findings: countFindingsBornElsewhere(db, here?.id),
+      priorScores: countPriorScores(db),
     },
   };
 }

@@ -84,6 +84,13 @@ export function listRegisterFindings(db: ReadDb): StoredFinding[] {
   return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
 }
 
+/** How many register findings were born in another cycle than `cycleId` (all of them without one): those carried in. */
+export function countFindingsBornElsewhere(db: ReadDb, cycleId: string | undefined): number {
+  if (!hasCycleTables(db)) return 0;
+  if (cycleId === undefined) return statement(db, 'SELECT count(*) FROM register_findings').pluck().get() as number;
+  return statement(db, 'SELECT count(*) FROM register_findings WHERE born_cycle_id IS NOT ?').pluck().get(cycleId) as number;
+}
+
 /** The open high and critical findings, in few columns, for the due list. */
 export function openSevereFindings(db: ReadDb): { modelId: string; severity: 'high' | 'critical'; title: string; openedOn: string }[] {
   if (!hasCycleTables(db)) return [];

@@ -94,6 +94,14 @@ export function listCarried(db: ReadDb, kind?: CarriedFollowUp['kind']): Carried
   return rows.map(toFollowUp);
 }
 
+/** How many follow-ups of each kind were carried in, whatever their status (a cycle's lineage counts them). */
+export function countCarried(db: ReadDb): Record<CarriedFollowUp['kind'], number> {
+  const counts = { condition: 0, mitigation: 0, acceptance: 0 };
+  if (!hasCycleTables(db)) return counts;
+  for (const [kind, n] of statement(db, 'SELECT kind, count(*) FROM carried_followups GROUP BY kind').raw().all() as [CarriedFollowUp['kind'], number][]) counts[kind] = n;
+  return counts;
+}
+
 /** What the due list reads of carried follow-ups still in play: open actions and every acceptance, in few columns. */
 export function carriedInPlay(db: ReadDb): Pick<CarriedFollowUp, 'id' | 'kind' | 'modelId' | 'text' | 'due'>[] {
   if (!hasCycleTables(db)) return [];

@@ -103,6 +103,11 @@ export function listPriorScores(db: ReadDb, modelId?: string): PriorScore[] {
   return rows.map(toPrior);
 }
 
+export function countPriorScores(db: ReadDb): number {
+  if (!hasCycleTables(db)) return 0;
+  return statement(db, 'SELECT count(*) FROM prior_scores').pluck().get() as number;
+}
+
 /** Writes a model's history and prior scores; the pair is one audited entity per model. */
 export function insertHistory(db: WriteDb, modelId: string, history: readonly StoredHistory[], prior: readonly PriorScore[]): void {
   const h = statement(db, 

@@ -43,7 +43,7 @@ describe('three cycles that follow one another', () => {
     const lineage = cycleLineage(q4);
     expect(lineage.predecessor).toMatchObject({ name: 'Q3 2026', file: 'q3-2026.mrb', head: q3Head.head, headSeq: q3Head.events });
     expect(lineage.predecessorPresent).toBe(true);
-    expect(lineage.carried).toMatchObject({ models: 4, bundles: 1, conditions: 2, mitigations: 1, acceptances: 1, findings: q3Findings.length - 1 });
+    expect(lineage.carried).toEqual({ models: 4, bundles: 1, conditions: 2, mitigations: 1, acceptances: 1, findings: q3Findings.length - 1, priorScores: 3 });
     const first = q4.reader.prepare('SELECT action, entity, after FROM audit_events WHERE seq = 1').get() as { action: string; entity: string; after: string };
     expect(first).toMatchObject({ action: 'cycle.follow', entity: 'lineage' });
     expect(JSON.parse(first.after)).toMatchObject({ cycleId: lineage.predecessor?.cycleId, file: 'q3-2026.mrb', head: q3Head.head });
@@ -81,6 +81,8 @@ describe('three cycles that follow one another', () => {
     expect(after.find((a) => a.text === 'Discrimination above 0.99')).toMatchObject({ status: 'open' });
     const breach = findingsRegister(q4, { asOf: '2026-11-21' }).find((f) => f.category === 'condition_rule');
     expect(breach).toMatchObject({ severity: 'high', type: 'policy_exception', status: 'open', title: expect.stringMatching(/requires overall\.roc_auc >= 0\.99; bundle [0-9a-f]{12}… shows overall\.roc_auc = 0\.\d+/) });
+    // A finding born here is not one carried in.
+    expect(cycleLineage(q4).carried.findings).toBe(q3Findings.length - 1);
     expect(q4.verifyAudit().ok).toBe(true);
 
     // Q3 changes after the hand-over through the app: Q4's head is still a state Q3 passed through.
@@ -93,6 +95,8 @@ describe('three cycles that follow one another', () => {
     startNextCycle(q4, { path: q1File, name: 'Q1 2027', periodStart: '2027-01-01', periodEnd: '2027-03-31' });
     const q1 = Workspace.open(q1File, { actor: 'analyst@test' });
     expect(verifyPrevious(q1, q4)).toMatchObject({ ok: true });
+    // Q4's own finding is carried into Q1 with Q3's still open, and the acceptance and the open actions again.
+    expect(cycleLineage(q1).carried).toMatchObject({ findings: findingsRegister(q4, { asOf: '2026-12-31' }).filter((f) => f.status === 'open' || f.status === 'in_remediation').length, acceptances: 1, conditions: 1, mitigations: 1 });
     expect(modelHistory(q1, { modelId: CREDIT }).map((h) => `${h.cycleName}:${h.outcome ?? '-'}:${h.current}`)).toEqual([
       'Q3 2026:approved_with_conditions:false',
       'Q4 2026:-:false',
