@@ -5,11 +5,11 @@ import { daysKpi, shareKpi, type KpiReport } from '../../../shared/cycles/kpis';
 import { localDate } from '../../../shared/sessions/dates';
 import { daysBetween } from '../../../shared/sessions/followUp';
 import type { ValidationReport } from '../../../shared/validation/report';
-import { findingsRegister } from '../findings/findingsRegister';
+import { closedFindingDates } from '../store/findingTable';
 import { heatmap } from '../scoring/scoreService';
 import { readCycle } from '../store/cycleTable';
 import { decisionsInForce } from '../store/decisionTable';
-import { listCarried } from '../store/followupTable';
+import { doneCarriedActions } from '../store/followupTable';
 import { listModels } from '../store/modelTable';
 import { allHistory } from '../store/lineageTable';
 import { Workspace } from '../store/workspace';
@@ -50,10 +50,10 @@ export function cycleKpis(ws: Workspace, today: string): KpiReport {
       if (c.status === 'done' && c.statusAt) closeDays.push(Math.max(0, daysBetween(x.decision.decisionDate, localDate(new Date(c.statusAt)))));
     }
   }
-  for (const f of listCarried(db)) {
-    if (f.kind !== 'acceptance' && f.status === 'done' && f.statusAt) closeDays.push(Math.max(0, daysBetween(f.sessionDate, localDate(new Date(f.statusAt)))));
-  }
-  for (const f of findingsRegister(ws, { asOf: today })) if (f.closedOn !== null) closeDays.push(Math.max(0, daysBetween(f.openedOn, f.closedOn)));
+  // Only the dates are read: the Overview asks again after every change, and the whole
+  // register and every carried follow-up as objects were a third of the KPIs' time.
+  for (const f of doneCarriedActions(db)) closeDays.push(Math.max(0, daysBetween(f.sessionDate, localDate(new Date(f.statusAt)))));
+  for (const f of closedFindingDates(db)) closeDays.push(Math.max(0, daysBetween(f.openedOn, f.closedOn)));
   return {
     cycleName: readCycle(db)?.name ?? '',
     asOf: today,

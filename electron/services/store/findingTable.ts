@@ -84,6 +84,12 @@ export function listRegisterFindings(db: ReadDb): StoredFinding[] {
   return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
 }
 
+/** When each closed register finding was opened and closed: the KPIs' remediation days. */
+export function closedFindingDates(db: ReadDb): { openedOn: string; closedOn: string }[] {
+  if (!hasCycleTables(db)) return [];
+  return statement(db, 'SELECT opened_on AS openedOn, closed_on AS closedOn FROM register_findings WHERE closed_on IS NOT NULL').all() as { openedOn: string; closedOn: string }[];
+}
+
 /** How many register findings were born in another cycle than `cycleId` (all of them without one): those carried in. */
 export function countFindingsBornElsewhere(db: ReadDb, cycleId: string | undefined): number {
   if (!hasCycleTables(db)) return 0;

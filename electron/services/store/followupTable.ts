@@ -94,6 +94,15 @@ export function listCarried(db: ReadDb, kind?: CarriedFollowUp['kind']): Carried
   return rows.map(toFollowUp);
 }
 
+/** When each carried action (condition or mitigation) marked done was decided and marked: the KPIs' remediation days. */
+export function doneCarriedActions(db: ReadDb): { sessionDate: string; statusAt: string }[] {
+  if (!hasCycleTables(db)) return [];
+  return statement(
+    db,
+    "SELECT session_date AS sessionDate, status_at AS statusAt FROM carried_followups WHERE kind <> 'acceptance' AND status = 'done' AND status_at IS NOT NULL AND status_at <> ''",
+  ).all() as { sessionDate: string; statusAt: string }[];
+}
+
 /** How many follow-ups of each kind were carried in, whatever their status (a cycle's lineage counts them). */
 export function countCarried(db: ReadDb): Record<CarriedFollowUp['kind'], number> {
   const counts = { condition: 0, mitigation: 0, acceptance: 0 };

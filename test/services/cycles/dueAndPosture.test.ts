@@ -8,6 +8,11 @@ import * as sessions from '../../../electron/services/sessions/sessionService';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { CREDIT, firstCycle, holdSession, importBundle, laterBundle } from './chain';
 import { DayClock, dayClockOf } from '../../helpers/dayClock';
+import { carriedActionRows, setCarriedFollowUpStatus } from '../../../electron/services/cycles/carriedFollowUps';
+import { findingsRegister, updateFinding } from '../../../electron/services/findings/findingsRegister';
+import { daysBetween } from '../../../shared/sessions/followUp';
+import type { ActionRow } from '../../../shared/sessions/session';
+import type { RegisterFinding } from '../../../shared/cycles/findings';
 
 const asOf = '2026-12-20';
 
@@ -78,6 +83,20 @@ describe('which models need the board, the agenda from the due list, the posture
     expect(now.get('inventory_coverage')).toMatchObject({ value: 0.75, previous: 0.75 });
     expect(now.get('tiering_completion')).toMatchObject({ value: 0, previous: 0 });
     expect(now.get('overdue_exceptions')).toMatchObject({ value: 0, denominator: 1, previous: 0 });
+
+    // Remediation days: a carried action marked done counts from its session's date, a closed
+    // finding from the day it opened; open ones do not count.
+    expect(new Map(cycleKpis(q4, '2026-10-02').kpis.map((k) => [k.key, k])).get('remediation_cycle_days')).toMatchObject({ value: null, denominator: 0 });
+    const mitigation = carriedActionRows(q4, '2026-10-02').find((a) => a.kind === 'mitigation') as ActionRow;
+    dayClockOf(q4).setDay('2026-10-12');
+    setCarriedFollowUpStatus(q4, { kind: 'mitigation', id: mitigation.id, status: 'done', note: 'Human review added' });
+    const finding = findingsRegister(q4, { asOf: '2026-10-12' })[0] as RegisterFinding;
+    dayClockOf(q4).setDay('2026-10-20');
+    updateFinding(q4, { id: finding.id, status: 'closed_with_evidence', note: 'Claim corrected' });
+    const remediation = new Map(cycleKpis(q4, '2026-10-20').kpis.map((k) => [k.key, k])).get('remediation_cycle_days');
+    const days = [daysBetween(mitigation.sessionDate, '2026-10-12'), daysBetween(finding.openedOn, '2026-10-20')].sort((a, b) => a - b);
+    expect(days[0]).not.toBe(days[1]);
+    expect(remediation).toMatchObject({ denominator: 2, value: (days[0] as number) / 2 + (days[1] as number) / 2 });
     q4.close();
   });
 });
