@@ -84,13 +84,50 @@ export function kpisWithPrevious(ws: Workspace, today: string, previousFile?: st
   const report = cycleKpis(ws, today);
   const file = previousFile ?? predecessorPath(ws);
   if (!file || !fs.existsSync(file)) return report;
+  const before = previousKpis(file, today, ws);
+  const byKey = new Map(before.kpis.map((k) => [k.key, k.value]));
+  return { ...report, previousCycleName: before.cycleName, kpis: report.kpis.map((k) => ({ ...k, previous: byKey.get(k.key) ?? null })) };
+}
+
+/**
+ * The last cycle's KPIs, kept per file while the file and its write-ahead log stay as they
+ * were (device, inode, size and modification time of each): the Overview asks after every
+ * change in this cycle, and opening the last cycle's file (its integrity check reads it
+ * whole) and measuring it again was half of each answer. Any write to that file, through
+ * the app or behind it, changes its log or the file itself, and the KPIs are measured again.
+ */
+const previousByFile = new Map<string, { stamp: string; end: string | null; report: KpiReport }>();
+
+function fileStamp(file: string): string {
+  const stamp = (f: string) => {
+    try {
+      const s = fs.statSync(f, { bigint: true });
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
+    } catch {
+      return '-';
+    }
+  };
+  return `${stamp(file)}|${stamp(`${file}-wal`)}`;
+}
+
+/** As of the day the last cycle ended, or today while it has not. */
+const asOfDay = (end: string | null, today: string) => (end !== null && end < today ? end : today);
+
+function previousKpis(file: string, today: string, ws: Workspace): KpiReport {
+  const stamp = fileStamp(file);
+  const kept = previousByFile.get(file);
+  if (kept !== undefined && kept.stamp === stamp && kept.report.asOf === asOfDay(kept.end, today)) return kept.report;
+  previousByFile.delete(file);
   const prev = Workspace.open(file, { readonly: true, clock: ws.clock });
+  let measured: { end: string | null; report: KpiReport };
   try {
-    const end = readCycle(prev.reader)?.period_end ?? today;
-    const before = cycleKpis(prev, end < today ? end : today);
-    const byKey = new Map(before.kpis.map((k) => [k.key, k.value]));
-    return { ...report, previousCycleName: before.cycleName, kpis: report.kpis.map((k) => ({ ...k, previous: byKey.get(k.key) ?? null })) };
+    const end = readCycle(prev.reader)?.period_end ?? null;
+    measured = { end, report: cycleKpis(prev, asOfDay(end, today)) };
   } finally {
     prev.close();
   }
+  // Kept only when nothing moved while it was read. The first read-only opening of a file
+  // closed cleanly leaves an empty log beside it: that one is measured again on the next call.
+  if (fileStamp(file) === stamp) previousByFile.set(file, { stamp, ...measured });
+  return measured.report;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { dueModels } from '../../../electron/services/cycles/dueService';
 import { startNextCycle } from '../../../electron/services/cycles/nextCycle';
 import { posture } from '../../../electron/services/cycles/posture';
@@ -8,6 +8,7 @@ import * as sessions from '../../../electron/services/sessions/sessionService';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { CREDIT, firstCycle, holdSession, importBundle, laterBundle } from './chain';
 import { DayClock, dayClockOf } from '../../helpers/dayClock';
+import { addModels, modelFixture } from '../../helpers/workspaces';
 import { carriedActionRows, setCarriedFollowUpStatus } from '../../../electron/services/cycles/carriedFollowUps';
 import { findingsRegister, updateFinding } from '../../../electron/services/findings/findingsRegister';
 import { daysBetween } from '../../../shared/sessions/followUp';
@@ -83,6 +84,26 @@ describe('which models need the board, the agenda from the due list, the posture
     expect(now.get('inventory_coverage')).toMatchObject({ value: 0.75, previous: 0.75 });
     expect(now.get('tiering_completion')).toMatchObject({ value: 0, previous: 0 });
     expect(now.get('overdue_exceptions')).toMatchObject({ value: 0, denominator: 1, previous: 0 });
+
+    // Last cycle's KPIs are measured once while its file stays as it was, and again once it changes.
+    const opens = vi.spyOn(Workspace, 'open');
+    try {
+      // The first reading left an empty log beside the closed file: measured again, then kept.
+      expect(kpisWithPrevious(q4, '2026-10-02')).toEqual(report);
+      opens.mockClear();
+      expect(kpisWithPrevious(q4, '2026-10-02')).toEqual(report);
+      expect(opens).not.toHaveBeenCalled();
+      const q3Again = Workspace.open(q3.path, { actor: 'analyst@test' });
+      addModels(q3Again, [modelFixture('late-entry')]);
+      q3Again.close();
+      opens.mockClear();
+      const changed = new Map(kpisWithPrevious(q4, '2026-10-02').kpis.map((k) => [k.key, k]));
+      expect(opens).toHaveBeenCalledTimes(1);
+      // Four models of five have an owner, a use case, a tier and a context: the new one has no tier.
+      expect(changed.get('inventory_coverage')).toMatchObject({ value: 0.75, previous: 0.6 });
+    } finally {
+      opens.mockRestore();
+    }
 
     // Remediation days: a carried action marked done counts from its session's date, a closed
     // finding from the day it opened; open ones do not count.
