@@ -2,9 +2,12 @@ import path from 'node:path';
 import { dueModels } from '../../electron/services/cycles/dueService';
 import { startNextCycle } from '../../electron/services/cycles/nextCycle';
 import { posture } from '../../electron/services/cycles/posture';
+import { cycleLineage } from '../../electron/services/cycles/lineageService';
+import { kpisWithPrevious } from '../../electron/services/cycles/kpis';
+import { currentTaxonomy } from '../../electron/services/cycles/cycleService';
 import { openFinding } from '../../electron/services/findings/findingsRegister';
 import { carriedImage, insertCarried, type CarriedFollowUp } from '../../electron/services/store/followupTable';
-import { modelImage, upsertModel } from '../../electron/services/store/modelTable';
+import { listModels, modelImage, upsertModel } from '../../electron/services/store/modelTable';
 import { putScore, scoreEntityId, scoreImage } from '../../electron/services/store/scoreTable';
 import { Workspace } from '../../electron/services/store/workspace';
 import { benchModel } from './benchModels';
@@ -106,10 +109,20 @@ export function benchCycles(dir: string): BenchRow[] {
   const next = Workspace.open(to, { readonly: true });
   const dues: { wall: number; cpu: number }[] = [];
   const postures: { wall: number; cpu: number }[] = [];
+  // What the Overview asks again after every change in the cycle, besides the posture.
+  const overviews: { wall: number; cpu: number }[] = [];
   let dueCount = 0;
   for (let run = 0; run < 5; run += 1) {
     dues.push(timed(() => (dueCount = dueModels(next, { asOf: '2026-12-20' }).length)));
     postures.push(timed(() => posture(next, { asOf: '2026-12-20' })));
+    overviews.push(
+      timed(() => {
+        cycleLineage(next);
+        kpisWithPrevious(next, '2026-12-20');
+        listModels(next.reader);
+        currentTaxonomy(next);
+      }),
+    );
   }
   next.close();
   console.log(`cycles: ${MODELS} models, ${FOLLOW_UPS} open follow-ups, ${FINDINGS} open findings; ${dueCount} models due`);
@@ -117,6 +130,7 @@ export function benchCycles(dir: string): BenchRow[] {
     { name: `cycle next (${MODELS} models, ${FOLLOW_UPS + FINDINGS} follow-ups and findings)`, value: nextTime.wall, unit: 'ms', target: { op: '<', value: 3_000 } },
     { name: `due list on ${MODELS} models, median of 5`, value: median(dues.map((t) => t.wall)), unit: 'ms', target: { op: '<', value: 200 } },
     { name: `posture (Overview data) on ${MODELS} models, median of 5`, value: median(postures.map((t) => t.wall)), unit: 'ms', target: { op: '<', value: 200 } },
+    { name: "the Overview's other calls (lineage, KPIs beside last cycle's, models, taxonomy), median of 5", value: median(overviews.map((t) => t.wall)), unit: 'ms' },
     { name: 'cycle next, CPU time', value: nextTime.cpu, unit: 'ms' },
     { name: 'due list, CPU time, median of 5', value: median(dues.map((t) => t.cpu)), unit: 'ms' },
     { name: 'posture, CPU time, median of 5', value: median(postures.map((t) => t.cpu)), unit: 'ms' },
