@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import { PACKET_PASSPHRASE, packetsOverGatedThread } from './hostOverThread';
 
-test('an analyst cancels a packet export while its pages are laid out: nothing is saved or recorded, Escape did not cancel it, and the next export is signed', async ({ appKind, browser }) => {
+test('an analyst cancels a packet export while its record is built: nothing is saved or recorded, Escape did not cancel it, and the next export is signed', async ({ appKind, browser }) => {
   test.skip(appKind === 'electron', 'the desktop app starts its own services and workers');
   // mrb demo and an RSA key pair take much of a loaded 2-core machine's default 30 s.
   test.setTimeout(120_000);
@@ -15,11 +15,11 @@ test('an analyst cancels a packet export while its pages are laid out: nothing i
     await form.getByLabel('Passphrase').fill(PACKET_PASSPHRASE);
     await form.getByRole('button', { name: 'Export and sign' }).click();
 
-    await expect(form.getByText('Step 2 of 4: Laying out the pages…')).toBeVisible({ timeout: 30_000 });
-    await expect(form.getByRole('progressbar', { name: 'Steps of the export finished' })).toHaveAttribute('value', '1');
+    await expect(form.getByText('Step 1 of 4: Building the decision record…')).toBeVisible({ timeout: 30_000 });
+    await expect(form.getByRole('progressbar', { name: 'Steps of the export finished' })).toHaveAttribute('value', '0');
     await form.getByRole('button', { name: 'Cancel export' }).focus();
     await page.keyboard.press('Escape');
-    await expect(form.getByText('Step 2 of 4: Laying out the pages…')).toBeVisible();
+    await expect(form.getByText('Step 1 of 4: Building the decision record…')).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('export-under-way.png') });
 
     await form.getByRole('button', { name: 'Cancel export' }).click();

@@ -49,8 +49,9 @@ export async function hostOverThread(wrap: (built: ReturnType<typeof serviceThre
 
 /**
  * A packet worker that holds its job until a gate file exists, then is the real one: the
- * export waits in "Laying out the pages" for as long as the story needs, however fast or
- * slow the machine (the worker's messages wait in its port until the real one listens).
+ * export waits in "Building the decision record" (the worker's first step) for as long as
+ * the story needs, however fast or slow the machine (the worker's messages wait in its port
+ * until the real one listens).
  */
 export function gatedPacketWorker(real: string, dir: string): { worker: string; gate: string } {
   const worker = path.join(dir, 'gatedPacketWorker.cjs');

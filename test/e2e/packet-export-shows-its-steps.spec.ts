@@ -9,11 +9,11 @@ test('an analyst exports a signed packet and sees its steps go by in order, with
   test.skip(appKind === 'electron', 'the desktop app opens cycles through the OS');
   // mrb demo and an RSA key pair take much of a loaded 2-core machine's default 30 s.
   test.setTimeout(120_000);
-  // The pages wait for the gate, so the laying out is seen however fast the machine; the rest goes at its own pace.
+  // The packet worker waits for the gate, so building the record is seen however fast the machine; the rest goes at its own pace.
   const { page, dir, gate, close } = await packetsOverGatedThread(browser);
   try {
     const form = page.getByRole('form', { name: 'Export packet' });
-    // Every step the page shows, as it shows it: after the pages, a step may be on screen for only a moment.
+    // Every step the page shows, as it shows it: after the record, a step may be on screen for only a moment.
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { stepsSeen: string[] }).stepsSeen = seen;
@@ -26,7 +26,7 @@ test('an analyst exports a signed packet and sees its steps go by in order, with
     });
     await form.getByLabel('Passphrase').fill(PACKET_PASSPHRASE);
     await form.getByRole('button', { name: 'Export and sign' }).click();
-    await expect(form.getByText('Step 2 of 4: Laying out the pages…')).toBeVisible({ timeout: 30_000 });
+    await expect(form.getByText('Step 1 of 4: Building the decision record…')).toBeVisible({ timeout: 30_000 });
     await expect(form.getByRole('button', { name: 'Cancel export' })).toBeVisible();
     await expect(form.getByRole('button', { name: 'Exporting…' })).toBeDisabled();
 
@@ -34,11 +34,11 @@ test('an analyst exports a signed packet and sees its steps go by in order, with
     await expect(form.getByRole('status').filter({ hasText: 'Signed packet session-1-decision-packet.pdf saved' })).toBeVisible({ timeout: 60_000 });
     await expect(form.getByRole('button', { name: 'Cancel export' })).toHaveCount(0);
     const seen = await page.evaluate(() => (window as unknown as { stepsSeen: string[] }).stepsSeen);
-    // Each step the page showed is one of the four, in order, and the pages among them.
+    // Each step the page showed is one of the four, in order, and the record's among them.
     const order = seen.map((s) => STEPS.indexOf(s));
     expect(order).not.toContain(-1);
     expect(order).toEqual([...new Set(order)].sort((a, b) => a - b));
-    expect(seen).toContain(STEPS[1]);
+    expect(seen).toContain(STEPS[0]);
     expect(fs.existsSync(path.join(dir, 'demo', 'session-1-decision-packet.pdf'))).toBe(true);
   } finally {
     await close();

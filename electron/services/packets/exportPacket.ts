@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportPhase } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
-import { summarize, type Identity, type IdentitySummary } from '../signing/identity';
+import { summarize, type Identity } from '../signing/identity';
 import { signPdf, type SignOptions } from '../signing/signPdf';
 import { insertPacket, packetImage, type PacketRow } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
-import { buildDecisionRecord, type DecisionRecord } from './decisionRecord';
+import { buildDecisionRecord, type DecisionRecord, type Signer } from './decisionRecord';
 import { packetDocument } from './packetDocument';
 import { renderPdf } from './renderPdf';
 import type { Clock } from '../clock';
@@ -22,11 +22,32 @@ export interface PacketPages {
 }
 
 /**
- * Lays out and signs the packet's pages. The export runs it in its own thread unless it
- * is given one that runs elsewhere (packetWorker.ts), which keeps the services' thread
- * free for other calls during the seconds a large packet takes.
+ * What a packet is made from, as plain data: the workspace file (a worker reads it in a
+ * snapshot of its own, opened with the same better-sqlite3 addon), the session, the signer and the moment.
  */
-export type PagesAndSignature = (pages: PacketPages, onSigning: () => void, signal?: AbortSignal) => Promise<Buffer>;
+export interface PacketJob {
+  workspace: string;
+  nativeBinding?: string;
+  sessionId: string;
+  signer: Signer;
+  at: Date;
+}
+
+/** A made packet: its signed bytes and what the workspace records of its record. */
+export interface MadePacket {
+  pdf: Buffer;
+  packetId: string;
+  recordSha256: string;
+  chainHead: string;
+}
+
+/**
+ * Builds the record, lays out and signs the pages, reporting each phase after the first.
+ * The export runs it in its own thread unless it is given one that runs elsewhere
+ * (packetWorker.ts), which keeps the services' thread free for other calls during the
+ * seconds a large packet takes, the record's reading and its audit walk included.
+ */
+export type PacketMaker = (job: PacketJob, onPhase: (phase: 'pages' | 'sign') => void, signal?: AbortSignal) => Promise<MadePacket>;
 
 export interface ExportOptions {
   sessionId: string;
@@ -40,15 +61,31 @@ export interface ExportOptions {
   onPhase?: (phase: ExportPhase) => void;
   /** Checked between phases: once aborted, the export stops, saves no file and records nothing. */
   signal?: AbortSignal;
-  pagesAndSignature?: PagesAndSignature;
+  makePacket?: PacketMaker;
 }
 
-function decisionRecordOf(ws: Workspace, sessionId: string, who: IdentitySummary, at: Date) {
-  const record = buildDecisionRecord(ws, sessionId, at, { name: who.name, email: who.email, organisation: who.organisation, fingerprint: who.fingerprint });
+/**
+ * The record and the signature's wording, read in one snapshot of the workspace: where the
+ * packet is made in a worker, the services' thread may commit meanwhile, and a record must
+ * not mix two states.
+ */
+export function packetPages(ws: Workspace, job: Pick<PacketJob, 'sessionId' | 'signer' | 'at'>): PacketPages {
+  const record = ws.reader.transaction(() => buildDecisionRecord(ws, job.sessionId, job.at, job.signer))();
   const recordBytes = Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
   const recordSha256 = createHash('sha256').update(recordBytes).digest('hex');
-  return { record, recordBytes, recordSha256 };
+  const sign: SignOptions = {
+    signedAt: job.at,
+    reason: `Decisions of review-board session ${record.session.session.number} (${record.session.session.date})`,
+    location: record.session.session.location || record.cycle.name,
+    contact: job.signer.email ?? job.signer.name,
+  };
+  return { record, recordBytes, recordSha256, at: job.at, sign };
 }
+
+const signerOf = (identity: Identity): Signer => {
+  const who = summarize(identity);
+  return { name: who.name, email: who.email, organisation: who.organisation, fingerprint: who.fingerprint };
+};
 
 /** The laid-out pages, unsigned, with the record attached as data. */
 export function renderPages(record: DecisionRecord, recordBytes: Uint8Array, recordSha256: string, at: Date): Promise<Buffer> {
@@ -62,7 +99,7 @@ export function renderPages(record: DecisionRecord, recordBytes: Uint8Array, rec
 
 /** The unsigned packet and its record: the same state and moment give the same bytes. */
 export async function buildUnsignedPacket(ws: Workspace, sessionId: string, identity: Identity, at: Date) {
-  const { record, recordBytes, recordSha256 } = decisionRecordOf(ws, sessionId, summarize(identity), at);
+  const { record, recordBytes, recordSha256 } = packetPages(ws, { sessionId, signer: signerOf(identity), at });
   return { record, recordSha256, pdf: await renderPages(record, recordBytes, recordSha256, at) };
 }
 
@@ -72,14 +109,22 @@ function stopIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw exportCancelled();
 }
 
-/** Pages and signature in this thread: the CLI's way, and the services' when no worker is given. */
-function here(identity: Identity): PagesAndSignature {
-  return async (p, onSigning, signal) => {
+/** The packet made in this thread, from this handle: the CLI's way, and the services' when no worker is given. */
+function here(ws: Workspace, identity: Identity): PacketMaker {
+  return async (job, onPhase, signal) => {
+    const p = packetPages(ws, job);
+    stopIfCancelled(signal);
+    onPhase('pages');
     const pdf = await renderPages(p.record, p.recordBytes, p.recordSha256, p.at);
     stopIfCancelled(signal);
-    onSigning();
-    return signPdf(pdf, identity, p.sign);
+    onPhase('sign');
+    return { pdf: await signPdf(pdf, identity, p.sign), ...recordFacts(p) };
   };
+}
+
+/** What the workspace records of a packet's record. */
+export function recordFacts(p: PacketPages): Omit<MadePacket, 'pdf'> {
+  return { packetId: p.record.packetId, recordSha256: p.recordSha256, chainHead: p.record.audit.head };
 }
 
 /** The page tree's /Count (the signature's update repeats a page object, so objects are not counted). */
@@ -98,28 +143,21 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
   if (!fs.existsSync(path.dirname(path.resolve(o.out)))) throw new UserError('not_found', `The folder ${path.dirname(path.resolve(o.out))} does not exist.`, 'out');
   o.onPhase?.('build');
   const who = summarize(o.identity);
-  const { record, recordBytes, recordSha256 } = decisionRecordOf(ws, o.sessionId, who, at);
-  stopIfCancelled(o.signal);
-  o.onPhase?.('pages');
-  const sign: SignOptions = {
-    signedAt: at,
-    reason: `Decisions of review-board session ${record.session.session.number} (${record.session.session.date})`,
-    location: record.session.session.location || record.cycle.name,
-    contact: who.email ?? who.name,
-  };
-  const signed = await (o.pagesAndSignature ?? here(o.identity))({ record, recordBytes, recordSha256, at, sign }, () => o.onPhase?.('sign'), o.signal);
+  const job: PacketJob = { workspace: ws.path, ...(ws.nativeBinding ? { nativeBinding: ws.nativeBinding } : {}), sessionId: o.sessionId, signer: signerOf(o.identity), at };
+  const made = await (o.makePacket ?? here(ws, o.identity))(job, (phase) => o.onPhase?.(phase), o.signal);
+  const signed = made.pdf;
   o.onPhase?.('record');
   const row = ws.transaction((tx) => {
     // Checked inside the transaction, so a cancelled export never commits.
     stopIfCancelled(o.signal);
     const packet: PacketRow = {
-      id: record.packetId,
+      id: made.packetId,
       sessionId: o.sessionId,
       sha256: createHash('sha256').update(signed).digest('hex'),
       bytes: signed.length,
       pages: countPages(signed),
-      recordSha256,
-      chainHead: record.audit.head,
+      recordSha256: made.recordSha256,
+      chainHead: made.chainHead,
       signerName: who.name,
       signerFingerprint: who.fingerprint,
       signedAt: at.toISOString(),

@@ -13,7 +13,7 @@ import { readCycle } from '../store/cycleTable';
 import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
 import { exportPacket } from './exportPacket';
-import { pagesInWorker } from './pagesInWorker';
+import { packetInWorker } from './packetInWorker';
 import { readRegularFile, requireRegularFile } from '../userFiles';
 
 /** The identity and packet calls of the contract, for the app and the loopback host. */
@@ -59,7 +59,7 @@ export async function exportPacketCall(session: WorkspaceSession, a: ParsedArgs<
     out,
     ...(run.onPhase ? { onPhase: run.onPhase } : {}),
     ...(run.signal ? { signal: run.signal } : {}),
-    ...(run.packetWorker ? { pagesAndSignature: pagesInWorker(run.packetWorker, identity) } : {}),
+    ...(run.packetWorker ? { makePacket: packetInWorker(run.packetWorker, identity) } : {}),
   });
   return { ...packet, savedTo: out };
 }

@@ -191,7 +191,8 @@ export class Workspace {
     private readonly actorOf: string | ActorOf,
     /** The services' one clock, given where the workspace is opened: its writes are stamped by it and the services' "today" is its day. */
     readonly clock: Clock,
-    private readonly nativeBinding?: string,
+    /** The better-sqlite3 addon this handle was opened with (another ABI's in Electron), for the threads that read the file beside it. */
+    readonly nativeBinding?: string,
   ) {
     this.fileIdentity = fileIdentity(path);
   }

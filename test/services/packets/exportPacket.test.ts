@@ -1,14 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildUnsignedPacket, exportPacket } from '../../../electron/services/packets/exportPacket';
+import { buildUnsignedPacket, exportPacket, packetPages } from '../../../electron/services/packets/exportPacket';
+import { packetInWorker } from '../../../electron/services/packets/packetInWorker';
 import { recordDecision } from '../../../electron/services/sessions/decisionService';
 import { closeSession } from '../../../electron/services/sessions/sessionService';
-import { createIdentity } from '../../../electron/services/signing/identity';
+import { createIdentity, summarize } from '../../../electron/services/signing/identity';
 import { verifyPacket } from '../../../electron/services/signing/verifyPdf';
 import { fingerprint } from '../../helpers/workspaces';
 import { cycleWithBoard, markPresent, openSession, votesFor } from '../sessions/meeting';
 import { clockAt } from '../../../electron/services/clock';
+
+/** The bundled packet worker (built for the tests by buildOnce). */
+const PACKET_WORKER = path.resolve(__dirname, '../../../dist/electron/packetWorker.cjs');
 
 const { identity, caCertificate } = createIdentity({ name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank' }, new Date('2026-09-01T00:00:00Z'));
 
@@ -28,6 +32,30 @@ describe('exporting a decision packet', () => {
     await expect(exportPacket(ws, { sessionId: board.sessionId, identity, out })).rejects.toThrow(/Session 1 \("Q3 model risk board"\) is still open; close it first/);
     expect(fs.existsSync(out)).toBe(false);
     expect(fingerprint(file)).toBe(before);
+    ws.close();
+  });
+
+  it('in the packet worker: reads the record from the file, refuses an open session with the same sentence, and records what it signed', async () => {
+    const { ws, file, dir, board } = decidedSession();
+    const out = path.join(dir, 'packet.pdf');
+    const inWorker = { makePacket: packetInWorker(PACKET_WORKER, identity) };
+    const before = fingerprint(file);
+    await expect(exportPacket(ws, { sessionId: board.sessionId, identity, out, ...inWorker })).rejects.toThrow(/Session 1 \("Q3 model risk board"\) is still open; close it first/);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fingerprint(file)).toBe(before);
+
+    closeSession(ws, { sessionId: board.sessionId });
+    const at = new Date('2026-09-16T10:00:00Z');
+    // The record this handle reads at that moment, before the export records its event.
+    const here = packetPages(ws, { sessionId: board.sessionId, signer: { name: 'Ann Lee', email: 'ann@bank.example', organisation: 'Example Bank', fingerprint: summarize(identity).fingerprint }, at });
+    const phases: string[] = [];
+    const packet = await exportPacket(ws, { sessionId: board.sessionId, identity, out, clock: clockAt(at), onPhase: (p) => phases.push(p), ...inWorker });
+    expect(phases).toEqual(['build', 'pages', 'sign', 'record']);
+    // The worker read the same record from the file.
+    expect(packet).toMatchObject({ id: here.record.packetId, recordSha256: here.recordSha256, chainHead: here.record.audit.head });
+    const report = verifyPacket(fs.readFileSync(out), { trusted: [{ pem: (await import('node-forge')).default.pki.certificateToPem(caCertificate), name: 'ca.pem' }] });
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(ws.verifyAudit()).toMatchObject({ ok: true });
     ws.close();
   });
 

@@ -2,23 +2,24 @@ import { Worker } from 'node:worker_threads';
 import forge from 'node-forge';
 import { UserError } from '../../../shared/contract/errors';
 import { certificatePem, type Identity } from '../signing/identity';
-import { exportCancelled, type PagesAndSignature } from './exportPacket';
+import { exportCancelled, type MadePacket, type PacketMaker } from './exportPacket';
 import type { PacketWorkerJob, PacketWorkerMessage } from './packetWorker';
 
 /**
- * The packet's pages laid out and signed in a worker thread (packetWorker.ts, bundled as
- * dist/electron/packetWorker.cjs). A cancel terminates the worker at once: the export
- * then stops before anything is written.
+ * The packet made in a worker thread (packetWorker.ts, bundled as
+ * dist/electron/packetWorker.cjs): its record read from the workspace file, its pages laid
+ * out and signed. A cancel terminates the worker at once: the export then stops before
+ * anything is written.
  */
-export function pagesInWorker(workerPath: string, identity: Identity): PagesAndSignature {
-  return (pages, onSigning, signal) =>
-    new Promise<Buffer>((resolve, reject) => {
-      const job: PacketWorkerJob = {
-        pages,
+export function packetInWorker(workerPath: string, identity: Identity): PacketMaker {
+  return (job, onPhase, signal) =>
+    new Promise<MadePacket>((resolve, reject) => {
+      const given: PacketWorkerJob = {
+        job,
         keyPem: forge.pki.privateKeyToPem(identity.key),
         certificatePems: [identity.certificate, ...identity.chain].map(certificatePem),
       };
-      const worker = new Worker(workerPath, { workerData: job });
+      const worker = new Worker(workerPath, { workerData: given });
       let settled = false;
       const settle = (outcome: () => void) => {
         if (settled) return;
@@ -30,8 +31,11 @@ export function pagesInWorker(workerPath: string, identity: Identity): PagesAndS
       const onAbort = () => settle(() => reject(exportCancelled()));
       signal?.addEventListener('abort', onAbort);
       worker.on('message', (m: PacketWorkerMessage) => {
-        if (m.type === 'signing') onSigning();
-        else if (m.type === 'done') settle(() => resolve(Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength)));
+        if (m.type === 'phase') onPhase(m.phase);
+        else if (m.type === 'done') {
+          const { pdf, packetId, recordSha256, chainHead } = m;
+          settle(() => resolve({ pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), packetId, recordSha256, chainHead }));
+        }
         else if (m.type === 'refused') settle(() => reject(new UserError(m.code, m.message, m.field)));
         else settle(() => reject(new Error(`the packet worker failed: ${m.message}`)));
       });
