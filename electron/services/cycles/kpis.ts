@@ -91,11 +91,10 @@ export function kpisWithPrevious(ws: Workspace, today: string, previousFile?: st
 
 /**
  * The last cycle's KPIs, kept per file while the file and its write-ahead log stay as they
- * were (device, inode, size, modification and change times of each; no tool sets a change
- * time back): the Overview asks after every change in this cycle, and opening the last
- * cycle's file (its integrity check reads it whole) and measuring it again was most of each
- * answer. Any write to that file, through the app or behind it, changes its log or the file
- * itself, and the KPIs are measured again.
+ * were (device, inode, size and modification time of each): the Overview asks after every
+ * change in this cycle, and opening the last cycle's file (its integrity check reads it
+ * whole) and measuring it again was half of each answer. Any write to that file, through
+ * the app or behind it, changes its log or the file itself, and the KPIs are measured again.
  */
 const previousByFile = new Map<string, { stamp: string; end: string | null; report: KpiReport }>();
 
@@ -103,7 +102,7 @@ function fileStamp(file: string): string {
   const stamp = (f: string) => {
     try {
       const s = fs.statSync(f, { bigint: true });
-      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`;
+      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeNs}`;
     } catch {
       return '-';
     }
