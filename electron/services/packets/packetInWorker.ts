@@ -32,10 +32,7 @@ export function packetInWorker(workerPath: string, identity: Identity): PacketMa
       signal?.addEventListener('abort', onAbort);
       worker.on('message', (m: PacketWorkerMessage) => {
         if (m.type === 'phase') onPhase(m.phase);
-        else if (m.type === 'done') {
-          const { pdf, packetId, recordSha256, chainHead } = m;
-          settle(() => resolve({ pdf: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), packetId, recordSha256, chainHead }));
-        }
+        else if (m.type === 'done') settle(() => resolve({ pdf: Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength), packetId: m.packetId, recordSha256: m.recordSha256, chainHead: m.chainHead }));
         else if (m.type === 'refused') settle(() => reject(new UserError(m.code, m.message, m.field)));
         else settle(() => reject(new Error(`the packet worker failed: ${m.message}`)));
       });
