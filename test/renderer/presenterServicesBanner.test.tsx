@@ -31,7 +31,7 @@ function projector() {
 describe('the presenter and the services banner', () => {
   it('says over the item on screen that the services were started again, until dismissed', async () => {
     const { client, user } = projector();
-    expect(await screen.findByRole('heading', { name: 'Credit PD' }, { timeout: 10_000 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Credit PD' })).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
     const message = "The app's services stopped on an internal error and were started again, and /home/ana/cycles/2026-h1.mrb is open again.";
     act(() => client.services({ kind: 'restarted', message }));

@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// waitFor and findBy wait for an answer of the fake client and the renders after it: a second,
+// the library's default, was not always enough on a 2-core machine running the node tests beside
+// (a time-control story waited 1.3 s in a clean clone's run). A test that passes waits no longer.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lays nothing out, so every element has no box and focus code that skips hidden
 // controls (dialogFocus) would skip them all: here an element in the document has one box
