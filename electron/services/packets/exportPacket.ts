@@ -109,8 +109,11 @@ function stopIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw exportCancelled();
 }
 
-/** The packet made in this thread, from this handle: the CLI's way, and the services' when no worker is given. */
-function here(ws: Workspace, identity: Identity): PacketMaker {
+/**
+ * The packet made in this thread, from this handle: the CLI's way, the services' when no
+ * worker is given, and the packet worker's from the handle it opens.
+ */
+export function packetHere(ws: Workspace, identity: Identity): PacketMaker {
   return async (job, onPhase, signal) => {
     const p = packetPages(ws, job);
     stopIfCancelled(signal);
@@ -123,7 +126,7 @@ function here(ws: Workspace, identity: Identity): PacketMaker {
 }
 
 /** What the workspace records of a packet's record. */
-export function recordFacts(p: PacketPages): Omit<MadePacket, 'pdf'> {
+function recordFacts(p: PacketPages): Omit<MadePacket, 'pdf'> {
   return { packetId: p.record.packetId, recordSha256: p.recordSha256, chainHead: p.record.audit.head };
 }
 
@@ -142,9 +145,9 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
   if (fs.existsSync(o.out)) throw new UserError('already_exists', `${o.out} already exists; choose another name, nothing was overwritten.`, 'out');
   if (!fs.existsSync(path.dirname(path.resolve(o.out)))) throw new UserError('not_found', `The folder ${path.dirname(path.resolve(o.out))} does not exist.`, 'out');
   o.onPhase?.('build');
-  const who = summarize(o.identity);
-  const job: PacketJob = { workspace: ws.path, ...(ws.nativeBinding ? { nativeBinding: ws.nativeBinding } : {}), sessionId: o.sessionId, signer: signerOf(o.identity), at };
-  const made = await (o.makePacket ?? here(ws, o.identity))(job, (phase) => o.onPhase?.(phase), o.signal);
+  const signer = signerOf(o.identity);
+  const job: PacketJob = { workspace: ws.path, ...(ws.nativeBinding ? { nativeBinding: ws.nativeBinding } : {}), sessionId: o.sessionId, signer, at };
+  const made = await (o.makePacket ?? packetHere(ws, o.identity))(job, (phase) => o.onPhase?.(phase), o.signal);
   const signed = made.pdf;
   o.onPhase?.('record');
   const row = ws.transaction((tx) => {
@@ -158,8 +161,8 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
       pages: countPages(signed),
       recordSha256: made.recordSha256,
       chainHead: made.chainHead,
-      signerName: who.name,
-      signerFingerprint: who.fingerprint,
+      signerName: signer.name,
+      signerFingerprint: signer.fingerprint,
       signedAt: at.toISOString(),
       fileName: path.basename(o.out),
       exportedBy: tx.actor,

@@ -2,9 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { UserError } from '../../../shared/contract/errors';
 import forge from 'node-forge';
 import { clockAt } from '../clock';
-import { signPdf } from '../signing/signPdf';
 import { Workspace } from '../store/workspace';
-import { packetPages, recordFacts, renderPages, type PacketJob, type PacketPages } from './exportPacket';
+import { packetHere, type PacketJob } from './exportPacket';
 
 /**
  * Runs in a worker thread: makes one packet, the seconds of an export, so that the services'
@@ -30,24 +29,17 @@ export type PacketWorkerMessage =
 const given = workerData as PacketWorkerJob;
 const post = (message: PacketWorkerMessage) => parentPort?.postMessage(message);
 
-function pagesOf(job: PacketJob): PacketPages {
+async function run(): Promise<PacketWorkerMessage> {
+  const [certificate, ...chain] = given.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
+  if (!certificate) throw new Error('the packet worker was given no certificate');
+  const identity = { key: forge.pki.privateKeyFromPem(given.keyPem) as forge.pki.rsa.PrivateKey, certificate, chain };
+  const { job } = given;
   const ws = Workspace.open(job.workspace, { readonly: true, clock: clockAt(job.at), ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}) });
   try {
-    return packetPages(ws, job);
+    return { type: 'done', ...(await packetHere(ws, identity)(job, (phase) => post({ type: 'phase', phase }))) };
   } finally {
     ws.close();
   }
-}
-
-async function run(): Promise<PacketWorkerMessage> {
-  const pages = pagesOf(given.job);
-  post({ type: 'phase', phase: 'pages' });
-  const pdf = await renderPages(pages.record, pages.recordBytes, pages.recordSha256, pages.at);
-  post({ type: 'phase', phase: 'sign' });
-  const [certificate, ...chain] = given.certificatePems.map((pem) => forge.pki.certificateFromPem(pem));
-  if (!certificate) throw new Error('the packet worker was given no certificate');
-  const signed = await signPdf(pdf, { key: forge.pki.privateKeyFromPem(given.keyPem) as forge.pki.rsa.PrivateKey, certificate, chain }, pages.sign);
-  return { type: 'done', pdf: signed, ...recordFacts(pages) };
 }
 
 run().then(post, (err: unknown) => {

@@ -235,11 +235,13 @@ export function latestDecisionOfItem(db: ReadDb, itemId: string): StoredDecision
 function insertParts(db: WriteDb, d: StoredDecision): void {
   const vote = statement(db, 'INSERT INTO votes (decision_id, session_id, attendee_id, vote, reason, dissent) VALUES (?, ?, ?, ?, ?, ?)');
   for (const v of d.votes) vote.run(d.id, d.sessionId, v.attendeeId, v.vote, v.reason ?? '', v.dissent ? 1 : 0);
-  const condition = statement(db, 
+  const condition = statement(
+    db,
     'INSERT INTO conditions (id, decision_id, position, text, owner, due, status, status_note, status_at, status_by, rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   for (const c of d.conditions) condition.run(c.id, d.id, c.position, c.text, c.owner, c.due, c.status, c.statusNote, c.statusAt, c.statusBy, c.rule ?? null);
-  const mitigation = statement(db, 
+  const mitigation = statement(
+    db,
     `INSERT INTO mitigations (id, decision_id, position, action, owner, due, success_criteria, status, status_note, status_at, status_by)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -272,7 +274,8 @@ function decisionParams(d: StoredDecision) {
  * last: from then on the triggers lock it like any decision of a closed session.
  */
 export function insertDecision(db: WriteDb, d: StoredDecision): void {
-  statement(db, 
+  statement(
+    db,
     `INSERT INTO decisions (id, session_id, item_id, kind, outcome, rationale, blocking_dimension, blocking_finding, heat, tier, decision_date, decided_at, decided_by)
      VALUES (@id, @session_id, @item_id, @kind, @outcome, @rationale, @blocking_dimension, @blocking_finding, @heat, @tier, @decision_date, @decided_at, @decided_by)`,
   ).run(decisionParams(d));
@@ -296,7 +299,8 @@ export function insertDecision(db: WriteDb, d: StoredDecision): void {
 /** Replaces a decision of an open session (the chair recording it again) in place. */
 export function replaceDecision(db: WriteDb, d: StoredDecision): void {
   for (const table of ['votes', 'conditions', 'mitigations', 'acceptances']) statement(db, `DELETE FROM ${table} WHERE decision_id = ?`).run(d.id);
-  statement(db, 
+  statement(
+    db,
     `UPDATE decisions SET outcome = @outcome, rationale = @rationale, blocking_dimension = @blocking_dimension, blocking_finding = @blocking_finding,
        heat = @heat, tier = @tier, decision_date = @decision_date, decided_at = @decided_at, decided_by = @decided_by
      WHERE id = @id`,
@@ -339,7 +343,8 @@ export interface DecisionInContext {
  */
 export function decisionsInForce(db: ReadDb): DecisionInContext[] {
   if (!hasSessionTables(db)) return [];
-  const rows = statement(db, 
+  const rows = statement(
+    db,
       `SELECT d.*, s.number AS s_number, s.date AS s_date, s.title AS s_title, m.id AS m_id, m.name AS m_name, m.owner AS m_owner
        FROM decisions d
        JOIN sessions s ON s.id = d.session_id
@@ -371,7 +376,8 @@ export type FindingCounts = { critical: number; high: number; medium: number; lo
 
 /** Findings of each model's latest bundle, by severity. */
 export function latestFindingCounts(db: ReadDb): Map<string, FindingCounts> {
-  const rows = statement(db, 
+  const rows = statement(
+    db,
       `SELECT b.model_id AS modelId, f.severity, count(*) AS n
        FROM bundles b JOIN findings f ON f.bundle_sha256 = b.sha256
        WHERE b.sha256 = (SELECT b2.sha256 FROM bundles b2 WHERE b2.model_id = b.model_id ORDER BY b2.imported_at DESC, b2.sha256 LIMIT 1)
