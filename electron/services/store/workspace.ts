@@ -151,6 +151,18 @@ function migrate(db: Database.Database, from: number): void {
   db.pragma(`user_version = ${SCHEMA_VERSION}`);
 }
 
+/**
+ * The page size of a new workspace file. An audit event with its two model images is about
+ * 900 bytes, so SQLite's default 4 KiB pages hold four; a walk over the log read 12,600
+ * pages for the bench's 50,000 events, each a read of its own. With 16 KiB pages the same
+ * walk reads a quarter as many: a full verify took 98–100 ms against 115–122 ms (the same
+ * log copied at each size), and a plain scan of the log's rows 15 against 35–40 ms. A commit
+ * writes whole pages to the write-ahead log, so a small save writes more bytes (a score
+ * save touches a handful of pages); 64 KiB pages were no faster for the verify. Files made
+ * before keep their 4 KiB pages: the size can change only by rewriting the whole file.
+ */
+const PAGE_SIZE = 16_384;
+
 function configure(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
@@ -224,6 +236,8 @@ export class Workspace {
       const db = new Database(temp, { nativeBinding: options.nativeBinding });
       try {
         db.pragma('journal_mode = DELETE');
+        // Before the first table: the page size is fixed once the file has one.
+        db.pragma(`page_size = ${PAGE_SIZE}`);
         db.transaction(() => {
           db.pragma(`application_id = ${APPLICATION_ID}`);
           migrate(db, 0);
