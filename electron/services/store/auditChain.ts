@@ -85,6 +85,20 @@ function canonicalText(value: unknown): string | undefined {
 }
 
 /**
+ * Whether `text`, a canonical JSON text (a logged image is one: the chain vouches for it),
+ * is canonicalJson(value). JSON.stringify is tried first. It writes strings, numbers and
+ * literals as JCS does, except that it keeps the keys' own order, writes null for NaN and
+ * infinities (which JCS refuses) and escapes a lone surrogate (which JCS refuses too, so no
+ * canonical text holds that escape). Like JCS it is one-to-one, so when its text is `text`
+ * and holds no null, `text` is the value's canonical text. An image built with its keys in
+ * sorted order is thus compared with one native call; any other goes to the exact form.
+ */
+export function isCanonicalTextOf(text: string, value: Json): boolean {
+  const quick = JSON.stringify(value);
+  return (quick === text && !quick.includes('null')) || canonicalJson(value) === text;
+}
+
+/**
  * The key list last sorted for each count of keys up to MEMO_KEYS, with its sorted order:
  * the images of an entity list the same keys in the same order, so comparing the lists
  * (the same strings, mostly compared by identity) stands for a sort. A fifth of
@@ -213,23 +227,30 @@ function rawAuditRow(row: StoredAuditRow): RawAuditRow {
  * JSON.stringify does (quote, backslash and control characters escaped, \b \t \n \f \r
  * by name and the rest as a lowercase \u00xx; all else as it is), so the short fields need no
  * check. NULL where the text could not vouch for the event: a hash or prev_hash not 64
- * bytes long (the walk compares them by position, and length() would stop at a NUL), or a
- * column of another type than the schema gives it (possible only in a schema changed behind
- * the app; json_quote would refuse a blob and write a float its own way). Such an event is
- * stepped from its columns.
+ * bytes long (the walk compares them by position, and length() would stop at a NUL), or,
+ * with `checkTypes`, a column of another type than the schema gives it (json_quote would
+ * refuse a blob and write a float its own way). Such an event is stepped from its columns.
+ * The types need checking only where SQLite does not keep them (auditTypesKept): in a table
+ * declared as the app declares it, every value has its column's type, and the ten checks
+ * were a fifth of reading the texts.
  */
-export const HASHED_EVENT_TEXT = `CASE WHEN octet_length(hash) = 64 AND octet_length(prev_hash) = 64 AND typeof(seq) = 'integer'
+export function hashedEventText(checkTypes: boolean): string {
+  const types = checkTypes
+    ? ` AND typeof(seq) = 'integer'
   AND typeof(at) = 'text' AND typeof(actor) = 'text' AND typeof(action) = 'text' AND typeof(entity) = 'text'
-  AND typeof(entity_id) = 'text' AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')
+  AND typeof(entity_id) = 'text' AND typeof(before) IN ('text', 'null') AND typeof(after) IN ('text', 'null')`
+    : '';
+  return `CASE WHEN octet_length(hash) = 64 AND octet_length(prev_hash) = 64${types}
   THEN concat(hash, prev_hash, '{"action":', json_quote(action), ',"actor":', json_quote(actor), ',"after":', coalesce(after, 'null'),
   ',"at":', json_quote(at), ',"before":', coalesce(before, 'null'), ',"entity":', json_quote(entity),
   ',"entity_id":', json_quote(entity_id), ',"seq":', seq, '}') END`;
+}
 
-/** Where the hashed text begins in a HASHED_EVENT_TEXT value: after the stored hash. */
+/** Where the hashed text begins in a hashedEventText value: after the stored hash. */
 const TEXT_AT = 64;
 
 /**
- * Whether a HASHED_EVENT_TEXT value ends in `,"seq":<seq>}`, read digit by digit from its
+ * Whether a hashedEventText value ends in `,"seq":<seq>}`, read digit by digit from its
  * end: as exact as endsWith on the written-out suffix, without making that string a row.
  */
 function endsWithSeq(text: string, seq: number): boolean {
@@ -309,7 +330,7 @@ export class ChainWalker {
   }
 
   /**
-   * Takes the next event from its HASHED_EVENT_TEXT value when the value vouches for it: the
+   * Takes the next event from its hashedEventText value when the value vouches for it: the
    * event is the next in sequence, its prev_hash is the previous hash, and its text hashes to
    * its stored hash. The lengths the SQL checked make each comparison exact: the stored
    * hashes are 64 bytes, so where the hex ones compared at their places match, they are

@@ -1,4 +1,4 @@
-import { AUDIT_ROW_COLUMNS, HASHED_EVENT_TEXT, type ChainWalker, type RawAuditRow, type StoredAuditRow } from './auditChain';
+import { AUDIT_ROW_COLUMNS, hashedEventText, type ChainWalker, type RawAuditRow, type StoredAuditRow } from './auditChain';
 import type { ReadDb, ReadStatement } from './handles';
 
 /** What the Audit place filters the log by; every field is optional and they combine with AND. */
@@ -46,6 +46,47 @@ export function countAuditRows(db: ReadDb, q: AuditLogQuery): number {
   return (db.prepare(`SELECT count(*) AS n FROM audit_events ${w.sql}`).get(...w.params) as { n: number }).n;
 }
 
+/** The audit table's columns as the app declares them: [type, NOT NULL]; seq, the INTEGER PRIMARY KEY, is the rowid. */
+const AUDIT_DECLARED = new Map<string, [type: string, notNull: number]>([
+  ['seq', ['INTEGER', 0]],
+  ['at', ['TEXT', 1]],
+  ['actor', ['TEXT', 1]],
+  ['action', ['TEXT', 1]],
+  ['entity', ['TEXT', 1]],
+  ['entity_id', ['TEXT', 1]],
+  ['before', ['TEXT', 0]],
+  ['after', ['TEXT', 0]],
+  ['prev_hash', ['TEXT', 1]],
+  ['hash', ['TEXT', 1]],
+]);
+
+/**
+ * Whether SQLite keeps every value of the audit table to the type of its column, read in
+ * the caller's snapshot: the table is STRICT, its ten columns are declared as the app
+ * declares them, and none is generated or hidden. A STRICT table refuses a value of another
+ * type on every write, and the workspace's open-time check (quick_check) refuses a file whose
+ * bytes hold one. A table rebuilt behind the app without STRICT is not kept so: its texts
+ * are read with the type checks.
+ */
+export function auditTypesKept(db: ReadDb): boolean {
+  const table = db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'audit_events'").all() as { strict: number }[];
+  if (table.length !== 1 || table[0]?.strict !== 1) return false;
+  const columns = db.prepare("SELECT name, type, \"notnull\" AS required, pk, hidden FROM pragma_table_xinfo('audit_events')").all() as {
+    name: string;
+    type: string;
+    required: number;
+    pk: number;
+    hidden: number;
+  }[];
+  return (
+    columns.length === AUDIT_DECLARED.size &&
+    columns.every((c) => {
+      const declared = AUDIT_DECLARED.get(c.name);
+      return declared !== undefined && c.hidden === 0 && c.type.toUpperCase() === declared[0] && c.required === declared[1] && (c.pk === 1) === (c.name === 'seq');
+    })
+  );
+}
+
 /** Events a walk reads at a time: one statement call a page, small enough to hold in memory. */
 const WALK_PAGE = 2_048;
 
@@ -63,11 +104,11 @@ const WALK_CACHE_KIB = 256;
 /**
  * Walks the events after `afterSeq` through `lastSeq` (or the last one), oldest first, until
  * the walker finds a problem or `between` (called after each page with the events walked so
- * far) says stop. A page is read as HASHED_EVENT_TEXT values; from the first event of a page
+ * far) says stop. A page is read as hashedEventText values; from the first event of a page
  * they do not vouch for, the rest of that page is stepped from its columns, in the same order.
  */
 export function walkAuditChain(db: ReadDb, walker: ChainWalker, afterSeq: number, lastSeq: number, between?: (walked: number) => boolean): void {
-  const texts = db.prepare(`SELECT ${HASHED_EVENT_TEXT} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).pluck();
+  const texts = db.prepare(`SELECT ${hashedEventText(!auditTypesKept(db))} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).pluck();
   const columns = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT -1 OFFSET ?`).raw();
   const last = Math.min(lastSeq, (db.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0);
   // A short walk (the newest events, the Audit place's check) keeps the pages the app has cached.

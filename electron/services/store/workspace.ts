@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
+import { ChainWalker, canonicalJson, GENESIS_HASH, isCanonicalTextOf, storedChainHash, type Json } from './auditChain';
 import { walkAuditChain } from './auditLogTable';
 import { BESIDE_SHARE_WITH_STATE, fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
@@ -492,7 +492,7 @@ export class Workspace {
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
         if (entry.after === null) return { seq: entry.seq, reason: `The ${entity} ${id} exists although event #${entry.seq} deleted it.` };
         const asLogged = LOGGED_FORM[entity];
-        if (entry.after !== canonicalJson(asLogged ? asLogged(image, JSON.parse(entry.after) as Json) : image)) {
+        if (!isCanonicalTextOf(entry.after, asLogged ? asLogged(image, JSON.parse(entry.after) as Json) : image)) {
           return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
         }
       }

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, type Json } from '../../../electron/services/store/auditChain';
+import { canonicalJson, isCanonicalTextOf, type Json } from '../../../electron/services/store/auditChain';
 
 /*
  * Every audit hash covers canonicalJson's text, so it must stay the `canonicalize` package's
@@ -65,5 +65,48 @@ describe('canonicalJson', () => {
     const odd = { at: new Date(Date.UTC(2026, 6, 1)), gone: undefined, list: [undefined, 1], nested: { toJSON: () => ({ b: 2, a: 1 }) } } as unknown as Json;
     expect(canonicalJson(odd)).toBe(canonicalize(odd));
     expect(canonicalJson(odd)).toBe('{"at":"2026-07-01T00:00:00.000Z","list":[null,1],"nested":{"a":1,"b":2}}');
+  });
+});
+
+/** The value with every object's keys put in sorted order, as an image built for the quick comparison is. */
+function keysInOrder(value: Json): Json {
+  if (Array.isArray(value)) return value.map(keysInOrder);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keysInOrder(value[key] as Json)]));
+}
+
+describe('isCanonicalTextOf', () => {
+  /** What the state check concludes, or the message it throws. */
+  const verdict = (f: () => boolean) => {
+    try {
+      return f() ? 'same' : 'differs';
+    } catch (err) {
+      return `refused ${(err as Error).message}`;
+    }
+  };
+
+  it('says what comparing the canonical form says, refusals included, whatever order the keys are built in', () => {
+    fc.assert(
+      fc.property(values, values, fc.boolean(), (v, w, same) => {
+        // The text is a canonical one, as a logged image is.
+        const logged = outcome(canonicalJson, same ? v : w);
+        fc.pre(logged.startsWith('text '));
+        const text = logged.slice('text '.length);
+        for (const image of [v, keysInOrder(v)]) {
+          expect(verdict(() => isCanonicalTextOf(text, image))).toBe(verdict(() => canonicalJson(image) === text));
+        }
+      }),
+      { numRuns: 3_000, examples: [[{ b: 1, a: [2] }, null, true], [{ a: 'x' }, { a: 'x' }, false], [{ a: Number.NaN }, { a: null }, false]] },
+    );
+  });
+
+  it('never takes a number JCS refuses for the null JSON.stringify writes in its place, nor a lone surrogate for the text of its escape', () => {
+    expect(() => isCanonicalTextOf('{"a":null}', { a: Number.NaN })).toThrow('NaN is not allowed');
+    expect(() => isCanonicalTextOf('[null,1]', [Number.POSITIVE_INFINITY, 1])).toThrow('Infinity is not allowed');
+    // The canonical text of a backslash and "ud800", against a lone surrogate, which JSON.stringify writes as the escape \ud800.
+    const text = canonicalJson({ a: '\\ud800' });
+    expect(text).toBe('{"a":"\\\\ud800"}');
+    expect(() => isCanonicalTextOf(text, { a: '\ud800' })).toThrow('Lone surrogate is not allowed');
+    expect(isCanonicalTextOf(text, { a: '\\ud800' })).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { hash } from 'node:crypto';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, ChainWalker, GENESIS_HASH, HASHED_EVENT_TEXT, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
+import { AUDIT_ROW_COLUMNS, canonicalJson, canonicalStoredEvent, ChainWalker, GENESIS_HASH, hashedEventText, type Json, type StoredAuditRow } from '../../../electron/services/store/auditChain';
+import { auditTypesKept } from '../../../electron/services/store/auditLogTable';
 import { Workspace } from '../../../electron/services/store/workspace';
 import { addModels, modelFixture, verifyFile } from '../../helpers/workspaces';
 import { tempDir } from '../../helpers/tempDir';
@@ -77,13 +78,15 @@ describe('the audit walk on fields JSON escapes', () => {
     expect(report.problem?.reason).toMatch(/^event #3 \(model.create model plain-1, .*\) does not follow event #2: its prev_hash is not that event's hash/);
   });
 
-  it('puts together, in SQLite, the very text the canonical form hashes, whatever the fields hold, behind the stored hash', () => {
+  it('puts together, in SQLite, the very text the canonical form hashes, whatever the fields hold, behind the stored hash, with or without the type checks', () => {
     const db = new Database(':memory:');
     attacker.push(db);
     db.exec(`CREATE TABLE audit_events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,
       entity_id TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL) STRICT`);
     const insert = db.prepare(`INSERT INTO audit_events (${AUDIT_ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    const text = db.prepare(`SELECT ${HASHED_EVENT_TEXT} FROM audit_events WHERE seq = ?`).pluck();
+    const text = db.prepare(`SELECT ${hashedEventText(true)} FROM audit_events WHERE seq = ?`).pluck();
+    // In a STRICT table SQLite keeps the types, and the text without their checks is the same.
+    const untyped = db.prepare(`SELECT ${hashedEventText(false)} FROM audit_events WHERE seq = ?`).pluck();
     const stored = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq = ?`);
     // Quotes, backslashes, control characters, NUL, non-ASCII, astral and lone surrogates.
     const field = fc.oneof({ weight: 4, arbitrary: fc.stringMatching(/^[ -~]{0,12}$/) }, { weight: 1, arbitrary: fc.string({ unit: 'grapheme' }) }, { weight: 2, arbitrary: fc.string({ unit: 'binary' }) });
@@ -98,6 +101,7 @@ describe('the audit walk on fields JSON escapes', () => {
         insert.run(seq, at, actor, action, entity, entityId, before, after, prev, own);
         const row = stored.get(seq) as StoredAuditRow;
         const value = text.get(seq) as string | null;
+        expect(untyped.get(seq)).toBe(value);
         if (Buffer.byteLength(row.hash) === 64 && Buffer.byteLength(row.prev_hash) === 64) {
           taken += 1;
           expect(value).toBe(row.hash + row.prev_hash + canonicalStoredEvent(row));
@@ -123,14 +127,55 @@ describe('the audit walk on fields JSON escapes', () => {
     insert.run(...odd(0, 2.5).map((v, i) => (i === 0 ? 2.5 : v)));
     insert.run(...odd(5, 7).map((v, i) => (i === 0 ? 3 : v)));
     insert.run(...odd(7, Buffer.from('{}')).map((v, i) => (i === 0 ? 4 : v)));
-    const values = db.prepare(`SELECT ${HASHED_EVENT_TEXT} FROM audit_events ORDER BY seq`).pluck().all();
+    const values = db.prepare(`SELECT ${hashedEventText(true)} FROM audit_events ORDER BY seq`).pluck().all();
     expect(values[0]).toBe(`${h}${h}{"action":"model.create","actor":"analyst","after":{},"at":"2026-07-01T00:00:00.000Z","before":null,"entity":"model","entity_id":"m-1","seq":1}`);
     expect(values.slice(1)).toEqual([null, null, null, null]);
   });
 });
 
+/** Rebuilds the audit table behind the app as `declaration` says, rows, name and index kept, so the workspace still opens. */
+function rebuildAuditTable(file: string, declaration: string): Database.Database {
+  const db = open(file);
+  db.exec(`BEGIN; CREATE TABLE audit_rebuilt ${declaration}; INSERT INTO audit_rebuilt (${AUDIT_ROW_COLUMNS}) SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events; DROP TABLE audit_events;
+    ALTER TABLE audit_rebuilt RENAME TO audit_events; CREATE INDEX audit_events_entity ON audit_events (entity, entity_id, seq); COMMIT;`);
+  return db;
+}
+
+const COLUMNS_AS_DECLARED = `seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL, before TEXT, after TEXT, prev_hash TEXT NOT NULL, hash TEXT NOT NULL`;
+
+describe('the type checks of the walk', () => {
+  it('are left to SQLite in a table declared as the app declares it, and made where SQLite does not keep the types', () => {
+    const file = escapedWorkspace('analyst@test');
+    expect(auditTypesKept(open(file))).toBe(true);
+    const other = escapedWorkspace('analyst@test');
+    expect(auditTypesKept(rebuildAuditTable(other, `(${COLUMNS_AS_DECLARED})`))).toBe(false);
+    const anyActor = escapedWorkspace('analyst@test');
+    expect(auditTypesKept(rebuildAuditTable(anyActor, `(${COLUMNS_AS_DECLARED.replace('actor TEXT', 'actor ANY')}) STRICT`))).toBe(false);
+    const extra = escapedWorkspace('analyst@test');
+    const db = rebuildAuditTable(extra, `(${COLUMNS_AS_DECLARED}, note TEXT) STRICT`);
+    expect(auditTypesKept(db)).toBe(false);
+  });
+
+  it('name an actor stored as bytes, in a table rebuilt without STRICT, as an edit, not an error', () => {
+    const file = escapedWorkspace('analyst@test');
+    const db = rebuildAuditTable(file, `(${COLUMNS_AS_DECLARED})`);
+    db.prepare('UPDATE audit_events SET actor = CAST(actor AS BLOB) WHERE seq = 6').run();
+    db.close();
+    const report = verifyFile(file);
+    expect(report).toMatchObject({ ok: false, problem: { seq: 6 } });
+    expect(report.problem?.reason).toMatch(/^event #6 \(model.create model tab\there, .*\) was edited: its content no longer matches its hash\.$/);
+  });
+
+  it('hold a table rebuilt without STRICT whose values are all of their types', () => {
+    const file = escapedWorkspace('analyst@test');
+    rebuildAuditTable(file, `(${COLUMNS_AS_DECLARED})`).close();
+    expect(verifyFile(file)).toMatchObject({ ok: true, events: 9, problem: null });
+  });
+});
+
 describe('taking an event from its hashed text', () => {
-  /** The HASHED_EVENT_TEXT value of an event: its hash, its prev_hash, and the text hashed after prev_hash. */
+  /** The hashedEventText value of an event: its hash, its prev_hash, and the text hashed after prev_hash. */
   const valueOf = (prevHash: string, text: string, stored = hash('sha256', prevHash + text, 'hex')) => stored + prevHash + text;
   const eventText = (seq: number | string) => `{"action":"model.create","actor":"analyst","after":{},"at":"2026-07-01T00:00:00.000Z","before":null,"entity":"model","entity_id":"m-1","seq":${seq}}`;
   /** A walker that has taken events 1 to `through`, and the hash of the last. */
