@@ -353,10 +353,13 @@ export class ChainWalker {
    * Takes the events after this walk's last one as a stretch checked on the other thread in
    * the same snapshot (walkBeside.ts): every event of the stretch hashed to its stored hash
    * and followed the one before it, and its first event's prev_hash is this walk's head.
+   * An empty stretch (this walk took every claim) fits when it begins where this walk ends.
    * False, with nothing taken, when that does not fit; the caller then walks them itself.
    */
   join(stretch: { afterSeq: number; prevHash: string; lastSeq: number; head: string }): boolean {
-    if (this.problem !== null || stretch.afterSeq !== this.lastSeq || stretch.prevHash !== this.prevHash) return false;
+    if (this.problem !== null || stretch.afterSeq !== this.lastSeq) return false;
+    if (stretch.afterSeq === stretch.lastSeq) return true;
+    if (stretch.prevHash !== this.prevHash) return false;
     this.expectedSeq = stretch.lastSeq + 1;
     this.prevHash = stretch.head;
     return true;

@@ -101,6 +101,38 @@ const WALK_PAGE = 2_048;
  */
 const WALK_CACHE_KIB = 256;
 
+/** Walks the events after `afterSeq` through `lastSeq` with `walker`, as walkAuditChain does. */
+export type StretchWalk = (walker: ChainWalker, afterSeq: number, lastSeq: number, between?: (walked: number) => boolean) => void;
+
+function walkStatements(db: ReadDb): { texts: ReadStatement; columns: ReadStatement; newest: number } {
+  return {
+    texts: db.prepare(`SELECT ${hashedEventText(!auditTypesKept(db))} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).pluck(),
+    columns: db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT -1 OFFSET ?`).raw(),
+    newest: (db.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0,
+  };
+}
+
+/** Runs `fn` with the page cache at WALK_CACHE_KIB, given back after. */
+function withWalkCache<T>(db: ReadDb, fn: () => T): T {
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = -${WALK_CACHE_KIB}`);
+  try {
+    return fn();
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
+}
+
+/**
+ * Runs `fn` with a walk of stretches of the log, its statements prepared once, in the caller's
+ * snapshot and with the walk's page cache: a verify on two threads walks the log a stretch
+ * at a time.
+ */
+export function withStretchWalk<T>(db: ReadDb, fn: (walk: StretchWalk) => T): T {
+  const { texts, columns, newest } = walkStatements(db);
+  return withWalkCache(db, () => fn((walker, afterSeq, lastSeq, between) => walkPages(texts, columns, walker, afterSeq, Math.min(lastSeq, newest), between)));
+}
+
 /**
  * Walks the events after `afterSeq` through `lastSeq` (or the last one), oldest first, until
  * the walker finds a problem or `between` (called after each page with the events walked so
@@ -108,18 +140,11 @@ const WALK_CACHE_KIB = 256;
  * they do not vouch for, the rest of that page is stepped from its columns, in the same order.
  */
 export function walkAuditChain(db: ReadDb, walker: ChainWalker, afterSeq: number, lastSeq: number, between?: (walked: number) => boolean): void {
-  const texts = db.prepare(`SELECT ${hashedEventText(!auditTypesKept(db))} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq`).pluck();
-  const columns = db.prepare(`SELECT ${AUDIT_ROW_COLUMNS} FROM audit_events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT -1 OFFSET ?`).raw();
-  const last = Math.min(lastSeq, (db.prepare('SELECT max(seq) FROM audit_events').pluck().get() as number | null) ?? 0);
+  const { texts, columns, newest } = walkStatements(db);
+  const last = Math.min(lastSeq, newest);
   // A short walk (the newest events, the Audit place's check) keeps the pages the app has cached.
   if (last - afterSeq <= WALK_PAGE) return walkPages(texts, columns, walker, afterSeq, last, between);
-  const cache = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = -${WALK_CACHE_KIB}`);
-  try {
-    walkPages(texts, columns, walker, afterSeq, last, between);
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-  }
+  withWalkCache(db, () => walkPages(texts, columns, walker, afterSeq, last, between));
 }
 
 function walkPages(texts: ReadStatement, columns: ReadStatement, walker: ChainWalker, afterSeq: number, last: number, between?: (walked: number) => boolean): void {

@@ -1,15 +1,15 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { ChainWalker } from './auditChain';
-import { walkAuditChain } from './auditLogTable';
-import { CANCEL, fileIdentity, POSTED, PROGRESS, splitOf, type BesideAnswer, type BesideRequest } from './walkBeside';
+import { withStretchWalk } from './auditLogTable';
+import { CANCEL, claimBounds, claimsOf, fileIdentity, POSTED, PROGRESS, takeClaim, type BesideAnswer, type BesideRequest } from './walkBeside';
 
 /**
- * Worker thread: walks the newer part of a workspace's audit chain for a verify on the
- * thread that asked (walkBeside.ts), in a read transaction of its own connection, and says
- * only whether that stretch holds. Answers go to the port given at start and are signalled
- * through the request's shared memory, because the asking thread waits for them without
- * returning to its event loop (a verify is synchronous).
+ * Worker thread: walks a workspace's audit chain from its newest end, a claim at a time, for
+ * a verify on the thread that asked (walkBeside.ts), in a read transaction of its own
+ * connection, and says only whether the stretch it walked holds. Answers go to the port given
+ * at start and are signalled through the request's shared memory, because the asking thread
+ * waits for them without returning to its event loop (a verify is synchronous).
  */
 const answers = (workerData as { answers: MessagePort }).answers;
 
@@ -22,23 +22,45 @@ function walk(request: BesideRequest, flags: Int32Array, answer: (a: BesideAnswe
     const lastSeq = (db.prepare('SELECT max(seq) AS n FROM audit_events').get() as { n: number | null }).n ?? 0;
     // The path named this file before and after it was opened: the connection reads it.
     const after = fileIdentity(request.file);
-    const split = splitOf(request.afterSeq, lastSeq, request.share);
-    answer({ id: request.id, kind: 'snapshot', file: before !== null && before === after ? before : 'moved', split });
-    const prevHash = (db.prepare('SELECT prev_hash FROM audit_events WHERE seq = ?').pluck().get(split + 1) as unknown) ?? null;
-    if (typeof prevHash !== 'string' || lastSeq <= split) {
-      answer({ id: request.id, kind: 'walked', holds: false, afterSeq: split, prevHash: '', lastSeq, head: '' });
-      return;
-    }
-    const walker = new ChainWalker({ seq: split, hash: prevHash });
+    const claims = claimsOf(request.afterSeq, lastSeq);
+    // The newest claim is this thread's before the asking thread can take any.
+    let claimed = takeClaim(flags, claims);
+    answer({ id: request.id, kind: 'snapshot', file: before !== null && before === after ? before : 'moved', lastSeq });
+    const prevHashOf = db.prepare('SELECT prev_hash FROM audit_events WHERE seq = ?').pluck();
+    // The stretch walked so far: after `low` (whose hash is `lowPrev`) through lastSeq, ending at `head`.
+    let low = lastSeq;
+    let lowPrev = '';
+    let head = '';
+    let holds = true;
+    let walked = 0;
     let cancelled = false;
-    walkAuditChain(db, walker, split, lastSeq, (walked) => {
-      cancelled = Atomics.load(flags, CANCEL) !== 0;
-      Atomics.store(flags, PROGRESS, walked);
-      return !cancelled;
+    withStretchWalk(db, (walkStretch) => {
+      for (let taken = 0; !cancelled && claimed; taken += 1, claimed = takeClaim(flags, claims)) {
+        const { from, to } = claimBounds(request.afterSeq, lastSeq, taken);
+        const prevHash = prevHashOf.get(from + 1) as unknown;
+        if (typeof prevHash !== 'string') {
+          holds = false;
+          return;
+        }
+        const walker = new ChainWalker({ seq: from, hash: prevHash });
+        walkStretch(walker, from, to, (n) => {
+          cancelled = Atomics.load(flags, CANCEL) !== 0;
+          Atomics.store(flags, PROGRESS, walked + n);
+          return !cancelled;
+        });
+        walked += to - from;
+        // The claim holds, ends where the one after it (walked before it) begins, and is whole.
+        if (cancelled || walker.firstProblem !== null || walker.lastSeq !== to || (taken > 0 && walker.head !== lowPrev)) {
+          holds = false;
+          return;
+        }
+        if (taken === 0) head = walker.head ?? '';
+        low = from;
+        lowPrev = prevHash;
+      }
     });
     if (cancelled) return;
-    const holds = walker.firstProblem === null && walker.lastSeq === lastSeq;
-    answer({ id: request.id, kind: 'walked', holds, afterSeq: split, prevHash, lastSeq, head: walker.head ?? '' });
+    answer({ id: request.id, kind: 'walked', holds, afterSeq: low, prevHash: lowPrev, lastSeq, head });
   } finally {
     db.close();
   }

@@ -5,11 +5,14 @@ import type { ReadDb } from './handles';
 
 /**
  * The second core's share of a verify: a worker thread (auditVerifyWorker.ts) opens the
- * workspace read-only and walks the newer part of the chain while this thread walks the
- * older part and compares the tables with the log. The worker only says whether its
- * stretch holds; anything else (it does not hold, the worker failed, stalled or is not
- * there, or its snapshot may not be this thread's) sends this thread to walk the stretch
- * itself, so every verdict and sentence stays the single walk's.
+ * workspace read-only and walks the chain from its newest end while this thread compares the
+ * tables with the log and then walks it from its oldest end. The events are cut into claims of
+ * CLAIM_EVENTS, which the two threads take from either end until none is left, so neither
+ * waits for the other whatever each one's speed (a fixed share was off by 20 to 40 ms one way
+ * or the other as the machine's speed swung). The worker only says whether its stretch
+ * holds; anything else (it does not hold, the worker failed, stalled or is not there, or its
+ * snapshot may not be this thread's) sends this thread to walk the stretch itself, so every
+ * verdict and sentence stays the single walk's.
  *
  * Sameness of the two snapshots, which a verify promises ("the events, the recorded head and
  * the tables are one snapshot"): this thread reads PRAGMA data_version before the worker
@@ -20,9 +23,9 @@ import type { ReadDb } from './handles';
  * counter), and this thread writes nothing in between. Equal values therefore mean no commit
  * landed between the first read and this thread's snapshot, and the worker's snapshot, taken
  * in between, is the same state. Different values (a commit raced the start) only cost
- * the speed-up: this thread walks the whole log itself. The worker also names the file it opened by device and
- * inode, checked against the file this handle opened, so a file renamed over the path is
- * never read in its place.
+ * the speed-up: this thread walks the whole log itself, having claimed nothing. The worker
+ * also names the file it opened by device and inode, checked against the file this handle
+ * opened, so a file renamed over the path is never read in its place.
  */
 
 /**
@@ -32,14 +35,29 @@ import type { ReadDb } from './handles';
 export const MIN_EVENTS_BESIDE = 4_096;
 
 /**
- * The part of a full verify's events the worker walks: this thread walks the rest and compares
- * the tables with the log meanwhile (about a third of a verify's work on a long log).
+ * Events in a claim: small enough that the thread that finishes first waits at most one claim's
+ * walk for the other (about 3 ms), large enough that a claim's statement calls cost nothing.
  */
-export const BESIDE_SHARE_WITH_STATE = 0.66;
+export const CLAIM_EVENTS = 1_024;
 
-/** The last event this thread walks when the worker takes `share` of the events after `afterSeq` through `lastSeq`. */
-export function splitOf(afterSeq: number, lastSeq: number, share: number): number {
-  return afterSeq + Math.floor((lastSeq - afterSeq) * (1 - share));
+/** How many claims the events after `afterSeq` through `lastSeq` make. */
+export function claimsOf(afterSeq: number, lastSeq: number): number {
+  return Math.max(0, Math.ceil((lastSeq - afterSeq) / CLAIM_EVENTS));
+}
+
+/** The events of claim `i`, counted from the newest (the oldest claim may be short): after `from` through `to`. */
+export function claimBounds(afterSeq: number, lastSeq: number, i: number): { from: number; to: number } {
+  return { from: Math.max(afterSeq, lastSeq - (i + 1) * CLAIM_EVENTS), to: lastSeq - i * CLAIM_EVENTS };
+}
+
+/**
+ * Takes the next claim for one of the two threads: each claim is counted once in the shared
+ * signal, so the claims either thread takes never overlap, and once all are taken the two
+ * ends meet. True when one is left. The worker takes the newest claim before it says it holds
+ * its snapshot, so that claim is always its own.
+ */
+export function takeClaim(flags: Int32Array, claims: number): boolean {
+  return Atomics.add(flags, CLAIMED, 1) < claims;
 }
 
 /** The bundled worker, beside the bundle this module is in (dist/electron); absent when run from source. */
@@ -48,11 +66,12 @@ const BUNDLED_WORKER = path.join(__dirname, 'auditVerifyWorker.cjs');
 /** How long the worker may go without a sign of progress before this thread walks alone. */
 const STALL_MS = 5_000;
 
-/** Slots of the shared signal: answers posted, rows walked (progress), cancel. */
+/** Slots of the shared signal: answers posted, rows walked (progress), cancel, claims taken by either thread. */
 export const POSTED = 0;
 export const PROGRESS = 1;
 export const CANCEL = 2;
-const SIGNAL_SLOTS = 3;
+export const CLAIMED = 3;
+const SIGNAL_SLOTS = 4;
 
 export interface BesideRequest {
   id: number;
@@ -60,16 +79,18 @@ export interface BesideRequest {
   nativeBinding?: string;
   /** The verify walks events after this seq. */
   afterSeq: number;
-  /** The part of those events the worker takes, from the newest end. */
-  share: number;
   signal: SharedArrayBuffer;
 }
 
 export type BesideAnswer =
-  | { id: number; kind: 'snapshot'; file: string; split: number }
+  | { id: number; kind: 'snapshot'; file: string; lastSeq: number }
   | { id: number; kind: 'walked'; holds: boolean; afterSeq: number; prevHash: string; lastSeq: number; head: string }
   | { id: number; kind: 'failed' };
 
+/**
+ * Events the worker walked and found to hold: after `afterSeq` (whose hash must be `prevHash`)
+ * through `lastSeq`, ending at `head`. None when `afterSeq` is `lastSeq` (this thread took every claim).
+ */
 export interface Stretch {
   afterSeq: number;
   prevHash: string;
@@ -85,10 +106,15 @@ export interface BesideOptions {
 }
 
 export interface Beside {
-  /** This thread walks the events through this seq; the worker those after it. */
-  readonly split: number;
-  /** The worker's stretch if it holds and was read in the snapshot whose data_version is given; null: walk it here. */
-  stretch(dataVersion: number): Stretch | null;
+  /**
+   * Whether this thread's snapshot, whose data_version is given, is the worker's; when not, the
+   * worker is stopped and this thread walks alone.
+   */
+  sameSnapshot(dataVersion: number): boolean;
+  /** The last event of this thread's next claim, from the oldest end; null when the claims are all taken. */
+  claim(): number | null;
+  /** The worker's stretch if it holds; null: walk it here. Asked once this thread's claims are done. */
+  stretch(): Stretch | null;
   cancel(): void;
 }
 
@@ -174,15 +200,15 @@ function receive(t: Thread, flags: Int32Array, id: number, count: number): Besid
 }
 
 /**
- * Starts the worker's walk of the newer events, outside any transaction of `db`, and returns
+ * Starts the worker's walk from the newest events, outside any transaction of `db`, and returns
  * once the worker holds its snapshot; null (walk alone) when the log after `afterSeq` is
  * short, the worker is not there or did not answer, or it opened another file.
  */
 export function startWalkBeside(
   db: ReadDb,
-  walk: { file: string; identity: string | null; nativeBinding?: string; afterSeq: number; share: number },
+  walk: { file: string; identity: string | null; nativeBinding?: string; afterSeq: number },
   options: BesideOptions = {},
-): (Beside & { dataVersion: number }) | null {
+): Beside | null {
   if (walk.identity === null) return null;
   // The first of the two data_version reads (see the top of this file).
   const dataVersion = db.pragma('data_version', { simple: true }) as number;
@@ -200,7 +226,7 @@ export function startWalkBeside(
   const flags = new Int32Array(signal);
   const id = nextId++;
   const cancel = () => Atomics.store(flags, CANCEL, 1);
-  const request: BesideRequest = { id, file: walk.file, nativeBinding: walk.nativeBinding, afterSeq: walk.afterSeq, share: walk.share, signal };
+  const request: BesideRequest = { id, file: walk.file, nativeBinding: walk.nativeBinding, afterSeq: walk.afterSeq, signal };
   worker.worker.postMessage(request);
   besideCounts.started += 1;
   const snapshot = receive(worker, flags, id, 1);
@@ -214,16 +240,22 @@ export function startWalkBeside(
     return null;
   }
   options.afterSnapshot?.();
+  const claims = claimsOf(walk.afterSeq, snapshot.lastSeq);
+  let taken = 0;
   return {
-    dataVersion,
-    split: snapshot.split,
     cancel,
-    stretch(now) {
-      if (now !== dataVersion) {
-        cancel();
-        besideCounts.otherSnapshot += 1;
-        return null;
-      }
+    sameSnapshot(now) {
+      if (now === dataVersion) return true;
+      cancel();
+      besideCounts.otherSnapshot += 1;
+      return false;
+    },
+    claim() {
+      if (!takeClaim(flags, claims)) return null;
+      taken += 1;
+      return claimBounds(walk.afterSeq, snapshot.lastSeq, claims - taken).to;
+    },
+    stretch() {
       const walked = receive(worker, flags, id, 2);
       cancel();
       if (walked?.kind !== 'walked') {

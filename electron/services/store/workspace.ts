@@ -8,8 +8,8 @@ import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
 import { ChainWalker, canonicalJson, GENESIS_HASH, isCanonicalTextOf, storedChainHash, type Json } from './auditChain';
-import { walkAuditChain } from './auditLogTable';
-import { BESIDE_SHARE_WITH_STATE, fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
+import { walkAuditChain, withStretchWalk } from './auditLogTable';
+import { fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
@@ -412,16 +412,11 @@ export class Workspace {
     this.assertOpen();
     const rehashFiles = options.rehashFiles === true;
     const from = mode === 'latest' ? this.verifiedThrough : null;
-    // A long walk takes the second core for the newer events (walkBeside.ts); it begins
+    // A long walk takes the second core from the newest events (walkBeside.ts); it begins
     // before this thread's read transaction, which is how the two snapshots are shown equal.
     const beside = this.db.inTransaction
       ? null
-      : startWalkBeside(
-          this.db,
-          // The tables are compared on this thread meanwhile unless they need no comparing: the worker then takes half.
-          { file: this.path, identity: this.fileIdentity, nativeBinding: this.nativeBinding, afterSeq: from?.seq ?? 0, share: from === null || rehashFiles ? BESIDE_SHARE_WITH_STATE : 0.5 },
-          options.beside,
-        );
+      : startWalkBeside(this.db, { file: this.path, identity: this.fileIdentity, nativeBinding: this.nativeBinding, afterSeq: from?.seq ?? 0 }, options.beside);
     try {
       // One read transaction: the events, the recorded head and the tables are one snapshot,
       // so a writer committing meanwhile is never mistaken for deleted or inserted events.
@@ -439,23 +434,28 @@ export class Workspace {
     // The first read of the transaction: it takes the snapshot.
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number;
     const walker = new ChainWalker(from);
-    const walk = (afterSeq: number, lastSeq: number) => walkAuditChain(this.db, walker, afterSeq, lastSeq);
     const onlyOwnWrites = from !== null && from.dataVersion === dataVersion;
     const checkState = !(onlyOwnWrites && !rehashFiles);
     let state: { problem: AuditReport['problem'] } | { error: unknown } | null = null;
     let rest = from?.seq ?? 0;
-    if (beside !== null) {
-      walk(rest, beside.split);
-      rest = beside.split;
-      if (walker.firstProblem === null) {
-        // Compared while the worker walks; kept for when the whole chain holds (its problem comes first, as it did).
-        if (checkState) state = attempt(() => this.stateProblem(rehashFiles));
-        const stretch = beside.stretch(dataVersion);
+    if (beside !== null && beside.sameSnapshot(dataVersion)) {
+      // Compared while the worker walks from the newest end; kept for when the whole chain
+      // holds (its problem comes first, as it did).
+      if (checkState) state = attempt(() => this.stateProblem(rehashFiles));
+      withStretchWalk(this.db, (walkStretch) => {
+        // Claims from the oldest end until they are all taken (the worker's meet this thread's).
+        while (walker.firstProblem === null) {
+          const to = beside.claim();
+          if (to === null) break;
+          walkStretch(walker, rest, to);
+          rest = to;
+        }
+        const stretch = walker.firstProblem === null ? beside.stretch() : null;
         if (stretch !== null && walker.join(stretch)) rest = stretch.lastSeq;
-      }
+      });
     }
     // The whole log, or what the worker did not vouch for: the single walk from where it stands.
-    if (walker.firstProblem === null) walk(rest, Number.MAX_SAFE_INTEGER);
+    if (walker.firstProblem === null) walkAuditChain(this.db, walker, rest, Number.MAX_SAFE_INTEGER);
     // The walk stops at the first problem, so the total is counted apart.
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);

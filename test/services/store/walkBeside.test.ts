@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storedChainHash } from '../../../electron/services/store/auditChain';
 import { modelImage, upsertModel } from '../../../electron/services/store/modelTable';
-import { BESIDE_SHARE_WITH_STATE, besideCounts, MIN_EVENTS_BESIDE, splitOf, stopWalkBeside, type BesideOptions } from '../../../electron/services/store/walkBeside';
+import { besideCounts, CLAIM_EVENTS, claimBounds, claimsOf, MIN_EVENTS_BESIDE, stopWalkBeside, type BesideOptions } from '../../../electron/services/store/walkBeside';
 import { Workspace } from '../../../electron/services/store/workspace';
 import type { Model } from '../../../shared/domain/model';
 import { runMrb } from '../../helpers/runMrb';
@@ -13,10 +14,12 @@ import { tempDir } from '../../helpers/tempDir';
 import { modelFixture, newWorkspace } from '../../helpers/workspaces';
 
 /*
- * A long log's verify walks its newer events on a worker thread (the bundled one, built by
- * `npm run build`) while this thread walks the older ones and compares the tables. Every
- * report must be the one the single walk gives: a worker that vouched for a broken stretch,
- * or read another snapshot than this thread's, would turn these reports into "ok".
+ * A long log's verify walks it on a worker thread (the bundled one, built by `npm run build`)
+ * from the newest end, a claim at a time, while this thread compares the tables and then takes
+ * claims from the oldest end. The newest claim is always the worker's; where the two meet
+ * depends on their speeds. Every report must be the one the single walk gives: a worker that
+ * vouched for a broken stretch, or read another snapshot than this thread's, would turn these
+ * reports into "ok".
  */
 
 const WORKER = path.resolve(__dirname, '../../../dist/electron/auditVerifyWorker.cjs');
@@ -94,7 +97,32 @@ function beside(file: string, options: BesideOptions = ON_WORKER): { report: Ret
   return { report, counts };
 }
 
-const SPLIT = splitOf(0, EVENTS, BESIDE_SHARE_WITH_STATE);
+/** The first event of the newest claim, always the worker's: the events after it are walked there. */
+const WORKERS = EVENTS - CLAIM_EVENTS + 1;
+
+describe('the claims of a walk on two threads', () => {
+  it('cut the events into whole claims from the newest end, with no gap and no overlap, however the two threads take them', () => {
+    fc.assert(
+      fc.property(fc.nat(100_000), fc.nat(20 * CLAIM_EVENTS), fc.nat(), (afterSeq, length, workerTakes) => {
+        const lastSeq = afterSeq + length;
+        const claims = claimsOf(afterSeq, lastSeq);
+        // The worker takes the newest claims, this thread the oldest, as many as are left.
+        const byWorker = claims === 0 ? 0 : 1 + (workerTakes % claims);
+        const mine = Array.from({ length: claims - byWorker }, (_, k) => claimBounds(afterSeq, lastSeq, claims - 1 - k));
+        const theirs = Array.from({ length: byWorker }, (_, i) => claimBounds(afterSeq, lastSeq, i)).reverse();
+        let at = afterSeq;
+        for (const { from, to } of [...mine, ...theirs]) {
+          expect(from).toBe(at);
+          expect(to).toBeGreaterThan(from);
+          expect(to - from).toBeLessThanOrEqual(CLAIM_EVENTS);
+          at = to;
+        }
+        expect(at).toBe(lastSeq);
+        if (claims > 1) expect(claimBounds(afterSeq, lastSeq, 0).from).toBe(lastSeq - CLAIM_EVENTS);
+      }),
+    );
+  });
+});
 
 describe('audit verify with the newer events walked on a worker thread', () => {
   it('takes the worker for a long log that holds, with the report of the single walk', () => {
@@ -136,7 +164,7 @@ describe('audit verify with the newer events walked on a worker thread', () => {
   it('names an event edited in the worker\'s part as the single walk does', () => {
     const file = copy();
     const edited = EVENTS - 700;
-    expect(edited).toBeGreaterThan(SPLIT + 1);
+    expect(edited).toBeGreaterThan(WORKERS);
     behind(file).prepare("UPDATE audit_events SET actor = 'mallory@test' WHERE seq = ?").run(edited);
     const { report, counts } = beside(file);
     expect(counts).toMatchObject({ started: 1, held: 0, broken: 1 });
@@ -145,8 +173,11 @@ describe('audit verify with the newer events walked on a worker thread', () => {
     expect(report).toEqual(alone(file));
   });
 
-  it('names an event deleted on either side of the seam as the single walk does', () => {
-    for (const deleted of [SPLIT, SPLIT + 1]) {
+  it('names an event deleted on either side of a seam between claims as the single walk does', () => {
+    // The seam below the worker's newest claim, and one further down, where either thread may stand.
+    const seams = [WORKERS - 1, claimBounds(0, EVENTS, 3).to];
+    expect(seams[1]).toBeLessThan(EVENTS - 2 * CLAIM_EVENTS);
+    for (const deleted of seams.flatMap((seam) => [seam, seam + 1])) {
       const file = copy();
       behind(file).prepare('DELETE FROM audit_events WHERE seq = ?').run(deleted);
       const { report } = beside(file);
@@ -157,7 +188,7 @@ describe('audit verify with the newer events walked on a worker thread', () => {
 
   it('names two events swapped, and an event slipped in with a hash that follows, in the worker\'s part', () => {
     const swapped = copy();
-    const k = SPLIT + 900;
+    const k = WORKERS + 300;
     const db = behind(swapped);
     db.transaction(() => {
       db.prepare('UPDATE audit_events SET seq = -1 WHERE seq = ?').run(k);
