@@ -468,11 +468,11 @@ export class Workspace {
 
   private stateProblem(rehashFiles: boolean): AuditReport['problem'] {
     // Rows as arrays, which better-sqlite3 builds faster than objects (about a twentieth of the check).
+    // Each record's last event is looked up in ascending seq order (SQLite keeps an IN list
+    // sorted), so the log's pages are read in order: on a fresh connection 38 against 43 ms
+    // for the bench's 5,002 records, where a join looked them up in the index's entity order.
     const last = this.db
-      .prepare(
-        `SELECT e.seq, e.after, e.entity, e.entity_id FROM audit_events e
-         JOIN (SELECT max(seq) AS seq FROM audit_events GROUP BY entity, entity_id) m ON m.seq = e.seq`,
-      )
+      .prepare('SELECT seq, after, entity, entity_id FROM audit_events WHERE seq IN (SELECT max(seq) FROM audit_events GROUP BY entity, entity_id)')
       .raw()
       .all() as [seq: number, after: string | null, entity: string, entityId: string][];
     // Grouped by entity: each entity's records are looked at once, not once per entity.
