@@ -103,7 +103,9 @@ function benchWorkspace(dir: string, keep: string | null): void {
   rows.push({ name: 'open workspace (5,000 models, 50,000 events), median of 5', value: median(opens), unit: 'ms', target: { op: '<', value: 500 } });
   rows.push({ name: 'audit verify, median of 5', value: verifyMs, unit: 'ms', target: { op: '<', value: 2_000 } });
   rows.push({ name: 'audit verify throughput', value: Math.round(EVENTS / (verifyMs / 1000)), unit: 'events/s', target: { op: '>', value: 500_000 } });
-  rows.push({ name: 'audit verify throughput per CPU second, median of 5', value: Math.round(EVENTS / (median(verifyCpus) / 1000)), unit: 'events/s', target: { op: '>', value: 500_000 } });
+  // No target: the verify walks on two threads, so its CPU time is both threads' and the
+  // issue's 500,000 events a second is the wall throughput above. This row shows the work.
+  rows.push({ name: 'audit verify throughput per CPU second (both threads), median of 5', value: Math.round(EVENTS / (median(verifyCpus) / 1000)), unit: 'events/s' });
   rows.push({ name: 'cycle info after open (new events + state check), median of 5', value: median(infos), unit: 'ms' });
 }
 
