@@ -94,8 +94,29 @@ function canonicalText(value: unknown): string | undefined {
  * sorted order is thus compared with one native call; any other goes to the exact form.
  */
 export function isCanonicalTextOf(text: string, value: Json): boolean {
+  return stringifiesTo(text, value) || canonicalJson(value) === text;
+}
+
+function stringifiesTo(text: string, value: Json): boolean {
   const quick = JSON.stringify(value);
-  return (quick === text && !quick.includes('null')) || canonicalJson(value) === text;
+  return quick === text && !quick.includes('null');
+}
+
+/**
+ * isCanonicalTextOf for the images of one entity, which are all built alike: once
+ * JSON.stringify does not give an image's text (its keys are not built in order, or it holds
+ * a null), the rest go straight to the exact form, so an entity built otherwise does not pay
+ * for writing each image twice (on the bench's second cycle, 30,000 records, 70 ms a verify).
+ */
+export function canonicalTextMatcher(): (text: string, value: Json) => boolean {
+  let quick = true;
+  return (text, value) => {
+    if (quick) {
+      if (stringifiesTo(text, value)) return true;
+      quick = false;
+    }
+    return canonicalJson(value) === text;
+  };
 }
 
 /**

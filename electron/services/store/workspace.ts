@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { ChainWalker, canonicalJson, GENESIS_HASH, isCanonicalTextOf, storedChainHash, type Json } from './auditChain';
+import { ChainWalker, canonicalJson, canonicalTextMatcher, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
 import { walkAuditChain, withStretchWalk } from './auditLogTable';
 import { fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
 import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
@@ -487,6 +487,7 @@ export class Workspace {
     for (const [entity, images] of Object.entries(AUDITED_STATE)) {
       const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
       const mine = logged.get(entity) ?? new Map<string, { seq: number; after: string | null }>();
+      const isCanonicalTextOf = canonicalTextMatcher();
       for (const [id, image] of current) {
         const entry = mine.get(id);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, isCanonicalTextOf, type Json } from '../../../electron/services/store/auditChain';
+import { canonicalJson, canonicalTextMatcher, isCanonicalTextOf, type Json } from '../../../electron/services/store/auditChain';
 
 /*
  * Every audit hash covers canonicalJson's text, so it must stay the `canonicalize` package's
@@ -108,5 +108,22 @@ describe('isCanonicalTextOf', () => {
     expect(text).toBe('{"a":"\\\\ud800"}');
     expect(() => isCanonicalTextOf(text, { a: '\ud800' })).toThrow('Lone surrogate is not allowed');
     expect(isCanonicalTextOf(text, { a: '\\ud800' })).toBe(true);
+  });
+
+  it('says the same over a run of images whatever their keys\' order, once it has stopped trying JSON.stringify as well as before', () => {
+    const pair = fc.tuple(values, values, fc.boolean(), fc.boolean());
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 12 }), (run) => {
+        const matches = canonicalTextMatcher();
+        for (const [v, w, same, inOrder] of run) {
+          const logged = outcome(canonicalJson, same ? v : w);
+          if (!logged.startsWith('text ')) continue;
+          const text = logged.slice('text '.length);
+          const image = inOrder ? keysInOrder(v) : v;
+          expect(verdict(() => matches(text, image))).toBe(verdict(() => canonicalJson(image) === text));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
