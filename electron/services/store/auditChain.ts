@@ -106,7 +106,8 @@ function stringifiesTo(text: string, value: Json): boolean {
  * isCanonicalTextOf for the images of one entity, which are all built alike: once
  * JSON.stringify does not give an image's text (its keys are not built in order, or it holds
  * a null), the rest go straight to the exact form, so an entity built otherwise does not pay
- * for writing each image twice (about 50 ms a verify on the cycles bench's second cycle, 30,000 records).
+ * for writing each image twice (about 50 ms a verify on the cycles bench's second cycle, of
+ * 30,000 records).
  */
 export function canonicalTextMatcher(): (text: string, value: Json) => boolean {
   let quick = true;
