@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { namedFew, shownName, UserError, type ApiErrorCode } from '../../../shared/contract/errors';
 import { sampleDrift, type DriftResult } from '../../../shared/metrics';
 import type { FeatureSample } from '../../../shared/metrics/featureSample';
+import { runWorker } from '../jobs/workerRun';
 import { BundleError, cancelledError, type BundleLocation } from './bundleError';
 import { openBundleSource, type BundleSource, type SourceFile, type SourceLimits } from './bundleSource';
 import { hashedRead, parsedAndHashed } from './hashedRead';
@@ -209,28 +209,16 @@ function workerFailure(stack: string): Error {
 }
 
 function inWorker(workerPath: string, reference: DriftFile, current: DriftFile, signal?: AbortSignal): Promise<DriftComputation> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerPath, { workerData: { reference, current } });
-    const stop = () => void worker.terminate();
-    signal?.addEventListener('abort', stop, { once: true });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', stop);
-      void worker.terminate();
-      fn();
-    };
-    worker.once('message', (reply: DriftWorkerReply) =>
-      finish(() => {
-        if (reply.ok) resolve(reply.drift);
-        else if (reply.internal) reject(workerFailure(reply.message));
-        else if (reply.code === 'bundle_refused') reject(new BundleError(reply.message, reply.location));
-        else reject(new UserError(reply.code, reply.message));
-      }),
-    );
-    worker.once('error', (err) => finish(() => reject(err)));
-    worker.once('exit', () => finish(() => reject(signal?.aborted ? cancelledError() : new Error('the drift worker stopped unexpectedly'))));
+  return runWorker<DriftWorkerReply, DriftComputation>(workerPath, { reference, current }, {
+    signal,
+    aborted: cancelledError,
+    stopped: () => new Error('the drift worker stopped unexpectedly'),
+    answer: (reply) => {
+      if (reply.ok) return { value: reply.drift };
+      if (reply.internal) return { error: workerFailure(reply.message) };
+      if (reply.code === 'bundle_refused') return { error: new BundleError(reply.message, reply.location) };
+      return { error: new UserError(reply.code, reply.message) };
+    },
   });
 }
 

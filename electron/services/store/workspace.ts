@@ -452,10 +452,13 @@ export class Workspace {
         }
         const stretch = walker.firstProblem === null ? beside.stretch() : null;
         if (stretch !== null && walker.join(stretch)) rest = stretch.lastSeq;
+        // What the worker did not vouch for: the single walk from where this thread stands.
+        if (walker.firstProblem === null) walkStretch(walker, rest, Number.MAX_SAFE_INTEGER);
       });
+    } else {
+      // The whole log on this thread.
+      walkAuditChain(this.db, walker, rest, Number.MAX_SAFE_INTEGER);
     }
-    // The whole log, or what the worker did not vouch for: the single walk from where it stands.
-    if (walker.firstProblem === null) walkAuditChain(this.db, walker, rest, Number.MAX_SAFE_INTEGER);
     // The walk stops at the first problem, so the total is counted apart.
     const total = (this.db.prepare('SELECT count(*) AS n FROM audit_events').get() as { n: number }).n;
     walker.checkAnchor(this.db.prepare('SELECT seq, hash FROM audit_anchor WHERE id = 1').get() as { seq: number; hash: string } | undefined);
