@@ -1,5 +1,5 @@
 import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
-import type { Json } from './auditChain';
+import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
@@ -146,7 +146,7 @@ export function updateRegisterFinding(db: WriteDb, f: StoredFinding): void {
 }
 
 export function findingImage(f: StoredFinding): Json {
-  return { ...f };
+  return inCanonicalOrder(f);
 }
 
 export function allFindingImages(db: ReadDb): Map<string, Json> {
@@ -185,7 +185,7 @@ export function ruleCheckId(c: Pick<RuleCheck, 'conditionId' | 'bundleSha256'>):
 }
 
 export function ruleCheckImage(c: RuleCheck): Json {
-  return { ...c };
+  return inCanonicalOrder(c);
 }
 
 export function allRuleCheckImages(db: ReadDb): Map<string, Json> {

@@ -1,5 +1,5 @@
 import type { RecordedStatus } from '../../../shared/sessions/session';
-import type { Json } from './auditChain';
+import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
@@ -145,7 +145,7 @@ export function setCarriedStatus(db: WriteDb, id: string, s: { status: RecordedS
 }
 
 export function carriedImage(f: CarriedFollowUp): Json {
-  return { ...f };
+  return inCanonicalOrder(f);
 }
 
 export function allCarriedImages(db: ReadDb): Map<string, Json> {

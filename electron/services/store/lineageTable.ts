@@ -1,7 +1,7 @@
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
-import type { Json } from './auditChain';
+import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
-import { scoreFieldsOf, type ScoreRow } from './scoreTable';
+import { SCORE_COLUMNS, type RawScoreFields } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
 import { tableExists } from './tableExists';
 
@@ -84,22 +84,35 @@ export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
   return out;
 }
 
-interface PriorRow extends Omit<ScoreRow, 'evidence'> {
-  cycle_id: string;
-  cycle_name: string;
+/** A prior score row as an array: the score's columns, then its cycle's. */
+type RawPriorRow = [...RawScoreFields, cycleId: string, cycleName: string];
+
+function toPrior(r: RawPriorRow): PriorScore {
+  return {
+    modelId: r[0],
+    dimension: r[1],
+    value: r[2],
+    lo: r[3],
+    hi: r[4],
+    source: r[5],
+    rationale: r[6],
+    taxonomyVersion: r[7],
+    scoredBy: r[8],
+    scoredAt: r[9],
+    cycleId: r[10],
+    cycleName: r[11],
+  };
 }
 
-function toPrior(r: PriorRow): PriorScore {
-  return { ...scoreFieldsOf(r), cycleId: r.cycle_id, cycleName: r.cycle_name };
-}
-
+/** Every prior score, or a model's; read as arrays and made into scores in one step, as listScores does. */
 export function listPriorScores(db: ReadDb, modelId?: string): PriorScore[] {
   if (!hasCycleTables(db)) return [];
+  const columns = `${SCORE_COLUMNS}, cycle_id, cycle_name`;
   const rows = (
     modelId === undefined
-      ? statement(db, 'SELECT * FROM prior_scores ORDER BY model_id, dimension').all()
-      : statement(db, 'SELECT * FROM prior_scores WHERE model_id = ? ORDER BY dimension').all(modelId)
-  ) as PriorRow[];
+      ? statement(db, `SELECT ${columns} FROM prior_scores ORDER BY model_id, dimension`).raw().all()
+      : statement(db, `SELECT ${columns} FROM prior_scores WHERE model_id = ? ORDER BY dimension`).raw().all(modelId)
+  ) as RawPriorRow[];
   return rows.map(toPrior);
 }
 
@@ -123,14 +136,18 @@ export function insertHistory(db: WriteDb, modelId: string, history: readonly St
 }
 
 export function historyImage(history: readonly StoredHistory[], prior: readonly PriorScore[]): Json {
-  return { history: history.map((e) => ({ ...e })), priorScores: prior.map((s) => ({ ...s })) };
+  return { history: history.map(inCanonicalOrder), priorScores: prior.map(inCanonicalOrder) };
 }
 
 export function allHistoryImages(db: ReadDb): Map<string, Json> {
   if (!hasCycleTables(db)) return new Map();
   const history = allHistory(db);
   const prior = new Map<string, PriorScore[]>();
-  for (const s of listPriorScores(db)) prior.set(s.modelId, [...(prior.get(s.modelId) ?? []), s]);
+  for (const s of listPriorScores(db)) {
+    const mine = prior.get(s.modelId);
+    if (mine) mine.push(s);
+    else prior.set(s.modelId, [s]);
+  }
   const ids = new Set([...history.keys(), ...prior.keys()]);
   return new Map([...ids].map((id) => [id, historyImage(history.get(id) ?? [], prior.get(id) ?? [])]));
 }

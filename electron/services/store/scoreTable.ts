@@ -1,42 +1,14 @@
 import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { DimensionScore } from '../../../shared/scoring/score';
-import type { Json } from './auditChain';
+import { inCanonicalOrder, type Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
 import { statement } from './statementCache';
 
-export interface ScoreRow {
-  model_id: string;
-  dimension: string;
-  value: number;
-  lo: number;
-  hi: number;
-  source: 'analyst' | 'rule';
-  rationale: string;
-  taxonomy_version: number;
-  scored_by: string;
-  scored_at: string;
-  evidence: string | null;
-}
-
-/** The columns a score and a prior score share, as the contract names them. */
-export function scoreFieldsOf(r: Omit<ScoreRow, 'evidence'>): Omit<Score, 'evidence'> {
-  return {
-    modelId: r.model_id,
-    dimension: r.dimension,
-    value: r.value,
-    lo: r.lo,
-    hi: r.hi,
-    source: r.source,
-    rationale: r.rationale,
-    taxonomyVersion: r.taxonomy_version,
-    scoredBy: r.scored_by,
-    scoredAt: r.scored_at,
-  };
-}
-
+/** The columns a score and a prior score share, as a raw row holds them in SCORE_COLUMNS order. */
+export type RawScoreFields = [string, string, number, number, number, Score['source'], string, number, string, string];
 /** A score row as an array, in scoreColumns order. */
-type RawScoreRow = [string, string, number, number, number, Score['source'], string, number, string, string, string | null];
-const SCORE_COLUMNS = 'model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at';
+type RawScoreRow = [...RawScoreFields, string | null];
+export const SCORE_COLUMNS = 'model_id, dimension, value, lo, hi, source, rationale, taxonomy_version, scored_by, scored_at';
 
 /**
  * SCORE_COLUMNS and the evidence, which a workspace of schema 3 (read without upgrading it) has
@@ -119,7 +91,7 @@ export function scoreEntityId(modelId: string, dimension: string): string {
  */
 export function scoreImage(s: Score): Json {
   const { evidence, ...rest } = s;
-  return evidence === null ? { ...rest } : { ...rest, evidence: { ...evidence } };
+  return inCanonicalOrder(evidence === null ? rest : { ...rest, evidence: inCanonicalOrder(evidence) });
 }
 
 /** A score back from its audit image (the time control replays these). */
