@@ -1,6 +1,7 @@
 import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
 import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
+import { imagesOfRows, type RecordImages } from './recordImages';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
 
@@ -79,9 +80,11 @@ function toFinding(r: Row): StoredFinding {
   };
 }
 
+const ALL_FINDINGS = 'SELECT * FROM register_findings ORDER BY opened_on, id';
+
 export function listRegisterFindings(db: ReadDb): StoredFinding[] {
   if (!hasCycleTables(db)) return [];
-  return (statement(db, 'SELECT * FROM register_findings ORDER BY opened_on, id').all() as Row[]).map(toFinding);
+  return (statement(db, ALL_FINDINGS).all() as Row[]).map(toFinding);
 }
 
 /** When each closed register finding was opened and closed: the KPIs' remediation days. */
@@ -149,8 +152,9 @@ export function findingImage(f: StoredFinding): Json {
   return inCanonicalOrder(f);
 }
 
-export function allFindingImages(db: ReadDb): Map<string, Json> {
-  return new Map(listRegisterFindings(db).map((f) => [f.id, findingImage(f)]));
+export function allFindingImages(db: ReadDb): RecordImages {
+  if (!hasCycleTables(db)) return [];
+  return imagesOfRows(statement(db, ALL_FINDINGS).iterate() as IterableIterator<Row>, (row) => [row.id, findingImage(toFinding(row))]);
 }
 
 /** A condition rule's evaluation against one bundle. */

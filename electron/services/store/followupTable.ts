@@ -1,6 +1,7 @@
 import type { RecordedStatus } from '../../../shared/sessions/session';
 import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
+import { imagesOfRows, type RecordImages } from './recordImages';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
 
@@ -84,11 +85,13 @@ function toFollowUp(r: Row): CarriedFollowUp {
   };
 }
 
+const ALL_CARRIED = `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups ORDER BY due, id`;
+
 export function listCarried(db: ReadDb, kind?: CarriedFollowUp['kind']): CarriedFollowUp[] {
   if (!hasCycleTables(db)) return [];
   const rows = (
     kind === undefined
-      ? statement(db, `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups ORDER BY due, id`).raw().all()
+      ? statement(db, ALL_CARRIED).raw().all()
       : statement(db, `SELECT ${FOLLOW_UP_COLUMNS} FROM carried_followups WHERE kind = ? ORDER BY due, id`).raw().all(kind)
   ) as Row[];
   return rows.map(toFollowUp);
@@ -148,6 +151,7 @@ export function carriedImage(f: CarriedFollowUp): Json {
   return inCanonicalOrder(f);
 }
 
-export function allCarriedImages(db: ReadDb): Map<string, Json> {
-  return new Map(listCarried(db).map((f) => [f.id, carriedImage(f)]));
+export function allCarriedImages(db: ReadDb): RecordImages {
+  if (!hasCycleTables(db)) return [];
+  return imagesOfRows(statement(db, ALL_CARRIED).raw().iterate() as IterableIterator<Row>, (row) => [row[0], carriedImage(toFollowUp(row))]);
 }

@@ -4,6 +4,7 @@ import { statement } from './statementCache';
 import { SCORE_COLUMNS, type RawScoreFields } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
 import { tableExists } from './tableExists';
+import type { RecordImages } from './recordImages';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -63,23 +64,23 @@ export interface StoredHistory {
   predictionsSha256: string | null;
 }
 
+/** A model_history row as an array (faster to build than an object: the due list reads every model's rows), in ALL_HISTORY's order. */
+type HistoryRow = [modelId: string, ...rest: unknown[]];
+const ALL_HISTORY = `SELECT model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256
+  FROM model_history ORDER BY model_id, position`;
+
+function toHistory([, cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256]: HistoryRow): StoredHistory {
+  return { cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256 } as StoredHistory;
+}
+
 /** Every model's earlier cycles, oldest first. */
 export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
   const out = new Map<string, StoredHistory[]>();
   if (!hasCycleTables(db)) return out;
-  // Read as arrays (faster to build than objects: the due list reads every model's rows).
-  const rows = statement(
-    db,
-    `SELECT model_id, cycle_id, cycle_name, period_end, position, tier, heat, outcome, decision_id, decision_date, model_version, predictions_sha256
-     FROM model_history ORDER BY model_id, position`,
-  )
-    .raw()
-    .all() as [string, ...unknown[]][];
-  for (const [modelId, cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256] of rows) {
-    const entry = { cycleId, cycleName, periodEnd, position, tier, heat, outcome, decisionId, decisionDate, modelVersion, predictionsSha256 } as StoredHistory;
-    const list = out.get(modelId);
-    if (list) list.push(entry);
-    else out.set(modelId, [entry]);
+  for (const row of statement(db, ALL_HISTORY).raw().all() as HistoryRow[]) {
+    const list = out.get(row[0]);
+    if (list) list.push(toHistory(row));
+    else out.set(row[0], [toHistory(row)]);
   }
   return out;
 }
@@ -139,15 +140,39 @@ export function historyImage(history: readonly StoredHistory[], prior: readonly 
   return { history: history.map(inCanonicalOrder), priorScores: prior.map(inCanonicalOrder) };
 }
 
-export function allHistoryImages(db: ReadDb): Map<string, Json> {
-  if (!hasCycleTables(db)) return new Map();
-  const history = allHistory(db);
+export function allHistoryImages(db: ReadDb): RecordImages {
+  if (!hasCycleTables(db)) return [];
   const prior = new Map<string, PriorScore[]>();
   for (const s of listPriorScores(db)) {
     const mine = prior.get(s.modelId);
     if (mine) mine.push(s);
     else prior.set(s.modelId, [s]);
   }
-  const ids = new Set([...history.keys(), ...prior.keys()]);
-  return new Map([...ids].map((id) => [id, historyImage(history.get(id) ?? [], prior.get(id) ?? [])]));
+  return historyImagesOf(statement(db, ALL_HISTORY).raw().iterate() as IterableIterator<HistoryRow>, prior);
+}
+
+/**
+ * Each model's image as its history rows are read (ORDER BY model_id keeps a model's rows
+ * together), then those of models with prior scores and no history; `prior` is used up.
+ */
+function* historyImagesOf(rows: Iterable<HistoryRow>, prior: Map<string, PriorScore[]>): Generator<[string, Json]> {
+  let modelId: string | null = null;
+  let history: StoredHistory[] = [];
+  const image = (id: string): [string, Json] => {
+    const scores = prior.get(id) ?? [];
+    prior.delete(id);
+    return [id, historyImage(history, scores)];
+  };
+  for (const row of rows) {
+    if (row[0] !== modelId) {
+      if (modelId !== null) yield image(modelId);
+      modelId = row[0];
+      history = [];
+    }
+    history.push(toHistory(row));
+  }
+  if (modelId !== null) yield image(modelId);
+  history = [];
+  // Deleting the entry just visited leaves a Map's iteration whole.
+  for (const id of prior.keys()) yield image(id);
 }

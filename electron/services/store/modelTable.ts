@@ -1,6 +1,7 @@
 import type { Model } from '../../../shared/domain/model';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
+import { imagesOfRows, type RecordImages } from './recordImages';
 import type { ReadDb, WriteDb } from './handles';
 
 /**
@@ -40,8 +41,10 @@ function toModel(r: ModelRow): Model {
   };
 }
 
+const ALL_MODELS = `SELECT ${MODEL_COLUMNS} FROM models ORDER BY id`;
+
 export function listModels(db: ReadDb): Model[] {
-  return (statement(db, `SELECT ${MODEL_COLUMNS} FROM models ORDER BY id`).raw().all() as ModelRow[]).map(toModel);
+  return (statement(db, ALL_MODELS).raw().all() as ModelRow[]).map(toModel);
 }
 
 export function getModel(db: ReadDb, id: string): Model | undefined {
@@ -89,6 +92,6 @@ export function modelImage(m: Model): Json {
   };
 }
 
-export function allModelImages(db: ReadDb): Map<string, Json> {
-  return new Map(listModels(db).map((m) => [m.id, modelImage(m)]));
+export function allModelImages(db: ReadDb): RecordImages {
+  return imagesOfRows(statement(db, ALL_MODELS).raw().iterate() as IterableIterator<ModelRow>, (row) => [row[0], modelImage(toModel(row))]);
 }

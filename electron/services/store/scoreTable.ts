@@ -3,6 +3,7 @@ import type { DimensionScore } from '../../../shared/scoring/score';
 import { inCanonicalOrder, type Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
 import { statement } from './statementCache';
+import { imagesOfRows, type RecordImages } from './recordImages';
 
 /** The columns a score and a prior score share, as a raw row holds them in SCORE_COLUMNS order. */
 export type RawScoreFields = [string, string, number, number, number, Score['source'], string, number, string, string];
@@ -100,8 +101,9 @@ export function scoreFromImage(image: Json): Score {
   return { ...s, evidence: s.evidence ?? null };
 }
 
-export function allScoreImages(db: ReadDb): Map<string, Json> {
-  return new Map(listScores(db).map((s) => [scoreEntityId(s.modelId, s.dimension), scoreImage(s)]));
+export function allScoreImages(db: ReadDb): RecordImages {
+  const rows = statement(db, `SELECT ${scoreColumns(db)} FROM scores ORDER BY model_id, dimension`).raw().iterate() as IterableIterator<RawScoreRow>;
+  return imagesOfRows(rows, (row) => [scoreEntityId(row[0], row[1]), scoreImage(scoreOf(row))]);
 }
 
 export function countScoresByTaxonomyVersion(db: ReadDb): Map<number, number> {

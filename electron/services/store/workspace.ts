@@ -14,6 +14,7 @@ import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleT
 import { allModelImages } from './modelTable';
 import { allBundleImages, bundleImageAsLogged } from './bundleTable';
 import { evidenceProblem } from './evidenceState';
+import type { RecordImages } from './recordImages';
 import { allSettingImages } from './settingsTable';
 import { allScoreImages, scoreFromImage } from './scoreTable';
 import { allSessionImages } from './sessionTable';
@@ -76,7 +77,7 @@ interface ChangeEntry {
   score: Score | undefined;
 }
 
-const AUDITED_STATE: Record<string, (db: ReadDb) => Map<string, Json>> = {
+const AUDITED_STATE: Record<string, (db: ReadDb) => RecordImages> = {
   cycle: allCycleImages,
   model: allModelImages,
   taxonomy: allTaxonomyImages,
@@ -119,11 +120,11 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  * are absent: their entities have no rows. (A current file missing a table was refused
  * when it was opened, by the schema check.)
  */
-function imagesIfPresent(images: (db: ReadDb) => Map<string, Json>, db: ReadDb): Map<string, Json> {
+function imagesIfPresent(images: (db: ReadDb) => RecordImages, db: ReadDb): RecordImages {
   try {
     return images(db);
   } catch (err) {
-    if (err instanceof Database.SqliteError && /^no such table/.test(err.message)) return new Map();
+    if (err instanceof Database.SqliteError && /^no such table/.test(err.message)) return [];
     throw err;
   }
 }
@@ -486,6 +487,7 @@ export class Workspace {
       for (const [id, seq, after] of lastEvents.all(entity) as [entityId: string, seq: number, after: string | null][]) mine.set(id, { seq, after });
       const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
       const isCanonicalTextOf = canonicalTextMatcher();
+      // Each record met is taken out of `mine`: those left were not met, and a second meeting is an insertion.
       for (const [id, image] of current) {
         const entry = mine.get(id);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
@@ -494,9 +496,10 @@ export class Workspace {
         if (!isCanonicalTextOf(entry.after, asLogged ? asLogged(image, JSON.parse(entry.after) as Json) : image)) {
           return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
         }
+        mine.delete(id);
       }
       for (const [id, entry] of mine) {
-        if (entry.after !== null && !current.has(id)) {
+        if (entry.after !== null) {
           return { seq: entry.seq, reason: `The ${entity} ${id} was deleted behind the app: event #${entry.seq} is its last record.` };
         }
       }
