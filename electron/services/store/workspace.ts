@@ -120,6 +120,9 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  * are absent: their entities have no rows. (A current file missing a table was refused
  * when it was opened, by the schema check.)
  */
+/** A record's last event, as the state check reads it. */
+type LastEvent = [entityId: string, seq: number, after: string | null];
+
 function imagesIfPresent(images: (db: ReadDb) => RecordImages, db: ReadDb): RecordImages {
   try {
     return images(db);
@@ -471,36 +474,37 @@ export class Workspace {
   }
 
   private stateProblem(rehashFiles: boolean): AuditReport['problem'] {
-    // Each entity's records are looked at on their own, their logged images read just before
-    // they are compared and dropped after: one read of every record's last event held the
-    // whole log's images (14 MB on a second cycle of 30,000 records) through every collection
-    // while the tables were read, and copying them from collection to collection was most of
-    // the check. Rows as arrays, which better-sqlite3 builds faster than objects. Each record's
-    // last event is looked up in ascending seq order (SQLite keeps an IN list sorted), so the
-    // log's pages are read in order.
+    // Each entity is compared on its own: its records' last logged images are read, then its
+    // current images come one at a time as their rows are read (RecordImages) and are dropped
+    // once compared. Reading every record's last event at once held the whole log's images
+    // (14 MB on a second cycle of 30,000 records) through every young-generation collection.
+    // Rows as arrays, which better-sqlite3 builds faster than objects. Each record's last
+    // event is looked up in ascending seq order (SQLite keeps an IN list sorted), so the log's
+    // pages are read in order.
     const lastEvents = this.db
       .prepare('SELECT entity_id, seq, after FROM audit_events WHERE seq IN (SELECT max(seq) FROM audit_events WHERE entity = ? GROUP BY entity_id)')
       .raw();
     const olderSchema = this.schemaVersion < SCHEMA_VERSION;
     for (const [entity, images] of Object.entries(AUDITED_STATE)) {
-      const mine = new Map<string, { seq: number; after: string | null }>();
-      for (const [id, seq, after] of lastEvents.all(entity) as [entityId: string, seq: number, after: string | null][]) mine.set(id, { seq, after });
+      const mine = new Map<string, LastEvent>();
+      for (const row of lastEvents.all(entity) as LastEvent[]) mine.set(row[0], row);
       const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
       const isCanonicalTextOf = canonicalTextMatcher();
       // Each record met is taken out of `mine`: those left were not met, and a second meeting is an insertion.
       for (const [id, image] of current) {
         const entry = mine.get(id);
         if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
-        if (entry.after === null) return { seq: entry.seq, reason: `The ${entity} ${id} exists although event #${entry.seq} deleted it.` };
+        const [, seq, after] = entry;
+        if (after === null) return { seq, reason: `The ${entity} ${id} exists although event #${seq} deleted it.` };
         const asLogged = LOGGED_FORM[entity];
-        if (!isCanonicalTextOf(entry.after, asLogged ? asLogged(image, JSON.parse(entry.after) as Json) : image)) {
-          return { seq: entry.seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${entry.seq}.` };
+        if (!isCanonicalTextOf(after, asLogged ? asLogged(image, JSON.parse(after) as Json) : image)) {
+          return { seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${seq}.` };
         }
         mine.delete(id);
       }
-      for (const [id, entry] of mine) {
-        if (entry.after !== null) {
-          return { seq: entry.seq, reason: `The ${entity} ${id} was deleted behind the app: event #${entry.seq} is its last record.` };
+      for (const [id, [, seq, after]] of mine) {
+        if (after !== null) {
+          return { seq, reason: `The ${entity} ${id} was deleted behind the app: event #${seq} is its last record.` };
         }
       }
     }
