@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { verifyPrevious, type PreviousReport } from '../../services/cycles/lineageCheck';
+import { startWalkBesideEarly } from '../../services/store/walkBeside';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -7,9 +8,10 @@ export const auditVerifyHelp = `Usage: mrb audit verify <file.mrb> [--full] [--p
 
 Re-computes the audit log's hash chain and checks that the workspace's records still
 match their last audited state: cycle, models, taxonomy, settings, scores, bundles with
-their reports, findings and stored file lists, sessions, decisions and packets. Exit 0
-when the chain holds; exit 1 naming the first event that does not (a row edited, deleted
-or inserted behind the app's back).
+their reports, findings and stored file lists, sessions, decisions, packets and the
+roster, and what the cycle carried in (its lineage, follow-ups, findings register, model
+history and prior scores, rule checks). Exit 0 when the chain holds; exit 1 naming the
+first event that does not (a row edited, deleted or inserted behind the app's back).
 
 By default a stored bundle file is checked for presence and size, not re-read.
   --full   also re-hash every stored bundle file (SHA-256 of its content must be the
@@ -23,6 +25,7 @@ By default a stored bundle file is checked for presence and size, not re-read.
 export function runAuditVerify(argv: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, full: { type: 'boolean', default: false }, previous: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('audit verify takes exactly one workspace file.', 'audit verify');
+  startWalkBesideEarly();
   const ws = Workspace.open(positionals[0] as string, { readonly: true });
   let report;
   let previous: PreviousReport | undefined;
