@@ -3,6 +3,7 @@ import { UserError } from '../../shared/contract/errors';
 import { RecentCycles } from './recentCycles';
 import { readCycle } from './store/cycleTable';
 import { Workspace, type CreateOptions, type WorkspaceOptions } from './store/workspace';
+import { startWalkBesideEarly } from './store/walkBeside';
 import { KnownIdentities } from './signing/knownIdentities';
 import { ProfileFile } from './people/profileFile';
 import { actorFromChoice } from './people/actor';
@@ -77,6 +78,8 @@ export class WorkspaceSession {
 
   open(path: string): Workspace {
     if (this.current && this.current.path === path) return this.current;
+    // The first cycle.info after opening verifies the log.
+    startWalkBesideEarly(path);
     const ws = Workspace.open(path, this.openOptions);
     this.adopt(ws);
     return ws;

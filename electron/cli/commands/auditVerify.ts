@@ -25,7 +25,7 @@ By default a stored bundle file is checked for presence and size, not re-read.
 export function runAuditVerify(argv: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false }, full: { type: 'boolean', default: false }, previous: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('audit verify takes exactly one workspace file.', 'audit verify');
-  startWalkBesideEarly();
+  startWalkBesideEarly(positionals[0] as string);
   const ws = Workspace.open(positionals[0] as string, { readonly: true });
   let report;
   let previous: PreviousReport | undefined;

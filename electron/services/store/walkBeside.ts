@@ -165,16 +165,24 @@ function threadFor(script: string): Thread | null {
 }
 
 /**
- * Starts this process's worker now, for a verify soon to come: the CLI's, before it opens the
- * file. Its start (a thread, its code compiled, SQLite's module loaded: 100 to 150 ms in a new
- * process) then overlaps the opening's integrity check instead of the verify waiting for it.
- * A worker that cannot start is left to the verify, which then walks alone.
+ * A file smaller than this is not worth a worker started ahead: a new workspace is about
+ * 1.5 MB, and an audit event with its images and hashes about 1 KB. Only the start's timing
+ * hangs on it; a verify of a longer log than the size foretold starts the worker itself.
  */
-export function startWalkBesideEarly(script: string = BUNDLED_WORKER): void {
+const EARLY_FROM_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Starts this process's worker now when `file` is large enough to hold a long log, for the
+ * verify that follows its opening (the CLI's check, the app's first cycle.info). The worker's
+ * start (a thread, its code compiled, SQLite's module loaded: 100 to 150 ms in a new process)
+ * then overlaps the opening's integrity check instead of the verify waiting for it. A worker
+ * that cannot start is left to the verify, which then walks alone.
+ */
+export function startWalkBesideEarly(file: string, script: string = BUNDLED_WORKER): void {
   try {
-    threadFor(script);
+    if (fs.statSync(file).size >= EARLY_FROM_BYTES) threadFor(script);
   } catch {
-    // The verify tries again and walks alone.
+    // No such file (the opening says so), or no worker: the verify walks alone.
   }
 }
 

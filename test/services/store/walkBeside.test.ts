@@ -333,6 +333,13 @@ require('node:module').syncBuiltinESMExports();`,
     expect(JSON.parse(holds.stdout)).toMatchObject({ ok: true, events: EVENTS, problem: null });
     expect(fs.readFileSync(started, 'utf8').trim().split('\n').map((f) => path.basename(f))).toEqual(['auditVerifyWorker.cjs']);
 
+    // A new workspace's log is short: no worker is started for its check, ahead or otherwise.
+    const { ws: small, file: smallFile } = newWorkspace();
+    small.close();
+    fs.rmSync(started);
+    expect(runMrb(['audit', 'verify', smallFile], { env }).code).toBe(0);
+    expect(fs.existsSync(started)).toBe(false);
+
     const edited = EVENTS - 3;
     behind(file).prepare("UPDATE audit_events SET entity_id = 'model-999' WHERE seq = ?").run(edited);
     const broken = runMrb(['audit', 'verify', file], { env });
