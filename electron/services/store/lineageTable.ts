@@ -156,23 +156,22 @@ export function allHistoryImages(db: ReadDb): RecordImages {
  * together), then those of models with prior scores and no history; `prior` is used up.
  */
 function* historyImagesOf(rows: Iterable<HistoryRow>, prior: Map<string, PriorScore[]>): Generator<[string, Json]> {
-  let modelId: string | null = null;
-  let history: StoredHistory[] = [];
-  const image = (id: string): [string, Json] => {
+  const image = (id: string, history: StoredHistory[]): [string, Json] => {
     const scores = prior.get(id) ?? [];
     prior.delete(id);
     return [id, historyImage(history, scores)];
   };
+  let modelId: string | null = null;
+  let history: StoredHistory[] = [];
   for (const row of rows) {
     if (row[0] !== modelId) {
-      if (modelId !== null) yield image(modelId);
+      if (modelId !== null) yield image(modelId, history);
       modelId = row[0];
       history = [];
     }
     history.push(toHistory(row));
   }
-  if (modelId !== null) yield image(modelId);
-  history = [];
+  if (modelId !== null) yield image(modelId, history);
   // Deleting the entry just visited leaves a Map's iteration whole.
-  for (const id of prior.keys()) yield image(id);
+  for (const id of prior.keys()) yield image(id, []);
 }

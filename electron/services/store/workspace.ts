@@ -115,14 +115,14 @@ const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> 
  *   bundle image; a row whose parent does not exist is reached by no decision or packet.
  */
 
+/** A record's last event, as the state check reads it. */
+type LastEvent = [entityId: string, seq: number, after: string | null];
+
 /**
  * An older workspace opened read-only is not upgraded, so the tables later versions add
  * are absent: their entities have no rows. (A current file missing a table was refused
  * when it was opened, by the schema check.)
  */
-/** A record's last event, as the state check reads it. */
-type LastEvent = [entityId: string, seq: number, after: string | null];
-
 function imagesIfPresent(images: (db: ReadDb) => RecordImages, db: ReadDb): RecordImages {
   try {
     return images(db);
