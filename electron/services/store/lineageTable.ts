@@ -1,7 +1,7 @@
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
 import { inCanonicalOrder, type Json } from './auditChain';
 import { statement } from './statementCache';
-import { SCORE_COLUMNS, type RawScoreFields } from './scoreTable';
+import { SCORE_COLUMNS, scoreFieldsOf, type RawScoreFields } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
 import { tableExists } from './tableExists';
 import type { RecordImages } from './recordImages';
@@ -89,20 +89,10 @@ export function allHistory(db: ReadDb): Map<string, StoredHistory[]> {
 type RawPriorRow = [...RawScoreFields, cycleId: string, cycleName: string];
 
 function toPrior(r: RawPriorRow): PriorScore {
-  return {
-    modelId: r[0],
-    dimension: r[1],
-    value: r[2],
-    lo: r[3],
-    hi: r[4],
-    source: r[5],
-    rationale: r[6],
-    taxonomyVersion: r[7],
-    scoredBy: r[8],
-    scoredAt: r[9],
-    cycleId: r[10],
-    cycleName: r[11],
-  };
+  const s: Omit<PriorScore, 'cycleId' | 'cycleName'> & Partial<Pick<PriorScore, 'cycleId' | 'cycleName'>> = scoreFieldsOf(r);
+  s.cycleId = r[10];
+  s.cycleName = r[11];
+  return s as PriorScore;
 }
 
 /** Every prior score, or a model's; read as arrays and made into scores in one step, as listScores does. */
