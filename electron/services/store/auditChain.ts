@@ -174,18 +174,6 @@ function sortedKeys(keys: string[]): string[] {
 }
 
 /**
- * A copy of a record with its keys in canonical (sorted) order, for an image: the state check
- * then compares it with its logged text by JSON.stringify alone (isCanonicalTextOf), where the
- * exact form would write it out piece by piece. Taken by the entities with many records a
- * cycle (scores, carried follow-ups, findings, history), like modelImage.
- */
-export function inCanonicalOrder<T extends object>(record: T): { [K in keyof T]: T[K] } {
-  const out: Record<string, unknown> = {};
-  for (const key of sortedKeys(Object.keys(record))) out[key] = (record as Record<string, unknown>)[key];
-  return out as { [K in keyof T]: T[K] };
-}
-
-/**
  * Keys are few and repeat in every image of their entity, so each is checked and quoted
  * once (a third of canonicalising an image was its keys); a bounded cache, as keys of
  * free-form maps (regulatory mappings, report metrics) are not few.

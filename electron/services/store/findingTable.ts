@@ -1,7 +1,7 @@
 import type { FindingStatus, FindingType, RegisterSeverity } from '../../../shared/cycles/findings';
-import { inCanonicalOrder, type Json } from './auditChain';
+import type { Json } from './auditChain';
 import { statement } from './statementCache';
-import { imagesOfRows, type RecordImages } from './recordImages';
+import { imagesOfRows, type Imaged, type RecordImages } from './recordImages';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
 
@@ -149,7 +149,30 @@ export function updateRegisterFinding(db: WriteDb, f: StoredFinding): void {
 }
 
 export function findingImage(f: StoredFinding): Json {
-  return inCanonicalOrder(f);
+  const image: Imaged<StoredFinding> = {
+    acceptanceId: f.acceptanceId,
+    bornCycleId: f.bornCycleId,
+    bornCycleName: f.bornCycleName,
+    bundleSha256: f.bundleSha256,
+    category: f.category,
+    closedOn: f.closedOn,
+    conditionId: f.conditionId,
+    decisionId: f.decisionId,
+    due: f.due,
+    id: f.id,
+    key: f.key,
+    modelId: f.modelId,
+    openedOn: f.openedOn,
+    owner: f.owner,
+    raisedBy: f.raisedBy,
+    severity: f.severity,
+    status: f.status,
+    statusNote: f.statusNote,
+    title: f.title,
+    type: f.type,
+    updatedAt: f.updatedAt,
+  };
+  return image;
 }
 
 export function allFindingImages(db: ReadDb): RecordImages {
@@ -189,7 +212,16 @@ export function ruleCheckId(c: Pick<RuleCheck, 'conditionId' | 'bundleSha256'>):
 }
 
 export function ruleCheckImage(c: RuleCheck): Json {
-  return inCanonicalOrder(c);
+  const image: Imaged<RuleCheck> = {
+    bundleSha256: c.bundleSha256,
+    checkedAt: c.checkedAt,
+    conditionId: c.conditionId,
+    findingId: c.findingId,
+    observed: c.observed,
+    rule: c.rule,
+    verdict: c.verdict,
+  };
+  return image;
 }
 
 export function allRuleCheckImages(db: ReadDb): Map<string, Json> {

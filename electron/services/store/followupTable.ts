@@ -1,7 +1,7 @@
 import type { RecordedStatus } from '../../../shared/sessions/session';
-import { inCanonicalOrder, type Json } from './auditChain';
+import type { Json } from './auditChain';
 import { statement } from './statementCache';
-import { imagesOfRows, type RecordImages } from './recordImages';
+import { imagesOfRows, type Imaged, type RecordImages } from './recordImages';
 import { hasCycleTables } from './lineageTable';
 import type { ReadDb, WriteDb } from './handles';
 
@@ -148,7 +148,27 @@ export function setCarriedStatus(db: WriteDb, id: string, s: { status: RecordedS
 }
 
 export function carriedImage(f: CarriedFollowUp): Json {
-  return inCanonicalOrder(f);
+  const image: Imaged<CarriedFollowUp> = {
+    bornCycleId: f.bornCycleId,
+    bornCycleName: f.bornCycleName,
+    decisionId: f.decisionId,
+    detail: f.detail,
+    due: f.due,
+    id: f.id,
+    kind: f.kind,
+    modelId: f.modelId,
+    owner: f.owner,
+    rule: f.rule,
+    sessionDate: f.sessionDate,
+    sessionId: f.sessionId,
+    sessionNumber: f.sessionNumber,
+    status: f.status,
+    statusAt: f.statusAt,
+    statusBy: f.statusBy,
+    statusNote: f.statusNote,
+    text: f.text,
+  };
+  return image;
 }
 
 export function allCarriedImages(db: ReadDb): RecordImages {

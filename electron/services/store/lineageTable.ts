@@ -1,10 +1,10 @@
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
-import { inCanonicalOrder, type Json } from './auditChain';
+import type { Json } from './auditChain';
 import { statement } from './statementCache';
 import { SCORE_COLUMNS, scoreFieldsOf, type RawScoreFields } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
 import { tableExists } from './tableExists';
-import type { RecordImages } from './recordImages';
+import type { Imaged, RecordImages } from './recordImages';
 
 /**
  * What a cycle knows of the cycles before it (issue 11): the predecessor and its audit
@@ -127,7 +127,40 @@ export function insertHistory(db: WriteDb, modelId: string, history: readonly St
 }
 
 export function historyImage(history: readonly StoredHistory[], prior: readonly PriorScore[]): Json {
-  return { history: history.map(inCanonicalOrder), priorScores: prior.map(inCanonicalOrder) };
+  return { history: history.map(historyEntryImage), priorScores: prior.map(priorScoreImage) };
+}
+
+function historyEntryImage(e: StoredHistory): Imaged<StoredHistory> {
+  return {
+    cycleId: e.cycleId,
+    cycleName: e.cycleName,
+    decisionDate: e.decisionDate,
+    decisionId: e.decisionId,
+    heat: e.heat,
+    modelVersion: e.modelVersion,
+    outcome: e.outcome,
+    periodEnd: e.periodEnd,
+    position: e.position,
+    predictionsSha256: e.predictionsSha256,
+    tier: e.tier,
+  };
+}
+
+function priorScoreImage(s: PriorScore): Imaged<PriorScore> {
+  return {
+    cycleId: s.cycleId,
+    cycleName: s.cycleName,
+    dimension: s.dimension,
+    hi: s.hi,
+    lo: s.lo,
+    modelId: s.modelId,
+    rationale: s.rationale,
+    scoredAt: s.scoredAt,
+    scoredBy: s.scoredBy,
+    source: s.source,
+    taxonomyVersion: s.taxonomyVersion,
+    value: s.value,
+  };
 }
 
 export function allHistoryImages(db: ReadDb): RecordImages {

@@ -9,6 +9,14 @@ import type { Json } from './auditChain';
  */
 export type RecordImages = Iterable<[id: string, image: Json]>;
 
+/**
+ * A record's image as an object literal of exactly the record's fields (the compiler refuses
+ * one missing or added), written with its keys in canonical (sorted) order: the state check
+ * then compares it with its logged text by JSON.stringify alone (isCanonicalTextOf), and a
+ * literal is built in one step where copying the keys in sorted order took one store each.
+ */
+export type Imaged<T> = { [K in keyof T]: T[K] };
+
 /** The images of `rows` (a statement's iterate()), made one by one as they are read. */
 export function* imagesOfRows<Row>(rows: Iterable<Row>, image: (row: Row) => [id: string, image: Json]): Generator<[string, Json]> {
   for (const row of rows) yield image(row);

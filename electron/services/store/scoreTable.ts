@@ -1,9 +1,9 @@
 import type { Score, ScoreEvidence } from '../../../shared/contract/calls';
 import type { DimensionScore } from '../../../shared/scoring/score';
-import { inCanonicalOrder, type Json } from './auditChain';
+import type { Json } from './auditChain';
 import type { ReadDb, WriteDb } from './handles';
 import { statement } from './statementCache';
-import { imagesOfRows, type RecordImages } from './recordImages';
+import { imagesOfRows, type Imaged, type RecordImages } from './recordImages';
 
 /** The columns a score and a prior score share, as a raw row holds them in SCORE_COLUMNS order. */
 export type RawScoreFields = [string, string, number, number, number, Score['source'], string, number, string, string];
@@ -98,8 +98,23 @@ export function scoreEntityId(modelId: string, dimension: string): string {
  * of an upgraded workspace still verifies.
  */
 export function scoreImage(s: Score): Json {
-  const { evidence, ...rest } = s;
-  return inCanonicalOrder(evidence === null ? rest : { ...rest, evidence: inCanonicalOrder(evidence) });
+  const e = s.evidence;
+  const image: Imaged<Omit<Score, 'evidence'>> & { evidence: Imaged<ScoreEvidence> | undefined } = {
+    dimension: s.dimension,
+    // In its canonical place. JSON leaves out an undefined member, so a score without evidence
+    // logs no such key, and neither does evidence without a finding.
+    evidence: e === null ? undefined : { bundleSha256: e.bundleSha256, findingId: e.findingId, metric: e.metric, observed: e.observed, rule: e.rule },
+    hi: s.hi,
+    lo: s.lo,
+    modelId: s.modelId,
+    rationale: s.rationale,
+    scoredAt: s.scoredAt,
+    scoredBy: s.scoredBy,
+    source: s.source,
+    taxonomyVersion: s.taxonomyVersion,
+    value: s.value,
+  };
+  return image as Json;
 }
 
 /** A score back from its audit image (the time control replays these). */
