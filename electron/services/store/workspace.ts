@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { allPersonImages } from './rosterTable';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -7,24 +6,15 @@ import Database from 'better-sqlite3';
 import { UserError } from '../../../shared/contract/errors';
 import type { AuditReport, ChangeEvent, Score } from '../../../shared/contract/calls';
 import { DEFAULT_DIMENSIONS, DEFAULT_THRESHOLDS, type Taxonomy } from '../../../shared/domain/taxonomy';
-import { ChainWalker, canonicalJson, canonicalTextMatcher, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
+import { ChainWalker, canonicalJson, GENESIS_HASH, storedChainHash, type Json } from './auditChain';
 import { walkAuditChain, withStretchWalk } from './auditLogTable';
 import { fileIdentity, startWalkBeside, type Beside, type BesideOptions } from './walkBeside';
-import { allCycleImages, cycleImage, insertCycle, type CycleRow } from './cycleTable';
-import { allModelImages } from './modelTable';
-import { allBundleImages, bundleImageAsLogged } from './bundleTable';
+import { cycleImage, insertCycle, type CycleRow } from './cycleTable';
 import { evidenceProblem } from './evidenceState';
-import type { RecordImages } from './recordImages';
-import { allSettingImages } from './settingsTable';
-import { allScoreImages, scoreFromImage } from './scoreTable';
-import { allSessionImages } from './sessionTable';
-import { allDecisionImages } from './decisionTable';
+import { recordProblem } from './recordState';
+import { scoreFromImage } from './scoreTable';
 import { migrations, SCHEMA_VERSION } from './migrations';
-import { allPacketImages } from './packetTable';
-import { allHistoryImages, allLineageImages } from './lineageTable';
-import { allCarriedImages } from './followupTable';
-import { allFindingImages, allRuleCheckImages } from './findingTable';
-import { allTaxonomyImages, insertTaxonomy, taxonomyImage } from './taxonomyTable';
+import { insertTaxonomy, taxonomyImage } from './taxonomyTable';
 import { APPLICATION_ID, inspectWorkspaceFile } from './workspaceFile';
 import { WriterLock } from './writerLock';
 import { systemClock, type Clock } from '../clock';
@@ -68,68 +58,12 @@ export interface WriteTx {
 
 type ChangeListener = (event: ChangeEvent) => void;
 
-/** Entities whose current rows must equal the last `after` the log recorded for them. */
 /** One audited write of a commit, as the change event reports it. */
 interface ChangeEntry {
   entity: ChangeEvent['entity'];
   id: string;
   seq: number;
   score: Score | undefined;
-}
-
-const AUDITED_STATE: Record<string, (db: ReadDb) => RecordImages> = {
-  cycle: allCycleImages,
-  model: allModelImages,
-  taxonomy: allTaxonomyImages,
-  bundle: allBundleImages,
-  setting: allSettingImages,
-  score: allScoreImages,
-  session: allSessionImages,
-  decision: allDecisionImages,
-  packet: allPacketImages,
-  lineage: allLineageImages,
-  history: allHistoryImages,
-  followup: allCarriedImages,
-  person: allPersonImages,
-  finding: allFindingImages,
-  rule_check: allRuleCheckImages,
-};
-
-/**
- * Entities whose image grew after workspaces were made: the current image is put in the
- * form its last event was logged in, so an upgraded chain still holds.
- */
-const LOGGED_FORM: Partial<Record<string, (image: Json, logged: Json) => Json>> = {
-  bundle: bundleImageAsLogged,
-};
-
-/*
- * Tables no image above holds, and why they need no cover of their own:
- * - audit_events, audit_anchor: the chain itself, walked and anchored by verifyAudit;
- * - bundles.report, bundles.imported_at/by, findings, blobs: checked by evidenceProblem
- *   against what the import event recorded (stored contents re-hashed in the full pass);
- * - chair_notes.id: a row key only; the notes' content is in the session image;
- * - locked_decisions: a view over sessions and decisions, derived;
- * - rows of attendees, agenda_items, votes, conditions, mitigations, acceptances,
- *   amendments and bundle_files are compared as parts of their session, decision or
- *   bundle image; a row whose parent does not exist is reached by no decision or packet.
- */
-
-/** A record's last event, as the state check reads it. */
-type LastEvent = [entityId: string, seq: number, after: string | null];
-
-/**
- * An older workspace opened read-only is not upgraded, so the tables later versions add
- * are absent: their entities have no rows. (A current file missing a table was refused
- * when it was opened, by the schema check.)
- */
-function imagesIfPresent(images: (db: ReadDb) => RecordImages, db: ReadDb): RecordImages {
-  try {
-    return images(db);
-  } catch (err) {
-    if (err instanceof Database.SqliteError && /^no such table/.test(err.message)) return [];
-    throw err;
-  }
 }
 
 /** The operating-system account: named when nobody from the roster is chosen. */
@@ -473,42 +407,9 @@ export class Workspace {
     return { ok: problem === null, events: total, head: walker.head, problem };
   }
 
+  /** The first record that differs from its last logged image (recordState.ts), then the evidence. */
   private stateProblem(rehashFiles: boolean): AuditReport['problem'] {
-    // Each entity is compared on its own: its records' last logged images are read, then its
-    // current images come one at a time as their rows are read (RecordImages) and are dropped
-    // once compared. Reading every record's last event at once held the whole log's images
-    // (14 MB on a second cycle of 30,000 records) through every young-generation collection.
-    // Rows as arrays, which better-sqlite3 builds faster than objects. Each record's last
-    // event is looked up in ascending seq order (SQLite keeps an IN list sorted), so the log's
-    // pages are read in order.
-    const lastEvents = this.db
-      .prepare('SELECT entity_id, seq, after FROM audit_events WHERE seq IN (SELECT max(seq) FROM audit_events WHERE entity = ? GROUP BY entity_id)')
-      .raw();
-    const olderSchema = this.schemaVersion < SCHEMA_VERSION;
-    for (const [entity, images] of Object.entries(AUDITED_STATE)) {
-      const mine = new Map<string, LastEvent>();
-      for (const row of lastEvents.all(entity) as LastEvent[]) mine.set(row[0], row);
-      const current = olderSchema ? imagesIfPresent(images, this.db) : images(this.db);
-      const isCanonicalTextOf = canonicalTextMatcher();
-      // Each record met is taken out of `mine`: those left were not met, and a second meeting is an insertion.
-      for (const [id, image] of current) {
-        const entry = mine.get(id);
-        if (!entry) return { seq: null, reason: `The ${entity} ${id} was inserted behind the app: no audit event records it.` };
-        const [, seq, after] = entry;
-        if (after === null) return { seq, reason: `The ${entity} ${id} exists although event #${seq} deleted it.` };
-        const asLogged = LOGGED_FORM[entity];
-        if (!isCanonicalTextOf(after, asLogged ? asLogged(image, JSON.parse(after) as Json) : image)) {
-          return { seq, reason: `The ${entity} ${id} was edited behind the app: it no longer matches event #${seq}.` };
-        }
-        mine.delete(id);
-      }
-      for (const [id, [, seq, after]] of mine) {
-        if (after !== null) {
-          return { seq, reason: `The ${entity} ${id} was deleted behind the app: event #${seq} is its last record.` };
-        }
-      }
-    }
-    return evidenceProblem(this.db, rehashFiles);
+    return recordProblem(this.db, this.schemaVersion < SCHEMA_VERSION) ?? evidenceProblem(this.db, rehashFiles);
   }
 
   close(): void {
