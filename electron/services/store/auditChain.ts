@@ -85,20 +85,6 @@ function canonicalText(value: unknown): string | undefined {
 }
 
 /**
- * Whether `text`, a canonical JSON text (a logged image is one: the chain vouches for it),
- * is canonicalJson(value). JSON.stringify is tried first. It writes strings, numbers and
- * literals as JCS does, except that it keeps the keys' own order, writes null for NaN and
- * infinities (which JCS refuses) and escapes a lone surrogate (which JCS refuses too, so no
- * canonical text holds that escape). Like JCS it is one-to-one, so when its text is `text`
- * and each null in it stands for a null, `text` is the value's canonical text. An image built
- * with its keys in sorted order is thus compared with one native call; any other goes to the
- * exact form.
- */
-export function isCanonicalTextOf(text: string, value: Json): boolean {
-  return stringifiesTo(text, value) || isExactlyCanonicalTextOf(text, value);
-}
-
-/**
  * The exact comparison. A value JCS refuses (NaN, an infinity, a lone surrogate: what a row
  * edited behind the app can hold) has no canonical text, so no logged text is its own: it
  * differs, where throwing would end a verify with an error instead of naming the edit.
@@ -111,6 +97,14 @@ function isExactlyCanonicalTextOf(text: string, value: Json): boolean {
   }
 }
 
+/**
+ * Whether `text`, a canonical JSON text (a logged image is one: the chain vouches for it), is
+ * JSON.stringify's text of `value`, and so its canonical text. JSON.stringify writes strings,
+ * numbers and literals as JCS does, except that it keeps the keys' own order, writes null for
+ * NaN and infinities (which JCS refuses) and escapes a lone surrogate (which JCS refuses too,
+ * so no canonical text holds that escape). Like JCS it is one-to-one, so when its text is
+ * `text` and each null in it stands for a null, `text` is the value's canonical text.
+ */
 function stringifiesTo(text: string, value: Json): boolean {
   const quick = JSON.stringify(value);
   return quick === text && (!quick.includes('null') || nullsAreNull(value));
@@ -138,11 +132,12 @@ function nullsAreNull(value: unknown): boolean {
 }
 
 /**
- * isCanonicalTextOf for the images of one entity, which are all built alike: once
- * JSON.stringify does not give an image's text (its keys are not built in order, or it holds
- * a null), the rest go straight to the exact form, so an entity built otherwise does not pay
- * for writing each image twice (about 50 ms a verify on the cycles bench's second cycle, of
- * 30,000 records).
+ * Whether `text`, a logged image, is canonicalJson(value), for the images of one entity, which
+ * are all built alike. JSON.stringify is tried first (stringifiesTo): an image built with its
+ * keys in sorted order is compared with one native call. Once it does not give an image's
+ * text (its keys are not built in order, or a null in it is not one), the rest go straight to
+ * the exact form, so an entity built otherwise does not pay for writing each image twice
+ * (about 50 ms a verify on the cycles bench's second cycle, of 30,000 records).
  */
 export function canonicalTextMatcher(): (text: string, value: Json) => boolean {
   let quick = true;

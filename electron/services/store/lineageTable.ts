@@ -1,7 +1,7 @@
 import type { HistoryEntry, Predecessor, PriorScore } from '../../../shared/cycles/lineage';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
-import { SCORE_COLUMNS, scoreFieldsOf, type RawScoreFields } from './scoreTable';
+import { SCORE_COLUMNS, scoreFieldsImage, scoreFieldsOf, type RawScoreFields } from './scoreTable';
 import type { ReadDb, WriteDb } from './handles';
 import { tableExists } from './tableExists';
 import type { Imaged, RecordImages } from './recordImages';
@@ -147,20 +147,8 @@ function historyEntryImage(e: StoredHistory): Imaged<StoredHistory> {
 }
 
 function priorScoreImage(s: PriorScore): Imaged<PriorScore> {
-  return {
-    cycleId: s.cycleId,
-    cycleName: s.cycleName,
-    dimension: s.dimension,
-    hi: s.hi,
-    lo: s.lo,
-    modelId: s.modelId,
-    rationale: s.rationale,
-    scoredAt: s.scoredAt,
-    scoredBy: s.scoredBy,
-    source: s.source,
-    taxonomyVersion: s.taxonomyVersion,
-    value: s.value,
-  };
+  // A prior score has no evidence: its undefined member is left out of the text.
+  return { cycleId: s.cycleId, cycleName: s.cycleName, ...scoreFieldsImage(s, null) };
 }
 
 export function allHistoryImages(db: ReadDb): RecordImages {

@@ -1,7 +1,7 @@
 import type { Model } from '../../../shared/domain/model';
 import type { Json } from './auditChain';
 import { statement } from './statementCache';
-import { imagesOfRows, type RecordImages } from './recordImages';
+import { imagesOfRows, type Imaged, type RecordImages } from './recordImages';
 import type { ReadDb, WriteDb } from './handles';
 
 /**
@@ -74,10 +74,10 @@ export function countModels(db: ReadDb): number {
 /**
  * A model as its events log it. The keys are written in canonical (sorted) order, so a
  * verify's state check compares the image with its logged text by JSON.stringify alone
- * (isCanonicalTextOf); the 5,000 models of the bench were a third of that check.
+ * (canonicalTextMatcher); the 5,000 models of the bench were a third of that check.
  */
 export function modelImage(m: Model): Json {
-  return {
+  const image: Imaged<Model> = {
     createdAt: m.createdAt,
     deployment: { context: m.deployment.context, regulated: m.deployment.regulated },
     id: m.id,
@@ -90,6 +90,7 @@ export function modelImage(m: Model): Json {
     useCase: m.useCase,
     version: m.version,
   };
+  return image;
 }
 
 export function allModelImages(db: ReadDb): RecordImages {

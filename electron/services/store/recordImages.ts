@@ -12,7 +12,7 @@ export type RecordImages = Iterable<[id: string, image: Json]>;
 /**
  * A record's image as an object literal of exactly the record's fields (the compiler refuses
  * one missing or added), written with its keys in canonical (sorted) order: the state check
- * then compares it with its logged text by JSON.stringify alone (isCanonicalTextOf), and a
+ * then compares it with its logged text by JSON.stringify alone (canonicalTextMatcher), and a
  * literal is built in one step where copying the keys in sorted order took one store each.
  */
 export type Imaged<T> = { [K in keyof T]: T[K] };

@@ -98,8 +98,15 @@ export function scoreEntityId(modelId: string, dimension: string): string {
  * of an upgraded workspace still verifies.
  */
 export function scoreImage(s: Score): Json {
-  const e = s.evidence;
-  const image: Imaged<Omit<Score, 'evidence'>> & { evidence: Imaged<ScoreEvidence> | undefined } = {
+  return scoreFieldsImage(s, s.evidence) as Json;
+}
+
+/**
+ * A score's fields as its image writes them, in canonical order, with `evidence` in its
+ * place; a prior score's image puts its cycle before them (its keys sort first).
+ */
+export function scoreFieldsImage(s: Omit<Score, 'evidence'>, e: ScoreEvidence | null): Imaged<Omit<Score, 'evidence'>> & { evidence: Imaged<ScoreEvidence> | undefined } {
+  return {
     dimension: s.dimension,
     // In its canonical place. JSON leaves out an undefined member, so a score without evidence
     // logs no such key, and neither does evidence without a finding.
@@ -114,7 +121,6 @@ export function scoreImage(s: Score): Json {
     taxonomyVersion: s.taxonomyVersion,
     value: s.value,
   };
-  return image as Json;
 }
 
 /** A score back from its audit image (the time control replays these). */

@@ -1,7 +1,7 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, canonicalTextMatcher, isCanonicalTextOf, type Json } from '../../../electron/services/store/auditChain';
+import { canonicalJson, canonicalTextMatcher, type Json } from '../../../electron/services/store/auditChain';
 
 /*
  * Every audit hash covers canonicalJson's text, so it must stay the `canonicalize` package's
@@ -75,7 +75,10 @@ function keysInOrder(value: Json): Json {
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, keysInOrder(value[key] as Json)]));
 }
 
-describe('isCanonicalTextOf', () => {
+describe('canonicalTextMatcher', () => {
+  /** The comparison of one image, as a new matcher makes it (JSON.stringify first). */
+  const isCanonicalTextOf = (text: string, value: Json) => canonicalTextMatcher()(text, value);
+
   /** What the state check concludes, or the message it throws. */
   const verdict = (f: () => boolean) => {
     try {
