@@ -11,11 +11,13 @@ const lastResort = (err: unknown) => {
 process.on('uncaughtException', lastResort);
 process.on('unhandledRejection', lastResort);
 
-// `mrb ... | head` closes the pipe early; that is the reader's choice, not an error.
-process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw err;
-});
+// `mrb ... | head` (or `mrb ... 2>&1 | head`, progress lines and all) closes the pipe early; that is the reader's
+// choice, not an error: what is written after is dropped, and the command ends with its own exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' && err.code !== 'ERR_STREAM_DESTROYED') throw err;
+  });
+}
 
 compileHotLoopsWhereTheyRun();
 

@@ -65,3 +65,91 @@ export function readRegularFile(file: string, field: string, maxBytes: number): 
     fs.closeSync(fd);
   }
 }
+
+/*
+ * Files the user names to write (a packet, an identity and its CA, minutes, a drawing, a
+ * manifest). Where a file cannot go is found before the work that makes it, so a refusal
+ * costs nothing and writes nothing; a write that fails all the same (a full disk) is a
+ * sentence naming the file, with no part of it left behind.
+ */
+
+/** What the operating system's error on writing a file means, in words. */
+const WRITE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'its folder does not exist',
+  ENOTDIR: 'a part of its path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'its name is too long',
+};
+
+/** The sentence for a file that could not be written, from the error the write gave (or the one it would give). */
+export function notWritten(file: string, err: unknown, field: string): UserError {
+  const code = typeof err === 'string' ? err : (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EEXIST') return new UserError('already_exists', `${shownName(file)} already exists; choose another name, nothing was overwritten.`, field);
+  const problem = (code !== undefined ? WRITE_PROBLEMS[code] : undefined) ?? code ?? 'an unknown error';
+  return new UserError('invalid_argument', `${shownName(file)} cannot be written (${problem}); nothing was written.`, field);
+}
+
+/** Refuses a file whose folder is missing or is not a folder, or (unless `replace`) a file that exists. */
+function checkPlace(file: string, field: string, replace: boolean): void {
+  const folder = path.dirname(file);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    throw new UserError('not_found', `The folder ${shownName(folder)} does not exist; nothing was written.`, field);
+  }
+  if (!stat.isDirectory()) throw new UserError('invalid_argument', `${shownName(folder)} is not a folder; nothing was written.`, field);
+  let existing: fs.Stats;
+  try {
+    existing = fs.statSync(file);
+  } catch {
+    return;
+  }
+  if (!replace) throw notWritten(file, 'EEXIST', field);
+  if (existing.isDirectory()) throw notWritten(file, 'EISDIR', field);
+  if (!existing.isFile()) refuseKind(file, existing, field);
+}
+
+/** Refuses, before any work, a new file that exists already or whose folder is missing. */
+export function checkNewFile(file: string, field = 'out'): void {
+  checkPlace(file, field, false);
+}
+
+/** Refuses, before any work, a file to write or replace whose folder is missing, or that is a folder. */
+export function checkReplaceableFile(file: string, field = 'out'): void {
+  checkPlace(file, field, true);
+}
+
+/** Writes a new file, never over an existing one, readable by its owner only (board data). */
+export function writeNewFile(file: string, data: string | Buffer, field = 'out'): void {
+  let created = false;
+  try {
+    const fd = fs.openSync(file, 'wx', 0o600);
+    created = true;
+    try {
+      fs.writeFileSync(fd, data);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    if (created) fs.rmSync(file, { force: true });
+    throw notWritten(file, err, field);
+  }
+}
+
+/**
+ * Writes a file, replacing one that exists (which keeps the mode its owner gave it). A new
+ * one is its owner's only, as board data is, unless `mode` says otherwise (the umask applies).
+ */
+export function writeUserFile(file: string, data: string | Buffer, field = 'out', mode = 0o600): void {
+  try {
+    fs.writeFileSync(file, data, { mode });
+  } catch (err) {
+    throw notWritten(file, err, field);
+  }
+}

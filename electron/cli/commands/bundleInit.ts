@@ -7,6 +7,7 @@ import { importReport } from '../../services/bundles/prepareImport';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { formatReport, parseTolerance } from './validate';
 import { systemClock } from '../../services/clock';
+import { writeUserFile } from '../../services/userFiles';
 
 export const bundleInitHelp = `Usage: mrb bundle init <dir> --model-id ID [--task binary_classification|regression]
                        [--threshold X] [--sensitive a,b] [--name N] [--version V] [--owner O]
@@ -56,7 +57,8 @@ export async function runBundleInit(argv: string[], io: CliIo): Promise<number> 
 
   const init = await initBundle(dir, { modelId, task, threshold, sensitive, name: values.name, version: values.version, owner: values.owner, force: values.force, clock: systemClock });
   const before = fs.existsSync(init.manifestPath) ? fs.readFileSync(init.manifestPath) : null;
-  fs.writeFileSync(init.manifestPath, `${JSON.stringify(init.manifest, null, 2)}\n`);
+  // The team's own file, for their CI and repository: readable as their other files are.
+  writeUserFile(init.manifestPath, `${JSON.stringify(init.manifest, null, 2)}\n`, 'dir', 0o666);
   let report;
   try {
     report = await importReport(dir, { tolerance });

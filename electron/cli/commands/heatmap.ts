@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { calls } from '../../../shared/contract/calls';
@@ -10,6 +9,7 @@ import { heatmap } from '../../services/scoring/scoreService';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { systemClock } from '../../services/clock';
+import { checkReplaceableFile, writeUserFile } from '../../services/userFiles';
 
 export const heatmapHelp = `Usage: mrb heatmap <file.mrb> --svg out.svg [--as-of ISO-TIME] [--palette standard|colourVisionSafe]
 
@@ -30,6 +30,8 @@ export function runHeatmap(argv: string[], io: CliIo): number {
   if (!PALETTE_NAMES.includes(palette)) throw new UsageError(`--palette must be one of ${PALETTE_NAMES.join(', ')}, not "${values.palette}".`, 'heatmap');
   const args = calls['heatmap.get'].args.safeParse(values['as-of'] === undefined ? {} : { asOf: values['as-of'] });
   if (!args.success) throw new UsageError(describeIssues(args.error.issues, rawPath).message.replace(/^asOf:/, '--as-of:'), 'heatmap');
+  const out = path.resolve(values.svg);
+  checkReplaceableFile(out, 'svg');
   const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true });
   try {
     const map = heatmap(ws, args.data);
@@ -42,9 +44,7 @@ export function runHeatmap(argv: string[], io: CliIo): number {
       title: `${cycle?.name ?? 'Review cycle'}: risk heatmap`,
       subtitle: `${map.rows.length} model${map.rows.length === 1 ? '' : 's'} · taxonomy v${map.taxonomyVersion} · ${when}`,
     });
-    const out = path.resolve(values.svg);
-    // Board data: owner-only when made (an existing file keeps the mode its owner gave it).
-    fs.writeFileSync(out, svg, { mode: 0o600 });
+    writeUserFile(out, svg, 'svg');
     io.out(`Wrote the heatmap of ${map.rows.length} model${map.rows.length === 1 ? '' : 's'} (taxonomy v${map.taxonomyVersion}, ${when}) to ${out}.`);
   } finally {
     ws.close();

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile, type IdentitySummary } from '../../services/signing/identity';
-import { UserError } from '../../../shared/contract/errors';
+import { readIdentity, saveNewIdentity, summarize, type IdentitySummary } from '../../services/signing/identity';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
 import { systemClock } from '../../services/clock';
@@ -42,13 +40,7 @@ export function runIdentityCreate(argv: string[], io: CliIo): number {
   }
   const out = path.resolve(values.out as string);
   const caOut = values['ca-out'] === undefined ? null : path.resolve(values['ca-out']);
-  // Both names are checked before anything is written, so a refusal leaves no half identity.
-  for (const file of [out, caOut]) {
-    if (file !== null && fs.existsSync(file)) throw new UserError('already_exists', `${file} already exists; choose another name, nothing was overwritten.`, 'out');
-  }
-  const { identity, caCertificate } = createIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string }, systemClock.now());
-  writeNewFile(out, pkcs12Bytes(identity, passphrase));
-  if (caOut !== null) writeNewFile(caOut, certificatePem(caCertificate));
+  const { identity } = saveNewIdentity({ name: values.name as string, email: values.email as string, organisation: values.org as string }, passphrase, systemClock.now(), out, caOut);
   io.out(`${describe(summarize(identity))}\n\nIdentity written to ${out}${caOut ? `\nCA certificate (for auditors to trust) written to ${caOut}` : ''}`);
   return EXIT.ok;
 }

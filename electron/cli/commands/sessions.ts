@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/contract/errors';
@@ -9,7 +8,7 @@ import { sessionMinutesPdf } from '../../services/sessions/minutesPdf';
 import { todayOf } from '../../services/sessions/sessionGuards';
 import { sessionDetail, sessionSummaries } from '../../services/sessions/sessionView';
 import { getSession, getSessionByNumber, hasSessionTables, sessionsWithIdPrefix } from '../../services/store/sessionTable';
-import { writeNewFile } from '../../services/signing/identity';
+import { checkNewFile, writeNewFile } from '../../services/userFiles';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { clockOnDay, systemClock } from '../../services/clock';
@@ -121,7 +120,7 @@ export async function runSessionShow(argv: string[], io: CliIo): Promise<number>
   const today = todayOption(values.today, 'session show');
   const pdfOut = values['minutes-pdf'] === undefined ? null : path.resolve(values['minutes-pdf']);
   if (pdfOut !== null && !pdfOut.toLowerCase().endsWith('.pdf')) throw new UsageError(`--minutes-pdf must name a file ending in .pdf, not "${values['minutes-pdf']}".`, 'session show');
-  if (pdfOut !== null && !fs.existsSync(path.dirname(pdfOut))) throw new UserError('not_found', `The folder ${path.dirname(pdfOut)} does not exist; nothing was written.`, 'out');
+  if (pdfOut !== null) checkNewFile(pdfOut, 'out');
   // --today stands the services' clock on that day, so the minutes judge overdue and expiry as the text does.
   const clock = values.today === undefined ? systemClock : clockOnDay(today);
   const ws = Workspace.open(path.resolve(positionals[0] as string), { readonly: true, clock });

@@ -7,7 +7,9 @@ import { exportPacket } from '../packets/exportPacket';
 import { acceptProposals, setScore } from '../scoring/scoreService';
 import { recordDecision } from '../sessions/decisionService';
 import { addAttendee, buildAgenda, closeSession, createSession, setCurrentItem, setNotes, takeAttendance } from '../sessions/sessionService';
-import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, writeNewFile } from '../signing/identity';
+import { certificatePem, createIdentity, pkcs12Bytes, readIdentity } from '../signing/identity';
+import { notWritten, writeNewFile } from '../userFiles';
+import { UserError } from '../../../shared/contract/errors';
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
 import { DEFAULT_TOLERANCE } from '../../../shared/validation/claims';
 import { addDays } from '../../../shared/sessions/dates';
@@ -42,16 +44,30 @@ const PROFILES: Record<string, Record<string, number>> = {
   'income-estimator': { performance_drift: 2, data_quality: 3, robustness: 2, security_exposure: 2, privacy: 4, fairness_bias: 2, customer_harm: 3, regulatory_exposure: 3, operational_cost: 2, explainability: 3, monitoring_readiness: 2 },
 };
 
+/** What the demo writes in its folder. */
+const DEMO_FILES = { workspace: 'demo-cycle.mrb', bundles: 'bundles', passphrase: 'passphrase.txt', identity: 'signer.p12', ca: 'board-ca.pem', packet: 'decision-packet.pdf' };
+
+/** Makes the demo's folder, refusing one that is a file or already holds any of the demo's files, so that a refused demo writes nothing. */
+function makeDemoFolder(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('invalid_argument', `${dir} is a file, not a folder; give mrb demo a new or empty folder.`, 'dir');
+    throw notWritten(dir, err, 'dir');
+  }
+  const taken = Object.values(DEMO_FILES).filter((name) => fs.existsSync(path.join(dir, name)));
+  if (taken.length > 0) throw new UserError('already_exists', `${dir} already holds ${taken.join(', ')}; give mrb demo a new or empty folder, nothing was written.`, 'dir');
+}
+
 export async function runDemo(dir: string, log: (line: string) => void): Promise<DemoResult> {
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'demo-cycle.mrb');
-  if (fs.existsSync(file)) throw new Error(`${file} already exists; give mrb demo an empty folder.`);
+  makeDemoFolder(dir);
+  const file = path.join(dir, DEMO_FILES.workspace);
   // The demo is put together here, as a session is in the app: one clock for its workspace and its identity.
   const clock = systemClock;
   const today = todayOf(clock);
 
-  const bundles = writeSampleBundles(path.join(dir, 'bundles'));
-  log(`Wrote ${bundles.length} sample bundles to ${path.join(dir, 'bundles')}`);
+  const bundles = writeSampleBundles(path.join(dir, DEMO_FILES.bundles));
+  log(`Wrote ${bundles.length} sample bundles to ${path.join(dir, DEMO_FILES.bundles)}`);
   const ws = Workspace.create(file, { name: 'Demo review cycle', actor: 'demo analyst', periodStart: addDays(today, -90), periodEnd: today, app: 'mrb demo', clock });
   try {
     for (const b of bundles) {
@@ -123,16 +139,16 @@ export async function runDemo(dir: string, log: (line: string) => void): Promise
     log(`Held session ${s.session.number} with ${s.items.length} items and closed it: ${s.items.map((i) => `${i.modelId} ${i.outcome}`).join(', ')}`);
 
     const passphrase = randomBytes(18).toString('base64url');
-    const passphraseFile = path.join(dir, 'passphrase.txt');
+    const passphraseFile = path.join(dir, DEMO_FILES.passphrase);
     writeNewFile(passphraseFile, `${passphrase}\n`);
     const { identity: fresh, caCertificate } = createIdentity({ name: 'Ana Khan', email: 'a.khan@bank.example', organisation: 'Example Bank' }, clock.now());
-    const identityFile = path.join(dir, 'signer.p12');
-    const caFile = path.join(dir, 'board-ca.pem');
+    const identityFile = path.join(dir, DEMO_FILES.identity);
+    const caFile = path.join(dir, DEMO_FILES.ca);
     writeNewFile(identityFile, pkcs12Bytes(fresh, passphrase));
     writeNewFile(caFile, certificatePem(caCertificate));
     log(`Created a signing identity ${identityFile} (passphrase in ${passphraseFile}) and its CA ${caFile}`);
 
-    const packetFile = path.join(dir, 'decision-packet.pdf');
+    const packetFile = path.join(dir, DEMO_FILES.packet);
     const packet = await exportPacket(ws, { sessionId, identity: readIdentity(identityFile, passphrase), out: packetFile });
     log(`Exported and signed ${packetFile}: ${packet.pages} pages, SHA-256 ${packet.sha256}`);
     const verification = verifyPacket(fs.readFileSync(packetFile), { trusted: [{ pem: fs.readFileSync(caFile, 'utf8'), name: path.basename(caFile) }] });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ExportPhase } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
@@ -11,6 +10,7 @@ import { buildDecisionRecord, type DecisionRecord, type Signer } from './decisio
 import { packetDocument } from './packetDocument';
 import { renderPdf } from './renderPdf';
 import type { Clock } from '../clock';
+import { checkNewFile, writeNewFile } from '../userFiles';
 
 /** What the pages are laid out from and how they are signed: plain data, so that a worker can take it. */
 export interface PacketPages {
@@ -142,8 +142,7 @@ function countPages(pdf: Buffer): number {
  */
 export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<PacketRow> {
   const at = new Date(Math.floor((o.clock ?? ws.clock).now().getTime() / 1000) * 1000);
-  if (fs.existsSync(o.out)) throw new UserError('already_exists', `${o.out} already exists; choose another name, nothing was overwritten.`, 'out');
-  if (!fs.existsSync(path.dirname(path.resolve(o.out)))) throw new UserError('not_found', `The folder ${path.dirname(path.resolve(o.out))} does not exist.`, 'out');
+  checkNewFile(path.resolve(o.out), 'out');
   o.onPhase?.('build');
   const signer = signerOf(o.identity);
   const job: PacketJob = { workspace: ws.path, ...(ws.nativeBinding ? { nativeBinding: ws.nativeBinding } : {}), sessionId: o.sessionId, signer, at };
@@ -169,8 +168,8 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
     };
     insertPacket(tx.db, packet);
     tx.audit({ action: 'packet.export', entity: 'packet', entityId: packet.id, before: null, after: packetImage(packet) });
-    // Board data: owner-only, as the workspace is; sharing it is the chair's choice.
-    fs.writeFileSync(o.out, signed, { flag: 'wx', mode: 0o600 });
+    // Board data: owner-only, as the workspace is; sharing it is the chair's choice. A write that fails undoes the record.
+    writeNewFile(o.out, signed, 'out');
     return packet;
   });
   return row;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import forge from 'node-forge';
 import type { CallResult, ExportPhase, ParsedArgs } from '../../../shared/contract/calls';
 import { UserError } from '../../../shared/contract/errors';
-import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../signing/identity';
+import { certificatePem, readIdentity, saveNewIdentity, summarize } from '../signing/identity';
 import { checkCountersignOutput, countersignPacket, writeCountersigned } from '../signing/countersign';
 import { memberSignatures, type VotingMember } from '../signing/memberSignatures';
 import { verifyPacket, type PacketReport } from '../signing/verifyPdf';
@@ -20,9 +20,8 @@ import { readRegularFile, requireRegularFile } from '../userFiles';
 
 export function createIdentityCall(session: WorkspaceSession, a: ParsedArgs<'identities.create'>): CallResult<'identities.create'> {
   const out = path.resolve(a.out);
-  const { identity, caCertificate } = createIdentity({ name: a.name, email: a.email, organisation: a.organisation }, session.clock.now());
-  writeNewFile(out, pkcs12Bytes(identity, a.passphrase));
-  if (a.caOut !== undefined) writeNewFile(path.resolve(a.caOut), certificatePem(caCertificate));
+  const caOut = a.caOut === undefined ? null : path.resolve(a.caOut);
+  const { identity, caCertificate } = saveNewIdentity({ name: a.name, email: a.email, organisation: a.organisation }, a.passphrase, session.clock.now(), out, caOut);
   const entry = { ...summarize(identity), path: out };
   session.identities.remember({ ...entry, caCertificates: [certificatePem(caCertificate)] });
   return entry;

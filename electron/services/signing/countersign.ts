@@ -4,6 +4,7 @@ import { UserError } from '../../../shared/contract/errors';
 import { summarize, type Identity, type IdentitySummary } from './identity';
 import { signPdf } from './signPdf';
 import { verifyPacket, VERDICT, type PacketReport, type TrustedCa } from './verifyPdf';
+import { checkReplaceableFile, notWritten } from '../userFiles';
 
 /**
  * A board member's countersignature (issue 13 §4): the member's signature appended to a
@@ -83,6 +84,7 @@ const sameFile = (a: string, b: string) => {
 
 /** The output may be the packet itself (signed in place) or a new file; another existing file is never overwritten. */
 export function checkCountersignOutput(packet: string, out: string): void {
+  checkReplaceableFile(out, 'out');
   if (fs.existsSync(out) && !sameFile(out, packet)) {
     throw new UserError('already_exists', `${out} already exists; choose another name, or give the packet itself to add the signature in place. Nothing was written.`, 'out');
   }
@@ -96,7 +98,6 @@ export function writeCountersigned(out: string, bytes: Buffer): void {
     fs.renameSync(temp, out);
   } catch (err) {
     fs.rmSync(temp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError('workspace_refused', `The countersigned packet cannot be written to ${out} (${code ?? 'error'}); nothing was changed.`, 'out');
+    throw notWritten(out, err, 'out');
   }
 }

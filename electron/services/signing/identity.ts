@@ -4,6 +4,7 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { UserError } from '../../../shared/contract/errors';
 import { useNativePbkdf2 } from './nativePbkdf2';
+import { checkNewFile, writeNewFile } from '../userFiles';
 
 /**
  * Signing identities: a board's offline root (a local CA) and a signer certificate it
@@ -203,14 +204,26 @@ export function certificatePem(cert: forge.pki.Certificate): string {
   return forge.pki.certificateToPem(cert).replace(/\r\n/g, '\n');
 }
 
-/** Writes a new file, never over an existing one; readable by its owner only. */
-export function writeNewFile(file: string, data: string | Buffer): void {
-  try {
-    fs.writeFileSync(file, data, { flag: 'wx', mode: 0o600 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new UserError('already_exists', `${file} already exists; choose another name, nothing was overwritten.`, 'out');
-    throw err;
+/**
+ * Creates an identity (createIdentity) and saves it as the new .p12 `out`, with its CA
+ * certificate as the new PEM `caOut` when given. Both places are checked before the key is
+ * made, and a CA that cannot be written takes the .p12 with it, so a refusal leaves no half identity.
+ */
+export function saveNewIdentity(who: NewIdentity, passphrase: string, now: Date, out: string, caOut: string | null): { identity: Identity; caCertificate: forge.pki.Certificate } {
+  checkNewFile(out, 'out');
+  if (caOut !== null) checkNewFile(caOut, 'caOut');
+  if (caOut !== null && path.resolve(caOut) === path.resolve(out)) throw new UserError('invalid_argument', `The identity and its CA certificate need two files, not both ${out}.`, 'caOut');
+  const made = createIdentity(who, now);
+  writeNewFile(out, pkcs12Bytes(made.identity, passphrase), 'out');
+  if (caOut !== null) {
+    try {
+      writeNewFile(caOut, certificatePem(made.caCertificate), 'caOut');
+    } catch (err) {
+      fs.rmSync(out, { force: true });
+      throw err;
+    }
   }
+  return made;
 }
 
 /** Opens a .p12 / .pfx; a wrong passphrase or a file that is not PKCS#12 is a sentence naming the file. */

@@ -4,7 +4,8 @@ import path from 'node:path';
 import forge from 'node-forge';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/contract/errors';
-import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize, writeNewFile } from '../../../electron/services/signing/identity';
+import { certificatePem, createIdentity, pkcs12Bytes, readIdentity, summarize } from '../../../electron/services/signing/identity';
+import { writeNewFile } from '../../../electron/services/userFiles';
 import { tool } from '../../helpers/pdfTools';
 import { tempDir } from '../../helpers/tempDir';
 
