@@ -38,9 +38,9 @@ export function requireRegularFile(file: string, field: string, missing?: string
   return stat;
 }
 
-/** The bytes of a regular file the user named, at most `maxBytes` of them. */
-export function readRegularFile(file: string, field: string, maxBytes: number): Buffer {
-  requireRegularFile(file, field);
+/** The bytes of a regular file the user named, at most `maxBytes` of them; `missing` as for requireRegularFile. */
+export function readRegularFile(file: string, field: string, maxBytes: number, missing?: string): Buffer {
+  requireRegularFile(file, field, missing);
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);

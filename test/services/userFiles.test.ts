@@ -58,6 +58,6 @@ describe('files the user names to write', () => {
     expect(notWritten('/media/usb/p.pdf', Object.assign(new Error('x'), { code: 'ENOSPC' }), 'out').message).toBe('/media/usb/p.pdf cannot be written (the disk is full); nothing was written.');
     expect(notWritten('/srv/p.pdf', Object.assign(new Error('x'), { code: 'EACCES' }), 'out').message).toBe('/srv/p.pdf cannot be written (permission denied); nothing was written.');
     expect(notWritten('/srv/p.pdf', Object.assign(new Error('x'), { code: 'EIO' }), 'out').message).toBe('/srv/p.pdf cannot be written (EIO); nothing was written.');
-    expect(refusal(() => writeNewFile(path.join(tempDir(), 'gone', 'p.pdf'))).message).toMatch(/p\.pdf cannot be written \(its folder does not exist\); nothing was written\.$/);
+    expect(refusal(() => writeNewFile(path.join(tempDir(), 'gone', 'p.pdf'), 'signed')).message).toMatch(/p\.pdf cannot be written \(its folder does not exist\); nothing was written\.$/);
   });
 });

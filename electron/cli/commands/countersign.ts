@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../../../shared/contract/errors';
 import { checkCountersignOutput, countersignPacket, writeCountersigned } from '../../services/signing/countersign';
 import { readIdentity } from '../../services/signing/identity';
+import { readPacketFile } from '../../services/signing/packetFiles';
 import { EXIT, UsageError, type CliIo } from '../io';
 import { readPassphrase } from '../passphrase';
 import { systemClock } from '../../services/clock';
@@ -22,15 +21,6 @@ Refused (exit 2, nothing written): a file that is not a signed decision packet, 
 whose signatures do not hold (run mrb verify on it), a wrong passphrase, and a member who
 signed the packet already.`;
 
-function readPacket(file: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError('not_found', code === 'ENOENT' ? `There is no packet at ${file}.` : `${file} cannot be read (${code ?? 'error'}).`);
-  }
-}
-
 export async function runCountersign(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv.filter((a) => !a.startsWith('--passphrase=') && a !== '--passphrase'),
@@ -46,7 +36,7 @@ export async function runCountersign(argv: string[], io: CliIo): Promise<number>
   if (Number.isNaN(at.getTime())) throw new UsageError(`--at must be an ISO time, not "${values.at}".`, 'countersign');
   const file = path.resolve(positionals[0] as string);
   const out = path.resolve(values.out as string);
-  const pdf = readPacket(file);
+  const pdf = readPacketFile(file, 'path', `There is no packet at ${file}.`);
   checkCountersignOutput(file, out);
   const identity = readIdentity(path.resolve(values.identity as string), passphrase);
   const signed = await countersignPacket(pdf, identity, { signedAt: at, fileName: path.basename(file) });

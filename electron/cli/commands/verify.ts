@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { UserError } from '../../../shared/contract/errors';
 import { verifyPacket, VERDICT, type PacketReport, type WorkspaceWitness } from '../../services/signing/verifyPdf';
 import { workspaceWitness } from '../../services/signing/workspaceWitness';
+import { readKeyFile, readPacketFile } from '../../services/signing/packetFiles';
 import { Workspace } from '../../services/store/workspace';
 import { EXIT, UsageError, type CliIo } from '../io';
 
@@ -24,15 +25,6 @@ board's names. Trust comes from
 Without either, the verdict is "signature intact, signer not trusted".
 Exit 0 only when the packet is valid (every check holds); 1 when a check does not hold,
 the signer not being trusted included; 2 when a file cannot be read or is not a PDF.`;
-
-function readFile(file: string, what: string): Buffer {
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UserError('not_found', code === 'ENOENT' ? `There is no ${what} at ${file}.` : `${file} cannot be read (${code ?? 'error'}).`);
-  }
-}
 
 const person = (s: NonNullable<PacketReport['signer']>) => `${s.name}${s.email ? ` <${s.email}>` : ''}${s.organisation ? `, ${s.organisation}` : ''}`;
 
@@ -76,11 +68,10 @@ export function runVerify(argv: string[], io: CliIo): number {
   });
   if (positionals.length !== 1) throw new UsageError('verify takes exactly one PDF.', 'verify');
   const file = path.resolve(positionals[0] as string);
-  const pdf = readFile(file, 'file');
-  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF (it does not start with %PDF-).`);
+  const pdf = readPacketFile(file, 'file', `There is no file at ${file}.`);
   const trusted = (values.trust ?? []).map((t) => {
     const ca = path.resolve(t);
-    return { pem: readFile(ca, 'CA certificate').toString('utf8'), name: path.basename(ca) };
+    return { pem: readKeyFile(ca, 'trust', `There is no CA certificate at ${ca}.`).toString('utf8'), name: path.basename(ca) };
   });
   const workspace = values.workspace === undefined ? undefined : readWitness(path.resolve(values.workspace));
   const report = verifyPacket(pdf, workspace ? { trusted, workspace } : { trusted });

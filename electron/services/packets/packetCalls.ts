@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
 import type { CallResult, ExportPhase, ParsedArgs } from '../../../shared/contract/calls';
@@ -14,7 +13,7 @@ import { listPackets } from '../store/packetTable';
 import type { Workspace } from '../store/workspace';
 import { exportPacket } from './exportPacket';
 import { packetInWorker } from './packetInWorker';
-import { readRegularFile, requireRegularFile } from '../userFiles';
+import { readKeyFile, readPacketFile } from '../signing/packetFiles';
 
 /** The identity and packet calls of the contract, for the app and the loopback host. */
 
@@ -31,8 +30,7 @@ const isCa = (cert: forge.pki.Certificate) => (cert.getExtension('basicConstrain
 
 export function addIdentityCall(session: WorkspaceSession, a: ParsedArgs<'identities.add'>): CallResult<'identities.add'> {
   const file = path.resolve(a.path);
-  requireRegularFile(file, 'path', `There is no identity file at ${file}.`);
-  const identity = readIdentity(file, a.passphrase);
+  const identity = readIdentity(file, a.passphrase, 'path');
   const entry = { ...summarize(identity), path: file };
   session.identities.remember({ ...entry, caCertificates: identity.chain.filter(isCa).map(certificatePem) });
   return entry;
@@ -69,24 +67,13 @@ export function listPacketsCall(ws: Workspace, a: ParsedArgs<'packets.list'>): C
 
 export function verifyPacketCall(session: WorkspaceSession, a: ParsedArgs<'packets.verify'>): CallResult<'packets.verify'> {
   const file = path.resolve(a.path);
-  const pdf = readPacketFile(file);
+  const pdf = readPacketFile(file, 'path', `There is no file at ${file}.`);
   const trusted = session.identities.trustedCas();
   if (a.trustedCa !== undefined) {
     const caFile = path.resolve(a.trustedCa);
-    requireRegularFile(caFile, 'trustedCa', `There is no CA certificate at ${a.trustedCa}.`);
-    try {
-      trusted.push({ pem: fs.readFileSync(caFile, 'utf8'), name: path.basename(caFile) });
-    } catch {
-      throw new UserError('not_found', `There is no CA certificate at ${a.trustedCa}.`, 'trustedCa');
-    }
+    trusted.push({ pem: readKeyFile(caFile, 'trustedCa', `There is no CA certificate at ${a.trustedCa}.`).toString('utf8'), name: path.basename(caFile) });
   }
   return reportView(verifyPacket(pdf, { trusted }), path.basename(file), session.workspace);
-}
-
-function readPacketFile(file: string): Buffer {
-  const pdf = readRegularFile(file, 'path', 1024 ** 3);
-  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${path.basename(file)} is not a PDF.`, 'path');
-  return pdf;
 }
 
 /**
@@ -98,7 +85,7 @@ export async function countersignPacketCall(session: WorkspaceSession, a: Parsed
   if (!entry) throw new UserError('not_found', 'This signing identity is not known here; create it or open its .p12 first.', 'identity');
   const file = path.resolve(a.path);
   const out = path.resolve(a.out);
-  const pdf = readPacketFile(file);
+  const pdf = readPacketFile(file, 'path', `There is no file at ${file}.`);
   checkCountersignOutput(file, out);
   const identity = readIdentity(entry.path, a.passphrase);
   const signed = await countersignPacket(pdf, identity, { signedAt: session.clock.now(), fileName: path.basename(file), trusted: session.identities.trustedCas() });

@@ -5,6 +5,7 @@ import { summarize, type Identity, type IdentitySummary } from './identity';
 import { signPdf } from './signPdf';
 import { verifyPacket, VERDICT, type PacketReport, type TrustedCa } from './verifyPdf';
 import { checkReplaceableFile, notWritten } from '../userFiles';
+import { refuseNotPdf } from './packetFiles';
 
 /**
  * A board member's countersignature (issue 13 §4): the member's signature appended to a
@@ -39,7 +40,7 @@ const sameEmail = (a: string | null, b: string | null) => a !== null && b !== nu
 /** Refuses, with a sentence, a file that is not a signed packet whose signatures hold, and a member who signed it already. */
 function checkCountersignable(pdf: Buffer, me: IdentitySummary, o: CountersignOptions): PacketReport {
   const name = o.fileName;
-  if (!pdf.subarray(0, 5).equals(Buffer.from('%PDF-'))) throw new UserError('invalid_argument', `${name} is not a PDF (it does not start with %PDF-).`, 'path');
+  refuseNotPdf(pdf, name, 'path');
   const report = verifyPacket(pdf, { trusted: o.trusted ?? [] });
   if (report.signatures.length === 0) throw new UserError('invalid_argument', `${name} is not a signed decision packet: it has no signature to countersign.`, 'path');
   if (report.record === null) throw new UserError('invalid_argument', `${name} is not a decision packet: it carries no readable decision record.`, 'path');

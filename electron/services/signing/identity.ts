@@ -5,6 +5,7 @@ import forge from 'node-forge';
 import { UserError } from '../../../shared/contract/errors';
 import { useNativePbkdf2 } from './nativePbkdf2';
 import { checkNewFile, writeNewFile } from '../userFiles';
+import { readKeyFile } from './packetFiles';
 
 /**
  * Signing identities: a board's offline root (a local CA) and a signer certificate it
@@ -227,14 +228,9 @@ export function saveNewIdentity(who: NewIdentity, passphrase: string, now: Date,
 }
 
 /** Opens a .p12 / .pfx; a wrong passphrase or a file that is not PKCS#12 is a sentence naming the file. */
-export function readIdentity(file: string, passphrase: string): Identity {
+export function readIdentity(file: string, passphrase: string, field = 'identity'): Identity {
   const name = path.basename(file);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch {
-    throw new UserError('not_found', `There is no identity file at ${file}.`, 'identity');
-  }
+  const bytes = readKeyFile(file, field, `There is no identity file at ${file}.`);
   const notPkcs12 = () => new UserError('invalid_argument', `${name} is not a PKCS#12 (.p12 / .pfx) identity file.`, 'identity');
   let der: forge.asn1.Asn1;
   try {

@@ -143,7 +143,7 @@ describe('packets.countersign and the members of the packet’s session', () => 
       countersignPacketCall(session, { path: packet, identity: ben.fingerprint, passphrase: PASSPHRASE, out: packet, ...a });
     await expect(call({ passphrase: 'not the passphrase' })).rejects.toMatchObject({ field: 'passphrase', message: 'The passphrase does not open bo.p12; check it and try again.' });
     await expect(call({})).rejects.toMatchObject({ field: 'identity', message: expect.stringMatching(/^Bo Chen <bo@bank\.example> already signed decision-packet\.pdf \(signature 2/) });
-    await expect(call({ out: packet.replace(/\.pdf$/, '-2.pdf'), path: ws.path })).rejects.toMatchObject({ field: 'path', message: `${path.basename(ws.path)} is not a PDF.` });
+    await expect(call({ out: packet.replace(/\.pdf$/, '-2.pdf'), path: ws.path })).rejects.toMatchObject({ field: 'path', message: `${path.basename(ws.path)} is not a PDF (it does not start with %PDF-).` });
     await expect(call({ identity: 'f'.repeat(64) })).rejects.toMatchObject({ field: 'identity' });
     expect(fs.readFileSync(packet).equals(before)).toBe(true);
   });

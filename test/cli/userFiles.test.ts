@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,9 @@ import { tempDir } from '../helpers/tempDir';
 /**
  * Files the user names for mrb to write (a drawing, an identity and its CA, minutes, a
  * packet, the demo's folder): a place that cannot take one is refused with a sentence naming
- * it, exit 2, before the work and with nothing written; never an internal error.
+ * it, exit 2, before the work and with nothing written; never an internal error. Files it
+ * reads (a packet, an identity, a CA certificate) must be regular files: a named pipe is
+ * refused at once, not waited on.
  */
 
 const PASSPHRASE = 'correct horse battery';
@@ -103,5 +105,22 @@ describe('a reader that leaves early (`mrb ... 2>&1 | true`)', () => {
     const r = spawnSync('bash', ['-c', `${quoted} 2>&1 | true; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, MRB_USER_DATA: userData } });
     expect(r.stdout.trim()).toBe(String(code));
     expect(fs.existsSync(path.join(userData, 'logs'))).toBe(false);
+  });
+});
+
+describe('a packet, identity or CA certificate that is a named pipe', () => {
+  it.each([
+    ['verify', (fifo: string) => ['verify', fifo]],
+    ['verify --trust', (fifo: string) => ['verify', demo.packet, '--trust', fifo]],
+    ['countersign', (fifo: string) => ['countersign', fifo, '--identity', demo.identity, '--passphrase-file', demo.passphraseFile, '--out', path.join(path.dirname(fifo), 'p.pdf')]],
+    ['identity show', (fifo: string) => ['identity', 'show', fifo]],
+    ['export packet --identity', (fifo: string) => ['export', 'packet', demo.workspace, '--session', '1', '--identity', fifo, '--out', path.join(path.dirname(fifo), 'p.pdf')]],
+  ])('%s: refused at once with a sentence, not waited on', (_, args) => {
+    const fifo = path.join(tempDir(), 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const r = spawnSync(process.execPath, [MRB, ...args(fifo)], { encoding: 'utf8', timeout: 20_000, env: { ...process.env, ...env, MRB_USER_DATA: tempDir('mrb-user-') } });
+    expect(r.error).toBeUndefined();
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`${fifo} is a named pipe (FIFO), not a regular file; name a file.`);
   });
 });
