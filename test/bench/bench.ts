@@ -16,6 +16,7 @@ import { benchPacket, childPacket, childPacketCycle } from './packetBench';
 import { benchCycles } from './cyclesBench';
 import { benchResponsiveness } from './responsiveness';
 import { benchScale } from './scaleBench';
+import { firstTouchMicros } from './machineFloor';
 import { benchImportScale } from './importBench';
 
 /**
@@ -195,20 +196,6 @@ function report(): void {
     console.log(`${r.name.padEnd(width)}  ${value.padStart(9)} ${r.unit}${verdict}`);
   }
   console.log(`\nNode ${process.version}; ${os.cpus().length} cores; new memory first touched at ${firstTouchMicros().toFixed(2)} µs a 4 KiB page; \`npm run bench -- workspace\` (or import, packet, heatmap, inventory, cycles, responsiveness) runs one part`);
-}
-
-/**
- * What this machine charges for memory touched for the first time, per 4 KiB page (64 MiB,
- * more than malloc ever keeps, so always new pages, filled once). On the 2-core test VM it was
- * 12 to 16 µs, where a page fault usually costs well under one; every number above that
- * allocates (a cold SQLite cache, a growing heap, a column) pays it, so two runs compare only
- * when this line does.
- */
-function firstTouchMicros(): number {
-  const bytes = 64 * 1024 * 1024;
-  const t0 = process.hrtime.bigint();
-  Buffer.alloc(bytes).fill(1);
-  return Number(process.hrtime.bigint() - t0) / 1e3 / (bytes / 4096);
 }
 
 async function main(): Promise<void> {

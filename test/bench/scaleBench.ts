@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mulberry32 } from '../../electron/services/demo/seededRandom';
+import { bareNodeMs, firstTouchMicros } from './machineFloor';
 
 /**
  * Issue 14's comparison at scale: the same predictions CSV validated by `mrb validate`,
@@ -210,6 +211,11 @@ export function benchScale(dir: string, options: ScaleOptions): ScaleRow[] {
   const duck = duckdbAvailable(options.root);
   if (!py) console.log('  pandas + scikit-learn: skipped (install python3-pandas and python3-sklearn)');
   if (!duck) console.log('  DuckDB: skipped (@duckdb/node-api is not installed)');
+  // The floor under every whole-process time below: a run's peak RSS is touched page by page.
+  const floor = { nodeMs: bareNodeMs(), pageMicros: firstTouchMicros() };
+  console.log(`  machine floor: a bare node start and exit ${floor.nodeMs.toFixed(0)} ms; the first touch of a fresh 4 KiB page ${floor.pageMicros.toFixed(2)} µs`);
+  rows.push({ name: 'machine floor: a bare `node -e 0`, whole process', value: floor.nodeMs, unit: 'ms' });
+  rows.push({ name: 'machine floor: the first touch of a fresh 4 KiB page', value: floor.pageMicros, unit: 'µs' });
   const base = baseRun(dir, options.mrb);
   console.log(`  base: mrb validate on 1,000 rows, ${base.seconds.toFixed(2)} s, ${mib(base.peakMiB)}; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   for (const n of options.rows) {
