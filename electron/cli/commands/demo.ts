@@ -9,7 +9,8 @@ Builds a complete review cycle in <dir> through the same services as the app: fi
 sample evaluation bundles (one with a mismatched claim, one with drift, one with a gap
 between groups), imported and validated; rule scores and analyst overrides; a board
 session with every outcome kind, closed; a signed decision packet exported with a fresh
-identity and verified. Prints where each file is. Open the cycle with \`mrb serve\`.`;
+identity and verified. Prints where each file is. Open the cycle with \`mrb serve\`.
+<dir> is a new or an empty folder: one that holds the demo's files already is refused.`;
 
 export async function runDemoCommand(argv: string[], io: CliIo): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
