@@ -142,7 +142,8 @@ function countPages(pdf: Buffer): number {
  */
 export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<PacketRow> {
   const at = new Date(Math.floor((o.clock ?? ws.clock).now().getTime() / 1000) * 1000);
-  checkNewFile(path.resolve(o.out), 'out');
+  const out = path.resolve(o.out);
+  checkNewFile(out, 'out');
   o.onPhase?.('build');
   const signer = signerOf(o.identity);
   const job: PacketJob = { workspace: ws.path, ...(ws.nativeBinding ? { nativeBinding: ws.nativeBinding } : {}), sessionId: o.sessionId, signer, at };
@@ -163,13 +164,13 @@ export async function exportPacket(ws: Workspace, o: ExportOptions): Promise<Pac
       signerName: signer.name,
       signerFingerprint: signer.fingerprint,
       signedAt: at.toISOString(),
-      fileName: path.basename(o.out),
+      fileName: path.basename(out),
       exportedBy: tx.actor,
     };
     insertPacket(tx.db, packet);
     tx.audit({ action: 'packet.export', entity: 'packet', entityId: packet.id, before: null, after: packetImage(packet) });
     // Board data: owner-only, as the workspace is; sharing it is the chair's choice. A write that fails undoes the record.
-    writeNewFile(o.out, signed, 'out');
+    writeNewFile(out, signed, 'out');
     return packet;
   });
   return row;
